@@ -1,0 +1,101 @@
+# nlkit: ip, ss and nft on one netlink core.
+#   make [SANITIZE=1]     build
+#   make check            install what is missing, build, run the whole test suite
+#   make demo             install what is missing, build, run the namespaced demo
+#   make bench            ours against the reference, side by side
+#   make install [PREFIX=/usr/local] [DESTDIR=]
+#   make deps             install every Debian package the build and tests need
+
+# Goals that may install missing Debian packages before configuring.
+SETUP_GOALS := check demo bench
+ifneq ($(filter $(SETUP_GOALS),$(MAKECMDGOALS)),)
+CONFIGURE := scripts/deps.sh && ./configure
+else
+CONFIGURE := ./configure
+endif
+
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+-include config.mk
+endif
+
+PREFIX ?= /usr/local
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral -Wstrict-prototypes \
+	-Wmissing-prototypes -Wvla
+NLKIT_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Iinclude $(WARNINGS) $(MNL_CFLAGS) -MMD -MP
+
+ifeq ($(SANITIZE),1)
+VARIANT := asan
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+else
+VARIANT := default
+SAN_FLAGS :=
+endif
+B := build/$(VARIANT)
+
+LIB_SRCS := $(wildcard lib/*.c)
+IP_SRCS := $(wildcard ip/*.c)
+UNIT_SRCS := $(wildcard testsuite/unit/*_test.c)
+
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+IP_OBJS := $(IP_SRCS:%.c=$(B)/%.o)
+UNIT_BINS := $(UNIT_SRCS:%.c=$(B)/%)
+SNIFF := $(B)/testsuite/tools/nlsniff.so
+
+.PHONY: all check demo bench install clean deps unit
+.DELETE_ON_ERROR:
+
+all: $(B)/ip/ip $(UNIT_BINS) $(SNIFF)
+ifeq ($(VARIANT),default)
+	@cp -f $(B)/ip/ip ip/ip
+endif
+
+config.mk: configure
+	$(CONFIGURE)
+
+$(B)/%.o: %.c config.mk
+	@mkdir -p $(@D)
+	$(CC) $(NLKIT_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+$(B)/libnlkit.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/ip/ip: $(IP_OBJS) $(B)/libnlkit.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(IP_OBJS) $(B)/libnlkit.a $(MNL_LIBS)
+
+$(B)/testsuite/unit/%_test: $(B)/testsuite/unit/%_test.o $(B)/libnlkit.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
+
+# The wire-capture shim is preloaded into the reference too: never sanitized.
+$(SNIFF): testsuite/tools/nlsniff.c config.mk
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -O2 -fPIC -shared -o $@ $< -ldl
+
+# The environment every test run gets: which binaries to test.
+TEST_ENV := NLKIT_TOP=$(CURDIR) NLKIT_BUILD=$(CURDIR)/$(B) NLKIT_IP=$(CURDIR)/$(B)/ip/ip \
+	NLKIT_SNIFF=$(CURDIR)/$(SNIFF) BATS=$(BATS)
+
+check: all
+	@scripts/deps.sh
+	@$(TEST_ENV) testsuite/run $(TESTS)
+
+demo: all
+	@scripts/deps.sh
+	@$(TEST_ENV) scripts/demo.sh
+
+bench: all
+	@scripts/deps.sh
+	@$(TEST_ENV) bench/run.sh $(CASES)
+
+deps:
+	@scripts/deps.sh
+
+install: all
+	install -D -m 0755 $(B)/ip/ip $(DESTDIR)$(PREFIX)/sbin/ip
+	for m in man/man8/*.8; do install -D -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/$${m##*/}; done
+
+clean:
+	rm -rf build ip/ip
+
+-include $(LIB_OBJS:.o=.d) $(IP_OBJS:.o=.d) $(UNIT_BINS:=.d)

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * nlkit netlink core: sockets, request/reply exchanges, dumps and the
+ * pipelined sender, on top of libmnl.
+ *
+ * Every function that can fail returns 0 on success and a negative errno
+ * on failure.  When the kernel attached an extended-ACK message to an
+ * error, it is kept in the socket and returned by nl_ext_ack_msg() until
+ * the next exchange on that socket.
+ */
+#ifndef NLKIT_NL_H
+#define NLKIT_NL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+struct nl_sock;
+
+/*
+ * Called once per netlink message of a reply or dump, never for
+ * NLMSG_DONE, NLMSG_ERROR or NLMSG_NOOP.  Return MNL_CB_OK to go on,
+ * MNL_CB_STOP to end the exchange early (the rest of the reply is drained
+ * and discarded) or MNL_CB_ERROR to abort it with -EINVAL (or -errno if
+ * the callback set errno).
+ */
+typedef int (*nl_msg_cb)(const struct nlmsghdr *nlh, void *data);
+
+/**
+ * nl_open - open a netlink socket of protocol @protocol
+ * @protocol: NETLINK_ROUTE, NETLINK_XFRM, NETLINK_SOCK_DIAG, ...
+ * @groups: multicast groups to join (the legacy bitmask), or 0
+ *
+ * The socket gets a 32 MiB receive buffer (SO_RCVBUFFORCE where allowed,
+ * SO_RCVBUF otherwise), NETLINK_EXT_ACK, NETLINK_CAP_ACK and
+ * NETLINK_GET_STRICT_CHK (options the kernel does not know are ignored).
+ * It is opened with SOCK_CLOEXEC.  Returns NULL with errno set on failure.
+ */
+struct nl_sock *nl_open(int protocol, unsigned int groups);
+
+/**
+ * nl_open_netns - nl_open() inside the network namespace at @netns_path
+ * @netns_path: a file that names a network namespace, such as
+ *              /run/netns/NAME or /proc/PID/ns/net
+ *
+ * The calling thread enters the namespace only for the socket() call and
+ * returns to its own namespace before this function returns.
+ */
+struct nl_sock *nl_open_netns(const char *netns_path, int protocol, unsigned int groups);
+
+/** nl_close - close @s and free everything it owns; NULL is a no-op. */
+void nl_close(struct nl_sock *s);
+
+/** nl_fd - the socket's file descriptor, for poll(). */
+int nl_fd(const struct nl_sock *s);
+
+/** nl_portid - the port id the kernel bound the socket to. */
+uint32_t nl_portid(const struct nl_sock *s);
+
+/** nl_join_group - join multicast group @group (an RTNLGRP_* number). */
+int nl_join_group(struct nl_sock *s, unsigned int group);
+
+/**
+ * nl_set_rcvbuf - set the receive buffer to @bytes (as `ip -rc`).
+ */
+int nl_set_rcvbuf(struct nl_sock *s, int bytes);
+
+/**
+ * nl_ext_ack_msg - the extended-ACK text of the last failed exchange on
+ * @s, or NULL when the kernel gave none.
+ */
+const char *nl_ext_ack_msg(const struct nl_sock *s);
+
+/*
+ * Request building.  A request lives in caller storage of at least
+ * NL_REQ_SIZE bytes (aligned for struct nlmsghdr); attributes are added
+ * with libmnl's mnl_attr_put*() and mnl_attr_nest_start()/_end(), whose
+ * _check variants take NL_REQ_SIZE as the buffer length.
+ */
+#define NL_REQ_SIZE 16384
+
+/**
+ * nl_req_init - start a request in @buf
+ * @type: message type (RTM_GETLINK, ...)
+ * @flags: NLM_F_* flags; NLM_F_REQUEST is always added
+ * @hdr_len: size of the family header that follows (struct ifinfomsg, ...)
+ *
+ * Returns the zeroed family header, or NULL when @hdr_len is 0.  The
+ * netlink header is at @buf.  nl_talk() and nl_dump() fill in the
+ * sequence number.
+ */
+void *nl_req_init(void *buf, uint16_t type, uint16_t flags, size_t hdr_len);
+
+/**
+ * nl_talk - send one request and wait for its answer
+ * @req: the request; NLM_F_ACK is added so that success is reported
+ * @cb: called for each reply message (RTM_NEWLINK for a RTM_GETLINK, ...),
+ *      or NULL
+ *
+ * Returns 0 once the kernel acknowledged the request, or -errno for the
+ * error it reported (see nl_ext_ack_msg()) or for a local failure.
+ */
+int nl_talk(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb, void *data);
+
+/*
+ * Dumps.  A dump whose reply is marked NLM_F_DUMP_INTR (the table changed
+ * while it was read) or which overflowed the receive buffer (ENOBUFS) is
+ * restarted from the beginning when the caller can undo what it saw, that
+ * is when it gave a @restart hook; up to NL_DUMP_RETRIES times.
+ */
+#define NL_DUMP_RETRIES 8
+
+struct nl_dump_ops {
+	nl_msg_cb msg;			/* per message; required */
+	void (*restart)(void *data);	/* forget what msg saw; optional */
+};
+
+/**
+ * nl_dump - run dump request @req (NLM_F_DUMP is added)
+ *
+ * Returns 0 at NLMSG_DONE; the error carried by NLMSG_DONE or
+ * NLMSG_ERROR as -errno; -EINTR when the dump was interrupted and there
+ * was no @restart hook, or it still was after NL_DUMP_RETRIES restarts;
+ * -ENOBUFS likewise.
+ */
+int nl_dump(struct nl_sock *s, struct nlmsghdr *req, const struct nl_dump_ops *ops, void *data);
+
+/*
+ * Collected dumps: the messages of a dump copied into one growing arena,
+ * for commands that join several dumps (links with their addresses) or
+ * must read everything before acting (flush).
+ */
+struct nl_msgs {
+	char *buf;
+	size_t len, cap;
+	size_t count;
+};
+
+/** nl_dump_collect - nl_dump() into @out, restarting cleanly when needed. */
+int nl_dump_collect(struct nl_sock *s, struct nlmsghdr *req, struct nl_msgs *out);
+
+/** nl_msgs_free - release the arena of @m and empty it. */
+void nl_msgs_free(struct nl_msgs *m);
+
+/* Iterate over the messages of a struct nl_msgs. */
+#define nl_msgs_for_each(m, nlh)                                                         \
+	for ((nlh) = (struct nlmsghdr *)(m)->buf;                                      \
+	     (char *)(nlh) < (m)->buf + (m)->len;                                      \
+	     (nlh) = (struct nlmsghdr *)((char *)(nlh) + NLMSG_ALIGN((nlh)->nlmsg_len)))
+
+/*
+ * The pipelined sender.  Requests are queued into large send buffers and
+ * sent in as few sendmsg() calls as the socket takes, keeping at most a
+ * window of unacknowledged requests in flight so that the ACKs never
+ * overflow the receive buffer.  Every request is acknowledged
+ * (NLM_F_ACK is added) and every ACK is matched to its request by
+ * sequence number.
+ */
+struct nl_pipe;
+
+/*
+ * Called for each request the kernel refused, in the order of the
+ * requests: @index counts requests from 0 in the order they were queued,
+ * @err is -errno and @ext_ack the kernel's extended-ACK text or NULL.
+ * Return 0 to go on, non-zero to stop sending (requests already sent are
+ * still acknowledged and reported; the rest are discarded).
+ */
+typedef int (*nl_pipe_err_cb)(size_t index, int err, const char *ext_ack, void *data);
+
+/** nl_pipe_new - a pipelined sender on @s; NULL with errno on failure. */
+struct nl_pipe *nl_pipe_new(struct nl_sock *s, nl_pipe_err_cb on_err, void *data);
+
+/**
+ * nl_pipe_req - space for the next request, at least NL_REQ_SIZE bytes;
+ * fill it with nl_req_init() and mnl_attr_put*(), then nl_pipe_push().
+ * Returns NULL on allocation failure.
+ */
+void *nl_pipe_req(struct nl_pipe *p);
+
+/**
+ * nl_pipe_push - queue the request built in the space nl_pipe_req() gave;
+ * it may be sent at once.  Returns 0, a negative errno on a local failure
+ * (the socket, memory), or 1 when the error callback asked to stop.
+ */
+int nl_pipe_push(struct nl_pipe *p);
+
+/**
+ * nl_pipe_flush - send what is queued and wait for every ACK.  Returns 0,
+ * or the first -errno that a request got, or a local failure.
+ */
+int nl_pipe_flush(struct nl_pipe *p);
+
+/** nl_pipe_failed - how many requests the kernel refused so far. */
+size_t nl_pipe_failed(const struct nl_pipe *p);
+
+/** nl_pipe_free - free @p; requests still queued are not sent. */
+void nl_pipe_free(struct nl_pipe *p);
+
+/** nl_pipe_window - set how many unacknowledged requests may be in flight. */
+void nl_pipe_window(struct nl_pipe *p, unsigned int requests);
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the objects of `ip` share: the global options and the socket. */
+#ifndef NLKIT_IP_H
+#define NLKIT_IP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct nl_sock;
+
+/* The global options of ip(8), as parsed by ip.c. */
+struct ip_opts {
+	int family;		/* AF_UNSPEC, or -4/-6/-0/-f */
+	int details;		/* -d, counted */
+	int stats;		/* -s, counted */
+	bool json;		/* -j */
+	bool pretty;		/* -p */
+	bool brief;		/* -br */
+	bool oneline;		/* -o */
+	bool resolve;		/* -r */
+	bool numeric;		/* -N */
+	bool force;		/* -force */
+	bool all;		/* -a */
+	int timestamp;		/* -t: 1, -ts: 2 */
+	unsigned int human;	/* 0, 1000 for -h, 1024 for -iec */
+	unsigned int loops;	/* -l */
+	const char *netns;	/* -n NAME */
+};
+
+extern struct ip_opts ipo;
+
+/*
+ * The NETLINK_ROUTE socket of this run, opened (in the -n namespace when
+ * given) on first use; the program exits with the reference's message
+ * when it cannot be opened.
+ */
+struct nl_sock *ip_rtnl(void);
+
+/* The objects of ip(8); ip.c lists them in the reference's order, which
+ * decides what an abbreviation means ("ip r" is route, not rule). */
+int do_link(int argc, char **argv);
+int do_address(int argc, char **argv);
+
+/*
+ * Reporting errors as the reference does.  ip_fail_nl() prints, for a
+ * failed exchange, "Error: EXTACK." when the kernel gave a message and
+ * "RTNETLINK answers: STRERROR" otherwise, and returns 2.
+ */
+int ip_fail_nl(int err);
+
+/* Exit codes the reference uses. */
+#define IP_EXIT_USAGE 255	/* bad command line (exit(-1)) */
+
+/*
+ * invarg/duparg/incomplete_command: the reference's messages for a bad
+ * argument; they exit with status 255.
+ */
+void invarg(const char *msg, const char *arg) __attribute__((noreturn));
+void duparg(const char *key, const char *arg) __attribute__((noreturn));
+void duparg2(const char *key, const char *arg) __attribute__((noreturn));
+void incomplete_command(void) __attribute__((noreturn));
+void missarg(const char *key) __attribute__((noreturn));
+
+/* Move to the next argument, or fail with "Command line is not complete." */
+#define NEXT_ARG()                                                                       \
+	do {                                                                             \
+		argv++;                                                                  \
+		if (--argc <= 0)                                                         \
+			incomplete_command();                                            \
+	} while (0)
+
+#endif
