@@ -52,14 +52,22 @@ struct pr_config {
 
 /**
  * pr_init - set the layer up to write to @out as @cfg says.  Colour is
- * never used with JSON; PR_COLOR_AUTO colours only a terminal.  With
- * JSON, the document starts as a top-level array: "[".
+ * never used with JSON; PR_COLOR_AUTO colours only a terminal.  Nothing
+ * is written yet: a command that fails before printing anything leaves
+ * standard output empty, as the reference does.
  */
 void pr_init(FILE *out, const struct pr_config *cfg);
 
 /**
+ * pr_start - start the JSON document, a top-level array ("["), if it has
+ * not started yet.  Every printing call starts it implicitly; a command
+ * calls this itself where the reference prints "[]" for an empty result.
+ */
+void pr_start(void);
+
+/**
  * pr_finish - close every object and array still open (so that JSON
- * stays valid even when a command failed half way), end the JSON
+ * stays valid even when a command failed half way), end a started JSON
  * document with "]" and a newline, and flush.  Returns 0, or -1 when the
  * output could not be written (a full disk, a closed pipe).
  */
