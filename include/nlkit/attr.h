@@ -54,13 +54,18 @@ int nl_attr_parse(const void *start, size_t len, const struct nlattr **tb, unsig
 int nl_attr_parse_msg(const struct nlmsghdr *nlh, size_t hdr_len, const struct nlattr **tb,
 		      unsigned int max, const struct nl_attr_policy *policy);
 
-/** nl_attr_parse_nested - nl_attr_parse() over the payload of @nest. */
+/**
+ * nl_attr_parse_nested - nl_attr_parse() over the payload of @nest, an
+ * attribute from a table nl_attr_parse() filled (its nla_len is trusted).
+ */
 int nl_attr_parse_nested(const struct nlattr *nest, const struct nlattr **tb, unsigned int max,
 			 const struct nl_attr_policy *policy);
 
 /*
  * nl_msg_payload - the family header of @nlh when the message holds at
- * least @hdr_len bytes of it, NULL otherwise.
+ * least @hdr_len bytes of it, NULL otherwise.  Like nl_attr_parse_msg(),
+ * it trusts nlmsg_len: that the caller holds that many bytes is the
+ * caller's check (nl_msg_ok() on what it received).
  */
 const void *nl_msg_payload(const struct nlmsghdr *nlh, size_t hdr_len);
 

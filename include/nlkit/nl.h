@@ -23,7 +23,10 @@ struct nl_sock;
  * NLMSG_DONE, NLMSG_ERROR or NLMSG_NOOP.  Return MNL_CB_OK to go on,
  * MNL_CB_STOP to end the exchange early (the rest of the reply is drained
  * and discarded) or MNL_CB_ERROR to abort it with -EINVAL (or -errno if
- * the callback set errno).
+ * the callback set errno).  @nlh lives in the socket's receive buffer
+ * until the callback returns.  A callback may talk on another socket,
+ * not on this one: nl_talk() and nl_dump() called from it fail with
+ * -EBUSY (collect the dump first, then ask).
  */
 typedef int (*nl_msg_cb)(const struct nlmsghdr *nlh, void *data);
 
@@ -68,9 +71,40 @@ int nl_set_rcvbuf(struct nl_sock *s, int bytes);
 
 /**
  * nl_ext_ack_msg - the extended-ACK text of the last failed exchange on
- * @s, or NULL when the kernel gave none.
+ * @s, or NULL when the kernel gave none.  A successful exchange may have
+ * one too: a warning the kernel attached to its ACK.
  */
 const char *nl_ext_ack_msg(const struct nl_sock *s);
+
+/**
+ * nl_seq_claim - take @count consecutive sequence numbers of @s for
+ * requests sent by other means than nl_talk() and nl_dump(), so that
+ * their replies are never taken for the answer to a later exchange.
+ * Returns the first of them.
+ */
+uint32_t nl_seq_claim(struct nl_sock *s, uint32_t count);
+
+/**
+ * nl_msg_ok - whether a whole message starts at @nlh with @len bytes
+ * left: its header fits, and its nlmsg_len covers that header without
+ * running past @len.  Use it where mnl_nlmsg_ok() would go, with
+ * mnl_nlmsg_next() to step: libmnl 1.0.4's check lets a nlmsg_len of
+ * 2 GiB or more through.
+ */
+bool nl_msg_ok(const struct nlmsghdr *nlh, int len);
+
+/**
+ * nl_msg_error - what an NLMSG_ERROR or NLMSG_DONE message reports
+ * @nlh: the message; its nlmsg_len bytes must be readable (as
+ *       nl_msg_ok() checks)
+ * @ext_ack: set to the kernel's extended-ACK text, pointing into @nlh,
+ *           or to NULL
+ *
+ * Returns 0 for an ACK or a clean end of dump, the -errno the kernel
+ * reported, or -EBADMSG for a message too short or with a code that is
+ * no errno.
+ */
+int nl_msg_error(const struct nlmsghdr *nlh, const char **ext_ack);
 
 /*
  * Request building.  A request lives in caller storage of at least
@@ -99,7 +133,9 @@ void *nl_req_init(void *buf, uint16_t type, uint16_t flags, size_t hdr_len);
  *      or NULL
  *
  * Returns 0 once the kernel acknowledged the request, or -errno for the
- * error it reported (see nl_ext_ack_msg()) or for a local failure.
+ * error it reported (see nl_ext_ack_msg()) or for a local failure
+ * (-EMSGSIZE for a reply datagram larger than the 1 MiB receive buffer).
+ * When @cb failed, its error is returned once the kernel answered.
  */
 int nl_talk(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb, void *data);
 
@@ -118,11 +154,16 @@ struct nl_dump_ops {
 
 /**
  * nl_dump - run dump request @req (NLM_F_DUMP is added)
+ * @req: sent again for a restart: it must outlive the call unchanged (a
+ *       callback must not build its own requests in the same buffer)
  *
  * Returns 0 at NLMSG_DONE; the error carried by NLMSG_DONE or
  * NLMSG_ERROR as -errno; -EINTR when the dump was interrupted and there
- * was no @restart hook, or it still was after NL_DUMP_RETRIES restarts;
- * -ENOBUFS likewise.
+ * was no @restart hook, or it still was after NL_DUMP_RETRIES restarts
+ * (the callback then saw every message, consistent or not); -ENOBUFS
+ * likewise; the callback's error or a local failure as for nl_talk().
+ * A callback's MNL_CB_STOP or error still reads the dump to its end, so
+ * that the socket can start the next one.
  */
 int nl_dump(struct nl_sock *s, struct nlmsghdr *req, const struct nl_dump_ops *ops, void *data);
 
@@ -137,7 +178,12 @@ struct nl_msgs {
 	size_t count;
 };
 
-/** nl_dump_collect - nl_dump() into @out, restarting cleanly when needed. */
+/**
+ * nl_dump_collect - nl_dump() into @out, restarting cleanly when needed
+ * @out: zeroed, or holding earlier dumps: the messages are appended, and
+ *       a restart drops only what this dump added.  On failure @out may
+ *       hold part of the dump; nl_msgs_free() it either way.
+ */
 int nl_dump_collect(struct nl_sock *s, struct nlmsghdr *req, struct nl_msgs *out);
 
 /** nl_msgs_free - release the arena of @m and empty it. */
@@ -155,7 +201,9 @@ void nl_msgs_free(struct nl_msgs *m);
  * window of unacknowledged requests in flight so that the ACKs never
  * overflow the receive buffer.  Every request is acknowledged
  * (NLM_F_ACK is added) and every ACK is matched to its request by
- * sequence number.
+ * sequence number.  While a pipe is in use, its socket carries nothing
+ * else: nl_talk() or nl_dump() on it would take the pipe's ACKs.  The
+ * requests must not be dumps, which are answered without an ACK.
  */
 struct nl_pipe;
 
@@ -168,26 +216,35 @@ struct nl_pipe;
  */
 typedef int (*nl_pipe_err_cb)(size_t index, int err, const char *ext_ack, void *data);
 
-/** nl_pipe_new - a pipelined sender on @s; NULL with errno on failure. */
+/**
+ * nl_pipe_new - a pipelined sender on @s; NULL with errno on failure.
+ * It raises the send buffer of @s (to 256 KiB, forced where allowed) so
+ * that a batch of requests goes in one sendmsg().
+ */
 struct nl_pipe *nl_pipe_new(struct nl_sock *s, nl_pipe_err_cb on_err, void *data);
 
 /**
  * nl_pipe_req - space for the next request, at least NL_REQ_SIZE bytes;
  * fill it with nl_req_init() and mnl_attr_put*(), then nl_pipe_push().
- * Returns NULL on allocation failure.
+ * The space is part of the pipe's send buffer, allocated with the pipe:
+ * never NULL.
  */
 void *nl_pipe_req(struct nl_pipe *p);
 
 /**
  * nl_pipe_push - queue the request built in the space nl_pipe_req() gave;
  * it may be sent at once.  Returns 0, a negative errno on a local failure
- * (the socket, memory), or 1 when the error callback asked to stop.
+ * (the socket; -EINVAL for a request whose nlmsg_len is not within
+ * [NLMSG_HDRLEN, NL_REQ_SIZE]), or 1 once the error callback asked to
+ * stop: from then on requests are dropped unsent.
  */
 int nl_pipe_push(struct nl_pipe *p);
 
 /**
  * nl_pipe_flush - send what is queued and wait for every ACK.  Returns 0,
- * or the first -errno that a request got, or a local failure.
+ * or the first -errno that a request got since nl_pipe_new(), or a local
+ * failure (-ENOBUFS when ACKs were lost, the window being larger than
+ * the receive buffer could take).
  */
 int nl_pipe_flush(struct nl_pipe *p);
 
@@ -197,7 +254,13 @@ size_t nl_pipe_failed(const struct nl_pipe *p);
 /** nl_pipe_free - free @p; requests still queued are not sent. */
 void nl_pipe_free(struct nl_pipe *p);
 
-/** nl_pipe_window - set how many unacknowledged requests may be in flight. */
+/**
+ * nl_pipe_window - set how many unacknowledged requests may be in flight:
+ * @requests, but at least 1 and at most what the socket's receive buffer
+ * holds now at 4 KiB per request (room for its ACK and an echo).  The
+ * default, 1024, fits the buffer nl_open() sets up as root (see
+ * nl_set_rcvbuf() to grow it otherwise, before this call).
+ */
 void nl_pipe_window(struct nl_pipe *p, unsigned int requests);
 
 #endif

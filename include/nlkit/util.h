@@ -16,14 +16,19 @@
 bool matches(const char *arg, const char *word);
 
 /* Whole-string number parsing; 0 on success, -EINVAL otherwise.
- * @base 0 takes decimal, 0x hex and 0 octal as strtoul() does. */
+ * @base 0 takes decimal, 0x hex and 0 octal as strtoul() does.  The
+ * string is the number alone: no blanks around it; an optional '+', and
+ * '-' only for parse_s32(); a value outside the type's range fails.
+ * *@out is written only on success. */
 int parse_u8(const char *s, int base, uint8_t *out);
 int parse_u16(const char *s, int base, uint16_t *out);
 int parse_u32(const char *s, int base, uint32_t *out);
 int parse_u64(const char *s, int base, uint64_t *out);
 int parse_s32(const char *s, int base, int32_t *out);
 
-/* Allocation that ends the program with a message when memory runs out. */
+/* Allocation that ends the program when memory runs out, with status 1
+ * after "PROGRAM: out of memory" on stderr.  A zero size is allocated as
+ * one byte, so the result is never NULL. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
