@@ -11,9 +11,15 @@
  * array @key is ignored.
  *
  * Text goes out as the reference's does; JSON as the reference's writer
- * does: compact ("[{"a":1}]") or, with pretty printing, four spaces per
- * level ("[ {" ... "} ]", "key": value).  Strings are escaped as RFC 8259
- * asks.  The output stream is fully buffered; pr_finish() flushes it.
+ * does: compact ("[{"a":1},{}]") or, with pretty printing, each object
+ * member on a line of its own, indented four spaces per open container
+ * ("[ {", "        \"key\": value", "    },{", "} ]"), array elements on
+ * one line ("[ \"a\",\"b\" ]", "[ ]" when empty), an empty object as
+ * "{}".  Strings are escaped as the reference escapes them, which is not
+ * quite RFC 8259: '"', '\\', \n, \r, \t, \f and \b are escaped,
+ * every other byte (other control characters too) is written as it is.
+ * A stream on a file descriptor is given a large buffer and is only
+ * written when it fills or by pr_finish().
  *
  * The layer keeps its state in one process-wide context: the tools are
  * single-threaded and print one document per run.
@@ -47,12 +53,14 @@ struct pr_config {
 	bool pretty;
 	bool oneline;		/* pr_nl() writes "\" and no line break */
 	enum pr_color_mode color;
-	unsigned int human;	/* 0, or 1000 (-h) or 1024 (-iec) for pr_num() */
+	unsigned int human;	/* 0, or 1000 (-h) or 1024 (-h -iec) for pr_num() */
 };
 
 /**
  * pr_init - set the layer up to write to @out as @cfg says.  Colour is
- * never used with JSON; PR_COLOR_AUTO colours only a terminal.  Nothing
+ * never used with JSON; PR_COLOR_AUTO colours only a terminal.  The
+ * palette is bold when COLORFGBG names a dark background (its part after
+ * the last ';' is one character, 0-6 or 8), as the reference's.  Nothing
  * is written yet: a command that fails before printing anything leaves
  * standard output empty, as the reference does.
  */
@@ -68,22 +76,31 @@ void pr_start(void);
 /**
  * pr_finish - close every object and array still open (so that JSON
  * stays valid even when a command failed half way), end a started JSON
- * document with "]" and a newline, and flush.  Returns 0, or -1 when the
- * output could not be written (a full disk, a closed pipe).
+ * document with "]" and a newline ("[]", pretty "[ ]", when nothing was
+ * printed after pr_start()), end a colour left open, and flush.  Returns
+ * 0, or -1 when the output could not be written (a full disk, a closed
+ * pipe); the reference ignores such errors (`ip link >/dev/full` exits
+ * 0).  The layer may then be set up again with pr_init().
  */
 int pr_finish(void);
 
 bool pr_json(void);		/* JSON output is on */
 bool pr_oneline(void);
 
-/* Objects and arrays.  pr_open_array()'s @text (e.g. "<") is written in
- * text mode; pr_close_array()'s likewise (e.g. "> "). */
+/*
+ * Objects and arrays.  pr_open_array()'s @text (e.g. "<") is written in
+ * text mode; pr_close_array()'s likewise (e.g. "> ").  An object or array
+ * opened with a NULL @key where a member name belongs is written without
+ * one.  Closing more than was opened does nothing.
+ */
 void pr_open_object(const char *key);
 void pr_close_object(void);
 void pr_open_array(const char *key, const char *text);
 void pr_close_array(const char *text);
 
+/* A NULL @value is printed as pr_null() prints. */
 void pr_string(const char *key, const char *fmt, const char *value);
+/* pr_color_string - pr_string() with the formatted text in @color. */
 void pr_color_string(enum pr_color color, const char *key, const char *fmt, const char *value);
 void pr_uint(const char *key, const char *fmt, unsigned int value);
 void pr_u64(const char *key, const char *fmt, unsigned long long value);
@@ -106,22 +123,39 @@ void pr_flag(const char *key, const char *fmt);
 void pr_null(const char *key, const char *fmt);
 
 /*
+ * pr_number - a number the caller formatted, such as a timer's "12.33"
+ * (which no integer printer can write): JSON writes @number as it is,
+ * unquoted, so it must be a valid JSON number; text @fmt with @number.
+ */
+void pr_number(const char *key, const char *fmt, const char *number);
+
+/*
  * pr_num - a counter in a statistics column: text right-aligned in
- * @width columns followed by a space, scaled with a unit suffix under -h
- * or -iec as the reference does; JSON the exact number.
+ * @width columns (wider when it does not fit) followed by a space; JSON
+ * the exact number.  With cfg.human (the reference's -h: 1000, -h -iec:
+ * 1024; -iec alone does not scale) a count of at least one unit is scaled
+ * by the largest power of the base not above it, up to E, and printed
+ * with two decimals below 10 units, one below 100, none above, then the
+ * unit letter of "kMGTPE" and, for 1024, "i": "1.02k", "10.0M", "1000k",
+ * "9.76ki".
  */
 void pr_num(const char *key, int width, unsigned long long value);
 
 /* pr_text - text-only decoration (never a field). */
 void pr_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* pr_nl - the line break inside a record: "\n", or "\" under oneline;
- * nothing in JSON. */
+/*
+ * pr_nl - the line break inside a record: "\n", or "\" under oneline;
+ * nothing in JSON.  A record ends with pr_text("\n"), a real line break
+ * under oneline too.
+ */
 void pr_nl(void);
 
 /*
  * pr_color_start/pr_color_end - colour text written in between (for a
- * value assembled from several pieces, such as "ifname@peer: ").
+ * value assembled from several pieces, such as "ifname@peer: ").  The
+ * colour starts as "\033[36m" ("\033[1;36m" on a dark background) and
+ * ends as "\033[0m"; PR_C_NONE, JSON or colour off write nothing.
  */
 void pr_color_start(enum pr_color color);
 void pr_color_end(void);
