@@ -9,7 +9,7 @@
 struct nl_sock;
 
 /* The global options of ip(8), as parsed by ip.c. */
-struct ip_opts {
+struct ip_options {
 	int family;		/* AF_UNSPEC, or -4/-6/-0/-f */
 	int details;		/* -d, counted */
 	int stats;		/* -s, counted */
@@ -27,7 +27,7 @@ struct ip_opts {
 	const char *netns;	/* -n NAME */
 };
 
-extern struct ip_opts ipo;
+extern struct ip_options ipo;
 
 /*
  * The NETLINK_ROUTE socket of this run, opened (in the -n namespace when
