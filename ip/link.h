@@ -12,15 +12,44 @@
 #include <stdio.h>
 #include <libmnl/libmnl.h>
 
+/*
+ * What ip/link.c prints around a kind's data under -d, and what the kind
+ * prints itself:
+ *
+ *   text:  ...maxmtu 65535 \n    KIND <print_data>
+ *          \n    MASTERKIND_slave <print_slave_data>addrgenmode ...
+ *   JSON:  "linkinfo": { "info_kind": "KIND", "info_data": { <print_data> },
+ *                        "info_slave_kind": "MASTERKIND",
+ *                        "info_slave_data": { <print_slave_data> } }
+ *
+ * link.c writes the line breaks (pr_nl()), the four-space indent, the
+ * kind's name followed by one space, and opens and closes "linkinfo",
+ * "info_data" and "info_slave_data".  A kind prints only its attributes'
+ * fields, each in text as "NAME VALUE " (a trailing space, no leading
+ * one), into the object already open.
+ *
+ * "info_data" is opened whenever the kind has print_data, even when the
+ * kernel sent no IFLA_INFO_DATA (print_data then gets NULL and usually
+ * prints nothing, leaving "info_data": {}); a kind for which the
+ * reference shows no "info_data" (veth, ifb) leaves print_data NULL.
+ * Likewise "info_slave_data" and print_slave_data, which a master kind
+ * (bridge) provides for its ports: IFLA_INFO_SLAVE_KIND names the master
+ * kind ("bridge"), the text shows it as "bridge_slave".
+ */
 struct link_kind {
 	const char *name;		/* IFLA_INFO_KIND */
-	/*
-	 * Print IFLA_INFO_DATA (@data, may be NULL when the kernel sent
-	 * none) under `-d`, after the kind's name, with the print layer.
-	 */
+	/* Print IFLA_INFO_DATA (@data, NULL when the kernel sent none). */
 	void (*print_data)(const struct nlattr *data);
-	/* Print IFLA_INFO_SLAVE_DATA of a port whose slave kind is this one. */
+	/* Print IFLA_INFO_SLAVE_DATA of a port whose master is of this kind. */
 	void (*print_slave_data)(const struct nlattr *data);
+	/*
+	 * `ip link help KIND` and `ip link help KIND_slave`: write the
+	 * kind's usage to @out (stdout; the command then exits 0).  Without
+	 * one, the general usage of ip link is printed, as for an unknown
+	 * kind.
+	 */
+	void (*print_help)(FILE *out);
+	void (*print_slave_help)(FILE *out);
 };
 
 #define LINK_KIND(var)                                                                   \
@@ -62,13 +91,42 @@ int link_filter_arg(struct link_filter *f, int *argc, char ***argv);
 bool link_filter_match(const struct link_filter *f, const struct nlmsghdr *nlh);
 
 /*
+ * link_filter_req - add to the RTM_GETLINK dump request @req the filters
+ * the kernel applies itself, as the reference asks for them: IFLA_MASTER
+ * (the master's index, or 0xffffffff for nomaster) and IFLA_LINKINFO with
+ * IFLA_INFO_KIND for `type KIND`.  nomaster is only filtered this way:
+ * link_filter_match() does not check it, nor does the reference on a
+ * single device.  Put IFLA_EXT_MASK first, as the reference does.
+ */
+void link_filter_req(const struct link_filter *f, struct nlmsghdr *req);
+
+/*
+ * link_learn - feed every RTM_NEWLINK of a dump to this before printing
+ * any of them: it calls ifcache_learn() and also keeps the device's
+ * flags, which link_print_open() needs for the M-DOWN flag of a link
+ * whose lower device (IFLA_LINK, a veth's peer) is down.  Flags it never
+ * learnt cost one RTM_GETLINK each.  Other messages are ignored.
+ */
+void link_learn(const struct nlmsghdr *nlh);
+
+/*
  * link_print_open - print the link part of a record as @mode asks, with
  * -br, -o, -d and the colours; in JSON the object it opens stays open for
  * the caller's members ("addr_info").  link_print_close() then adds what
  * the reference prints last (the -s statistics), ends the record and
  * closes the object.  The names of other devices (master, peer) come
  * from the interface cache, which the caller fills beforehand from its
- * link dump.
+ * link dump (see link_learn()).
+ *
+ * In LINK_SHOW_ADDRESS mode the link part follows ipo.family as the
+ * reference's ip address does (-4/-6 leave out the link/ line unless -d)
+ * and ends, in text, with its line break, so that the caller's address
+ * lines follow on lines of their own; link_print_close() then prints the
+ * -s table (followed by a line break) after them.  Under -br the link
+ * part is "NAME STATE " and the caller ends the line after its
+ * addresses, except with -0 (ipo.family AF_PACKET), where it is the whole
+ * line, as in LINK_SHOW_LINK mode.  The reference prints no link part
+ * for ip address -o (without -br): do not call these then.
  */
 void link_print_open(const struct nlmsghdr *nlh, enum link_show_mode mode);
 void link_print_close(const struct nlmsghdr *nlh, enum link_show_mode mode);
