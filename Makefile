@@ -41,11 +41,14 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 IP_OBJS := $(IP_SRCS:%.c=$(B)/%.o)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(B)/%)
 SNIFF := $(B)/testsuite/tools/nlsniff.so
+RUNSTAT := $(B)/testsuite/tools/runstat
 
 .PHONY: all check demo bench install clean deps unit
 .DELETE_ON_ERROR:
+# Keep the unit tests' objects: they are intermediates make would delete.
+.SECONDARY:
 
-all: $(B)/ip/ip $(UNIT_BINS) $(SNIFF)
+all: $(B)/ip/ip $(UNIT_BINS) $(SNIFF) $(RUNSTAT)
 ifeq ($(VARIANT),default)
 	@cp -f $(B)/ip/ip ip/ip
 endif
@@ -72,9 +75,14 @@ $(SNIFF): testsuite/tools/nlsniff.c config.mk
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -O2 -fPIC -shared -o $@ $< -ldl
 
+# The benchmark's stopwatch: never sanitized, so it measures the same in every build.
+$(RUNSTAT): testsuite/tools/runstat.c config.mk
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -O2 -o $@ $<
+
 # The environment every test run gets: which binaries to test.
 TEST_ENV := NLKIT_TOP=$(CURDIR) NLKIT_BUILD=$(CURDIR)/$(B) NLKIT_IP=$(CURDIR)/$(B)/ip/ip \
-	NLKIT_SNIFF=$(CURDIR)/$(SNIFF) BATS=$(BATS)
+	NLKIT_SNIFF=$(CURDIR)/$(SNIFF) NLKIT_RUNSTAT=$(CURDIR)/$(RUNSTAT) BATS=$(BATS)
 
 check: all
 	@scripts/deps.sh
