@@ -586,23 +586,6 @@ static void show_link(const struct nlmsghdr *nlh, const struct addr_table *addrs
 		pr_close_object();
 }
 
-/* Copy a reply into @data, a struct nl_msgs, as nl_dump_collect() does. */
-static int collect_reply(const struct nlmsghdr *nlh, void *data)
-{
-	struct nl_msgs *m = data;
-	size_t size = NLMSG_ALIGN(nlh->nlmsg_len);
-
-	if (m->len + size > m->cap) {
-		m->cap = m->len + size;
-		m->buf = xrealloc(m->buf, m->cap);
-	}
-	memset(m->buf + m->len, 0, size);
-	memcpy(m->buf + m->len, nlh, nlh->nlmsg_len);
-	m->len += size;
-	m->count++;
-	return MNL_CB_OK;
-}
-
 /*
  * The families whose link dump the reference sends with IFLA_EXT_MASK and
  * the kernel-side filters (the AF_INET6 dump would refuse attributes).
@@ -632,7 +615,7 @@ static int fetch_links(unsigned int ifindex, int family, const struct link_filte
 		ifi->ifi_index = (int)ifindex;
 		mnl_attr_put_u32(&req.nlh, IFLA_EXT_MASK,
 				 RTEXT_FILTER_VF | (ipo.stats ? 0 : RTEXT_FILTER_SKIP_STATS));
-		return nl_talk(ip_rtnl(), &req.nlh, collect_reply, links);
+		return nl_talk_collect(ip_rtnl(), &req.nlh, links);
 	}
 	if (link_dump_takes_filters(family)) {
 		mnl_attr_put_u32(&req.nlh, IFLA_EXT_MASK, RTEXT_FILTER_VF);

@@ -450,6 +450,16 @@ int nl_dump_collect(struct nl_sock *s, struct nlmsghdr *req, struct nl_msgs *out
 	return nl_dump(s, req, &ops, &c);
 }
 
+int nl_talk_collect(struct nl_sock *s, struct nlmsghdr *req, struct nl_msgs *out)
+{
+	struct collect c = { .m = out, .start_len = out->len, .start_count = out->count };
+	int ret = nl_talk(s, req, collect_msg, &c);
+
+	if (ret < 0)
+		collect_restart(&c);
+	return ret;
+}
+
 void nl_msgs_free(struct nl_msgs *m)
 {
 	free(m->buf);

@@ -97,6 +97,10 @@ load lib/common
 	unit nl_test talk_ext_ack
 }
 
+@test "nl: nl_talk_collect appends replies and undoes a failed exchange" {
+	unit nl_test talk_collect
+}
+
 @test "nl: a callback error or stop ends the exchange and the socket stays usable" {
 	unit nl_test callback_ends
 }

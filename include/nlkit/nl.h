@@ -186,6 +186,12 @@ struct nl_msgs {
  */
 int nl_dump_collect(struct nl_sock *s, struct nlmsghdr *req, struct nl_msgs *out);
 
+/**
+ * nl_talk_collect - nl_talk() whose replies are appended to @out (a
+ * RTM_GETLINK for one device, say).  On failure @out is as it was.
+ */
+int nl_talk_collect(struct nl_sock *s, struct nlmsghdr *req, struct nl_msgs *out);
+
 /** nl_msgs_free - release the arena of @m and empty it. */
 void nl_msgs_free(struct nl_msgs *m);
 

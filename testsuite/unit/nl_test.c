@@ -272,6 +272,37 @@ static void talk_ext_ack(void)
 	nl_close(s);
 }
 
+/* Replies land in the arena after what it held; a failure leaves it as it was. */
+static void talk_collect(void)
+{
+	struct nl_msgs msgs = { 0 };
+	struct nl_sock *s;
+	struct nlmsghdr *nlh;
+	size_t len;
+
+	fresh_netns();
+	s = open_route();
+	nl_req_init(req_buf, RTM_GETLINK, 0, sizeof(struct ifinfomsg));
+	mnl_attr_put_strz((struct nlmsghdr *)req_buf, IFLA_IFNAME, "lo");
+	CHECK(nl_talk_collect(s, (struct nlmsghdr *)req_buf, &msgs) == 0);
+	CHECK(nl_talk_collect(s, (struct nlmsghdr *)req_buf, &msgs) == 0);
+	CHECK(msgs.count == 2);
+	nl_msgs_for_each(&msgs, nlh) {
+		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+		CHECK(nlh->nlmsg_type == RTM_NEWLINK);
+		CHECK(ifi->ifi_index == LO_INDEX);
+	}
+
+	len = msgs.len;
+	nl_req_init(req_buf, RTM_GETLINK, 0, sizeof(struct ifinfomsg));
+	mnl_attr_put_strz((struct nlmsghdr *)req_buf, IFLA_IFNAME, "nlkit-none");
+	CHECK(nl_talk_collect(s, (struct nlmsghdr *)req_buf, &msgs) == -ENODEV);
+	CHECK(msgs.count == 2 && msgs.len == len);
+	nl_msgs_free(&msgs);
+	nl_close(s);
+}
+
 static int fail_with_e2big(const struct nlmsghdr *nlh, void *data)
 {
 	(void)nlh;
@@ -786,6 +817,6 @@ static void open_netns(void)
 	CHECK(own_netns() == before);
 }
 
-UNIT_CASES(UNIT(open_close), UNIT(talk_getlink), UNIT(talk_ext_ack), UNIT(callback_ends),
+UNIT_CASES(UNIT(open_close), UNIT(talk_getlink), UNIT(talk_ext_ack), UNIT(talk_collect), UNIT(callback_ends),
 	   UNIT(talk_among_notifications), UNIT(dump_links), UNIT(pipe_routes), UNIT(pipe_stop),
 	   UNIT(dump_collect), UNIT(dump_intr), UNIT(open_netns))
