@@ -34,12 +34,20 @@ endif
 B := build/$(VARIANT)
 
 LIB_SRCS := $(wildcard lib/*.c)
-IP_SRCS := $(wildcard ip/*.c)
 UNIT_SRCS := $(wildcard testsuite/unit/*_test.c)
-
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
-IP_OBJS := $(IP_SRCS:%.c=$(B)/%.o)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(B)/%)
+
+# The programs: each is every .c file of its directory, linked with the
+# core and the libraries its variable names.  A program whose directory
+# has no source yet is not built.
+PROGRAMS := $(foreach p,ip ss nft,$(if $(wildcard $(p)/*.c),$(p)))
+ip_LIBS := $(MNL_LIBS)
+ss_LIBS := $(MNL_LIBS)
+nft_LIBS := $(NFTNL_LIBS) $(MNL_LIBS)
+nft_CFLAGS := $(NFTNL_CFLAGS)
+PROGRAM_BINS := $(foreach p,$(PROGRAMS),$(B)/$(p)/$(p))
+ALL_OBJS := $(LIB_OBJS) $(foreach p,$(PROGRAMS),$(patsubst %.c,$(B)/%.o,$(wildcard $(p)/*.c)))
 SNIFF := $(B)/testsuite/tools/nlsniff.so
 RUNSTAT := $(B)/testsuite/tools/runstat
 
@@ -48,9 +56,9 @@ RUNSTAT := $(B)/testsuite/tools/runstat
 # Keep the unit tests' objects: they are intermediates make would delete.
 .SECONDARY:
 
-all: $(B)/ip/ip $(UNIT_BINS) $(SNIFF) $(RUNSTAT)
+all: $(PROGRAM_BINS) $(UNIT_BINS) $(SNIFF) $(RUNSTAT)
 ifeq ($(VARIANT),default)
-	@cp -f $(B)/ip/ip ip/ip
+	@for p in $(PROGRAMS); do cp -f $(B)/$$p/$$p $$p/$$p; done
 endif
 
 config.mk: configure
@@ -58,14 +66,16 @@ config.mk: configure
 
 $(B)/%.o: %.c config.mk
 	@mkdir -p $(@D)
-	$(CC) $(NLKIT_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	$(CC) $(NLKIT_CFLAGS) $($(firstword $(subst /, ,$*))_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 $(B)/libnlkit.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/ip/ip: $(IP_OBJS) $(B)/libnlkit.a
-	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(IP_OBJS) $(B)/libnlkit.a $(MNL_LIBS)
+.SECONDEXPANSION:
+$(PROGRAM_BINS): $(B)/%: $$(patsubst $$(PERCENT).c,$(B)/$$(PERCENT).o,$$(wildcard $$(*D)/*.c)) $(B)/libnlkit.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libnlkit.a $($(*D)_LIBS)
+PERCENT := %
 
 $(B)/testsuite/unit/%_test: $(B)/testsuite/unit/%_test.o $(B)/libnlkit.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
@@ -82,6 +92,7 @@ $(RUNSTAT): testsuite/tools/runstat.c config.mk
 
 # The environment every test run gets: which binaries to test.
 TEST_ENV := NLKIT_TOP=$(CURDIR) NLKIT_BUILD=$(CURDIR)/$(B) NLKIT_IP=$(CURDIR)/$(B)/ip/ip \
+	NLKIT_SS=$(CURDIR)/$(B)/ss/ss NLKIT_NFT=$(CURDIR)/$(B)/nft/nft \
 	NLKIT_SNIFF=$(CURDIR)/$(SNIFF) NLKIT_RUNSTAT=$(CURDIR)/$(RUNSTAT) BATS=$(BATS)
 
 check: all
@@ -100,10 +111,10 @@ deps:
 	@scripts/deps.sh
 
 install: all
-	install -D -m 0755 $(B)/ip/ip $(DESTDIR)$(PREFIX)/sbin/ip
+	for p in $(PROGRAMS); do install -D -m 0755 $(B)/$$p/$$p $(DESTDIR)$(PREFIX)/sbin/$$p; done
 	for m in man/man8/*.8; do install -D -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/$${m##*/}; done
 
 clean:
-	rm -rf build ip/ip
+	rm -rf build ip/ip ss/ss nft/nft
 
--include $(LIB_OBJS:.o=.d) $(IP_OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(ALL_OBJS:.o=.d) $(UNIT_BINS:=.d)
