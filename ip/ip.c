@@ -110,9 +110,10 @@ static int do_help(int argc __attribute__((unused)), char **argv __attribute__((
 
 /*
  * The reference's objects in its order: an abbreviation means the first
- * object it abbreviates ("ip r" is route, "ip n" neighbor).  Objects whose
- * issue has not landed yet keep their place, with no handler, so that no
- * abbreviation changes meaning when they arrive.
+ * object it abbreviates ("ip r" is route, "ip n" neighbor).  Objects
+ * nlkit does not provide keep their place, with no handler (or a weak one
+ * not linked in yet), so that no abbreviation changes meaning when they
+ * arrive.
  */
 static const struct {
 	const char *name;
@@ -121,12 +122,12 @@ static const struct {
 	{ "address", do_address },
 	{ "addrlabel", NULL },
 	{ "maddress", NULL },
-	{ "route", NULL },
-	{ "rule", NULL },
-	{ "neighbor", NULL },
-	{ "neighbour", NULL },
-	{ "ntable", NULL },
-	{ "ntbl", NULL },
+	{ "route", do_route },
+	{ "rule", do_rule },
+	{ "neighbor", do_neigh },
+	{ "neighbour", do_neigh },
+	{ "ntable", do_ntable },
+	{ "ntbl", do_ntable },
 	{ "link", do_link },
 	{ "l2tp", NULL },
 	{ "fou", NULL },
@@ -134,20 +135,20 @@ static const struct {
 	{ "macsec", NULL },
 	{ "tunnel", NULL },
 	{ "tunl", NULL },
-	{ "tuntap", NULL },
-	{ "tap", NULL },
+	{ "tuntap", do_tuntap },
+	{ "tap", do_tuntap },
 	{ "token", NULL },
 	{ "tcpmetrics", NULL },
 	{ "tcp_metrics", NULL },
-	{ "monitor", NULL },
-	{ "xfrm", NULL },
+	{ "monitor", do_monitor },
+	{ "xfrm", do_xfrm },
 	{ "mroute", NULL },
 	{ "mrule", NULL },
-	{ "netns", NULL },
+	{ "netns", do_netns },
 	{ "netconf", NULL },
 	{ "vrf", NULL },
 	{ "sr", NULL },
-	{ "nexthop", NULL },
+	{ "nexthop", do_nexthop },
 	{ "mptcp", NULL },
 	{ "ioam", NULL },
 	{ "stats", NULL },

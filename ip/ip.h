@@ -42,6 +42,22 @@ int do_link(int argc, char **argv);
 int do_address(int argc, char **argv);
 
 /*
+ * Objects that land one issue at a time are weak references: until an
+ * object's file is in the build its handler is NULL, and ip.c refuses
+ * the object by name.  Each returns the exit status of the command.
+ */
+#define IP_OBJECT_WEAK __attribute__((weak))
+IP_OBJECT_WEAK int do_route(int argc, char **argv);
+IP_OBJECT_WEAK int do_rule(int argc, char **argv);
+IP_OBJECT_WEAK int do_neigh(int argc, char **argv);
+IP_OBJECT_WEAK int do_ntable(int argc, char **argv);
+IP_OBJECT_WEAK int do_nexthop(int argc, char **argv);
+IP_OBJECT_WEAK int do_netns(int argc, char **argv);
+IP_OBJECT_WEAK int do_monitor(int argc, char **argv);
+IP_OBJECT_WEAK int do_xfrm(int argc, char **argv);
+IP_OBJECT_WEAK int do_tuntap(int argc, char **argv);
+
+/*
  * Reporting errors as the reference does.  ip_fail_nl() prints, for a
  * failed exchange, "Error: EXTACK." when the kernel gave a message and
  * "RTNETLINK answers: STRERROR" otherwise, and returns 2.
