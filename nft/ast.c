@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The tree's nodes: making, copying and freeing them, and error reports. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+unsigned int error_count;
+
+struct location loc_join(const struct location *a, const struct location *b)
+{
+	struct location l = *a;
+
+	if (b->line == a->line && b->last_col > l.last_col)
+		l.last_col = b->last_col;
+	return l;
+}
+
+/* The source line, then a mark under the place: carets for @loc, tildes
+ * for @related, keeping the line's tabs so the marks line up. */
+static void show_place(const struct location *loc, const struct location *related)
+{
+	const char *p = loc->line_start;
+	size_t len = strcspn(p, "\n"), i;
+	size_t end = loc->last_col;
+
+	if (related && related->line == loc->line && related->last_col > end)
+		end = related->last_col;
+	fprintf(stderr, "%.*s\n", (int)len, p);
+	for (i = 1; i <= end; i++) {
+		char c = i <= len && p[i - 1] == '\t' ? '\t' : ' ';
+
+		if (i >= loc->first_col && i <= loc->last_col)
+			c = '^';
+		else if (related && related->line == loc->line && i >= related->first_col &&
+			 i <= related->last_col)
+			c = '~';
+		fputc(c, stderr);
+	}
+	fputc('\n', stderr);
+}
+
+static void verror(const struct location *loc, const struct location *related,
+		   const char *fmt, va_list ap)
+{
+	error_count++;
+	if (loc && loc->in && loc->in->name)
+		fprintf(stderr, "%s:%u:%u-%u: ", loc->in->name, loc->line, loc->first_col,
+			loc->last_col);
+	fputs("Error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	if (loc && loc->in)
+		show_place(loc, related);
+}
+
+void error_at(const struct location *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(loc, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void error_at2(const struct location *loc, const struct location *related, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(loc, related, fmt, ap);
+	va_end(ap);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = xstrdup("");
+	va_end(ap);
+	return s;
+}
+
+struct expr *expr_new(enum expr_kind kind, const struct location *loc)
+{
+	struct expr *e = xcalloc(1, sizeof(*e));
+
+	e->kind = kind;
+	if (loc)
+		e->loc = *loc;
+	return e;
+}
+
+static struct expr *clone_list(const struct expr *e)
+{
+	struct expr *head = NULL, **tail = &head;
+
+	for (; e; e = e->next) {
+		*tail = expr_clone(e);
+		tail = &(*tail)->next;
+	}
+	return head;
+}
+
+struct expr *expr_clone(const struct expr *e)
+{
+	struct expr *c;
+
+	if (!e)
+		return NULL;
+	c = xmalloc(sizeof(*c));
+	*c = *e;
+	c->next = NULL;
+	switch (e->kind) {
+	case EXPR_SYMBOL:
+		c->sym.text = xstrdup(e->sym.text);
+		break;
+	case EXPR_HASH:
+		c->hash.arg = expr_clone(e->hash.arg);
+		break;
+	case EXPR_PREFIX:
+		c->prefix.expr = expr_clone(e->prefix.expr);
+		break;
+	case EXPR_RANGE:
+		c->range.low = expr_clone(e->range.low);
+		c->range.high = expr_clone(e->range.high);
+		break;
+	case EXPR_SET:
+	case EXPR_LIST:
+		c->set.elems = clone_list(e->set.elems);
+		break;
+	case EXPR_BINOP:
+		c->binop.left = expr_clone(e->binop.left);
+		c->binop.right = expr_clone(e->binop.right);
+		break;
+	case EXPR_VERDICT:
+		c->verdict.chain = e->verdict.chain ? xstrdup(e->verdict.chain) : NULL;
+		break;
+	default:
+		break;
+	}
+	return c;
+}
+
+void expr_free(struct expr *e)
+{
+	struct expr *el, *next;
+
+	if (!e)
+		return;
+	switch (e->kind) {
+	case EXPR_SYMBOL:
+		free(e->sym.text);
+		break;
+	case EXPR_HASH:
+		expr_free(e->hash.arg);
+		break;
+	case EXPR_PREFIX:
+		expr_free(e->prefix.expr);
+		break;
+	case EXPR_RANGE:
+		expr_free(e->range.low);
+		expr_free(e->range.high);
+		break;
+	case EXPR_SET:
+	case EXPR_LIST:
+		for (el = e->set.elems; el; el = next) {
+			next = el->next;
+			expr_free(el);
+		}
+		break;
+	case EXPR_BINOP:
+		expr_free(e->binop.left);
+		expr_free(e->binop.right);
+		break;
+	case EXPR_VERDICT:
+		free(e->verdict.chain);
+		break;
+	default:
+		break;
+	}
+	free(e);
+}
+
+struct stmt *stmt_new(enum stmt_kind kind, const struct location *loc)
+{
+	struct stmt *s = xcalloc(1, sizeof(*s));
+
+	s->kind = kind;
+	if (loc)
+		s->loc = *loc;
+	return s;
+}
+
+void stmt_free(struct stmt *s)
+{
+	switch (s->kind) {
+	case STMT_MATCH:
+		expr_free(s->match.left);
+		expr_free(s->match.right);
+		break;
+	case STMT_VERDICT:
+		expr_free(s->verdict.expr);
+		break;
+	case STMT_META_SET:
+	case STMT_CT_SET:
+		expr_free(s->set.key);
+		expr_free(s->set.value);
+		break;
+	case STMT_LOG:
+		free(s->log.prefix);
+		break;
+	case STMT_NAT:
+		expr_free(s->nat.addr);
+		expr_free(s->nat.port);
+		break;
+	default:
+		break;
+	}
+	free(s);
+}
+
+void stmts_free(struct stmt *s)
+{
+	while (s) {
+		struct stmt *next = s->next;
+
+		stmt_free(s);
+		s = next;
+	}
+}
+
+static void handle_free(struct handle *h)
+{
+	free(h->table);
+	free(h->chain);
+}
+
+void rule_free(struct rule *r)
+{
+	while (r) {
+		struct rule *next = r->next;
+
+		handle_free(&r->h);
+		stmts_free(r->stmts);
+		free(r->comment);
+		free(r);
+		r = next;
+	}
+}
+
+void chain_free(struct chain *c)
+{
+	unsigned int i;
+
+	while (c) {
+		struct chain *next = c->next;
+
+		handle_free(&c->h);
+		free(c->type);
+		free(c->priority_text);
+		for (i = 0; i < c->ndevices; i++)
+			free(c->devices[i]);
+		free(c->devices);
+		free(c->comment);
+		rule_free(c->rules);
+		free(c);
+		c = next;
+	}
+}
+
+void table_free(struct table *t)
+{
+	while (t) {
+		struct table *next = t->next;
+
+		handle_free(&t->h);
+		chain_free(t->chains);
+		free(t->comment);
+		free(t);
+		t = next;
+	}
+}
+
+void cmds_free(struct cmd *c)
+{
+	while (c) {
+		struct cmd *next = c->next;
+
+		handle_free(&c->h);
+		table_free(c->table);
+		chain_free(c->chain);
+		rule_free(c->rule);
+		free(c->new_name);
+		free(c);
+		c = next;
+	}
+}

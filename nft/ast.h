@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * nft's abstract syntax tree and the interfaces between its stages:
+ *
+ *   scanner -> parser -> evaluate -> linearize -> netlink (one batch)
+ *   netlink (dumps) -> delinearize -> print
+ *
+ * The parser builds commands whose rules hold statements of expressions
+ * with unresolved symbols; evaluation types every expression, resolves
+ * symbols into values of the right byte order and adds the implicit
+ * protocol matches; linearization turns statements into libnftnl
+ * expressions.  Listing goes the other way: delinearization rebuilds
+ * statements from the kernel's expressions, printing writes them as text.
+ */
+#ifndef NFT_AST_H
+#define NFT_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- Input and locations ---------------------------------------------- */
+
+struct input {
+	char *name;		/* file name, or NULL for the command line */
+	char *buf;		/* the whole text, NUL-terminated */
+	size_t len;
+	struct input *next;	/* every input read, freed together */
+};
+
+struct location {
+	const struct input *in;
+	const char *line_start;	/* first byte of the line in in->buf */
+	unsigned int line;	/* 1-based */
+	unsigned int first_col, last_col;	/* 1-based, inclusive */
+};
+
+/* The span from @a's first to @b's last column (same line). */
+struct location loc_join(const struct location *a, const struct location *b);
+
+/*
+ * Errors are reported as the reference does: "FILE:LINE:FIRST-LAST: Error:
+ * MSG", the source line, and a line marking the place with carets (and a
+ * second, related place with tildes).
+ */
+void error_at(const struct location *loc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void error_at2(const struct location *loc, const struct location *related,
+	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+extern unsigned int error_count;
+
+/* ---- Scanner ------------------------------------------------------------ */
+
+enum token_kind {
+	TOK_EOF,
+	TOK_NEWLINE,
+	TOK_SEMICOLON,
+	TOK_WORD,		/* identifiers, keywords, addresses */
+	TOK_NUMBER,
+	TOK_QUOTED,		/* "text", without the quotes */
+	TOK_VARIABLE,		/* $name, without the dollar */
+	TOK_PUNCT,		/* one of { } ( ) , / - + : . * @ & | ^ ! < > = $ [ ] */
+	TOK_EQ,			/* == */
+	TOK_NEQ,		/* != */
+	TOK_LTE,		/* <= */
+	TOK_GTE,		/* >= */
+	TOK_LSHIFT,		/* << */
+	TOK_RSHIFT,		/* >> */
+};
+
+struct token {
+	enum token_kind kind;
+	char *text;		/* owned; words, numbers, quoted strings */
+	char punct;
+	bool keyword;		/* a word the reference's grammar reserves */
+	struct location loc;
+};
+
+struct scanner;
+
+struct scanner *scanner_new(struct input *in);
+void scanner_free(struct scanner *s);
+/* The next token, 0; -1 after reporting a token that cannot be. */
+int scanner_next(struct scanner *s, struct token *tok);
+/* How the reference's parser names a token in "unexpected ..." errors. */
+const char *token_describe(const struct token *tok);
+bool is_keyword(const char *word);
+
+struct input *input_from_string(const char *name, const char *text);
+struct input *input_from_file(const char *path);
+void inputs_free(void);
+
+/* ---- Data types --------------------------------------------------------- */
+
+enum byteorder {
+	BYTEORDER_INVALID,
+	BYTEORDER_HOST,
+	BYTEORDER_BIG,
+};
+
+struct symbolic_constant {
+	const char *name;
+	uint64_t value;
+};
+
+struct expr;
+struct datatype;
+
+enum type_flags {
+	TYPE_F_FLAGS = 1,	/* a bitmask: values combine as a,b,c */
+	TYPE_F_PREFIX = 2,	/* accepts address/len */
+};
+
+struct datatype {
+	const char *name;
+	const char *desc;
+	enum byteorder byteorder;
+	unsigned int size;	/* bits, 0 when variable */
+	unsigned int flags;
+	const struct datatype *basetype;
+	const struct symbolic_constant *symbols;
+	/* Parse a symbol into a value of this type; NULL: integer/symbols. */
+	int (*parse)(const struct datatype *dt, struct expr *sym, struct expr *val);
+	/* Print a value; NULL: symbols, else as an integer. */
+	void (*print)(const struct expr *val, FILE *f);
+	bool print_hex;		/* integers as 0x%0Nx */
+};
+
+extern const struct datatype integer_type, string_type, ifname_type, ipv4_type, ipv6_type,
+	ether_type_addr, inet_proto_type, inet_service_type, mark_type, nfproto_type,
+	ethertype_type, pkttype_type, ifindex_type, iftype_type, ct_state_type,
+	ct_status_type, ct_dir_type, tcp_flag_type, icmp_type_type, icmp_code_type,
+	icmpv6_type_type, icmpv6_code_type, dscp_type, ecn_type, arpop_type, uid_type,
+	gid_type, time_type, tc_handle_type, fib_addrtype_type, boolean_type, realm_type,
+	devgroup_type, icmpx_code_type, level_type;
+
+/* Resolve symbol @sym into @val (whose width and byte order are set) as a
+ * value of @dt; reports the error at the symbol and returns -1. */
+int datatype_parse(const struct datatype *dt, struct expr *sym, struct expr *val);
+
+/* ---- Expressions -------------------------------------------------------- */
+
+enum expr_kind {
+	EXPR_SYMBOL,		/* an unresolved word, number or string */
+	EXPR_VALUE,		/* a typed constant in register layout */
+	EXPR_PAYLOAD,
+	EXPR_META,
+	EXPR_CT,
+	EXPR_RT,
+	EXPR_FIB,
+	EXPR_NUMGEN,
+	EXPR_HASH,
+	EXPR_SOCKET,
+	EXPR_PREFIX,
+	EXPR_RANGE,
+	EXPR_SET,		/* printed as { a, b } */
+	EXPR_LIST,		/* flag list a,b,c */
+	EXPR_BINOP,		/* & | ^ << >> */
+	EXPR_VERDICT,
+};
+
+enum op {
+	OP_IMPLICIT,
+	OP_EQ,
+	OP_NEQ,
+	OP_LT,
+	OP_GT,
+	OP_LTE,
+	OP_GTE,
+	OP_AND,
+	OP_OR,
+	OP_XOR,
+	OP_LSHIFT,
+	OP_RSHIFT,
+};
+
+#define VALUE_MAX_BYTES 64
+
+struct proto_desc;
+struct proto_field;
+struct meta_key;
+struct ct_key;
+
+struct expr {
+	enum expr_kind kind;
+	struct location loc;
+	const struct datatype *dtype;
+	enum byteorder byteorder;
+	unsigned int len;		/* bits */
+	struct expr *next;		/* sibling in a set, list or concat */
+	union {
+		struct {
+			char *text;
+			bool quoted;
+			bool number;
+		} sym;
+		struct {
+			uint8_t data[VALUE_MAX_BYTES];
+		} value;
+		struct {
+			const struct proto_desc *desc;
+			const struct proto_field *field;
+			unsigned int base;	/* NFT_PAYLOAD_*_HEADER */
+			unsigned int offset;	/* bits from the header */
+		} payload;
+		struct {
+			const struct meta_key *key;
+			bool prefixed;		/* written with "meta" */
+		} meta;
+		struct {
+			const struct ct_key *key;
+			int dir;		/* -1: none */
+			unsigned int nfproto;	/* ip or ip6 for addresses */
+		} ct;
+		struct {
+			unsigned int key;	/* NFT_RT_* */
+		} rt;
+		struct {
+			unsigned int flags;	/* NFTA_FIB_F_* */
+			unsigned int result;	/* NFT_FIB_RESULT_* */
+		} fib;
+		struct {
+			unsigned int type;	/* NFT_NG_* */
+			uint32_t mod, offset;
+		} numgen;
+		struct {
+			unsigned int type;	/* NFT_HASH_* */
+			struct expr *arg;	/* hashed expression (jhash) */
+			uint32_t mod, seed, offset;
+			bool seed_set;
+		} hash;
+		struct {
+			unsigned int key;	/* NFT_SOCKET_* */
+			uint32_t level;
+		} socket;
+		struct {
+			struct expr *expr;
+			unsigned int plen;
+		} prefix;
+		struct {
+			struct expr *low, *high;
+		} range;
+		struct {
+			struct expr *elems;	/* linked by next */
+			unsigned int count;
+		} set;			/* EXPR_SET, EXPR_LIST */
+		struct {
+			enum op op;
+			struct expr *left, *right;
+		} binop;
+		struct {
+			int code;		/* NF_ACCEPT, NFT_JUMP, ... */
+			char *chain;
+			struct location chain_loc;
+		} verdict;
+	};
+};
+
+struct expr *expr_new(enum expr_kind kind, const struct location *loc);
+struct expr *expr_clone(const struct expr *e);
+void expr_free(struct expr *e);
+struct expr *value_new(const struct location *loc, const struct datatype *dt,
+		       enum byteorder order, unsigned int len_bits);
+uint64_t value_u64(const struct expr *v);
+void value_set_u64(struct expr *v, uint64_t x);
+unsigned int expr_bytes(const struct expr *e);
+
+/* Selectors: the tables every keyword of a match comes from. */
+struct proto_field {
+	const char *name;
+	unsigned int offset, len;	/* bits */
+	const struct datatype *dtype;
+};
+
+enum proto_layer {
+	LAYER_LL,
+	LAYER_NETWORK,
+	LAYER_TRANSPORT,
+};
+
+struct proto_desc {
+	const char *name;
+	enum proto_layer layer;
+	unsigned int base;		/* NFT_PAYLOAD_*_HEADER */
+	unsigned int protocol;		/* its number in the layer below */
+	const struct proto_field *fields;
+	unsigned int nfproto;		/* NFPROTO_* of a network protocol */
+};
+
+const struct proto_desc *proto_find(const char *name);
+const struct proto_desc *proto_by_number(enum proto_layer layer, unsigned int protocol);
+const struct proto_field *proto_field_find(const struct proto_desc *d, const char *name);
+extern const struct proto_desc proto_ether, proto_vlan, proto_arp, proto_ip, proto_ip6,
+	proto_icmp, proto_icmp6, proto_tcp, proto_udp, proto_th;
+
+struct meta_key {
+	const char *name;
+	unsigned int key;		/* NFT_META_* */
+	const struct datatype *dtype;
+	enum byteorder byteorder;
+	unsigned int len;		/* bits */
+	bool unqualified;		/* printed without "meta" */
+	bool settable;
+};
+
+const struct meta_key *meta_key_find(const char *name);
+const struct meta_key *meta_key_by_number(unsigned int key);
+
+struct ct_key {
+	const char *name;
+	unsigned int key;		/* NFT_CT_* */
+	const struct datatype *dtype;
+	enum byteorder byteorder;
+	unsigned int len;		/* bits, 0: from the address family */
+	bool directional;		/* may take original/reply */
+	bool needs_dir;			/* must take original/reply */
+	bool settable;
+	unsigned int nfproto;		/* keys of one family's addresses */
+};
+
+const struct ct_key *ct_key_find(const char *name);
+/* The key @name names when written after "ip" or "ip6" (@nfproto). */
+const struct ct_key *ct_key_find_family(const char *name, unsigned int nfproto);
+const struct ct_key *ct_key_by_number(unsigned int key);
+
+/* ---- Statements --------------------------------------------------------- */
+
+enum stmt_kind {
+	STMT_MATCH,
+	STMT_VERDICT,
+	STMT_COUNTER,
+	STMT_META_SET,
+	STMT_CT_SET,
+	STMT_NOTRACK,
+	STMT_LIMIT,
+	STMT_LOG,
+	STMT_REJECT,
+	STMT_NAT,
+	STMT_QUOTA,
+	STMT_QUEUE,
+};
+
+enum nat_kind {
+	NAT_SNAT,
+	NAT_DNAT,
+	NAT_MASQ,
+	NAT_REDIR,
+};
+
+struct stmt {
+	enum stmt_kind kind;
+	struct location loc;
+	struct stmt *next;
+	union {
+		struct {
+			enum op op;
+			struct expr *left, *right;
+			struct location op_loc;
+		} match;
+		struct {
+			struct expr *expr;	/* EXPR_VERDICT */
+		} verdict;
+		struct {
+			uint64_t packets, bytes;
+		} counter;
+		struct {
+			struct expr *key;	/* EXPR_META or EXPR_CT */
+			struct expr *value;
+		} set;
+		struct {
+			uint64_t rate, unit;	/* unit in seconds */
+			uint32_t burst;
+			bool bytes, inverted;
+		} limit;
+		struct {
+			char *prefix;
+			uint32_t group, snaplen, qthreshold, level, flags;
+			unsigned int present;	/* NFTNL_EXPR_LOG_* bits */
+		} log;
+		struct {
+			unsigned int type;	/* NFT_REJECT_* */
+			int icmp_code;		/* -1: the default */
+			const struct datatype *code_type;
+			struct location code_loc;
+		} reject;
+		struct {
+			enum nat_kind kind;
+			unsigned int family;	/* NFPROTO_* of the address, 0 */
+			struct expr *addr, *port;	/* may be NULL */
+			uint32_t flags;		/* NF_NAT_RANGE_* */
+		} nat;
+		struct {
+			uint64_t bytes, used;
+			bool inverted;
+		} quota;
+		struct {
+			uint16_t num, total;
+			uint16_t flags;
+		} queue;
+	};
+};
+
+struct stmt *stmt_new(enum stmt_kind kind, const struct location *loc);
+void stmt_free(struct stmt *s);
+void stmts_free(struct stmt *s);
+
+/* ---- Objects and commands ----------------------------------------------- */
+
+struct handle {
+	unsigned int family;		/* NFPROTO_* */
+	char *table;
+	char *chain;
+	uint64_t handle;		/* of a table, chain or rule */
+	uint64_t position;		/* rule position (handle to add after) */
+	uint32_t index;			/* rule index form */
+	bool has_handle, has_position, has_index;
+	struct location table_loc, chain_loc, handle_loc, position_loc;
+};
+
+struct rule {
+	struct handle h;
+	struct stmt *stmts;
+	char *comment;
+	struct location loc;
+	struct rule *next;
+};
+
+struct chain {
+	struct handle h;
+	char *type;
+	unsigned int hooknum;
+	int priority;
+	char *priority_text;		/* as written, for errors */
+	bool base, has_policy;
+	int policy;
+	char **devices;
+	unsigned int ndevices;
+	char *comment;
+	struct rule *rules;		/* rules given with a block */
+	struct location loc, type_loc, hook_loc, prio_loc, policy_loc;
+	struct chain *next;
+	uint32_t flags;
+	uint64_t use;
+};
+
+struct table {
+	struct handle h;
+	struct chain *chains;
+	uint32_t flags;
+	char *comment;
+	struct location loc;
+	struct table *next;
+};
+
+enum cmd_op {
+	CMD_ADD,
+	CMD_CREATE,
+	CMD_INSERT,
+	CMD_REPLACE,
+	CMD_DELETE,
+	CMD_DESTROY,
+	CMD_FLUSH,
+	CMD_LIST,
+	CMD_RENAME,
+};
+
+enum cmd_obj {
+	OBJ_TABLE,
+	OBJ_CHAIN,
+	OBJ_RULE,
+	OBJ_RULESET,
+	OBJ_TABLES,
+	OBJ_CHAINS,
+};
+
+struct cmd {
+	enum cmd_op op;
+	enum cmd_obj obj;
+	struct handle h;
+	struct table *table;		/* add/create table (with block) */
+	struct chain *chain;		/* add/create chain */
+	struct rule *rule;		/* add/insert/replace rule */
+	char *new_name;			/* rename */
+	bool family_given;
+	struct location loc;
+	struct cmd *next;
+};
+
+void cmds_free(struct cmd *c);
+void table_free(struct table *t);
+void chain_free(struct chain *c);
+void rule_free(struct rule *r);
+
+const char *family_name(unsigned int family);
+int family_parse(const char *name, unsigned int *family);
+
+/* ---- Stages ------------------------------------------------------------- */
+
+struct nft_ctx {
+	bool check_only;
+	bool handles;
+	bool numeric;		/* -n */
+	bool stateless;		/* -s */
+	bool interactive;
+	const char **include_dirs;
+	struct define *defines;
+	struct nl_sock *sock;
+	struct cache *cache;	/* the kernel's tables and chains */
+	struct cmd *batch_cmds;	/* the commands being sent */
+	FILE *out;
+};
+
+/* Parse @in into commands; syntax errors are reported, NULL then. */
+int parse_input(struct nft_ctx *ctx, struct input *in, struct cmd **cmds);
+
+/* Type and resolve every command; errors are reported, -1 then. */
+int evaluate(struct nft_ctx *ctx, struct cmd *cmds);
+
+/* The expressions of one evaluated rule, added to @nlr (a nftnl_rule). */
+struct nftnl_rule;
+int linearize_rule(struct nft_ctx *ctx, const struct rule *r, struct nftnl_rule *nlr);
+
+/* Statements of a kernel rule; NULL with the reason when not understood. */
+struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
+			      unsigned int family);
+
+/* Printing of listings. */
+void print_rule_stmts(struct nft_ctx *ctx, const struct rule *r, FILE *f);
+void print_chain_head(struct nft_ctx *ctx, const struct chain *c, FILE *f, const char *indent);
+void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f);
+
+/* Kernel side: the cache of tables and chains, the batch, the listing. */
+int cache_load(struct nft_ctx *ctx);
+struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
+struct chain *cache_find_chain(struct table *t, const char *name);
+/* Run the commands: changes as one batch, then the listings. */
+int run_commands(struct nft_ctx *ctx, struct cmd *cmds);
+
+/* Priorities, hooks and policies by name. */
+int hook_parse(unsigned int family, const char *name, unsigned int *hook);
+const char *hook_name(unsigned int family, unsigned int hook);
+int priority_parse(unsigned int family, unsigned int hook, const char *name, int *prio);
+void priority_print(struct nft_ctx *ctx, unsigned int family, unsigned int hook, int prio,
+		    FILE *f);
+
+/* Mini allocation helpers, fatal on failure. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

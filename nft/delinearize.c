@@ -1,0 +1,769 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Delinearization: a kernel rule's register program back into the
+ * statements it was made from.  Loads become selectors again, compares
+ * become matches (a bitwise before a compare is a partial field, a
+ * prefix, a flag test or a mask), and the protocol matches the reference
+ * adds in front of a header field are dropped again, so that the listing
+ * reads as the rule was written.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nf_nat.h>
+#include <linux/if_arp.h>
+#include <libnftnl/expr.h>
+#include <libnftnl/rule.h>
+#include <libnftnl/udata.h>
+
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+struct reg {
+	struct expr *sel;		/* what the register holds */
+	unsigned int base, offset;	/* where a payload load read */
+	unsigned int load_len;		/* and how many bytes */
+	uint8_t mask[VALUE_MAX_BYTES];
+	unsigned int mask_len;
+	bool masked, swapped;
+	uint8_t data[VALUE_MAX_BYTES];	/* an immediate's value */
+	unsigned int data_len;
+};
+
+struct dl_ctx {
+	unsigned int family;
+	struct reg regs[NFT_REG32_15 + 1];
+	struct rule *rule;
+	struct stmt **tail;
+	const struct proto_desc *layer[3];
+	struct stmt *dep[3];		/* the match that set each layer */
+	bool failed;
+};
+
+static struct reg *reg_of(struct dl_ctx *c, uint32_t r)
+{
+	if (r >= NFT_REG32_00)
+		r = NFT_REG_1 + (r - NFT_REG32_00) / 4;
+	if (r > NFT_REG32_15) {
+		c->failed = true;
+		return &c->regs[0];
+	}
+	return &c->regs[r];
+}
+
+static void reg_set(struct reg *r, struct expr *sel)
+{
+	expr_free(r->sel);
+	memset(r, 0, sizeof(*r));
+	r->sel = sel;
+}
+
+static void add_stmt(struct dl_ctx *c, struct stmt *s)
+{
+	*c->tail = s;
+	c->tail = &s->next;
+}
+
+static struct expr *payload_selector(struct dl_ctx *c, uint32_t base, uint32_t off,
+				     uint32_t len, unsigned int *partial_mask_bits)
+{
+	static const enum proto_layer layers[] = {
+		[NFT_PAYLOAD_LL_HEADER] = LAYER_LL,
+		[NFT_PAYLOAD_NETWORK_HEADER] = LAYER_NETWORK,
+		[NFT_PAYLOAD_TRANSPORT_HEADER] = LAYER_TRANSPORT,
+	};
+	const struct proto_desc *candidates[3], *d;
+	const struct proto_field *f;
+	struct expr *e;
+	unsigned int n = 0, i;
+
+	if (base > NFT_PAYLOAD_TRANSPORT_HEADER)
+		return NULL;
+	d = c->layer[layers[base]];
+	if (d)
+		candidates[n++] = d;
+	if (base == NFT_PAYLOAD_LL_HEADER) {
+		candidates[n++] = &proto_ether;
+		candidates[n++] = &proto_vlan;
+	}
+	if (base == NFT_PAYLOAD_TRANSPORT_HEADER)
+		candidates[n++] = &proto_th;
+	for (i = 0; i < n; i++) {
+		for (f = candidates[i]->fields; f->name; f++) {
+			unsigned int fbytes = (f->offset % 8 + f->len + 7) / 8;
+
+			if (f->offset / 8 != off)
+				continue;
+			if (fbytes == len || (f->len % 8 == 0 && f->offset % 8 == 0 &&
+					      len < f->len / 8)) {
+				/* bit fields sharing a byte are told apart by the mask */
+				if (partial_mask_bits && (f->offset % 8 || f->len % 8) &&
+				    *partial_mask_bits != f->len * 1000 + f->offset % 8)
+					continue;
+				e = expr_new(EXPR_PAYLOAD, NULL);
+				e->payload.desc = candidates[i];
+				e->payload.field = f;
+				e->payload.base = base;
+				e->payload.offset = f->offset;
+				e->dtype = f->dtype;
+				e->len = f->len;
+				e->byteorder = BYTEORDER_BIG;
+				return e;
+			}
+		}
+	}
+	return NULL;
+}
+
+static struct expr *value_from(const struct expr *key, const uint8_t *data, unsigned int len)
+{
+	struct expr *v = value_new(NULL, key->dtype, key->byteorder, key->len);
+
+	memcpy(v->value.data, data, len < VALUE_MAX_BYTES ? len : VALUE_MAX_BYTES);
+	return v;
+}
+
+/* Which bit field of a shared byte a mask selects: len * 1000 + first bit. */
+static unsigned int mask_field(const uint8_t *mask, unsigned int len)
+{
+	unsigned int i, first = 0, bits = 0;
+	bool seen = false;
+
+	for (i = 0; i < len * 8; i++) {
+		if (mask[i / 8] & (0x80 >> (i % 8))) {
+			if (!seen)
+				first = i;
+			seen = true;
+			bits++;
+		}
+	}
+	return bits * 1000 + first % 8;
+}
+
+static bool is_prefix_mask(const uint8_t *mask, unsigned int len, unsigned int *plen)
+{
+	unsigned int i;
+	bool ended = false;
+
+	*plen = 0;
+	for (i = 0; i < len * 8; i++) {
+		bool bit = mask[i / 8] & (0x80 >> (i % 8));
+
+		if (bit && ended)
+			return false;
+		if (bit)
+			(*plen)++;
+		else
+			ended = true;
+	}
+	return true;
+}
+
+static uint64_t be_bytes(const uint8_t *d, unsigned int len)
+{
+	uint64_t x = 0;
+	unsigned int i;
+
+	for (i = 0; i < len && i < 8; i++)
+		x = x << 8 | d[i];
+	return x;
+}
+
+/* The value @data has in the register as a value of @key's field. */
+static struct expr *field_value(struct reg *r, const uint8_t *data, unsigned int len)
+{
+	const struct expr *key = r->sel;
+	struct expr *v;
+	uint8_t tmp[VALUE_MAX_BYTES] = { 0 };
+	unsigned int i;
+
+	if (key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8)) {
+		unsigned int bytes = (key->payload.offset % 8 + key->len + 7) / 8;
+		unsigned int shift = bytes * 8 - key->payload.offset % 8 - key->len;
+
+		v = value_new(NULL, key->dtype, BYTEORDER_BIG, key->len);
+		value_set_u64(v, be_bytes(data, len) >> shift);
+		return v;
+	}
+	if (r->swapped) {
+		for (i = 0; i < len; i++)
+			tmp[i] = data[len - 1 - i];
+		return value_from(key, tmp, len);
+	}
+	return value_from(key, data, len);
+}
+
+static const enum op ops_of_cmp[] = {
+	[NFT_CMP_EQ] = OP_EQ, [NFT_CMP_NEQ] = OP_NEQ, [NFT_CMP_LT] = OP_LT,
+	[NFT_CMP_LTE] = OP_LTE, [NFT_CMP_GT] = OP_GT, [NFT_CMP_GTE] = OP_GTE,
+};
+
+static bool all_zero(const uint8_t *d, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		if (d[i])
+			return false;
+	return true;
+}
+
+static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s);
+
+static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
+{
+	struct reg *r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_CMP_SREG));
+	uint32_t len, op = nftnl_expr_get_u32(e, NFTNL_EXPR_CMP_OP);
+	const uint8_t *data = nftnl_expr_get(e, NFTNL_EXPR_CMP_DATA, &len);
+	struct stmt *s, *prev;
+	struct expr *key;
+	unsigned int plen;
+
+	if (!r->sel || op > NFT_CMP_GTE) {
+		c->failed = true;
+		return;
+	}
+	key = r->sel;
+	prev = c->rule->stmts;
+	while (prev && prev->next)
+		prev = prev->next;
+	s = stmt_new(STMT_MATCH, NULL);
+	s->match.op = ops_of_cmp[op];
+	if (r->masked && key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8)) {
+		s->match.left = expr_clone(key);
+		s->match.right = field_value(r, data, len);
+	} else if (r->masked && op == NFT_CMP_NEQ && all_zero(data, len) &&
+		   key->dtype->flags & TYPE_F_FLAGS) {
+		s->match.op = OP_IMPLICIT;
+		s->match.left = expr_clone(key);
+		s->match.right = value_from(key, r->mask, r->mask_len);
+	} else if (r->masked && (key->dtype->flags & TYPE_F_PREFIX) &&
+		   is_prefix_mask(r->mask, r->mask_len, &plen)) {
+		struct expr *p = expr_new(EXPR_PREFIX, NULL);
+
+		p->prefix.expr = value_from(key, data, len);
+		p->prefix.plen = plen;
+		p->dtype = key->dtype;
+		s->match.left = expr_clone(key);
+		s->match.right = p;
+	} else if (r->masked) {
+		struct expr *b = expr_new(EXPR_BINOP, NULL);
+
+		b->binop.op = OP_AND;
+		b->binop.left = expr_clone(key);
+		b->binop.right = value_from(key, r->mask, r->mask_len);
+		b->dtype = key->dtype;
+		s->match.left = b;
+		s->match.right = value_from(key, data, len);
+	} else if (key->kind == EXPR_PAYLOAD && len * 8 < key->len) {
+		struct expr *p = expr_new(EXPR_PREFIX, NULL);
+
+		p->prefix.expr = value_from(key, data, len);
+		p->prefix.plen = len * 8;
+		p->dtype = key->dtype;
+		s->match.left = expr_clone(key);
+		s->match.right = p;
+	} else {
+		s->match.left = expr_clone(key);
+		s->match.right = field_value(r, data, len);
+	}
+	/* cmp gte then cmp lte of one selector: a range */
+	if (op == NFT_CMP_LTE && prev && prev->kind == STMT_MATCH && prev->match.op == OP_GTE &&
+	    prev->match.right->kind == EXPR_VALUE && s->match.right->kind == EXPR_VALUE &&
+	    prev->match.left->kind == s->match.left->kind &&
+	    prev->match.left->len == s->match.left->len) {
+		struct expr *range = expr_new(EXPR_RANGE, NULL);
+
+		range->range.low = prev->match.right;
+		range->range.high = s->match.right;
+		range->dtype = key->dtype;
+		prev->match.right = range;
+		prev->match.op = OP_EQ;
+		s->match.right = NULL;
+		stmt_free(s);
+		return;
+	}
+	add_stmt(c, s);
+	learn_and_drop_deps(c, s);
+}
+
+/* Record what a match says about the headers, and drop a protocol match
+ * that the reference would have added for this one. */
+static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
+{
+	const struct expr *l = s->match.left, *v = s->match.right;
+	const struct proto_desc *d;
+	enum proto_layer layer;
+	struct stmt **pp;
+
+	while (l->kind == EXPR_BINOP)
+		l = l->binop.left;
+	if (l->kind == EXPR_PAYLOAD) {
+		d = l->payload.desc;
+		layer = d->layer;
+		if (c->dep[layer] && c->layer[layer] == d) {
+			for (pp = &c->rule->stmts; *pp; pp = &(*pp)->next) {
+				if (*pp == c->dep[layer]) {
+					struct stmt *dead = *pp;
+
+					*pp = dead->next;
+					if (c->tail == &dead->next)
+						c->tail = pp;
+					stmt_free(dead);
+					break;
+				}
+			}
+		}
+		c->dep[layer] = NULL;
+	}
+	if (s->match.op != OP_EQ || v->kind != EXPR_VALUE)
+		return;
+	if (l->kind == EXPR_META) {
+		uint64_t x = value_u64(v);
+
+		switch (l->meta.key->key) {
+		case NFT_META_L4PROTO:
+			if ((d = proto_by_number(LAYER_TRANSPORT, x))) {
+				c->layer[LAYER_TRANSPORT] = d;
+				c->dep[LAYER_TRANSPORT] = s;
+			}
+			break;
+		case NFT_META_NFPROTO:
+			d = x == NFPROTO_IPV4 ? &proto_ip : x == NFPROTO_IPV6 ? &proto_ip6 : NULL;
+			if (d && c->family == NFPROTO_INET) {
+				c->layer[LAYER_NETWORK] = d;
+				c->dep[LAYER_NETWORK] = s;
+			}
+			break;
+		case NFT_META_PROTOCOL:
+			if ((d = proto_by_number(LAYER_NETWORK, x)) &&
+			    (c->family == NFPROTO_NETDEV || c->family == NFPROTO_BRIDGE)) {
+				c->layer[LAYER_NETWORK] = d;
+				c->dep[LAYER_NETWORK] = s;
+			}
+			break;
+		case NFT_META_IIFTYPE:
+			if (x == ARPHRD_ETHER) {
+				c->layer[LAYER_LL] = &proto_ether;
+				c->dep[LAYER_LL] = s;
+			}
+			break;
+		}
+	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &ethertype_type &&
+		   c->family == NFPROTO_BRIDGE) {
+		if ((d = proto_by_number(LAYER_NETWORK, value_u64(v)))) {
+			c->layer[LAYER_NETWORK] = d;
+			c->dep[LAYER_NETWORK] = s;
+		}
+	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &inet_proto_type) {
+		if ((d = proto_by_number(LAYER_TRANSPORT, value_u64(v)))) {
+			c->layer[LAYER_TRANSPORT] = d;
+			c->dep[LAYER_TRANSPORT] = s;
+		}
+	}
+}
+
+static struct expr *selector_meta(uint32_t key)
+{
+	const struct meta_key *k = meta_key_by_number(key);
+	struct expr *e;
+
+	if (!k)
+		return NULL;
+	e = expr_new(EXPR_META, NULL);
+	e->meta.key = k;
+	e->meta.prefixed = !k->unqualified;
+	e->dtype = k->dtype;
+	e->byteorder = k->byteorder;
+	e->len = k->len;
+	return e;
+}
+
+static struct expr *selector_ct(struct dl_ctx *c, struct nftnl_expr *ne)
+{
+	const struct ct_key *k = ct_key_by_number(nftnl_expr_get_u32(ne, NFTNL_EXPR_CT_KEY));
+	struct expr *e;
+
+	if (!k)
+		return NULL;
+	e = expr_new(EXPR_CT, NULL);
+	e->ct.key = k;
+	e->ct.dir = nftnl_expr_is_set(ne, NFTNL_EXPR_CT_DIR) ?
+		    nftnl_expr_get_u8(ne, NFTNL_EXPR_CT_DIR) : -1;
+	e->dtype = k->dtype;
+	e->byteorder = k->byteorder;
+	e->len = k->len;
+	e->ct.nfproto = k->nfproto;
+	if (!k->len) {
+		const struct proto_desc *net = c->layer[LAYER_NETWORK];
+
+		e->ct.nfproto = net ? net->nfproto : NFPROTO_IPV4;
+		e->dtype = e->ct.nfproto == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type;
+		e->len = e->ct.nfproto == NFPROTO_IPV6 ? 128 : 32;
+	}
+	return e;
+}
+
+static struct expr *selector_simple(enum expr_kind kind, const struct datatype *dt,
+				    unsigned int len)
+{
+	struct expr *e = expr_new(kind, NULL);
+
+	e->dtype = dt;
+	e->len = len;
+	e->byteorder = BYTEORDER_HOST;
+	return e;
+}
+
+static void dl_immediate(struct dl_ctx *c, struct nftnl_expr *e)
+{
+	uint32_t dreg = nftnl_expr_get_u32(e, NFTNL_EXPR_IMM_DREG);
+	struct reg *r;
+	uint32_t len;
+	const void *data;
+
+	if (dreg == NFT_REG_VERDICT) {
+		struct stmt *s = stmt_new(STMT_VERDICT, NULL);
+		struct expr *v = expr_new(EXPR_VERDICT, NULL);
+
+		v->verdict.code = (int32_t)nftnl_expr_get_u32(e, NFTNL_EXPR_IMM_VERDICT);
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_IMM_CHAIN))
+			v->verdict.chain = xstrdup(nftnl_expr_get_str(e, NFTNL_EXPR_IMM_CHAIN));
+		s->verdict.expr = v;
+		add_stmt(c, s);
+		return;
+	}
+	r = reg_of(c, dreg);
+	reg_set(r, NULL);
+	data = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
+	if (len > sizeof(r->data))
+		len = sizeof(r->data);
+	memcpy(r->data, data, len);
+	r->data_len = len;
+}
+
+static void dl_set(struct dl_ctx *c, struct expr *key, uint32_t sreg)
+{
+	struct reg *r = reg_of(c, sreg);
+	struct stmt *s;
+
+	if (!key || !r->data_len) {
+		expr_free(key);
+		c->failed = true;
+		return;
+	}
+	s = stmt_new(key->kind == EXPR_META ? STMT_META_SET : STMT_CT_SET, NULL);
+	s->set.key = key;
+	s->set.value = value_from(key, r->data, r->data_len);
+	add_stmt(c, s);
+}
+
+static struct expr *reg_value(struct dl_ctx *c, uint32_t regnum, const struct datatype *dt,
+			      unsigned int bits)
+{
+	struct reg *r = reg_of(c, regnum);
+	struct expr *v = value_new(NULL, dt, BYTEORDER_BIG, bits);
+
+	memcpy(v->value.data, r->data, bits / 8);
+	return v;
+}
+
+static struct expr *reg_range(struct dl_ctx *c, struct nftnl_expr *e, uint16_t min_attr,
+			      uint16_t max_attr, const struct datatype *dt, unsigned int bits)
+{
+	struct expr *lo, *range;
+
+	if (!nftnl_expr_is_set(e, min_attr))
+		return NULL;
+	lo = reg_value(c, nftnl_expr_get_u32(e, min_attr), dt, bits);
+	if (!nftnl_expr_is_set(e, max_attr) || nftnl_expr_get_u32(e, max_attr) == 0 ||
+	    nftnl_expr_get_u32(e, max_attr) == nftnl_expr_get_u32(e, min_attr))
+		return lo;
+	range = expr_new(EXPR_RANGE, NULL);
+	range->range.low = lo;
+	range->range.high = reg_value(c, nftnl_expr_get_u32(e, max_attr), dt, bits);
+	range->dtype = dt;
+	return range;
+}
+
+static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
+{
+	struct stmt *s = stmt_new(STMT_NAT, NULL);
+
+	s->nat.kind = kind;
+	if (kind == NAT_SNAT || kind == NAT_DNAT) {
+		unsigned int fam = nftnl_expr_get_u32(e, NFTNL_EXPR_NAT_FAMILY);
+		const struct datatype *dt = fam == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type;
+
+		s->nat.family = fam;
+		s->nat.kind = nftnl_expr_get_u32(e, NFTNL_EXPR_NAT_TYPE) == NFT_NAT_SNAT ?
+			      NAT_SNAT : NAT_DNAT;
+		s->nat.addr = reg_range(c, e, NFTNL_EXPR_NAT_REG_ADDR_MIN,
+					NFTNL_EXPR_NAT_REG_ADDR_MAX, dt, dt->size);
+		s->nat.port = reg_range(c, e, NFTNL_EXPR_NAT_REG_PROTO_MIN,
+					NFTNL_EXPR_NAT_REG_PROTO_MAX, &inet_service_type, 16);
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_NAT_FLAGS))
+			s->nat.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_NAT_FLAGS);
+	} else if (kind == NAT_REDIR) {
+		s->nat.port = reg_range(c, e, NFTNL_EXPR_REDIR_REG_PROTO_MIN,
+					NFTNL_EXPR_REDIR_REG_PROTO_MAX, &inet_service_type, 16);
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_REDIR_FLAGS))
+			s->nat.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_REDIR_FLAGS);
+	} else {
+		s->nat.port = reg_range(c, e, NFTNL_EXPR_MASQ_REG_PROTO_MIN,
+					NFTNL_EXPR_MASQ_REG_PROTO_MAX, &inet_service_type, 16);
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_MASQ_FLAGS))
+			s->nat.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_MASQ_FLAGS);
+	}
+	s->nat.flags &= ~(NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED);
+	add_stmt(c, s);
+}
+
+static int dl_expr(struct nftnl_expr *e, void *data)
+{
+	struct dl_ctx *c = data;
+	const char *name = nftnl_expr_get_str(e, NFTNL_EXPR_NAME);
+	struct stmt *s;
+	struct reg *r;
+	uint32_t len;
+
+	if (c->failed)
+		return 0;
+	if (!strcmp(name, "payload")) {
+		unsigned int plen = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_LEN);
+
+		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_DREG));
+		reg_set(r, NULL);
+		r->load_len = plen;
+		/* the field is known once a mask tells bit fields apart */
+		r->sel = payload_selector(c, nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_BASE),
+					  nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_OFFSET), plen,
+					  NULL);
+
+		r->base = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_BASE);
+		r->offset = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_OFFSET);
+		if (!r->sel)
+			c->failed = true;
+	} else if (!strcmp(name, "bitwise")) {
+		const void *mask;
+
+		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_SREG));
+		mask = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_MASK, &len);
+		if (!r->sel || !mask || len > VALUE_MAX_BYTES) {
+			c->failed = true;
+			return 0;
+		}
+		if (r->sel->kind == EXPR_PAYLOAD) {
+			unsigned int which = mask_field(mask, len);
+			struct expr *sel = payload_selector(c, r->base, r->offset,
+							    r->load_len, &which);
+
+			if (sel) {
+				expr_free(r->sel);
+				r->sel = sel;
+			}
+		}
+		memcpy(r->mask, mask, len);
+		r->mask_len = len;
+		r->masked = true;
+	} else if (!strcmp(name, "byteorder")) {
+		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_BYTEORDER_SREG));
+		r->swapped = true;
+	} else if (!strcmp(name, "cmp")) {
+		dl_cmp(c, e);
+	} else if (!strcmp(name, "range")) {
+		const void *from, *to;
+		uint32_t tlen;
+		struct expr *range;
+
+		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_RANGE_SREG));
+		if (!r->sel) {
+			c->failed = true;
+			return 0;
+		}
+		from = nftnl_expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA, &len);
+		to = nftnl_expr_get(e, NFTNL_EXPR_RANGE_TO_DATA, &tlen);
+		range = expr_new(EXPR_RANGE, NULL);
+		range->range.low = field_value(r, from, len);
+		range->range.high = field_value(r, to, tlen);
+		range->dtype = r->sel->dtype;
+		s = stmt_new(STMT_MATCH, NULL);
+		s->match.op = nftnl_expr_get_u32(e, NFTNL_EXPR_RANGE_OP) == NFT_RANGE_NEQ ?
+			      OP_NEQ : OP_EQ;
+		s->match.left = expr_clone(r->sel);
+		s->match.right = range;
+		add_stmt(c, s);
+	} else if (!strcmp(name, "meta")) {
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_META_SREG)) {
+			dl_set(c, selector_meta(nftnl_expr_get_u32(e, NFTNL_EXPR_META_KEY)),
+			       nftnl_expr_get_u32(e, NFTNL_EXPR_META_SREG));
+			return 0;
+		}
+		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_META_DREG));
+		reg_set(r, selector_meta(nftnl_expr_get_u32(e, NFTNL_EXPR_META_KEY)));
+		if (!r->sel)
+			c->failed = true;
+	} else if (!strcmp(name, "ct")) {
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_CT_SREG)) {
+			dl_set(c, selector_ct(c, e), nftnl_expr_get_u32(e, NFTNL_EXPR_CT_SREG));
+			return 0;
+		}
+		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_CT_DREG));
+		reg_set(r, selector_ct(c, e));
+		if (!r->sel)
+			c->failed = true;
+	} else if (!strcmp(name, "rt")) {
+		struct expr *sel;
+		uint32_t key = nftnl_expr_get_u32(e, NFTNL_EXPR_RT_KEY);
+
+		sel = key == NFT_RT_CLASSID ? selector_simple(EXPR_RT, &realm_type, 32) :
+		      selector_simple(EXPR_RT, &integer_type, 16);
+		sel->rt.key = key;
+		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_RT_DREG)), sel);
+	} else if (!strcmp(name, "fib")) {
+		uint32_t result = nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_RESULT);
+		struct expr *sel = result == NFT_FIB_RESULT_OIF ?
+				   selector_simple(EXPR_FIB, &ifindex_type, 32) :
+				   result == NFT_FIB_RESULT_OIFNAME ?
+				   selector_simple(EXPR_FIB, &ifname_type, 128) :
+				   selector_simple(EXPR_FIB, &fib_addrtype_type, 32);
+
+		sel->fib.result = result;
+		sel->fib.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_FLAGS);
+		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_DREG)), sel);
+	} else if (!strcmp(name, "numgen")) {
+		struct expr *sel = selector_simple(EXPR_NUMGEN, &integer_type, 32);
+
+		sel->numgen.type = nftnl_expr_get_u32(e, NFTNL_EXPR_NG_TYPE);
+		sel->numgen.mod = nftnl_expr_get_u32(e, NFTNL_EXPR_NG_MODULUS);
+		sel->numgen.offset = nftnl_expr_get_u32(e, NFTNL_EXPR_NG_OFFSET);
+		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_NG_DREG)), sel);
+	} else if (!strcmp(name, "hash")) {
+		struct expr *sel = selector_simple(EXPR_HASH, &integer_type, 32);
+
+		sel->hash.type = nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_TYPE);
+		sel->hash.mod = nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_MODULUS);
+		sel->hash.seed = nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_SEED);
+		sel->hash.seed_set = sel->hash.seed != 0;
+		sel->hash.offset = nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_OFFSET);
+		if (sel->hash.type == NFT_HASH_JENKINS) {
+			r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_SREG));
+			sel->hash.arg = r->sel ? expr_clone(r->sel) : NULL;
+			if (!sel->hash.arg)
+				c->failed = true;
+		}
+		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_DREG)), sel);
+	} else if (!strcmp(name, "socket")) {
+		uint32_t key = nftnl_expr_get_u32(e, NFTNL_EXPR_SOCKET_KEY);
+		struct expr *sel = key == NFT_SOCKET_MARK ?
+				   selector_simple(EXPR_SOCKET, &mark_type, 32) :
+				   selector_simple(EXPR_SOCKET, &integer_type, 1);
+
+		sel->socket.key = key;
+		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_SOCKET_DREG)), sel);
+	} else if (!strcmp(name, "immediate")) {
+		dl_immediate(c, e);
+	} else if (!strcmp(name, "counter")) {
+		s = stmt_new(STMT_COUNTER, NULL);
+		s->counter.packets = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_PACKETS);
+		s->counter.bytes = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_BYTES);
+		add_stmt(c, s);
+	} else if (!strcmp(name, "notrack")) {
+		add_stmt(c, stmt_new(STMT_NOTRACK, NULL));
+	} else if (!strcmp(name, "limit")) {
+		s = stmt_new(STMT_LIMIT, NULL);
+		s->limit.rate = nftnl_expr_get_u64(e, NFTNL_EXPR_LIMIT_RATE);
+		s->limit.unit = nftnl_expr_get_u64(e, NFTNL_EXPR_LIMIT_UNIT);
+		s->limit.burst = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_BURST);
+		s->limit.bytes = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_TYPE) == NFT_LIMIT_PKT_BYTES;
+		s->limit.inverted = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_FLAGS) & NFT_LIMIT_F_INV;
+		add_stmt(c, s);
+	} else if (!strcmp(name, "log")) {
+		s = stmt_new(STMT_LOG, NULL);
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_LOG_PREFIX)) {
+			s->log.prefix = xstrdup(nftnl_expr_get_str(e, NFTNL_EXPR_LOG_PREFIX));
+			s->log.present |= 1 << NFTNL_EXPR_LOG_PREFIX;
+		}
+#define LOG_ATTR(attr, field, getter)                                         \
+		if (nftnl_expr_is_set(e, attr)) {                             \
+			s->log.field = getter(e, attr);                       \
+			s->log.present |= 1 << attr;                          \
+		}
+		LOG_ATTR(NFTNL_EXPR_LOG_GROUP, group, nftnl_expr_get_u16)
+		LOG_ATTR(NFTNL_EXPR_LOG_SNAPLEN, snaplen, nftnl_expr_get_u32)
+		LOG_ATTR(NFTNL_EXPR_LOG_QTHRESHOLD, qthreshold, nftnl_expr_get_u16)
+		LOG_ATTR(NFTNL_EXPR_LOG_LEVEL, level, nftnl_expr_get_u32)
+		LOG_ATTR(NFTNL_EXPR_LOG_FLAGS, flags, nftnl_expr_get_u32)
+#undef LOG_ATTR
+		add_stmt(c, s);
+	} else if (!strcmp(name, "reject")) {
+		s = stmt_new(STMT_REJECT, NULL);
+		s->reject.type = nftnl_expr_get_u32(e, NFTNL_EXPR_REJECT_TYPE);
+		s->reject.icmp_code = nftnl_expr_get_u8(e, NFTNL_EXPR_REJECT_CODE);
+		s->reject.code_type = c->layer[LAYER_NETWORK] == &proto_ip6 ? &icmpv6_code_type :
+				      &icmp_code_type;
+		add_stmt(c, s);
+	} else if (!strcmp(name, "masq")) {
+		dl_nat(c, e, NAT_MASQ);
+	} else if (!strcmp(name, "redir")) {
+		dl_nat(c, e, NAT_REDIR);
+	} else if (!strcmp(name, "nat")) {
+		dl_nat(c, e, NAT_SNAT);
+	} else if (!strcmp(name, "quota")) {
+		s = stmt_new(STMT_QUOTA, NULL);
+		s->quota.bytes = nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_BYTES);
+		s->quota.used = nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_CONSUMED);
+		s->quota.inverted = nftnl_expr_get_u32(e, NFTNL_EXPR_QUOTA_FLAGS) & NFT_QUOTA_F_INV;
+		add_stmt(c, s);
+	} else if (!strcmp(name, "queue")) {
+		s = stmt_new(STMT_QUEUE, NULL);
+		s->queue.num = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_NUM);
+		s->queue.total = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_TOTAL);
+		s->queue.flags = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_FLAGS);
+		add_stmt(c, s);
+	} else {
+		c->failed = true;
+	}
+	return 0;
+}
+
+struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
+			      unsigned int family)
+{
+	struct dl_ctx c = { .family = family };
+	unsigned int i;
+	const void *ud;
+	uint32_t len;
+
+	(void)ctx;
+	c.rule = xcalloc(1, sizeof(*c.rule));
+	c.tail = &c.rule->stmts;
+	if (family == NFPROTO_IPV4)
+		c.layer[LAYER_NETWORK] = &proto_ip;
+	else if (family == NFPROTO_IPV6)
+		c.layer[LAYER_NETWORK] = &proto_ip6;
+	else if (family == NFPROTO_ARP)
+		c.layer[LAYER_NETWORK] = &proto_arp;
+	if (family == NFPROTO_BRIDGE || family == NFPROTO_NETDEV)
+		c.layer[LAYER_LL] = &proto_ether;
+	nftnl_expr_foreach((struct nftnl_rule *)nlr, dl_expr, &c);
+	for (i = 0; i < ARRAY_SIZE(c.regs); i++)
+		expr_free(c.regs[i].sel);
+	ud = nftnl_rule_get_data(nlr, NFTNL_RULE_USERDATA, &len);
+	if (ud) {
+		const struct nftnl_udata *attr;
+
+		nftnl_udata_for_each_data(ud, len, attr) {
+			if (nftnl_udata_type(attr) == NFTNL_UDATA_RULE_COMMENT)
+				c.rule->comment = strndup(nftnl_udata_get(attr),
+							  nftnl_udata_len(attr));
+		}
+	}
+	if (c.failed) {
+		rule_free(c.rule);
+		return NULL;
+	}
+	return c.rule;
+}

@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Linearization: an evaluated rule into the kernel's register machine,
+ * as libnftnl expressions.  Each match loads its selector into register
+ * 1 and compares; the forms follow the reference's, so that a rule loads
+ * the same whichever program added it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nf_nat.h>
+#include <libnftnl/expr.h>
+#include <libnftnl/rule.h>
+#include <libnftnl/udata.h>
+
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+static struct nftnl_expr *add_expr(struct nftnl_rule *nlr, const char *name)
+{
+	struct nftnl_expr *e = nftnl_expr_alloc(name);
+
+	if (!e) {
+		fprintf(stderr, "nft: out of memory\n");
+		exit(1);
+	}
+	nftnl_rule_add_expr(nlr, e);
+	return e;
+}
+
+/* Where a payload field sits in whole bytes, and its bits within them. */
+struct field_span {
+	unsigned int offset, len;	/* bytes to load */
+	unsigned int shift;		/* bits right of the field */
+	bool partial;			/* the field does not fill its bytes */
+};
+
+static struct field_span payload_span(const struct expr *e)
+{
+	struct field_span sp;
+	unsigned int first = e->payload.offset % 8;
+
+	sp.offset = e->payload.offset / 8;
+	sp.len = (first + e->len + 7) / 8;
+	sp.shift = sp.len * 8 - first - e->len;
+	sp.partial = first || e->len % 8;
+	return sp;
+}
+
+static void load_payload(struct nftnl_rule *nlr, const struct expr *e, unsigned int len,
+			 unsigned int dreg)
+{
+	struct nftnl_expr *x = add_expr(nlr, "payload");
+	struct field_span sp = payload_span(e);
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_DREG, dreg);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_BASE, e->payload.base);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_OFFSET, sp.offset);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_LEN, len ? len : sp.len);
+}
+
+static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned int len,
+			  unsigned int dreg)
+{
+	struct nftnl_expr *x;
+
+	switch (e->kind) {
+	case EXPR_PAYLOAD:
+		load_payload(nlr, e, len, dreg);
+		break;
+	case EXPR_META:
+		x = add_expr(nlr, "meta");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_META_KEY, e->meta.key->key);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_META_DREG, dreg);
+		break;
+	case EXPR_CT:
+		x = add_expr(nlr, "ct");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_CT_KEY, e->ct.key->key);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_CT_DREG, dreg);
+		if (e->ct.dir >= 0)
+			nftnl_expr_set_u8(x, NFTNL_EXPR_CT_DIR, e->ct.dir);
+		break;
+	case EXPR_RT:
+		x = add_expr(nlr, "rt");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_RT_KEY, e->rt.key);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_RT_DREG, dreg);
+		break;
+	case EXPR_FIB:
+		x = add_expr(nlr, "fib");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_FIB_FLAGS, e->fib.flags);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_FIB_RESULT, e->fib.result);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_FIB_DREG, dreg);
+		break;
+	case EXPR_NUMGEN:
+		x = add_expr(nlr, "numgen");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_NG_DREG, dreg);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_NG_MODULUS, e->numgen.mod);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_NG_TYPE, e->numgen.type);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_NG_OFFSET, e->numgen.offset);
+		break;
+	case EXPR_HASH:
+		if (e->hash.arg)
+			load_selector(nlr, e->hash.arg, 0, NFT_REG_1 + 1);
+		x = add_expr(nlr, "hash");
+		if (e->hash.arg) {
+			nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_SREG, NFT_REG_1 + 1);
+			nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_LEN, expr_bytes(e->hash.arg));
+		}
+		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_DREG, dreg);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_MODULUS, e->hash.mod);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_SEED, e->hash.seed);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_OFFSET, e->hash.offset);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_TYPE, e->hash.type);
+		break;
+	case EXPR_SOCKET:
+		x = add_expr(nlr, "socket");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_SOCKET_KEY, e->socket.key);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_SOCKET_DREG, dreg);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_SOCKET_LEVEL, e->socket.level);
+		break;
+	default:
+		break;
+	}
+}
+
+static void add_bitwise(struct nftnl_rule *nlr, const uint8_t *mask, unsigned int len)
+{
+	struct nftnl_expr *x = add_expr(nlr, "bitwise");
+	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
+	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_MASK, mask, len);
+	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_XOR, zero, len);
+}
+
+static void add_cmp(struct nftnl_rule *nlr, enum nft_cmp_ops op, const uint8_t *data,
+		    unsigned int len)
+{
+	struct nftnl_expr *x = add_expr(nlr, "cmp");
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_CMP_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_CMP_OP, op);
+	nftnl_expr_set(x, NFTNL_EXPR_CMP_DATA, data, len);
+}
+
+static void add_byteorder(struct nftnl_rule *nlr, unsigned int len)
+{
+	struct nftnl_expr *x = add_expr(nlr, "byteorder");
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_DREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_OP, NFT_BYTEORDER_HTON);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_LEN, len);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_SIZE, len >= 4 ? 4 : len);
+}
+
+/* @v's bytes as the register holds them after the load (and the shift
+ * of a partial field into its place). */
+static void register_bytes(const struct expr *key, const struct expr *v, uint8_t *out,
+			   unsigned int *len, bool to_big)
+{
+	struct field_span sp;
+	uint64_t x;
+	unsigned int i;
+
+	memset(out, 0, VALUE_MAX_BYTES);
+	if (key->kind == EXPR_PAYLOAD && (sp = payload_span(key)).partial) {
+		x = value_u64(v) << sp.shift;
+		for (i = 0; i < sp.len; i++)
+			out[sp.len - 1 - i] = x >> (8 * i);
+		*len = sp.len;
+		return;
+	}
+	*len = expr_bytes(key);
+	if (to_big && v->byteorder == BYTEORDER_HOST && *len > 1) {
+		for (i = 0; i < *len; i++)
+			out[i] = v->value.data[*len - 1 - i];
+		return;
+	}
+	memcpy(out, v->value.data, *len);
+}
+
+static void field_mask(const struct expr *key, uint8_t *mask, unsigned int *len)
+{
+	struct field_span sp = payload_span(key);
+	uint64_t m = ((1ULL << key->len) - 1) << sp.shift;
+	unsigned int i;
+
+	memset(mask, 0, VALUE_MAX_BYTES);
+	for (i = 0; i < sp.len; i++)
+		mask[sp.len - 1 - i] = m >> (8 * i);
+	*len = sp.len;
+}
+
+static const enum nft_cmp_ops cmp_ops[] = {
+	[OP_EQ] = NFT_CMP_EQ, [OP_NEQ] = NFT_CMP_NEQ, [OP_LT] = NFT_CMP_LT,
+	[OP_GT] = NFT_CMP_GT, [OP_LTE] = NFT_CMP_LTE, [OP_GTE] = NFT_CMP_GTE,
+};
+
+static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	const struct expr *left = s->match.left, *right = s->match.right, *key = left;
+	uint8_t data[VALUE_MAX_BYTES], mask[VALUE_MAX_BYTES];
+	unsigned int len, mlen;
+	bool partial;
+	bool ordered = s->match.op != OP_EQ && s->match.op != OP_NEQ;
+
+	while (key->kind == EXPR_BINOP)
+		key = key->binop.left;
+	partial = key->kind == EXPR_PAYLOAD && payload_span(key).partial;
+
+	if (right->kind == EXPR_PREFIX && key->kind == EXPR_PAYLOAD && !partial &&
+	    right->prefix.plen % 8 == 0 && right->prefix.plen > 0 && left == key) {
+		/* A whole-byte prefix compares only the bytes it fixes. */
+		len = right->prefix.plen / 8;
+		load_selector(nlr, key, len, NFT_REG_1);
+		add_cmp(nlr, cmp_ops[s->match.op], right->prefix.expr->value.data, len);
+		return 0;
+	}
+	load_selector(nlr, key, 0, NFT_REG_1);
+	if (left->kind == EXPR_BINOP) {
+		register_bytes(key, left->binop.right, mask, &mlen, false);
+		add_bitwise(nlr, mask, mlen);
+	} else if (partial) {
+		field_mask(key, mask, &mlen);
+		add_bitwise(nlr, mask, mlen);
+	}
+	switch (right->kind) {
+	case EXPR_PREFIX: {
+		unsigned int i, plen = right->prefix.plen;
+
+		len = expr_bytes(key);
+		memset(mask, 0, sizeof(mask));
+		for (i = 0; i < plen; i++)
+			mask[i / 8] |= 0x80 >> (i % 8);
+		add_bitwise(nlr, mask, len);
+		add_cmp(nlr, cmp_ops[s->match.op], right->prefix.expr->value.data, len);
+		return 0;
+	}
+	case EXPR_RANGE: {
+		uint8_t high[VALUE_MAX_BYTES];
+		bool swap = key->byteorder == BYTEORDER_HOST && expr_bytes(key) > 1;
+
+		if (swap)
+			add_byteorder(nlr, expr_bytes(key));
+		register_bytes(key, right->range.low, data, &len, swap);
+		register_bytes(key, right->range.high, high, &len, swap);
+		if (s->match.op == OP_NEQ) {
+			struct nftnl_expr *x = add_expr(nlr, "range");
+
+			nftnl_expr_set_u32(x, NFTNL_EXPR_RANGE_SREG, NFT_REG_1);
+			nftnl_expr_set_u32(x, NFTNL_EXPR_RANGE_OP, NFT_RANGE_NEQ);
+			nftnl_expr_set(x, NFTNL_EXPR_RANGE_FROM_DATA, data, len);
+			nftnl_expr_set(x, NFTNL_EXPR_RANGE_TO_DATA, high, len);
+		} else {
+			add_cmp(nlr, NFT_CMP_GTE, data, len);
+			add_cmp(nlr, NFT_CMP_LTE, high, len);
+		}
+		return 0;
+	}
+	case EXPR_VALUE:
+		if (s->match.op == OP_IMPLICIT) {
+			/* Flags: any of the given bits is set. */
+			register_bytes(key, right, mask, &len, false);
+			add_bitwise(nlr, mask, len);
+			memset(data, 0, sizeof(data));
+			add_cmp(nlr, NFT_CMP_NEQ, data, len);
+			return 0;
+		}
+		if (ordered && key->byteorder == BYTEORDER_HOST && expr_bytes(key) > 1) {
+			add_byteorder(nlr, expr_bytes(key));
+			register_bytes(key, right, data, &len, true);
+		} else {
+			register_bytes(key, right, data, &len, false);
+		}
+		add_cmp(nlr, cmp_ops[s->match.op], data, len);
+		return 0;
+	default:
+		/* evaluation leaves only the forms above */
+		return -1;
+	}
+}
+
+static void add_immediate_data(struct nftnl_rule *nlr, unsigned int dreg, const uint8_t *data,
+			       unsigned int len)
+{
+	struct nftnl_expr *x = add_expr(nlr, "immediate");
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_IMM_DREG, dreg);
+	nftnl_expr_set(x, NFTNL_EXPR_IMM_DATA, data, len);
+}
+
+static void linearize_nat(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	static const char *const names[] = {
+		[NAT_SNAT] = "nat", [NAT_DNAT] = "nat", [NAT_MASQ] = "masq", [NAT_REDIR] = "redir",
+	};
+	const struct expr *a = s->nat.addr, *p = s->nat.port;
+	unsigned int reg = NFT_REG_1, addr_min = 0, addr_max = 0, port_min = 0, port_max = 0;
+	struct nftnl_expr *x;
+	uint32_t flags = s->nat.flags;
+
+	if (a) {
+		const struct expr *lo = a->kind == EXPR_RANGE ? a->range.low : a;
+
+		addr_min = reg++;
+		add_immediate_data(nlr, addr_min, lo->value.data, expr_bytes(lo));
+		if (a->kind == EXPR_RANGE) {
+			addr_max = reg++;
+			add_immediate_data(nlr, addr_max, a->range.high->value.data,
+					   expr_bytes(a->range.high));
+		}
+		flags |= NF_NAT_RANGE_MAP_IPS;
+	}
+	if (p) {
+		const struct expr *lo = p->kind == EXPR_RANGE ? p->range.low : p;
+
+		port_min = reg++;
+		add_immediate_data(nlr, port_min, lo->value.data, 2);
+		if (p->kind == EXPR_RANGE) {
+			port_max = reg++;
+			add_immediate_data(nlr, port_max, p->range.high->value.data, 2);
+		}
+		flags |= NF_NAT_RANGE_PROTO_SPECIFIED;
+	}
+	x = add_expr(nlr, names[s->nat.kind]);
+	if (s->nat.kind == NAT_SNAT || s->nat.kind == NAT_DNAT) {
+		nftnl_expr_set_u32(x, NFTNL_EXPR_NAT_TYPE,
+				   s->nat.kind == NAT_SNAT ? NFT_NAT_SNAT : NFT_NAT_DNAT);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_NAT_FAMILY, s->nat.family);
+		if (addr_min)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_NAT_REG_ADDR_MIN, addr_min);
+		if (addr_max)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_NAT_REG_ADDR_MAX, addr_max);
+		if (port_min)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_NAT_REG_PROTO_MIN, port_min);
+		if (port_max)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_NAT_REG_PROTO_MAX, port_max);
+		if (flags)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_NAT_FLAGS, flags);
+		return;
+	}
+	if (s->nat.kind == NAT_REDIR) {
+		if (port_min)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_REDIR_REG_PROTO_MIN, port_min);
+		if (port_max)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_REDIR_REG_PROTO_MAX, port_max);
+		if (flags)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_REDIR_FLAGS, flags);
+		return;
+	}
+	if (flags)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_MASQ_FLAGS, flags);
+	if (port_min)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_MASQ_REG_PROTO_MIN, port_min);
+	if (port_max)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_MASQ_REG_PROTO_MAX, port_max);
+}
+
+static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	struct nftnl_expr *x;
+	const struct expr *v;
+
+	switch (s->kind) {
+	case STMT_MATCH:
+		return linearize_match(nlr, s);
+	case STMT_VERDICT:
+		v = s->verdict.expr;
+		x = add_expr(nlr, "immediate");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_IMM_DREG, NFT_REG_VERDICT);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_IMM_VERDICT, v->verdict.code);
+		if (v->verdict.chain)
+			nftnl_expr_set_str(x, NFTNL_EXPR_IMM_CHAIN, v->verdict.chain);
+		return 0;
+	case STMT_COUNTER:
+		x = add_expr(nlr, "counter");
+		nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_PACKETS, s->counter.packets);
+		nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_BYTES, s->counter.bytes);
+		return 0;
+	case STMT_META_SET:
+		add_immediate_data(nlr, NFT_REG_1, s->set.value->value.data,
+				   expr_bytes(s->set.key));
+		x = add_expr(nlr, "meta");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_META_KEY, s->set.key->meta.key->key);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_META_SREG, NFT_REG_1);
+		return 0;
+	case STMT_CT_SET:
+		add_immediate_data(nlr, NFT_REG_1, s->set.value->value.data,
+				   expr_bytes(s->set.key));
+		x = add_expr(nlr, "ct");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_CT_KEY, s->set.key->ct.key->key);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_CT_SREG, NFT_REG_1);
+		if (s->set.key->ct.dir >= 0)
+			nftnl_expr_set_u8(x, NFTNL_EXPR_CT_DIR, s->set.key->ct.dir);
+		return 0;
+	case STMT_NOTRACK:
+		add_expr(nlr, "notrack");
+		return 0;
+	case STMT_LIMIT:
+		x = add_expr(nlr, "limit");
+		nftnl_expr_set_u64(x, NFTNL_EXPR_LIMIT_RATE, s->limit.rate);
+		nftnl_expr_set_u64(x, NFTNL_EXPR_LIMIT_UNIT, s->limit.unit);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_BURST, s->limit.burst);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_TYPE,
+				   s->limit.bytes ? NFT_LIMIT_PKT_BYTES : NFT_LIMIT_PKTS);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_FLAGS, s->limit.inverted ? NFT_LIMIT_F_INV : 0);
+		return 0;
+	case STMT_LOG:
+		x = add_expr(nlr, "log");
+		if (s->log.present & 1 << NFTNL_EXPR_LOG_PREFIX)
+			nftnl_expr_set_str(x, NFTNL_EXPR_LOG_PREFIX, s->log.prefix);
+		if (s->log.present & 1 << NFTNL_EXPR_LOG_GROUP) {
+			nftnl_expr_set_u16(x, NFTNL_EXPR_LOG_GROUP, s->log.group);
+			if (s->log.present & 1 << NFTNL_EXPR_LOG_SNAPLEN)
+				nftnl_expr_set_u32(x, NFTNL_EXPR_LOG_SNAPLEN, s->log.snaplen);
+			if (s->log.present & 1 << NFTNL_EXPR_LOG_QTHRESHOLD)
+				nftnl_expr_set_u16(x, NFTNL_EXPR_LOG_QTHRESHOLD, s->log.qthreshold);
+		} else {
+			if (s->log.present & 1 << NFTNL_EXPR_LOG_LEVEL)
+				nftnl_expr_set_u32(x, NFTNL_EXPR_LOG_LEVEL, s->log.level);
+			if (s->log.present & 1 << NFTNL_EXPR_LOG_FLAGS)
+				nftnl_expr_set_u32(x, NFTNL_EXPR_LOG_FLAGS, s->log.flags);
+		}
+		return 0;
+	case STMT_REJECT:
+		x = add_expr(nlr, "reject");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_REJECT_TYPE, s->reject.type);
+		nftnl_expr_set_u8(x, NFTNL_EXPR_REJECT_CODE,
+				  s->reject.icmp_code < 0 ? 0 : s->reject.icmp_code);
+		return 0;
+	case STMT_NAT:
+		linearize_nat(nlr, s);
+		return 0;
+	case STMT_QUOTA:
+		x = add_expr(nlr, "quota");
+		nftnl_expr_set_u64(x, NFTNL_EXPR_QUOTA_BYTES, s->quota.bytes);
+		nftnl_expr_set_u64(x, NFTNL_EXPR_QUOTA_CONSUMED, s->quota.used);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_QUOTA_FLAGS, s->quota.inverted ? NFT_QUOTA_F_INV : 0);
+		return 0;
+	case STMT_QUEUE:
+		x = add_expr(nlr, "queue");
+		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_NUM, s->queue.num);
+		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_TOTAL, s->queue.total);
+		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_FLAGS, s->queue.flags);
+		return 0;
+	}
+	return 0;
+}
+
+int linearize_rule(struct nft_ctx *ctx, const struct rule *r, struct nftnl_rule *nlr)
+{
+	const struct stmt *s;
+
+	(void)ctx;
+	for (s = r->stmts; s; s = s->next)
+		if (linearize_stmt(nlr, s) < 0)
+			return -1;
+	if (r->comment) {
+		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+
+		nftnl_udata_put_strz(ud, NFTNL_UDATA_RULE_COMMENT, r->comment);
+		nftnl_rule_set_data(nlr, NFTNL_RULE_USERDATA, nftnl_udata_buf_data(ud),
+				    nftnl_udata_buf_len(ud));
+		nftnl_udata_buf_free(ud);
+	}
+	return 0;
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nft: the front end.  Options, then the commands from the command line,
+ * a file (-f) or standard input line by line (-i), each input parsed,
+ * evaluated and run as one transaction.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+static const char usage_text[] =
+	"Usage: nft [ options ] [ cmds... ]\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help             print this text\n"
+	"  -v, --version          print the version\n"
+	"  -f, --file FILE        read commands from FILE ('-': standard input)\n"
+	"  -i, --interactive      read commands line by line from standard input\n"
+	"  -c, --check            check the commands, change nothing\n"
+	"  -a, --handle           list handles\n"
+	"  -n, --numeric          list everything as numbers\n"
+	"  -y, --numeric-priority list chain priorities as numbers\n"
+	"  -s, --stateless        list without counter values\n"
+	"  -t, --terse            list without set contents\n";
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'v' },
+	{ "file", required_argument, NULL, 'f' },
+	{ "interactive", no_argument, NULL, 'i' },
+	{ "check", no_argument, NULL, 'c' },
+	{ "handle", no_argument, NULL, 'a' },
+	{ "numeric", no_argument, NULL, 'n' },
+	{ "numeric-priority", no_argument, NULL, 'y' },
+	{ "stateless", no_argument, NULL, 's' },
+	{ "terse", no_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int run_input(struct nft_ctx *ctx, struct input *in)
+{
+	struct cmd *cmds = NULL;
+	int ret;
+
+	ret = parse_input(ctx, in, &cmds);
+	if (ret == 0)
+		ret = evaluate(ctx, cmds);
+	if (ret == 0)
+		ret = run_commands(ctx, cmds);
+	cmds_free(cmds);
+	fflush(ctx->out);
+	return ret;
+}
+
+static int interactive(struct nft_ctx *ctx)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int ret = 0;
+
+	for (;;) {
+		if (isatty(STDIN_FILENO)) {
+			fputs("nft> ", stdout);
+			fflush(stdout);
+		}
+		if (getline(&line, &cap, stdin) < 0)
+			break;
+		line[strcspn(line, "\n")] = '\0';
+		cap = strlen(line) + 2;
+		line = xrealloc(line, cap);
+		if (!strcmp(line, "quit"))
+			break;
+		if (run_input(ctx, input_from_string(NULL, strcat(line, "\n"))) < 0)
+			ret = -1;
+	}
+	free(line);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct nft_ctx ctx = { .out = stdout };
+	const char *file = NULL;
+	struct input *in;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "+hvf:icanyst", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'v':
+			puts("nftables v1.0.6 (nlkit)");
+			return 0;
+		case 'f':
+			file = optarg;
+			break;
+		case 'i':
+			ctx.interactive = true;
+			break;
+		case 'c':
+			ctx.check_only = true;
+			break;
+		case 'a':
+			ctx.handles = true;
+			break;
+		case 'n':
+		case 'y':
+			ctx.numeric = true;
+			break;
+		case 's':
+			ctx.stateless = true;
+			break;
+		case 't':
+			/* nothing this nft lists has contents to leave out */
+			break;
+		default:
+			return 1;
+		}
+	}
+	if (file) {
+		if (optind < argc) {
+			fprintf(stderr, "%s: -f does not take commands\n", argv[0]);
+			return 1;
+		}
+		in = input_from_file(file);
+		if (!in) {
+			fprintf(stderr, "internal:0:0-0: Error: Could not open file \"%s\": %s\n\n\n",
+				file, strerror(errno));
+			return 1;
+		}
+		ret = run_input(&ctx, in);
+	} else if (ctx.interactive) {
+		ret = interactive(&ctx);
+	} else if (optind < argc) {
+		size_t len = 0;
+		char *text;
+		int i;
+
+		for (i = optind; i < argc; i++)
+			len += strlen(argv[i]) + 1;
+		text = xcalloc(1, len + 2);
+		for (i = optind; i < argc; i++) {
+			strcat(text, argv[i]);
+			if (i + 1 < argc)
+				strcat(text, " ");
+		}
+		/* The command line ends as a line does: errors there say "newline". */
+		strcat(text, "\n");
+		in = input_from_string(NULL, text);
+		free(text);
+		ret = run_input(&ctx, in);
+	} else {
+		fprintf(stderr, "%s: no command specified\n", argv[0]);
+		return 1;
+	}
+	inputs_free();
+	return ret < 0 ? 1 : 0;
+}

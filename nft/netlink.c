@@ -1,0 +1,758 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The kernel side: dumps of tables, chains and rules through the core's
+ * sockets, and every change of one run sent as a single nf_tables batch
+ * (NFNL_MSG_BATCH_BEGIN ... END), which the kernel applies whole or not
+ * at all.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include <libmnl/libmnl.h>
+#include <libnftnl/batch.h>
+#include <libnftnl/chain.h>
+#include <libnftnl/common.h>
+#include <libnftnl/rule.h>
+#include <libnftnl/table.h>
+#include <libnftnl/udata.h>
+
+#include <nlkit/nl.h>
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+struct cache {
+	struct table *tables;
+};
+
+/* ---- Dumps ------------------------------------------------------------------ */
+
+static int dump(struct nft_ctx *ctx, uint16_t msg, unsigned int family, struct nl_msgs *out)
+{
+	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	struct nfgenmsg *g;
+
+	g = nl_req_init(buf, NFNL_SUBSYS_NFTABLES << 8 | msg, 0, sizeof(*g));
+	g->nfgen_family = family;
+	g->version = NFNETLINK_V0;
+	return nl_dump_collect(ctx->sock, (struct nlmsghdr *)buf, out);
+}
+
+static char *udata_comment(const void *data, uint32_t len, uint8_t type)
+{
+	const struct nftnl_udata *attr;
+
+	if (!data)
+		return NULL;
+	nftnl_udata_for_each_data(data, len, attr) {
+		if (nftnl_udata_type(attr) == type)
+			return strndup(nftnl_udata_get(attr), nftnl_udata_len(attr));
+	}
+	return NULL;
+}
+
+static struct table *table_from_nl(struct nftnl_table *nt)
+{
+	struct table *t = xcalloc(1, sizeof(*t));
+	uint32_t len;
+	const void *ud;
+
+	t->h.family = nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY);
+	t->h.table = xstrdup(nftnl_table_get_str(nt, NFTNL_TABLE_NAME));
+	t->h.handle = nftnl_table_get_u64(nt, NFTNL_TABLE_HANDLE);
+	t->flags = nftnl_table_get_u32(nt, NFTNL_TABLE_FLAGS);
+	ud = nftnl_table_get_data(nt, NFTNL_TABLE_USERDATA, &len);
+	if (ud)
+		t->comment = udata_comment(ud, len, NFTNL_UDATA_TABLE_COMMENT);
+	return t;
+}
+
+static struct chain *chain_from_nl(struct nftnl_chain *nc)
+{
+	struct chain *c = xcalloc(1, sizeof(*c));
+	const void *ud;
+	uint32_t len;
+
+	c->h.family = nftnl_chain_get_u32(nc, NFTNL_CHAIN_FAMILY);
+	c->h.table = xstrdup(nftnl_chain_get_str(nc, NFTNL_CHAIN_TABLE));
+	c->h.chain = xstrdup(nftnl_chain_get_str(nc, NFTNL_CHAIN_NAME));
+	c->h.handle = nftnl_chain_get_u64(nc, NFTNL_CHAIN_HANDLE);
+	if (nftnl_chain_is_set(nc, NFTNL_CHAIN_FLAGS))
+		c->flags = nftnl_chain_get_u32(nc, NFTNL_CHAIN_FLAGS);
+	if (nftnl_chain_is_set(nc, NFTNL_CHAIN_HOOKNUM)) {
+		c->base = true;
+		c->hooknum = nftnl_chain_get_u32(nc, NFTNL_CHAIN_HOOKNUM);
+		c->priority = (int32_t)nftnl_chain_get_u32(nc, NFTNL_CHAIN_PRIO);
+		c->type = xstrdup(nftnl_chain_get_str(nc, NFTNL_CHAIN_TYPE));
+		c->policy = nftnl_chain_get_u32(nc, NFTNL_CHAIN_POLICY);
+		c->has_policy = true;
+		if (nftnl_chain_is_set(nc, NFTNL_CHAIN_DEV)) {
+			c->devices = xmalloc(sizeof(char *));
+			c->devices[c->ndevices++] = xstrdup(nftnl_chain_get_str(nc,
+										 NFTNL_CHAIN_DEV));
+		} else if (nftnl_chain_is_set(nc, NFTNL_CHAIN_DEVICES)) {
+			const char *const *devs = nftnl_chain_get_array(nc, NFTNL_CHAIN_DEVICES);
+
+			while (devs[c->ndevices])
+				c->ndevices++;
+			c->devices = xmalloc(sizeof(char *) * (c->ndevices ? c->ndevices : 1));
+			for (len = 0; len < c->ndevices; len++)
+				c->devices[len] = xstrdup(devs[len]);
+		}
+	}
+	ud = nftnl_chain_get_data(nc, NFTNL_CHAIN_USERDATA, &len);
+	if (ud)
+		c->comment = udata_comment(ud, len, NFTNL_UDATA_CHAIN_COMMENT);
+	return c;
+}
+
+static void cache_free(struct cache *c)
+{
+	if (!c)
+		return;
+	table_free(c->tables);
+	free(c);
+}
+
+int cache_load(struct nft_ctx *ctx)
+{
+	struct nl_msgs msgs = { 0 };
+	struct nlmsghdr *nlh;
+	struct table **tail;
+	int err;
+
+	cache_free(ctx->cache);
+	ctx->cache = xcalloc(1, sizeof(*ctx->cache));
+	tail = &ctx->cache->tables;
+	err = dump(ctx, NFT_MSG_GETTABLE, NFPROTO_UNSPEC, &msgs);
+	if (err < 0)
+		goto out;
+	nl_msgs_for_each(&msgs, nlh) {
+		struct nftnl_table *nt = nftnl_table_alloc();
+
+		if (nftnl_table_nlmsg_parse(nlh, nt) == 0) {
+			*tail = table_from_nl(nt);
+			tail = &(*tail)->next;
+		}
+		nftnl_table_free(nt);
+	}
+	nl_msgs_free(&msgs);
+	err = dump(ctx, NFT_MSG_GETCHAIN, NFPROTO_UNSPEC, &msgs);
+	if (err < 0)
+		goto out;
+	nl_msgs_for_each(&msgs, nlh) {
+		struct nftnl_chain *nc = nftnl_chain_alloc();
+
+		if (nftnl_chain_nlmsg_parse(nlh, nc) == 0) {
+			struct chain *c = chain_from_nl(nc), **ct;
+			struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
+
+			if (t) {
+				for (ct = &t->chains; *ct; ct = &(*ct)->next)
+					;
+				*ct = c;
+			} else {
+				chain_free(c);
+			}
+		}
+		nftnl_chain_free(nc);
+	}
+out:
+	nl_msgs_free(&msgs);
+	return err;
+}
+
+struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name)
+{
+	struct table *t;
+
+	for (t = ctx->cache->tables; t; t = t->next)
+		if (t->h.family == family && !strcmp(t->h.table, name))
+			return t;
+	return NULL;
+}
+
+struct chain *cache_find_chain(struct table *t, const char *name)
+{
+	struct chain *c;
+
+	for (c = t->chains; c; c = c->next)
+		if (!strcmp(c->h.chain, name))
+			return c;
+	return NULL;
+}
+
+/* ---- Listing ---------------------------------------------------------------- */
+
+static int load_rules(struct nft_ctx *ctx, unsigned int family, struct nl_msgs *out)
+{
+	return dump(ctx, NFT_MSG_GETRULE, family, out);
+}
+
+static void print_rules_of(struct nft_ctx *ctx, const struct chain *c, struct nl_msgs *rules)
+{
+	struct nlmsghdr *nlh;
+	FILE *f = ctx->out;
+
+	nl_msgs_for_each(rules, nlh) {
+		struct nftnl_rule *nlr = nftnl_rule_alloc();
+		struct rule *r;
+
+		if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0 ||
+		    nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY) != c->h.family ||
+		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), c->h.table) ||
+		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), c->h.chain)) {
+			nftnl_rule_free(nlr);
+			continue;
+		}
+		r = delinearize_rule(ctx, nlr, c->h.family);
+		fputs("\t\t", f);
+		if (r) {
+			print_rule_stmts(ctx, r, f);
+			rule_free(r);
+		} else {
+			fputs("# unknown rule", f);
+		}
+		if (ctx->handles)
+			fprintf(f, " # handle %llu",
+				(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_HANDLE));
+		fputc('\n', f);
+		nftnl_rule_free(nlr);
+	}
+}
+
+static void print_chain(struct nft_ctx *ctx, const struct chain *c, struct nl_msgs *rules)
+{
+	FILE *f = ctx->out;
+
+	fprintf(f, "\tchain %s {", c->h.chain);
+	if (ctx->handles)
+		fprintf(f, " # handle %llu", (unsigned long long)c->h.handle);
+	fputc('\n', f);
+	print_chain_head(ctx, c, f, "\t\t");
+	if (rules)
+		print_rules_of(ctx, c, rules);
+	fputs("\t}\n", f);
+}
+
+static void print_table_head(struct nft_ctx *ctx, const struct table *t, bool heads_only)
+{
+	FILE *f = ctx->out;
+
+	fprintf(f, "table %s %s {", family_name(t->h.family), t->h.table);
+	if (ctx->handles)
+		fprintf(f, " # handle %llu", (unsigned long long)t->h.handle);
+	fputc('\n', f);
+	if (t->comment)
+		fprintf(f, "\tcomment \"%s\"\n", t->comment);
+	if (t->flags & NFT_TABLE_F_DORMANT && !heads_only)
+		fprintf(f, "\tflags dormant\n%s", t->chains ? "\n" : "");
+}
+
+static void print_table(struct nft_ctx *ctx, const struct table *t, struct nl_msgs *rules,
+			bool heads_only)
+{
+	const struct chain *c;
+
+	print_table_head(ctx, t, heads_only);
+	for (c = t->chains; c; c = c->next) {
+		if (c != t->chains && !heads_only)
+			fputc('\n', ctx->out);
+		print_chain(ctx, c, heads_only ? NULL : rules);
+	}
+	fputs("}\n", ctx->out);
+}
+
+static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
+{
+	struct nl_msgs rules = { 0 };
+	struct table *t;
+	struct chain *ch;
+	int err = 0;
+
+	switch (c->obj) {
+	case OBJ_TABLES:
+		for (t = ctx->cache->tables; t; t = t->next)
+			if (!c->family_given || t->h.family == c->h.family)
+				fprintf(ctx->out, "table %s %s\n", family_name(t->h.family),
+					t->h.table);
+		return 0;
+	case OBJ_CHAINS:
+		for (t = ctx->cache->tables; t; t = t->next)
+			if (!c->family_given || t->h.family == c->h.family)
+				print_table(ctx, t, NULL, true);
+		return 0;
+	case OBJ_RULESET:
+		err = load_rules(ctx, c->family_given ? c->h.family : NFPROTO_UNSPEC, &rules);
+		if (err < 0)
+			break;
+		for (t = ctx->cache->tables; t; t = t->next)
+			if (!c->family_given || t->h.family == c->h.family)
+				print_table(ctx, t, &rules, false);
+		break;
+	case OBJ_TABLE:
+		t = cache_find_table(ctx, c->h.family, c->h.table);
+		if (!t) {
+			error_at(&c->h.table_loc, "%s", strerror(ENOENT));
+			return -1;
+		}
+		err = load_rules(ctx, c->h.family, &rules);
+		if (err == 0)
+			print_table(ctx, t, &rules, false);
+		break;
+	case OBJ_CHAIN:
+		t = cache_find_table(ctx, c->h.family, c->h.table);
+		if (!t) {
+			error_at(&c->h.table_loc, "%s", strerror(ENOENT));
+			return -1;
+		}
+		ch = cache_find_chain(t, c->h.chain);
+		if (!ch) {
+			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+			return -1;
+		}
+		err = load_rules(ctx, c->h.family, &rules);
+		if (err < 0)
+			break;
+		fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
+		print_chain(ctx, ch, &rules);
+		fputs("}\n", ctx->out);
+		break;
+	default:
+		break;
+	}
+	nl_msgs_free(&rules);
+	if (err < 0)
+		fprintf(stderr, "netlink: Error: %s\n", strerror(-err));
+	return err < 0 ? -1 : 0;
+}
+
+/* ---- The batch -------------------------------------------------------------- */
+
+struct batch {
+	char *buf;
+	size_t len, cap;
+	uint32_t seq, first_seq;
+	/* per message: where an error about it points, and what it was */
+	struct location *locs;
+	const char **what;
+	size_t count;
+};
+
+static struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
+				  uint16_t flags, const struct location *loc, const char *what)
+{
+	struct nlmsghdr *nlh;
+
+	if (b->cap - b->len < NL_REQ_SIZE) {
+		b->cap = b->cap * 2 + NL_REQ_SIZE * 2;
+		b->buf = xrealloc(b->buf, b->cap);
+	}
+	/* attribute padding goes to the kernel too: no stale bytes */
+	memset(b->buf + b->len, 0, NL_REQ_SIZE);
+	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags | NLM_F_ACK, b->seq);
+	b->locs = xrealloc(b->locs, sizeof(*b->locs) * (b->count + 1));
+	b->what = xrealloc(b->what, sizeof(*b->what) * (b->count + 1));
+	b->locs[b->count] = *loc;
+	b->what[b->count] = what;
+	b->count++;
+	b->seq++;
+	return nlh;
+}
+
+static void batch_done(struct batch *b, struct nlmsghdr *nlh)
+{
+	b->len += NLMSG_ALIGN(nlh->nlmsg_len);
+}
+
+static void batch_table(struct batch *b, struct table *t, uint16_t type, uint16_t flags,
+			const struct location *loc)
+{
+	struct nftnl_table *nt = nftnl_table_alloc();
+	struct nlmsghdr *nlh;
+
+	nftnl_table_set_u32(nt, NFTNL_TABLE_FAMILY, t->h.family);
+	if (t->h.table)
+		nftnl_table_set_str(nt, NFTNL_TABLE_NAME, t->h.table);
+	if (t->h.has_handle)
+		nftnl_table_set_u64(nt, NFTNL_TABLE_HANDLE, t->h.handle);
+	if (type == NFT_MSG_NEWTABLE)
+		nftnl_table_set_u32(nt, NFTNL_TABLE_FLAGS, t->flags);
+	if (t->comment) {
+		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+
+		nftnl_udata_put_strz(ud, NFTNL_UDATA_TABLE_COMMENT, t->comment);
+		nftnl_table_set_data(nt, NFTNL_TABLE_USERDATA, nftnl_udata_buf_data(ud),
+				     nftnl_udata_buf_len(ud));
+		nftnl_udata_buf_free(ud);
+	}
+	nlh = batch_msg(b, type, t->h.family, flags, loc, "table");
+	nftnl_table_nlmsg_build_payload(nlh, nt);
+	batch_done(b, nlh);
+	nftnl_table_free(nt);
+}
+
+static void batch_chain(struct batch *b, struct chain *c, uint16_t type, uint16_t flags,
+			const struct location *loc)
+{
+	struct nftnl_chain *nc = nftnl_chain_alloc();
+	struct nlmsghdr *nlh;
+
+	nftnl_chain_set_u32(nc, NFTNL_CHAIN_FAMILY, c->h.family);
+	nftnl_chain_set_str(nc, NFTNL_CHAIN_TABLE, c->h.table);
+	if (c->h.chain)
+		nftnl_chain_set_str(nc, NFTNL_CHAIN_NAME, c->h.chain);
+	if (c->h.has_handle)
+		nftnl_chain_set_u64(nc, NFTNL_CHAIN_HANDLE, c->h.handle);
+	if (c->base) {
+		nftnl_chain_set_u32(nc, NFTNL_CHAIN_HOOKNUM, c->hooknum);
+		nftnl_chain_set_s32(nc, NFTNL_CHAIN_PRIO, c->priority);
+		nftnl_chain_set_str(nc, NFTNL_CHAIN_TYPE, c->type);
+		if (c->ndevices == 1)
+			nftnl_chain_set_str(nc, NFTNL_CHAIN_DEV, c->devices[0]);
+		else if (c->ndevices > 1)
+			nftnl_chain_set_data(nc, NFTNL_CHAIN_DEVICES, c->devices,
+					     sizeof(char *) * c->ndevices);
+	}
+	if (c->has_policy)
+		nftnl_chain_set_u32(nc, NFTNL_CHAIN_POLICY, c->policy);
+	if (c->comment) {
+		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+
+		nftnl_udata_put_strz(ud, NFTNL_UDATA_CHAIN_COMMENT, c->comment);
+		nftnl_chain_set_data(nc, NFTNL_CHAIN_USERDATA, nftnl_udata_buf_data(ud),
+				     nftnl_udata_buf_len(ud));
+		nftnl_udata_buf_free(ud);
+	}
+	nlh = batch_msg(b, type, c->h.family, flags, loc, "chain");
+	nftnl_chain_nlmsg_build_payload(nlh, nc);
+	batch_done(b, nlh);
+	nftnl_chain_free(nc);
+}
+
+static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint16_t type,
+		      uint16_t flags, const struct location *loc)
+{
+	struct nftnl_rule *nlr = nftnl_rule_alloc();
+	struct nlmsghdr *nlh;
+
+	nftnl_rule_set_u32(nlr, NFTNL_RULE_FAMILY, r->h.family);
+	nftnl_rule_set_str(nlr, NFTNL_RULE_TABLE, r->h.table);
+	if (r->h.chain)
+		nftnl_rule_set_str(nlr, NFTNL_RULE_CHAIN, r->h.chain);
+	if (r->h.has_handle)
+		nftnl_rule_set_u64(nlr, NFTNL_RULE_HANDLE, r->h.handle);
+	if (r->h.has_position)
+		nftnl_rule_set_u64(nlr, NFTNL_RULE_POSITION, r->h.position);
+	if (r->h.has_index)
+		nftnl_rule_set_u32(nlr, NFTNL_RULE_POSITION_ID, 0);
+	if (type == NFT_MSG_NEWRULE && linearize_rule(ctx, r, nlr) < 0) {
+		nftnl_rule_free(nlr);
+		return -1;
+	}
+	nlh = batch_msg(b, type, r->h.family, flags, loc, "rule");
+	nftnl_rule_nlmsg_build_payload(nlh, nlr);
+	batch_done(b, nlh);
+	nftnl_rule_free(nlr);
+	return 0;
+}
+
+/* A rule's index form names the handle of the rule at that index. */
+static int resolve_index(struct nft_ctx *ctx, struct rule *r)
+{
+	struct nl_msgs rules = { 0 };
+	struct nlmsghdr *nlh;
+	uint32_t i = 0;
+	int found = -1;
+
+	if (load_rules(ctx, r->h.family, &rules) < 0)
+		return -1;
+	nl_msgs_for_each(&rules, nlh) {
+		struct nftnl_rule *nlr = nftnl_rule_alloc();
+
+		if (nftnl_rule_nlmsg_parse(nlh, nlr) == 0 &&
+		    !strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), r->h.table) &&
+		    !strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), r->h.chain)) {
+			if (i++ == r->h.index && found < 0) {
+				r->h.position = nftnl_rule_get_u64(nlr, NFTNL_RULE_HANDLE);
+				found = 0;
+			}
+		}
+		nftnl_rule_free(nlr);
+	}
+	nl_msgs_free(&rules);
+	r->h.has_index = false;
+	if (found < 0) {
+		error_at(&r->h.position_loc, "Could not process rule: %s", strerror(ENOENT));
+		return -1;
+	}
+	r->h.has_position = true;
+	return 0;
+}
+
+static bool table_known(struct nft_ctx *ctx, struct cmd *upto, const struct handle *h)
+{
+	struct cmd *c;
+
+	if (cache_find_table(ctx, h->family, h->table))
+		return true;
+	for (c = ctx->batch_cmds; c && c != upto; c = c->next)
+		if (c->obj == OBJ_TABLE && c->table && c->h.family == h->family &&
+		    !strcmp(c->h.table, h->table))
+			return true;
+	return false;
+}
+
+/* The reference's hint when the chain exists in a table of that name in
+ * another family. */
+static void table_missing(struct nft_ctx *ctx, const struct cmd *c)
+{
+	const struct handle *h = &c->h;
+	struct table *t;
+
+	for (t = ctx->cache->tables; t; t = t->next) {
+		if (!strcmp(t->h.table, h->table) &&
+		    (!h->chain || cache_find_chain(t, h->chain))) {
+			error_at(&h->table_loc, "%s; did you mean table \u2018%s\u2019 in family %s?",
+				 strerror(ENOENT), t->h.table, family_name(t->h.family));
+			return;
+		}
+	}
+	if (c->obj == OBJ_RULE)
+		error_at(&h->table_loc, "Could not process rule: %s", strerror(ENOENT));
+	else
+		error_at(&h->table_loc, "%s", strerror(ENOENT));
+}
+
+static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
+{
+	uint16_t create = c->op == CMD_CREATE ? NLM_F_EXCL : 0;
+	struct chain *ch;
+	struct rule *r;
+
+	if (c->obj != OBJ_TABLE && c->obj != OBJ_RULESET && c->h.table &&
+	    !table_known(ctx, c, &c->h)) {
+		table_missing(ctx, c);
+		return -1;
+	}
+	switch (c->op) {
+	case CMD_ADD:
+	case CMD_CREATE:
+		if (c->obj == OBJ_TABLE) {
+			batch_table(b, c->table, NFT_MSG_NEWTABLE, NLM_F_CREATE | create,
+				    &c->h.table_loc);
+			for (ch = c->table->chains; ch; ch = ch->next)
+				batch_chain(b, ch, NFT_MSG_NEWCHAIN, NLM_F_CREATE, &ch->h.chain_loc);
+			for (ch = c->table->chains; ch; ch = ch->next)
+				for (r = ch->rules; r; r = r->next)
+					if (batch_rule(ctx, b, r, NFT_MSG_NEWRULE,
+						       NLM_F_CREATE | NLM_F_APPEND, &r->loc) < 0)
+						return -1;
+			return 0;
+		}
+		if (c->obj == OBJ_CHAIN) {
+			batch_chain(b, c->chain, NFT_MSG_NEWCHAIN, NLM_F_CREATE | create,
+				    &c->h.chain_loc);
+			return 0;
+		}
+		/* rules */
+		/* fall through */
+	case CMD_INSERT:
+	case CMD_REPLACE:
+		if (c->rule->h.has_index && resolve_index(ctx, c->rule) < 0)
+			return -1;
+		return batch_rule(ctx, b, c->rule, NFT_MSG_NEWRULE,
+				  c->op == CMD_REPLACE ? NLM_F_REPLACE :
+				  c->op == CMD_INSERT ? NLM_F_CREATE :
+				  NLM_F_CREATE | NLM_F_APPEND,
+				  c->h.has_position ? &c->h.position_loc :
+				  c->h.has_handle ? &c->h.handle_loc : &c->h.chain_loc);
+	case CMD_DELETE:
+	case CMD_FLUSH: {
+		struct table t = { .h = c->h };
+		struct chain chn = { .h = c->h };
+		struct rule rl = { .h = c->h };
+		const struct location *loc = c->h.has_handle ? &c->h.handle_loc :
+					     c->obj == OBJ_TABLE ? &c->h.table_loc :
+					     &c->h.chain_loc;
+
+		if (c->op == CMD_FLUSH && c->obj == OBJ_RULESET) {
+			t.h.table = NULL;
+			batch_table(b, &t, NFT_MSG_DELTABLE, 0, &c->loc);
+			return 0;
+		}
+		if (c->op == CMD_FLUSH && c->obj == OBJ_TABLE) {
+			rl.h.chain = NULL;
+			return batch_rule(ctx, b, &rl, NFT_MSG_DELRULE, 0, loc);
+		}
+		if (c->op == CMD_FLUSH)
+			return batch_rule(ctx, b, &rl, NFT_MSG_DELRULE, 0, loc);
+		if (c->obj == OBJ_TABLE)
+			batch_table(b, &t, NFT_MSG_DELTABLE, 0, loc);
+		else if (c->obj == OBJ_CHAIN)
+			batch_chain(b, &chn, NFT_MSG_DELCHAIN, 0, loc);
+		else
+			return batch_rule(ctx, b, &rl, NFT_MSG_DELRULE, 0, loc);
+		return 0;
+	}
+	case CMD_RENAME: {
+		struct chain *cached = cache_find_chain(cache_find_table(ctx, c->h.family,
+									  c->h.table),
+							 c->h.chain);
+		struct chain chn = { .h = c->h };
+
+		if (!cached) {
+			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+			return -1;
+		}
+		chn.h.chain = c->new_name;
+		chn.h.handle = cached->h.handle;
+		chn.h.has_handle = true;
+		batch_chain(b, &chn, NFT_MSG_NEWCHAIN, 0, &c->h.chain_loc);
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Read the kernel's answers up to the reply of the marker request sent
+ * after the batch; every error is reported at its message's place. */
+static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t marker_seq)
+{
+	static char buf[1 << 20];
+	int ret = 0;
+
+	for (;;) {
+		ssize_t n = recv(nl_fd(ctx->sock), buf, sizeof(buf), 0);
+		struct nlmsghdr *nlh;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
+			return -1;
+		}
+		for (nlh = (struct nlmsghdr *)buf; nl_msg_ok(nlh, n);
+		     nlh = mnl_nlmsg_next(nlh, (int *)&n)) {
+			const char *ext;
+			int err;
+
+			if (nlh->nlmsg_seq == marker_seq &&
+			    (nlh->nlmsg_type == NLMSG_ERROR || nlh->nlmsg_type == NLMSG_DONE))
+				return ret;
+			if (nlh->nlmsg_type != NLMSG_ERROR)
+				continue;
+			err = nl_msg_error(nlh, &ext);
+			if (err == 0)
+				continue;
+			ret = -1;
+			if (nlh->nlmsg_seq >= b->first_seq &&
+			    nlh->nlmsg_seq < b->first_seq + b->count) {
+				size_t i = nlh->nlmsg_seq - b->first_seq;
+
+				error_at(&b->locs[i], "Could not process %s: %s", b->what[i],
+					 strerror(-err));
+			} else {
+				fprintf(stderr, "netlink: Error: %s\n", strerror(-err));
+			}
+		}
+	}
+}
+
+static int batch_send(struct nft_ctx *ctx, struct batch *b)
+{
+	char begin[NL_REQ_SIZE] __attribute__((aligned(4)));
+	char marker[NL_REQ_SIZE] __attribute__((aligned(4)));
+	struct nlmsghdr *bh, *eh, *mh;
+	struct iovec iov[4];
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 4 };
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
+	char end[NLMSG_HDRLEN + 16] __attribute__((aligned(4)));
+	uint32_t seq = nl_seq_claim(ctx->sock, 3);
+	int sndbuf = 1 << 24;
+
+	bh = nftnl_batch_begin(begin, seq);
+	eh = nftnl_batch_end(end, seq + 1);
+	mh = nftnl_nlmsg_build_hdr(marker, NFT_MSG_GETGEN, NFPROTO_UNSPEC, NLM_F_ACK, seq + 2);
+	iov[0] = (struct iovec){ bh, NLMSG_ALIGN(bh->nlmsg_len) };
+	iov[1] = (struct iovec){ b->buf, b->len };
+	iov[2] = (struct iovec){ eh, NLMSG_ALIGN(eh->nlmsg_len) };
+	iov[3] = (struct iovec){ mh, NLMSG_ALIGN(mh->nlmsg_len) };
+	msg.msg_name = &addr;
+	msg.msg_namelen = sizeof(addr);
+	/* The batch must reach the kernel in one datagram; the marker goes
+	 * with it, answered only once the whole batch was processed. */
+	setsockopt(nl_fd(ctx->sock), SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf, sizeof(sndbuf));
+	msg.msg_iovlen = 3;
+	if (sendmsg(nl_fd(ctx->sock), &msg, 0) < 0) {
+		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
+		return -1;
+	}
+	msg.msg_iov = &iov[3];
+	msg.msg_iovlen = 1;
+	if (sendmsg(nl_fd(ctx->sock), &msg, 0) < 0) {
+		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
+		return -1;
+	}
+	return batch_read_replies(ctx, b, seq + 2);
+}
+
+static bool cmd_changes(const struct cmd *c)
+{
+	return c->op != CMD_LIST;
+}
+
+int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
+{
+	struct batch b = { 0 };
+	struct cmd *c;
+	bool changes = false;
+	int ret = 0;
+
+	ctx->sock = nl_open(NETLINK_NETFILTER, 0);
+	if (!ctx->sock) {
+		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
+		return -1;
+	}
+	if (cache_load(ctx) < 0) {
+		fprintf(stderr, "netlink: Error: cache initialization failed: %s\n",
+			strerror(errno));
+		ret = -1;
+		goto out;
+	}
+	ctx->batch_cmds = cmds;
+	b.seq = nl_seq_claim(ctx->sock, 1 << 20);
+	b.first_seq = b.seq;
+	for (c = cmds; c; c = c->next) {
+		if (!cmd_changes(c))
+			continue;
+		changes = true;
+		if (batch_cmd(ctx, &b, c) < 0)
+			ret = -1;
+	}
+	if (ret == 0 && changes && !ctx->check_only)
+		ret = batch_send(ctx, &b);
+	if (ret == 0) {
+		if (changes)
+			cache_load(ctx);
+		for (c = cmds; c; c = c->next)
+			if (!cmd_changes(c) && cmd_list(ctx, c) < 0)
+				ret = -1;
+	}
+out:
+	free(b.buf);
+	free(b.locs);
+	free(b.what);
+	cache_free(ctx->cache);
+	ctx->cache = NULL;
+	nl_close(ctx->sock);
+	ctx->sock = NULL;
+	return ret;
+}

@@ -1,0 +1,1902 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The parser: recursive descent over the scanner's tokens, building
+ * commands as nft(8) describes them.  Symbols stay unresolved here (what
+ * "ssh" or "established" means depends on the field it is compared to);
+ * evaluation types them.  Variables are expanded as the tokens they were
+ * defined with; include pulls another file in at the top level.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nf_nat.h>
+#include <linux/netfilter/nf_log.h>
+#include <libnftnl/expr.h>
+
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+struct define {
+	char *name;
+	struct token *toks;
+	size_t ntoks;
+	struct define *next;
+};
+
+#define LOOKAHEAD 8
+
+struct parser {
+	struct nft_ctx *ctx;
+	struct scanner *sc;
+	struct token la[LOOKAHEAD];
+	unsigned int nla;
+	struct token prev;	/* the token consumed last, for spans */
+	bool failed;
+	unsigned int depth;	/* nesting of braces, for "expecting" lists */
+	const char *terminators;	/* how the reference names what may end a command */
+};
+
+/* Parse errors unwind to the command level through this. */
+#define TRY(x) do { if (!(x)) return NULL; } while (0)
+#define TRYI(x) do { if ((x) < 0) return -1; } while (0)
+
+static void token_clear(struct token *t)
+{
+	free(t->text);
+	t->text = NULL;
+}
+
+static struct token token_copy(const struct token *t)
+{
+	struct token c = *t;
+
+	c.text = t->text ? xstrdup(t->text) : NULL;
+	return c;
+}
+
+static struct define *define_find(struct parser *p, const char *name)
+{
+	struct define *d;
+
+	for (d = p->ctx->defines; d; d = d->next)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+/* Fill the lookahead to @n tokens, expanding variables as they come. */
+static int fill(struct parser *p, unsigned int n)
+{
+	while (p->nla < n) {
+		struct token t;
+		struct define *d;
+		size_t i;
+
+		if (scanner_next(p->sc, &t) < 0) {
+			p->failed = true;
+			return -1;
+		}
+		if (t.kind != TOK_VARIABLE) {
+			p->la[p->nla++] = t;
+			continue;
+		}
+		t.loc.first_col++;
+		d = define_find(p, t.text);
+		if (!d) {
+			error_at(&t.loc, "unknown identifier '%s'", t.text);
+			token_clear(&t);
+			p->failed = true;
+			return -1;
+		}
+		if (p->nla + d->ntoks > LOOKAHEAD) {
+			error_at(&t.loc, "variable '%s' is too long", t.text);
+			token_clear(&t);
+			p->failed = true;
+			return -1;
+		}
+		for (i = 0; i < d->ntoks; i++) {
+			p->la[p->nla] = token_copy(&d->toks[i]);
+			p->la[p->nla++].loc = t.loc;
+		}
+		token_clear(&t);
+	}
+	return 0;
+}
+
+static struct token *peek_n(struct parser *p, unsigned int n)
+{
+	static struct token eof = { .kind = TOK_EOF };
+
+	if (fill(p, n + 1) < 0)
+		return &eof;
+	return &p->la[n];
+}
+
+static struct token *peek(struct parser *p)
+{
+	return peek_n(p, 0);
+}
+
+static void consume(struct parser *p)
+{
+	if (fill(p, 1) < 0)
+		return;
+	token_clear(&p->prev);
+	p->prev = p->la[0];
+	memmove(&p->la[0], &p->la[1], (p->nla - 1) * sizeof(p->la[0]));
+	p->nla--;
+}
+
+static bool is_word(struct parser *p, const char *w)
+{
+	struct token *t = peek(p);
+
+	return t->kind == TOK_WORD && !strcmp(t->text, w);
+}
+
+static bool is_punct(struct parser *p, char c)
+{
+	struct token *t = peek(p);
+
+	return t->kind == TOK_PUNCT && t->punct == c;
+}
+
+static bool accept_word(struct parser *p, const char *w)
+{
+	if (!is_word(p, w))
+		return false;
+	consume(p);
+	return true;
+}
+
+static bool accept_punct(struct parser *p, char c)
+{
+	if (!is_punct(p, c))
+		return false;
+	consume(p);
+	return true;
+}
+
+static bool at_separator(struct parser *p)
+{
+	struct token *t = peek(p);
+
+	return t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON || t->kind == TOK_EOF ||
+	       (t->kind == TOK_PUNCT && t->punct == '}');
+}
+
+/* "syntax error, unexpected X[, expecting Y]" at the next token. */
+static void *syntax_error(struct parser *p, const char *expecting)
+{
+	struct token *t = peek(p);
+
+	if (p->failed)
+		return NULL;
+	p->failed = true;
+	if (expecting)
+		error_at(&t->loc, "syntax error, unexpected %s, expecting %s", token_describe(t),
+			 expecting);
+	else
+		error_at(&t->loc, "syntax error, unexpected %s", token_describe(t));
+	return NULL;
+}
+
+static int syntax_error_i(struct parser *p, const char *expecting)
+{
+	syntax_error(p, expecting);
+	return -1;
+}
+
+/* A name: a word the grammar does not reserve, or a quoted string. */
+static char *parse_identifier(struct parser *p, struct location *loc)
+{
+	struct token *t = peek(p);
+	char *s;
+
+	if (!(t->kind == TOK_WORD && !t->keyword))
+		return syntax_error(p, "string");
+	s = xstrdup(t->text);
+	if (loc)
+		*loc = t->loc;
+	consume(p);
+	return s;
+}
+
+static char *parse_quoted(struct parser *p, struct location *loc)
+{
+	struct token *t = peek(p);
+	char *s;
+
+	if (t->kind != TOK_QUOTED && !(t->kind == TOK_WORD && !t->keyword))
+		return syntax_error(p, "string");
+	s = xstrdup(t->text);
+	if (loc)
+		*loc = t->loc;
+	consume(p);
+	return s;
+}
+
+static int parse_u64_tok(struct parser *p, uint64_t *out, struct location *loc)
+{
+	struct token *t = peek(p);
+	char *end;
+
+	if (t->kind != TOK_NUMBER)
+		return syntax_error_i(p, "number");
+	*out = strtoull(t->text, &end, 0);
+	if (loc)
+		*loc = t->loc;
+	consume(p);
+	return 0;
+}
+
+/* ---- Expressions ------------------------------------------------------------ */
+
+static struct expr *symbol_from_token(const struct token *t)
+{
+	struct expr *e = expr_new(EXPR_SYMBOL, &t->loc);
+
+	e->sym.text = xstrdup(t->text);
+	e->sym.quoted = t->kind == TOK_QUOTED;
+	e->sym.number = t->kind == TOK_NUMBER;
+	return e;
+}
+
+static bool starts_value(struct parser *p)
+{
+	struct token *t = peek(p);
+
+	return t->kind == TOK_WORD || t->kind == TOK_NUMBER || t->kind == TOK_QUOTED;
+}
+
+/* One constant: a word, number or string, or a parenthesised flag list. */
+static struct expr *parse_value(struct parser *p);
+
+static struct expr *parse_basic_value(struct parser *p)
+{
+	struct expr *e;
+
+	if (accept_punct(p, '(')) {
+		e = parse_value(p);
+		TRY(e);
+		if (!accept_punct(p, ')')) {
+			expr_free(e);
+			return syntax_error(p, "')'");
+		}
+		return e;
+	}
+	if (!starts_value(p))
+		return syntax_error(p, NULL);
+	e = symbol_from_token(peek(p));
+	consume(p);
+	return e;
+}
+
+/* a | b | c, for flag values inside parentheses or after &. */
+static struct expr *parse_value(struct parser *p)
+{
+	struct expr *left = parse_basic_value(p);
+
+	TRY(left);
+	while (is_punct(p, '|')) {
+		struct expr *b = expr_new(EXPR_BINOP, &left->loc), *right;
+
+		consume(p);
+		right = parse_basic_value(p);
+		if (!right) {
+			expr_free(b);
+			expr_free(left);
+			return NULL;
+		}
+		b->binop.op = OP_OR;
+		b->binop.left = left;
+		b->binop.right = right;
+		b->loc = loc_join(&left->loc, &right->loc);
+		left = b;
+	}
+	return left;
+}
+
+/* A right-hand side element: value, value-value, value/len. */
+static struct expr *parse_rhs_element(struct parser *p)
+{
+	struct expr *e = parse_value(p), *x;
+
+	TRY(e);
+	if (is_punct(p, '-')) {
+		consume(p);
+		x = expr_new(EXPR_RANGE, &e->loc);
+		x->range.low = e;
+		x->range.high = parse_value(p);
+		if (!x->range.high) {
+			expr_free(x);
+			return NULL;
+		}
+		x->loc = loc_join(&e->loc, &x->range.high->loc);
+		return x;
+	}
+	if (is_punct(p, '/') && peek_n(p, 1)->kind == TOK_NUMBER) {
+		consume(p);
+		x = expr_new(EXPR_PREFIX, &e->loc);
+		x->prefix.expr = e;
+		x->prefix.plen = strtoul(peek(p)->text, NULL, 0);
+		x->loc = loc_join(&e->loc, &peek(p)->loc);
+		consume(p);
+		return x;
+	}
+	return e;
+}
+
+/* The right-hand side of a match: elements joined by commas. */
+static struct expr *parse_rhs(struct parser *p)
+{
+	struct expr *e, *list, **tail;
+
+	e = parse_rhs_element(p);
+	TRY(e);
+	if (!is_punct(p, ','))
+		return e;
+	list = expr_new(EXPR_LIST, &e->loc);
+	list->set.elems = e;
+	list->set.count = 1;
+	tail = &e->next;
+	while (accept_punct(p, ',')) {
+		struct expr *el = parse_rhs_element(p);
+
+		if (!el) {
+			expr_free(list);
+			return NULL;
+		}
+		*tail = el;
+		tail = &el->next;
+		list->set.count++;
+		list->loc = loc_join(&list->loc, &el->loc);
+	}
+	return list;
+}
+
+static struct expr *parse_payload(struct parser *p, const struct proto_desc *desc)
+{
+	struct token *t;
+	const struct proto_field *f;
+	struct expr *e = expr_new(EXPR_PAYLOAD, &peek(p)->loc);
+
+	consume(p);
+	t = peek(p);
+	if (t->kind != TOK_WORD || !(f = proto_field_find(desc, t->text))) {
+		expr_free(e);
+		return syntax_error(p, NULL);
+	}
+	e->payload.desc = desc;
+	e->payload.field = f;
+	e->payload.base = desc->base;
+	e->payload.offset = f->offset;
+	e->dtype = f->dtype;
+	e->len = f->len;
+	e->byteorder = BYTEORDER_BIG;
+	e->loc = loc_join(&e->loc, &t->loc);
+	consume(p);
+	return e;
+}
+
+static struct expr *meta_expr(const struct meta_key *k, const struct location *loc,
+			      bool prefixed)
+{
+	struct expr *e = expr_new(EXPR_META, loc);
+
+	e->meta.key = k;
+	e->meta.prefixed = prefixed;
+	e->dtype = k->dtype;
+	e->byteorder = k->byteorder;
+	e->len = k->len;
+	return e;
+}
+
+static struct expr *parse_ct(struct parser *p)
+{
+	struct location start = peek(p)->loc;
+	struct expr *e = expr_new(EXPR_CT, &start);
+	const struct ct_key *k;
+	struct token *t;
+
+	consume(p);
+	e->ct.dir = -1;
+	if (accept_word(p, "original"))
+		e->ct.dir = 0;
+	else if (accept_word(p, "reply"))
+		e->ct.dir = 1;
+	if (e->ct.dir >= 0 && (is_word(p, "ip") || is_word(p, "ip6"))) {
+		e->ct.nfproto = is_word(p, "ip") ? NFPROTO_IPV4 : NFPROTO_IPV6;
+		consume(p);
+	}
+	t = peek(p);
+	if (t->kind != TOK_WORD ||
+	    !(k = e->ct.nfproto ? ct_key_find_family(t->text, e->ct.nfproto) :
+		  ct_key_find(t->text))) {
+		expr_free(e);
+		return syntax_error(p, NULL);
+	}
+	e->ct.key = k;
+	e->dtype = k->dtype;
+	e->byteorder = k->byteorder;
+	e->len = k->len;
+	e->loc = loc_join(&start, &t->loc);
+	consume(p);
+	return e;
+}
+
+static struct expr *parse_fib(struct parser *p)
+{
+	struct expr *e = expr_new(EXPR_FIB, &peek(p)->loc);
+	static const struct { const char *name; unsigned int flag; } flags[] = {
+		{ "saddr", NFTA_FIB_F_SADDR }, { "daddr", NFTA_FIB_F_DADDR },
+		{ "mark", NFTA_FIB_F_MARK }, { "iif", NFTA_FIB_F_IIF }, { "oif", NFTA_FIB_F_OIF },
+	};
+	size_t i;
+
+	consume(p);
+	do {
+		for (i = 0; i < ARRAY_SIZE(flags); i++)
+			if (is_word(p, flags[i].name))
+				break;
+		if (i == ARRAY_SIZE(flags)) {
+			expr_free(e);
+			return syntax_error(p, NULL);
+		}
+		e->fib.flags |= flags[i].flag;
+		consume(p);
+	} while (accept_punct(p, '.'));
+	if (accept_word(p, "oif")) {
+		e->fib.result = NFT_FIB_RESULT_OIF;
+		e->dtype = &ifindex_type;
+		e->len = 32;
+	} else if (accept_word(p, "oifname")) {
+		e->fib.result = NFT_FIB_RESULT_OIFNAME;
+		e->dtype = &ifname_type;
+		e->len = 128;
+	} else if (accept_word(p, "type")) {
+		e->fib.result = NFT_FIB_RESULT_ADDRTYPE;
+		e->dtype = &fib_addrtype_type;
+		e->len = 32;
+	} else {
+		expr_free(e);
+		return syntax_error(p, NULL);
+	}
+	e->byteorder = BYTEORDER_HOST;
+	e->loc = loc_join(&e->loc, &p->prev.loc);
+	return e;
+}
+
+static struct expr *parse_rt(struct parser *p)
+{
+	struct expr *e = expr_new(EXPR_RT, &peek(p)->loc);
+
+	consume(p);
+	if (accept_word(p, "classid")) {
+		e->rt.key = NFT_RT_CLASSID;
+		e->dtype = &realm_type;
+		e->len = 32;
+	} else if (accept_word(p, "mtu")) {
+		e->rt.key = NFT_RT_TCPMSS;
+		e->dtype = &integer_type;
+		e->len = 16;
+	} else {
+		expr_free(e);
+		return syntax_error(p, NULL);
+	}
+	e->byteorder = BYTEORDER_HOST;
+	e->loc = loc_join(&e->loc, &p->prev.loc);
+	return e;
+}
+
+static int parse_u32_after(struct parser *p, const char *word, uint32_t *out)
+{
+	uint64_t x;
+
+	if (!accept_word(p, word))
+		return syntax_error_i(p, word);
+	TRYI(parse_u64_tok(p, &x, NULL));
+	*out = x;
+	return 0;
+}
+
+static struct expr *parse_primary(struct parser *p);
+
+static struct expr *parse_numgen(struct parser *p)
+{
+	struct expr *e = expr_new(EXPR_NUMGEN, &peek(p)->loc);
+
+	consume(p);
+	if (accept_word(p, "inc")) {
+		e->numgen.type = NFT_NG_INCREMENTAL;
+	} else if (accept_word(p, "random")) {
+		e->numgen.type = NFT_NG_RANDOM;
+	} else {
+		expr_free(e);
+		return syntax_error(p, NULL);
+	}
+	if (parse_u32_after(p, "mod", &e->numgen.mod) < 0 ||
+	    (is_word(p, "offset") && parse_u32_after(p, "offset", &e->numgen.offset) < 0)) {
+		expr_free(e);
+		return NULL;
+	}
+	e->dtype = &integer_type;
+	e->byteorder = BYTEORDER_HOST;
+	e->len = 32;
+	e->loc = loc_join(&e->loc, &p->prev.loc);
+	return e;
+}
+
+static struct expr *parse_hash(struct parser *p)
+{
+	struct expr *e = expr_new(EXPR_HASH, &peek(p)->loc);
+	bool jhash = is_word(p, "jhash");
+
+	consume(p);
+	e->hash.type = jhash ? NFT_HASH_JENKINS : NFT_HASH_SYM;
+	if (jhash && !(e->hash.arg = parse_primary(p))) {
+		expr_free(e);
+		return NULL;
+	}
+	if (parse_u32_after(p, "mod", &e->hash.mod) < 0)
+		goto fail;
+	if (jhash && is_word(p, "seed")) {
+		if (parse_u32_after(p, "seed", &e->hash.seed) < 0)
+			goto fail;
+		e->hash.seed_set = true;
+	}
+	if (is_word(p, "offset") && parse_u32_after(p, "offset", &e->hash.offset) < 0)
+		goto fail;
+	e->dtype = &integer_type;
+	e->byteorder = BYTEORDER_HOST;
+	e->len = 32;
+	e->loc = loc_join(&e->loc, &p->prev.loc);
+	return e;
+fail:
+	expr_free(e);
+	return NULL;
+}
+
+static struct expr *parse_socket(struct parser *p)
+{
+	struct expr *e = expr_new(EXPR_SOCKET, &peek(p)->loc);
+
+	consume(p);
+	e->byteorder = BYTEORDER_HOST;
+	if (accept_word(p, "transparent")) {
+		e->socket.key = NFT_SOCKET_TRANSPARENT;
+		e->dtype = &integer_type;
+		e->len = 1;
+	} else if (accept_word(p, "mark")) {
+		e->socket.key = NFT_SOCKET_MARK;
+		e->dtype = &mark_type;
+		e->len = 32;
+	} else if (accept_word(p, "wildcard")) {
+		e->socket.key = NFT_SOCKET_WILDCARD;
+		e->dtype = &integer_type;
+		e->len = 1;
+	} else {
+		expr_free(e);
+		return syntax_error(p, NULL);
+	}
+	e->loc = loc_join(&e->loc, &p->prev.loc);
+	return e;
+}
+
+/* Meta keys the language takes without "meta" in front. */
+static const char *const unqualified_meta[] = {
+	"mark", "iif", "iifname", "iiftype", "oif", "oifname", "oiftype", "skuid", "skgid",
+	"nftrace", "rtclassid", "secmark", "pkttype", "cpu", "iifgroup", "oifgroup", "cgroup",
+};
+
+static bool is_unqualified_meta(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(unqualified_meta); i++)
+		if (!strcmp(unqualified_meta[i], w))
+			return true;
+	return false;
+}
+
+/* A selector: what a match inspects. */
+static struct expr *parse_primary(struct parser *p)
+{
+	struct token *t = peek(p);
+	const struct proto_desc *desc;
+	const struct meta_key *k;
+	struct location loc;
+
+	if (t->kind != TOK_WORD)
+		return syntax_error(p, NULL);
+	if ((desc = proto_find(t->text)) && peek_n(p, 1)->kind == TOK_WORD &&
+	    proto_field_find(desc, peek_n(p, 1)->text))
+		return parse_payload(p, desc);
+	if (!strcmp(t->text, "meta")) {
+		loc = t->loc;
+		consume(p);
+		t = peek(p);
+		if (t->kind != TOK_WORD || !(k = meta_key_find(t->text)))
+			return syntax_error(p, NULL);
+		loc = loc_join(&loc, &t->loc);
+		consume(p);
+		return meta_expr(k, &loc, true);
+	}
+	if (is_unqualified_meta(t->text)) {
+		loc = t->loc;
+		k = meta_key_find(t->text);
+		consume(p);
+		return meta_expr(k, &loc, false);
+	}
+	if (!strcmp(t->text, "ct"))
+		return parse_ct(p);
+	if (!strcmp(t->text, "fib"))
+		return parse_fib(p);
+	if (!strcmp(t->text, "rt"))
+		return parse_rt(p);
+	if (!strcmp(t->text, "numgen"))
+		return parse_numgen(p);
+	if (!strcmp(t->text, "jhash") || !strcmp(t->text, "symhash"))
+		return parse_hash(p);
+	if (!strcmp(t->text, "socket"))
+		return parse_socket(p);
+	if (desc)
+		return consume(p), syntax_error(p, NULL);
+	return syntax_error(p, NULL);
+}
+
+/* selector [& value ...] */
+static struct expr *parse_lhs(struct parser *p)
+{
+	struct expr *left = parse_primary(p);
+
+	TRY(left);
+	while (is_punct(p, '&') || is_punct(p, '|') || is_punct(p, '^')) {
+		struct expr *b = expr_new(EXPR_BINOP, &left->loc), *right;
+		char c = peek(p)->punct;
+
+		consume(p);
+		right = parse_basic_value(p);
+		if (!right) {
+			expr_free(b);
+			expr_free(left);
+			return NULL;
+		}
+		b->binop.op = c == '&' ? OP_AND : c == '|' ? OP_OR : OP_XOR;
+		b->binop.left = left;
+		b->binop.right = right;
+		b->loc = loc_join(&left->loc, &right->loc);
+		left = b;
+	}
+	return left;
+}
+
+static bool parse_relop(struct parser *p, enum op *op)
+{
+	struct token *t = peek(p);
+
+	switch (t->kind) {
+	case TOK_EQ:
+		*op = OP_EQ;
+		break;
+	case TOK_NEQ:
+		*op = OP_NEQ;
+		break;
+	case TOK_LTE:
+		*op = OP_LTE;
+		break;
+	case TOK_GTE:
+		*op = OP_GTE;
+		break;
+	case TOK_PUNCT:
+		if (t->punct == '<')
+			*op = OP_LT;
+		else if (t->punct == '>')
+			*op = OP_GT;
+		else
+			return false;
+		break;
+	case TOK_WORD:
+		if (!strcmp(t->text, "eq"))
+			*op = OP_EQ;
+		else if (!strcmp(t->text, "ne"))
+			*op = OP_NEQ;
+		else if (!strcmp(t->text, "lt"))
+			*op = OP_LT;
+		else if (!strcmp(t->text, "gt"))
+			*op = OP_GT;
+		else if (!strcmp(t->text, "le"))
+			*op = OP_LTE;
+		else if (!strcmp(t->text, "ge"))
+			*op = OP_GTE;
+		else
+			return false;
+		break;
+	default:
+		return false;
+	}
+	consume(p);
+	return true;
+}
+
+static struct stmt *parse_match(struct parser *p, struct expr *left)
+{
+	struct stmt *s = stmt_new(STMT_MATCH, &left->loc);
+	struct expr *right;
+
+	s->match.left = left;
+	s->match.op = OP_IMPLICIT;
+	s->match.op_loc = peek(p)->loc;
+	if (!parse_relop(p, &s->match.op))
+		s->match.op = OP_IMPLICIT;
+	if (at_separator(p)) {
+		stmt_free(s);
+		return syntax_error(p, NULL);
+	}
+	right = parse_rhs(p);
+	if (!right) {
+		stmt_free(s);
+		return NULL;
+	}
+	/* value / mask on a flag field: the masked field equals the value */
+	if (s->match.op == OP_IMPLICIT && right->kind == EXPR_SYMBOL && is_punct(p, '/')) {
+		struct expr *mask, *b;
+
+		consume(p);
+		mask = parse_rhs(p);
+		if (!mask) {
+			expr_free(right);
+			stmt_free(s);
+			return NULL;
+		}
+		b = expr_new(EXPR_BINOP, &left->loc);
+		b->binop.op = OP_AND;
+		b->binop.left = left;
+		b->binop.right = mask;
+		s->match.left = b;
+		s->match.op = OP_EQ;
+	}
+	s->match.right = right;
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+}
+
+/* ---- Statements ------------------------------------------------------------- */
+
+static struct stmt *parse_verdict(struct parser *p)
+{
+	static const struct { const char *name; int code; bool chain; } verdicts[] = {
+		{ "accept", NF_ACCEPT, false }, { "drop", NF_DROP, false },
+		{ "continue", NFT_CONTINUE, false }, { "return", NFT_RETURN, false },
+		{ "jump", NFT_JUMP, true }, { "goto", NFT_GOTO, true },
+	};
+	struct token *t = peek(p);
+	struct stmt *s;
+	struct expr *v;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(verdicts); i++)
+		if (!strcmp(t->text, verdicts[i].name))
+			break;
+	s = stmt_new(STMT_VERDICT, &t->loc);
+	v = expr_new(EXPR_VERDICT, &t->loc);
+	v->verdict.code = verdicts[i].code;
+	v->dtype = NULL;
+	s->verdict.expr = v;
+	consume(p);
+	if (verdicts[i].chain) {
+		v->verdict.chain = parse_quoted(p, &v->verdict.chain_loc);
+		if (!v->verdict.chain) {
+			stmt_free(s);
+			return NULL;
+		}
+		s->loc = loc_join(&s->loc, &v->verdict.chain_loc);
+	}
+	return s;
+}
+
+static struct stmt *parse_counter(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_COUNTER, &peek(p)->loc);
+
+	consume(p);
+	if (accept_word(p, "packets")) {
+		if (parse_u64_tok(p, &s->counter.packets, NULL) < 0 ||
+		    (!accept_word(p, "bytes") && syntax_error_i(p, "bytes")) ||
+		    parse_u64_tok(p, &s->counter.bytes, NULL) < 0) {
+			stmt_free(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+static struct stmt *parse_set_stmt(struct parser *p, struct expr *key)
+{
+	struct stmt *s = stmt_new(key->kind == EXPR_META ? STMT_META_SET : STMT_CT_SET,
+				  &key->loc);
+
+	consume(p);	/* set */
+	s->set.key = key;
+	s->set.value = parse_rhs(p);
+	if (!s->set.value) {
+		stmt_free(s);
+		return NULL;
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+}
+
+static const struct { const char *name; uint64_t seconds; } time_units[] = {
+	{ "second", 1 }, { "minute", 60 }, { "hour", 3600 }, { "day", 86400 },
+	{ "week", 604800 },
+};
+
+static int parse_time_unit(struct parser *p, uint64_t *unit)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(time_units); i++) {
+		if (accept_word(p, time_units[i].name)) {
+			*unit = time_units[i].seconds;
+			return 0;
+		}
+	}
+	return syntax_error_i(p, NULL);
+}
+
+/* "mbytes/second" scans as one word: make it the three tokens it is. */
+static void split_slash_word(struct parser *p)
+{
+	struct token *t = peek(p), first, slash, second;
+	char *cut;
+
+	if (t->kind != TOK_WORD || !(cut = strchr(t->text, '/')) || cut == t->text ||
+	    p->nla + 2 > LOOKAHEAD)
+		return;
+	first = *t;
+	first.text = strndup(t->text, cut - t->text);
+	first.keyword = is_keyword(first.text);
+	first.loc.last_col = first.loc.first_col + (cut - t->text) - 1;
+	slash = (struct token){ .kind = TOK_PUNCT, .punct = '/', .loc = first.loc };
+	slash.loc.first_col = slash.loc.last_col = first.loc.last_col + 1;
+	second = *t;
+	second.text = xstrdup(cut + 1);
+	second.keyword = is_keyword(second.text);
+	second.loc.first_col = slash.loc.last_col + 1;
+	free(t->text);
+	memmove(&p->la[3], &p->la[1], (p->nla - 1) * sizeof(p->la[0]));
+	p->la[0] = first;
+	p->la[1] = slash;
+	p->la[2] = second;
+	p->nla += 2;
+}
+
+static const struct { const char *name; uint64_t mult; } byte_units[] = {
+	{ "bytes", 1 }, { "kbytes", 1024 }, { "mbytes", 1024 * 1024 },
+};
+
+static int parse_byte_unit(struct parser *p, uint64_t *mult)
+{
+	size_t i;
+
+	split_slash_word(p);
+	for (i = 0; i < ARRAY_SIZE(byte_units); i++) {
+		if (accept_word(p, byte_units[i].name)) {
+			*mult = byte_units[i].mult;
+			return 0;
+		}
+	}
+	return syntax_error_i(p, NULL);
+}
+
+static struct stmt *parse_limit(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_LIMIT, &peek(p)->loc);
+	uint64_t rate, mult = 1, burst;
+
+	consume(p);
+	if (!accept_word(p, "rate"))
+		goto syntax;
+	if (accept_word(p, "over"))
+		s->limit.inverted = true;
+	if (parse_u64_tok(p, &rate, NULL) < 0)
+		goto fail;
+	if (!is_punct(p, '/')) {
+		if (parse_byte_unit(p, &mult) < 0)
+			goto fail;
+		s->limit.bytes = true;
+	}
+	if (!accept_punct(p, '/'))
+		goto syntax;
+	if (parse_time_unit(p, &s->limit.unit) < 0)
+		goto fail;
+	s->limit.rate = rate * mult;
+	s->limit.burst = s->limit.bytes ? 0 : 5;
+	if (accept_word(p, "burst")) {
+		if (parse_u64_tok(p, &burst, NULL) < 0)
+			goto fail;
+		mult = 1;
+		if (s->limit.bytes) {
+			if (parse_byte_unit(p, &mult) < 0)
+				goto fail;
+		} else if (!accept_word(p, "packets")) {
+			goto syntax;
+		}
+		s->limit.burst = burst * mult;
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+syntax:
+	syntax_error(p, NULL);
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static struct stmt *parse_log(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_LOG, &peek(p)->loc);
+	uint64_t x;
+
+	consume(p);
+	for (;;) {
+		if (accept_word(p, "prefix")) {
+			if (!(s->log.prefix = parse_quoted(p, NULL)))
+				goto fail;
+			s->log.present |= 1 << NFTNL_EXPR_LOG_PREFIX;
+		} else if (accept_word(p, "group")) {
+			if (parse_u64_tok(p, &x, NULL) < 0)
+				goto fail;
+			s->log.group = x;
+			s->log.present |= 1 << NFTNL_EXPR_LOG_GROUP;
+		} else if (accept_word(p, "snaplen")) {
+			if (parse_u64_tok(p, &x, NULL) < 0)
+				goto fail;
+			s->log.snaplen = x;
+			s->log.present |= 1 << NFTNL_EXPR_LOG_SNAPLEN;
+		} else if (accept_word(p, "queue-threshold")) {
+			if (parse_u64_tok(p, &x, NULL) < 0)
+				goto fail;
+			s->log.qthreshold = x;
+			s->log.present |= 1 << NFTNL_EXPR_LOG_QTHRESHOLD;
+		} else if (accept_word(p, "level")) {
+			const struct symbolic_constant *c;
+			struct token *t = peek(p);
+
+			for (c = level_type.symbols; t->kind == TOK_WORD && c->name; c++)
+				if (!strcmp(c->name, t->text))
+					break;
+			if (t->kind != TOK_WORD || !c->name) {
+				error_at(&t->loc, "invalid log level");
+				p->failed = true;
+				goto fail;
+			}
+			consume(p);
+			s->log.level = c->value;
+			s->log.present |= 1 << NFTNL_EXPR_LOG_LEVEL;
+		} else if (accept_word(p, "flags")) {
+			do {
+				if (accept_word(p, "tcp")) {
+					if (accept_word(p, "sequence"))
+						s->log.flags |= NF_LOG_TCPSEQ;
+					else if (accept_word(p, "options"))
+						s->log.flags |= NF_LOG_TCPOPT;
+					else
+						goto syntax;
+				} else if (accept_word(p, "ip")) {
+					if (!accept_word(p, "options"))
+						goto syntax;
+					s->log.flags |= NF_LOG_IPOPT;
+				} else if (accept_word(p, "skuid")) {
+					s->log.flags |= NF_LOG_UID;
+				} else if (accept_word(p, "ether")) {
+					s->log.flags |= NF_LOG_MACDECODE;
+				} else if (accept_word(p, "all")) {
+					s->log.flags |= NF_LOG_MASK;
+				} else {
+					goto syntax;
+				}
+			} while (accept_punct(p, ','));
+			s->log.present |= 1 << NFTNL_EXPR_LOG_FLAGS;
+		} else {
+			break;
+		}
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+syntax:
+	syntax_error(p, NULL);
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static struct stmt *parse_reject(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_REJECT, &peek(p)->loc);
+
+	consume(p);
+	s->reject.type = NFT_REJECT_ICMP_UNREACH;
+	s->reject.icmp_code = -1;
+	if (accept_word(p, "with")) {
+		if (accept_word(p, "tcp")) {
+			if (!accept_word(p, "reset"))
+				goto syntax;
+			s->reject.type = NFT_REJECT_TCP_RST;
+		} else {
+			struct token *t;
+
+			if (accept_word(p, "icmp"))
+				s->reject.code_type = &icmp_code_type;
+			else if (accept_word(p, "icmpv6"))
+				s->reject.code_type = &icmpv6_code_type;
+			else if (accept_word(p, "icmpx"))
+				s->reject.code_type = &icmpx_code_type;
+			else
+				goto syntax;
+			if (s->reject.code_type == &icmpx_code_type)
+				s->reject.type = NFT_REJECT_ICMPX_UNREACH;
+			accept_word(p, "type");
+			t = peek(p);
+			if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
+				goto syntax;
+			s->reject.code_loc = t->loc;
+			{
+				struct expr *sym = symbol_from_token(t);
+				struct expr *v = value_new(&t->loc, s->reject.code_type,
+							   BYTEORDER_BIG, 8);
+				int err = datatype_parse(s->reject.code_type, sym, v);
+
+				s->reject.icmp_code = value_u64(v);
+				expr_free(sym);
+				expr_free(v);
+				if (err < 0) {
+					p->failed = true;
+					goto fail;
+				}
+			}
+			consume(p);
+		}
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+syntax:
+	syntax_error(p, NULL);
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static int parse_nat_flags(struct parser *p, uint32_t *flags)
+{
+	for (;;) {
+		if (accept_word(p, "random"))
+			*flags |= NF_NAT_RANGE_PROTO_RANDOM;
+		else if (accept_word(p, "fully-random"))
+			*flags |= NF_NAT_RANGE_PROTO_RANDOM_FULLY;
+		else if (accept_word(p, "persistent"))
+			*flags |= NF_NAT_RANGE_PERSISTENT;
+		else
+			return 0;
+		if (!accept_punct(p, ','))
+			return 0;
+	}
+}
+
+static struct stmt *parse_nat(struct parser *p, enum nat_kind kind)
+{
+	struct stmt *s = stmt_new(STMT_NAT, &peek(p)->loc);
+
+	consume(p);
+	s->nat.kind = kind;
+	if (kind == NAT_SNAT || kind == NAT_DNAT) {
+		if (is_word(p, "ip") || is_word(p, "ip6")) {
+			s->nat.family = is_word(p, "ip") ? NFPROTO_IPV4 : NFPROTO_IPV6;
+			consume(p);
+		}
+		if (!accept_word(p, "to"))
+			goto syntax;
+		if (!is_punct(p, ':')) {
+			if (!(s->nat.addr = parse_rhs_element(p)))
+				goto fail;
+		}
+		if (accept_punct(p, ':')) {
+			if (!(s->nat.port = parse_rhs_element(p)))
+				goto fail;
+		}
+	} else if (kind == NAT_REDIR || kind == NAT_MASQ) {
+		if (accept_word(p, "to")) {
+			if (!accept_punct(p, ':'))
+				goto syntax;
+			if (!(s->nat.port = parse_rhs_element(p)))
+				goto fail;
+		}
+	}
+	parse_nat_flags(p, &s->nat.flags);
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+syntax:
+	syntax_error(p, NULL);
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static struct stmt *parse_quota(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_QUOTA, &peek(p)->loc);
+	uint64_t n, mult;
+
+	consume(p);
+	if (accept_word(p, "over"))
+		s->quota.inverted = true;
+	else
+		accept_word(p, "until");
+	if (parse_u64_tok(p, &n, NULL) < 0 || parse_byte_unit(p, &mult) < 0)
+		goto fail;
+	s->quota.bytes = n * mult;
+	if (accept_word(p, "used")) {
+		if (parse_u64_tok(p, &n, NULL) < 0 || parse_byte_unit(p, &mult) < 0)
+			goto fail;
+		s->quota.used = n * mult;
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static struct stmt *parse_queue(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_QUEUE, &peek(p)->loc);
+	uint64_t lo, hi;
+
+	consume(p);
+	s->queue.total = 1;
+	for (;;) {
+		if (accept_word(p, "num")) {
+			if (parse_u64_tok(p, &lo, NULL) < 0)
+				goto fail;
+			hi = lo;
+			if (accept_punct(p, '-') && parse_u64_tok(p, &hi, NULL) < 0)
+				goto fail;
+			s->queue.num = lo;
+			s->queue.total = hi - lo + 1;
+		} else if (accept_word(p, "bypass")) {
+			s->queue.flags |= NFT_QUEUE_FLAG_BYPASS;
+		} else if (accept_word(p, "fanout")) {
+			s->queue.flags |= NFT_QUEUE_FLAG_CPU_FANOUT;
+		} else if (accept_word(p, "flags")) {
+			continue;
+		} else if (!accept_punct(p, ',')) {
+			break;
+		}
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static struct stmt *parse_stmt(struct parser *p)
+{
+	struct token *t = peek(p);
+	struct expr *left;
+	const char *w;
+
+	if (t->kind != TOK_WORD)
+		return syntax_error(p, NULL);
+	w = t->text;
+	if (!strcmp(w, "accept") || !strcmp(w, "drop") || !strcmp(w, "continue") ||
+	    !strcmp(w, "return") || !strcmp(w, "jump") || !strcmp(w, "goto"))
+		return parse_verdict(p);
+	if (!strcmp(w, "counter"))
+		return parse_counter(p);
+	if (!strcmp(w, "notrack")) {
+		struct stmt *s = stmt_new(STMT_NOTRACK, &t->loc);
+
+		consume(p);
+		return s;
+	}
+	if (!strcmp(w, "limit"))
+		return parse_limit(p);
+	if (!strcmp(w, "log"))
+		return parse_log(p);
+	if (!strcmp(w, "reject"))
+		return parse_reject(p);
+	if (!strcmp(w, "masquerade"))
+		return parse_nat(p, NAT_MASQ);
+	if (!strcmp(w, "redirect"))
+		return parse_nat(p, NAT_REDIR);
+	if (!strcmp(w, "snat"))
+		return parse_nat(p, NAT_SNAT);
+	if (!strcmp(w, "dnat"))
+		return parse_nat(p, NAT_DNAT);
+	if (!strcmp(w, "quota"))
+		return parse_quota(p);
+	if (!strcmp(w, "queue"))
+		return parse_queue(p);
+	if (!t->keyword && !proto_find(w) && !is_unqualified_meta(w)) {
+		/* A bare word compares a value of no known type with another. */
+		struct location loc = t->loc;
+		struct expr *rhs;
+
+		consume(p);
+		if (at_separator(p))
+			return syntax_error(p, NULL);
+		rhs = parse_rhs(p);
+		TRY(rhs);
+		expr_free(rhs);
+		error_at(&loc, "No symbol type information");
+		p->failed = true;
+		return NULL;
+	}
+	left = parse_lhs(p);
+	TRY(left);
+	if (is_word(p, "set") && (left->kind == EXPR_META || left->kind == EXPR_CT))
+		return parse_set_stmt(p, left);
+	return parse_match(p, left);
+}
+
+/* Statements up to the end of the line; "comment" gives the rule's. */
+static struct rule *parse_rule_body(struct parser *p, struct rule *r)
+{
+	struct stmt **tail = &r->stmts;
+
+	r->loc = peek(p)->loc;
+	while (!at_separator(p)) {
+		struct stmt *s;
+
+		if (accept_word(p, "comment")) {
+			free(r->comment);
+			if (!(r->comment = parse_quoted(p, NULL)))
+				return NULL;
+			continue;
+		}
+		s = parse_stmt(p);
+		TRY(s);
+		*tail = s;
+		tail = &s->next;
+		r->loc = loc_join(&r->loc, &s->loc);
+	}
+	if (!r->stmts)
+		return syntax_error(p, NULL);
+	return r;
+}
+
+/* ---- Tables, chains and commands -------------------------------------------- */
+
+static int parse_family(struct parser *p, struct handle *h, bool *given)
+{
+	struct token *t = peek(p);
+
+	h->family = NFPROTO_IPV4;
+	if (t->kind == TOK_WORD && family_parse(t->text, &h->family) == 0) {
+		consume(p);
+		if (given)
+			*given = true;
+	}
+	return 0;
+}
+
+static int parse_chain_spec(struct parser *p, struct handle *h, bool *given)
+{
+	parse_family(p, h, given);
+	if (!(h->table = parse_identifier(p, &h->table_loc)))
+		return -1;
+	if (!(h->chain = parse_identifier(p, &h->chain_loc)))
+		return -1;
+	return 0;
+}
+
+static int parse_table_spec(struct parser *p, struct handle *h, bool *given)
+{
+	parse_family(p, h, given);
+	if (!(h->table = parse_identifier(p, &h->table_loc)))
+		return -1;
+	return 0;
+}
+
+static int expect_separator(struct parser *p)
+{
+	struct token *t = peek(p);
+
+	if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
+		consume(p);
+		return 0;
+	}
+	if (is_punct(p, '}'))
+		return 0;
+	return syntax_error_i(p, "newline or semicolon");
+}
+
+static int parse_priority(struct parser *p, struct chain *c)
+{
+	struct location loc = peek(p)->loc;	/* the word "priority" */
+	struct token *t;
+	int sign = 1, base;
+	char *name = NULL;
+	uint64_t off = 0;
+
+	consume(p);
+	t = peek(p);
+	if (is_punct(p, '-')) {
+		consume(p);
+		sign = -1;
+		t = peek(p);
+	}
+	if (t->kind == TOK_NUMBER) {
+		c->priority = sign * (int)strtol(t->text, NULL, 0);
+		consume(p);
+		c->prio_loc = loc_join(&loc, &p->prev.loc);
+		return 0;
+	}
+	if (t->kind != TOK_WORD || sign < 0)
+		return syntax_error_i(p, NULL);
+	name = xstrdup(t->text);
+	consume(p);
+	if (is_punct(p, '+') || is_punct(p, '-')) {
+		int s = is_punct(p, '-') ? -1 : 1;
+
+		consume(p);
+		if (parse_u64_tok(p, &off, NULL) < 0) {
+			free(name);
+			return -1;
+		}
+		off *= s;
+	}
+	c->prio_loc = loc_join(&loc, &p->prev.loc);
+	if (priority_parse(c->h.family, c->hooknum, name, &base) < 0) {
+		error_at(&c->prio_loc, "invalid priority expression value in this context.");
+		free(name);
+		p->failed = true;
+		return -1;
+	}
+	free(name);
+	c->priority = base + (int)(int64_t)off;
+	return 0;
+}
+
+static int parse_devices(struct parser *p, struct chain *c)
+{
+	if (accept_word(p, "device")) {
+		char *d = parse_quoted(p, NULL);
+
+		if (!d)
+			return -1;
+		c->devices = xrealloc(c->devices, sizeof(char *) * (c->ndevices + 1));
+		c->devices[c->ndevices++] = d;
+		return 0;
+	}
+	consume(p);	/* devices */
+	if (!accept_punct(p, '='))
+		return syntax_error_i(p, "'='");
+	if (!accept_punct(p, '{'))
+		return syntax_error_i(p, "'{'");
+	do {
+		char *d = parse_quoted(p, NULL);
+
+		if (!d)
+			return -1;
+		c->devices = xrealloc(c->devices, sizeof(char *) * (c->ndevices + 1));
+		c->devices[c->ndevices++] = d;
+	} while (accept_punct(p, ','));
+	if (!accept_punct(p, '}'))
+		return syntax_error_i(p, NULL);
+	return 0;
+}
+
+static int parse_chain_block(struct parser *p, struct chain *c)
+{
+	struct rule **tail = &c->rules;
+
+	while (*tail)
+		tail = &(*tail)->next;
+	for (;;) {
+		struct token *t = peek(p);
+
+		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
+			consume(p);
+			continue;
+		}
+		if (is_punct(p, '}'))
+			return 0;
+		if (t->kind == TOK_EOF)
+			return syntax_error_i(p, NULL);
+		if (is_word(p, "type")) {
+			c->type_loc = t->loc;
+			consume(p);
+			t = peek(p);
+			if (t->kind != TOK_WORD)
+				return syntax_error_i(p, "string");
+			c->type = xstrdup(t->text);
+			consume(p);
+			if (!accept_word(p, "hook"))
+				return syntax_error_i(p, "hook");
+			t = peek(p);
+			c->hook_loc = t->loc;
+			if (t->kind != TOK_WORD)
+				return syntax_error_i(p, "string");
+			if (hook_parse(c->h.family, t->text, &c->hooknum) < 0) {
+				error_at(&t->loc, "unknown chain hook");
+				p->failed = true;
+				return -1;
+			}
+			consume(p);
+			if ((is_word(p, "device") || is_word(p, "devices")) && parse_devices(p, c) < 0)
+				return -1;
+			if (!is_word(p, "priority"))
+				return syntax_error_i(p, "priority");
+			TRYI(parse_priority(p, c));
+			c->base = true;
+			TRYI(expect_separator(p));
+		} else if (is_word(p, "policy")) {
+			consume(p);
+			t = peek(p);
+			c->policy_loc = t->loc;
+			if (is_word(p, "accept"))
+				c->policy = NF_ACCEPT;
+			else if (is_word(p, "drop"))
+				c->policy = NF_DROP;
+			else
+				return syntax_error_i(p, NULL);
+			consume(p);
+			c->has_policy = true;
+			TRYI(expect_separator(p));
+		} else if (is_word(p, "comment") && peek_n(p, 1)->kind == TOK_QUOTED &&
+			   (peek_n(p, 2)->kind == TOK_NEWLINE ||
+			    peek_n(p, 2)->kind == TOK_SEMICOLON)) {
+			consume(p);
+			free(c->comment);
+			c->comment = parse_quoted(p, NULL);
+			TRYI(expect_separator(p));
+		} else {
+			struct rule *r = xcalloc(1, sizeof(*r));
+
+			r->h.family = c->h.family;
+			r->h.table = xstrdup(c->h.table);
+			r->h.chain = xstrdup(c->h.chain);
+			r->h.table_loc = c->h.table_loc;
+			r->h.chain_loc = c->h.chain_loc;
+			*tail = r;
+			tail = &r->next;
+			if (!parse_rule_body(p, r))
+				return -1;
+			TRYI(expect_separator(p));
+		}
+	}
+}
+
+static struct chain *chain_new(const struct handle *h)
+{
+	struct chain *c = xcalloc(1, sizeof(*c));
+
+	c->h.family = h->family;
+	c->h.table = xstrdup(h->table);
+	c->h.table_loc = h->table_loc;
+	c->h.chain = h->chain ? xstrdup(h->chain) : NULL;
+	c->h.chain_loc = h->chain_loc;
+	return c;
+}
+
+static int parse_table_block(struct parser *p, struct table *t)
+{
+	struct chain **tail = &t->chains;
+
+	for (;;) {
+		struct token *tok = peek(p);
+
+		if (tok->kind == TOK_NEWLINE || tok->kind == TOK_SEMICOLON) {
+			consume(p);
+			continue;
+		}
+		if (is_punct(p, '}'))
+			return 0;
+		if (accept_word(p, "chain")) {
+			struct chain *c = chain_new(&t->h);
+
+			*tail = c;
+			tail = &c->next;
+			c->loc = p->prev.loc;
+			if (!(c->h.chain = parse_identifier(p, &c->h.chain_loc)))
+				return -1;
+			if (!accept_punct(p, '{'))
+				return syntax_error_i(p, "'{'");
+			TRYI(parse_chain_block(p, c));
+			consume(p);
+			TRYI(expect_separator(p));
+		} else if (accept_word(p, "flags")) {
+			if (!accept_word(p, "dormant"))
+				return syntax_error_i(p, NULL);
+			t->flags |= NFT_TABLE_F_DORMANT;
+			TRYI(expect_separator(p));
+		} else if (accept_word(p, "comment")) {
+			free(t->comment);
+			if (!(t->comment = parse_quoted(p, NULL)))
+				return -1;
+			TRYI(expect_separator(p));
+		} else {
+			return syntax_error_i(p, NULL);
+		}
+	}
+}
+
+static struct cmd *cmd_new(struct parser *p, enum cmd_op op)
+{
+	struct cmd *c = xcalloc(1, sizeof(*c));
+
+	c->op = op;
+	c->loc = peek(p)->loc;
+	return c;
+}
+
+static int parse_rule_position(struct parser *p, struct handle *h)
+{
+	uint64_t x;
+
+	if (accept_word(p, "position")) {
+		h->position_loc = p->prev.loc;
+		TRYI(parse_u64_tok(p, &x, NULL));
+		h->position = x;
+		h->has_position = true;
+		h->position_loc = loc_join(&h->position_loc, &p->prev.loc);
+	} else if (accept_word(p, "handle")) {
+		h->handle_loc = p->prev.loc;
+		TRYI(parse_u64_tok(p, &x, NULL));
+		h->handle = x;
+		h->has_handle = true;
+		h->handle_loc = loc_join(&h->handle_loc, &p->prev.loc);
+	} else if (accept_word(p, "index")) {
+		h->position_loc = p->prev.loc;
+		TRYI(parse_u64_tok(p, &x, NULL));
+		h->index = x;
+		h->has_index = true;
+		h->position_loc = loc_join(&h->position_loc, &p->prev.loc);
+	}
+	return 0;
+}
+
+static int parse_add_object(struct parser *p, struct cmd *c)
+{
+	if (accept_word(p, "table")) {
+		struct table *t = xcalloc(1, sizeof(*t));
+
+		c->obj = OBJ_TABLE;
+		c->table = t;
+		TRYI(parse_table_spec(p, &c->h, &c->family_given));
+		t->h.family = c->h.family;
+		t->h.table = xstrdup(c->h.table);
+		t->h.table_loc = c->h.table_loc;
+		t->loc = c->h.table_loc;
+		if (accept_punct(p, '{')) {
+			TRYI(parse_table_block(p, t));
+			consume(p);
+		}
+		return 0;
+	}
+	if (accept_word(p, "chain")) {
+		c->obj = OBJ_CHAIN;
+		TRYI(parse_chain_spec(p, &c->h, &c->family_given));
+		c->chain = chain_new(&c->h);
+		c->chain->loc = c->h.chain_loc;
+		if (accept_punct(p, '{')) {
+			TRYI(parse_chain_block(p, c->chain));
+			if (c->chain->rules)
+				return syntax_error_i(p, NULL);
+			consume(p);
+		}
+		return 0;
+	}
+	if (accept_word(p, "rule") || c->op == CMD_ADD || c->op == CMD_INSERT ||
+	    c->op == CMD_REPLACE) {
+		c->obj = OBJ_RULE;
+		TRYI(parse_chain_spec(p, &c->h, &c->family_given));
+		TRYI(parse_rule_position(p, &c->h));
+		c->rule = xcalloc(1, sizeof(*c->rule));
+		c->rule->h = c->h;
+		c->rule->h.table = xstrdup(c->h.table);
+		c->rule->h.chain = xstrdup(c->h.chain);
+		if (!parse_rule_body(p, c->rule))
+			return -1;
+		return 0;
+	}
+	return syntax_error_i(p, NULL);
+}
+
+static int parse_handle_word(struct parser *p, struct handle *h)
+{
+	uint64_t x;
+
+	if (!accept_word(p, "handle"))
+		return syntax_error_i(p, "handle");
+	h->handle_loc = p->prev.loc;
+	TRYI(parse_u64_tok(p, &x, NULL));
+	h->handle = x;
+	h->has_handle = true;
+	h->handle_loc = loc_join(&h->handle_loc, &p->prev.loc);
+	return 0;
+}
+
+static int parse_delete(struct parser *p, struct cmd *c)
+{
+	if (accept_word(p, "table")) {
+		c->obj = OBJ_TABLE;
+		parse_family(p, &c->h, &c->family_given);
+		if (is_word(p, "handle"))
+			return parse_handle_word(p, &c->h);
+		c->h.table = parse_identifier(p, &c->h.table_loc);
+		return c->h.table ? 0 : -1;
+	}
+	if (accept_word(p, "chain")) {
+		c->obj = OBJ_CHAIN;
+		TRYI(parse_table_spec(p, &c->h, &c->family_given));
+		if (is_word(p, "handle"))
+			return parse_handle_word(p, &c->h);
+		c->h.chain = parse_identifier(p, &c->h.chain_loc);
+		return c->h.chain ? 0 : -1;
+	}
+	if (accept_word(p, "rule")) {
+		c->obj = OBJ_RULE;
+		TRYI(parse_chain_spec(p, &c->h, &c->family_given));
+		return parse_handle_word(p, &c->h);
+	}
+	return syntax_error_i(p, NULL);
+}
+
+static int parse_list_flush(struct parser *p, struct cmd *c)
+{
+	if (accept_word(p, "ruleset")) {
+		c->obj = OBJ_RULESET;
+		c->h.family = NFPROTO_UNSPEC;
+		if (peek(p)->kind == TOK_WORD && family_parse(peek(p)->text, &c->h.family) == 0) {
+			consume(p);
+			c->family_given = true;
+		}
+		return 0;
+	}
+	if (accept_word(p, "table")) {
+		c->obj = OBJ_TABLE;
+		return parse_table_spec(p, &c->h, &c->family_given);
+	}
+	if (accept_word(p, "chain")) {
+		c->obj = OBJ_CHAIN;
+		return parse_chain_spec(p, &c->h, &c->family_given);
+	}
+	if (c->op == CMD_LIST && (is_word(p, "tables") || is_word(p, "chains"))) {
+		c->obj = is_word(p, "tables") ? OBJ_TABLES : OBJ_CHAINS;
+		consume(p);
+		c->h.family = NFPROTO_UNSPEC;
+		if (peek(p)->kind == TOK_WORD && family_parse(peek(p)->text, &c->h.family) == 0) {
+			consume(p);
+			c->family_given = true;
+		}
+		return 0;
+	}
+	return syntax_error_i(p, NULL);
+}
+
+static int parse_rename(struct parser *p, struct cmd *c)
+{
+	if (!accept_word(p, "chain"))
+		return syntax_error_i(p, "chain");
+	c->obj = OBJ_CHAIN;
+	TRYI(parse_chain_spec(p, &c->h, &c->family_given));
+	c->new_name = parse_identifier(p, NULL);
+	return c->new_name ? 0 : -1;
+}
+
+static struct cmd *parse_command(struct parser *p)
+{
+	static const struct { const char *verb; enum cmd_op op; } verbs[] = {
+		{ "add", CMD_ADD }, { "create", CMD_CREATE }, { "insert", CMD_INSERT },
+		{ "replace", CMD_REPLACE }, { "delete", CMD_DELETE }, { "flush", CMD_FLUSH },
+		{ "list", CMD_LIST }, { "rename", CMD_RENAME },
+	};
+	struct token *t = peek(p);
+	struct cmd *c;
+	size_t i;
+	int err;
+
+	if (is_word(p, "table") || is_word(p, "chain")) {
+		c = cmd_new(p, CMD_ADD);
+		err = parse_add_object(p, c);
+		goto done;
+	}
+	for (i = 0; i < ARRAY_SIZE(verbs); i++)
+		if (t->kind == TOK_WORD && !strcmp(t->text, verbs[i].verb))
+			break;
+	if (i == ARRAY_SIZE(verbs))
+		return syntax_error(p, NULL);
+	c = cmd_new(p, verbs[i].op);
+	consume(p);
+	switch (c->op) {
+	case CMD_ADD:
+	case CMD_CREATE:
+	case CMD_INSERT:
+	case CMD_REPLACE:
+		if (c->op != CMD_ADD && c->op != CMD_CREATE && !is_word(p, "rule")) {
+			err = syntax_error_i(p, "rule");
+			break;
+		}
+		err = parse_add_object(p, c);
+		break;
+	case CMD_DELETE:
+		err = parse_delete(p, c);
+		break;
+	case CMD_RENAME:
+		err = parse_rename(p, c);
+		break;
+	default:
+		err = parse_list_flush(p, c);
+		break;
+	}
+done:
+	if (err < 0) {
+		cmds_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static int parse_define(struct parser *p)
+{
+	struct define *d = xcalloc(1, sizeof(*d));
+
+	if (!(d->name = parse_identifier(p, NULL)))
+		goto fail;
+	if (!accept_punct(p, '=')) {
+		syntax_error(p, "'='");
+		goto fail;
+	}
+	/* The value's tokens, braces balanced, up to the end of the line. */
+	{
+		int braces = 0;
+
+		for (;;) {
+			struct token *t;
+
+			if (fill(p, 1) < 0)
+				goto fail;
+			t = &p->la[0];
+			if (t->kind == TOK_EOF ||
+			    ((t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) && braces == 0))
+				break;
+			if (t->kind == TOK_PUNCT && t->punct == '{')
+				braces++;
+			if (t->kind == TOK_PUNCT && t->punct == '}')
+				braces--;
+			d->toks = xrealloc(d->toks, sizeof(*d->toks) * (d->ntoks + 1));
+			d->toks[d->ntoks++] = token_copy(t);
+			consume(p);
+		}
+	}
+	if (!d->ntoks) {
+		syntax_error(p, NULL);
+		goto fail;
+	}
+	d->next = p->ctx->defines;
+	p->ctx->defines = d;
+	return 0;
+fail:
+	free(d->name);
+	free(d->toks);
+	free(d);
+	return -1;
+}
+
+static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tail,
+			unsigned int include_depth);
+
+static int parse_include(struct parser *p, struct cmd ***tail, unsigned int depth)
+{
+	struct location loc;
+	char *name = NULL;
+	glob_t g;
+	size_t i;
+	int ret = 0;
+
+	if (peek(p)->kind != TOK_QUOTED)
+		return syntax_error_i(p, "quoted string");
+	loc = peek(p)->loc;
+	name = xstrdup(peek(p)->text);
+	consume(p);
+	if (depth >= 16) {
+		error_at(&loc, "Include nested too deeply, max 16 levels");
+		free(name);
+		return -1;
+	}
+	if (glob(name, 0, NULL, &g) != 0) {
+		if (!strpbrk(name, "*?[")) {
+			error_at(&loc, "File not found: %s", name);
+			ret = -1;
+		}
+		free(name);
+		return ret;
+	}
+	for (i = 0; i < g.gl_pathc && ret == 0; i++) {
+		struct input *in = input_from_file(g.gl_pathv[i]);
+
+		if (!in) {
+			error_at(&loc, "Could not open file \"%s\": %s", g.gl_pathv[i],
+				 strerror(errno));
+			ret = -1;
+			break;
+		}
+		ret = parse_stream(p->ctx, in, tail, depth + 1);
+	}
+	globfree(&g);
+	free(name);
+	return ret;
+}
+
+static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tail,
+			unsigned int depth)
+{
+	struct parser p = { .ctx = ctx };
+	int ret = 0;
+
+	p.sc = scanner_new(in);
+	for (;;) {
+		struct token *t = peek(&p);
+		struct cmd *c;
+
+		if (p.failed) {
+			ret = -1;
+			break;
+		}
+		if (t->kind == TOK_EOF)
+			break;
+		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
+			consume(&p);
+			continue;
+		}
+		if (accept_word(&p, "define")) {
+			if (parse_define(&p) < 0) {
+				ret = -1;
+				break;
+			}
+			continue;
+		}
+		if (accept_word(&p, "include")) {
+			if (parse_include(&p, tail, depth) < 0) {
+				ret = -1;
+				break;
+			}
+			continue;
+		}
+		c = parse_command(&p);
+		if (!c) {
+			ret = -1;
+			break;
+		}
+		**tail = c;
+		*tail = &c->next;
+		t = peek(&p);
+		if (t->kind != TOK_EOF && t->kind != TOK_NEWLINE && t->kind != TOK_SEMICOLON) {
+			syntax_error(&p, "end of file or newline or semicolon");
+			ret = -1;
+			break;
+		}
+	}
+	while (p.nla)
+		token_clear(&p.la[--p.nla]);
+	token_clear(&p.prev);
+	scanner_free(p.sc);
+	return ret;
+}
+
+int parse_input(struct nft_ctx *ctx, struct input *in, struct cmd **cmds)
+{
+	struct cmd **tail = cmds;
+
+	*cmds = NULL;
+	return parse_stream(ctx, in, &tail, 0);
+}

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Printing: statements and chain heads as the reference lists them. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nf_log.h>
+#include <linux/netfilter/nf_nat.h>
+#include <libnftnl/expr.h>
+
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+static const char *const op_text[] = {
+	[OP_EQ] = "==", [OP_NEQ] = "!=", [OP_LT] = "<", [OP_GT] = ">", [OP_LTE] = "<=",
+	[OP_GTE] = ">=", [OP_AND] = "&", [OP_OR] = "|", [OP_XOR] = "^",
+};
+
+static void print_fib_flags(unsigned int flags, FILE *f)
+{
+	static const struct { unsigned int flag; const char *name; } names[] = {
+		{ NFTA_FIB_F_SADDR, "saddr" }, { NFTA_FIB_F_DADDR, "daddr" },
+		{ NFTA_FIB_F_MARK, "mark" }, { NFTA_FIB_F_IIF, "iif" }, { NFTA_FIB_F_OIF, "oif" },
+	};
+	const char *sep = "";
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		if (flags & names[i].flag) {
+			fprintf(f, "%s%s", sep, names[i].name);
+			sep = " . ";
+		}
+	}
+}
+
+static void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
+{
+	switch (e->kind) {
+	case EXPR_VALUE:
+		print_value(ctx, e, f);
+		break;
+	case EXPR_SYMBOL:
+		fputs(e->sym.text, f);
+		break;
+	case EXPR_PAYLOAD:
+		fprintf(f, "%s %s", e->payload.desc->name, e->payload.field->name);
+		break;
+	case EXPR_META:
+		if (e->meta.key->unqualified)
+			fputs(e->meta.key->name, f);
+		else
+			fprintf(f, "meta %s", e->meta.key->name);
+		break;
+	case EXPR_CT:
+		fputs("ct ", f);
+		if (e->ct.dir >= 0)
+			fputs(e->ct.dir ? "reply " : "original ", f);
+		if (!e->ct.key->len || e->ct.key->nfproto)
+			fputs(e->ct.nfproto == NFPROTO_IPV6 ? "ip6 " : "ip ", f);
+		fputs(e->ct.key->name, f);
+		break;
+	case EXPR_RT:
+		fputs(e->rt.key == NFT_RT_CLASSID ? "rt classid" : "rt mtu", f);
+		break;
+	case EXPR_FIB:
+		fputs("fib ", f);
+		print_fib_flags(e->fib.flags, f);
+		fputs(e->fib.result == NFT_FIB_RESULT_OIF ? " oif" :
+		      e->fib.result == NFT_FIB_RESULT_OIFNAME ? " oifname" : " type", f);
+		break;
+	case EXPR_NUMGEN:
+		fprintf(f, "numgen %s mod %u", e->numgen.type == NFT_NG_INCREMENTAL ? "inc" :
+			"random", e->numgen.mod);
+		if (e->numgen.offset)
+			fprintf(f, " offset %u", e->numgen.offset);
+		break;
+	case EXPR_HASH:
+		if (e->hash.type == NFT_HASH_SYM) {
+			fputs("symhash", f);
+		} else {
+			fputs("jhash ", f);
+			print_expr(ctx, e->hash.arg, f);
+		}
+		fprintf(f, " mod %u", e->hash.mod);
+		if (e->hash.seed_set)
+			fprintf(f, " seed 0x%x", e->hash.seed);
+		if (e->hash.offset)
+			fprintf(f, " offset %u", e->hash.offset);
+		break;
+	case EXPR_SOCKET:
+		fputs(e->socket.key == NFT_SOCKET_MARK ? "socket mark" :
+		      e->socket.key == NFT_SOCKET_WILDCARD ? "socket wildcard" :
+		      "socket transparent", f);
+		break;
+	case EXPR_PREFIX:
+		print_expr(ctx, e->prefix.expr, f);
+		fprintf(f, "/%u", e->prefix.plen);
+		break;
+	case EXPR_RANGE:
+		print_expr(ctx, e->range.low, f);
+		fputc('-', f);
+		print_expr(ctx, e->range.high, f);
+		break;
+	case EXPR_BINOP:
+		print_expr(ctx, e->binop.left, f);
+		fprintf(f, " %s ", op_text[e->binop.op]);
+		print_expr(ctx, e->binop.right, f);
+		break;
+	case EXPR_SET:
+	case EXPR_LIST: {
+		const struct expr *el;
+
+		fputs("{ ", f);
+		for (el = e->set.elems; el; el = el->next) {
+			print_expr(ctx, el, f);
+			if (el->next)
+				fputs(", ", f);
+		}
+		fputs(" }", f);
+		break;
+	}
+	case EXPR_VERDICT:
+		switch (e->verdict.code) {
+		case NF_ACCEPT:
+			fputs("accept", f);
+			break;
+		case NF_DROP:
+			fputs("drop", f);
+			break;
+		case NFT_CONTINUE:
+			fputs("continue", f);
+			break;
+		case NFT_RETURN:
+			fputs("return", f);
+			break;
+		case NFT_JUMP:
+			fprintf(f, "jump %s", e->verdict.chain);
+			break;
+		case NFT_GOTO:
+			fprintf(f, "goto %s", e->verdict.chain);
+			break;
+		}
+		break;
+	}
+}
+
+static void print_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	const struct expr *l = s->match.left;
+
+	/* A flag field masked and compared prints as "value / mask". */
+	if (l->kind == EXPR_BINOP && l->binop.op == OP_AND && s->match.op == OP_EQ &&
+	    l->dtype && l->dtype->flags & TYPE_F_FLAGS) {
+		print_expr(ctx, l->binop.left, f);
+		fputc(' ', f);
+		print_expr(ctx, s->match.right, f);
+		fputs(" / ", f);
+		print_expr(ctx, l->binop.right, f);
+		return;
+	}
+	print_expr(ctx, l, f);
+	fputc(' ', f);
+	if (s->match.op != OP_IMPLICIT && (s->match.op != OP_EQ || l->kind == EXPR_BINOP))
+		fprintf(f, "%s ", op_text[s->match.op]);
+	print_expr(ctx, s->match.right, f);
+}
+
+static const char *time_unit_name(uint64_t seconds)
+{
+	switch (seconds) {
+	case 60:
+		return "minute";
+	case 3600:
+		return "hour";
+	case 86400:
+		return "day";
+	case 604800:
+		return "week";
+	default:
+		return "second";
+	}
+}
+
+/* Byte counts in the largest unit that divides them. */
+static void print_bytes(uint64_t n, FILE *f)
+{
+	if (n && n % (1024 * 1024) == 0)
+		fprintf(f, "%" PRIu64 " mbytes", n / (1024 * 1024));
+	else if (n && n % 1024 == 0)
+		fprintf(f, "%" PRIu64 " kbytes", n / 1024);
+	else
+		fprintf(f, "%" PRIu64 " bytes", n);
+}
+
+static void print_log(const struct stmt *s, FILE *f)
+{
+	static const char *const levels[] = {
+		"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug", "audit",
+	};
+	unsigned int p = s->log.present;
+
+	fputs("log", f);
+	if (p & 1 << NFTNL_EXPR_LOG_PREFIX)
+		fprintf(f, " prefix \"%s\"", s->log.prefix);
+	if (p & 1 << NFTNL_EXPR_LOG_GROUP)
+		fprintf(f, " group %u", s->log.group);
+	if (p & 1 << NFTNL_EXPR_LOG_SNAPLEN)
+		fprintf(f, " snaplen %u", s->log.snaplen);
+	if (p & 1 << NFTNL_EXPR_LOG_QTHRESHOLD)
+		fprintf(f, " queue-threshold %u", s->log.qthreshold);
+	if (p & 1 << NFTNL_EXPR_LOG_LEVEL && s->log.level != 4 &&
+	    s->log.level < ARRAY_SIZE(levels))
+		fprintf(f, " level %s", levels[s->log.level]);
+	if (p & 1 << NFTNL_EXPR_LOG_FLAGS && s->log.flags) {
+		uint32_t fl = s->log.flags;
+		const char *sep = " flags ";
+
+		if ((fl & NF_LOG_MASK) == NF_LOG_MASK) {
+			fputs(" flags all", f);
+			return;
+		}
+		if (fl & (NF_LOG_TCPSEQ | NF_LOG_TCPOPT)) {
+			fputs(sep, f);
+			fputs(fl & NF_LOG_TCPSEQ ? "tcp sequence" : "tcp options", f);
+			if ((fl & (NF_LOG_TCPSEQ | NF_LOG_TCPOPT)) == (NF_LOG_TCPSEQ | NF_LOG_TCPOPT))
+				fputs(",options", f);
+			sep = ",";
+		}
+		if (fl & NF_LOG_IPOPT) {
+			fprintf(f, "%sip options", sep);
+			sep = ",";
+		}
+		if (fl & NF_LOG_UID) {
+			fprintf(f, "%sskuid", sep);
+			sep = ",";
+		}
+		if (fl & NF_LOG_MACDECODE)
+			fprintf(f, "%sether", sep);
+	}
+}
+
+static void print_nat_flags(uint32_t flags, FILE *f)
+{
+	const char *sep = " ";
+
+	if (flags & NF_NAT_RANGE_PROTO_RANDOM) {
+		fprintf(f, "%srandom", sep);
+		sep = ",";
+	}
+	if (flags & NF_NAT_RANGE_PROTO_RANDOM_FULLY) {
+		fprintf(f, "%sfully-random", sep);
+		sep = ",";
+	}
+	if (flags & NF_NAT_RANGE_PERSISTENT)
+		fprintf(f, "%spersistent", sep);
+}
+
+static void print_nat(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	static const char *const names[] = {
+		[NAT_SNAT] = "snat", [NAT_DNAT] = "dnat", [NAT_MASQ] = "masquerade",
+		[NAT_REDIR] = "redirect",
+	};
+
+	fputs(names[s->nat.kind], f);
+	if (s->nat.addr || s->nat.port)
+		fputs(" to ", f);
+	if (s->nat.addr)
+		print_expr(ctx, s->nat.addr, f);
+	if (s->nat.port) {
+		fputc(':', f);
+		print_expr(ctx, s->nat.port, f);
+	}
+	print_nat_flags(s->nat.flags, f);
+}
+
+static void print_reject(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	struct expr v = { .kind = EXPR_VALUE, .byteorder = BYTEORDER_BIG, .len = 8 };
+
+	fputs("reject", f);
+	switch (s->reject.type) {
+	case NFT_REJECT_TCP_RST:
+		fputs(" with tcp reset", f);
+		return;
+	case NFT_REJECT_ICMPX_UNREACH:
+		if (s->reject.icmp_code == 1)
+			return;
+		v.dtype = &icmpx_code_type;
+		fputs(" with icmpx ", f);
+		break;
+	default:
+		if (s->reject.code_type == &icmpv6_code_type) {
+			if (s->reject.icmp_code == 4)
+				return;
+			v.dtype = &icmpv6_code_type;
+			fputs(" with icmpv6 ", f);
+		} else {
+			if (s->reject.icmp_code == 3)
+				return;
+			v.dtype = &icmp_code_type;
+			fputs(" with icmp ", f);
+		}
+		break;
+	}
+	value_set_u64(&v, s->reject.icmp_code);
+	print_value(ctx, &v, f);
+}
+
+static void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	switch (s->kind) {
+	case STMT_MATCH:
+		print_match(ctx, s, f);
+		break;
+	case STMT_VERDICT:
+		print_expr(ctx, s->verdict.expr, f);
+		break;
+	case STMT_COUNTER:
+		if (ctx->stateless)
+			fputs("counter", f);
+		else
+			fprintf(f, "counter packets %" PRIu64 " bytes %" PRIu64, s->counter.packets,
+				s->counter.bytes);
+		break;
+	case STMT_META_SET:
+	case STMT_CT_SET:
+		print_expr(ctx, s->set.key, f);
+		fputs(" set ", f);
+		print_expr(ctx, s->set.value, f);
+		break;
+	case STMT_NOTRACK:
+		fputs("notrack", f);
+		break;
+	case STMT_LIMIT:
+		fprintf(f, "limit rate %s", s->limit.inverted ? "over " : "");
+		if (s->limit.bytes) {
+			print_bytes(s->limit.rate, f);
+			fprintf(f, "/%s", time_unit_name(s->limit.unit));
+			if (s->limit.burst) {
+				fputs(" burst ", f);
+				print_bytes(s->limit.burst, f);
+			}
+		} else {
+			fprintf(f, "%" PRIu64 "/%s", s->limit.rate, time_unit_name(s->limit.unit));
+			if (s->limit.burst != 5)
+				fprintf(f, " burst %u packets", s->limit.burst);
+		}
+		break;
+	case STMT_LOG:
+		print_log(s, f);
+		break;
+	case STMT_REJECT:
+		print_reject(ctx, s, f);
+		break;
+	case STMT_NAT:
+		print_nat(ctx, s, f);
+		break;
+	case STMT_QUOTA:
+		fprintf(f, "quota %s", s->quota.inverted ? "over " : "");
+		print_bytes(s->quota.bytes, f);
+		if (s->quota.used && !ctx->stateless) {
+			fputs(" used ", f);
+			print_bytes(s->quota.used, f);
+		}
+		break;
+	case STMT_QUEUE:
+		fputs("queue", f);
+		if (s->queue.flags)
+			fputs(" flags ", f);
+		if (s->queue.flags & NFT_QUEUE_FLAG_BYPASS)
+			fprintf(f, "bypass%s", s->queue.flags & NFT_QUEUE_FLAG_CPU_FANOUT ? "," : "");
+		if (s->queue.flags & NFT_QUEUE_FLAG_CPU_FANOUT)
+			fputs("fanout", f);
+		if (s->queue.total > 1)
+			fprintf(f, " to %u-%u", s->queue.num, s->queue.num + s->queue.total - 1);
+		else
+			fprintf(f, " to %u", s->queue.num);
+		break;
+	default:
+		break;
+	}
+}
+
+void print_rule_stmts(struct nft_ctx *ctx, const struct rule *r, FILE *f)
+{
+	const struct stmt *s;
+
+	for (s = r->stmts; s; s = s->next) {
+		print_stmt(ctx, s, f);
+		if (s->next)
+			fputc(' ', f);
+	}
+	if (r->comment)
+		fprintf(f, " comment \"%s\"", r->comment);
+}
+
+void print_chain_head(struct nft_ctx *ctx, const struct chain *c, FILE *f, const char *indent)
+{
+	unsigned int i;
+
+	if (c->comment)
+		fprintf(f, "%scomment \"%s\"\n", indent, c->comment);
+	if (!c->base)
+		return;
+	fprintf(f, "%stype %s hook %s", indent, c->type, hook_name(c->h.family, c->hooknum));
+	if (c->ndevices == 1) {
+		fprintf(f, " device \"%s\"", c->devices[0]);
+	} else if (c->ndevices > 1) {
+		fputs(" devices = { ", f);
+		for (i = 0; i < c->ndevices; i++)
+			fprintf(f, "%s%s", i ? ", " : "", c->devices[i]);
+		fputs(" }", f);
+	}
+	fputs(" priority ", f);
+	priority_print(ctx, c->h.family, c->hooknum, c->priority, f);
+	fprintf(f, "; policy %s;\n", c->policy == NF_DROP ? "drop" : "accept");
+}

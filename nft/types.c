@@ -1,0 +1,556 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Data types: how a word of the language becomes a value in the layout
+ * the kernel compares registers in, and how such a value prints.  A type
+ * is a table row; most need only their symbols.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <pwd.h>
+#include <grp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+static int parse_number(const char *text, uint64_t *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)text[0]))
+		return -1;
+	errno = 0;
+	*out = strtoull(text, &end, 0);
+	return errno || *end ? -1 : 0;
+}
+
+/* Integers: a number that must fit the value's width. */
+static int integer_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	uint64_t x, max;
+
+	if (parse_number(sym->sym.text, &x) < 0) {
+		error_at(&sym->loc, "Could not parse %s", dt->desc);
+		return -1;
+	}
+	max = val->len >= 64 ? UINT64_MAX : (1ULL << val->len) - 1;
+	if (x > max) {
+		error_at(&sym->loc, "Value %llu exceeds valid range 0-%llu",
+			 (unsigned long long)x, (unsigned long long)max);
+		return -1;
+	}
+	value_set_u64(val, x);
+	return 0;
+}
+
+static void integer_print(const struct expr *val, FILE *f)
+{
+	if (val->dtype->print_hex)
+		fprintf(f, "0x%0*llx", (int)(val->len + 3) / 4, (unsigned long long)value_u64(val));
+	else
+		fprintf(f, "%llu", (unsigned long long)value_u64(val));
+}
+
+static int string_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	size_t n = strlen(sym->sym.text);
+
+	(void)dt;
+	if (n > val->len / 8) {
+		error_at(&sym->loc, "String exceeds maximum length of %u", val->len / 8);
+		return -1;
+	}
+	memset(val->value.data, 0, val->len / 8);
+	memcpy(val->value.data, sym->sym.text, n);
+	return 0;
+}
+
+static void string_print(const struct expr *val, FILE *f)
+{
+	fprintf(f, "\"%.*s\"", (int)strnlen((const char *)val->value.data, val->len / 8),
+		(const char *)val->value.data);
+}
+
+static int addr_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	int af = dt == &ipv4_type ? AF_INET : AF_INET6;
+	struct addrinfo hints = { .ai_family = af }, *ai;
+	int err;
+
+	if (inet_pton(af, sym->sym.text, val->value.data) == 1)
+		return 0;
+	err = getaddrinfo(sym->sym.text, NULL, &hints, &ai);
+	if (err) {
+		error_at(&sym->loc, "Could not resolve hostname: %s", gai_strerror(err));
+		return -1;
+	}
+	if (af == AF_INET)
+		memcpy(val->value.data, &((struct sockaddr_in *)ai->ai_addr)->sin_addr, 4);
+	else
+		memcpy(val->value.data, &((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr, 16);
+	freeaddrinfo(ai);
+	return 0;
+}
+
+static void addr_print(const struct expr *val, FILE *f)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	inet_ntop(val->dtype == &ipv4_type ? AF_INET : AF_INET6, val->value.data, buf,
+		  sizeof(buf));
+	fputs(buf, f);
+}
+
+static int etheraddr_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	unsigned int b[6];
+	char tail;
+	int i;
+
+	(void)dt;
+	if (sscanf(sym->sym.text, "%x:%x:%x:%x:%x:%x%c", &b[0], &b[1], &b[2], &b[3], &b[4],
+		   &b[5], &tail) != 6) {
+		error_at(&sym->loc, "Could not parse %s", dt->desc);
+		return -1;
+	}
+	for (i = 0; i < 6; i++)
+		val->value.data[i] = b[i];
+	return 0;
+}
+
+static void etheraddr_print(const struct expr *val, FILE *f)
+{
+	const uint8_t *d = val->value.data;
+
+	fprintf(f, "%02x:%02x:%02x:%02x:%02x:%02x", d[0], d[1], d[2], d[3], d[4], d[5]);
+}
+
+static int proto_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	struct protoent *p;
+
+	if (isdigit((unsigned char)sym->sym.text[0]))
+		return integer_parse(dt, sym, val);
+	p = getprotobyname(sym->sym.text);
+	if (!p) {
+		error_at(&sym->loc, "Could not resolve protocol name");
+		return -1;
+	}
+	value_set_u64(val, p->p_proto);
+	return 0;
+}
+
+static void proto_print(const struct expr *val, FILE *f)
+{
+	struct protoent *p = getprotobynumber(value_u64(val));
+
+	if (p)
+		fputs(p->p_name, f);
+	else
+		fprintf(f, "%llu", (unsigned long long)value_u64(val));
+}
+
+static int service_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	struct addrinfo *ai;
+	uint64_t x;
+	int err;
+
+	(void)dt;
+	if (parse_number(sym->sym.text, &x) == 0) {
+		if (x > 65535) {
+			error_at(&sym->loc, "Service out of range");
+			return -1;
+		}
+		value_set_u64(val, x);
+		return 0;
+	}
+	err = getaddrinfo(NULL, sym->sym.text, NULL, &ai);
+	if (err) {
+		error_at(&sym->loc, "Could not resolve service: %s", gai_strerror(err));
+		return -1;
+	}
+	value_set_u64(val, ntohs(((struct sockaddr_in *)ai->ai_addr)->sin_port));
+	freeaddrinfo(ai);
+	return 0;
+}
+
+static int ifindex_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	unsigned int idx;
+	uint64_t x;
+
+	(void)dt;
+	if (!sym->sym.quoted && parse_number(sym->sym.text, &x) == 0) {
+		value_set_u64(val, x);
+		return 0;
+	}
+	idx = if_nametoindex(sym->sym.text);
+	if (!idx) {
+		error_at(&sym->loc, "Interface does not exist");
+		return -1;
+	}
+	value_set_u64(val, idx);
+	return 0;
+}
+
+static void ifindex_print(const struct expr *val, FILE *f)
+{
+	char name[IF_NAMESIZE];
+
+	if (if_indextoname(value_u64(val), name))
+		fprintf(f, "\"%s\"", name);
+	else
+		fprintf(f, "%llu", (unsigned long long)value_u64(val));
+}
+
+static int uid_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	uint64_t x;
+
+	if (parse_number(sym->sym.text, &x) == 0)
+		return integer_parse(dt, sym, val);
+	if (dt == &uid_type) {
+		struct passwd *pw = getpwnam(sym->sym.text);
+
+		if (!pw) {
+			error_at(&sym->loc, "User does not exist");
+			return -1;
+		}
+		value_set_u64(val, pw->pw_uid);
+	} else {
+		struct group *gr = getgrnam(sym->sym.text);
+
+		if (!gr) {
+			error_at(&sym->loc, "Group does not exist");
+			return -1;
+		}
+		value_set_u64(val, gr->gr_gid);
+	}
+	return 0;
+}
+
+static int tchandle_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	unsigned int major, minor;
+	char tail;
+
+	(void)dt;
+	if (!strcmp(sym->sym.text, "root")) {
+		value_set_u64(val, 0xffffffffu);
+		return 0;
+	}
+	if (!strcmp(sym->sym.text, "none")) {
+		value_set_u64(val, 0);
+		return 0;
+	}
+	if (sscanf(sym->sym.text, "%x:%x%c", &major, &minor, &tail) != 2 || major > 0xffff ||
+	    minor > 0xffff) {
+		error_at(&sym->loc, "Could not parse %s", dt->desc);
+		return -1;
+	}
+	value_set_u64(val, major << 16 | minor);
+	return 0;
+}
+
+static void tchandle_print(const struct expr *val, FILE *f)
+{
+	uint32_t h = value_u64(val);
+
+	if (h == 0xffffffffu)
+		fputs("root", f);
+	else if (h == 0)
+		fputs("none", f);
+	else
+		fprintf(f, "%x:%x", h >> 16, h & 0xffff);
+}
+
+/* Durations: 1d2h3m4s5ms, kept in milliseconds. */
+static int time_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	static const struct { const char *unit; uint64_t ms; } units[] = {
+		{ "ms", 1 }, { "d", 86400000 }, { "h", 3600000 }, { "m", 60000 }, { "s", 1000 },
+	};
+	const char *p = sym->sym.text;
+	uint64_t total = 0;
+	unsigned int i;
+
+	(void)dt;
+	while (*p) {
+		char *end;
+		uint64_t n = strtoull(p, &end, 10);
+
+		if (end == p)
+			goto bad;
+		p = end;
+		for (i = 0; i < ARRAY_SIZE(units); i++) {
+			size_t l = strlen(units[i].unit);
+
+			if (!strncmp(p, units[i].unit, l)) {
+				total += n * units[i].ms;
+				p += l;
+				break;
+			}
+		}
+		if (i == ARRAY_SIZE(units)) {
+			if (*p)
+				goto bad;
+			total += n * 1000;
+		}
+	}
+	value_set_u64(val, total);
+	return 0;
+bad:
+	error_at(&sym->loc, "Wrong time format");
+	return -1;
+}
+
+static void time_print(const struct expr *val, FILE *f)
+{
+	uint64_t ms = value_u64(val);
+	uint64_t d = ms / 86400000, h = ms / 3600000 % 24, m = ms / 60000 % 60;
+	uint64_t s = ms / 1000 % 60;
+
+	ms %= 1000;
+	if (d)
+		fprintf(f, "%llud", (unsigned long long)d);
+	if (h)
+		fprintf(f, "%lluh", (unsigned long long)h);
+	if (m)
+		fprintf(f, "%llum", (unsigned long long)m);
+	if (s)
+		fprintf(f, "%llus", (unsigned long long)s);
+	if (ms || !(d || h || m || s))
+		fprintf(f, "%llums", (unsigned long long)ms);
+}
+
+#define T(n, d, o, sz, ...) { .name = n, .desc = d, .byteorder = o, .size = sz, __VA_ARGS__ }
+
+const struct datatype integer_type = T("integer", "integer", BYTEORDER_HOST, 0,
+				       .parse = integer_parse);
+const struct datatype string_type = T("string", "string", BYTEORDER_HOST, 0,
+				      .parse = string_parse, .print = string_print);
+const struct datatype ifname_type = T("ifname", "network interface name", BYTEORDER_HOST,
+				      128, .parse = string_parse, .print = string_print);
+const struct datatype ipv4_type = T("ipv4_addr", "IPv4 address", BYTEORDER_BIG, 32,
+				    .flags = TYPE_F_PREFIX, .parse = addr_parse,
+				    .print = addr_print);
+const struct datatype ipv6_type = T("ipv6_addr", "IPv6 address", BYTEORDER_BIG, 128,
+				    .flags = TYPE_F_PREFIX, .parse = addr_parse,
+				    .print = addr_print);
+const struct datatype ether_type_addr = T("ether_addr", "Ethernet address", BYTEORDER_BIG,
+					  48, .parse = etheraddr_parse,
+					  .print = etheraddr_print);
+const struct datatype inet_proto_type = T("inet_proto", "Internet protocol", BYTEORDER_BIG,
+					  8, .parse = proto_parse, .print = proto_print);
+const struct datatype inet_service_type = T("inet_service", "internet network service",
+					    BYTEORDER_BIG, 16, .parse = service_parse);
+const struct datatype mark_type = T("mark", "packet mark", BYTEORDER_HOST, 32,
+				    .print_hex = true, .parse = integer_parse);
+const struct datatype ifindex_type = T("iface_index", "network interface index",
+				       BYTEORDER_HOST, 32, .parse = ifindex_parse,
+				       .print = ifindex_print);
+const struct datatype uid_type = T("uid", "user ID", BYTEORDER_HOST, 32, .parse = uid_parse);
+const struct datatype gid_type = T("gid", "group ID", BYTEORDER_HOST, 32, .parse = uid_parse);
+const struct datatype time_type = T("time", "relative time", BYTEORDER_HOST, 64,
+				    .parse = time_parse, .print = time_print);
+const struct datatype tc_handle_type = T("classid", "TC classid", BYTEORDER_HOST, 32,
+					 .parse = tchandle_parse, .print = tchandle_print);
+const struct datatype realm_type = T("realm", "routing realm", BYTEORDER_HOST, 32,
+				     .parse = integer_parse);
+const struct datatype devgroup_type = T("devgroup", "devgroup name", BYTEORDER_HOST, 32,
+					.parse = integer_parse);
+const struct datatype boolean_type = T("boolean", "boolean type", BYTEORDER_HOST, 1,
+				       .parse = integer_parse);
+
+#define SYMTYPE(var, n, d, o, sz, fl, ...)                                              \
+	static const struct symbolic_constant var##_symbols[] = { __VA_ARGS__, { NULL, 0 } }; \
+	const struct datatype var = T(n, d, o, sz, .flags = fl, .symbols = var##_symbols, \
+				      .parse = integer_parse)
+
+SYMTYPE(nfproto_type, "nf_proto", "netfilter protocol", BYTEORDER_HOST, 8, 0,
+	{ "ipv4", 2 }, { "ipv6", 10 });
+SYMTYPE(ethertype_type, "ether_type", "Ethernet protocol", BYTEORDER_BIG, 16, 0,
+	{ "ip", 0x0800 }, { "arp", 0x0806 }, { "ip6", 0x86dd }, { "8021q", 0x8100 },
+	{ "8021ad", 0x88a8 }, { "vlan", 0x8100 });
+SYMTYPE(pkttype_type, "pkt_type", "packet type", BYTEORDER_HOST, 8, 0,
+	{ "host", 0 }, { "unicast", 0 }, { "broadcast", 1 }, { "multicast", 2 }, { "other", 3 });
+SYMTYPE(iftype_type, "iface_type", "network interface type", BYTEORDER_HOST, 16, 0,
+	{ "ether", 1 }, { "ppp", 512 }, { "ipip", 768 }, { "ipip6", 769 },
+	{ "loopback", 772 }, { "sit", 776 }, { "ipgre", 778 });
+SYMTYPE(ct_state_type, "ct_state", "conntrack state", BYTEORDER_HOST, 32, TYPE_F_FLAGS,
+	{ "invalid", 1 }, { "established", 2 }, { "related", 4 }, { "new", 8 },
+	{ "untracked", 64 });
+SYMTYPE(ct_status_type, "ct_status", "conntrack status", BYTEORDER_HOST, 32, TYPE_F_FLAGS,
+	{ "expected", 1 }, { "seen-reply", 2 }, { "assured", 4 }, { "confirmed", 8 },
+	{ "snat", 16 }, { "dnat", 32 }, { "dying", 512 });
+SYMTYPE(ct_dir_type, "ct_dir", "conntrack direction", BYTEORDER_HOST, 8, 0,
+	{ "original", 0 }, { "reply", 1 });
+SYMTYPE(tcp_flag_type, "tcp_flag", "TCP flag", BYTEORDER_BIG, 8, TYPE_F_FLAGS,
+	{ "fin", 1 }, { "syn", 2 }, { "rst", 4 }, { "psh", 8 }, { "ack", 16 }, { "urg", 32 },
+	{ "ecn", 64 }, { "cwr", 128 });
+SYMTYPE(icmp_type_type, "icmp_type", "ICMP type", BYTEORDER_BIG, 8, 0,
+	{ "echo-reply", 0 }, { "destination-unreachable", 3 }, { "source-quench", 4 },
+	{ "redirect", 5 }, { "echo-request", 8 }, { "router-advertisement", 9 },
+	{ "router-solicitation", 10 }, { "time-exceeded", 11 }, { "parameter-problem", 12 },
+	{ "timestamp-request", 13 }, { "timestamp-reply", 14 }, { "info-request", 15 },
+	{ "info-reply", 16 }, { "address-mask-request", 17 }, { "address-mask-reply", 18 });
+SYMTYPE(icmp_code_type, "icmp_code", "icmp code", BYTEORDER_BIG, 8, 0,
+	{ "net-unreachable", 0 }, { "host-unreachable", 1 }, { "prot-unreachable", 2 },
+	{ "port-unreachable", 3 }, { "frag-needed", 4 }, { "net-prohibited", 9 },
+	{ "host-prohibited", 10 }, { "admin-prohibited", 13 });
+SYMTYPE(icmpv6_type_type, "icmpv6_type", "ICMPv6 type", BYTEORDER_BIG, 8, 0,
+	{ "destination-unreachable", 1 }, { "packet-too-big", 2 }, { "time-exceeded", 3 },
+	{ "parameter-problem", 4 }, { "echo-request", 128 }, { "echo-reply", 129 },
+	{ "mld-listener-query", 130 }, { "mld-listener-report", 131 },
+	{ "mld-listener-done", 132 }, { "mld-listener-reduction", 132 },
+	{ "nd-router-solicit", 133 }, { "nd-router-advert", 134 },
+	{ "nd-neighbor-solicit", 135 }, { "nd-neighbor-advert", 136 }, { "nd-redirect", 137 },
+	{ "router-renumbering", 138 }, { "ind-neighbor-solicit", 141 },
+	{ "ind-neighbor-advert", 142 }, { "mld2-listener-report", 143 });
+SYMTYPE(icmpv6_code_type, "icmpv6_code", "icmpv6 code", BYTEORDER_BIG, 8, 0,
+	{ "no-route", 0 }, { "admin-prohibited", 1 }, { "addr-unreachable", 3 },
+	{ "port-unreachable", 4 }, { "policy-fail", 5 }, { "reject-route", 6 });
+SYMTYPE(icmpx_code_type, "icmpx_code", "icmpx code", BYTEORDER_BIG, 8, 0,
+	{ "port-unreachable", 1 }, { "admin-prohibited", 3 }, { "no-route", 0 },
+	{ "host-unreachable", 2 });
+SYMTYPE(dscp_type, "dscp", "Differentiated Services Code Point", BYTEORDER_BIG, 6, 0,
+	{ "cs0", 0 }, { "cs1", 8 }, { "cs2", 16 }, { "cs3", 24 }, { "cs4", 32 }, { "cs5", 40 },
+	{ "cs6", 48 }, { "cs7", 56 }, { "df", 0 }, { "be", 0 }, { "lephb", 1 }, { "af11", 10 },
+	{ "af12", 12 }, { "af13", 14 }, { "af21", 18 }, { "af22", 20 }, { "af23", 22 },
+	{ "af31", 26 }, { "af32", 28 }, { "af33", 30 }, { "af41", 34 }, { "af42", 36 },
+	{ "af43", 38 }, { "va", 44 }, { "ef", 46 });
+SYMTYPE(ecn_type, "ecn", "Explicit Congestion Notification", BYTEORDER_BIG, 2, 0,
+	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 });
+SYMTYPE(arpop_type, "arp_op", "ARP operation", BYTEORDER_BIG, 16, 0,
+	{ "request", 1 }, { "reply", 2 }, { "rrequest", 3 }, { "rreply", 4 },
+	{ "inrequest", 8 }, { "inreply", 9 }, { "nak", 10 });
+SYMTYPE(fib_addrtype_type, "fib_addrtype", "fib address type", BYTEORDER_HOST, 32, 0,
+	{ "unspec", 0 }, { "unicast", 1 }, { "local", 2 }, { "broadcast", 3 },
+	{ "anycast", 4 }, { "multicast", 5 }, { "blackhole", 6 }, { "unreachable", 7 },
+	{ "prohibit", 8 });
+SYMTYPE(level_type, "log_level", "log level", BYTEORDER_HOST, 32, 0,
+	{ "emerg", 0 }, { "alert", 1 }, { "crit", 2 }, { "err", 3 }, { "warn", 4 },
+	{ "notice", 5 }, { "info", 6 }, { "debug", 7 }, { "audit", 8 });
+
+/* ---- Values ---------------------------------------------------------------- */
+
+unsigned int expr_bytes(const struct expr *e)
+{
+	return (e->len + 7) / 8;
+}
+
+uint64_t value_u64(const struct expr *v)
+{
+	unsigned int n = expr_bytes(v), i;
+	uint64_t x = 0;
+
+	if (n > 8)
+		n = 8;
+	if (v->byteorder == BYTEORDER_BIG) {
+		for (i = 0; i < n; i++)
+			x = x << 8 | v->value.data[i];
+	} else {
+		for (i = n; i-- > 0;)
+			x = x << 8 | v->value.data[i];
+	}
+	return x;
+}
+
+void value_set_u64(struct expr *v, uint64_t x)
+{
+	unsigned int n = expr_bytes(v), i;
+
+	memset(v->value.data, 0, sizeof(v->value.data));
+	if (n > 8)
+		n = 8;
+	for (i = 0; i < n; i++) {
+		if (v->byteorder == BYTEORDER_BIG)
+			v->value.data[n - 1 - i] = x >> (8 * i);
+		else
+			v->value.data[i] = x >> (8 * i);
+	}
+}
+
+struct expr *value_new(const struct location *loc, const struct datatype *dt,
+		       enum byteorder order, unsigned int len_bits)
+{
+	struct expr *v = expr_new(EXPR_VALUE, loc);
+
+	v->dtype = dt;
+	v->byteorder = order;
+	v->len = len_bits;
+	return v;
+}
+
+static const struct symbolic_constant *symbol_by_value(const struct datatype *dt, uint64_t x)
+{
+	const struct symbolic_constant *s;
+
+	for (s = dt->symbols; s && s->name; s++)
+		if (s->value == x)
+			return s;
+	return NULL;
+}
+
+void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
+{
+	const struct datatype *dt = v->dtype;
+	const struct symbolic_constant *s;
+	uint64_t x = value_u64(v);
+
+	if (ctx->numeric && dt->symbols) {
+		fprintf(f, dt->flags & TYPE_F_FLAGS ? "0x%llx" : "%llu", (unsigned long long)x);
+		return;
+	}
+	if (dt->flags & TYPE_F_FLAGS && dt->symbols && x) {
+		const char *sep = "";
+
+		for (s = dt->symbols; s->name; s++) {
+			if ((x & s->value) == s->value && s->value) {
+				fprintf(f, "%s%s", sep, s->name);
+				sep = ",";
+				x &= ~s->value;
+			}
+		}
+		if (x)
+			fprintf(f, "%s0x%llx", sep, (unsigned long long)x);
+		return;
+	}
+	if (dt->symbols && (s = symbol_by_value(dt, x))) {
+		fputs(s->name, f);
+		return;
+	}
+	if (dt->symbols) {
+		fprintf(f, dt->flags & TYPE_F_FLAGS ? "0x%llx" : "%llu", (unsigned long long)x);
+		return;
+	}
+	if (dt->print && !(ctx->numeric && (dt == &inet_proto_type || dt == &ifindex_type))) {
+		dt->print(v, f);
+		return;
+	}
+	integer_print(v, f);
+}
+
+/* Resolve a symbol against @dt's symbols or its parser into @val. */
+int datatype_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	const struct symbolic_constant *s;
+
+	for (s = dt->symbols; s && s->name; s++) {
+		if (!sym->sym.quoted && !strcmp(s->name, sym->sym.text)) {
+			value_set_u64(val, s->value);
+			return 0;
+		}
+	}
+	if (dt->symbols && !sym->sym.number) {
+		error_at(&sym->loc, "Could not parse %s", dt->desc);
+		return -1;
+	}
+	return dt->parse(dt, sym, val);
+}

@@ -1,0 +1,181 @@
+#!/usr/bin/env bats
+# nft: ours against the reference, loading and listing rulesets.
+#
+# The triangle: for a ruleset file, (1) loaded by ours and listed by the
+# reference equals loaded and listed by the reference (our encoding is
+# right); (2) loaded by the reference and listed by ours equals the
+# reference's listing (our decoding is right); (3) our listing, loaded
+# again by ours, lists the same (round trip).
+
+load lib/common
+
+NLKIT_NFT=${NLKIT_NFT:-$NLKIT_BUILD/nft/nft}
+NLKIT_REF_NFT=${NLKIT_REF_NFT:-/usr/sbin/nft}
+CORPUS=$NLKIT_TOP/testsuite/nft/corpus
+BAD=$NLKIT_TOP/testsuite/nft/bad
+
+ours_nft() {
+	ns "$NLKIT_NFT" "$@"
+}
+
+ref_nft() {
+	ns "$NLKIT_REF_NFT" "$@"
+}
+
+# same_text WHAT EXPECTED ACTUAL: fail with a diff unless the files match.
+same_text() {
+	if ! diff -u --label "$1 (expected)" --label "$1 (got)" "$2" "$3"; then
+		return 1
+	fi
+}
+
+# triangle FILE: the three comparisons above, each from an empty ruleset.
+triangle() {
+	local file=$1 dir="$BATS_TEST_TMPDIR/triangle"
+
+	mkdir -p "$dir"
+	# Called behind ||, where errexit is off: every step checks itself.
+	ref_nft flush ruleset || return 1
+	ref_nft -f "$file" || { echo "the reference cannot load $file"; return 1; }
+	ref_nft list ruleset >"$dir/ref" || return 1
+	[ -s "$dir/ref" ] || { echo "the reference loaded nothing from $file"; return 1; }
+
+	ours_nft list ruleset >"$dir/ours-decoded" || return 1
+	same_text "ruleset loaded by the reference, listed by ours" "$dir/ref" \
+		"$dir/ours-decoded" || return 1
+
+	ref_nft flush ruleset || return 1
+	ours_nft -f "$file" || { echo "ours cannot load $file"; return 1; }
+	ref_nft list ruleset >"$dir/ours-encoded" || return 1
+	same_text "ruleset loaded by ours, listed by the reference" "$dir/ref" \
+		"$dir/ours-encoded" || return 1
+
+	ours_nft list ruleset >"$dir/listing" || return 1
+	ref_nft flush ruleset || return 1
+	ours_nft -f "$dir/listing" || { echo "ours cannot load its own listing"; return 1; }
+	ours_nft list ruleset >"$dir/again" || return 1
+	same_text "our listing loaded again by ours" "$dir/listing" "$dir/again"
+}
+
+@test "triangle over every ruleset of the corpus" {
+	local f failed=0
+
+	for f in "$CORPUS"/*.nft; do
+		triangle "$f" || { echo "in $f"; failed=1; }
+	done
+	[ "$failed" = 0 ]
+}
+
+@test "bad inputs: the reference's errors, status, and nothing applied" {
+	local f failed=0
+
+	ref_nft add table inet keep
+	for f in "$BAD"/*.nft; do
+		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$f" || { echo "in $f"; failed=1; }
+		[ "$status" = 1 ] || { echo "$f: status $status"; failed=1; }
+		run ref_nft list ruleset
+		[ "$output" = "table inet keep {
+}" ] || { echo "$f changed the ruleset: $output"; failed=1; }
+	done
+	[ "$failed" = 0 ]
+}
+
+@test "seed examples: filter chain dropping a subnet and ssh" {
+	ours_nft add table inet filter
+	ours_nft add chain inet filter input '{ type filter hook input priority 0; policy accept; }'
+	ours_nft add rule inet filter input ip saddr 192.0.2.0/24 drop
+	ours_nft add rule inet filter input tcp dport 22 drop
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
+	[[ $output == *$'\n\t\tip saddr 192.0.2.0/24 drop\n\t\ttcp dport 22 drop\n'* ]]
+}
+
+@test "seed examples: masquerade on an existing veth" {
+	ns ip link add veth0 type veth peer name veth1
+	ours_nft add table ip nat
+	ours_nft add chain ip nat post '{ type nat hook postrouting priority srcnat; }'
+	ours_nft add rule ip nat post oif '"veth0"' masquerade
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
+	[[ $output == *'oif "veth0" masquerade'* ]]
+}
+
+@test "list tables, chains, table, chain and -a handles" {
+	ref_nft -f "$CORPUS/families-chains.nft"
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list tables
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list chains
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list table ip t
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list chain ip6 six in
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -a list ruleset
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -n list ruleset
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -s list ruleset
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list table ip nosuch
+}
+
+@test "insert, replace, delete by handle, position and index; rename; flush" {
+	ours_nft add table ip x
+	ours_nft add chain ip x y
+	ours_nft add rule ip x y meta mark 1 accept
+	ours_nft add rule ip x y meta mark 2 accept
+	ours_nft insert rule ip x y meta mark 0 accept
+	ours_nft add rule ip x y position 2 meta mark 3 accept
+	ours_nft insert rule ip x y index 1 meta mark 4 accept
+	ours_nft replace rule ip x y handle 3 meta mark 5 drop
+	ours_nft delete rule ip x y handle 2
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -a list ruleset
+	[ "$(grep -c 'meta mark' <<<"$output")" = 4 ]
+	ours_nft rename chain ip x y z
+	ours_nft flush chain ip x z
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
+	[ "$output" = $'table ip x {\n\tchain z {\n\t}\n}' ]
+	ours_nft delete chain ip x z
+	ours_nft delete table ip x
+	run ref_nft list ruleset
+	[ -z "$output" ]
+}
+
+@test "one -f file is one transaction: a late error applies nothing" {
+	printf 'add table ip a\nadd chain ip a b\nadd rule ip a b tcp dport 22 accept\nadd rule ip a nochain drop\n' \
+		>"$BATS_TEST_TMPDIR/t.nft"
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$BATS_TEST_TMPDIR/t.nft"
+	[ "$status" = 1 ]
+	run ref_nft list ruleset
+	[ -z "$output" ]
+}
+
+@test "-c checks without applying; define, include and comments" {
+	cat >"$BATS_TEST_TMPDIR/inc.nft" <<'EOT'
+define web = 80 # a port
+EOT
+	cat >"$BATS_TEST_TMPDIR/main.nft" <<EOT
+include "$BATS_TEST_TMPDIR/inc.nft"
+define net = 10.0.0.0/8
+table ip f { # the table
+	chain c {
+		ip saddr \$net tcp dport \$web accept
+	}
+}
+EOT
+	ours_nft -c -f "$BATS_TEST_TMPDIR/main.nft"
+	run ref_nft list ruleset
+	[ -z "$output" ]
+	ours_nft -f "$BATS_TEST_TMPDIR/main.nft"
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
+	[[ $output == *'ip saddr 10.0.0.0/8 tcp dport 80 accept'* ]]
+}
+
+@test "command-line errors as the reference words them" {
+	ours_nft add table inet filter
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add rule inet filter input foo
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add rule ip filter input drop
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add table x y
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list table inet nope
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f /nonexistent/file
+	run -1 --separate-stderr ours_nft
+	[ "$stderr" = "$NLKIT_NFT: no command specified" ]
+}
+
+@test "interactive: one transaction per line" {
+	printf 'add table ip i\nadd chain ip i c\nadd rule ip i c counter\nquit\n' |
+		ns "$NLKIT_NFT" -i
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -s list ruleset
+	[[ $output == *$'\t\tcounter'* ]]
+}
