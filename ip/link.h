@@ -68,7 +68,12 @@ enum link_show_mode {
 	LINK_SHOW_ADDRESS,	/* ip address show: no "mode", addresses follow */
 };
 
-/* The link selectors both commands take: dev, up, group, master, type, vrf. */
+/*
+ * The link selectors both commands take: up, group, master or vrf,
+ * nomaster, type.  The device (dev NAME, or a bare NAME) is the caller's
+ * to parse, after its own words: link_filter_match() then checks ifindex
+ * when the caller set it.
+ */
 struct link_filter {
 	unsigned int ifindex;	/* dev NAME, 0 for any */
 	bool up;
@@ -83,11 +88,17 @@ struct link_filter {
 /*
  * link_filter_arg - if *@argv starts a link selector, consume it (and its
  * value) and return 1; return 0 for any other word.  Bad values end the
- * program with the reference's message.
+ * program with the reference's message.  A later master, vrf or nomaster
+ * replaces an earlier one; `type KIND_slave` cuts "_slave" off the
+ * argument in place.
  */
 int link_filter_arg(struct link_filter *f, int *argc, char ***argv);
 
-/* link_filter_match - the RTM_NEWLINK @nlh passes @f. */
+/*
+ * link_filter_match - the RTM_NEWLINK @nlh passes @f (all but nomaster).
+ * A link without IFLA_LINKINFO has no kind; one whose IFLA_LINKINFO names
+ * no (slave) kind has the kind "", as in the reference.
+ */
 bool link_filter_match(const struct link_filter *f, const struct nlmsghdr *nlh);
 
 /*
@@ -108,6 +119,13 @@ void link_filter_req(const struct link_filter *f, struct nlmsghdr *req);
  * learnt cost one RTM_GETLINK each.  Other messages are ignored.
  */
 void link_learn(const struct nlmsghdr *nlh);
+
+/*
+ * link_forget - drop the flags link_learn() kept, as a command of -batch
+ * must after the commands before it changed links (with ifcache_forget()
+ * for the names).
+ */
+void link_forget(void);
 
 /*
  * link_print_open - print the link part of a record as @mode asks, with
