@@ -19,6 +19,7 @@
 #include <nlkit/print.h>
 #include <nlkit/util.h>
 
+#include "batch.h"
 #include "ip.h"
 
 #define NLKIT_VERSION "0.1"
@@ -90,14 +91,15 @@ void missarg(const char *key)
 static void __attribute__((noreturn)) usage(void)
 {
 	fputs("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "       ip [ -force ] [ -atomic ] -batch filename\n"
 	      "where  OBJECT := { address | link | help }\n"
 	      "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n"
 	      "                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n"
 	      "                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n"
 	      "                    -4 | -6 | -M | -B | -0 |\n"
 	      "                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |\n"
-	      "                    -o[neline] | -t[imestamp] | -ts[hort] |\n"
-	      "                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |\n"
+	      "                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |\n"
+	      "                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] | -at[omic] |\n"
 	      "                    -c[olor][={always|auto|never}] }\n",
 	      stderr);
 	exit(IP_EXIT_USAGE);
@@ -155,7 +157,7 @@ static const struct {
 	{ "help", do_help },
 };
 
-static int run_object(int argc, char **argv)
+int ip_run_object(int argc, char **argv)
 {
 	size_t i;
 
@@ -300,7 +302,12 @@ static int parse_global_options(int argc, char **argv, enum pr_color_mode *color
 		} else if (matches(opt, "-force")) {
 			ipo.force = true;
 		} else if (matches(opt, "-batch")) {
-			not_in_this_build(argv[1]);
+			if (argc <= 2)
+				usage();
+			argc--;
+			argv++;
+			consumed++;
+			ipo.batch = argv[1];
 		} else if (matches(opt, "-brief")) {
 			ipo.brief = true;
 		} else if (matches(opt, "-json")) {
@@ -333,6 +340,8 @@ static int parse_global_options(int argc, char **argv, enum pr_color_mode *color
 			ipo.numeric = true;
 		} else if (matches(opt, "-all")) {
 			ipo.all = true;
+		} else if (matches(opt, "-atomic")) {
+			ipo.atomic = true;
 		} else if (!strcmp(opt, "-echo")) {
 			not_in_this_build(argv[1]);
 		} else {
@@ -357,7 +366,7 @@ int main(int argc, char **argv)
 	consumed = parse_global_options(argc, argv, &color);
 	argc -= consumed;
 	argv += consumed;
-	if (argc <= 1)
+	if (argc <= 1 && !ipo.batch)
 		usage();
 
 	names_numeric(ipo.numeric);
@@ -371,7 +380,10 @@ int main(int argc, char **argv)
 	pr_init(stdout, &cfg);
 	ip_rtnl();
 
-	status = run_object(argc - 1, argv + 1);
+	if (ipo.batch)
+		status = ip_batch(ipo.batch, &cfg);
+	else
+		status = ip_run_object(argc - 1, argv + 1);
 	/* The reference ignores write errors on its output (ip link >/dev/full exits 0). */
 	pr_finish();
 	nl_close(rtnl);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 struct nl_sock;
+struct nlmsghdr;
 
 /* The global options of ip(8), as parsed by ip.c. */
 struct ip_options {
@@ -25,6 +26,8 @@ struct ip_options {
 	unsigned int human;	/* 0, 1000 for -h, 1024 for -iec */
 	unsigned int loops;	/* -l */
 	const char *netns;	/* -n NAME */
+	const char *batch;	/* -batch FILE, "-" for standard input */
+	bool atomic;		/* -atomic: a failed batch undoes its changes */
 };
 
 extern struct ip_options ipo;
@@ -56,6 +59,40 @@ IP_OBJECT_WEAK int do_netns(int argc, char **argv);
 IP_OBJECT_WEAK int do_monitor(int argc, char **argv);
 IP_OBJECT_WEAK int do_xfrm(int argc, char **argv);
 IP_OBJECT_WEAK int do_tuntap(int argc, char **argv);
+
+/*
+ * ip_run_object - run one command line (argv[0] names the object) through
+ * the object table, as the command line and each line of -batch do.
+ * Returns the object's exit status.
+ */
+int ip_run_object(int argc, char **argv);
+
+/*
+ * ip_request - make the state-changing request @req (RTM_NEWLINK,
+ * RTM_DELADDR, ...; never a GET or a dump), in ip/batch.c.  Handlers call
+ * it instead of nl_talk() for every request whose only answer is the ACK,
+ * and return its value when it is not 0:
+ *
+ *	err = ip_request(&req.nlh);
+ *	if (err)
+ *		return err;
+ *
+ * On the command line it is nl_talk() on ip_rtnl() followed, on failure,
+ * by ip_fail_nl().  In -batch the request is queued on a pipelined sender
+ * and 0 returned at once; the batch reports a refusal later, in the
+ * reference's words, with the line of the request ("Command failed
+ * FILE:LINE").  A handler must therefore not print anything of its own
+ * about the outcome, nor build on it; a request whose reply it needs
+ * (NLM_F_ECHO) goes through nl_talk(), which first sends what is queued.
+ * @req may be reused as soon as this returns.
+ */
+int ip_request(struct nlmsghdr *req);
+
+/*
+ * netns_print_nsid - one RTM_NEWNSID or RTM_DELNSID as `ip netns list-id`
+ * and `ip monitor nsid` print it, in ip/netns.c.
+ */
+void netns_print_nsid(const struct nlmsghdr *nlh);
 
 /*
  * Reporting errors as the reference does.  ip_fail_nl() prints, for a

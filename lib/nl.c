@@ -39,6 +39,28 @@ struct nl_sock {
 	char ext_ack[NL_EXT_ACK_BYTES];
 };
 
+static struct {
+	void (*fn)(void *data);
+	void *data;
+	bool running;
+} exchange_hook;
+
+void nl_set_exchange_hook(void (*hook)(void *data), void *data)
+{
+	exchange_hook.fn = hook;
+	exchange_hook.data = data;
+}
+
+/* The hook may talk itself; its own exchanges do not call it again. */
+static void run_exchange_hook(void)
+{
+	if (!exchange_hook.fn || exchange_hook.running)
+		return;
+	exchange_hook.running = true;
+	exchange_hook.fn(exchange_hook.data);
+	exchange_hook.running = false;
+}
+
 static void set_buf_size(int fd, int force_opt, int opt, int bytes)
 {
 	if (setsockopt(fd, SOL_SOCKET, force_opt, &bytes, sizeof(bytes)) < 0)
@@ -306,7 +328,7 @@ static int run_cb(nl_msg_cb cb, const struct nlmsghdr *nlh, void *data, bool *st
  * fails the exchange.
  */
 static int read_answer(struct nl_sock *s, uint32_t seq, nl_msg_cb cb, void *data,
-		       int *interrupted, bool can_restart)
+		       int *interrupted, bool can_restart, bool first_only)
 {
 	const struct nlmsghdr *nlh;
 	const char *ext_ack;
@@ -336,6 +358,8 @@ static int read_answer(struct nl_sock *s, uint32_t seq, nl_msg_cb cb, void *data
 			    (interrupted && *interrupted && can_restart))
 				continue;
 			cb_err = run_cb(cb, nlh, data, &stop);
+			if (first_only)
+				return cb_err;
 		}
 	}
 }
@@ -346,6 +370,7 @@ int nl_talk(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb, void *data)
 
 	if (s->busy)
 		return -EBUSY;
+	run_exchange_hook();
 	s->has_ext_ack = false;
 	req->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
 	req->nlmsg_seq = nl_seq_claim(s, 1);
@@ -354,7 +379,28 @@ int nl_talk(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb, void *data)
 	if (ret)
 		return ret;
 	s->busy = true;
-	ret = read_answer(s, req->nlmsg_seq, cb, data, NULL, false);
+	ret = read_answer(s, req->nlmsg_seq, cb, data, NULL, false, false);
+	s->busy = false;
+	return ret;
+}
+
+int nl_ask(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb, void *data)
+{
+	int ret;
+
+	if (s->busy)
+		return -EBUSY;
+	run_exchange_hook();
+	s->has_ext_ack = false;
+	req->nlmsg_flags |= NLM_F_REQUEST;
+	req->nlmsg_flags &= ~NLM_F_ACK;
+	req->nlmsg_seq = nl_seq_claim(s, 1);
+	req->nlmsg_pid = 0;
+	ret = send_req(s, req);
+	if (ret)
+		return ret;
+	s->busy = true;
+	ret = read_answer(s, req->nlmsg_seq, cb, data, NULL, false, true);
 	s->busy = false;
 	return ret;
 }
@@ -366,6 +412,7 @@ int nl_dump(struct nl_sock *s, struct nlmsghdr *req, const struct nl_dump_ops *o
 
 	if (s->busy)
 		return -EBUSY;
+	run_exchange_hook();
 	s->has_ext_ack = false;
 	req->nlmsg_flags |= NLM_F_REQUEST | NLM_F_DUMP;
 	req->nlmsg_pid = 0;
@@ -378,7 +425,7 @@ int nl_dump(struct nl_sock *s, struct nlmsghdr *req, const struct nl_dump_ops *o
 		ret = send_req(s, req);
 		if (!ret)
 			ret = read_answer(s, req->nlmsg_seq, ops->msg, data, &interrupted,
-					  can_restart);
+					  can_restart, false);
 		if (ret || !interrupted)
 			break;
 		if (!can_restart) {

@@ -151,6 +151,11 @@ size_t nl_pipe_failed(const struct nl_pipe *p)
 	return p->failed;
 }
 
+size_t nl_pipe_sent(const struct nl_pipe *p)
+{
+	return p->sent;
+}
+
 void *nl_pipe_req(struct nl_pipe *p)
 {
 	return p->send_buf + p->send_len;

@@ -93,6 +93,10 @@ load lib/common
 	unit nl_test talk_getlink
 }
 
+@test "nl: nl_ask sends an unacknowledged request and ends at its one reply" {
+	unit nl_test ask_getlink
+}
+
 @test "nl: a refused request reports -errno and the extended-ACK text" {
 	unit nl_test talk_ext_ack
 }

@@ -139,6 +139,27 @@ void *nl_req_init(void *buf, uint16_t type, uint16_t flags, size_t hdr_len);
  */
 int nl_talk(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb, void *data);
 
+/**
+ * nl_set_exchange_hook - have nl_talk() and nl_dump(), on any socket, call
+ * @hook(@data) before they send their request; NULL removes it.  A layer
+ * that holds requests back (ip -batch's pipeline) uses it to send them
+ * first, so that no exchange sees the kernel's state without them.
+ * Exchanges the hook makes itself do not call it again.
+ */
+void nl_set_exchange_hook(void (*hook)(void *data), void *data);
+
+/**
+ * nl_ask - send one request without NLM_F_ACK (NLM_F_ACK is cleared) and
+ * wait for its one answer: the first reply message, passed to @cb, or
+ * the kernel's error.  For requests the kernel answers with a single
+ * message and which the reference sends unacknowledged (xfrm's GETSA,
+ * GETPOLICY, ALLOCSPI, GETSPDINFO), so that the requests on the wire are
+ * the same.  Returns 0 once @cb saw the reply (or its error, as for
+ * nl_talk()), or -errno.  A request the kernel answers with nothing but
+ * an ACK must not be asked this way: it would wait forever.
+ */
+int nl_ask(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb, void *data);
+
 /*
  * Dumps.  A dump whose reply is marked NLM_F_DUMP_INTR (the table changed
  * while it was read) or which overflowed the receive buffer (ENOBUFS) is
@@ -256,6 +277,13 @@ int nl_pipe_flush(struct nl_pipe *p);
 
 /** nl_pipe_failed - how many requests the kernel refused so far. */
 size_t nl_pipe_failed(const struct nl_pipe *p);
+
+/**
+ * nl_pipe_sent - how many requests were handed to the kernel so far:
+ * after the error callback asked to stop, the requests from this index
+ * on were discarded unsent.
+ */
+size_t nl_pipe_sent(const struct nl_pipe *p);
 
 /** nl_pipe_free - free @p; requests still queued are not sent. */
 void nl_pipe_free(struct nl_pipe *p);

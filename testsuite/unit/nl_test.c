@@ -245,6 +245,34 @@ static void talk_getlink(void)
 	nl_close(s);
 }
 
+/* An unacknowledged request ends at its one reply, or at its error. */
+static void ask_getlink(void)
+{
+	struct nl_sock *s;
+	struct link_seen seen;
+
+	fresh_netns();
+	s = open_route();
+	nl_req_init(req_buf, RTM_GETLINK, NLM_F_ACK, sizeof(struct ifinfomsg));
+	mnl_attr_put_strz((struct nlmsghdr *)req_buf, IFLA_IFNAME, "lo");
+	memset(&seen, 0, sizeof(seen));
+	CHECK(nl_ask(s, (struct nlmsghdr *)req_buf, note_link, &seen) == 0);
+	CHECK(!(((struct nlmsghdr *)req_buf)->nlmsg_flags & NLM_F_ACK));
+	CHECK(seen.count == 1);
+	CHECK(seen.index == LO_INDEX);
+
+	nl_req_init(req_buf, RTM_GETLINK, 0, sizeof(struct ifinfomsg));
+	mnl_attr_put_strz((struct nlmsghdr *)req_buf, IFLA_IFNAME, "nlkit-none");
+	memset(&seen, 0, sizeof(seen));
+	CHECK(nl_ask(s, (struct nlmsghdr *)req_buf, note_link, &seen) == -ENODEV);
+	CHECK(seen.count == 0);
+
+	/* No ACK is left behind to be taken for the next answer. */
+	CHECK(get_link(s, "lo", &seen) == 0);
+	CHECK(seen.count == 1);
+	nl_close(s);
+}
+
 static void talk_ext_ack(void)
 {
 	struct nl_sock *s;
@@ -817,6 +845,6 @@ static void open_netns(void)
 	CHECK(own_netns() == before);
 }
 
-UNIT_CASES(UNIT(open_close), UNIT(talk_getlink), UNIT(talk_ext_ack), UNIT(talk_collect), UNIT(callback_ends),
-	   UNIT(talk_among_notifications), UNIT(dump_links), UNIT(pipe_routes), UNIT(pipe_stop),
+UNIT_CASES(UNIT(open_close), UNIT(talk_getlink), UNIT(ask_getlink), UNIT(talk_ext_ack),
+	   UNIT(talk_collect), UNIT(callback_ends), UNIT(talk_among_notifications), UNIT(dump_links), UNIT(pipe_routes), UNIT(pipe_stop),
 	   UNIT(dump_collect), UNIT(dump_intr), UNIT(open_netns))

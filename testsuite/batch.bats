@@ -1,0 +1,192 @@
+#!/usr/bin/env bats
+# ip -batch: syntax, errors naming their line, -force, and -atomic.
+
+load lib/common
+
+# batch_file NAME: write stdin to a batch file and print its path.
+batch_file() {
+	cat >"$BATCH_TMPDIR/$1"
+	echo "$BATCH_TMPDIR/$1"
+}
+
+setup() {
+	nlkit_setup
+	BATCH_TMPDIR=$BATS_TEST_TMPDIR
+}
+
+# fresh_compare SETUP ARG...: run SETUP (a shell snippet using the
+# reference, as $REF) then `ip ARG...` in a new namespace, once with ours and
+# once with the reference; stdout, stderr, exit status and the state left
+# (addresses and links) must be the same.
+fresh_compare() {
+	local setup=$1 side dir="$BATS_TEST_TMPDIR/fresh" status
+	local -A bin=([ours]="$NLKIT_IP" [ref]="$NLKIT_REF_IP")
+	shift
+
+	for side in ours ref; do
+		mkdir -p "$dir/$side"
+		status=0
+		REF=$NLKIT_REF_IP TESTED=${bin[$side]} unshare -n \
+			timeout -k 5 "$NLKIT_CMD_TIMEOUT" bash -c \
+			"$setup"'
+			"$TESTED" "$@"; echo "status $?"
+			"$REF" -d addr; "$REF" route show table all' bash "$@" \
+			</dev/null >"$dir/$side/out" 2>"$dir/$side/err" || status=$?
+		echo "$status" >"$dir/$side/status"
+	done
+	if ! nlkit_same_results "$dir" ""; then
+		echo "fresh_compare: ours and the reference differ on: $*"
+		nlkit_show_differences "$dir" ""
+		return 1
+	fi
+}
+
+# The address commands of ours are what -batch pipelines; skip the tests
+# that need them while they are not in the build.
+require_addr_add() {
+	if ours addr add 192.0.2.1/32 dev lo 2>&1 | grep -q "not available"; then
+		skip "ip address add is not in this build"
+	fi
+	ref addr del 192.0.2.1/32 dev lo 2>/dev/null || true
+}
+
+VETH='"$REF" link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02;'
+
+@test "syntax: comments, continuations, quotes, white space" {
+	local f
+	f=$(batch_file syntax <<'EOF2'
+# a comment
+link show lo   # a trailing comment
+link show lo#cut right here
+
+	   
+link show \
+  dev \
+  lo
+link show "lo"
+link show 'lo'
+link show "l"o
+EOF2
+)
+	diff_ip -batch "$f"
+	diff_ip -force -batch "$f"
+	diff_ip -br -force -batch "$f"
+	diff_ip -j -force -batch "$f"
+	diff_ip -j -p -force -batch "$f"
+	[[ $output == *lo* ]]
+}
+
+@test "bad syntax ends the batch" {
+	local f
+	f=$(printf 'link show lo\nlink show "lo\nlink show lo\n' | batch_file quote)
+	diff_ip -force -batch "$f"
+	[ "$status" -eq 1 ]
+	f=$( { echo "link show lo"; printf 'link show%.0s x' {1..510}; echo; echo "link show lo"; } |
+		batch_file many)
+	diff_ip -force -batch "$f"
+	f=$( { printf 'link show%.0s lo' {1..255}; echo; } | batch_file enough)
+	diff_ip -batch "$f"
+	f=$(printf 'link show \\\\\nlo\nlink show lo\\\r\nlink show # c \\\nlo\n' | batch_file backslash)
+	diff_ip -force -batch "$f"
+}
+
+@test "errors name their line; without -force the batch stops there" {
+	local f
+	f=$(batch_file errors <<'EOF2'
+link show lo
+foo bar
+
+link bogus-is-not-reached
+link show \
+  nosuch
+link show lo
+EOF2
+)
+	diff_ip -batch "$f"
+	[[ $stderr == *"Command failed $f:2"* ]]
+	diff_ip -force -batch "$f"
+	diff_ip -batch - <"$f"
+	diff_ip -batch /nonexistent/file
+	run ours -batch
+	[ "$status" -eq 255 ]
+	[[ $output == *"-batch filename"* ]]
+}
+
+@test "mixed show and change lines give the reference's output and state" {
+	require_addr_add
+	local f
+	f=$(batch_file mixed <<'EOF2'
+addr add 10.0.0.1/24 dev v0
+addr add 10.0.0.2/24 dev v0
+addr show dev v0
+addr add 10.0.0.1/24 dev v0
+addr add 10.0.0.3/24 dev v0
+addr add 10.0.0.4/24 dev nosuch
+addr show dev v0
+addr add 10.0.0.5/24 dev v0
+addr add 10.0.0.5/24 dev v0
+addr add 10.0.0.6/24 dev v0
+addr add 2001:db8::1/64 dev v0 nodad
+EOF2
+)
+	fresh_compare "$VETH" -batch "$f"
+	fresh_compare "$VETH" -force -batch "$f"
+	fresh_compare "$VETH" -j -force -batch "$f"
+	fresh_compare "$VETH" -force -batch - <"$f"
+}
+
+@test "a long batch of address changes, with a failure in the middle" {
+	require_addr_add
+	local f i
+	f=$( {
+		for ((i = 0; i < 3000; i++)); do
+			echo "addr add 10.1.$((i / 250)).$((i % 250 + 1))/32 dev v0"
+		done
+		echo "addr add 10.1.0.1/32 dev v0"
+		for ((i = 0; i < 100; i++)); do
+			echo "addr add 10.2.0.$((i + 1))/32 dev v0"
+		done
+	} | batch_file long)
+	fresh_compare "$VETH" -batch "$f"
+	fresh_compare "$VETH" -force -batch "$f"
+}
+
+# state: everything -atomic must restore, in the reference's words.
+state() {
+	ref -d link show
+	ref -d addr show
+	ref route show table all
+	ref -6 route show table all
+}
+
+@test "-atomic: a failure restores the exact earlier state" {
+	require_addr_add
+	local f before
+	ref link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
+	ref addr add 10.9.0.1/16 dev v0
+	ref addr add 2001:db8:9::1/64 dev v0 nodad
+	before=$(state)
+	f=$(batch_file atomic <<'EOF2'
+addr add 10.0.0.1/24 dev v0
+addr add 10.0.0.2/24 dev v0
+addr add 2001:db8::1/64 dev v0 nodad
+addr replace 10.9.0.1/16 dev v0 valid_lft 100 preferred_lft 100
+addr del 2001:db8:9::1/64 dev v0
+addr show dev v0
+addr add 10.0.0.3/24 dev v0
+addr add 10.0.0.1/24 dev v0
+addr add 10.0.0.4/24 dev v0
+EOF2
+)
+	run ours -atomic -batch "$f"
+	[ "$status" -eq 1 ]
+	[[ $output == *"Command failed $f:8"* ]]
+	[ "$(state)" = "$before" ]
+
+	# Without a failure, everything stays.
+	head -n 7 "$f" >"$f.good"
+	run ours -atomic -batch "$f.good"
+	[ "$status" -eq 0 ]
+	[ "$(state)" != "$before" ]
+	ref addr show dev v0 | grep -q 10.0.0.3/24
+}
