@@ -50,6 +50,19 @@ struct link_kind {
 	 */
 	void (*print_help)(FILE *out);
 	void (*print_slave_help)(FILE *out);
+	/*
+	 * `ip link add ... type KIND ARGS` and `ip link set DEV type KIND
+	 * ARGS`: turn ARGS (the @argc words at @argv, every word after the
+	 * kind's name) into attributes of the IFLA_INFO_DATA nest that
+	 * link.c has opened in @req (and closes after).  A bad argument ends
+	 * the program with the reference's message and exit status before
+	 * anything is sent.  NULL for a kind that takes no arguments: link.c
+	 * then refuses any, as the reference does.
+	 */
+	void (*parse)(int argc, char **argv, struct nlmsghdr *req);
+	/* The same for `ip link set DEV type KIND_slave ARGS`, into
+	 * IFLA_INFO_SLAVE_DATA. */
+	void (*parse_slave)(int argc, char **argv, struct nlmsghdr *req);
 };
 
 #define LINK_KIND(var)                                                                   \
