@@ -357,7 +357,7 @@ static int parse_global_options(int argc, char **argv, enum pr_color_mode *color
 	return consumed;
 }
 
-int main(int argc, char **argv)
+int ip_main(int argc, char **argv)
 {
 	enum pr_color_mode color = PR_COLOR_NEVER;
 	struct pr_config cfg;

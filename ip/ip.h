@@ -39,6 +39,13 @@ extern struct ip_options ipo;
  */
 struct nl_sock *ip_rtnl(void);
 
+/*
+ * ip_main - the whole program: options, objects, output.  main() lives
+ * apart (ip/main.c) so that tests and fuzz targets can link everything
+ * else.
+ */
+int ip_main(int argc, char **argv);
+
 /* The objects of ip(8); ip.c lists them in the reference's order, which
  * decides what an abbreviation means ("ip r" is route, not rule). */
 int do_link(int argc, char **argv);
