@@ -346,6 +346,9 @@ with_named_netns() {
 	diff_ip -h -s link show
 	diff_ip -h -s -s link show
 	diff_ip -h -iec -s -s link show
+	# -iec alone only chooses the base: without -h nothing is scaled.
+	diff_ip -iec -s link show
+	diff_ip -iec -h -s link show
 	diff_ip -j -h -s link show
 	diff_ip -o -s -s link show
 }
