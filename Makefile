@@ -50,13 +50,14 @@ PROGRAM_BINS := $(foreach p,$(PROGRAMS),$(B)/$(p)/$(p))
 ALL_OBJS := $(LIB_OBJS) $(foreach p,$(PROGRAMS),$(patsubst %.c,$(B)/%.o,$(wildcard $(p)/*.c)))
 SNIFF := $(B)/testsuite/tools/nlsniff.so
 RUNSTAT := $(B)/testsuite/tools/runstat
+SOCKFARM := $(B)/testsuite/tools/sockfarm
 
 .PHONY: all check demo bench install clean deps unit
 .DELETE_ON_ERROR:
 # Keep the unit tests' objects: they are intermediates make would delete.
 .SECONDARY:
 
-all: $(PROGRAM_BINS) $(UNIT_BINS) $(SNIFF) $(RUNSTAT)
+all: $(PROGRAM_BINS) $(UNIT_BINS) $(SNIFF) $(RUNSTAT) $(SOCKFARM)
 ifeq ($(VARIANT),default)
 	@for p in $(PROGRAMS); do cp -f $(B)/$$p/$$p $$p/$$p; done
 endif
@@ -90,10 +91,16 @@ $(RUNSTAT): testsuite/tools/runstat.c config.mk
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -O2 -o $@ $<
 
+# The socket maker of the ss tests and benchmarks: never sanitized either.
+$(SOCKFARM): testsuite/tools/sockfarm.c config.mk
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -O2 -o $@ $<
+
 # The environment every test run gets: which binaries to test.
 TEST_ENV := NLKIT_TOP=$(CURDIR) NLKIT_BUILD=$(CURDIR)/$(B) NLKIT_IP=$(CURDIR)/$(B)/ip/ip \
 	NLKIT_SS=$(CURDIR)/$(B)/ss/ss NLKIT_NFT=$(CURDIR)/$(B)/nft/nft \
-	NLKIT_SNIFF=$(CURDIR)/$(SNIFF) NLKIT_RUNSTAT=$(CURDIR)/$(RUNSTAT) BATS=$(BATS)
+	NLKIT_SNIFF=$(CURDIR)/$(SNIFF) NLKIT_RUNSTAT=$(CURDIR)/$(RUNSTAT) \
+	NLKIT_SOCKFARM=$(CURDIR)/$(SOCKFARM) BATS=$(BATS)
 
 check: all
 	@scripts/deps.sh

@@ -8,6 +8,10 @@
 #   setup  builds the state to measure, with the reference ip as "$IP"
 #   cmd    runs the command to time, with the ip under test as "$IP"
 #          (every "$IP" run counts: times add up, peak RSS is the largest)
+#   teardown  (optional) ends what setup left running
+# A case that measures ss rather than ip sets BENCH_TOOL=ss: "$IP" then
+# names our ss and the reference ss; "$SOCKFARM" is the socket maker of
+# testsuite/tools.
 # Each case gets a fresh network namespace of its own: setup runs once,
 # then ours and the reference run alternately in the same state, after one
 # untimed run each (to warm caches); cmd's stdout goes to /dev/null.
@@ -22,6 +26,9 @@ top=${NLKIT_TOP:-$(dirname "$bench_dir")}
 OURS_IP=${NLKIT_IP:-$top/build/default/ip/ip}
 REF_IP=${NLKIT_REF_IP:-/usr/sbin/ip}
 RUNSTAT=${NLKIT_RUNSTAT:-$top/build/default/testsuite/tools/runstat}
+OURS_SS=${NLKIT_SS:-$top/build/default/ss/ss}
+REF_SS=${NLKIT_REF_SS:-/usr/bin/ss}
+SOCKFARM=${NLKIT_SOCKFARM:-$top/build/default/testsuite/tools/sockfarm}
 BENCH_RUNS=${BENCH_RUNS:-5}
 
 ROW_FORMAT='%-28s %-7s %-7s %-6s %-12s %-11s %s\n'
@@ -91,15 +98,24 @@ run_case() {
 	# shellcheck disable=SC2034 # filled through time_cmd's namerefs
 	local ours_wall=() ours_rss=() ref_wall=() ref_rss=() warmup_wall=() warmup_rss=()
 
+	local ours_bin=$OURS_IP ref_bin=$REF_IP
+
 	# shellcheck source=/dev/null
 	. "$bench_dir/cases/$name.sh"
+	if [ "${BENCH_TOOL:-ip}" = ss ]; then
+		ours_bin=$OURS_SS
+		ref_bin=$REF_SS
+	fi
 	IP=$REF_IP setup >/dev/null
-	time_cmd warmup "$OURS_IP"
-	time_cmd warmup "$REF_IP"
+	time_cmd warmup "$ours_bin"
+	time_cmd warmup "$ref_bin"
 	for ((run = 0; run < BENCH_RUNS; run++)); do
-		time_cmd ours "$OURS_IP"
-		time_cmd ref "$REF_IP"
+		time_cmd ours "$ours_bin"
+		time_cmd ref "$ref_bin"
 	done
+	if declare -F teardown >/dev/null; then
+		teardown
+	fi
 	ours_s=$(printf '%s\n' "${ours_wall[@]}" | median)
 	ref_s=$(printf '%s\n' "${ref_wall[@]}" | median)
 	ours_kb=$(printf '%s\n' "${ours_rss[@]}" | median)
