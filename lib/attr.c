@@ -117,3 +117,11 @@ int nl_attr_parse_nested(const struct nlattr *nest, const struct nlattr **tb, un
 	return nl_attr_parse(mnl_attr_get_payload(nest), nest->nla_len - NLA_HDRLEN, tb, max,
 			     policy);
 }
+
+struct nlattr *nl_attr_nest_start_plain(struct nlmsghdr *nlh, uint16_t type)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+
+	nest->nla_type = type;
+	return nest;
+}

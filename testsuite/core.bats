@@ -136,3 +136,7 @@ load lib/common
 @test "nl: nl_open_netns opens in another namespace and comes back" {
 	unit nl_test open_netns
 }
+
+@test "attr: a plain nest carries no NLA_F_NESTED" {
+	unit attr_test nest_plain
+}

@@ -69,4 +69,11 @@ int nl_attr_parse_nested(const struct nlattr *nest, const struct nlattr **tb, un
  */
 const void *nl_msg_payload(const struct nlmsghdr *nlh, size_t hdr_len);
 
+/*
+ * nl_attr_nest_start_plain - mnl_attr_nest_start() without NLA_F_NESTED
+ * in the type: most rtnetlink nests predate the flag, and the reference
+ * sends them without it.  Close with mnl_attr_nest_end().
+ */
+struct nlattr *nl_attr_nest_start_plain(struct nlmsghdr *nlh, uint16_t type);
+
 #endif

@@ -587,7 +587,25 @@ static void random_newlink(void)
 	CHECK(1);
 }
 
+/* A plain nest carries no NLA_F_NESTED, and closes like libmnl's own. */
+static void nest_plain(void)
+{
+	char buf[256] __attribute__((aligned(4))) = { 0 };
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *plain, *flagged;
+
+	plain = nl_attr_nest_start_plain(nlh, IFLA_LINKINFO);
+	mnl_attr_put_u32(nlh, 1, 7);
+	mnl_attr_nest_end(nlh, plain);
+	flagged = mnl_attr_nest_start(nlh, IFLA_PROP_LIST);
+	mnl_attr_nest_end(nlh, flagged);
+	CHECK(plain->nla_type == IFLA_LINKINFO);
+	CHECK(plain->nla_len == NLA_HDRLEN + NLA_HDRLEN + 4);
+	CHECK(flagged->nla_type == (IFLA_PROP_LIST | NLA_F_NESTED));
+	CHECK(nlh->nlmsg_len == (uint32_t)(NLMSG_HDRLEN + plain->nla_len + NLA_HDRLEN));
+}
+
 UNIT_CASES(UNIT(well_formed), UNIT(kind_lengths), UNIT(min_len_floor), UNIT(strings),
 	   UNIT(nested), UNIT(flags_masked), UNIT(above_max), UNIT(truncated_header),
 	   UNIT(past_buffer), UNIT(zero_length), UNIT(msg_payload), UNIT(random_bytes),
-	   UNIT(random_newlink))
+	   UNIT(random_newlink), UNIT(nest_plain))
