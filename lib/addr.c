@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Addresses, prefixes and link-layer addresses, read and written as the reference does. */
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,12 +230,36 @@ static const char *format_mpls(const uint8_t *data, size_t len, char *buf, size_
 	return buf;
 }
 
+/*
+ * A dotted quad without printf: listings format one or two per line,
+ * and inet_ntop() goes through sprintf().  @buf holds at least 16 bytes.
+ */
+static const char *format_inet4(const uint8_t *a, char *buf)
+{
+	char *p = buf;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		unsigned int v = a[i];
+
+		if (v >= 100)
+			*p++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*p++ = (char)('0' + v / 10 % 10);
+		*p++ = (char)('0' + v % 10);
+		*p++ = i < 3 ? '.' : '\0';
+	}
+	return buf;
+}
+
 const char *addr_format(int family, const void *data, size_t len, char *buf, size_t buflen)
 {
 	if (!buflen)
 		return buf;
 	switch (family) {
 	case AF_INET:
+		if (len >= 4 && buflen >= INET_ADDRSTRLEN)
+			return format_inet4(data, buf);
 		if (len >= 4 && inet_ntop(AF_INET, data, buf, (socklen_t)buflen))
 			return buf;
 		break;
@@ -350,4 +375,30 @@ int lladdr_parse(const char *s, uint8_t *out, size_t max)
 	}
 	/* More bytes than @max: the reference reports the count as max + 1. */
 	return (int)max + 1;
+}
+
+const char *addr_format_host(int family, const void *data, size_t len, bool resolve, char *buf,
+			     size_t buflen)
+{
+	struct sockaddr_storage ss = { 0 };
+	socklen_t sa_len = 0;
+
+	if (resolve && family == AF_INET && len == sizeof(struct in_addr)) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, data, len);
+		sa_len = sizeof(*sin);
+	} else if (resolve && family == AF_INET6 && len == sizeof(struct in6_addr)) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+
+		sin6->sin6_family = AF_INET6;
+		memcpy(&sin6->sin6_addr, data, len);
+		sa_len = sizeof(*sin6);
+	}
+	if (sa_len && buflen <= (size_t)UINT32_MAX &&
+	    !getnameinfo((struct sockaddr *)&ss, sa_len, buf, (socklen_t)buflen, NULL, 0,
+			 NI_NAMEREQD))
+		return buf;
+	return addr_format(family, data, len, buf, buflen);
 }

@@ -155,7 +155,7 @@ static void add_entry(const struct name_table_def *def, struct name_table_state 
 static void read_file(const struct name_table_def *def, struct name_table_state *st,
 		      const char *path)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = fopen(path, "re");
 	char *line = NULL, *name = NULL;
 	size_t cap = 0, name_cap = 0;
 

@@ -320,6 +320,24 @@ void pr_escape_json(FILE *out, const char *s)
 	putc_unlocked('"', out);
 }
 
+/*
+ * fprintf(out, fmt, value) for a string: most formats are "TEXT%sTEXT",
+ * which are written piecewise, as printf's parser costs more than a
+ * long listing's whole output otherwise.
+ */
+static void text_string(const char *fmt, const char *value)
+{
+	const char *conv = strchr(fmt, '%');
+
+	if (!conv || conv[1] != 's' || strchr(conv + 2, '%')) {
+		fprintf(pr.out, fmt, value);
+		return;
+	}
+	fwrite_unlocked(fmt, 1, (size_t)(conv - fmt), pr.out);
+	fputs_unlocked(value, pr.out);
+	fputs_unlocked(conv + 2, pr.out);
+}
+
 void pr_string(const char *key, const char *fmt, const char *value)
 {
 	pr_color_string(PR_C_NONE, key, fmt, value);
@@ -340,10 +358,10 @@ void pr_color_string(enum pr_color color, const char *key, const char *fmt, cons
 		return;
 	if (pr.color && color != PR_C_NONE) {
 		color_on(color);
-		fprintf(pr.out, fmt, value);
+		text_string(fmt, value);
 		color_off();
 	} else {
-		fprintf(pr.out, fmt, value);
+		text_string(fmt, value);
 	}
 }
 
@@ -485,6 +503,10 @@ void pr_text(const char *fmt, ...)
 
 	if (pr.cfg.json)
 		return;
+	if (!strchr(fmt, '%')) {
+		fputs_unlocked(fmt, pr.out);
+		return;
+	}
 	va_start(ap, fmt);
 	vfprintf(pr.out, fmt, ap);
 	va_end(ap);

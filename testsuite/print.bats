@@ -86,6 +86,7 @@ print_same() {
 @test "addr: link-layer addresses parsed" { unit addr_test lladdr_parsing; }
 @test "addr: round trips" { unit addr_test round_trips; }
 @test "addr: prefix matching" { unit addr_test matching; }
+@test "addr: host names under -r" { unit addr_test host_names; }
 
 @test "ifcache: learned devices" { unit ifcache_test learned_only; }
 @test "ifcache: renames and deletions" { unit ifcache_test changes; }

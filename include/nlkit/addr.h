@@ -68,6 +68,15 @@ bool prefix_match(const struct inet_prefix *a, const struct inet_prefix *b, int 
  */
 const char *addr_format(int family, const void *data, size_t len, char *buf, size_t buflen);
 
+/**
+ * addr_format_host - addr_format(), or with @resolve (the reference's -r)
+ * the host name of an IPv4 or IPv6 address as getnameinfo() finds it
+ * (NI_NAMEREQD: /etc/hosts, DNS), the address text when it has none.
+ * Returns @buf.
+ */
+const char *addr_format_host(int family, const void *data, size_t len, bool resolve, char *buf,
+			     size_t buflen);
+
 /*
  * Text for an address family as the reference prints it: "inet", "inet6",
  * "link" (AF_PACKET), "mpls", "bridge"; "???" for any other.

@@ -216,10 +216,13 @@ int nl_talk_collect(struct nl_sock *s, struct nlmsghdr *req, struct nl_msgs *out
 /** nl_msgs_free - release the arena of @m and empty it. */
 void nl_msgs_free(struct nl_msgs *m);
 
-/* Iterate over the messages of a struct nl_msgs. */
+/*
+ * Iterate over the messages of a struct nl_msgs.  An empty one may have
+ * no arena at all: NULL + 0 is undefined behaviour, so it is not computed.
+ */
 #define nl_msgs_for_each(m, nlh)                                                         \
 	for ((nlh) = (struct nlmsghdr *)(m)->buf;                                      \
-	     (char *)(nlh) < (m)->buf + (m)->len;                                      \
+	     (nlh) && (char *)(nlh) < (m)->buf + (m)->len;                             \
 	     (nlh) = (struct nlmsghdr *)((char *)(nlh) + NLMSG_ALIGN((nlh)->nlmsg_len)))
 
 /*

@@ -339,6 +339,20 @@ static void matching(void)
 	CHECK(!prefix_match(&a, &b, 128));
 }
 
+static void host_names(void)
+{
+	const uint8_t loopback[4] = { 127, 0, 0, 1 }, unnamed[4] = { 192, 0, 2, 77 };
+	const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+	char buf[256];
+
+	CHECK_STR(addr_format_host(AF_INET, loopback, 4, false, buf, sizeof(buf)), "127.0.0.1");
+	/* Debian's /etc/hosts names the loopback address. */
+	CHECK_STR(addr_format_host(AF_INET, loopback, 4, true, buf, sizeof(buf)), "localhost");
+	CHECK_STR(addr_format_host(AF_INET, unnamed, 4, true, buf, sizeof(buf)), "192.0.2.77");
+	CHECK_STR(addr_format_host(AF_INET6, v6, 16, true, buf, sizeof(buf)), "2001:db8::1");
+	CHECK_STR(addr_format_host(AF_MAX, v6, 16, true, buf, sizeof(buf)), "???");
+}
+
 UNIT_CASES(UNIT(ipv4_forms), UNIT(ipv6_forms), UNIT(prefix_lengths), UNIT(keywords),
 	   UNIT(mpls_labels), UNIT(formats), UNIT(lladdr_formats), UNIT(lladdr_parsing),
-	   UNIT(round_trips), UNIT(matching))
+	   UNIT(round_trips), UNIT(matching), UNIT(host_names))
