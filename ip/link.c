@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ip link: show (list, lst) and help; the link part that ip address show
- * prints before each device's addresses; the registry of link kinds.
+ * prints before each device's addresses; the registry of link kinds.  The
+ * commands that change links are in ip/link_change.c.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -268,7 +269,7 @@ static const char *linkinfo_kind(const struct nlattr *linkinfo, bool slave)
 }
 
 /* The index of VRF device @name; anything else ends the run. */
-static unsigned int vrf_index(const char *name)
+unsigned int link_vrf_index(const char *name)
 {
 	const struct nlattr *tb[IFLA_MAX + 1];
 	struct nl_msgs reply = { 0 };
@@ -317,7 +318,7 @@ int link_filter_arg(struct link_filter *f, int *argcp, char ***argvp)
 		f->nomaster = false;
 	} else if (!strcmp(word, "vrf")) {
 		NEXT_ARG();
-		f->master = vrf_index(*argv);
+		f->master = link_vrf_index(*argv);
 		f->nomaster = false;
 	} else if (!strcmp(word, "nomaster")) {
 		f->nomaster = true;
@@ -510,8 +511,7 @@ static int nsid_reply(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* The id of the namespace open at @fd, or -1 when it has none here. */
-static int netns_id(int fd)
+int link_netns_id(int fd)
 {
 	union nl_req_buf req;
 	struct rtgenmsg *g;
@@ -542,7 +542,7 @@ static void netns_names_load(void)
 		fd = openat(dirfd(dir), entry->d_name, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			continue;
-		nsid = netns_id(fd);
+		nsid = link_netns_id(fd);
 		close(fd);
 		if (nsid < 0)
 			continue;
@@ -1233,7 +1233,7 @@ void link_print_close(const struct nlmsghdr *nlh, enum link_show_mode mode)
 	pr_close_object();
 }
 
-static void __attribute__((noreturn)) usage(void)
+void link_usage(void)
 {
 	fputs("Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME\n"
 	      "\t\t    [ txqueuelen PACKETS ]\n"
@@ -1363,7 +1363,7 @@ static void parse_show_args(int argc, char **argv, struct link_filter *f, const 
 			if (!strcmp(*argv, "dev"))
 				NEXT_ARG();
 			else if (matches(*argv, "help"))
-				usage();
+				link_usage();
 			if (*dev)
 				duparg2("dev", *argv);
 			*dev = *argv;
@@ -1449,7 +1449,7 @@ static int link_help(int argc, char **argv)
 	size_t len;
 
 	if (argc < 1)
-		usage();
+		link_usage();
 	len = strlen(argv[0]);
 	if (len >= suffix_len && len < sizeof(name) &&
 	    !strcmp(argv[0] + len - suffix_len, slave_suffix)) {
@@ -1466,7 +1466,7 @@ static int link_help(int argc, char **argv)
 		kind->print_help(stdout);
 		return 0;
 	}
-	usage();
+	link_usage();
 }
 
 /*
@@ -1478,17 +1478,17 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{ "add", NULL },
-	{ "change", NULL },
-	{ "replace", NULL },
-	{ "delete", NULL },
-	{ "set", NULL },
+	{ "add", link_add },
+	{ "change", link_change },
+	{ "replace", link_replace },
+	{ "delete", link_delete },
+	{ "set", link_change },
 	{ "show", link_show },
 	{ "lst", link_show },
 	{ "list", link_show },
 	{ "xstats", NULL },
 	{ "afstats", NULL },
-	{ "property", NULL },
+	{ "property", link_property },
 	{ "help", link_help },
 };
 

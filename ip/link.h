@@ -57,7 +57,9 @@ struct link_kind {
 	 * link.c has opened in @req (and closes after).  A bad argument ends
 	 * the program with the reference's message and exit status before
 	 * anything is sent.  NULL for a kind that takes no arguments: link.c
-	 * then refuses any, as the reference does.
+	 * then sends the nest empty and ignores the words, as the reference
+	 * does for the kinds it knows (only an unknown kind's words are
+	 * refused, as garbage).
 	 */
 	void (*parse)(int argc, char **argv, struct nlmsghdr *req);
 	/* The same for `ip link set DEV type KIND_slave ARGS`, into
@@ -71,6 +73,46 @@ struct link_kind {
 
 /* link_kind_find - the kind registered as @name, or NULL. */
 const struct link_kind *link_kind_find(const char *name);
+
+/*
+ * The generic part of `ip link add`, `set`, `delete` and of veth's peer:
+ * every option up to "type" (name, mtu, address, up, master, netns, ...).
+ * link_opts_parse() writes what it can at once, in the reference's
+ * order: the flags, index and attributes into @ifi and @nlh as the words
+ * come; link_opts_finish() then adds what needs the whole line, and the
+ * devices looked up: IFLA_LINK, then IFLA_IFNAME.
+ */
+struct link_opts {
+	struct nlmsghdr *nlh;	/* the request, or the one holding @ifi's nest */
+	struct ifinfomsg *ifi;	/* the link described: flags, change, index */
+	bool create;		/* add: DEV is the new device's name */
+	const char *dev;	/* DEV or dev DEV */
+	const char *name;	/* name NAME */
+	const char *link;	/* link DEV */
+	const char *kind;	/* type KIND, NULL without */
+	int kind_argc;		/* the words after KIND */
+	char **kind_argv;
+	bool has_group;		/* group G (IFLA_GROUP, already written) */
+	bool has_netns;		/* netns (already written) */
+	int index;		/* index N, 0 without */
+	int addr_len;		/* length of address LLADDR, -1 without */
+};
+
+/*
+ * link_opts_parse - parse @argc words at @argv into @o, whose nlh, ifi
+ * and create the caller set (the rest zero).  Stops after "type KIND"
+ * (its words in kind_argc/kind_argv) or at the end.  A bad word or value
+ * ends the program with the reference's message and status.
+ */
+void link_opts_parse(struct link_opts *o, int argc, char **argv);
+
+/*
+ * link_opts_finish - look up link DEV and add IFLA_LINK, then
+ * IFLA_IFNAME: the name of a new link (name NAME or DEV), or the new
+ * name of one being changed.  Returns 0, or 1 after the reference's
+ * "Cannot find device" for a link DEV that does not exist.
+ */
+int link_opts_finish(struct link_opts *o);
 
 /*
  * Showing links, shared by `ip link show` and `ip address show`, whose
@@ -161,5 +203,26 @@ void link_forget(void);
  */
 void link_print_open(const struct nlmsghdr *nlh, enum link_show_mode mode);
 void link_print_close(const struct nlmsghdr *nlh, enum link_show_mode mode);
+
+/* link_usage - the usage of ip link, on stderr; exits with status 255. */
+void link_usage(void) __attribute__((noreturn));
+
+/*
+ * link_vrf_index - the index of VRF device @name; anything else ends the
+ * program with the reference's "Not a valid VRF name".
+ */
+unsigned int link_vrf_index(const char *name);
+
+/* link_netns_id - the id of the namespace open at @fd, or -1 when it has
+ * none here. */
+int link_netns_id(int fd);
+
+/* The commands that change links, in ip/link_change.c; each returns the
+ * command's exit status. */
+int link_add(int argc, char **argv);
+int link_change(int argc, char **argv);
+int link_replace(int argc, char **argv);
+int link_delete(int argc, char **argv);
+int link_property(int argc, char **argv);
 
 #endif

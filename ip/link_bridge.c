@@ -7,17 +7,24 @@
 #include <net/if.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <linux/if_bridge.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 
+#include <nlkit/addr.h>
 #include <nlkit/attr.h>
 #include <nlkit/ifcache.h>
 #include <nlkit/print.h>
 #include <nlkit/util.h>
 
+#include "ip.h"
 #include "link.h"
+
+/* The longest group address the reference takes (its buffer). */
+#define LLADDR_MAX 32
 
 /* The kernel reports timers in clock ticks of USER_HZ. */
 #define BRIDGE_USER_HZ 100
@@ -503,11 +510,279 @@ static void bridge_print_slave_help(FILE *out)
 	      out);
 }
 
+/* A bridge option that is a number of @width bits in its own attribute. */
+struct number_option {
+	const char *word;
+	uint16_t type;
+	unsigned int width;
+};
+
+static const struct number_option bridge_numbers[] = {
+	{ "forward_delay", IFLA_BR_FORWARD_DELAY, 32 },
+	{ "hello_time", IFLA_BR_HELLO_TIME, 32 },
+	{ "max_age", IFLA_BR_MAX_AGE, 32 },
+	{ "ageing_time", IFLA_BR_AGEING_TIME, 32 },
+	{ "stp_state", IFLA_BR_STP_STATE, 32 },
+	{ "priority", IFLA_BR_PRIORITY, 16 },
+	{ "group_fwd_mask", IFLA_BR_GROUP_FWD_MASK, 16 },
+	{ "vlan_filtering", IFLA_BR_VLAN_FILTERING, 8 },
+	{ "vlan_default_pvid", IFLA_BR_VLAN_DEFAULT_PVID, 16 },
+	{ "vlan_stats_enabled", IFLA_BR_VLAN_STATS_ENABLED, 8 },
+	{ "vlan_stats_per_port", IFLA_BR_VLAN_STATS_PER_PORT, 8 },
+	{ "mcast_snooping", IFLA_BR_MCAST_SNOOPING, 8 },
+	{ "mcast_router", IFLA_BR_MCAST_ROUTER, 8 },
+	{ "mcast_query_use_ifaddr", IFLA_BR_MCAST_QUERY_USE_IFADDR, 8 },
+	{ "mcast_querier", IFLA_BR_MCAST_QUERIER, 8 },
+	{ "mcast_hash_elasticity", IFLA_BR_MCAST_HASH_ELASTICITY, 32 },
+	{ "mcast_hash_max", IFLA_BR_MCAST_HASH_MAX, 32 },
+	{ "mcast_last_member_count", IFLA_BR_MCAST_LAST_MEMBER_CNT, 32 },
+	{ "mcast_startup_query_count", IFLA_BR_MCAST_STARTUP_QUERY_CNT, 32 },
+	{ "mcast_last_member_interval", IFLA_BR_MCAST_LAST_MEMBER_INTVL, 64 },
+	{ "mcast_membership_interval", IFLA_BR_MCAST_MEMBERSHIP_INTVL, 64 },
+	{ "mcast_querier_interval", IFLA_BR_MCAST_QUERIER_INTVL, 64 },
+	{ "mcast_query_interval", IFLA_BR_MCAST_QUERY_INTVL, 64 },
+	{ "mcast_query_response_interval", IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, 64 },
+	{ "mcast_startup_query_interval", IFLA_BR_MCAST_STARTUP_QUERY_INTVL, 64 },
+	{ "mcast_stats_enabled", IFLA_BR_MCAST_STATS_ENABLED, 8 },
+	{ "mcast_igmp_version", IFLA_BR_MCAST_IGMP_VERSION, 8 },
+	{ "mcast_mld_version", IFLA_BR_MCAST_MLD_VERSION, 8 },
+	{ "nf_call_iptables", IFLA_BR_NF_CALL_IPTABLES, 8 },
+	{ "nf_call_ip6tables", IFLA_BR_NF_CALL_IP6TABLES, 8 },
+	{ "nf_call_arptables", IFLA_BR_NF_CALL_ARPTABLES, 8 },
+};
+
+static const struct number_option port_numbers[] = {
+	{ "state", IFLA_BRPORT_STATE, 8 },
+	{ "priority", IFLA_BRPORT_PRIORITY, 16 },
+	{ "cost", IFLA_BRPORT_COST, 32 },
+	{ "mcast_router", IFLA_BRPORT_MULTICAST_ROUTER, 8 },
+	{ "group_fwd_mask", IFLA_BRPORT_GROUP_FWD_MASK, 16 },
+};
+
+/* The port's switches, "WORD on|off" each. */
+static const struct {
+	const char *word;
+	uint16_t type;
+} port_switches[] = {
+	{ "guard", IFLA_BRPORT_GUARD },
+	{ "hairpin", IFLA_BRPORT_MODE },
+	{ "fastleave", IFLA_BRPORT_FAST_LEAVE },
+	{ "root_block", IFLA_BRPORT_PROTECT },
+	{ "learning", IFLA_BRPORT_LEARNING },
+	{ "flood", IFLA_BRPORT_UNICAST_FLOOD },
+	{ "proxy_arp", IFLA_BRPORT_PROXYARP },
+	{ "proxy_arp_wifi", IFLA_BRPORT_PROXYARP_WIFI },
+	{ "mcast_fast_leave", IFLA_BRPORT_FAST_LEAVE },
+	{ "mcast_flood", IFLA_BRPORT_MCAST_FLOOD },
+	{ "bcast_flood", IFLA_BRPORT_BCAST_FLOOD },
+	{ "mcast_to_unicast", IFLA_BRPORT_MCAST_TO_UCAST },
+	{ "neigh_suppress", IFLA_BRPORT_NEIGH_SUPPRESS },
+	{ "vlan_tunnel", IFLA_BRPORT_VLAN_TUNNEL },
+	{ "isolated", IFLA_BRPORT_ISOLATED },
+	{ "locked", IFLA_BRPORT_LOCKED },
+};
+
+/* The bridge's switches that travel together in IFLA_BR_MULTI_BOOLOPT. */
+static const struct {
+	const char *word;
+	unsigned int bit;
+} bridge_boolopts[] = {
+	{ "no_linklocal_learn", BR_BOOLOPT_NO_LL_LEARN },
+	{ "mcast_vlan_snooping", BR_BOOLOPT_MCAST_VLAN_SNOOPING },
+};
+
+static const struct number_option *find_number_option(const struct number_option *opts,
+						     size_t count, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (!strcmp(opts[i].word, word))
+			return &opts[i];
+	return NULL;
+}
+
+/*
+ * Put @arg as the number @opt takes.  A bad value ends the program with
+ * @fmt, the reference's wording, which differs between the bridge
+ * ("invalid %s") and its ports ("%s is invalid").
+ */
+static void put_number_option(const struct number_option *opt, const char *arg, const char *fmt,
+			      struct nlmsghdr *req)
+{
+	char what[64];
+	uint64_t v64;
+	uint32_t v32;
+	uint16_t v16;
+	uint8_t v8;
+	int err;
+
+	switch (opt->width) {
+	case 8:
+		err = parse_u8(arg, 0, &v8);
+		if (!err)
+			mnl_attr_put_u8(req, opt->type, v8);
+		break;
+	case 16:
+		err = parse_u16(arg, 0, &v16);
+		if (!err)
+			mnl_attr_put_u16(req, opt->type, v16);
+		break;
+	case 32:
+		err = parse_u32(arg, 0, &v32);
+		if (!err)
+			mnl_attr_put_u32(req, opt->type, v32);
+		break;
+	default:
+		err = parse_u64(arg, 0, &v64);
+		if (!err)
+			mnl_attr_put_u64(req, opt->type, v64);
+		break;
+	}
+	if (err) {
+		snprintf(what, sizeof(what), fmt, opt->word);
+		invarg(what, arg);
+	}
+}
+
+static uint16_t parse_vlan_protocol(const char *arg)
+{
+	uint16_t proto;
+
+	if (!strcasecmp(arg, "802.1Q"))
+		return ETH_P_8021Q;
+	if (!strcasecmp(arg, "802.1ad"))
+		return ETH_P_8021AD;
+	if (parse_u16(arg, 0, &proto) < 0)
+		invarg("invalid vlan_protocol", arg);
+	return proto;
+}
+
+/* "help", or a word the kind does not know: its usage, on stderr. */
+static void __attribute__((noreturn)) parse_stop(const char *what, const char *word,
+						 void (*help)(FILE *out))
+{
+	if (strcmp(word, "help"))
+		fprintf(stderr, "%s \"%s\"?\n", what, word);
+	help(stderr);
+	exit(1);
+}
+
+static int find_boolopt(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bridge_boolopts); i++)
+		if (!strcmp(word, bridge_boolopts[i].word))
+			return (int)i;
+	return -1;
+}
+
+static void bridge_parse(int argc, char **argv, struct nlmsghdr *req)
+{
+	struct br_boolopt_multi boolopts = { 0 };
+	const struct number_option *opt;
+	uint8_t group[LLADDR_MAX];
+	const char *word;
+	uint32_t value;
+	char what[64];
+	int len, bit;
+
+	for (; argc > 0; argc--, argv++) {
+		word = *argv;
+		if (!strcmp(word, "fdb_flush")) {
+			mnl_attr_put(req, IFLA_BR_FDB_FLUSH, 0, NULL);
+			continue;
+		}
+		opt = find_number_option(bridge_numbers, ARRAY_SIZE(bridge_numbers), word);
+		bit = find_boolopt(word);
+		if (!opt && bit < 0 && strcmp(word, "group_address") &&
+		    strcmp(word, "vlan_protocol"))
+			parse_stop("bridge: unknown command", word, bridge_print_help);
+		NEXT_ARG();
+		if (opt) {
+			put_number_option(opt, *argv, "invalid %s", req);
+		} else if (bit >= 0) {
+			snprintf(what, sizeof(what), "invalid %s", word);
+			if (parse_u32(*argv, 0, &value) < 0)
+				invarg(what, *argv);
+			boolopts.optmask |= 1u << bridge_boolopts[bit].bit;
+			if (value)
+				boolopts.optval |= 1u << bridge_boolopts[bit].bit;
+		} else if (!strcmp(word, "group_address")) {
+			len = lladdr_parse(*argv, group, sizeof(group));
+			if (len < 0)
+				exit(1);
+			mnl_attr_put(req, IFLA_BR_GROUP_ADDR, (size_t)len, group);
+		} else {
+			mnl_attr_put_u16(req, IFLA_BR_VLAN_PROTOCOL,
+					 htons(parse_vlan_protocol(*argv)));
+		}
+	}
+	/* The switches go together, after everything else. */
+	if (boolopts.optmask)
+		mnl_attr_put(req, IFLA_BR_MULTI_BOOLOPT, sizeof(boolopts), &boolopts);
+}
+
+static bool parse_port_switch(const char *word, const char *arg)
+{
+	if (!strcmp(arg, "on"))
+		return true;
+	if (!strcmp(arg, "off"))
+		return false;
+	fprintf(stderr, "Error: argument of \"%s\" must be one of \"off\", \"on\", not \"%s\"\n",
+		word, arg);
+	exit(1);
+}
+
+static void bridge_parse_slave(int argc, char **argv, struct nlmsghdr *req)
+{
+	const struct number_option *opt;
+	const char *word;
+	unsigned int index;
+	size_t i;
+
+	for (; argc > 0; argc--, argv++) {
+		word = *argv;
+		if (!strcmp(word, "fdb_flush")) {
+			mnl_attr_put(req, IFLA_BRPORT_FLUSH, 0, NULL);
+			continue;
+		}
+		if (!strcmp(word, "nobackup_port")) {
+			mnl_attr_put_u32(req, IFLA_BRPORT_BACKUP_PORT, 0);
+			continue;
+		}
+		opt = find_number_option(port_numbers, ARRAY_SIZE(port_numbers), word);
+		for (i = 0; i < ARRAY_SIZE(port_switches); i++)
+			if (!strcmp(word, port_switches[i].word))
+				break;
+		if (!opt && i == ARRAY_SIZE(port_switches) && strcmp(word, "backup_port"))
+			parse_stop("bridge_slave: unknown option", word, bridge_print_slave_help);
+		NEXT_ARG();
+		if (opt) {
+			put_number_option(opt, *argv, opt->type == IFLA_BRPORT_MULTICAST_ROUTER ||
+							      opt->type == IFLA_BRPORT_GROUP_FWD_MASK
+						      ? "invalid %s"
+						      : "%s is invalid",
+					  req);
+		} else if (i < ARRAY_SIZE(port_switches)) {
+			mnl_attr_put_u8(req, port_switches[i].type, parse_port_switch(word, *argv));
+		} else {
+			index = ifcache_index(*argv);
+			if (!index)
+				invarg("Device does not exist\n", *argv);
+			mnl_attr_put_u32(req, IFLA_BRPORT_BACKUP_PORT, index);
+		}
+	}
+}
+
 static const struct link_kind bridge_kind = {
 	.name = "bridge",
 	.print_data = bridge_print_data,
 	.print_slave_data = bridge_print_slave_data,
 	.print_help = bridge_print_help,
 	.print_slave_help = bridge_print_slave_help,
+	.parse = bridge_parse,
+	.parse_slave = bridge_parse_slave,
 };
 LINK_KIND(bridge_kind);

@@ -2,15 +2,21 @@
 /*
  * macvlan and macvtap links, which share their settings: the mode, its
  * flags, the broadcast queue and, in source mode, the allowed senders.
+ * The options are sent in the order given, the mode and flags last.
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 
+#include <nlkit/addr.h>
 #include <nlkit/attr.h>
 #include <nlkit/print.h>
+#include <nlkit/util.h>
 
+#include "ip.h"
 #include "link.h"
 
 static const struct nl_attr_policy macvlan_policy[IFLA_MACVLAN_MAX + 1] = {
@@ -115,6 +121,148 @@ static void print_usage(FILE *out, const char *kind)
 		kind);
 }
 
+static const char *const mode_words[] = { "private", "vepa", "bridge", "passthru", "source" };
+static const uint32_t mode_values[] = {
+	MACVLAN_MODE_PRIVATE, MACVLAN_MODE_VEPA, MACVLAN_MODE_BRIDGE, MACVLAN_MODE_PASSTHRU,
+	MACVLAN_MODE_SOURCE,
+};
+
+/* What a bad word of the options prints before the usage. */
+static void __attribute__((noreturn)) parse_stop(const char *kind, const char *what)
+{
+	if (what)
+		fprintf(stderr, "%s: %s\n", kind, what);
+	print_usage(stderr, kind);
+	exit(1);
+}
+
+static uint32_t parse_mode(const char *arg)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mode_words); i++)
+		if (!strcmp(arg, mode_words[i]))
+			return mode_values[i];
+	fprintf(stderr,
+		"Error: argument of \"mode\" must be \"private\", \"vepa\", \"bridge\", \"passthru\" or \"source\", not \"%s\"\n",
+		arg);
+	exit(1);
+}
+
+static uint16_t parse_flag(const char *arg)
+{
+	if (!strcmp(arg, "nopromisc"))
+		return MACVLAN_FLAG_NOPROMISC;
+	if (!strcmp(arg, "nodst"))
+		return MACVLAN_FLAG_NODST;
+	if (!strcmp(arg, "null"))
+		return 0;
+	fprintf(stderr, "Error: argument of \"flag\" must be \"nopromisc\", \"nodst\" or \"null\", not \"%s\"\n",
+		arg);
+	exit(1);
+}
+
+static void put_mac(struct nlmsghdr *req, const char *arg)
+{
+	uint8_t mac[ETH_ALEN];
+
+	if (lladdr_parse(arg, mac, sizeof(mac)) != ETH_ALEN)
+		exit(1);
+	mnl_attr_put(req, IFLA_MACVLAN_MACADDR, sizeof(mac), mac);
+}
+
+/*
+ * macaddr set: the addresses that follow, up to the first word that is
+ * not one (which the reference reports as a bad address, and then reads
+ * as the next option).  Returns how many words it took.
+ */
+static int put_mac_set(struct nlmsghdr *req, int argc, char **argv)
+{
+	uint8_t mac[ETH_ALEN];
+	struct nlattr *nest;
+	int used = 0;
+
+	mnl_attr_put_u32(req, IFLA_MACVLAN_MACADDR_MODE, MACVLAN_MACADDR_SET);
+	nest = nl_attr_nest_start_plain(req, IFLA_MACVLAN_MACADDR_DATA);
+	while (used < argc && lladdr_parse(argv[used], mac, sizeof(mac)) == ETH_ALEN) {
+		mnl_attr_put(req, IFLA_MACVLAN_MACADDR, sizeof(mac), mac);
+		used++;
+	}
+	mnl_attr_nest_end(req, nest);
+	return used;
+}
+
+static void parse_options(const char *kind, int argc, char **argv, struct nlmsghdr *req)
+{
+	bool has_mode = false, has_flags = false;
+	uint32_t mode = 0, queue_len;
+	uint16_t flags = 0;
+	int used;
+
+	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(*argv, "mode")) {
+			NEXT_ARG();
+			mode = parse_mode(*argv);
+			has_mode = true;
+		} else if (!strcmp(*argv, "flag")) {
+			NEXT_ARG();
+			flags = parse_flag(*argv);
+			has_flags = true;
+		} else if (!strcmp(*argv, "nopromisc") || !strcmp(*argv, "nodst")) {
+			flags |= parse_flag(*argv);
+			has_flags = true;
+		} else if (!strcmp(*argv, "bcqueuelen")) {
+			NEXT_ARG();
+			if (parse_u32(*argv, 0, &queue_len) < 0) {
+				fprintf(stderr,
+					"Error: argument of \"bcqueuelen\" must be a positive integer [0-4294967295], not \"%s\"\n",
+					*argv);
+				exit(1);
+			}
+			mnl_attr_put_u32(req, IFLA_MACVLAN_BC_QUEUE_LEN, queue_len);
+		} else if (!strcmp(*argv, "macaddr")) {
+			NEXT_ARG();
+			if (!strcmp(*argv, "add") || !strcmp(*argv, "del")) {
+				mnl_attr_put_u32(req, IFLA_MACVLAN_MACADDR_MODE,
+						 strcmp(*argv, "add") ? MACVLAN_MACADDR_DEL
+								      : MACVLAN_MACADDR_ADD);
+				NEXT_ARG();
+				put_mac(req, *argv);
+			} else if (!strcmp(*argv, "set")) {
+				used = put_mac_set(req, argc - 1, argv + 1);
+				argc -= used;
+				argv += used;
+			} else if (!strcmp(*argv, "flush")) {
+				mnl_attr_put_u32(req, IFLA_MACVLAN_MACADDR_MODE,
+						 MACVLAN_MACADDR_FLUSH);
+			} else {
+				parse_stop(kind, NULL);
+			}
+		} else if (!strcmp(*argv, "help")) {
+			parse_stop(kind, NULL);
+		} else {
+			fprintf(stderr, "%s: unknown option \"%s\"?\n", kind, *argv);
+			parse_stop(kind, NULL);
+		}
+	}
+	if (flags & MACVLAN_FLAG_NOPROMISC && mode != MACVLAN_MODE_PASSTHRU)
+		parse_stop(kind, "nopromisc flag only valid in passthru mode");
+	if (has_mode)
+		mnl_attr_put_u32(req, IFLA_MACVLAN_MODE, mode);
+	if (has_flags)
+		mnl_attr_put_u16(req, IFLA_MACVLAN_FLAGS, flags);
+}
+
+static void macvlan_parse(int argc, char **argv, struct nlmsghdr *req)
+{
+	parse_options("macvlan", argc, argv, req);
+}
+
+static void macvtap_parse(int argc, char **argv, struct nlmsghdr *req)
+{
+	parse_options("macvtap", argc, argv, req);
+}
+
 static void macvlan_print_help(FILE *out)
 {
 	print_usage(out, "macvlan");
@@ -129,6 +277,7 @@ static const struct link_kind macvlan_kind = {
 	.name = "macvlan",
 	.print_data = macvlan_print_data,
 	.print_help = macvlan_print_help,
+	.parse = macvlan_parse,
 };
 LINK_KIND(macvlan_kind);
 
@@ -136,5 +285,6 @@ static const struct link_kind macvtap_kind = {
 	.name = "macvtap",
 	.print_data = macvlan_print_data,
 	.print_help = macvtap_print_help,
+	.parse = macvtap_parse,
 };
 LINK_KIND(macvtap_kind);
