@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ip address: show (list, lst) and help.
+ * ip address: show (list, lst), flush, save, showdump, restore and help;
+ * the commands that change one address are in address_change.c.
  *
  * `ip address show` prints each link as `ip link show` starts it and then
  * its addresses.  Both tables are read with one dump each (a single
@@ -21,6 +22,7 @@
 
 #include <netdb.h>
 #include <netinet/in.h>
+#include <unistd.h>
 
 #include <nlkit/addr.h>
 #include <nlkit/attr.h>
@@ -30,6 +32,7 @@
 #include <nlkit/print.h>
 #include <nlkit/util.h>
 
+#include "address.h"
 #include "ip.h"
 #include "link.h"
 
@@ -122,7 +125,7 @@ static const struct flag_word {
 	{ "stable-privacy", IFA_F_STABLE_PRIVACY, false },
 };
 
-static void __attribute__((noreturn)) usage(void)
+void address_usage(void)
 {
 	fputs("Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]\n"
 	      "                                                      [ CONFFLAG-LIST ]\n"
@@ -246,7 +249,7 @@ static void parse_show_args(int argc, char **argv, struct addr_filter *f,
 		} else if (parse_flag_word(*argv, f)) {
 			;
 		} else if (matches(*argv, "help")) {
-			usage();
+			address_usage();
 		} else {
 			if (*dev)
 				duparg2("dev", *argv);
@@ -260,31 +263,8 @@ static void parse_show_args(int argc, char **argv, struct addr_filter *f,
 /* The address text of @family in @nla, or its host name under -r. */
 static const char *format_host(int family, const struct nlattr *nla, char *buf, size_t len)
 {
-	const void *data = mnl_attr_get_payload(nla);
-	size_t data_len = mnl_attr_get_payload_len(nla);
-
-	if (ipo.resolve) {
-		struct sockaddr_storage ss = { 0 };
-		socklen_t sa_len = 0;
-
-		if (family == AF_INET && data_len == sizeof(struct in_addr)) {
-			struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-
-			sin->sin_family = AF_INET;
-			memcpy(&sin->sin_addr, data, data_len);
-			sa_len = sizeof(*sin);
-		} else if (family == AF_INET6 && data_len == sizeof(struct in6_addr)) {
-			struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-
-			sin6->sin6_family = AF_INET6;
-			memcpy(&sin6->sin6_addr, data, data_len);
-			sa_len = sizeof(*sin6);
-		}
-		if (sa_len && !getnameinfo((struct sockaddr *)&ss, sa_len, buf, len, NULL, 0,
-					   NI_NAMEREQD))
-			return buf;
-	}
-	return addr_format(family, data, data_len, buf, len);
+	return addr_format_host(family, mnl_attr_get_payload(nla), mnl_attr_get_payload_len(nla),
+				ipo.resolve, buf, len);
 }
 
 static enum pr_color family_color(int family)
@@ -477,6 +457,19 @@ static int compare_entries(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Parse one address message of a dump or a saved file into @e. */
+static bool addr_entry_parse(const struct nlmsghdr *nlh, struct addr_entry *e)
+{
+	if (nlh->nlmsg_type != RTM_NEWADDR)
+		return false;
+	e->ifa = nl_msg_payload(nlh, sizeof(*e->ifa));
+	if (!e->ifa)
+		return false;
+	nl_attr_parse_msg(nlh, sizeof(*e->ifa), e->tb, IFA_MAX, ifa_policy);
+	e->flags = e->tb[IFA_FLAGS] ? mnl_attr_get_u32(e->tb[IFA_FLAGS]) : e->ifa->ifa_flags;
+	return true;
+}
+
 /*
  * Index the addresses of a dump by interface, keeping the dump's order
  * (IPv4, then IPv6) within each.
@@ -490,15 +483,8 @@ static void addr_table_build(struct addr_table *t, const struct nl_msgs *msgs)
 	nl_msgs_for_each(msgs, nlh) {
 		struct addr_entry *e = &t->entries[t->count];
 
-		if (nlh->nlmsg_type != RTM_NEWADDR)
-			continue;
-		e->ifa = nl_msg_payload(nlh, sizeof(*e->ifa));
-		if (!e->ifa)
-			continue;
-		nl_attr_parse_msg(nlh, sizeof(*e->ifa), e->tb, IFA_MAX, ifa_policy);
-		e->flags = e->tb[IFA_FLAGS] ? mnl_attr_get_u32(e->tb[IFA_FLAGS]) :
-					      e->ifa->ifa_flags;
-		e->order = t->count++;
+		if (addr_entry_parse(nlh, e))
+			e->order = t->count++;
 	}
 	qsort(t->entries, t->count, sizeof(*t->entries), compare_entries);
 }
@@ -703,9 +689,277 @@ out:
 	return status;
 }
 
+/* The first four bytes of a file `ip address save` writes. */
+#define SAVE_MAGIC 0x47361222U
+
+/*
+ * The selectors of flush and save, which are those of show; the device
+ * they name is looked up here.  Returns its index, or 0 for all.
+ */
+static unsigned int parse_selection(int argc, char **argv, struct addr_filter *f)
+{
+	struct link_filter lf = { 0 };
+	const char *dev = NULL;
+	unsigned int ifindex = 0;
+
+	parse_show_args(argc, argv, f, &lf, &dev);
+	if (dev) {
+		ifindex = ifcache_index(dev);
+		if (!ifindex) {
+			fprintf(stderr, "Device \"%s\" does not exist.\n", dev);
+			exit(1);
+		}
+	}
+	return ifindex;
+}
+
+/* What the flush pipe reports; a secondary goes with its primary. */
+static int flush_error(size_t index __attribute__((unused)), int err,
+		       const char *ext_ack __attribute__((unused)), void *data)
+{
+	int *first = data;
+
+	if (err != -EADDRNOTAVAIL && !*first)
+		*first = err;
+	return 0;
+}
+
+/* Queue the deletion of the address @nlh: the kernel's own message. */
+static int queue_delete(struct nl_pipe *pipe, const struct nlmsghdr *nlh)
+{
+	struct nlmsghdr *req = nl_pipe_req(pipe);
+
+	if (nlh->nlmsg_len > NL_REQ_SIZE)
+		return -EMSGSIZE;
+	memcpy(req, nlh, nlh->nlmsg_len);
+	req->nlmsg_type = RTM_DELADDR;
+	req->nlmsg_flags = NLM_F_REQUEST;
+	return nl_pipe_push(pipe);
+}
+
+/*
+ * One round of flush: delete what the selectors pick from a fresh dump.
+ * Returns how many addresses it asked to delete, or a negative errno.
+ */
+static int flush_round(unsigned int ifindex, const struct addr_filter *f)
+{
+	struct nl_msgs msgs = { 0 };
+	const struct nlmsghdr *nlh;
+	struct nl_pipe *pipe;
+	int count = 0, failed = 0, err;
+
+	err = fetch_addrs(ifindex, ipo.family, &msgs);
+	if (err < 0) {
+		nl_msgs_free(&msgs);
+		dump_failed(err);
+		return -EIO;
+	}
+	/*
+	 * List first: naming a device may ask the kernel, which the socket
+	 * cannot do while the pipe uses it.
+	 */
+	if (ipo.stats > 1) {
+		nl_msgs_for_each(&msgs, nlh) {
+			struct addr_entry e = { 0 };
+
+			if (addr_entry_parse(nlh, &e) && addr_selected(&e, f))
+				print_addr_fields(&e, true);
+		}
+	}
+	pipe = nl_pipe_new(ip_rtnl(), flush_error, &failed);
+	if (!pipe) {
+		err = -errno;
+		goto out;
+	}
+	nl_msgs_for_each(&msgs, nlh) {
+		struct addr_entry e = { 0 };
+
+		if (!addr_entry_parse(nlh, &e) || !addr_selected(&e, f))
+			continue;
+		err = queue_delete(pipe, nlh);
+		if (err < 0)
+			goto out;
+		count++;
+	}
+	err = nl_pipe_flush(pipe);
+	if (err == -EADDRNOTAVAIL || err == 0)
+		err = failed;
+out:
+	nl_pipe_free(pipe);
+	nl_msgs_free(&msgs);
+	return err < 0 ? err : count;
+}
+
+/* The rounds flush makes unless -l says otherwise. */
+#define FLUSH_ROUNDS 10
+
+static int address_flush(int argc, char **argv)
+{
+	struct addr_filter f = { .family = ipo.family };
+	const struct pr_config text = {
+		.oneline = ipo.oneline,
+		.human = ipo.human,
+	};
+	unsigned int ifindex, rounds = ipo.loops ? ipo.loops : FLUSH_ROUNDS, round;
+
+	if (argc <= 0) {
+		fprintf(stderr, "Flush requires arguments.\n");
+		exit(1);
+	}
+	ifindex = parse_selection(argc, argv, &f);
+	/* Flush reports in text, JSON asked for or not, as the reference. */
+	pr_finish();
+	pr_init(stdout, &text);
+
+	for (round = 1; round <= rounds; round++) {
+		int count = flush_round(ifindex, &f);
+
+		if (count < 0) {
+			if (count != -EIO)
+				fprintf(stderr, "Failed to send flush request: %s\n",
+					strerror(-count));
+			return 1;
+		}
+		if (count == 0) {
+			if (round == 1 && ipo.stats)
+				pr_text("Nothing to flush.\n");
+			else if (ipo.stats)
+				pr_text("*** Flush is complete after %u round%s ***\n", round - 1,
+					round - 1 > 1 ? "s" : "");
+			return 0;
+		}
+		if (ipo.stats)
+			pr_text("\n*** Round %u, deleting %d addresses ***\n", round, count);
+	}
+	pr_text("*** Flush remains incomplete after %u rounds. ***\n", rounds);
+	return 1;
+}
+
+static int address_save(int argc, char **argv)
+{
+	struct addr_filter f = { .family = ipo.family };
+	struct nl_msgs msgs = { 0 };
+	const struct nlmsghdr *nlh;
+	uint32_t magic = SAVE_MAGIC;
+	unsigned int ifindex;
+	int err;
+
+	ifindex = parse_selection(argc, argv, &f);
+	if (isatty(fileno(stdout))) {
+		fprintf(stderr, "Not sending a binary stream to stdout\n");
+		exit(1);
+	}
+	err = fetch_addrs(ifindex, ipo.family, &msgs);
+	if (err < 0) {
+		nl_msgs_free(&msgs);
+		return dump_failed(err);
+	}
+	fwrite(&magic, sizeof(magic), 1, stdout);
+	nl_msgs_for_each(&msgs, nlh) {
+		struct addr_entry e = { 0 };
+
+		if (addr_entry_parse(nlh, &e) && addr_selected(&e, &f))
+			fwrite(nlh, nlh->nlmsg_len, 1, stdout);
+	}
+	nl_msgs_free(&msgs);
+	return 0;
+}
+
+/* The start of what save wrote, on standard input; exits when it is not. */
+static void read_saved_magic(void)
+{
+	uint32_t magic = 0;
+	size_t n;
+
+	n = fread(&magic, sizeof(magic), 1, stdin);
+	if (n != 1 || magic != SAVE_MAGIC) {
+		fprintf(stderr, "Magic mismatch (%zu elems, %x magic)\n", n, magic);
+		exit(IP_EXIT_USAGE);
+	}
+}
+
+/*
+ * Call @fn for each message that follows the magic on standard input.  A
+ * broken file ends the program with the reference's words, after what
+ * was printed so far is closed.
+ */
+static void read_saved(void (*fn)(struct nlmsghdr *nlh))
+{
+	union {
+		struct nlmsghdr nlh;
+		char buf[NL_REQ_SIZE];
+	} msg;
+	size_t n;
+
+	for (;;) {
+		n = fread(&msg.nlh, 1, sizeof(msg.nlh), stdin);
+		if (n == 0)
+			return;
+		if (n < sizeof(msg.nlh))
+			break;
+		if (msg.nlh.nlmsg_len < sizeof(msg.nlh) || msg.nlh.nlmsg_len > sizeof(msg)) {
+			fprintf(stderr, "!!!malformed message: len=%u @%lu\n", msg.nlh.nlmsg_len,
+				(unsigned long)ftell(stdin));
+			pr_finish();
+			exit(IP_EXIT_USAGE);
+		}
+		n = msg.nlh.nlmsg_len - sizeof(msg.nlh);
+		if (fread(msg.buf + sizeof(msg.nlh), 1, n, stdin) != n)
+			break;
+		fn(&msg.nlh);
+	}
+	fprintf(stderr, "rtnl-from_file: truncated message\n");
+	pr_finish();
+	exit(IP_EXIT_USAGE);
+}
+
+static void showdump_one(struct nlmsghdr *nlh)
+{
+	struct addr_entry e = { 0 };
+
+	if (!addr_entry_parse(nlh, &e))
+		return;
+	pr_open_object(NULL);
+	pr_uint("index", "if%u:", e.ifa->ifa_index);
+	pr_nl();
+	print_addr_fields(&e, false);
+	pr_close_object();
+}
+
+static int address_showdump(int argc __attribute__((unused)), char **argv __attribute__((unused)))
+{
+	read_saved_magic();
+	pr_open_object(NULL);
+	pr_open_array("addr_info", NULL);
+	read_saved(showdump_one);
+	pr_close_array(NULL);
+	pr_close_object();
+	return 0;
+}
+
+/* A failed address is reported and the rest still restored. */
+static void restore_one(struct nlmsghdr *nlh)
+{
+	int err;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR)
+		return;
+	nlh->nlmsg_flags |= NLM_F_CREATE;
+	err = nl_talk(ip_rtnl(), nlh, NULL, NULL);
+	if (err < 0)
+		ip_fail_nl(err);
+}
+
+static int address_restore(int argc __attribute__((unused)), char **argv __attribute__((unused)))
+{
+	read_saved_magic();
+	read_saved(restore_one);
+	return 0;
+}
+
 static int address_help(int argc __attribute__((unused)), char **argv __attribute__((unused)))
 {
-	usage();
+	address_usage();
 }
 
 /*
@@ -716,9 +970,18 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } address_cmds[] = {
+	{ "add", address_add },
+	{ "change", address_change },
+	{ "chg", address_change },
+	{ "replace", address_replace },
+	{ "delete", address_del },
 	{ "list", address_show },
 	{ "show", address_show },
 	{ "lst", address_show },
+	{ "flush", address_flush },
+	{ "save", address_save },
+	{ "showdump", address_showdump },
+	{ "restore", address_restore },
 	{ "help", address_help },
 };
 
