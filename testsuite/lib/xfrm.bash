@@ -1,0 +1,61 @@
+# shellcheck shell=bash
+#
+# What the ip xfrm tests share (testsuite/xfrm_*.bats), after lib/common:
+#
+#   json_covers_text ARG...   our JSON of `ip -s ARG...` holds every word and
+#                             number of our text
+#   have_esp_state            whether the kernel takes an ESP state
+
+# json_covers_text ARG...: our `ip -j ARG...` parses, and every word and
+# number of our `ip -s ARG...` text is in it: as a member name (or a part
+# of one split at '_', '-' or ' '), as a string (or a part split at ' ' or
+# '/'), or, for a number, as a JSON number or hex string of the same value.
+# A "0xDIGITS" of the text may stand for the string DIGITS (the flag bits
+# are printed that way); "INF" is the limit 18446744073709551615; a lone
+# "-" (a time that never came) needs nothing.
+json_covers_text() {
+	local text json words values tok v missing=''
+
+	text=$(ours -s "$@")
+	json=$(ours -s -j "$@")
+	jq empty <<<"$json" || { echo "not JSON: $json"; return 1; }
+	words=$(jq -r '[paths | .[] | strings | ., splits("[ ]"), splits("[_ -]")] +
+		[.. | scalars | tostring | ., splits("[ /]")] | .[] | ascii_downcase' \
+		<<<"$json" | sort -u)
+	values=$(grep -E '^(0x[0-9a-f]+|[0-9]+)$' <<<"$words" |
+		while read -r v; do
+			if [[ $v == 0x* ]]; then printf '%d\n' "$v"; else echo $((10#$v)); fi
+		done | sort -u)
+	# A label's ':' goes ("limit:"), an address's stays ("2001:db8::").
+	for tok in $(tr -s ' \t(),/\\' '\n' <<<"$text" | sed 's/^\([A-Za-z][A-Za-z_-]*\):$/\1/' |
+		tr 'A-Z' 'a-z'); do
+		[[ $tok =~ ^-*$ ]] && continue
+		grep -qxF -- "$tok" <<<"$words" && continue
+		if [[ $tok == 0x* ]] && grep -qxF -- "${tok#0x}" <<<"$words"; then
+			continue
+		fi
+		if [ "$tok" = inf ] && grep -q 18446744073709551615 <<<"$json"; then
+			continue
+		fi
+		if [[ $tok =~ ^(0x[0-9a-f]+|[0-9]+)$ ]] && [ ${#tok} -lt 18 ]; then
+			if [[ $tok == 0x* ]]; then v=$(printf '%d' "$tok"); else v=$((10#$tok)); fi
+			grep -qxF -- "$v" <<<"$values" && continue
+		fi
+		missing+=" $tok"
+	done
+	if [ -n "$missing" ]; then
+		echo "JSON of 'ip $*' lacks:$missing"
+		echo "text: $text"
+		echo "json: $json"
+		return 1
+	fi
+}
+
+# have_esp_state: whether the kernel takes an ESP state (with AES-CBC and
+# HMAC-SHA1); tried in a scratch namespace of its own.
+have_esp_state() {
+	unshare -n "$NLKIT_REF_IP" xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp \
+		spi 0x1000 enc "cbc(aes)" 0x00112233445566778899aabbccddeeff \
+		auth-trunc "hmac(sha1)" 0x00112233445566778899aabbccddeeff00112233 96 \
+		>/dev/null 2>&1
+}
