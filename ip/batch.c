@@ -796,7 +796,7 @@ int ip_batch(const char *file, const struct pr_config *cfg)
 	int status;
 
 	if (strcmp(file, "-")) {
-		r.in = fopen(file, "r");
+		r.in = fopen(file, "re");
 		if (!r.in) {
 			fprintf(stderr, "Cannot open file \"%s\" for reading: %s\n", file,
 				strerror(errno));
