@@ -92,7 +92,8 @@ static void __attribute__((noreturn)) usage(void)
 {
 	fputs("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       ip [ -force ] [ -atomic ] -batch filename\n"
-	      "where  OBJECT := { address | link | help }\n"
+	      "where  OBJECT := { address | help | link | neighbour | netns | nexthop |\n"
+	      "                   ntable | route | rule | tap | tuntap | xfrm }\n"
 	      "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n"
 	      "                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n"
 	      "                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n"
