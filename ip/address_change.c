@@ -253,7 +253,6 @@ static int modify_address(int cmd, uint16_t flags, int argc, char **argv)
 		.preferred_lft = LIFETIME_FOREVER,
 	};
 	unsigned int ifindex;
-	int err;
 
 	/* Attribute padding goes out too: no stack garbage on the wire. */
 	memset(&req, 0, sizeof(req));
@@ -310,17 +309,15 @@ static int modify_address(int cmd, uint16_t flags, int argc, char **argv)
 		exit(1);
 	}
 
+	/* A batch goes on after a device it cannot find, so no exit() here. */
 	ifindex = ifcache_index(r.dev);
 	if (!ifindex) {
 		fprintf(stderr, "Cannot find device \"%s\"\n", r.dev);
-		exit(1);
+		return 1;
 	}
 	r.ifa->ifa_index = ifindex;
 
-	err = nl_talk(ip_rtnl(), r.nlh, NULL, NULL);
-	if (err < 0)
-		return ip_fail_nl(err);
-	return 0;
+	return ip_request(r.nlh);
 }
 
 int address_add(int argc, char **argv)
