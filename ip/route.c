@@ -1284,11 +1284,15 @@ static int route_get(int argc, char **argv)
 		mnl_attr_put_u32(&req.nlh, RTA_OIF, device_index(oif));
 	if (r->rtm_family == AF_UNSPEC)
 		r->rtm_family = AF_INET;
+	/* Only IPv4 reports the table the lookup ended in, and only when asked. */
+	if (r->rtm_family == AF_INET)
+		r->rtm_flags |= RTM_F_LOOKUP_TABLE;
 	err = learn_links();
 	if (err < 0)
 		return dump_failed(err);
-	/* The answer is no listing: every field of it is shown. */
-	err = nl_talk(ip_rtnl(), &req.nlh, print_reply, &f);
+	/* The answer is no listing: every field of it is shown.  Asked without
+	 * NLM_F_ACK, as the reference asks. */
+	err = nl_ask(ip_rtnl(), &req.nlh, print_reply, &f);
 	return err < 0 ? ip_fail_nl(err) : 0;
 }
 
