@@ -2,6 +2,9 @@
 # Install the Debian packages nlkit needs to build and test.
 #   scripts/deps.sh          install every package that is missing
 #   scripts/deps.sh --check  list the missing packages; exit 1 when there are any
+#   scripts/deps.sh --vm     also what `make check-vm` needs: qemu and the rest
+#   scripts/deps.sh --fuzz   also what `make fuzz` needs: clang and its libFuzzer
+# The options combine (--vm --check: is anything of the VM lane missing?).
 # Runs apt-get as root, or through sudo for a user who has it.
 set -eu
 
@@ -23,6 +26,30 @@ procps:ps
 strace:strace
 valgrind:valgrind
 "
+# The VM lane's (scripts/vm/check-vm.sh): qemu, a static busybox for the
+# initramfs (dpkg's record of it: the dynamic busybox has the same path),
+# kmod's depmod and modprobe for the guest kernel's modules, cpio.
+VM_PKGS="
+qemu-system-x86:qemu-system-x86_64
+busybox-static:/var/lib/dpkg/info/busybox-static.list
+kmod:/sbin/depmod
+cpio:cpio
+"
+# libFuzzer's runtime is not part of Debian 12's clang-14 package.
+FUZZ_PKGS="
+clang:clang
+libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+"
+
+check=
+for arg; do
+	case $arg in
+	--check) check=1 ;;
+	--vm) PKGS="$PKGS $VM_PKGS" ;;
+	--fuzz) PKGS="$PKGS $FUZZ_PKGS" ;;
+	*) echo "usage: scripts/deps.sh [--vm] [--fuzz] [--check]" >&2; exit 2 ;;
+	esac
+done
 
 missing=
 for pair in $PKGS; do
@@ -35,7 +62,7 @@ for pair in $PKGS; do
 	missing="$missing $pkg"
 done
 
-if [ "${1:-}" = "--check" ]; then
+if [ -n "$check" ]; then
 	[ -z "$missing" ] && exit 0
 	echo "missing Debian packages:$missing"
 	exit 1
