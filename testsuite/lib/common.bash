@@ -588,19 +588,23 @@ have_link_kind() {
 	shift
 	local args=("$@")
 
+	# Kinds stacked on a lower device name it before "type", as ip wants.
+	local lower=()
+	case $kind in
+	vlan | macvlan | macvtap | ipvlan | ipvtap | macsec) lower=(link nlkitlower) ;;
+	esac
 	if [ $# -eq 0 ]; then
 		case $kind in
 		vxlan) args=(id 1 dstport 4789) ;;
 		geneve) args=(id 1 remote 192.0.2.1) ;;
 		vrf) args=(table 10) ;;
-		vlan) args=(link nlkitlower id 1) ;;
-		macvlan | macvtap | ipvlan | ipvtap | macsec) args=(link nlkitlower) ;;
+		vlan) args=(id 1) ;;
 		esac
 	fi
 	# shellcheck disable=SC2016 # $0 and $@ belong to the inner shell
 	unshare -n sh -c '"$0" link add nlkitlower type veth peer name nlkitpeer
-		exec "$0" link add nlkitprobe type "$@"' \
-		"$NLKIT_REF_IP" "$kind" "${args[@]}" >/dev/null 2>&1
+		exec "$0" link add "$@"' \
+		"$NLKIT_REF_IP" "${lower[@]}" nlkitprobe type "$kind" "${args[@]}" >/dev/null 2>&1
 }
 
 require_link_kind() {
