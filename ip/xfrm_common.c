@@ -404,7 +404,7 @@ unsigned int xfrm_selector_parse(struct xfrm_args *a, struct xfrm_selector *sel)
 	return given;
 }
 
-void xfrm_lifetime_init(struct xfrm_lifetime_cfg *lft)
+void xfrm_lifetime_init(xfrm_lifetime_cfg_nl *lft)
 {
 	lft->soft_byte_limit = XFRM_LIMIT_INF;
 	lft->hard_byte_limit = XFRM_LIMIT_INF;
@@ -412,20 +412,20 @@ void xfrm_lifetime_init(struct xfrm_lifetime_cfg *lft)
 	lft->hard_packet_limit = XFRM_LIMIT_INF;
 }
 
-void xfrm_limit_parse(struct xfrm_args *a, struct xfrm_lifetime_cfg *lft)
+void xfrm_limit_parse(struct xfrm_args *a, xfrm_lifetime_cfg_nl *lft)
 {
 	static const struct {
 		const char *word;
 		size_t offset;
 	} limits[] = {
-		{ "time-soft", offsetof(struct xfrm_lifetime_cfg, soft_add_expires_seconds) },
-		{ "time-hard", offsetof(struct xfrm_lifetime_cfg, hard_add_expires_seconds) },
-		{ "time-use-soft", offsetof(struct xfrm_lifetime_cfg, soft_use_expires_seconds) },
-		{ "time-use-hard", offsetof(struct xfrm_lifetime_cfg, hard_use_expires_seconds) },
-		{ "byte-soft", offsetof(struct xfrm_lifetime_cfg, soft_byte_limit) },
-		{ "byte-hard", offsetof(struct xfrm_lifetime_cfg, hard_byte_limit) },
-		{ "packet-soft", offsetof(struct xfrm_lifetime_cfg, soft_packet_limit) },
-		{ "packet-hard", offsetof(struct xfrm_lifetime_cfg, hard_packet_limit) },
+		{ "time-soft", offsetof(xfrm_lifetime_cfg_nl, soft_add_expires_seconds) },
+		{ "time-hard", offsetof(xfrm_lifetime_cfg_nl, hard_add_expires_seconds) },
+		{ "time-use-soft", offsetof(xfrm_lifetime_cfg_nl, soft_use_expires_seconds) },
+		{ "time-use-hard", offsetof(xfrm_lifetime_cfg_nl, hard_use_expires_seconds) },
+		{ "byte-soft", offsetof(xfrm_lifetime_cfg_nl, soft_byte_limit) },
+		{ "byte-hard", offsetof(xfrm_lifetime_cfg_nl, hard_byte_limit) },
+		{ "packet-soft", offsetof(xfrm_lifetime_cfg_nl, soft_packet_limit) },
+		{ "packet-hard", offsetof(xfrm_lifetime_cfg_nl, hard_packet_limit) },
 	};
 	const char *w = xa_value(a);
 	char msg[64];
@@ -529,10 +529,10 @@ const struct nl_attr_policy xfrma_policy[XFRMA_MAX + 1] = {
 	[XFRMA_ALG_COMP] = { .kind = NLA_BINARY, .min_len = sizeof(struct xfrm_algo) },
 	[XFRMA_ENCAP] = { .kind = NLA_BINARY, .min_len = sizeof(struct xfrm_encap_tmpl) },
 	[XFRMA_TMPL] = { .kind = NLA_BINARY },
-	[XFRMA_SA] = { .kind = NLA_BINARY, .min_len = sizeof(struct xfrm_usersa_info) },
-	[XFRMA_POLICY] = { .kind = NLA_BINARY, .min_len = sizeof(struct xfrm_userpolicy_info) },
+	[XFRMA_SA] = { .kind = NLA_BINARY, .min_len = sizeof(xfrm_usersa_info_nl) },
+	[XFRMA_POLICY] = { .kind = NLA_BINARY, .min_len = sizeof(xfrm_userpolicy_info_nl) },
 	[XFRMA_SEC_CTX] = { .kind = NLA_BINARY, .min_len = sizeof(struct xfrm_user_sec_ctx) },
-	[XFRMA_LTIME_VAL] = { .kind = NLA_BINARY, .min_len = sizeof(struct xfrm_lifetime_cur) },
+	[XFRMA_LTIME_VAL] = { .kind = NLA_BINARY, .min_len = sizeof(xfrm_lifetime_cur_nl) },
 	[XFRMA_REPLAY_VAL] = { .kind = NLA_BINARY, .min_len = sizeof(struct xfrm_replay_state) },
 	[XFRMA_REPLAY_THRESH] = { .kind = NLA_U32 },
 	[XFRMA_ETIMER_THRESH] = { .kind = NLA_U32 },
@@ -620,7 +620,7 @@ static void time_print(const char *key, const char *fmt, uint64_t t)
 	pr_string(key, fmt, buf);
 }
 
-void xfrm_lifetime_print(const struct xfrm_lifetime_cfg *lft, const struct xfrm_lifetime_cur *cur)
+void xfrm_lifetime_print(const xfrm_lifetime_cfg_nl *lft, const xfrm_lifetime_cur_nl *cur)
 {
 	if (lft) {
 		pr_open_object("lifetime_config");

@@ -16,6 +16,19 @@
 
 #include <nlkit/attr.h>
 
+/*
+ * Netlink aligns messages to 4 bytes only, and these headers hold 64-bit
+ * members: read them in place through types aligned to 4 (a typedef may
+ * lower alignment), never through the 8-aligned structs.
+ */
+typedef struct xfrm_usersa_info xfrm_usersa_info_nl __attribute__((aligned(4)));
+typedef struct xfrm_userpolicy_info xfrm_userpolicy_info_nl __attribute__((aligned(4)));
+typedef struct xfrm_user_expire xfrm_user_expire_nl __attribute__((aligned(4)));
+typedef struct xfrm_user_polexpire xfrm_user_polexpire_nl __attribute__((aligned(4)));
+typedef struct xfrm_user_acquire xfrm_user_acquire_nl __attribute__((aligned(4)));
+typedef struct xfrm_lifetime_cfg xfrm_lifetime_cfg_nl __attribute__((aligned(4)));
+typedef struct xfrm_lifetime_cur xfrm_lifetime_cur_nl __attribute__((aligned(4)));
+
 struct nl_sock;
 struct nlattr;
 struct nlmsghdr;
@@ -51,7 +64,7 @@ int xfrm_fail_nl(int err);
 /* Fail with "MSG" alone on stderr and status 1, as the reference's checks do. */
 void xfrm_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
-/* The infinite limit of the kernel's struct xfrm_lifetime_cfg. */
+/* The infinite limit of the kernel's xfrm_lifetime_cfg_nl. */
 #define XFRM_LIMIT_INF (~0ULL)
 
 /* Parsers.  Each fails the run with the reference's words on bad input. */
@@ -86,10 +99,10 @@ void xfrm_id_parse(struct xfrm_args *a, xfrm_address_t *saddr, struct xfrm_id *i
 unsigned int xfrm_selector_parse(struct xfrm_args *a, struct xfrm_selector *sel);
 
 /* xfrm_limit_parse - the LIMIT after "limit" (the cursor is on "limit"). */
-void xfrm_limit_parse(struct xfrm_args *a, struct xfrm_lifetime_cfg *lft);
+void xfrm_limit_parse(struct xfrm_args *a, xfrm_lifetime_cfg_nl *lft);
 
 /* The infinite limits a new state or policy starts from. */
-void xfrm_lifetime_init(struct xfrm_lifetime_cfg *lft);
+void xfrm_lifetime_init(xfrm_lifetime_cfg_nl *lft);
 
 /* xfrm_mark_parse - MARK [ mask MASK ] after "mark" (the cursor is on "mark"). */
 void xfrm_mark_parse(struct xfrm_args *a, struct xfrm_mark *mark);
@@ -138,7 +151,7 @@ extern const struct nl_attr_policy xfrma_policy[XFRMA_MAX + 1];
 void xfrm_selector_print(const struct xfrm_selector *sel, uint16_t family);
 
 /* xfrm_lifetime_print - the -s block of limits and current use. */
-void xfrm_lifetime_print(const struct xfrm_lifetime_cfg *lft, const struct xfrm_lifetime_cur *cur);
+void xfrm_lifetime_print(const xfrm_lifetime_cfg_nl *lft, const xfrm_lifetime_cur_nl *cur);
 
 /*
  * xfrm_id_print - "src A dst B" and, on the next line after @indent,
@@ -181,9 +194,9 @@ int do_xfrm_monitor(int argc, char **argv);
  * Whole records, shared with the monitor: @title ("Updated", "Deleted",
  * ...) leads the record, as the JSON member "event"; NULL for none.
  */
-void xfrm_policy_print(const struct xfrm_userpolicy_info *pi, const struct nlattr **tb,
+void xfrm_policy_print(const xfrm_userpolicy_info_nl *pi, const struct nlattr **tb,
 		       const char *title);
-void xfrm_state_print(const struct xfrm_usersa_info *si, const struct nlattr **tb,
+void xfrm_state_print(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
 		      const char *title, bool nokeys);
 void xfrm_default_print(const struct xfrm_userpolicy_default *d);
 

@@ -32,7 +32,7 @@ static bool monitor_nokeys;
 static void sa_event(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *tb[XFRMA_MAX + 1];
-	const struct xfrm_usersa_info *si;
+	const xfrm_usersa_info_nl *si;
 	const char *title = nlh->nlmsg_type == XFRM_MSG_UPDSA ? "Updated" : NULL;
 	size_t hdr = sizeof(*si);
 
@@ -54,7 +54,7 @@ static void sa_event(const struct nlmsghdr *nlh)
 static void policy_event(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *tb[XFRMA_MAX + 1];
-	const struct xfrm_userpolicy_info *pi;
+	const xfrm_userpolicy_info_nl *pi;
 	const char *title = nlh->nlmsg_type == XFRM_MSG_UPDPOLICY ? "Updated" : NULL;
 	size_t hdr = sizeof(*pi);
 
@@ -107,7 +107,7 @@ static void expire_event(const struct nlmsghdr *nlh)
 	const struct nlattr *tb[XFRMA_MAX + 1];
 
 	if (nlh->nlmsg_type == XFRM_MSG_EXPIRE) {
-		const struct xfrm_user_expire *xe = nl_msg_payload(nlh, sizeof(*xe));
+		const xfrm_user_expire_nl *xe = nl_msg_payload(nlh, sizeof(*xe));
 
 		if (!xe)
 			return;
@@ -115,7 +115,7 @@ static void expire_event(const struct nlmsghdr *nlh)
 		xfrm_state_print(&xe->state, tb, "Expired", monitor_nokeys);
 		pr_uint("hard", "\t hard %u", xe->hard);
 	} else {
-		const struct xfrm_user_polexpire *xpe = nl_msg_payload(nlh, sizeof(*xpe));
+		const xfrm_user_polexpire_nl *xpe = nl_msg_payload(nlh, sizeof(*xpe));
 
 		if (!xpe)
 			return;
@@ -128,7 +128,7 @@ static void expire_event(const struct nlmsghdr *nlh)
 
 static void acquire_event(const struct nlmsghdr *nlh)
 {
-	const struct xfrm_user_acquire *xa = nl_msg_payload(nlh, sizeof(*xa));
+	const xfrm_user_acquire_nl *xa = nl_msg_payload(nlh, sizeof(*xa));
 	const struct nlattr *tb[XFRMA_MAX + 1];
 	char num[16];
 

@@ -137,7 +137,7 @@ static void ptype_put(struct nlmsghdr *nlh, uint8_t ptype)
 
 /* Printing. */
 
-void xfrm_policy_print(const struct xfrm_userpolicy_info *pi, const struct nlattr **tb,
+void xfrm_policy_print(const xfrm_userpolicy_info_nl *pi, const struct nlattr **tb,
 		       const char *title)
 {
 	char num[16];
@@ -186,7 +186,7 @@ void xfrm_policy_print(const struct xfrm_userpolicy_info *pi, const struct nlatt
 static int policy_msg_print(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[XFRMA_MAX + 1];
-	const struct xfrm_userpolicy_info *pi = nl_msg_payload(nlh, sizeof(*pi));
+	const xfrm_userpolicy_info_nl *pi = nl_msg_payload(nlh, sizeof(*pi));
 
 	(void)data;
 	if (nlh->nlmsg_type != XFRM_MSG_NEWPOLICY || !pi)
@@ -201,7 +201,7 @@ static int policy_modify(uint16_t type, struct xfrm_args *a)
 {
 	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
 	struct xfrm_user_tmpl tmpls[POLICY_TMPL_MAX];
-	struct xfrm_userpolicy_info *pi;
+	xfrm_userpolicy_info_nl *pi;
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	const char *ctx = NULL, *w;
 	struct xfrm_mark mark = { 0 };
@@ -352,7 +352,7 @@ static int policy_get_or_delete(bool delete, struct xfrm_args *a)
 
 /* What list and deleteall keep: the fields given, compared as given. */
 struct policy_filter {
-	struct xfrm_userpolicy_info pi;
+	xfrm_userpolicy_info_nl pi;
 	unsigned int sel_given;
 	bool nosock, dir, index, ptype, action, priority, flags;
 	uint8_t ptype_value;
@@ -408,7 +408,7 @@ static bool addr_in_prefix(const xfrm_address_t *a, const xfrm_address_t *want, 
 	return !rest || !((x[whole] ^ y[whole]) & (uint8_t)(0xff << (8 - rest)));
 }
 
-static bool filter_match(const struct policy_filter *f, const struct xfrm_userpolicy_info *pi,
+static bool filter_match(const struct policy_filter *f, const xfrm_userpolicy_info_nl *pi,
 			 const struct nlattr **tb)
 {
 	const struct xfrm_selector *want = &f->pi.sel, *sel = &pi->sel;
@@ -472,7 +472,7 @@ static int policy_list(struct xfrm_args *a)
 	}
 	pr_start();
 	nl_msgs_for_each(&msgs, nlh) {
-		const struct xfrm_userpolicy_info *pi = nl_msg_payload(nlh, sizeof(*pi));
+		const xfrm_userpolicy_info_nl *pi = nl_msg_payload(nlh, sizeof(*pi));
 		const struct nlattr *tb[XFRMA_MAX + 1];
 
 		if (nlh->nlmsg_type != XFRM_MSG_NEWPOLICY || !pi)
@@ -514,7 +514,7 @@ static int policy_deleteall(struct xfrm_args *a)
 		return xfrm_fail_nl(-errno);
 	}
 	nl_msgs_for_each(&msgs, nlh) {
-		const struct xfrm_userpolicy_info *pi = nl_msg_payload(nlh, sizeof(*pi));
+		const xfrm_userpolicy_info_nl *pi = nl_msg_payload(nlh, sizeof(*pi));
 		const struct nlattr *tb[XFRMA_MAX + 1];
 		struct xfrm_userpolicy_id *pid;
 		struct nlmsghdr *req;

@@ -337,7 +337,7 @@ static int state_modify(uint16_t type, struct xfrm_args *a)
 {
 	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	struct xfrm_usersa_info *si;
+	xfrm_usersa_info_nl *si;
 	struct xfrm_replay_state replay = { 0 };
 	struct xfrm_replay_state_esn esn = { 0 };
 	struct xfrm_mark mark = { 0 };
@@ -544,7 +544,7 @@ static void replay_print(const struct nlattr **tb)
 	}
 }
 
-void xfrm_state_print(const struct xfrm_usersa_info *si, const struct nlattr **tb,
+void xfrm_state_print(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
 		      const char *title, bool nokeys)
 {
 	pr_open_object(NULL);
@@ -594,7 +594,7 @@ void xfrm_state_print(const struct xfrm_usersa_info *si, const struct nlattr **t
 
 /* The states list and deleteall keep. */
 struct state_filter {
-	struct xfrm_usersa_info si;
+	xfrm_usersa_info_nl si;
 	bool src, dst, proto, spi, mode, reqid, flags;
 };
 
@@ -647,7 +647,7 @@ static void filter_parse(struct xfrm_args *a, struct state_filter *f, bool *noke
 	}
 }
 
-static bool filter_match(const struct state_filter *f, const struct xfrm_usersa_info *si)
+static bool filter_match(const struct state_filter *f, const xfrm_usersa_info_nl *si)
 {
 	size_t len = f->si.family == AF_INET6 ? 16 : 4;
 
@@ -681,7 +681,7 @@ static int state_dump(struct nl_msgs *out)
 static void state_msg_show(const struct nlmsghdr *nlh, const struct state_filter *f,
 			   bool nokeys)
 {
-	const struct xfrm_usersa_info *si = nl_msg_payload(nlh, sizeof(*si));
+	const xfrm_usersa_info_nl *si = nl_msg_payload(nlh, sizeof(*si));
 	const struct nlattr *tb[XFRMA_MAX + 1];
 
 	if (nlh->nlmsg_type != XFRM_MSG_NEWSA || !si)
@@ -742,7 +742,7 @@ static int state_deleteall(struct xfrm_args *a)
 		return xfrm_fail_nl(-errno);
 	}
 	nl_msgs_for_each(&msgs, nlh) {
-		const struct xfrm_usersa_info *si = nl_msg_payload(nlh, sizeof(*si));
+		const xfrm_usersa_info_nl *si = nl_msg_payload(nlh, sizeof(*si));
 		const struct nlattr *tb[XFRMA_MAX + 1];
 		struct xfrm_usersa_id *id;
 		struct nlmsghdr *req;
