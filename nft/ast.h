@@ -511,6 +511,9 @@ struct nft_ctx {
 	FILE *out;
 };
 
+/* Free the variables `define` made, at the end of the run. */
+void defines_free(struct nft_ctx *ctx);
+
 /* Parse @in into commands; syntax errors are reported, NULL then. */
 int parse_input(struct nft_ctx *ctx, struct input *in, struct cmd **cmds);
 

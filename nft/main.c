@@ -161,6 +161,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: no command specified\n", argv[0]);
 		return 1;
 	}
+	defines_free(&ctx);
 	inputs_free();
 	return ret < 0 ? 1 : 0;
 }

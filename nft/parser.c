@@ -1792,6 +1792,21 @@ fail:
 	return -1;
 }
 
+void defines_free(struct nft_ctx *ctx)
+{
+	while (ctx->defines) {
+		struct define *d = ctx->defines;
+		size_t i;
+
+		ctx->defines = d->next;
+		for (i = 0; i < d->ntoks; i++)
+			token_clear(&d->toks[i]);
+		free(d->toks);
+		free(d->name);
+		free(d);
+	}
+}
+
 static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tail,
 			unsigned int include_depth);
 
