@@ -37,6 +37,9 @@ NLKIT_IP=${NLKIT_IP:-$NLKIT_BUILD/ip/ip}
 NLKIT_SNIFF=${NLKIT_SNIFF:-$NLKIT_BUILD/testsuite/tools/nlsniff.so}
 NLKIT_RUNSTAT=${NLKIT_RUNSTAT:-$NLKIT_BUILD/testsuite/tools/runstat}
 NLKIT_REF_IP=${NLKIT_REF_IP:-/usr/sbin/ip}
+# A sanitized build run under a preloading tool (stdbuf, the sniff shim)
+# would refuse to start because ASan's runtime is not first in line.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 # Seconds a compared command may run before it counts as hung.
 NLKIT_CMD_TIMEOUT=${NLKIT_CMD_TIMEOUT:-60}
 
