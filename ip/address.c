@@ -790,49 +790,29 @@ out:
 	return err < 0 ? err : count;
 }
 
-/* The rounds flush makes unless -l says otherwise. */
-#define FLUSH_ROUNDS 10
+struct flush_args {
+	unsigned int ifindex;
+	const struct addr_filter *filter;
+};
+
+static int flush_one_round(void *data)
+{
+	const struct flush_args *a = data;
+
+	return flush_round(a->ifindex, a->filter);
+}
 
 static int address_flush(int argc, char **argv)
 {
 	struct addr_filter f = { .family = ipo.family };
-	const struct pr_config text = {
-		.oneline = ipo.oneline,
-		.human = ipo.human,
-	};
-	unsigned int ifindex, rounds = ipo.loops ? ipo.loops : FLUSH_ROUNDS, round;
+	struct flush_args args = { .filter = &f };
 
 	if (argc <= 0) {
 		fprintf(stderr, "Flush requires arguments.\n");
 		exit(1);
 	}
-	ifindex = parse_selection(argc, argv, &f);
-	/* Flush reports in text, JSON asked for or not, as the reference. */
-	pr_finish();
-	pr_init(stdout, &text);
-
-	for (round = 1; round <= rounds; round++) {
-		int count = flush_round(ifindex, &f);
-
-		if (count < 0) {
-			if (count != -EIO)
-				fprintf(stderr, "Failed to send flush request: %s\n",
-					strerror(-count));
-			return 1;
-		}
-		if (count == 0) {
-			if (round == 1 && ipo.stats)
-				pr_text("Nothing to flush.\n");
-			else if (ipo.stats)
-				pr_text("*** Flush is complete after %u round%s ***\n", round - 1,
-					round - 1 > 1 ? "s" : "");
-			return 0;
-		}
-		if (ipo.stats)
-			pr_text("\n*** Round %u, deleting %d addresses ***\n", round, count);
-	}
-	pr_text("*** Flush remains incomplete after %u rounds. ***\n", rounds);
-	return 1;
+	args.ifindex = parse_selection(argc, argv, &f);
+	return ip_flush("addresses", flush_one_round, &args);
 }
 
 static int address_save(int argc, char **argv)

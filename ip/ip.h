@@ -96,6 +96,15 @@ int ip_run_object(int argc, char **argv);
 int ip_request(struct nlmsghdr *req);
 
 /*
+ * ip_flush - run the rounds of a flush (in ip/flush.c): @round deletes
+ * what still matches and returns how many it deleted, 0 once nothing is
+ * left, or -errno (-EIO: it reported the failure itself).  Prints, in
+ * text even under -j, what -s asks for ("*** Round N, deleting N NOUN
+ * ***", ...) and returns the exit status, as the reference.
+ */
+int ip_flush(const char *noun, int (*round)(void *data), void *data);
+
+/*
  * netns_print_nsid - one RTM_NEWNSID or RTM_DELNSID as `ip netns list-id`
  * and `ip monitor nsid` print it, in ip/netns.c.
  */

@@ -574,13 +574,14 @@ static int flush_round(const struct neigh_filter *f)
 	return err < 0 ? err : count;
 }
 
-#define FLUSH_ROUNDS 10
+static int flush_one_round(void *data)
+{
+	return flush_round(data);
+}
 
 static int neigh_flush(int argc, char **argv)
 {
 	struct neigh_filter f = { 0 };
-	const struct pr_config text = { .oneline = ipo.oneline, .human = ipo.human };
-	unsigned int rounds = ipo.loops ? ipo.loops : FLUSH_ROUNDS, round;
 
 	if (argc <= 0) {
 		fprintf(stderr, "Flush requires arguments.\n");
@@ -595,32 +596,7 @@ static int neigh_flush(int argc, char **argv)
 		f.states = (0xff | NUD_FILTER_NONE) & ~NUD_PERMANENT;
 	if (!f.noarp_named)
 		f.states &= ~(uint32_t)NUD_NOARP;
-	/* Flush reports in text, JSON asked for or not, as the reference. */
-	pr_finish();
-	pr_init(stdout, &text);
-
-	for (round = 1; round <= rounds; round++) {
-		int count = flush_round(&f);
-
-		if (count < 0) {
-			if (count != -EIO)
-				fprintf(stderr, "Failed to send flush request: %s\n",
-					strerror(-count));
-			return 1;
-		}
-		if (count == 0) {
-			if (round == 1 && ipo.stats)
-				pr_text("Nothing to flush.\n");
-			else if (ipo.stats)
-				pr_text("*** Flush is complete after %u round%s ***\n", round - 1,
-					round - 1 > 1 ? "s" : "");
-			return 0;
-		}
-		if (ipo.stats)
-			pr_text("\n*** Round %u, deleting %d entries ***\n", round, count);
-	}
-	pr_text("*** Flush remains incomplete after %u rounds. ***\n", rounds);
-	return 1;
+	return ip_flush("entries", flush_one_round, &f);
 }
 
 static int neigh_get_cb(const struct nlmsghdr *nlh, void *data)
