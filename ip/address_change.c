@@ -254,8 +254,6 @@ static int modify_address(int cmd, uint16_t flags, int argc, char **argv)
 	};
 	unsigned int ifindex;
 
-	/* Attribute padding goes out too: no stack garbage on the wire. */
-	memset(&req, 0, sizeof(req));
 	r.ifa = nl_req_init(req.buf, (uint16_t)cmd, flags, sizeof(*r.ifa));
 	r.nlh = &req.nlh;
 	r.ifa->ifa_family = (uint8_t)ipo.family;

@@ -189,8 +189,7 @@ static unsigned int link_flags_of(unsigned int index)
  */
 static int link_get_by_name(const char *name, int family, uint32_t ext_mask, struct nl_msgs *out)
 {
-	/* Zeroed: libmnl leaves the padding after a string as it finds it. */
-	union nl_req_buf req = { 0 };
+	union nl_req_buf req;
 	struct ifinfomsg *ifi;
 	uint16_t type = strlen(name) < IFNAMSIZ ? IFLA_IFNAME : IFLA_ALT_IFNAME;
 
@@ -1376,8 +1375,7 @@ static void parse_show_args(int argc, char **argv, struct link_filter *f, const 
 /* Every link the kernel lists under the filters it applies itself. */
 static int dump_links(const struct link_filter *f, struct nl_msgs *links)
 {
-	/* Zeroed for the padding after a kind's name, as above. */
-	union nl_req_buf req = { 0 };
+	union nl_req_buf req;
 	struct ifinfomsg *ifi;
 
 	ifi = nl_req_init(req.buf, RTM_GETLINK, 0, sizeof(*ifi));

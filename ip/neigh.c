@@ -150,8 +150,6 @@ static int neigh_modify(uint16_t cmd, uint16_t flags, int argc, char **argv)
 	uint32_t value;
 	int err;
 
-	/* Attribute padding goes out too: no stack garbage on the wire. */
-	memset(&req, 0, sizeof(req));
 	ndm = nl_req_init(req.buf, cmd, flags, sizeof(*ndm));
 	ndm->ndm_family = (uint8_t)ipo.family;
 	ndm->ndm_state = NUD_PERMANENT;

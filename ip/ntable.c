@@ -148,8 +148,6 @@ static int ntable_change(int argc, char **argv)
 	struct nlattr *nest;
 	int i, err;
 
-	/* Attribute padding goes out too: no stack garbage on the wire. */
-	memset(&req, 0, sizeof(req));
 	ndtm = nl_req_init(req.buf, RTM_SETNEIGHTBL, NLM_F_REPLACE, sizeof(*ndtm));
 	ndtm->ndtm_family = (uint8_t)ipo.family;
 	for (i = 0; i < argc; i++) {

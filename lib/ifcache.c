@@ -228,8 +228,6 @@ static unsigned int query(unsigned int index, const char *name)
 
 	if (!ifc.sock)
 		return 0;
-	/* libmnl 1.0.4 leaves attribute padding as it finds it. */
-	memset(&req, 0, sizeof(req));
 	ifi = nl_req_init(&req, RTM_GETLINK, 0, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = (int)index;

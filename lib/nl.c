@@ -196,7 +196,12 @@ uint32_t nl_seq_claim(struct nl_sock *s, uint32_t count)
 
 void *nl_req_init(void *buf, uint16_t type, uint16_t flags, size_t hdr_len)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlmsghdr *nlh;
+
+	/* libmnl 1.0.4 leaves the padding after an attribute as it finds it:
+	 * a zeroed buffer keeps stale bytes off the wire. */
+	memset(buf, 0, NL_REQ_SIZE);
+	nlh = mnl_nlmsg_put_header(buf);
 
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;

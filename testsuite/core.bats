@@ -101,6 +101,10 @@ load lib/common
 	unit nl_test talk_ext_ack
 }
 
+@test "nl: nl_req_init zeroes the request, padding included" {
+	unit nl_test req_init_zeroes
+}
+
 @test "nl: nl_talk_collect appends replies and undoes a failed exchange" {
 	unit nl_test talk_collect
 }

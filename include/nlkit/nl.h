@@ -120,7 +120,9 @@ int nl_msg_error(const struct nlmsghdr *nlh, const char **ext_ack);
  * @flags: NLM_F_* flags; NLM_F_REQUEST is always added
  * @hdr_len: size of the family header that follows (struct ifinfomsg, ...)
  *
- * Returns the zeroed family header, or NULL when @hdr_len is 0.  The
+ * The NL_REQ_SIZE bytes at @buf are zeroed first, so that the padding
+ * libmnl leaves after an attribute goes out as zeros, as the reference's
+ * does.  Returns the zeroed family header, or NULL when @hdr_len is 0.  The
  * netlink header is at @buf.  nl_talk() and nl_dump() fill in the
  * sequence number.
  */

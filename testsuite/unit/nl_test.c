@@ -300,6 +300,25 @@ static void talk_ext_ack(void)
 	nl_close(s);
 }
 
+/* What a buffer held before never reaches the wire through padding. */
+static void req_init_zeroes(void)
+{
+	struct nlmsghdr *nlh;
+	const unsigned char *bytes;
+	uint32_t i;
+
+	memset(req_buf, 0xaa, NL_REQ_SIZE);
+	nl_req_init(req_buf, RTM_GETLINK, 0, sizeof(struct ifinfomsg));
+	nlh = (struct nlmsghdr *)req_buf;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, "ab");
+	mnl_attr_put_u32(nlh, IFLA_MTU, 1500);
+	bytes = (const unsigned char *)req_buf;
+	CHECK(nlh->nlmsg_len == NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct ifinfomsg)) + 8 + 8);
+	for (i = NLMSG_HDRLEN; i < nlh->nlmsg_len; i++)
+		CHECK(bytes[i] != 0xaa);
+	CHECK(bytes[nlh->nlmsg_len] == 0);
+}
+
 /* Replies land in the arena after what it held; a failure leaves it as it was. */
 static void talk_collect(void)
 {
@@ -846,5 +865,5 @@ static void open_netns(void)
 }
 
 UNIT_CASES(UNIT(open_close), UNIT(talk_getlink), UNIT(ask_getlink), UNIT(talk_ext_ack),
-	   UNIT(talk_collect), UNIT(callback_ends), UNIT(talk_among_notifications), UNIT(dump_links), UNIT(pipe_routes), UNIT(pipe_stop),
+	   UNIT(talk_collect), UNIT(req_init_zeroes), UNIT(callback_ends), UNIT(talk_among_notifications), UNIT(dump_links), UNIT(pipe_routes), UNIT(pipe_stop),
 	   UNIT(dump_collect), UNIT(dump_intr), UNIT(open_netns))
