@@ -510,15 +510,7 @@ void xfrm_ctx_put(struct nlmsghdr *nlh, const char *ctx)
 	buf.hdr.ctx_doi = 1;
 	buf.hdr.ctx_len = (uint16_t)len;
 	memcpy(buf.text, ctx, len);
-	xfrm_attr_put(nlh, XFRMA_SEC_CTX, buf.hdr.len, &buf);
-}
-
-void xfrm_attr_put(struct nlmsghdr *nlh, uint16_t type, size_t len, const void *data)
-{
-	size_t pad = MNL_ALIGN(len) - len;
-
-	mnl_attr_put(nlh, type, len, data);
-	memset((char *)nlh + nlh->nlmsg_len - pad, 0, pad);
+	mnl_attr_put(nlh, XFRMA_SEC_CTX, buf.hdr.len, &buf);
 }
 
 /* Printing. */

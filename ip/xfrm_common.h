@@ -117,12 +117,6 @@ const char *name_or_num(const char *const *names, size_t count, unsigned int v, 
 /* The SHARE name of a state or template: any, session, user, unique. */
 const char *xfrm_share_name(uint8_t share, char *buf, size_t len);
 
-/*
- * xfrm_attr_put - mnl_attr_put() that also zeroes the alignment padding
- * after the payload, which libmnl 1.0.4 leaves as the buffer had it: the
- * reference's requests carry zeros there, and so must ours.
- */
-void xfrm_attr_put(struct nlmsghdr *nlh, uint16_t type, size_t len, const void *data);
 
 /*
  * xfrm_ctx_put - the security context CTX as the kernel takes it: the

@@ -132,7 +132,7 @@ static void ptype_put(struct nlmsghdr *nlh, uint8_t ptype)
 {
 	struct xfrm_userpolicy_type upt = { .type = ptype };
 
-	xfrm_attr_put(nlh, XFRMA_POLICY_TYPE, sizeof(upt), &upt);
+	mnl_attr_put(nlh, XFRMA_POLICY_TYPE, sizeof(upt), &upt);
 }
 
 /* Printing. */
@@ -271,9 +271,9 @@ static int policy_modify(uint16_t type, struct xfrm_args *a)
 	if (have_ptype)
 		ptype_put(nlh, ptype);
 	if (ntmpl)
-		xfrm_attr_put(nlh, XFRMA_TMPL, ntmpl * sizeof(tmpls[0]), tmpls);
+		mnl_attr_put(nlh, XFRMA_TMPL, ntmpl * sizeof(tmpls[0]), tmpls);
 	if (have_mark)
-		xfrm_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
+		mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
 	if (ctx)
 		xfrm_ctx_put(nlh, ctx);
 	if (have_if_id)
@@ -338,7 +338,7 @@ static int policy_get_or_delete(bool delete, struct xfrm_args *a)
 	if (have_ptype)
 		ptype_put(nlh, ptype);
 	if (have_mark)
-		xfrm_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
+		mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
 	if (ctx)
 		xfrm_ctx_put(nlh, ctx);
 	if (have_if_id)
@@ -530,10 +530,10 @@ static int policy_deleteall(struct xfrm_args *a)
 		pid->dir = pi->dir;
 		pid->index = pi->index;
 		if (tb[XFRMA_POLICY_TYPE])
-			xfrm_attr_put(req, XFRMA_POLICY_TYPE, sizeof(struct xfrm_userpolicy_type),
+			mnl_attr_put(req, XFRMA_POLICY_TYPE, sizeof(struct xfrm_userpolicy_type),
 				     mnl_attr_get_payload(tb[XFRMA_POLICY_TYPE]));
 		if (tb[XFRMA_MARK])
-			xfrm_attr_put(req, XFRMA_MARK, sizeof(struct xfrm_mark),
+			mnl_attr_put(req, XFRMA_MARK, sizeof(struct xfrm_mark),
 				     mnl_attr_get_payload(tb[XFRMA_MARK]));
 		if (tb[XFRMA_IF_ID])
 			mnl_attr_put_u32(req, XFRMA_IF_ID, mnl_attr_get_u32(tb[XFRMA_IF_ID]));
@@ -674,7 +674,7 @@ static int policy_set(struct xfrm_args *a)
 		snprintf(msg, sizeof(msg), "%s RBITS value is invalid", w);
 		if (parse_u8(xa_value(a), 0, &h.rbits) < 0 || h.rbits > (v4 ? 32 : 128))
 			invarg(msg, xa_word(a));
-		xfrm_attr_put(nlh, v4 ? XFRMA_SPD_IPV4_HTHRESH : XFRMA_SPD_IPV6_HTHRESH,
+		mnl_attr_put(nlh, v4 ? XFRMA_SPD_IPV4_HTHRESH : XFRMA_SPD_IPV6_HTHRESH,
 			     sizeof(h), &h);
 		xa_skip(a);
 	}

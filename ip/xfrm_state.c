@@ -215,7 +215,7 @@ static void algo_put(struct nlmsghdr *nlh, enum algo_kind kind, struct xfrm_args
 	} else {
 		buf.hdr.plain.alg_key_len = (unsigned int)key_len * 8;
 	}
-	xfrm_attr_put(nlh, algo_kinds[kind].attr, hdr_len + key_len, &buf);
+	mnl_attr_put(nlh, algo_kinds[kind].attr, hdr_len + key_len, &buf);
 }
 
 static void encap_put(struct nlmsghdr *nlh, struct xfrm_args *a)
@@ -251,7 +251,7 @@ static void encap_put(struct nlmsghdr *nlh, struct xfrm_args *a)
 		exit(1);
 	}
 	memcpy(&e.encap_oa, p.data, p.bytelen);
-	xfrm_attr_put(nlh, XFRMA_ENCAP, sizeof(e), &e);
+	mnl_attr_put(nlh, XFRMA_ENCAP, sizeof(e), &e);
 }
 
 /* offload [ dev DEV ] dir DIR */
@@ -275,7 +275,7 @@ static void offload_put(struct nlmsghdr *nlh, struct xfrm_args *a)
 		o.flags |= XFRM_OFFLOAD_INBOUND;
 	else if (strcmp(w, "out"))
 		invarg("DIR value is invalid", w);
-	xfrm_attr_put(nlh, XFRMA_OFFLOAD_DEV, sizeof(o), &o);
+	mnl_attr_put(nlh, XFRMA_OFFLOAD_DEV, sizeof(o), &o);
 }
 
 /* What add checks once the command line is read. */
@@ -409,7 +409,7 @@ static int state_modify(uint16_t type, struct xfrm_args *a)
 				exit(1);
 			}
 			memcpy(&coa, p.data, p.bytelen);
-			xfrm_attr_put(nlh, XFRMA_COADDR, sizeof(coa), &coa);
+			mnl_attr_put(nlh, XFRMA_COADDR, sizeof(coa), &coa);
 			have_coa = true;
 		} else if (!strcmp(w, "ctx")) {
 			xfrm_ctx_put(nlh, xa_value(a));
@@ -465,18 +465,18 @@ static int state_modify(uint16_t type, struct xfrm_args *a)
 		esn.replay_window = replay_window;
 		esn.seq = replay.seq;
 		esn.oseq = replay.oseq;
-		xfrm_attr_put(nlh, XFRMA_REPLAY_ESN_VAL, sizeof(esn), &esn);
+		mnl_attr_put(nlh, XFRMA_REPLAY_ESN_VAL, sizeof(esn), &esn);
 	} else {
 		if (replay_window > 0xff)
 			invarg("value after \"replay-window\" is invalid", "replay-window");
 		si->replay_window = (uint8_t)replay_window;
 		if (have_replay)
-			xfrm_attr_put(nlh, XFRMA_REPLAY_VAL, sizeof(replay), &replay);
+			mnl_attr_put(nlh, XFRMA_REPLAY_VAL, sizeof(replay), &replay);
 	}
 	if (have_extra)
 		mnl_attr_put_u32(nlh, XFRMA_SA_EXTRA_FLAGS, extra);
 	if (have_mark)
-		xfrm_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
+		mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
 	if (have_if_id)
 		mnl_attr_put_u32(nlh, XFRMA_IF_ID, if_id);
 	if (have_tfcpad)
@@ -756,9 +756,9 @@ static int state_deleteall(struct xfrm_args *a)
 		id->spi = si->id.spi;
 		id->family = si->family;
 		id->proto = si->id.proto;
-		xfrm_attr_put(req, XFRMA_SRCADDR, sizeof(si->saddr), &si->saddr);
+		mnl_attr_put(req, XFRMA_SRCADDR, sizeof(si->saddr), &si->saddr);
 		if (tb[XFRMA_MARK])
-			xfrm_attr_put(req, XFRMA_MARK, sizeof(struct xfrm_mark),
+			mnl_attr_put(req, XFRMA_MARK, sizeof(struct xfrm_mark),
 				     mnl_attr_get_payload(tb[XFRMA_MARK]));
 		if (tb[XFRMA_IF_ID])
 			mnl_attr_put_u32(req, XFRMA_IF_ID, mnl_attr_get_u32(tb[XFRMA_IF_ID]));
@@ -815,9 +815,9 @@ static int state_get_or_delete(bool delete, struct xfrm_args *a)
 	id->proto = xid.proto;
 	id->family = family != AF_UNSPEC ? family :
 		     ipo.family == AF_INET6 ? AF_INET6 : AF_INET;
-	xfrm_attr_put(nlh, XFRMA_SRCADDR, sizeof(saddr), &saddr);
+	mnl_attr_put(nlh, XFRMA_SRCADDR, sizeof(saddr), &saddr);
 	if (have_mark)
-		xfrm_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
+		mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
 	if (delete)
 		err = nl_talk(xfrm_sock(), nlh, NULL, NULL);
 	else
@@ -882,7 +882,7 @@ static int state_allocspi(struct xfrm_args *a)
 	if (spi->info.family == AF_UNSPEC)
 		spi->info.family = ipo.family == AF_INET6 ? AF_INET6 : AF_INET;
 	if (have_mark)
-		xfrm_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
+		mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
 	err = nl_ask(xfrm_sock(), nlh, state_msg_print, NULL);
 	return err ? xfrm_fail_nl(err) : 0;
 }
