@@ -148,7 +148,6 @@ static int neigh_modify(uint16_t cmd, uint16_t flags, int argc, char **argv)
 	const char *dev = NULL;
 	bool has_dst = false, has_nud = false, managed = false;
 	uint32_t value;
-	int err;
 
 	ndm = nl_req_init(req.buf, cmd, flags, sizeof(*ndm));
 	ndm->ndm_family = (uint8_t)ipo.family;
@@ -222,10 +221,7 @@ static int neigh_modify(uint16_t cmd, uint16_t flags, int argc, char **argv)
 		mnl_attr_put_u32(&req.nlh, NDA_FLAGS_EXT, NTF_EXT_MANAGED);
 	ndm->ndm_ifindex = (int)device_index(dev);
 
-	err = nl_talk(ip_rtnl(), &req.nlh, NULL, NULL);
-	if (err < 0)
-		return ip_fail_nl(err);
-	return 0;
+	return ip_request(&req.nlh);
 }
 
 /* One parsed entry of a dump or get. */

@@ -581,7 +581,6 @@ static int nh_modify(int argc, char **argv, uint16_t cmd, uint16_t flags)
 	struct nhmsg *nhm = nl_req_init(buf, cmd, flags, sizeof(*nhm));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	uint32_t oif = 0;
-	int err;
 
 	nhm->nh_family = (uint8_t)ipo.family;
 	while (argc > 0) {
@@ -695,8 +694,7 @@ static int nh_modify(int argc, char **argv, uint16_t cmd, uint16_t flags)
 	if (oif)
 		mnl_attr_put_u32(nlh, NHA_OIF, oif);
 
-	err = nl_talk(ip_rtnl(), nlh, NULL, NULL);
-	return err ? ip_fail_nl(err) : 0;
+	return ip_request(nlh);
 }
 
 /* `get id ID` and `del id ID`: exactly those words. */
@@ -711,13 +709,11 @@ static int nh_del(int argc, char **argv)
 {
 	char buf[NL_REQ_SIZE] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	int err;
 
 	nl_req_init(buf, RTM_DELNEXTHOP, 0, sizeof(struct nhmsg));
 	if (argc)
 		mnl_attr_put_u32(nlh, NHA_ID, parse_id_only(argc, argv));
-	err = nl_talk(ip_rtnl(), nlh, NULL, NULL);
-	return err ? ip_fail_nl(err) : 0;
+	return ip_request(nlh);
 }
 
 static int nh_bucket_get(int argc, char **argv)

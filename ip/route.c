@@ -496,7 +496,7 @@ static int route_modify(int cmd, uint16_t flags, int argc, char **argv)
 	bool has_dst = false, has_scope = false, has_table = false;
 	bool has_gateway = false, has_nexthops = false, has_nhid = false;
 	char **nexthops = NULL;
-	int nexthop_argc = 0, err;
+	int nexthop_argc = 0;
 
 	if (argc <= 0)
 		usage();
@@ -690,8 +690,7 @@ static int route_modify(int cmd, uint16_t flags, int argc, char **argv)
 		}
 	}
 
-	err = nl_talk(ip_rtnl(), &req.nlh, NULL, NULL);
-	return err < 0 ? ip_fail_nl(err) : 0;
+	return ip_request(&req.nlh);
 }
 
 /* The selectors of show, flush and save. */

@@ -278,7 +278,6 @@ static int rule_modify(int argc, char **argv, uint16_t cmd)
 	struct fib_rule_hdr *frh = nl_req_init(buf, cmd, flags, sizeof(*frh));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	bool table_ok = false, l3mdev = false;
-	int err;
 
 	/* Prefixes of the other family are left for the kernel to refuse. */
 	frh->family = (uint8_t)rule_family();
@@ -459,8 +458,7 @@ static int rule_modify(int argc, char **argv, uint16_t cmd)
 		if (frh->action == FR_ACT_UNSPEC)
 			frh->action = FR_ACT_TO_TBL;
 	}
-	err = nl_talk(ip_rtnl(), nlh, NULL, NULL);
-	return err ? ip_fail_nl(err) : 0;
+	return ip_request(nlh);
 }
 
 /* ---- show, flush, save ---- */
