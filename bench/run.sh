@@ -11,7 +11,9 @@
 #   teardown  (optional) ends what setup left running
 # A case that measures ss rather than ip sets BENCH_TOOL=ss: "$IP" then
 # names our ss and the reference ss; "$SOCKFARM" is the socket maker of
-# testsuite/tools.
+# testsuite/tools.  One that measures nft sets BENCH_TOOL=nft, and "$IP"
+# names our nft and the reference nft (/usr/sbin/nft).  Its setup runs with
+# "$REF_NFT" at hand.
 # Each case gets a fresh network namespace of its own: setup runs once,
 # then ours and the reference run alternately in the same state, after one
 # untimed run each (to warm caches); cmd's stdout goes to /dev/null.
@@ -28,6 +30,8 @@ REF_IP=${NLKIT_REF_IP:-/usr/sbin/ip}
 RUNSTAT=${NLKIT_RUNSTAT:-$top/build/default/testsuite/tools/runstat}
 OURS_SS=${NLKIT_SS:-$top/build/default/ss/ss}
 REF_SS=${NLKIT_REF_SS:-/usr/bin/ss}
+OURS_NFT=${NLKIT_NFT:-$top/build/default/nft/nft}
+REF_NFT=${NLKIT_REF_NFT:-/usr/sbin/nft}
 SOCKFARM=${NLKIT_SOCKFARM:-$top/build/default/testsuite/tools/sockfarm}
 BENCH_RUNS=${BENCH_RUNS:-5}
 
@@ -105,6 +109,9 @@ run_case() {
 	if [ "${BENCH_TOOL:-ip}" = ss ]; then
 		ours_bin=$OURS_SS
 		ref_bin=$REF_SS
+	elif [ "${BENCH_TOOL:-ip}" = nft ]; then
+		ours_bin=$OURS_NFT
+		ref_bin=$REF_NFT
 	fi
 	IP=$REF_IP setup >/dev/null
 	time_cmd warmup "$ours_bin"

@@ -133,7 +133,22 @@ struct expr *expr_clone(const struct expr *e)
 		break;
 	case EXPR_SET:
 	case EXPR_LIST:
+	case EXPR_CONCAT:
 		c->set.elems = clone_list(e->set.elems);
+		break;
+	case EXPR_SET_REF:
+		c->set_ref.name = xstrdup(e->set_ref.name);
+		/* an anonymous set belongs to the one reference made of it */
+		if (!e->set_ref.name[0])
+			c->set_ref.set = NULL;
+		break;
+	case EXPR_MAPPING:
+		c->mapping.key = expr_clone(e->mapping.key);
+		c->mapping.data = expr_clone(e->mapping.data);
+		break;
+	case EXPR_SET_ELEM:
+		c->elem.key = expr_clone(e->elem.key);
+		c->elem.comment = e->elem.comment ? xstrdup(e->elem.comment) : NULL;
 		break;
 	case EXPR_BINOP:
 		c->binop.left = expr_clone(e->binop.left);
@@ -170,10 +185,24 @@ void expr_free(struct expr *e)
 		break;
 	case EXPR_SET:
 	case EXPR_LIST:
+	case EXPR_CONCAT:
 		for (el = e->set.elems; el; el = next) {
 			next = el->next;
 			expr_free(el);
 		}
+		break;
+	case EXPR_SET_REF:
+		if (!e->set_ref.name[0])
+			set_free(e->set_ref.set);
+		free(e->set_ref.name);
+		break;
+	case EXPR_MAPPING:
+		expr_free(e->mapping.key);
+		expr_free(e->mapping.data);
+		break;
+	case EXPR_SET_ELEM:
+		expr_free(e->elem.key);
+		free(e->elem.comment);
 		break;
 	case EXPR_BINOP:
 		expr_free(e->binop.left);
@@ -219,6 +248,23 @@ void stmt_free(struct stmt *s)
 	case STMT_NAT:
 		expr_free(s->nat.addr);
 		expr_free(s->nat.port);
+		break;
+	case STMT_DUP:
+	case STMT_FWD:
+		expr_free(s->dup.addr);
+		expr_free(s->dup.dev);
+		break;
+	case STMT_VMAP:
+		expr_free(s->vmap.key);
+		expr_free(s->vmap.map);
+		break;
+	case STMT_DYNSET:
+		expr_free(s->dynset.set);
+		expr_free(s->dynset.key);
+		stmts_free(s->dynset.stmts);
+		break;
+	case STMT_OBJREF:
+		free(s->objref.name);
 		break;
 	default:
 		break;
@@ -275,6 +321,37 @@ void chain_free(struct chain *c)
 	}
 }
 
+void set_free(struct set *s)
+{
+	while (s) {
+		struct set *next = s->next;
+
+		handle_free(&s->h);
+		free(s->name);
+		expr_free(s->key);
+		expr_free(s->data);
+		free(s->comment);
+		expr_free(s->elems);
+		free(s);
+		s = next;
+	}
+}
+
+void obj_free(struct obj *o)
+{
+	while (o) {
+		struct obj *next = o->next;
+
+		handle_free(&o->h);
+		free(o->name);
+		if (o->state)
+			stmt_free(o->state);
+		free(o->comment);
+		free(o);
+		o = next;
+	}
+}
+
 void table_free(struct table *t)
 {
 	while (t) {
@@ -282,6 +359,8 @@ void table_free(struct table *t)
 
 		handle_free(&t->h);
 		chain_free(t->chains);
+		set_free(t->sets);
+		obj_free(t->objs);
 		free(t->comment);
 		free(t);
 		t = next;
@@ -298,6 +377,9 @@ void cmds_free(struct cmd *c)
 		chain_free(c->chain);
 		rule_free(c->rule);
 		free(c->new_name);
+		set_free(c->set);
+		expr_free(c->elems);
+		obj_free(c->object);
 		free(c);
 		c = next;
 	}

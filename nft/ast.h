@@ -158,6 +158,10 @@ enum expr_kind {
 	EXPR_LIST,		/* flag list a,b,c */
 	EXPR_BINOP,		/* & | ^ << >> */
 	EXPR_VERDICT,
+	EXPR_CONCAT,		/* a . b: the components in set.elems */
+	EXPR_SET_REF,		/* @name, or the anonymous set a { } became */
+	EXPR_MAPPING,		/* key : data, an element of a map */
+	EXPR_SET_ELEM,		/* an element written with options */
 };
 
 enum op {
@@ -254,6 +258,20 @@ struct expr {
 			char *chain;
 			struct location chain_loc;
 		} verdict;
+		struct {
+			char *name;
+			struct set *set;	/* resolved; owned when anonymous */
+		} set_ref;
+		struct {
+			struct expr *key, *data;
+		} mapping;
+		struct {
+			struct expr *key;
+			uint64_t timeout, expires;	/* ms; 0: none */
+			char *comment;
+			bool counter;
+			uint64_t packets, bytes;
+		} elem;
 	};
 };
 
@@ -271,6 +289,10 @@ struct proto_field {
 	const char *name;
 	unsigned int offset, len;	/* bits */
 	const struct datatype *dtype;
+	/* An ICMP field exists in the header of some types only (mtu, id):
+	 * those types, which a match of the field depends on. */
+	uint8_t icmp_types[2];
+	unsigned int n_icmp_types;
 };
 
 enum proto_layer {
@@ -339,6 +361,11 @@ enum stmt_kind {
 	STMT_NAT,
 	STMT_QUOTA,
 	STMT_QUEUE,
+	STMT_VMAP,		/* key vmap { ... } or key vmap @map */
+	STMT_DYNSET,		/* add, update or delete @set { key } */
+	STMT_OBJREF,		/* counter name "x", quota name ..., limit name ... */
+	STMT_DUP,		/* dup to address [device "if"], or to "if" (netdev) */
+	STMT_FWD,		/* fwd to "if" */
 };
 
 enum nat_kind {
@@ -381,12 +408,16 @@ struct stmt {
 		struct {
 			unsigned int type;	/* NFT_REJECT_* */
 			int icmp_code;		/* -1: the default */
+			/* where the family leaves the version open (inet,
+			 * bridge, netdev), even the default code is listed */
+			bool code_listed;
 			const struct datatype *code_type;
 			struct location code_loc;
 		} reject;
 		struct {
 			enum nat_kind kind;
 			unsigned int family;	/* NFPROTO_* of the address, 0 */
+			bool family_listed;	/* "snat ip to": in an inet table */
 			struct expr *addr, *port;	/* may be NULL */
 			uint32_t flags;		/* NF_NAT_RANGE_* */
 		} nat;
@@ -398,6 +429,25 @@ struct stmt {
 			uint16_t num, total;
 			uint16_t flags;
 		} queue;
+		struct {
+			struct expr *key;
+			struct expr *map;	/* EXPR_SET as parsed, EXPR_SET_REF after */
+		} vmap;
+		struct {
+			unsigned int op;	/* NFT_DYNSET_OP_* */
+			struct expr *set;	/* EXPR_SET_REF */
+			struct expr *key;
+			uint64_t timeout;	/* ms; 0: the set's */
+			struct stmt *stmts;	/* per element: counter, ... */
+		} dynset;
+		struct {
+			unsigned int type;	/* NFT_OBJECT_* */
+			char *name;
+		} objref;
+		struct {
+			struct expr *addr;	/* the gateway; NULL: to a device */
+			struct expr *dev;	/* an interface index; may be NULL */
+		} dup;			/* STMT_DUP, STMT_FWD */
 	};
 };
 
@@ -439,14 +489,49 @@ struct chain {
 	char *comment;
 	struct rule *rules;		/* rules given with a block */
 	struct location loc, type_loc, hook_loc, prio_loc, policy_loc;
+	struct location spec_loc;	/* type ... priority ...; */
 	struct chain *next;
 	uint32_t flags;
 	uint64_t use;
 };
 
+/* A named or anonymous set, or map (with data). */
+struct set {
+	struct handle h;		/* family and table */
+	char *name;
+	struct location loc, name_loc;
+	struct expr *key;		/* the key's shape: a typed expression, or
+					 * EXPR_CONCAT of them */
+	struct expr *data;		/* a map's data shape; NULL for a set */
+	bool key_typeof, data_typeof;	/* declared with typeof, not type */
+	uint32_t flags;			/* NFT_SET_* */
+	uint64_t timeout, gc_interval;	/* ms */
+	uint32_t size, policy;
+	bool has_policy, automerge, counter;
+	char *comment;
+	struct expr *elems;		/* EXPR_SET: given, or listed */
+	uint32_t id;			/* names it for rules of the same batch */
+	uint64_t handle;
+	struct set *next;
+};
+
+/* A named stateful object: counter, quota or limit. */
+struct obj {
+	struct handle h;		/* family and table */
+	char *name;
+	struct location loc, name_loc;
+	unsigned int type;		/* NFT_OBJECT_* */
+	struct stmt *state;		/* its values, as the statement of the type */
+	char *comment;
+	uint64_t handle;
+	struct obj *next;
+};
+
 struct table {
 	struct handle h;
 	struct chain *chains;
+	struct set *sets;
+	struct obj *objs;
 	uint32_t flags;
 	char *comment;
 	struct location loc;
@@ -463,6 +548,8 @@ enum cmd_op {
 	CMD_FLUSH,
 	CMD_LIST,
 	CMD_RENAME,
+	CMD_GET,
+	CMD_RESET,
 };
 
 enum cmd_obj {
@@ -472,6 +559,17 @@ enum cmd_obj {
 	OBJ_RULESET,
 	OBJ_TABLES,
 	OBJ_CHAINS,
+	OBJ_SET,
+	OBJ_MAP,
+	OBJ_ELEMENT,
+	OBJ_SETS,
+	OBJ_MAPS,
+	OBJ_COUNTER,
+	OBJ_QUOTA,
+	OBJ_LIMIT,
+	OBJ_COUNTERS,
+	OBJ_QUOTAS,
+	OBJ_LIMITS,
 };
 
 struct cmd {
@@ -482,6 +580,9 @@ struct cmd {
 	struct chain *chain;		/* add/create chain */
 	struct rule *rule;		/* add/insert/replace rule */
 	char *new_name;			/* rename */
+	struct set *set;		/* add set/map; the set of element commands */
+	struct expr *elems;		/* EXPR_SET of element commands */
+	struct obj *object;		/* add counter/quota/limit */
 	bool family_given;
 	struct location loc;
 	struct cmd *next;
@@ -491,6 +592,8 @@ void cmds_free(struct cmd *c);
 void table_free(struct table *t);
 void chain_free(struct chain *c);
 void rule_free(struct rule *r);
+void set_free(struct set *s);
+void obj_free(struct obj *o);
 
 const char *family_name(unsigned int family);
 int family_parse(const char *name, unsigned int *family);
@@ -500,14 +603,18 @@ int family_parse(const char *name, unsigned int *family);
 struct nft_ctx {
 	bool check_only;
 	bool handles;
+	bool echo;		/* -e: print what the kernel added, as commands */
+	bool echoed;		/* something was, since the last generation */
 	bool numeric;		/* -n */
 	bool stateless;		/* -s */
+	bool terse;		/* -t: sets without their elements */
 	bool interactive;
 	const char **include_dirs;
 	struct define *defines;
 	struct nl_sock *sock;
 	struct cache *cache;	/* the kernel's tables and chains */
 	struct cmd *batch_cmds;	/* the commands being sent */
+	uint32_t set_id;	/* the last id given to a set of the batch */
 	FILE *out;
 };
 
@@ -546,6 +653,74 @@ const char *hook_name(unsigned int family, unsigned int hook);
 int priority_parse(unsigned int family, unsigned int hook, const char *name, int *prio);
 void priority_print(struct nft_ctx *ctx, unsigned int family, unsigned int hook, int prio,
 		    FILE *f);
+
+/* ---- Sets, maps and stateful objects (set.c, obj.c) ------------------- */
+
+extern const struct datatype verdict_type;
+
+/* The datatype a set declaration names ("ipv4_addr"), NULL if none. */
+const struct datatype *datatype_by_name(const char *name);
+/* The shape of a key of type @dt, as `type` declares it. */
+struct expr *set_key_of_type(const struct datatype *dt, const struct location *loc);
+
+/* @e (a symbol, prefix, range) resolved as a value of @key's type. */
+struct expr *expr_resolve(struct expr *e, const struct expr *key);
+/* Evaluation of set declarations, elements and set references. */
+int set_evaluate(struct nft_ctx *ctx, struct set *s);
+int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems);
+/* Resolve @e (EXPR_SET or EXPR_SET_REF, found in a rule of @h) against
+ * the selector @key: an anonymous set made of a { }, or the named set.
+ * @map: the set must be a map (vmap: of verdicts).  NULL after an error. */
+struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+			      const struct expr *key, bool map, bool vmap);
+/* The named set @name of the table of @h: in the kernel or in the batch. */
+struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *name);
+
+/* The kernel side of sets: messages into the batch, the listing. */
+struct batch;
+struct nlmsghdr;
+struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
+			   uint16_t flags, const struct location *loc, const char *what);
+void batch_done(struct batch *b, struct nlmsghdr *nlh);
+void batch_reserve(struct batch *b, size_t len);
+/* The anonymous sets of rule @r, each before the rule that uses it. */
+int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r);
+int cache_load_objs(struct nft_ctx *ctx);
+void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
+	       uint16_t flags, const struct location *loc);
+void batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
+		     const struct expr *elems, uint16_t type, uint16_t flags,
+		     const struct location *loc);
+int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
+void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t);
+int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c);
+int list_set_cmd(struct nft_ctx *ctx, struct cmd *c);
+/* Sets and objects of every table into the cache; elements come later. */
+int cache_load_sets(struct nft_ctx *ctx);
+/* The elements of @s from the kernel, once. */
+int set_load_elems(struct nft_ctx *ctx, struct set *s);
+struct set *cache_find_set(struct table *t, const char *name);
+struct table *cache_tables(struct nft_ctx *ctx);
+/* The table's objects and sets, in the reference's order and form; whether
+ * anything was printed. */
+bool print_table_sets(struct nft_ctx *ctx, const struct table *t);
+void print_set_elems(struct nft_ctx *ctx, const struct set *s, const struct expr *elems,
+		     bool wrap, FILE *f);
+void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f);
+/* An element of a set: key, options, data. */
+void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f);
+void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
+
+/* Rules: the lookup, vmap and dynset expressions of sets. */
+int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *s);
+int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *s);
+void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg);
+/* The object commands and listings (obj.c). */
+int batch_obj_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
+void batch_obj(struct batch *b, struct obj *o, uint16_t type, uint16_t flags,
+	       const struct location *loc);
+void print_obj(struct nft_ctx *ctx, const struct obj *o, FILE *f);
+int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c);
 
 /* Mini allocation helpers, fatal on failure. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,6 +13,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_nat.h>
 #include <linux/if_arp.h>
+#include <linux/if_ether.h>
 #include <libnftnl/expr.h>
 #include <libnftnl/rule.h>
 #include <libnftnl/udata.h>
@@ -33,19 +34,45 @@ struct reg {
 };
 
 struct dl_ctx {
+	struct nft_ctx *ctx;
+	const char *table;		/* the rule's, for the sets it uses */
 	unsigned int family;
 	struct reg regs[NFT_REG32_15 + 1];
 	struct rule *rule;
 	struct stmt **tail;
 	const struct proto_desc *layer[3];
 	struct stmt *dep[3];		/* the match that set each layer */
+	struct stmt *vlan_dep;		/* ether type 8021q, before a vlan field */
+	struct stmt *icmp_dep;		/* icmp type X, before a field of type X */
+	bool icmp_type_known;
+	uint8_t icmp_type;
 	bool failed;
 };
 
+/* Whether field @f of an ICMP header exists in packets of the type the
+ * rule matched so far. */
+static bool icmp_field_fits(const struct dl_ctx *c, const struct proto_field *f)
+{
+	unsigned int i;
+
+	if (!f->n_icmp_types)
+		return true;
+	/* without a type, a field of one type's header only (mtu) cannot be
+	 * meant: the reference would have matched the type */
+	if (!c->icmp_type_known)
+		return f->n_icmp_types > 1;
+	for (i = 0; i < f->n_icmp_types; i++)
+		if (f->icmp_types[i] == c->icmp_type)
+			return true;
+	return false;
+}
+
+/* Registers by their 32-bit parts: a 16-byte register is its first part,
+ * so that a concatenation's parts loaded one after another stay apart. */
 static struct reg *reg_of(struct dl_ctx *c, uint32_t r)
 {
-	if (r >= NFT_REG32_00)
-		r = NFT_REG_1 + (r - NFT_REG32_00) / 4;
+	if (r >= NFT_REG_1 && r <= NFT_REG_4)
+		r = NFT_REG32_00 + (r - NFT_REG_1) * 4;
 	if (r > NFT_REG32_15) {
 		c->failed = true;
 		return &c->regs[0];
@@ -88,13 +115,14 @@ static struct expr *payload_selector(struct dl_ctx *c, uint32_t base, uint32_t o
 		candidates[n++] = &proto_ether;
 		candidates[n++] = &proto_vlan;
 	}
-	if (base == NFT_PAYLOAD_TRANSPORT_HEADER)
+	/* ports of a transport header the rule did not name */
+	if (base == NFT_PAYLOAD_TRANSPORT_HEADER && !d)
 		candidates[n++] = &proto_th;
 	for (i = 0; i < n; i++) {
 		for (f = candidates[i]->fields; f->name; f++) {
 			unsigned int fbytes = (f->offset % 8 + f->len + 7) / 8;
 
-			if (f->offset / 8 != off)
+			if (f->offset / 8 != off || !icmp_field_fits(c, f))
 				continue;
 			if (fbytes == len || (f->len % 8 == 0 && f->offset % 8 == 0 &&
 					      len < f->len / 8)) {
@@ -212,6 +240,38 @@ static bool all_zero(const uint8_t *d, unsigned int len)
 
 static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s);
 
+/*
+ * One load and compare of several adjacent header fields (the reference
+ * joins matches that way): a match of each field, in header order.
+ */
+static void dl_split_payload(struct dl_ctx *c, struct reg *r, const uint8_t *data,
+			     unsigned int len)
+{
+	unsigned int done = 0, flen;
+
+	while (done < len) {
+		struct expr *sel = NULL;
+		struct stmt *s;
+
+		/* the widest field that starts here and fits what is left */
+		for (flen = len - done; flen > 0 && !sel; flen--)
+			sel = payload_selector(c, r->base, r->offset + done, flen, NULL);
+		if (!sel || sel->len % 8 || sel->payload.offset % 8 || expr_bytes(sel) > len - done) {
+			expr_free(sel);
+			c->failed = true;
+			return;
+		}
+		flen = expr_bytes(sel);
+		s = stmt_new(STMT_MATCH, NULL);
+		s->match.op = OP_EQ;
+		s->match.left = sel;
+		s->match.right = value_from(sel, data + done, flen);
+		add_stmt(c, s);
+		learn_and_drop_deps(c, s);
+		done += flen;
+	}
+}
+
 static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 {
 	struct reg *r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_CMP_SREG));
@@ -221,6 +281,10 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 	struct expr *key;
 	unsigned int plen;
 
+	if (!r->sel && r->load_len && op == NFT_CMP_EQ && !r->masked && len == r->load_len) {
+		dl_split_payload(c, r, data, len);
+		return;
+	}
 	if (!r->sel || op > NFT_CMP_GTE) {
 		c->failed = true;
 		return;
@@ -257,7 +321,8 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 		b->dtype = key->dtype;
 		s->match.left = b;
 		s->match.right = value_from(key, data, len);
-	} else if (key->kind == EXPR_PAYLOAD && len * 8 < key->len) {
+	} else if ((key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type) &&
+		   len * 8 < key->len) {
 		struct expr *p = expr_new(EXPR_PREFIX, NULL);
 
 		p->prefix.expr = value_from(key, data, len);
@@ -289,6 +354,22 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 	learn_and_drop_deps(c, s);
 }
 
+/* Take @dead, a match an earlier statement made, out of the rule. */
+static void drop_stmt(struct dl_ctx *c, struct stmt *dead)
+{
+	struct stmt **pp;
+
+	for (pp = &c->rule->stmts; *pp; pp = &(*pp)->next) {
+		if (*pp == dead) {
+			*pp = dead->next;
+			if (c->tail == &dead->next)
+				c->tail = pp;
+			stmt_free(dead);
+			return;
+		}
+	}
+}
+
 /* Record what a match says about the headers, and drop a protocol match
  * that the reference would have added for this one. */
 static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
@@ -296,30 +377,36 @@ static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
 	const struct expr *l = s->match.left, *v = s->match.right;
 	const struct proto_desc *d;
 	enum proto_layer layer;
-	struct stmt **pp;
 
 	while (l->kind == EXPR_BINOP)
 		l = l->binop.left;
 	if (l->kind == EXPR_PAYLOAD) {
 		d = l->payload.desc;
 		layer = d->layer;
-		if (c->dep[layer] && c->layer[layer] == d) {
-			for (pp = &c->rule->stmts; *pp; pp = &(*pp)->next) {
-				if (*pp == c->dep[layer]) {
-					struct stmt *dead = *pp;
-
-					*pp = dead->next;
-					if (c->tail == &dead->next)
-						c->tail = pp;
-					stmt_free(dead);
-					break;
-				}
-			}
-		}
+		if (c->dep[layer] && c->layer[layer] == d)
+			drop_stmt(c, c->dep[layer]);
 		c->dep[layer] = NULL;
+		/* The ether type a vlan field needs goes, unless the field is
+		 * the vlan's own type: the reference lists that one. */
+		if (d == &proto_vlan && c->vlan_dep && strcmp(l->payload.field->name, "type"))
+			drop_stmt(c, c->vlan_dep);
+		c->vlan_dep = NULL;
+		if (l->payload.field->n_icmp_types == 1 && c->icmp_dep)
+			drop_stmt(c, c->icmp_dep);
+		c->icmp_dep = NULL;
 	}
 	if (s->match.op != OP_EQ || v->kind != EXPR_VALUE)
 		return;
+	if (l->kind == EXPR_PAYLOAD && (l->payload.field->dtype == &icmp_type_type ||
+					l->payload.field->dtype == &icmpv6_type_type)) {
+		c->icmp_type_known = true;
+		c->icmp_type = value_u64(v);
+		c->icmp_dep = s;
+		return;
+	}
+	if (l->kind == EXPR_PAYLOAD && l->payload.desc == &proto_ether &&
+	    l->payload.field->dtype == &ethertype_type && value_u64(v) == ETH_P_8021Q)
+		c->vlan_dep = s;
 	if (l->kind == EXPR_META) {
 		uint64_t x = value_u64(v);
 
@@ -328,6 +415,14 @@ static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
 			if ((d = proto_by_number(LAYER_TRANSPORT, x))) {
 				c->layer[LAYER_TRANSPORT] = d;
 				c->dep[LAYER_TRANSPORT] = s;
+			}
+			/* ICMP and ICMPv6 say the IP version themselves: the
+			 * version match the reference put before them goes */
+			if (c->dep[LAYER_NETWORK] &&
+			    ((x == IPPROTO_ICMP && c->layer[LAYER_NETWORK] == &proto_ip) ||
+			     (x == IPPROTO_ICMPV6 && c->layer[LAYER_NETWORK] == &proto_ip6))) {
+				drop_stmt(c, c->dep[LAYER_NETWORK]);
+				c->dep[LAYER_NETWORK] = NULL;
 			}
 			break;
 		case NFT_META_NFPROTO:
@@ -358,9 +453,13 @@ static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
 			c->dep[LAYER_NETWORK] = s;
 		}
 	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &inet_proto_type) {
+		/* Where a network header may be of either version, `ip
+		 * protocol` says more than the transport header's own
+		 * dependency would: it stays. */
 		if ((d = proto_by_number(LAYER_TRANSPORT, value_u64(v)))) {
 			c->layer[LAYER_TRANSPORT] = d;
-			c->dep[LAYER_TRANSPORT] = s;
+			if (c->family == NFPROTO_IPV4 || c->family == NFPROTO_IPV6)
+				c->dep[LAYER_TRANSPORT] = s;
 		}
 	}
 }
@@ -498,6 +597,7 @@ static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
 		const struct datatype *dt = fam == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type;
 
 		s->nat.family = fam;
+		s->nat.family_listed = c->family == NFPROTO_INET;
 		s->nat.kind = nftnl_expr_get_u32(e, NFTNL_EXPR_NAT_TYPE) == NFT_NAT_SNAT ?
 			      NAT_SNAT : NAT_DNAT;
 		s->nat.addr = reg_range(c, e, NFTNL_EXPR_NAT_REG_ADDR_MIN,
@@ -518,6 +618,145 @@ static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
 			s->nat.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_MASQ_FLAGS);
 	}
 	s->nat.flags &= ~(NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED);
+	add_stmt(c, s);
+}
+
+/* The key a lookup or dynset reads: what the registers from @sreg on
+ * hold, as many as the set's key has parts.  Matches the reference
+ * added for the key's header fields are dropped. */
+static struct expr *set_key_from_regs(struct dl_ctx *c, const struct set *set, uint32_t sreg)
+{
+	const struct expr *part;
+	struct expr *key, **tail;
+	uint32_t r = sreg >= NFT_REG_1 && sreg <= NFT_REG_4 ?
+		     NFT_REG32_00 + (sreg - NFT_REG_1) * 4 : sreg;
+
+	if (set->key->kind != EXPR_CONCAT) {
+		struct reg *rg = reg_of(c, r);
+
+		return rg->sel ? expr_clone(rg->sel) : NULL;
+	}
+	key = expr_new(EXPR_CONCAT, NULL);
+	tail = &key->set.elems;
+	for (part = set->key->set.elems; part; part = part->next) {
+		struct reg *rg = reg_of(c, r);
+
+		if (!rg->sel) {
+			expr_free(key);
+			return NULL;
+		}
+		*tail = expr_clone(rg->sel);
+		tail = &(*tail)->next;
+		key->set.count++;
+		r += (expr_bytes(part) + 3) / 4;
+	}
+	return key;
+}
+
+static void drop_key_deps(struct dl_ctx *c, const struct expr *key)
+{
+	const struct expr *part = key->kind == EXPR_CONCAT ? key->set.elems : key;
+	struct expr none = { .kind = EXPR_SET_REF };
+
+	for (; part; part = key->kind == EXPR_CONCAT ? part->next : NULL) {
+		struct stmt probe = { .kind = STMT_MATCH };
+
+		probe.match.op = OP_EQ;
+		probe.match.left = (struct expr *)part;
+		probe.match.right = &none;
+		learn_and_drop_deps(c, &probe);
+	}
+}
+
+static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
+{
+	const char *name = nftnl_expr_get_str(e, dynset ? NFTNL_EXPR_DYNSET_SET_NAME :
+					      NFTNL_EXPR_LOOKUP_SET);
+	struct table *t = c->ctx->cache ? cache_find_table(c->ctx, c->family, c->table) : NULL;
+	struct set *set = t ? cache_find_set(t, name) : NULL;
+	struct expr *key, *right;
+	struct stmt *s;
+
+	if (!set || !set->key) {
+		c->failed = true;
+		return;
+	}
+	key = set_key_from_regs(c, set, nftnl_expr_get_u32(e, dynset ? NFTNL_EXPR_DYNSET_SREG_KEY :
+							     NFTNL_EXPR_LOOKUP_SREG));
+	if (!key) {
+		c->failed = true;
+		return;
+	}
+	if (set->flags & NFT_SET_ANONYMOUS) {
+		if (set_load_elems(c->ctx, set) < 0 || !set->elems) {
+			expr_free(key);
+			c->failed = true;
+			return;
+		}
+		right = expr_clone(set->elems);
+	} else {
+		right = expr_new(EXPR_SET_REF, NULL);
+		right->set_ref.name = xstrdup(name);
+	}
+	if (dynset) {
+		s = stmt_new(STMT_DYNSET, NULL);
+		s->dynset.op = nftnl_expr_get_u32(e, NFTNL_EXPR_DYNSET_OP);
+		s->dynset.set = right;
+		s->dynset.key = key;
+		s->dynset.timeout = nftnl_expr_get_u64(e, NFTNL_EXPR_DYNSET_TIMEOUT);
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_DYNSET_EXPR)) {
+			struct nftnl_expr *x = (struct nftnl_expr *)nftnl_expr_get(
+				e, NFTNL_EXPR_DYNSET_EXPR, NULL);
+
+			if (strcmp(nftnl_expr_get_str(x, NFTNL_EXPR_NAME), "counter")) {
+				stmt_free(s);
+				c->failed = true;
+				return;
+			}
+			s->dynset.stmts = stmt_new(STMT_COUNTER, NULL);
+			s->dynset.stmts->counter.packets = nftnl_expr_get_u64(x, NFTNL_EXPR_CTR_PACKETS);
+			s->dynset.stmts->counter.bytes = nftnl_expr_get_u64(x, NFTNL_EXPR_CTR_BYTES);
+		}
+	} else if (nftnl_expr_is_set(e, NFTNL_EXPR_LOOKUP_DREG)) {
+		if (nftnl_expr_get_u32(e, NFTNL_EXPR_LOOKUP_DREG) != NFT_REG_VERDICT) {
+			/* a map's value as data of an expression: not listed by this nft */
+			expr_free(key);
+			expr_free(right);
+			c->failed = true;
+			return;
+		}
+		s = stmt_new(STMT_VMAP, NULL);
+		s->vmap.key = key;
+		s->vmap.map = right;
+	} else {
+		s = stmt_new(STMT_MATCH, NULL);
+		s->match.op = nftnl_expr_get_u32(e, NFTNL_EXPR_LOOKUP_FLAGS) & NFT_LOOKUP_F_INV ?
+			      OP_NEQ : OP_EQ;
+		s->match.left = key;
+		s->match.right = right;
+	}
+	drop_key_deps(c, key);
+	add_stmt(c, s);
+}
+
+/* dup and fwd take their gateway and device from immediates before. */
+static void dl_dup(struct dl_ctx *c, struct nftnl_expr *e, bool fwd)
+{
+	struct stmt *s = stmt_new(fwd ? STMT_FWD : STMT_DUP, NULL);
+	uint16_t dev_attr = fwd ? NFTNL_EXPR_FWD_SREG_DEV : NFTNL_EXPR_DUP_SREG_DEV;
+
+	if (!fwd && nftnl_expr_is_set(e, NFTNL_EXPR_DUP_SREG_ADDR)) {
+		const struct datatype *dt = c->family == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type;
+
+		s->dup.addr = reg_value(c, nftnl_expr_get_u32(e, NFTNL_EXPR_DUP_SREG_ADDR), dt,
+					dt->size);
+	}
+	if (nftnl_expr_is_set(e, dev_attr)) {
+		struct reg *r = reg_of(c, nftnl_expr_get_u32(e, dev_attr));
+
+		s->dup.dev = value_new(NULL, &ifindex_type, BYTEORDER_HOST, 32);
+		memcpy(s->dup.dev->value.data, r->data, 4);
+	}
 	add_stmt(c, s);
 }
 
@@ -544,8 +783,7 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 
 		r->base = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_BASE);
 		r->offset = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_OFFSET);
-		if (!r->sel)
-			c->failed = true;
+		/* no field this long here: several, which the compare splits */
 	} else if (!strcmp(name, "bitwise")) {
 		const void *mask;
 
@@ -704,7 +942,17 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		s->reject.icmp_code = nftnl_expr_get_u8(e, NFTNL_EXPR_REJECT_CODE);
 		s->reject.code_type = c->layer[LAYER_NETWORK] == &proto_ip6 ? &icmpv6_code_type :
 				      &icmp_code_type;
+		s->reject.code_listed = c->family != NFPROTO_IPV4 && c->family != NFPROTO_IPV6;
+		/* the version or protocol the reference matched for this reject */
+		if (s->reject.type == NFT_REJECT_ICMP_UNREACH && c->dep[LAYER_NETWORK] &&
+		    s->reject.code_listed)
+			drop_stmt(c, c->dep[LAYER_NETWORK]);
+		else if (s->reject.type == NFT_REJECT_TCP_RST && c->dep[LAYER_TRANSPORT] &&
+			 !s->reject.code_listed)
+			drop_stmt(c, c->dep[LAYER_TRANSPORT]);
 		add_stmt(c, s);
+	} else if (!strcmp(name, "dup") || !strcmp(name, "fwd")) {
+		dl_dup(c, e, !strcmp(name, "fwd"));
 	} else if (!strcmp(name, "masq")) {
 		dl_nat(c, e, NAT_MASQ);
 	} else if (!strcmp(name, "redir")) {
@@ -716,6 +964,13 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		s->quota.bytes = nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_BYTES);
 		s->quota.used = nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_CONSUMED);
 		s->quota.inverted = nftnl_expr_get_u32(e, NFTNL_EXPR_QUOTA_FLAGS) & NFT_QUOTA_F_INV;
+		add_stmt(c, s);
+	} else if (!strcmp(name, "lookup") || !strcmp(name, "dynset")) {
+		dl_set_use(c, e, !strcmp(name, "dynset"));
+	} else if (!strcmp(name, "objref")) {
+		s = stmt_new(STMT_OBJREF, NULL);
+		s->objref.type = nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE);
+		s->objref.name = xstrdup(nftnl_expr_get_str(e, NFTNL_EXPR_OBJREF_IMM_NAME));
 		add_stmt(c, s);
 	} else if (!strcmp(name, "queue")) {
 		s = stmt_new(STMT_QUEUE, NULL);
@@ -732,12 +987,12 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
 			      unsigned int family)
 {
-	struct dl_ctx c = { .family = family };
+	struct dl_ctx c = { .family = family, .ctx = ctx };
 	unsigned int i;
 	const void *ud;
 	uint32_t len;
 
-	(void)ctx;
+	c.table = nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE);
 	c.rule = xcalloc(1, sizeof(*c.rule));
 	c.tail = &c.rule->stmts;
 	if (family == NFPROTO_IPV4)

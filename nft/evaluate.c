@@ -11,6 +11,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/if_arp.h>
+#include <linux/if_ether.h>
 
 #include <nlkit/util.h>
 
@@ -18,9 +19,13 @@
 
 /* What the statements so far established about the packet's headers. */
 struct proto_ctx {
+	struct nft_ctx *ctx;
+	struct handle h;	/* the rule's family and table, for its sets */
 	unsigned int family;
 	const struct proto_desc *layer[3];
 	struct location layer_loc[3];
+	bool icmp_type_known;	/* a match fixed the ICMP type */
+	bool vlan_known;	/* a match fixed the ether type to 802.1Q */
 };
 
 static void proto_ctx_init(struct proto_ctx *pc, unsigned int family)
@@ -33,7 +38,9 @@ static void proto_ctx_init(struct proto_ctx *pc, unsigned int family)
 		pc->layer[LAYER_NETWORK] = &proto_ip6;
 	else if (family == NFPROTO_ARP)
 		pc->layer[LAYER_NETWORK] = &proto_arp;
-	if (family == NFPROTO_BRIDGE || family == NFPROTO_NETDEV)
+	/* a netdev device need not be an Ethernet one: ether fields there
+	 * depend on the interface type */
+	if (family == NFPROTO_BRIDGE)
 		pc->layer[LAYER_LL] = &proto_ether;
 }
 
@@ -77,6 +84,36 @@ static struct expr *payload_selector(const struct proto_desc *d, const char *fie
 	return e;
 }
 
+/* icmp type { echo-reply, echo-request }, before a field of both. */
+static struct stmt *icmp_echo_dependency(struct proto_ctx *pc, const struct expr *field)
+{
+	struct expr *type = payload_selector(field->payload.desc, "type");
+	struct expr *set = expr_new(EXPR_SET, &field->loc), **tail = &set->set.elems, *ref;
+	struct stmt *dep;
+	unsigned int i;
+
+	type->loc = field->loc;
+	for (i = 0; i < field->payload.field->n_icmp_types; i++) {
+		struct expr *v = value_new(&field->loc, type->dtype, type->byteorder, type->len);
+
+		value_set_u64(v, field->payload.field->icmp_types[i]);
+		*tail = v;
+		tail = &v->next;
+		set->set.count++;
+	}
+	ref = set_ref_evaluate(pc->ctx, &pc->h, set, type, false, false);
+	expr_free(set);
+	if (!ref) {
+		expr_free(type);
+		return NULL;
+	}
+	dep = stmt_new(STMT_MATCH, &field->loc);
+	dep->match.op = OP_EQ;
+	dep->match.left = type;
+	dep->match.right = ref;
+	return dep;
+}
+
 /*
  * The match @desc needs before a field of it can be read, or NULL when
  * the context already guarantees it; -1 in *err for a conflict.
@@ -99,13 +136,20 @@ static struct stmt *proto_dependency(struct proto_ctx *pc, const struct proto_de
 	switch (desc->layer) {
 	case LAYER_LL:
 		if (desc == &proto_vlan) {
-			if (!pc->layer[LAYER_LL] &&
-			    (pc->family == NFPROTO_BRIDGE || pc->family == NFPROTO_NETDEV))
-				break;
-			dep = dep_match(payload_selector(&proto_ether, "type"), 0x8100, loc);
-			if (!pc->layer[LAYER_LL])
-				dep->next = NULL;
-			break;
+			if (pc->vlan_known)
+				return NULL;
+			dep = dep_match(payload_selector(&proto_ether, "type"), ETH_P_8021Q, loc);
+			pc->vlan_known = true;
+			if (!pc->layer[LAYER_LL]) {
+				/* the Ethernet header's own dependency first */
+				struct stmt *ll = dep_match(meta_selector(NFT_META_IIFTYPE),
+							    ARPHRD_ETHER, loc);
+
+				ll->next = dep;
+				dep = ll;
+				pc->layer[LAYER_LL] = &proto_ether;
+			}
+			return dep;
 		}
 		dep = dep_match(meta_selector(NFT_META_IIFTYPE), ARPHRD_ETHER, loc);
 		break;
@@ -140,8 +184,13 @@ static void proto_ctx_learn(struct proto_ctx *pc, const struct stmt *s)
 	const struct proto_desc *d;
 	uint64_t x;
 
-	if (s->kind != STMT_MATCH || (s->match.op != OP_EQ && s->match.op != OP_IMPLICIT) ||
-	    r->kind != EXPR_VALUE)
+	if (s->kind != STMT_MATCH || (s->match.op != OP_EQ && s->match.op != OP_IMPLICIT))
+		return;
+	/* a set of ICMP types fixes the type as much as one does */
+	if (l->kind == EXPR_PAYLOAD && (l->payload.field->dtype == &icmp_type_type ||
+					l->payload.field->dtype == &icmpv6_type_type))
+		pc->icmp_type_known = true;
+	if (r->kind != EXPR_VALUE)
 		return;
 	x = value_u64(r);
 	if (l->kind == EXPR_META) {
@@ -166,10 +215,15 @@ static void proto_ctx_learn(struct proto_ctx *pc, const struct stmt *s)
 	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &inet_proto_type) {
 		if ((d = proto_by_number(LAYER_TRANSPORT, x)))
 			pc->layer[LAYER_TRANSPORT] = d;
+	} else if (l->kind == EXPR_PAYLOAD && (l->payload.field->dtype == &icmp_type_type ||
+					       l->payload.field->dtype == &icmpv6_type_type)) {
+		pc->icmp_type_known = true;
 	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &ethertype_type &&
 		   l->payload.desc->layer == LAYER_LL) {
 		if ((d = proto_by_number(LAYER_NETWORK, x)))
 			pc->layer[LAYER_NETWORK] = d;
+		if (x == ETH_P_8021Q)
+			pc->vlan_known = true;
 	}
 }
 
@@ -264,6 +318,29 @@ static struct expr *resolve_prefix(struct expr *e, const struct expr *key)
 	return expr_clone(e);
 }
 
+/* An interface name ending in '*' matches every name it begins: only
+ * the bytes before the star are compared. */
+static struct expr *resolve_ifname(struct expr *sym, const struct expr *key)
+{
+	size_t n = strlen(sym->sym.text);
+	struct expr *p, *v;
+
+	if (!n || sym->sym.text[n - 1] != '*')
+		return resolve_value(sym, key);
+	sym->sym.text[n - 1] = '\0';
+	v = resolve_value(sym, key);
+	sym->sym.text[n - 1] = '*';
+	if (!v)
+		return NULL;
+	p = expr_new(EXPR_PREFIX, &sym->loc);
+	p->prefix.expr = v;
+	p->prefix.plen = (n - 1) * 8;
+	p->dtype = key->dtype;
+	p->len = key->len;
+	p->byteorder = key->byteorder;
+	return p;
+}
+
 static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 {
 	struct expr *x, **tail, *el, *out;
@@ -308,8 +385,15 @@ static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 			 key->dtype->desc);
 		return NULL;
 	default:
+		if (key->dtype == &ifname_type && e->kind == EXPR_SYMBOL)
+			return resolve_ifname(e, key);
 		return resolve_value(e, key);
 	}
+}
+
+struct expr *expr_resolve(struct expr *e, const struct expr *key)
+{
+	return resolve_rhs(e, key);
 }
 
 /* ---- Statements ------------------------------------------------------------- */
@@ -333,6 +417,14 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 
 	if (e->kind == EXPR_BINOP)
 		return eval_selector(pc, e->binop.left, deps_tail);
+	if (e->kind == EXPR_CONCAT) {
+		struct expr *part;
+
+		for (part = e->set.elems; part; part = part->next)
+			if (eval_selector(pc, part, deps_tail) < 0)
+				return -1;
+		return 0;
+	}
 	if (e->kind == EXPR_HASH && e->hash.arg)
 		return eval_selector(pc, e->hash.arg, deps_tail);
 	if (e->kind == EXPR_META && e->meta.key->key == NFT_META_NFPROTO &&
@@ -366,8 +458,61 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 		return -1;
 	if (dep) {
 		**deps_tail = dep;
+		while (dep->next)
+			dep = dep->next;
 		*deps_tail = &dep->next;
 	}
+	/* A field of one ICMP type's header (mtu, gateway) reads garbage in
+	 * the others: the reference matches that type first. */
+	if (e->payload.field->n_icmp_types == 1 && !pc->icmp_type_known) {
+		dep = dep_match(payload_selector(e->payload.desc, "type"),
+				e->payload.field->icmp_types[0], &e->loc);
+		**deps_tail = dep;
+		*deps_tail = &dep->next;
+		pc->icmp_type_known = true;
+	} else if (e->payload.field->n_icmp_types == 2 && !pc->icmp_type_known) {
+		/* id and sequence: either message of an echo, a set of both */
+		dep = icmp_echo_dependency(pc, e);
+		if (!dep)
+			return -1;
+		**deps_tail = dep;
+		*deps_tail = &dep->next;
+		pc->icmp_type_known = true;
+	}
+	return 0;
+}
+
+static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail);
+
+/* A match against a set: one plain element is a plain match, as the
+ * reference makes it; a { } becomes an anonymous set; a named set is
+ * resolved when the kernel's sets are known. */
+static int eval_set_match(struct proto_ctx *pc, struct stmt *s)
+{
+	struct expr *right = s->match.right, *ref;
+
+	if (s->match.op != OP_IMPLICIT && s->match.op != OP_EQ && s->match.op != OP_NEQ) {
+		error_at(&s->match.op_loc, "relational operator is not valid for sets");
+		return -1;
+	}
+	if (s->match.op == OP_IMPLICIT)
+		s->match.op = OP_EQ;
+	if (right->kind == EXPR_SET_REF)
+		return 0;
+	if (right->set.count == 1 && right->set.elems->kind != EXPR_SET_ELEM &&
+	    right->set.elems->kind != EXPR_MAPPING && s->match.left->kind != EXPR_CONCAT) {
+		struct stmt **none = NULL;
+
+		s->match.right = right->set.elems;
+		right->set.elems = NULL;
+		expr_free(right);
+		return eval_match(pc, s, &none);
+	}
+	ref = set_ref_evaluate(pc->ctx, &pc->h, right, s->match.left, false, false);
+	if (!ref)
+		return -1;
+	expr_free(right);
+	s->match.right = ref;
 	return 0;
 }
 
@@ -377,6 +522,8 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 
 	if (eval_selector(pc, left, deps_tail) < 0)
 		return -1;
+	if (s->match.right->kind == EXPR_SET || s->match.right->kind == EXPR_SET_REF)
+		return eval_set_match(pc, s);
 	while (key->kind == EXPR_BINOP)
 		key = key->binop.left;
 	if (left->kind == EXPR_BINOP) {
@@ -435,8 +582,22 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 	return 0;
 }
 
+/* The statement's first word (snat, redirect, ...), which errors mark. */
+static struct location stmt_keyword(const struct stmt *s, const char *word)
+{
+	struct location l = s->loc;
+
+	l.last_col = l.first_col + strlen(word) - 1;
+	return l;
+}
+
 static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_family)
 {
+	static const char *const words[] = {
+		[NAT_SNAT] = "snat", [NAT_DNAT] = "dnat", [NAT_MASQ] = "masquerade",
+		[NAT_REDIR] = "redirect",
+	};
+	struct location keyword = stmt_keyword(s, words[s->nat.kind]);
 	struct expr key = { .byteorder = BYTEORDER_BIG };
 	struct expr *v;
 
@@ -448,9 +609,7 @@ static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_fam
 		else if (!fam && chain_family == NFPROTO_IPV4)
 			fam = NFPROTO_IPV4;
 		if (!fam) {
-			error_at(&s->nat.addr->loc, "specify `%s ip' or '%s ip6' in %s table to "
-				 "disambiguate", s->nat.kind == NAT_SNAT ? "snat" : "dnat",
-				 s->nat.kind == NAT_SNAT ? "snat" : "dnat",
+			error_at(&keyword, "ip or ip6 must be specified with address for %s tables.",
 				 family_name(chain_family));
 			return -1;
 		}
@@ -465,8 +624,8 @@ static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_fam
 	}
 	if (s->nat.port) {
 		if (!pc->layer[LAYER_TRANSPORT]) {
-			error_at(&s->loc, "transport protocol mapping is only valid after "
-				 "transport protocol match");
+			error_at2(&s->nat.port->loc, &keyword, "transport protocol mapping is only "
+				  "valid after transport protocol match");
 			return -1;
 		}
 		key.dtype = &inet_service_type;
@@ -496,11 +655,28 @@ static int eval_reject(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps
 		}
 		return 0;
 	}
-	if (s->reject.code_type == &icmp_code_type && pc->family != NFPROTO_IPV4 &&
-	    pc->layer[LAYER_NETWORK] != &proto_ip && pc->family != NFPROTO_INET &&
-	    pc->family != NFPROTO_BRIDGE && pc->family != NFPROTO_NETDEV) {
-		error_at(&s->loc, "conflicting protocols specified: ip6 vs. ip");
-		return -1;
+	if (s->reject.icmp_code >= 0 && s->reject.code_type != &icmpx_code_type) {
+		/* an ICMP message of one IP version: only for that version */
+		const struct proto_desc *version = s->reject.code_type == &icmp_code_type ?
+						   &proto_ip : &proto_ip6;
+		const struct proto_desc *net = pc->layer[LAYER_NETWORK];
+		struct location keyword = stmt_keyword(s, "reject");
+		struct stmt *dep;
+
+		if (net && net != version) {
+			error_at2(&s->reject.code_loc, &keyword,
+				  "conflicting protocols specified: %s vs %s", version->name,
+				  net->name);
+			return -1;
+		}
+		dep = proto_dependency(pc, version, &loc, &err);
+
+		if (err)
+			return -1;
+		if (dep) {
+			**deps_tail = dep;
+			*deps_tail = &dep->next;
+		}
 	}
 	if (s->reject.icmp_code < 0) {
 		const struct proto_desc *net = pc->layer[LAYER_NETWORK];
@@ -520,13 +696,72 @@ static int eval_reject(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps
 	return 0;
 }
 
-static int eval_rule(struct nft_ctx *ctx, struct rule *r, const struct chain *chain)
+/* The key of a vmap or a dynamic set update; an anonymous verdict map. */
+static int eval_set_stmt_key(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
+{
+	struct expr *key = s->kind == STMT_VMAP ? s->vmap.key : s->dynset.key, *ref;
+
+	if (eval_selector(pc, key, deps_tail) < 0)
+		return -1;
+	if (s->kind != STMT_VMAP || s->vmap.map->kind != EXPR_SET)
+		return 0;
+	ref = set_ref_evaluate(pc->ctx, &pc->h, s->vmap.map, key, true, true);
+	if (!ref)
+		return -1;
+	expr_free(s->vmap.map);
+	s->vmap.map = ref;
+	return 0;
+}
+
+/* A resolved copy of @sym as a value of @dt, @bits wide. */
+static struct expr *resolve_as(struct expr *sym, const struct datatype *dt,
+			       enum byteorder order, unsigned int bits)
+{
+	struct expr key = { .dtype = dt, .byteorder = order, .len = bits };
+
+	return resolve_value(sym, &key);
+}
+
+/* The target of dup and fwd: an interface in the netdev family (and
+ * for fwd), else a gateway address of the table's IP version. */
+static int eval_dup(struct stmt *s, unsigned int family)
+{
+	struct expr *v;
+
+	if (s->kind == STMT_FWD || family == NFPROTO_NETDEV) {
+		v = resolve_as(s->dup.addr, &ifindex_type, BYTEORDER_HOST, 32);
+		if (!v)
+			return -1;
+		expr_free(s->dup.addr);
+		s->dup.addr = NULL;
+		expr_free(s->dup.dev);
+		s->dup.dev = v;
+		return 0;
+	}
+	v = resolve_as(s->dup.addr, family == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type,
+		       BYTEORDER_BIG, family == NFPROTO_IPV6 ? 128 : 32);
+	if (!v)
+		return -1;
+	expr_free(s->dup.addr);
+	s->dup.addr = v;
+	if (s->dup.dev) {
+		v = resolve_as(s->dup.dev, &ifindex_type, BYTEORDER_HOST, 32);
+		if (!v)
+			return -1;
+		expr_free(s->dup.dev);
+		s->dup.dev = v;
+	}
+	return 0;
+}
+
+static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 {
 	struct proto_ctx pc;
 	struct stmt **link, *s, *terminal = NULL;
 
-	(void)ctx;
 	proto_ctx_init(&pc, r->h.family);
+	pc.ctx = ctx;
+	pc.h = r->h;
 	for (link = &r->stmts; (s = *link);) {
 		struct stmt *deps = NULL, **deps_tail = &deps;
 		int err = 0;
@@ -545,14 +780,18 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r, const struct chain *ch
 			err = eval_set_stmt(&pc, s, &deps_tail);
 			break;
 		case STMT_NAT:
-			if (chain && chain->base && chain->type && strcmp(chain->type, "nat")) {
-				error_at(&s->loc, "nat statement is only valid in nat chains");
-				return -1;
-			}
 			err = eval_nat(&pc, s, r->h.family);
+			break;
+		case STMT_DUP:
+		case STMT_FWD:
+			err = eval_dup(s, r->h.family);
 			break;
 		case STMT_REJECT:
 			err = eval_reject(&pc, s, &deps_tail);
+			break;
+		case STMT_VMAP:
+		case STMT_DYNSET:
+			err = eval_set_stmt_key(&pc, s, &deps_tail);
 			break;
 		default:
 			break;
@@ -586,12 +825,12 @@ static int eval_chain(struct nft_ctx *ctx, struct chain *c)
 			return -1;
 		}
 		if (c->h.family == NFPROTO_NETDEV && !c->ndevices) {
-			error_at(&c->loc, "Missing `device' in this chain definition");
+			error_at(&c->spec_loc, "Missing `device' in this chain definition");
 			return -1;
 		}
 	}
 	for (r = c->rules; r; r = r->next)
-		if (eval_rule(ctx, r, c) < 0)
+		if (eval_rule(ctx, r) < 0)
 			ret = -1;
 	return ret;
 }
@@ -603,14 +842,21 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 	int ret = 0;
 
 	for (c = cmds; c; c = c->next) {
+		struct set *s;
+
 		if (c->table) {
+			for (s = c->table->sets; s; s = s->next)
+				if (set_evaluate(ctx, s) < 0)
+					ret = -1;
 			for (ch = c->table->chains; ch; ch = ch->next)
 				if (eval_chain(ctx, ch) < 0)
 					ret = -1;
 		}
+		if (c->set && set_evaluate(ctx, c->set) < 0)
+			ret = -1;
 		if (c->chain && eval_chain(ctx, c->chain) < 0)
 			ret = -1;
-		if (c->rule && eval_rule(ctx, c->rule, NULL) < 0)
+		if (c->rule && eval_rule(ctx, c->rule) < 0)
 			ret = -1;
 	}
 	return ret;

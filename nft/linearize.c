@@ -112,7 +112,8 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 		}
 		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_DREG, dreg);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_MODULUS, e->hash.mod);
-		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_SEED, e->hash.seed);
+		if (e->hash.seed_set)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_SEED, e->hash.seed);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_OFFSET, e->hash.offset);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_TYPE, e->hash.type);
 		break;
@@ -125,6 +126,11 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 	default:
 		break;
 	}
+}
+
+void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg)
+{
+	load_selector(nlr, e, 0, dreg);
 }
 
 static void add_bitwise(struct nftnl_rule *nlr, const uint8_t *mask, unsigned int len)
@@ -211,13 +217,16 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 	bool partial;
 	bool ordered = s->match.op != OP_EQ && s->match.op != OP_NEQ;
 
+	if (right->kind == EXPR_SET_REF)
+		return linearize_lookup(nlr, s);
 	while (key->kind == EXPR_BINOP)
 		key = key->binop.left;
 	partial = key->kind == EXPR_PAYLOAD && payload_span(key).partial;
 
-	if (right->kind == EXPR_PREFIX && key->kind == EXPR_PAYLOAD && !partial &&
+	if (right->kind == EXPR_PREFIX &&
+	    (key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type) && !partial &&
 	    right->prefix.plen % 8 == 0 && right->prefix.plen > 0 && left == key) {
-		/* A whole-byte prefix compares only the bytes it fixes. */
+		/* A whole-byte prefix (or "eth*") compares only the bytes it fixes. */
 		len = right->prefix.plen / 8;
 		load_selector(nlr, key, len, NFT_REG_1);
 		add_cmp(nlr, cmp_ops[s->match.op], right->prefix.expr->value.data, len);
@@ -363,6 +372,33 @@ static void linearize_nat(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_MASQ_REG_PROTO_MAX, port_max);
 }
 
+/* The gateway (if any) in register 1, the device in the next one. */
+static void linearize_dup(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	unsigned int reg = NFT_REG_1, addr_reg = 0, dev_reg = 0;
+	struct nftnl_expr *x;
+
+	if (s->dup.addr) {
+		addr_reg = reg++;
+		add_immediate_data(nlr, addr_reg, s->dup.addr->value.data,
+				   expr_bytes(s->dup.addr));
+	}
+	if (s->dup.dev) {
+		dev_reg = reg++;
+		add_immediate_data(nlr, dev_reg, s->dup.dev->value.data, 4);
+	}
+	if (s->kind == STMT_FWD) {
+		x = add_expr(nlr, "fwd");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_FWD_SREG_DEV, dev_reg);
+		return;
+	}
+	x = add_expr(nlr, "dup");
+	if (addr_reg)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_ADDR, addr_reg);
+	if (dev_reg)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_DEV, dev_reg);
+}
+
 static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 {
 	struct nftnl_expr *x;
@@ -438,12 +474,20 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 	case STMT_NAT:
 		linearize_nat(nlr, s);
 		return 0;
+	case STMT_DUP:
+	case STMT_FWD:
+		linearize_dup(nlr, s);
+		return 0;
 	case STMT_QUOTA:
 		x = add_expr(nlr, "quota");
 		nftnl_expr_set_u64(x, NFTNL_EXPR_QUOTA_BYTES, s->quota.bytes);
 		nftnl_expr_set_u64(x, NFTNL_EXPR_QUOTA_CONSUMED, s->quota.used);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_QUOTA_FLAGS, s->quota.inverted ? NFT_QUOTA_F_INV : 0);
 		return 0;
+	case STMT_VMAP:
+	case STMT_DYNSET:
+	case STMT_OBJREF:
+		return linearize_set_stmt(NULL, nlr, s);
 	case STMT_QUEUE:
 		x = add_expr(nlr, "queue");
 		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_NUM, s->queue.num);
@@ -454,14 +498,74 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 	return 0;
 }
 
+/*
+ * Matches of header fields on exact values, next to each other in the
+ * header and in the rule, are compared in one load as the reference
+ * does, as long as that takes fewer 32-bit registers than comparing them
+ * apart.  Bit fields and addresses (which the reference keeps apart for
+ * prefixes) are never joined.
+ */
+static bool payload_mergeable(const struct stmt *s)
+{
+	const struct expr *l;
+
+	if (s->kind != STMT_MATCH || s->match.op != OP_EQ ||
+	    s->match.right->kind != EXPR_VALUE)
+		return false;
+	l = s->match.left;
+	return l->kind == EXPR_PAYLOAD && !payload_span(l).partial &&
+	       !(l->dtype->flags & TYPE_F_PREFIX);
+}
+
+static unsigned int registers_for(unsigned int bytes)
+{
+	return (bytes + 3) / 4;
+}
+
+/* The statement after the run of joinable matches starting at @s, which
+ * are loaded and compared as one. */
+static const struct stmt *linearize_payload_run(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	const struct expr *first = s->match.left;
+	uint8_t data[VALUE_MAX_BYTES], field[VALUE_MAX_BYTES];
+	unsigned int total = 0, len;
+	struct expr span;
+
+	for (; s && payload_mergeable(s); s = s->next) {
+		const struct expr *l = s->match.left;
+
+		len = expr_bytes(l);
+		if (total && (l->payload.base != first->payload.base ||
+			      l->payload.offset != first->payload.offset + total * 8 ||
+			      total + len > NFT_REG_SIZE ||
+			      registers_for(total + len) >=
+			      registers_for(total) + registers_for(len)))
+			break;
+		register_bytes(l, s->match.right, field, &len, false);
+		memcpy(data + total, field, len);
+		total += len;
+	}
+	span = *first;
+	span.len = total * 8;
+	load_payload(nlr, &span, total, NFT_REG_1);
+	add_cmp(nlr, NFT_CMP_EQ, data, total);
+	return s;
+}
+
 int linearize_rule(struct nft_ctx *ctx, const struct rule *r, struct nftnl_rule *nlr)
 {
 	const struct stmt *s;
 
 	(void)ctx;
-	for (s = r->stmts; s; s = s->next)
+	for (s = r->stmts; s;) {
+		if (payload_mergeable(s)) {
+			s = linearize_payload_run(nlr, s);
+			continue;
+		}
 		if (linearize_stmt(nlr, s) < 0)
 			return -1;
+		s = s->next;
+	}
 	if (r->comment) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
 

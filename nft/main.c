@@ -24,11 +24,12 @@ static const char usage_text[] =
 	"  -f, --file FILE        read commands from FILE ('-': standard input)\n"
 	"  -i, --interactive      read commands line by line from standard input\n"
 	"  -c, --check            check the commands, change nothing\n"
+	"  -e, --echo             print what was added, as the commands that add it\n"
 	"  -a, --handle           list handles\n"
 	"  -n, --numeric          list everything as numbers\n"
 	"  -y, --numeric-priority list chain priorities as numbers\n"
 	"  -s, --stateless        list without counter values\n"
-	"  -t, --terse            list without set contents\n";
+	"  -t, --terse            list sets without their elements\n";
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -36,6 +37,7 @@ static const struct option long_options[] = {
 	{ "file", required_argument, NULL, 'f' },
 	{ "interactive", no_argument, NULL, 'i' },
 	{ "check", no_argument, NULL, 'c' },
+	{ "echo", no_argument, NULL, 'e' },
 	{ "handle", no_argument, NULL, 'a' },
 	{ "numeric", no_argument, NULL, 'n' },
 	{ "numeric-priority", no_argument, NULL, 'y' },
@@ -91,7 +93,7 @@ int main(int argc, char **argv)
 	struct input *in;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "+hvf:icanyst", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hvf:iceanyst", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -111,6 +113,9 @@ int main(int argc, char **argv)
 		case 'a':
 			ctx.handles = true;
 			break;
+		case 'e':
+			ctx.echo = true;
+			break;
 		case 'n':
 		case 'y':
 			ctx.numeric = true;
@@ -119,7 +124,7 @@ int main(int argc, char **argv)
 			ctx.stateless = true;
 			break;
 		case 't':
-			/* nothing this nft lists has contents to leave out */
+			ctx.terse = true;
 			break;
 		default:
 			return 1;

@@ -5,6 +5,7 @@
  * (NFNL_MSG_BATCH_BEGIN ... END), which the kernel applies whole or not
  * at all.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -163,9 +164,16 @@ int cache_load(struct nft_ctx *ctx)
 		}
 		nftnl_chain_free(nc);
 	}
+	nl_msgs_free(&msgs);
+	err = cache_load_sets(ctx);
 out:
 	nl_msgs_free(&msgs);
 	return err;
+}
+
+struct table *cache_tables(struct nft_ctx *ctx)
+{
+	return ctx->cache->tables;
 }
 
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name)
@@ -252,7 +260,7 @@ static void print_table_head(struct nft_ctx *ctx, const struct table *t, bool he
 	if (t->comment)
 		fprintf(f, "\tcomment \"%s\"\n", t->comment);
 	if (t->flags & NFT_TABLE_F_DORMANT && !heads_only)
-		fprintf(f, "\tflags dormant\n%s", t->chains ? "\n" : "");
+		fprintf(f, "\tflags dormant\n%s", t->chains || t->sets || t->objs ? "\n" : "");
 }
 
 static void print_table(struct nft_ctx *ctx, const struct table *t, struct nl_msgs *rules,
@@ -260,9 +268,12 @@ static void print_table(struct nft_ctx *ctx, const struct table *t, struct nl_ms
 {
 	const struct chain *c;
 
+	bool any;
+
 	print_table_head(ctx, t, heads_only);
+	any = !heads_only && print_table_sets(ctx, t);
 	for (c = t->chains; c; c = c->next) {
-		if (c != t->chains && !heads_only)
+		if ((c != t->chains || any) && !heads_only)
 			fputc('\n', ctx->out);
 		print_chain(ctx, c, heads_only ? NULL : rules);
 	}
@@ -277,6 +288,20 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 	int err = 0;
 
 	switch (c->obj) {
+	case OBJ_SET:
+	case OBJ_MAP:
+	case OBJ_SETS:
+	case OBJ_MAPS:
+		return list_set_cmd(ctx, c);
+	case OBJ_ELEMENT:
+		return get_elems_cmd(ctx, c);
+	case OBJ_COUNTER:
+	case OBJ_QUOTA:
+	case OBJ_LIMIT:
+	case OBJ_COUNTERS:
+	case OBJ_QUOTAS:
+	case OBJ_LIMITS:
+		return list_obj_cmd(ctx, c);
 	case OBJ_TABLES:
 		for (t = ctx->cache->tables; t; t = t->next)
 			if (!c->family_given || t->h.family == c->h.family)
@@ -345,8 +370,16 @@ struct batch {
 	size_t count;
 };
 
-static struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
-				  uint16_t flags, const struct location *loc, const char *what)
+void batch_reserve(struct batch *b, size_t len)
+{
+	if (b->cap - b->len < len + NL_REQ_SIZE) {
+		b->cap = b->cap * 2 + len + NL_REQ_SIZE * 2;
+		b->buf = xrealloc(b->buf, b->cap);
+	}
+}
+
+struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
+			   uint16_t flags, const struct location *loc, const char *what)
 {
 	struct nlmsghdr *nlh;
 
@@ -366,7 +399,7 @@ static struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int f
 	return nlh;
 }
 
-static void batch_done(struct batch *b, struct nlmsghdr *nlh)
+void batch_done(struct batch *b, struct nlmsghdr *nlh)
 {
 	b->len += NLMSG_ALIGN(nlh->nlmsg_len);
 }
@@ -452,7 +485,8 @@ static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint
 		nftnl_rule_set_u64(nlr, NFTNL_RULE_POSITION, r->h.position);
 	if (r->h.has_index)
 		nftnl_rule_set_u32(nlr, NFTNL_RULE_POSITION_ID, 0);
-	if (type == NFT_MSG_NEWRULE && linearize_rule(ctx, r, nlr) < 0) {
+	if (type == NFT_MSG_NEWRULE &&
+	    (batch_rule_sets(ctx, b, r) < 0 || linearize_rule(ctx, r, nlr) < 0)) {
 		nftnl_rule_free(nlr);
 		return -1;
 	}
@@ -541,6 +575,10 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		table_missing(ctx, c);
 		return -1;
 	}
+	if (c->obj == OBJ_SET || c->obj == OBJ_MAP || c->obj == OBJ_ELEMENT)
+		return batch_set_cmd(ctx, b, c);
+	if (c->obj >= OBJ_COUNTER && c->obj <= OBJ_LIMIT)
+		return batch_obj_cmd(ctx, b, c);
 	switch (c->op) {
 	case CMD_ADD:
 	case CMD_CREATE:
@@ -549,6 +587,7 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 				    &c->h.table_loc);
 			for (ch = c->table->chains; ch; ch = ch->next)
 				batch_chain(b, ch, NFT_MSG_NEWCHAIN, NLM_F_CREATE, &ch->h.chain_loc);
+			batch_table_sets(ctx, b, c->table);
 			for (ch = c->table->chains; ch; ch = ch->next)
 				for (r = ch->rules; r; r = r->next)
 					if (batch_rule(ctx, b, r, NFT_MSG_NEWRULE,
@@ -622,6 +661,143 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	}
 }
 
+/*
+ * -e: the kernel echoes every object the batch added, and the new
+ * generation once it is committed; each is printed as the command that
+ * adds it, in the listing's words.
+ */
+static void echo_table(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct nftnl_table *nt = nftnl_table_alloc();
+
+	if (nftnl_table_nlmsg_parse(nlh, nt) == 0) {
+		fprintf(ctx->out, "add table %s %s",
+			family_name(nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY)),
+			nftnl_table_get_str(nt, NFTNL_TABLE_NAME));
+		if (ctx->handles)
+			fprintf(ctx->out, " # handle %llu",
+				(unsigned long long)nftnl_table_get_u64(nt, NFTNL_TABLE_HANDLE));
+		fputc('\n', ctx->out);
+	}
+	nftnl_table_free(nt);
+}
+
+static void echo_chain(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct nftnl_chain *nc = nftnl_chain_alloc();
+	struct chain *c;
+
+	if (nftnl_chain_nlmsg_parse(nlh, nc) < 0) {
+		nftnl_chain_free(nc);
+		return;
+	}
+	c = chain_from_nl(nc);
+	fprintf(ctx->out, "add chain %s %s %s", family_name(c->h.family), c->h.table,
+		c->h.chain);
+	if (c->base) {
+		char *head = NULL;
+		size_t len = 0;
+		FILE *mf = open_memstream(&head, &len);
+
+		/* the listing's hook line, on the command's line in braces */
+		print_chain_head(ctx, c, mf, "");
+		fclose(mf);
+		while (len && head[len - 1] == '\n')
+			head[--len] = '\0';
+		fprintf(ctx->out, " { %s }", head);
+		free(head);
+	}
+	if (ctx->handles)
+		fprintf(ctx->out, " # handle %llu", (unsigned long long)c->h.handle);
+	fputc('\n', ctx->out);
+	chain_free(c);
+	nftnl_chain_free(nc);
+}
+
+static void echo_rule(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct nftnl_rule *nlr = nftnl_rule_alloc();
+	unsigned int family;
+	struct rule *r;
+
+	if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0) {
+		nftnl_rule_free(nlr);
+		return;
+	}
+	family = nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY);
+	/* an insert did not ask to append */
+	fprintf(ctx->out, "%s rule %s %s %s ", nlh->nlmsg_flags & NLM_F_APPEND ? "add" : "insert",
+		family_name(family), nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE),
+		nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN));
+	/* the rule the kernel placed it after, when it says so */
+	if (nftnl_rule_is_set(nlr, NFTNL_RULE_POSITION))
+		fprintf(ctx->out, "handle %llu ",
+			(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_POSITION));
+	r = delinearize_rule(ctx, nlr, family);
+	if (r) {
+		print_rule_stmts(ctx, r, ctx->out);
+		rule_free(r);
+	} else {
+		fputs("# unknown rule", ctx->out);
+	}
+	if (ctx->handles)
+		fprintf(ctx->out, " # handle %llu",
+			(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_HANDLE));
+	fputc('\n', ctx->out);
+	nftnl_rule_free(nlr);
+}
+
+static int echo_gen_attr(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (type <= NFTA_GEN_MAX)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static void echo_gen(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[NFTA_GEN_MAX + 1] = { NULL };
+
+	/* the generation closes what was echoed; a batch that added
+	 * nothing prints nothing */
+	if (!ctx->echoed)
+		return;
+	ctx->echoed = false;
+	mnl_attr_parse(nlh, sizeof(struct nfgenmsg), echo_gen_attr, tb);
+	if (!tb[NFTA_GEN_ID] || !tb[NFTA_GEN_PROC_PID] || !tb[NFTA_GEN_PROC_NAME])
+		return;
+	fprintf(ctx->out, "# new generation %u by process %u (%s)\n",
+		ntohl(mnl_attr_get_u32(tb[NFTA_GEN_ID])),
+		ntohl(mnl_attr_get_u32(tb[NFTA_GEN_PROC_PID])),
+		mnl_attr_get_str(tb[NFTA_GEN_PROC_NAME]));
+}
+
+static void echo_msg(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES)
+		return;
+	switch (nlh->nlmsg_type & 0xff) {
+	case NFT_MSG_NEWTABLE:
+		echo_table(ctx, nlh);
+		ctx->echoed = true;
+		break;
+	case NFT_MSG_NEWCHAIN:
+		echo_chain(ctx, nlh);
+		ctx->echoed = true;
+		break;
+	case NFT_MSG_NEWRULE:
+		echo_rule(ctx, nlh);
+		ctx->echoed = true;
+		break;
+	case NFT_MSG_NEWGEN:
+		echo_gen(ctx, nlh);
+		break;
+	}
+}
+
 /* Read the kernel's answers up to the reply of the marker request sent
  * after the batch; every error is reported at its message's place. */
 static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t marker_seq)
@@ -647,8 +823,12 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t mar
 			if (nlh->nlmsg_seq == marker_seq &&
 			    (nlh->nlmsg_type == NLMSG_ERROR || nlh->nlmsg_type == NLMSG_DONE))
 				return ret;
-			if (nlh->nlmsg_type != NLMSG_ERROR)
+			if (nlh->nlmsg_type != NLMSG_ERROR) {
+				/* (the marker's own answer is no news) */
+				if (ctx->echo && nlh->nlmsg_seq != marker_seq)
+					echo_msg(ctx, nlh);
 				continue;
+			}
 			err = nl_msg_error(nlh, &ext);
 			if (err == 0)
 				continue;
@@ -666,6 +846,19 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t mar
 	}
 }
 
+/* Ask the kernel to echo every message of the batch, and (through the
+ * batch's first message) the generation it commits. */
+static void echo_request(struct nlmsghdr *begin, struct batch *b)
+{
+	struct nlmsghdr *nlh;
+	int left = b->len;
+
+	begin->nlmsg_flags |= NLM_F_ECHO;
+	for (nlh = (struct nlmsghdr *)b->buf; mnl_nlmsg_ok(nlh, left);
+	     nlh = mnl_nlmsg_next(nlh, &left))
+		nlh->nlmsg_flags |= NLM_F_ECHO;
+}
+
 static int batch_send(struct nft_ctx *ctx, struct batch *b)
 {
 	char begin[NL_REQ_SIZE] __attribute__((aligned(4)));
@@ -680,6 +873,8 @@ static int batch_send(struct nft_ctx *ctx, struct batch *b)
 
 	bh = nftnl_batch_begin(begin, seq);
 	eh = nftnl_batch_end(end, seq + 1);
+	if (ctx->echo)
+		echo_request(bh, b);
 	mh = nftnl_nlmsg_build_hdr(marker, NFT_MSG_GETGEN, NFPROTO_UNSPEC, NLM_F_ACK, seq + 2);
 	iov[0] = (struct iovec){ bh, NLMSG_ALIGN(bh->nlmsg_len) };
 	iov[1] = (struct iovec){ b->buf, b->len };
@@ -706,7 +901,7 @@ static int batch_send(struct nft_ctx *ctx, struct batch *b)
 
 static bool cmd_changes(const struct cmd *c)
 {
-	return c->op != CMD_LIST;
+	return c->op != CMD_LIST && c->op != CMD_GET && c->op != CMD_RESET;
 }
 
 int run_commands(struct nft_ctx *ctx, struct cmd *cmds)

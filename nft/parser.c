@@ -332,11 +332,15 @@ static struct expr *parse_rhs_element(struct parser *p)
 	return e;
 }
 
-/* The right-hand side of a match: elements joined by commas. */
+static struct expr *parse_set_rhs(struct parser *p);
+
+/* The right-hand side of a match: elements joined by commas, or a set. */
 static struct expr *parse_rhs(struct parser *p)
 {
 	struct expr *e, *list, **tail;
 
+	if (is_punct(p, '{') || is_punct(p, '@'))
+		return parse_set_rhs(p);
 	e = parse_rhs_element(p);
 	TRY(e);
 	if (!is_punct(p, ','))
@@ -360,18 +364,47 @@ static struct expr *parse_rhs(struct parser *p)
 	return list;
 }
 
+/*
+ * The field of @desc named by the word @n tokens ahead, or by it and the
+ * next word (the addresses of arp: "saddr ip"); *words says how many.
+ */
+static const struct proto_field *field_at_words(struct parser *p, const struct proto_desc *desc,
+						unsigned int n, unsigned int *words)
+{
+	struct token *t = peek_n(p, n), *next;
+	const struct proto_field *f;
+	char *two;
+
+	if (t->kind != TOK_WORD)
+		return NULL;
+	*words = 1;
+	if ((f = proto_field_find(desc, t->text)))
+		return f;
+	next = peek_n(p, n + 1);
+	if (next->kind != TOK_WORD)
+		return NULL;
+	two = xasprintf("%s %s", t->text, next->text);
+	f = proto_field_find(desc, two);
+	free(two);
+	*words = 2;
+	return f;
+}
+
 static struct expr *parse_payload(struct parser *p, const struct proto_desc *desc)
 {
 	struct token *t;
 	const struct proto_field *f;
 	struct expr *e = expr_new(EXPR_PAYLOAD, &peek(p)->loc);
+	unsigned int words;
 
 	consume(p);
-	t = peek(p);
-	if (t->kind != TOK_WORD || !(f = proto_field_find(desc, t->text))) {
+	if (!(f = field_at_words(p, desc, 0, &words))) {
 		expr_free(e);
 		return syntax_error(p, NULL);
 	}
+	if (words == 2)
+		consume(p);
+	t = peek(p);
 	e->payload.desc = desc;
 	e->payload.field = f;
 	e->payload.base = desc->base;
@@ -611,11 +644,12 @@ static struct expr *parse_primary(struct parser *p)
 	const struct proto_desc *desc;
 	const struct meta_key *k;
 	struct location loc;
+	unsigned int words;
 
 	if (t->kind != TOK_WORD)
 		return syntax_error(p, NULL);
 	if ((desc = proto_find(t->text)) && peek_n(p, 1)->kind == TOK_WORD &&
-	    proto_field_find(desc, peek_n(p, 1)->text))
+	    field_at_words(p, desc, 1, &words))
 		return parse_payload(p, desc);
 	if (!strcmp(t->text, "meta")) {
 		loc = t->loc;
@@ -744,7 +778,8 @@ static struct stmt *parse_match(struct parser *p, struct expr *left)
 		return NULL;
 	}
 	/* value / mask on a flag field: the masked field equals the value */
-	if (s->match.op == OP_IMPLICIT && right->kind == EXPR_SYMBOL && is_punct(p, '/')) {
+	if (s->match.op == OP_IMPLICIT && (right->kind == EXPR_SYMBOL || right->kind == EXPR_LIST) &&
+	    is_punct(p, '/')) {
 		struct expr *mask, *b;
 
 		consume(p);
@@ -939,6 +974,13 @@ fail:
 	return NULL;
 }
 
+static bool log_tcp_flag_follows(struct parser *p)
+{
+	struct token *t = peek_n(p, 1);
+
+	return t->kind == TOK_WORD && (!strcmp(t->text, "sequence") || !strcmp(t->text, "options"));
+}
+
 static struct stmt *parse_log(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_LOG, &peek(p)->loc);
@@ -983,12 +1025,16 @@ static struct stmt *parse_log(struct parser *p)
 		} else if (accept_word(p, "flags")) {
 			do {
 				if (accept_word(p, "tcp")) {
-					if (accept_word(p, "sequence"))
-						s->log.flags |= NF_LOG_TCPSEQ;
-					else if (accept_word(p, "options"))
-						s->log.flags |= NF_LOG_TCPOPT;
-					else
-						goto syntax;
+					/* tcp sequence,options: the list continues tcp's */
+					do {
+						if (accept_word(p, "sequence"))
+							s->log.flags |= NF_LOG_TCPSEQ;
+						else if (accept_word(p, "options"))
+							s->log.flags |= NF_LOG_TCPOPT;
+						else
+							goto syntax;
+					} while (is_punct(p, ',') && log_tcp_flag_follows(p) &&
+						 accept_punct(p, ','));
 				} else if (accept_word(p, "ip")) {
 					if (!accept_word(p, "options"))
 						goto syntax;
@@ -1102,7 +1148,13 @@ static struct stmt *parse_nat(struct parser *p, enum nat_kind kind)
 		}
 		if (!accept_word(p, "to"))
 			goto syntax;
-		if (!is_punct(p, ':')) {
+		if (accept_punct(p, '[')) {
+			/* [ipv6 address]:port keeps the address's colons apart */
+			if (!(s->nat.addr = parse_rhs_element(p)))
+				goto fail;
+			if (!accept_punct(p, ']'))
+				goto syntax;
+		} else if (!is_punct(p, ':')) {
 			if (!(s->nat.addr = parse_rhs_element(p)))
 				goto fail;
 		}
@@ -1186,6 +1238,43 @@ fail:
 	return NULL;
 }
 
+static bool is_objref(struct parser *p);
+static struct stmt *parse_objref(struct parser *p);
+static struct stmt *parse_dynset(struct parser *p);
+static struct expr *parse_lhs_concat(struct parser *p);
+static struct stmt *parse_vmap(struct parser *p, struct expr *key);
+
+/*
+ * dup to ADDRESS [device "IF"], dup to "IF", fwd to "IF": which of the
+ * first two a target is depends on the family, known at evaluation; the
+ * target stays in dup.addr until then.
+ */
+static struct stmt *parse_dup(struct parser *p)
+{
+	struct stmt *s = stmt_new(is_word(p, "dup") ? STMT_DUP : STMT_FWD, &peek(p)->loc);
+
+	consume(p);
+	if (!accept_word(p, "to")) {
+		syntax_error(p, NULL);
+		goto fail;
+	}
+	if (!(s->dup.addr = parse_rhs_element(p)))
+		goto fail;
+	if (s->kind == STMT_DUP && accept_word(p, "device")) {
+		if (!starts_value(p)) {
+			syntax_error(p, NULL);
+			goto fail;
+		}
+		s->dup.dev = symbol_from_token(peek(p));
+		consume(p);
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
 static struct stmt *parse_stmt(struct parser *p)
 {
 	struct token *t = peek(p);
@@ -1198,6 +1287,11 @@ static struct stmt *parse_stmt(struct parser *p)
 	if (!strcmp(w, "accept") || !strcmp(w, "drop") || !strcmp(w, "continue") ||
 	    !strcmp(w, "return") || !strcmp(w, "jump") || !strcmp(w, "goto"))
 		return parse_verdict(p);
+	if (is_objref(p))
+		return parse_objref(p);
+	if ((!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete")) &&
+	    peek_n(p, 1)->kind == TOK_PUNCT && peek_n(p, 1)->punct == '@')
+		return parse_dynset(p);
 	if (!strcmp(w, "counter"))
 		return parse_counter(p);
 	if (!strcmp(w, "notrack")) {
@@ -1224,6 +1318,8 @@ static struct stmt *parse_stmt(struct parser *p)
 		return parse_quota(p);
 	if (!strcmp(w, "queue"))
 		return parse_queue(p);
+	if (!strcmp(w, "dup") || !strcmp(w, "fwd"))
+		return parse_dup(p);
 	if (!t->keyword && !proto_find(w) && !is_unqualified_meta(w)) {
 		/* A bare word compares a value of no known type with another. */
 		struct location loc = t->loc;
@@ -1239,10 +1335,12 @@ static struct stmt *parse_stmt(struct parser *p)
 		p->failed = true;
 		return NULL;
 	}
-	left = parse_lhs(p);
+	left = parse_lhs_concat(p);
 	TRY(left);
 	if (is_word(p, "set") && (left->kind == EXPR_META || left->kind == EXPR_CT))
 		return parse_set_stmt(p, left);
+	if (is_word(p, "vmap"))
+		return parse_vmap(p, left);
 	return parse_match(p, left);
 }
 
@@ -1270,6 +1368,666 @@ static struct rule *parse_rule_body(struct parser *p, struct rule *r)
 	if (!r->stmts)
 		return syntax_error(p, NULL);
 	return r;
+}
+
+/* ---- Sets, maps and stateful objects ----------------------------------------- */
+
+static int parse_table_spec(struct parser *p, struct handle *h, bool *given);
+static int parse_handle_word(struct parser *p, struct handle *h);
+static int expect_separator(struct parser *p);
+
+/* A time as nft writes them (10s, 1h30m, 500ms; a bare number is seconds),
+ * in milliseconds. */
+static int parse_time_ms(struct parser *p, uint64_t *ms)
+{
+	struct token *t = peek(p);
+	struct expr *sym, *v;
+	int err;
+
+	if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
+		return syntax_error_i(p, NULL);
+	sym = symbol_from_token(t);
+	v = value_new(&t->loc, &time_type, BYTEORDER_HOST, 64);
+	err = datatype_parse(&time_type, sym, v);
+	*ms = value_u64(v);
+	expr_free(sym);
+	expr_free(v);
+	if (err < 0) {
+		p->failed = true;
+		return -1;
+	}
+	consume(p);
+	return 0;
+}
+
+/* value [. value ...]: a concatenation's parts in order. */
+static struct expr *parse_concat_rhs(struct parser *p)
+{
+	struct expr *e = parse_rhs_element(p), *c, **tail;
+
+	TRY(e);
+	if (!is_punct(p, '.'))
+		return e;
+	c = expr_new(EXPR_CONCAT, &e->loc);
+	c->set.elems = e;
+	c->set.count = 1;
+	tail = &e->next;
+	while (accept_punct(p, '.')) {
+		struct expr *x = parse_rhs_element(p);
+
+		if (!x) {
+			expr_free(c);
+			return NULL;
+		}
+		*tail = x;
+		tail = &x->next;
+		c->set.count++;
+		c->loc = loc_join(&c->loc, &x->loc);
+	}
+	return c;
+}
+
+/* The options an element may carry after its key. */
+static struct expr *parse_elem_options(struct parser *p, struct expr *key)
+{
+	struct expr *el = NULL;
+
+	while (is_word(p, "timeout") || is_word(p, "expires") || is_word(p, "comment") ||
+	       is_word(p, "counter")) {
+		if (!el) {
+			el = expr_new(EXPR_SET_ELEM, &key->loc);
+			el->elem.key = key;
+		}
+		if (accept_word(p, "timeout")) {
+			if (parse_time_ms(p, &el->elem.timeout) < 0)
+				goto fail;
+		} else if (accept_word(p, "expires")) {
+			if (parse_time_ms(p, &el->elem.expires) < 0)
+				goto fail;
+		} else if (accept_word(p, "comment")) {
+			free(el->elem.comment);
+			if (!(el->elem.comment = parse_quoted(p, NULL)))
+				goto fail;
+		} else {
+			consume(p);	/* counter */
+			el->elem.counter = true;
+			if (accept_word(p, "packets") &&
+			    (parse_u64_tok(p, &el->elem.packets, NULL) < 0 ||
+			     (!accept_word(p, "bytes") && syntax_error_i(p, "bytes")) ||
+			     parse_u64_tok(p, &el->elem.bytes, NULL) < 0))
+				goto fail;
+		}
+	}
+	return el ? el : key;
+fail:
+	expr_free(el);
+	return NULL;
+}
+
+static bool is_verdict_word(struct parser *p)
+{
+	return is_word(p, "accept") || is_word(p, "drop") || is_word(p, "continue") ||
+	       is_word(p, "return") || is_word(p, "jump") || is_word(p, "goto");
+}
+
+/* key [options] [: data] */
+static struct expr *parse_set_elem(struct parser *p)
+{
+	struct expr *key = parse_concat_rhs(p), *m;
+
+	TRY(key);
+	key = parse_elem_options(p, key);
+	TRY(key);
+	if (!accept_punct(p, ':'))
+		return key;
+	m = expr_new(EXPR_MAPPING, &key->loc);
+	m->mapping.key = key;
+	if (is_verdict_word(p)) {
+		struct stmt *v = parse_verdict(p);
+
+		if (v) {
+			m->mapping.data = v->verdict.expr;
+			v->verdict.expr = NULL;
+			free(v);
+		}
+	} else {
+		m->mapping.data = parse_concat_rhs(p);
+	}
+	if (!m->mapping.data) {
+		expr_free(m);
+		return NULL;
+	}
+	m->loc = loc_join(&m->loc, &m->mapping.data->loc);
+	return m;
+}
+
+static void skip_newlines(struct parser *p)
+{
+	while (peek(p)->kind == TOK_NEWLINE)
+		consume(p);
+}
+
+/* { element, element ... }, lines broken anywhere between elements. */
+static struct expr *parse_set_block(struct parser *p)
+{
+	struct expr *set = expr_new(EXPR_SET, &peek(p)->loc), **tail = &set->set.elems;
+
+	consume(p);	/* { */
+	for (;;) {
+		struct expr *el;
+
+		skip_newlines(p);
+		if (accept_punct(p, '}'))
+			break;
+		el = parse_set_elem(p);
+		if (!el)
+			goto fail;
+		*tail = el;
+		tail = &el->next;
+		set->set.count++;
+		skip_newlines(p);
+		if (accept_punct(p, ','))
+			continue;
+		if (accept_punct(p, '}'))
+			break;
+		syntax_error(p, "comma or '}'");
+		goto fail;
+	}
+	set->loc = loc_join(&set->loc, &p->prev.loc);
+	return set;
+fail:
+	expr_free(set);
+	return NULL;
+}
+
+/* @name */
+static struct expr *parse_set_ref(struct parser *p)
+{
+	struct expr *e = expr_new(EXPR_SET_REF, &peek(p)->loc);
+	struct location loc;
+
+	consume(p);	/* @ */
+	if (!(e->set_ref.name = parse_identifier(p, &loc))) {
+		expr_free(e);
+		return NULL;
+	}
+	e->loc = loc_join(&e->loc, &loc);
+	return e;
+}
+
+/* What a match compares with when it is a set: { ... } or @name. */
+static struct expr *parse_set_rhs(struct parser *p)
+{
+	return is_punct(p, '@') ? parse_set_ref(p) : parse_set_block(p);
+}
+
+/* key vmap { ... } | key vmap @name */
+static struct stmt *parse_vmap(struct parser *p, struct expr *key)
+{
+	struct stmt *s = stmt_new(STMT_VMAP, &key->loc);
+
+	consume(p);	/* vmap */
+	s->vmap.key = key;
+	if (!is_punct(p, '{') && !is_punct(p, '@')) {
+		stmt_free(s);
+		return syntax_error(p, NULL);
+	}
+	s->vmap.map = parse_set_rhs(p);
+	if (!s->vmap.map) {
+		stmt_free(s);
+		return NULL;
+	}
+	s->loc = loc_join(&s->loc, &s->vmap.map->loc);
+	return s;
+}
+
+/* selector [. selector ...] */
+static struct expr *parse_lhs_concat(struct parser *p)
+{
+	struct expr *e = parse_lhs(p), *c, **tail;
+
+	TRY(e);
+	if (!is_punct(p, '.'))
+		return e;
+	c = expr_new(EXPR_CONCAT, &e->loc);
+	c->set.elems = e;
+	c->set.count = 1;
+	tail = &e->next;
+	while (accept_punct(p, '.')) {
+		struct expr *x = parse_lhs(p);
+
+		if (!x) {
+			expr_free(c);
+			return NULL;
+		}
+		*tail = x;
+		tail = &x->next;
+		c->set.count++;
+		c->loc = loc_join(&c->loc, &x->loc);
+	}
+	return c;
+}
+
+/* add|update|delete @set { key [timeout T] [counter] } */
+static struct stmt *parse_dynset(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc), **tail = &s->dynset.stmts;
+
+	s->dynset.op = is_word(p, "add") ? NFT_DYNSET_OP_ADD :
+		       is_word(p, "update") ? NFT_DYNSET_OP_UPDATE : NFT_DYNSET_OP_DELETE;
+	consume(p);
+	if (!(s->dynset.set = parse_set_ref(p)))
+		goto fail;
+	if (!accept_punct(p, '{')) {
+		syntax_error(p, "'{'");
+		goto fail;
+	}
+	if (!(s->dynset.key = parse_lhs_concat(p)))
+		goto fail;
+	for (;;) {
+		if (accept_word(p, "timeout")) {
+			if (parse_time_ms(p, &s->dynset.timeout) < 0)
+				goto fail;
+		} else if (is_word(p, "counter")) {
+			struct stmt *c = parse_counter(p);
+
+			if (!c)
+				goto fail;
+			*tail = c;
+			tail = &c->next;
+		} else {
+			break;
+		}
+	}
+	if (!accept_punct(p, '}')) {
+		syntax_error(p, "'}'");
+		goto fail;
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+/* counter name "x", quota name "x", limit name "x" */
+static struct stmt *parse_objref(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_OBJREF, &peek(p)->loc);
+
+	s->objref.type = is_word(p, "counter") ? NFT_OBJECT_COUNTER :
+			 is_word(p, "quota") ? NFT_OBJECT_QUOTA : NFT_OBJECT_LIMIT;
+	consume(p);
+	consume(p);	/* name */
+	if (!(s->objref.name = parse_quoted(p, NULL))) {
+		stmt_free(s);
+		return NULL;
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+}
+
+static bool is_objref(struct parser *p)
+{
+	return (is_word(p, "counter") || is_word(p, "quota") || is_word(p, "limit")) &&
+	       peek_n(p, 1)->kind == TOK_WORD && !strcmp(peek_n(p, 1)->text, "name");
+}
+
+/* type a [. b ...] [: c]; typeof selector [. selector ...] [: selector] */
+static struct expr *parse_set_type(struct parser *p)
+{
+	struct expr *e = NULL, *c = NULL, **tail = NULL, *x;
+
+	do {
+		struct token *t = peek(p);
+		const struct datatype *dt;
+
+		if (t->kind != TOK_WORD) {
+			syntax_error(p, NULL);
+			goto fail;
+		}
+		dt = datatype_by_name(t->text);
+		if (!dt) {
+			error_at(&t->loc, "unknown datatype %s", t->text);
+			p->failed = true;
+			goto fail;
+		}
+		x = set_key_of_type(dt, &t->loc);
+		consume(p);
+		if (!e) {
+			e = x;
+			continue;
+		}
+		if (!c) {
+			c = expr_new(EXPR_CONCAT, &e->loc);
+			c->set.elems = e;
+			c->set.count = 1;
+			tail = &e->next;
+			e = c;
+		}
+		*tail = x;
+		tail = &x->next;
+		c->set.count++;
+		c->loc = loc_join(&c->loc, &x->loc);
+	} while (accept_punct(p, '.'));
+	return e;
+fail:
+	expr_free(e);
+	return NULL;
+}
+
+static const struct { const char *name; uint32_t flag; } set_flag_names[] = {
+	{ "constant", NFT_SET_CONSTANT }, { "interval", NFT_SET_INTERVAL },
+	{ "timeout", NFT_SET_TIMEOUT }, { "dynamic", NFT_SET_EVAL },
+};
+
+static int parse_set_flags(struct parser *p, struct set *s)
+{
+	do {
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(set_flag_names); i++)
+			if (is_word(p, set_flag_names[i].name))
+				break;
+		if (i == ARRAY_SIZE(set_flag_names))
+			return syntax_error_i(p, NULL);
+		consume(p);
+		s->flags |= set_flag_names[i].flag;
+	} while (accept_punct(p, ','));
+	return 0;
+}
+
+/* The declarations inside set NAME { ... } or map NAME { ... }. */
+static int parse_set_block_body(struct parser *p, struct set *s, bool map)
+{
+	for (;;) {
+		struct token *t = peek(p);
+		uint64_t x;
+
+		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
+			consume(p);
+			continue;
+		}
+		if (accept_punct(p, '}'))
+			return 0;
+		if (is_word(p, "type") || is_word(p, "typeof")) {
+			bool typeof_ = is_word(p, "typeof");
+
+			consume(p);
+			expr_free(s->key);
+			s->key = typeof_ ? parse_lhs_concat(p) : parse_set_type(p);
+			if (!s->key)
+				return -1;
+			s->key_typeof = typeof_;
+			if (map) {
+				if (!accept_punct(p, ':'))
+					return syntax_error_i(p, "colon");
+				if (!typeof_ && is_word(p, "verdict")) {
+					s->data = set_key_of_type(&verdict_type, &peek(p)->loc);
+					consume(p);
+				} else {
+					s->data = typeof_ ? parse_lhs(p) : parse_set_type(p);
+				}
+				if (!s->data)
+					return -1;
+				s->data_typeof = typeof_;
+			}
+		} else if (accept_word(p, "flags")) {
+			TRYI(parse_set_flags(p, s));
+		} else if (accept_word(p, "timeout")) {
+			TRYI(parse_time_ms(p, &s->timeout));
+			s->flags |= NFT_SET_TIMEOUT;
+		} else if (accept_word(p, "gc-interval")) {
+			TRYI(parse_time_ms(p, &s->gc_interval));
+		} else if (accept_word(p, "size")) {
+			TRYI(parse_u64_tok(p, &x, NULL));
+			s->size = x;
+		} else if (accept_word(p, "policy")) {
+			if (accept_word(p, "performance"))
+				s->policy = NFT_SET_POL_PERFORMANCE;
+			else if (accept_word(p, "memory"))
+				s->policy = NFT_SET_POL_MEMORY;
+			else
+				return syntax_error_i(p, NULL);
+			s->has_policy = true;
+		} else if (accept_word(p, "auto-merge")) {
+			s->automerge = true;
+		} else if (accept_word(p, "counter")) {
+			s->counter = true;
+		} else if (accept_word(p, "comment")) {
+			free(s->comment);
+			if (!(s->comment = parse_quoted(p, NULL)))
+				return -1;
+		} else if (accept_word(p, "elements")) {
+			if (!accept_punct(p, '='))
+				return syntax_error_i(p, "'='");
+			if (!is_punct(p, '{'))
+				return syntax_error_i(p, "'{'");
+			expr_free(s->elems);
+			if (!(s->elems = parse_set_block(p)))
+				return -1;
+		} else {
+			return syntax_error_i(p, NULL);
+		}
+		TRYI(expect_separator(p));
+	}
+}
+
+static struct set *set_new(const struct handle *h, const struct location *loc)
+{
+	struct set *s = xcalloc(1, sizeof(*s));
+
+	s->h.family = h->family;
+	s->h.table = xstrdup(h->table);
+	s->h.table_loc = h->table_loc;
+	s->loc = *loc;
+	return s;
+}
+
+/* NAME { ... } of a set or map, after the word. */
+static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool map)
+{
+	struct set *s = set_new(h, &p->prev.loc);
+
+	if (!(s->name = parse_identifier(p, &s->name_loc)))
+		goto fail;
+	if (!accept_punct(p, '{')) {
+		syntax_error(p, "'{'");
+		goto fail;
+	}
+	if (map)
+		s->flags |= NFT_SET_MAP;
+	if (parse_set_block_body(p, s, map) < 0)
+		goto fail;
+	if (!s->key) {
+		error_at(&s->loc, "set definition does not specify key");
+		p->failed = true;
+		goto fail;
+	}
+	return s;
+fail:
+	set_free(s);
+	return NULL;
+}
+
+static const struct { const char *word, *plural; unsigned int type; } obj_kinds[] = {
+	{ "counter", "counters", NFT_OBJECT_COUNTER },
+	{ "quota", "quotas", NFT_OBJECT_QUOTA },
+	{ "limit", "limits", NFT_OBJECT_LIMIT },
+};
+
+static int obj_kind_at(struct parser *p, bool plural)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(obj_kinds); i++)
+		if (is_word(p, plural ? obj_kinds[i].plural : obj_kinds[i].word))
+			return i;
+	return -1;
+}
+
+/* NAME [{ values }] of a counter, quota or limit, after the word.  The
+ * values are written as the statement of the type writes them after its
+ * keyword: the statement's parser steps over the opening brace as it
+ * would over its keyword. */
+static const char *obj_words_of(unsigned int type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(obj_kinds); i++)
+		if (obj_kinds[i].type == type)
+			return obj_kinds[i].word;
+	return "";
+}
+
+/* Separators and comment lines inside an object's braces. */
+static int parse_obj_comments(struct parser *p, struct obj *o)
+{
+	for (;;) {
+		if (peek(p)->kind == TOK_NEWLINE || peek(p)->kind == TOK_SEMICOLON) {
+			consume(p);
+		} else if (accept_word(p, "comment")) {
+			free(o->comment);
+			if (!(o->comment = parse_quoted(p, NULL)))
+				return -1;
+		} else {
+			return 0;
+		}
+	}
+}
+
+static struct obj *parse_obj_decl(struct parser *p, const struct handle *h, unsigned int type)
+{
+	struct obj *o = xcalloc(1, sizeof(*o));
+
+	o->h.family = h->family;
+	o->h.table = xstrdup(h->table);
+	o->h.table_loc = h->table_loc;
+	o->loc = p->prev.loc;
+	o->type = type;
+	if (!(o->name = parse_identifier(p, &o->name_loc)))
+		goto fail;
+	if (!accept_punct(p, '{')) {
+		if (type != NFT_OBJECT_COUNTER) {
+			syntax_error(p, "'{'");
+			goto fail;
+		}
+		o->state = stmt_new(STMT_COUNTER, &o->loc);
+		return o;
+	}
+	if (parse_obj_comments(p, o) < 0)
+		goto fail;
+	if (type == NFT_OBJECT_COUNTER && is_punct(p, '}')) {
+		o->state = stmt_new(STMT_COUNTER, &o->loc);
+	} else {
+		/* the values read as the statement's after its keyword */
+		if (fill(p, 1) < 0 || p->nla == LOOKAHEAD) {
+			syntax_error(p, NULL);
+			goto fail;
+		}
+		memmove(&p->la[1], &p->la[0], p->nla * sizeof(p->la[0]));
+		p->la[0] = (struct token){ .kind = TOK_WORD, .loc = p->la[1].loc,
+					   .text = xstrdup(obj_words_of(type)), .keyword = true };
+		p->nla++;
+		o->state = type == NFT_OBJECT_COUNTER ? parse_counter(p) :
+			   type == NFT_OBJECT_QUOTA ? parse_quota(p) : parse_limit(p);
+	}
+	if (!o->state || parse_obj_comments(p, o) < 0)
+		goto fail;
+	if (!accept_punct(p, '}')) {
+		syntax_error(p, "'}'");
+		goto fail;
+	}
+	return o;
+fail:
+	obj_free(o);
+	return NULL;
+}
+
+/* [family] table set { elements } */
+static int parse_element_cmd(struct parser *p, struct cmd *c)
+{
+	TRYI(parse_table_spec(p, &c->h, &c->family_given));
+	c->obj = OBJ_ELEMENT;
+	if (!(c->h.chain = parse_identifier(p, &c->h.chain_loc)))
+		return -1;
+	if (!is_punct(p, '{'))
+		return syntax_error_i(p, "'{'");
+	c->elems = parse_set_block(p);
+	return c->elems ? 0 : -1;
+}
+
+/* add|create set|map|element|counter|quota|limit ...: 1 when parsed, 0
+ * when the object is none of these. */
+static int parse_add_set_object(struct parser *p, struct cmd *c)
+{
+	int kind;
+
+	if (is_word(p, "set") || is_word(p, "map")) {
+		bool map = is_word(p, "map");
+
+		consume(p);
+		c->obj = map ? OBJ_MAP : OBJ_SET;
+		TRYI(parse_table_spec(p, &c->h, &c->family_given));
+		c->set = parse_set_decl(p, &c->h, map);
+		if (!c->set)
+			return -1;
+		c->h.chain = xstrdup(c->set->name);
+		c->h.chain_loc = c->set->name_loc;
+		return 1;
+	}
+	if (accept_word(p, "element")) {
+		TRYI(parse_element_cmd(p, c));
+		return 1;
+	}
+	kind = obj_kind_at(p, false);
+	if (kind >= 0) {
+		consume(p);
+		c->obj = OBJ_COUNTER + kind;
+		TRYI(parse_table_spec(p, &c->h, &c->family_given));
+		c->object = parse_obj_decl(p, &c->h, obj_kinds[kind].type);
+		if (!c->object)
+			return -1;
+		c->h.chain = xstrdup(c->object->name);
+		c->h.chain_loc = c->object->name_loc;
+		return 1;
+	}
+	return 0;
+}
+
+/* set|map|counter|quota|limit [family] table name, or (lists and resets)
+ * sets|maps|counters|quotas|limits [family] [table]: 1 when parsed, 0 when
+ * the words name none of these. */
+static int parse_set_obj_spec(struct parser *p, struct cmd *c)
+{
+	bool plural = is_word(p, "sets") || is_word(p, "maps") || obj_kind_at(p, true) >= 0;
+	int kind;
+
+	if (plural) {
+		kind = obj_kind_at(p, true);
+		c->obj = is_word(p, "sets") ? OBJ_SETS : is_word(p, "maps") ? OBJ_MAPS :
+			 OBJ_COUNTERS + kind;
+		consume(p);
+		c->h.family = NFPROTO_UNSPEC;
+		if (peek(p)->kind == TOK_WORD && family_parse(peek(p)->text, &c->h.family) == 0) {
+			consume(p);
+			c->family_given = true;
+		}
+		return 1;
+	}
+	kind = obj_kind_at(p, false);
+	if (is_word(p, "set") || is_word(p, "map"))
+		c->obj = is_word(p, "set") ? OBJ_SET : OBJ_MAP;
+	else if (kind >= 0)
+		c->obj = OBJ_COUNTER + kind;
+	else
+		return 0;
+	consume(p);
+	TRYI(parse_table_spec(p, &c->h, &c->family_given));
+	if (c->op == CMD_DELETE && is_word(p, "handle"))
+		return parse_handle_word(p, &c->h) < 0 ? -1 : 1;
+	c->h.chain = parse_identifier(p, &c->h.chain_loc);
+	return c->h.chain ? 1 : -1;
 }
 
 /* ---- Tables, chains and commands -------------------------------------------- */
@@ -1412,11 +2170,13 @@ static int parse_chain_block(struct parser *p, struct chain *c)
 		if (t->kind == TOK_EOF)
 			return syntax_error_i(p, NULL);
 		if (is_word(p, "type")) {
-			c->type_loc = t->loc;
+			struct location spec_start = t->loc;
+
 			consume(p);
 			t = peek(p);
 			if (t->kind != TOK_WORD)
 				return syntax_error_i(p, "string");
+			c->type_loc = t->loc;
 			c->type = xstrdup(t->text);
 			consume(p);
 			if (!accept_word(p, "hook"))
@@ -1437,6 +2197,8 @@ static int parse_chain_block(struct parser *p, struct chain *c)
 				return syntax_error_i(p, "priority");
 			TRYI(parse_priority(p, c));
 			c->base = true;
+			/* the hook specification, for errors about it */
+			c->spec_loc = loc_join(&spec_start, &p->prev.loc);
 			TRYI(expect_separator(p));
 		} else if (is_word(p, "policy")) {
 			consume(p);
@@ -1447,7 +2209,7 @@ static int parse_chain_block(struct parser *p, struct chain *c)
 			else if (is_word(p, "drop"))
 				c->policy = NF_DROP;
 			else
-				return syntax_error_i(p, NULL);
+				return syntax_error_i(p, "accept or drop or '$'");
 			consume(p);
 			c->has_policy = true;
 			TRYI(expect_separator(p));
@@ -1512,6 +2274,28 @@ static int parse_table_block(struct parser *p, struct table *t)
 				return syntax_error_i(p, "'{'");
 			TRYI(parse_chain_block(p, c));
 			consume(p);
+			TRYI(expect_separator(p));
+		} else if (is_word(p, "set") || is_word(p, "map")) {
+			bool map = is_word(p, "map");
+			struct set *s, **st;
+
+			consume(p);
+			if (!(s = parse_set_decl(p, &t->h, map)))
+				return -1;
+			for (st = &t->sets; *st; st = &(*st)->next)
+				;
+			*st = s;
+			TRYI(expect_separator(p));
+		} else if (obj_kind_at(p, false) >= 0) {
+			int kind = obj_kind_at(p, false);
+			struct obj *o, **ot;
+
+			consume(p);
+			if (!(o = parse_obj_decl(p, &t->h, obj_kinds[kind].type)))
+				return -1;
+			for (ot = &t->objs; *ot; ot = &(*ot)->next)
+				;
+			*ot = o;
 			TRYI(expect_separator(p));
 		} else if (accept_word(p, "flags")) {
 			if (!accept_word(p, "dormant"))
@@ -1595,6 +2379,12 @@ static int parse_add_object(struct parser *p, struct cmd *c)
 		}
 		return 0;
 	}
+	if (c->op == CMD_ADD || c->op == CMD_CREATE) {
+		int done = parse_add_set_object(p, c);
+
+		if (done)
+			return done < 0 ? -1 : 0;
+	}
 	if (accept_word(p, "rule") || c->op == CMD_ADD || c->op == CMD_INSERT ||
 	    c->op == CMD_REPLACE) {
 		c->obj = OBJ_RULE;
@@ -1648,6 +2438,14 @@ static int parse_delete(struct parser *p, struct cmd *c)
 		TRYI(parse_chain_spec(p, &c->h, &c->family_given));
 		return parse_handle_word(p, &c->h);
 	}
+	if (accept_word(p, "element"))
+		return parse_element_cmd(p, c);
+	if (!is_word(p, "sets") && !is_word(p, "maps") && obj_kind_at(p, true) < 0) {
+		int done = parse_set_obj_spec(p, c);
+
+		if (done)
+			return done < 0 ? -1 : 0;
+	}
 	return syntax_error_i(p, NULL);
 }
 
@@ -1669,6 +2467,12 @@ static int parse_list_flush(struct parser *p, struct cmd *c)
 	if (accept_word(p, "chain")) {
 		c->obj = OBJ_CHAIN;
 		return parse_chain_spec(p, &c->h, &c->family_given);
+	}
+	if (c->op == CMD_LIST || (c->op == CMD_FLUSH && (is_word(p, "set") || is_word(p, "map")))) {
+		int done = parse_set_obj_spec(p, c);
+
+		if (done)
+			return done < 0 ? -1 : 0;
 	}
 	if (c->op == CMD_LIST && (is_word(p, "tables") || is_word(p, "chains"))) {
 		c->obj = is_word(p, "tables") ? OBJ_TABLES : OBJ_CHAINS;
@@ -1698,7 +2502,8 @@ static struct cmd *parse_command(struct parser *p)
 	static const struct { const char *verb; enum cmd_op op; } verbs[] = {
 		{ "add", CMD_ADD }, { "create", CMD_CREATE }, { "insert", CMD_INSERT },
 		{ "replace", CMD_REPLACE }, { "delete", CMD_DELETE }, { "flush", CMD_FLUSH },
-		{ "list", CMD_LIST }, { "rename", CMD_RENAME },
+		{ "list", CMD_LIST }, { "rename", CMD_RENAME }, { "get", CMD_GET },
+		{ "reset", CMD_RESET },
 	};
 	struct token *t = peek(p);
 	struct cmd *c;
@@ -1733,6 +2538,16 @@ static struct cmd *parse_command(struct parser *p)
 		break;
 	case CMD_RENAME:
 		err = parse_rename(p, c);
+		break;
+	case CMD_GET:
+		err = accept_word(p, "element") ? parse_element_cmd(p, c) :
+		      syntax_error_i(p, "element");
+		break;
+	case CMD_RESET:
+		err = obj_kind_at(p, true) >= 0 || (obj_kind_at(p, false) >= 0 &&
+						    !is_word(p, "limit")) ?
+		      parse_set_obj_spec(p, c) : syntax_error_i(p, NULL);
+		err = err < 0 ? -1 : 0;
 		break;
 	default:
 		err = parse_list_flush(p, c);
@@ -1812,7 +2627,7 @@ static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tai
 
 static int parse_include(struct parser *p, struct cmd ***tail, unsigned int depth)
 {
-	struct location loc;
+	struct location loc = p->prev.loc;	/* the include keyword */
 	char *name = NULL;
 	glob_t g;
 	size_t i;
@@ -1820,9 +2635,10 @@ static int parse_include(struct parser *p, struct cmd ***tail, unsigned int dept
 
 	if (peek(p)->kind != TOK_QUOTED)
 		return syntax_error_i(p, "quoted string");
-	loc = peek(p)->loc;
 	name = xstrdup(peek(p)->text);
 	consume(p);
+	/* the reference places the statement up to the line's end */
+	loc = loc_join(&loc, &peek(p)->loc);
 	if (depth >= 16) {
 		error_at(&loc, "Include nested too deeply, max 16 levels");
 		free(name);

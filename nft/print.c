@@ -35,7 +35,7 @@ static void print_fib_flags(unsigned int flags, FILE *f)
 	}
 }
 
-static void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
+void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 {
 	switch (e->kind) {
 	case EXPR_VALUE:
@@ -95,6 +95,12 @@ static void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		      "socket transparent", f);
 		break;
 	case EXPR_PREFIX:
+		if (e->dtype == &ifname_type) {
+			fprintf(f, "\"%.*s*\"", (int)strnlen((const char *)
+				e->prefix.expr->value.data, e->prefix.plen / 8),
+				(const char *)e->prefix.expr->value.data);
+			break;
+		}
 		print_expr(ctx, e->prefix.expr, f);
 		fprintf(f, "/%u", e->prefix.plen);
 		break;
@@ -114,13 +120,30 @@ static void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 
 		fputs("{ ", f);
 		for (el = e->set.elems; el; el = el->next) {
-			print_expr(ctx, el, f);
+			print_elem(ctx, el, f);
 			if (el->next)
 				fputs(", ", f);
 		}
 		fputs(" }", f);
 		break;
 	}
+	case EXPR_CONCAT: {
+		const struct expr *part;
+
+		for (part = e->set.elems; part; part = part->next) {
+			print_expr(ctx, part, f);
+			if (part->next)
+				fputs(" . ", f);
+		}
+		break;
+	}
+	case EXPR_SET_REF:
+		fprintf(f, "@%s", e->set_ref.name);
+		break;
+	case EXPR_MAPPING:
+	case EXPR_SET_ELEM:
+		print_elem(ctx, e, f);
+		break;
 	case EXPR_VERDICT:
 		switch (e->verdict.code) {
 		case NF_ACCEPT:
@@ -264,11 +287,19 @@ static void print_nat(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		[NAT_REDIR] = "redirect",
 	};
 
+	bool bracketed = s->nat.addr && s->nat.port && s->nat.family == NFPROTO_IPV6;
+
 	fputs(names[s->nat.kind], f);
+	if (s->nat.family_listed)
+		fputs(s->nat.family == NFPROTO_IPV6 ? " ip6" : " ip", f);
 	if (s->nat.addr || s->nat.port)
 		fputs(" to ", f);
+	if (bracketed)
+		fputc('[', f);
 	if (s->nat.addr)
 		print_expr(ctx, s->nat.addr, f);
+	if (bracketed)
+		fputc(']', f);
 	if (s->nat.port) {
 		fputc(':', f);
 		print_expr(ctx, s->nat.port, f);
@@ -293,12 +324,12 @@ static void print_reject(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	default:
 		if (s->reject.code_type == &icmpv6_code_type) {
-			if (s->reject.icmp_code == 4)
+			if (s->reject.icmp_code == 4 && !s->reject.code_listed)
 				return;
 			v.dtype = &icmpv6_code_type;
 			fputs(" with icmpv6 ", f);
 		} else {
-			if (s->reject.icmp_code == 3)
+			if (s->reject.icmp_code == 3 && !s->reject.code_listed)
 				return;
 			v.dtype = &icmp_code_type;
 			fputs(" with icmp ", f);
@@ -309,7 +340,7 @@ static void print_reject(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	print_value(ctx, &v, f);
 }
 
-static void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
 	switch (s->kind) {
 	case STMT_MATCH:
@@ -358,6 +389,16 @@ static void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	case STMT_NAT:
 		print_nat(ctx, s, f);
 		break;
+	case STMT_DUP:
+	case STMT_FWD:
+		fputs(s->kind == STMT_DUP ? "dup to " : "fwd to ", f);
+		if (s->dup.addr)
+			print_expr(ctx, s->dup.addr, f);
+		if (s->dup.addr && s->dup.dev)
+			fputs(" device ", f);
+		if (s->dup.dev)
+			print_expr(ctx, s->dup.dev, f);
+		break;
 	case STMT_QUOTA:
 		fprintf(f, "quota %s", s->quota.inverted ? "over " : "");
 		print_bytes(s->quota.bytes, f);
@@ -365,6 +406,45 @@ static void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 			fputs(" used ", f);
 			print_bytes(s->quota.used, f);
 		}
+		break;
+	case STMT_VMAP:
+		print_expr(ctx, s->vmap.key, f);
+		fputs(" vmap ", f);
+		print_expr(ctx, s->vmap.map, f);
+		break;
+	case STMT_DYNSET: {
+		static const char *const ops[] = {
+			[NFT_DYNSET_OP_ADD] = "add", [NFT_DYNSET_OP_UPDATE] = "update",
+			[NFT_DYNSET_OP_DELETE] = "delete",
+		};
+		const struct stmt *x;
+
+		fprintf(f, "%s ", ops[s->dynset.op]);
+		print_expr(ctx, s->dynset.set, f);
+		fputs(" { ", f);
+		print_expr(ctx, s->dynset.key, f);
+		if (s->dynset.timeout) {
+			struct expr *v = value_new(NULL, &time_type, BYTEORDER_HOST, 64);
+
+			value_set_u64(v, s->dynset.timeout);
+			fputs(" timeout ", f);
+			print_value(ctx, v, f);
+			expr_free(v);
+		}
+		/* the statements of the elements a rule adds list without values */
+		for (x = s->dynset.stmts; x; x = x->next) {
+			struct nft_ctx stateless = *ctx;
+
+			stateless.stateless = true;
+			fputc(' ', f);
+			print_stmt(&stateless, x, f);
+		}
+		fputs(" }", f);
+		break;
+	}
+	case STMT_OBJREF:
+		fprintf(f, "%s name \"%s\"", s->objref.type == NFT_OBJECT_COUNTER ? "counter" :
+			s->objref.type == NFT_OBJECT_QUOTA ? "quota" : "limit", s->objref.name);
 		break;
 	case STMT_QUEUE:
 		fputs("queue", f);

@@ -8,12 +8,19 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/if_ether.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
 
 #include <nlkit/util.h>
 
 #include "ast.h"
 
 #define F(n, off, l, t) { .name = n, .offset = off, .len = l, .dtype = &t }
+/* A field of the header of ICMP type @ty (or of both types of an echo). */
+#define FT(n, off, l, t, ty) { .name = n, .offset = off, .len = l, .dtype = &t, \
+			       .icmp_types = { ty }, .n_icmp_types = 1 }
+#define FT2(n, off, l, t, ty1, ty2) { .name = n, .offset = off, .len = l, .dtype = &t, \
+				      .icmp_types = { ty1, ty2 }, .n_icmp_types = 2 }
 #define END { .name = NULL }
 
 static const struct proto_field ether_fields[] = {
@@ -27,6 +34,7 @@ static const struct proto_field ether_fields[] = {
 static const struct proto_field vlan_fields[] = {
 	F("pcp", 112, 3, integer_type),
 	F("dei", 115, 1, integer_type),
+	F("cfi", 115, 1, integer_type),	/* dei's old name, listed as dei */
 	F("id", 116, 12, integer_type),
 	F("type", 128, 16, ethertype_type),
 	END,
@@ -38,6 +46,11 @@ static const struct proto_field arp_fields[] = {
 	F("hlen", 32, 8, integer_type),
 	F("plen", 40, 8, integer_type),
 	F("operation", 48, 16, arpop_type),
+	/* the addresses of Ethernet and IPv4, as the reference knows them */
+	F("saddr ether", 64, 48, ether_type_addr),
+	F("saddr ip", 112, 32, ipv4_type),
+	F("daddr ether", 144, 48, ether_type_addr),
+	F("daddr ip", 192, 32, ipv4_type),
 	END,
 };
 
@@ -74,10 +87,10 @@ static const struct proto_field icmp_fields[] = {
 	F("type", 0, 8, icmp_type_type),
 	F("code", 8, 8, icmp_code_type),
 	F("checksum", 16, 16, integer_type),
-	F("id", 32, 16, integer_type),
-	F("sequence", 48, 16, integer_type),
-	F("gateway", 32, 32, integer_type),
-	F("mtu", 48, 16, integer_type),
+	FT2("id", 32, 16, integer_type, ICMP_ECHOREPLY, ICMP_ECHO),
+	FT2("sequence", 48, 16, integer_type, ICMP_ECHOREPLY, ICMP_ECHO),
+	FT("gateway", 32, 32, integer_type, ICMP_REDIRECT),
+	FT("mtu", 48, 16, integer_type, ICMP_DEST_UNREACH),
 	END,
 };
 
@@ -85,10 +98,10 @@ static const struct proto_field icmp6_fields[] = {
 	F("type", 0, 8, icmpv6_type_type),
 	F("code", 8, 8, icmpv6_code_type),
 	F("checksum", 16, 16, integer_type),
-	F("id", 32, 16, integer_type),
-	F("sequence", 48, 16, integer_type),
-	F("mtu", 32, 32, integer_type),
-	F("max-delay", 32, 16, integer_type),
+	FT2("id", 32, 16, integer_type, ICMPV6_ECHO_REQUEST, ICMPV6_ECHO_REPLY),
+	FT2("sequence", 48, 16, integer_type, ICMPV6_ECHO_REQUEST, ICMPV6_ECHO_REPLY),
+	FT("mtu", 32, 32, integer_type, ICMPV6_PKT_TOOBIG),
+	FT("max-delay", 32, 16, integer_type, ICMPV6_MGM_QUERY),
 	END,
 };
 

@@ -46,7 +46,7 @@ struct input *input_from_string(const char *name, const char *text)
 
 struct input *input_from_file(const char *path)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	FILE *f = strcmp(path, "-") ? fopen(path, "re") : stdin;
 	size_t len = 0, cap = 4096, n;
 	char *buf;
 
@@ -109,7 +109,7 @@ static const char *const keywords[] = {
 	"masquerade", "maxseg", "meta", "mh", "missing", "mod", "monitor", "mss",
 	"mtu", "netdev", "network", "nexthdr", "nfproto", "nftrace", "notrack",
 	"numgen", "oif", "oifgroup", "oifname", "oiftype", "on", "option", "original",
-	"osf", "out", "over", "packet", "packets", "pcp", "persistent", "pkttype",
+	"osf", "over", "packet", "packets", "pcp", "persistent", "pkttype",
 	"policy", "port", "position", "prefix", "priority", "protocol", "proto-dst",
 	"proto-src", "queue", "quota", "random", "rate", "realm", "redirect", "reject",
 	"rename", "replace", "reply", "reset", "return", "route", "rt", "ruleset",

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nlkit/names.h>
 #include <nlkit/util.h>
 
 #include "ast.h"
@@ -136,6 +137,11 @@ static int proto_parse(const struct datatype *dt, struct expr *sym, struct expr 
 
 	if (isdigit((unsigned char)sym->sym.text[0]))
 		return integer_parse(dt, sym, val);
+	/* the language's own name of ICMPv6, which /etc/protocols lacks */
+	if (!strcmp(sym->sym.text, "icmpv6")) {
+		value_set_u64(val, IPPROTO_ICMPV6);
+		return 0;
+	}
 	p = getprotobyname(sym->sym.text);
 	if (!p) {
 		error_at(&sym->loc, "Could not resolve protocol name");
@@ -207,6 +213,30 @@ static void ifindex_print(const struct expr *val, FILE *f)
 		fprintf(f, "\"%s\"", name);
 	else
 		fprintf(f, "%llu", (unsigned long long)value_u64(val));
+}
+
+/* Device groups by the names of /etc/iproute2/group, listed quoted. */
+static int devgroup_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	uint32_t id;
+
+	if (names_parse(NT_GROUPS, sym->sym.text, &id) < 0) {
+		error_at(&sym->loc, "Could not parse %s", dt->desc);
+		return -1;
+	}
+	value_set_u64(val, id);
+	return 0;
+}
+
+static void devgroup_print(const struct expr *val, FILE *f)
+{
+	char buf[16];
+	const char *name = names_format(NT_GROUPS, value_u64(val), buf, sizeof(buf));
+
+	if (name == buf)
+		fputs(name, f);
+	else
+		fprintf(f, "\"%s\"", name);
 }
 
 static int uid_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
@@ -364,7 +394,7 @@ const struct datatype tc_handle_type = T("classid", "TC classid", BYTEORDER_HOST
 const struct datatype realm_type = T("realm", "routing realm", BYTEORDER_HOST, 32,
 				     .parse = integer_parse);
 const struct datatype devgroup_type = T("devgroup", "devgroup name", BYTEORDER_HOST, 32,
-					.parse = integer_parse);
+					.parse = devgroup_parse, .print = devgroup_print);
 const struct datatype boolean_type = T("boolean", "boolean type", BYTEORDER_HOST, 1,
 				       .parse = integer_parse);
 

@@ -1,0 +1,1732 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Sets and maps: their declarations and elements through evaluation, the
+ * kernel's messages for them (NEWSET, NEWSETELEM, in the batch of the
+ * rules that use them), their dumps and their listing.
+ *
+ * The kernel knows a set by its key's length and a type number that only
+ * nft reads back: the numbers are the reference's, so that either program
+ * lists what the other loaded.  What the kernel does not keep (the key's
+ * byte order, auto-merge, comments) goes in the set's user data, in the
+ * reference's layout.  An interval set holds each range as a start
+ * element and an end element (the first value after the range) flagged
+ * NFT_SET_ELEM_INTERVAL_END, in network byte order whatever the key's.
+ */
+#include <arpa/inet.h>
+#include <endian.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include <libmnl/libmnl.h>
+#include <libnftnl/common.h>
+#include <libnftnl/expr.h>
+#include <libnftnl/rule.h>
+#include <libnftnl/set.h>
+#include <libnftnl/udata.h>
+
+#include <nlkit/nl.h>
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+const struct datatype verdict_type = {
+	.name = "verdict", .desc = "netfilter verdict", .byteorder = BYTEORDER_INVALID,
+};
+
+/* The reference's type numbers, as the kernel stores them for it. */
+static const struct { const struct datatype *dt; uint32_t id; } type_ids[] = {
+	{ &verdict_type, 1 }, { &nfproto_type, 2 }, { &ipv4_type, 7 }, { &ipv6_type, 8 },
+	{ &ether_type_addr, 9 }, { &ethertype_type, 10 }, { &arpop_type, 11 },
+	{ &inet_proto_type, 12 }, { &inet_service_type, 13 }, { &icmp_type_type, 14 },
+	{ &tcp_flag_type, 15 }, { &mark_type, 19 }, { &ifindex_type, 20 }, { &iftype_type, 21 },
+	{ &realm_type, 22 }, { &tc_handle_type, 23 }, { &uid_type, 24 }, { &gid_type, 25 },
+	{ &ct_state_type, 26 }, { &ct_dir_type, 27 }, { &ct_status_type, 28 },
+	{ &icmpv6_type_type, 29 }, { &pkttype_type, 31 }, { &icmp_code_type, 32 },
+	{ &icmpv6_code_type, 33 }, { &icmpx_code_type, 34 }, { &devgroup_type, 35 },
+	{ &dscp_type, 36 }, { &ecn_type, 37 }, { &fib_addrtype_type, 38 },
+	{ &boolean_type, 39 }, { &ifname_type, 41 },
+};
+
+/* Bits of one part of a concatenation's type number. */
+#define TYPE_BITS 6
+#define VERDICT_DATA_TYPE 0xffffff00u
+
+/* User data of a set, as the reference lays it out. */
+enum {
+	UDATA_SET_KEYBYTEORDER,
+	UDATA_SET_DATABYTEORDER,
+	UDATA_SET_MERGE_ELEMENTS,
+	UDATA_SET_KEY_TYPEOF,
+	UDATA_SET_DATA_TYPEOF,
+	UDATA_SET_EXPR,
+	UDATA_SET_DATA_INTERVAL,
+	UDATA_SET_COMMENT,
+};
+
+/* The reference's byte order numbers and concatenation expression kind. */
+enum { UDATA_BYTEORDER_INVALID, UDATA_BYTEORDER_HOST, UDATA_BYTEORDER_BIG };
+#define UDATA_TYPEOF_CONCAT 13
+
+enum { UDATA_ELEM_COMMENT };
+
+const struct datatype *datatype_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(type_ids); i++)
+		if (!strcmp(type_ids[i].dt->name, name) && type_ids[i].dt != &verdict_type)
+			return type_ids[i].dt;
+	return NULL;
+}
+
+static uint32_t datatype_id(const struct datatype *dt)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(type_ids); i++)
+		if (type_ids[i].dt == dt)
+			return type_ids[i].id;
+	return 0;
+}
+
+static const struct datatype *datatype_by_id(uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(type_ids); i++)
+		if (type_ids[i].id == id)
+			return type_ids[i].dt;
+	return NULL;
+}
+
+struct expr *set_key_of_type(const struct datatype *dt, const struct location *loc)
+{
+	return value_new(loc, dt, dt->byteorder, dt->size);
+}
+
+/* ---- Shapes of keys ----------------------------------------------------------- */
+
+/* The parts of a key: a concatenation's, or the key itself. */
+static const struct expr *key_parts(const struct expr *key)
+{
+	return key->kind == EXPR_CONCAT ? key->set.elems : key;
+}
+
+static bool key_is_concat(const struct expr *key)
+{
+	return key->kind == EXPR_CONCAT;
+}
+
+/* A part's bytes in the register: whole 32-bit words in a concatenation. */
+static unsigned int part_bytes(const struct expr *part, bool concat)
+{
+	unsigned int n = expr_bytes(part);
+
+	return concat ? (n + 3) / 4 * 4 : n;
+}
+
+static unsigned int key_bytes(const struct expr *key)
+{
+	const struct expr *p;
+	unsigned int n = 0;
+
+	if (!key_is_concat(key))
+		return expr_bytes(key);
+	for (p = key->set.elems; p; p = p->next)
+		n += part_bytes(p, true);
+	return n;
+}
+
+static uint32_t key_type_id(const struct expr *key)
+{
+	const struct expr *p;
+	uint32_t id = 0;
+
+	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
+		id = id << TYPE_BITS | datatype_id(p->dtype);
+	return id;
+}
+
+/* The shape a key of type number @id and @len bytes has: NULL if the
+ * number names a type this nft does not know. */
+static struct expr *key_of_type_id(uint32_t id, unsigned int len)
+{
+	struct expr *parts = NULL, *c;
+	unsigned int n = 0, sum = 0;
+
+	while (id) {
+		const struct datatype *dt = datatype_by_id(id & ((1u << TYPE_BITS) - 1));
+		struct expr *p;
+
+		if (!dt) {
+			expr_free(parts);
+			return NULL;
+		}
+		p = set_key_of_type(dt, NULL);
+		p->next = parts;
+		parts = p;
+		n++;
+		sum += part_bytes(p, true);
+		id >>= TYPE_BITS;
+	}
+	if (!parts || n == 1) {
+		if (parts && !parts->len)
+			parts->len = len * 8;
+		return parts;
+	}
+	if (sum != len) {
+		while (parts) {
+			c = parts->next;
+			expr_free(parts);
+			parts = c;
+		}
+		return NULL;
+	}
+	c = expr_new(EXPR_CONCAT, NULL);
+	c->set.elems = parts;
+	c->set.count = n;
+	return c;
+}
+
+static bool same_shape(const struct expr *a, const struct expr *b)
+{
+	const struct expr *x, *y;
+
+	if (key_is_concat(a) != key_is_concat(b))
+		return false;
+	for (x = key_parts(a), y = key_parts(b); x && y;
+	     x = key_is_concat(a) ? x->next : NULL, y = key_is_concat(b) ? y->next : NULL) {
+		if (x->len != y->len || (x->dtype != y->dtype && x->dtype != &integer_type &&
+					  y->dtype != &integer_type))
+			return false;
+	}
+	return !x && !y;
+}
+
+/* ---- Evaluation -------------------------------------------------------------- */
+
+static struct expr *elem_key(struct expr *el)
+{
+	if (el->kind == EXPR_MAPPING)
+		el = el->mapping.key;
+	if (el->kind == EXPR_SET_ELEM)
+		el = el->elem.key;
+	return el;
+}
+
+static struct expr **elem_key_slot(struct expr *el)
+{
+	if (el->kind == EXPR_MAPPING) {
+		if (el->mapping.key->kind == EXPR_SET_ELEM)
+			return &el->mapping.key->elem.key;
+		return &el->mapping.key;
+	}
+	if (el->kind == EXPR_SET_ELEM)
+		return &el->elem.key;
+	return NULL;
+}
+
+/* One value, prefix or range against one part of the key. */
+static struct expr *resolve_part(struct expr *e, const struct expr *part, bool interval)
+{
+	if (!interval && (e->kind == EXPR_RANGE || e->kind == EXPR_PREFIX)) {
+		error_at(&e->loc, "You must add 'flags interval' to your set declaration if "
+			 "you want to add prefix elements");
+		return NULL;
+	}
+	return expr_resolve(e, part);
+}
+
+static struct expr *resolve_key(struct expr *e, const struct expr *key, bool interval)
+{
+	struct expr *out, **tail, *x, *part;
+
+	if (!key_is_concat(key)) {
+		if (e->kind == EXPR_CONCAT) {
+			error_at(&e->loc, "datatype mismatch, expected %s, expression has type "
+				 "concatenation", key->dtype->desc);
+			return NULL;
+		}
+		return resolve_part(e, key, interval);
+	}
+	if (e->kind != EXPR_CONCAT || e->set.count != key->set.count) {
+		error_at(&e->loc, "datatype mismatch, expected concatenation of (%u types), "
+			 "expression has type %s", key->set.count,
+			 e->kind == EXPR_CONCAT ? "concatenation" : "value");
+		return NULL;
+	}
+	out = expr_new(EXPR_CONCAT, &e->loc);
+	tail = &out->set.elems;
+	for (x = e->set.elems, part = key->set.elems; x; x = x->next, part = part->next) {
+		struct expr *r = resolve_part(x, part, interval);
+
+		if (!r) {
+			expr_free(out);
+			return NULL;
+		}
+		*tail = r;
+		tail = &r->next;
+		out->set.count++;
+	}
+	return out;
+}
+
+/* Resolve the element *@elp, which a plain element's value replaces. */
+static int resolve_elem(struct set *s, struct expr **elp)
+{
+	struct expr *el = *elp, **slot = elem_key_slot(el), *key = elem_key(el), *r;
+	bool interval = s->flags & NFT_SET_INTERVAL;
+
+	r = resolve_key(key, s->key, interval);
+	if (!r)
+		return -1;
+	if (slot) {
+		expr_free(*slot);
+		*slot = r;
+	} else {
+		r->next = el->next;
+		el->next = NULL;
+		expr_free(el);
+		*elp = el = r;
+	}
+	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING) {
+		error_at(&el->loc, "map elements need a value: key : value");
+		return -1;
+	}
+	if (!(s->flags & NFT_SET_MAP) && el->kind == EXPR_MAPPING) {
+		error_at(&el->loc, "set elements take no value: this is not a map");
+		return -1;
+	}
+	if (el->kind == EXPR_MAPPING) {
+		struct expr *d = el->mapping.data;
+
+		if (s->data->dtype == &verdict_type) {
+			if (d->kind != EXPR_VERDICT) {
+				error_at(&d->loc, "Could not parse netfilter verdict");
+				return -1;
+			}
+			return 0;
+		}
+		if (d->kind == EXPR_VERDICT) {
+			error_at(&d->loc, "datatype mismatch, expected %s, expression has type "
+				 "netfilter verdict", s->data->dtype->desc);
+			return -1;
+		}
+		r = resolve_key(d, s->data, s->flags & NFT_SET_INTERVAL);
+		if (!r)
+			return -1;
+		expr_free(el->mapping.data);
+		el->mapping.data = r;
+	}
+	return 0;
+}
+
+int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
+{
+	struct expr **elp;
+	int ret = 0;
+
+	(void)ctx;
+	if (!elems)
+		return 0;
+	for (elp = &elems->set.elems; *elp; elp = &(*elp)->next)
+		if (resolve_elem(s, elp) < 0)
+			ret = -1;
+	return ret;
+}
+
+int set_evaluate(struct nft_ctx *ctx, struct set *s)
+{
+	const struct expr *p;
+
+	for (p = key_parts(s->key); p; p = key_is_concat(s->key) ? p->next : NULL) {
+		if (!p->len || !p->dtype) {
+			error_at(&p->loc, "unsized key: use a type of fixed size");
+			return -1;
+		}
+	}
+	if (key_is_concat(s->key) && (s->flags & NFT_SET_INTERVAL)) {
+		error_at(&s->loc, "concatenations of intervals are not loaded by this nft");
+		return -1;
+	}
+	return set_elems_evaluate(ctx, s, s->elems);
+}
+
+struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *name)
+{
+	struct table *t = ctx->cache ? cache_find_table(ctx, h->family, h->table) : NULL;
+	struct set *s = t ? cache_find_set(t, name) : NULL;
+	struct cmd *c;
+
+	if (s)
+		return s;
+	for (c = ctx->batch_cmds; c; c = c->next) {
+		if (c->table && c->h.family == h->family && !strcmp(c->h.table, h->table)) {
+			for (s = c->table->sets; s; s = s->next)
+				if (!strcmp(s->name, name))
+					return s;
+		}
+		if (c->set && (c->op == CMD_ADD || c->op == CMD_CREATE) &&
+		    c->h.family == h->family && !strcmp(c->h.table, h->table) &&
+		    !strcmp(c->set->name, name))
+			return c->set;
+	}
+	return NULL;
+}
+
+static bool has_intervals(const struct expr *elems)
+{
+	const struct expr *el, *k, *p;
+
+	for (el = elems->set.elems; el; el = el->next) {
+		k = elem_key((struct expr *)el);
+		for (p = key_parts(k); p; p = key_is_concat(k) ? p->next : NULL)
+			if (p->kind == EXPR_RANGE || p->kind == EXPR_PREFIX)
+				return true;
+	}
+	return false;
+}
+
+struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+			      const struct expr *key, bool map, bool vmap)
+{
+	struct expr *ref;
+	struct set *s;
+
+	if (e->kind == EXPR_SET_REF) {
+		s = set_lookup(ctx, h, e->set_ref.name);
+		if (!s) {
+			error_at(&e->loc, "%s", strerror(ENOENT));
+			return NULL;
+		}
+		if (map && !(s->flags & NFT_SET_MAP)) {
+			error_at(&e->loc, "Expression is not a map");
+			return NULL;
+		}
+		if (vmap && (!s->data || s->data->dtype != &verdict_type)) {
+			error_at(&e->loc, "Map '%s' is not a verdict map", s->name);
+			return NULL;
+		}
+		if (!same_shape(s->key, key)) {
+			error_at(&e->loc, "datatype mismatch, expected %s, expression has type %s",
+				 key_is_concat(s->key) ? "concatenation" : s->key->dtype->desc,
+				 key_is_concat(key) ? "concatenation" : key->dtype->desc);
+			return NULL;
+		}
+		ref = expr_new(EXPR_SET_REF, &e->loc);
+		ref->set_ref.name = xstrdup(e->set_ref.name);
+		ref->set_ref.set = s;
+		return ref;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->h.family = h->family;
+	s->h.table = xstrdup(h->table);
+	s->name = xstrdup(map ? "__map%d" : "__set%d");
+	s->loc = e->loc;
+	s->key = expr_clone(key);
+	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT;
+	if (map) {
+		s->flags |= NFT_SET_MAP;
+		s->data = set_key_of_type(&verdict_type, &e->loc);
+	}
+	if (has_intervals(e))
+		s->flags |= NFT_SET_INTERVAL;
+	s->automerge = true;
+	s->size = e->set.count;
+	s->elems = expr_clone(e);
+	if (set_elems_evaluate(ctx, s, s->elems) < 0) {
+		set_free(s);
+		return NULL;
+	}
+	ref = expr_new(EXPR_SET_REF, &e->loc);
+	ref->set_ref.name = xstrdup("");
+	ref->set_ref.set = s;
+	return ref;
+}
+
+/* ---- Elements as the kernel holds them --------------------------------------- */
+
+/* One element on the wire: its key (and an interval's end) in register
+ * layout, data, flags and options. */
+struct wire_elem {
+	uint8_t key[VALUE_MAX_BYTES];
+	uint32_t flags;			/* NFT_SET_ELEM_* */
+	const struct expr *src;		/* the element written, for its options */
+	const struct expr *data;	/* a map's data, or NULL */
+};
+
+/* A value's bytes as a key part holds them: whole words in a
+ * concatenation, network order in an interval set. */
+static void part_put(const struct expr *v, const struct expr *part, bool concat, bool interval,
+		     uint8_t *out)
+{
+	unsigned int n = expr_bytes(part), i;
+
+	if (interval && part->byteorder == BYTEORDER_HOST) {
+		for (i = 0; i < n; i++)
+			out[i] = v->value.data[n - 1 - i];
+	} else {
+		memcpy(out, v->value.data, n);
+	}
+	if (concat)
+		memset(out + n, 0, part_bytes(part, true) - n);
+}
+
+static void key_put(const struct expr *k, const struct expr *key, bool interval, uint8_t *out)
+{
+	const struct expr *v, *part;
+	unsigned int off = 0;
+
+	if (!key_is_concat(key)) {
+		part_put(k, key, false, interval, out);
+		return;
+	}
+	for (v = k->set.elems, part = key->set.elems; v; v = v->next, part = part->next) {
+		part_put(v, part, true, interval, out + off);
+		off += part_bytes(part, true);
+	}
+}
+
+/* The first and last value of an element of an interval set, in network
+ * byte order. */
+static void elem_bounds(const struct expr *k, const struct expr *key, uint8_t *lo, uint8_t *hi)
+{
+	unsigned int n = expr_bytes(key), i;
+
+	memset(lo, 0, VALUE_MAX_BYTES);
+	memset(hi, 0, VALUE_MAX_BYTES);
+	switch (k->kind) {
+	case EXPR_RANGE:
+		part_put(k->range.low, key, false, true, lo);
+		part_put(k->range.high, key, false, true, hi);
+		break;
+	case EXPR_PREFIX:
+		part_put(k->prefix.expr, key, false, true, lo);
+		memcpy(hi, lo, n);
+		for (i = k->prefix.plen; i < n * 8; i++)
+			hi[i / 8] |= 0x80 >> (i % 8);
+		break;
+	default:
+		part_put(k, key, false, true, lo);
+		memcpy(hi, lo, n);
+		break;
+	}
+}
+
+static bool all_bytes_zero(const uint8_t *v, unsigned int n)
+{
+	while (n--)
+		if (v[n])
+			return false;
+	return true;
+}
+
+/* @v + 1 in place; false when it wrapped around to zero. */
+static bool bytes_inc(uint8_t *v, unsigned int n)
+{
+	while (n--) {
+		if (++v[n])
+			return true;
+	}
+	return false;
+}
+
+struct range {
+	uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES];
+	const struct expr *src;
+};
+
+static unsigned int sort_len;
+
+static int range_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct range *)a)->lo, ((const struct range *)b)->lo, sort_len);
+}
+
+/* The start and end elements of the ranges of an interval set, sorted,
+ * with adjacent and overlapping ranges merged when the set merges
+ * (anonymous sets and auto-merge): NULL after an error. */
+static struct wire_elem *interval_elems(const struct set *s, const struct expr *elems,
+					size_t *count)
+{
+	unsigned int n = expr_bytes(s->key);
+	struct range *r = xcalloc(elems->set.count + 1, sizeof(*r));
+	struct wire_elem *w;
+	const struct expr *el;
+	size_t nr = 0, i, out = 0;
+	bool merge = s->automerge && !(s->flags & NFT_SET_MAP);
+
+	for (el = elems->set.elems; el; el = el->next) {
+		elem_bounds(elem_key((struct expr *)el), s->key, r[nr].lo, r[nr].hi);
+		r[nr++].src = el;
+	}
+	sort_len = n;
+	qsort(r, nr, sizeof(*r), range_cmp);
+	if (merge) {
+		size_t j = 0;
+
+		for (i = 1; i < nr; i++) {
+			uint8_t next[VALUE_MAX_BYTES];
+			bool wrapped;
+
+			memcpy(next, r[j].hi, n);
+			wrapped = !bytes_inc(next, n);
+			if (wrapped || memcmp(r[i].lo, next, n) <= 0) {
+				if (memcmp(r[i].hi, r[j].hi, n) > 0)
+					memcpy(r[j].hi, r[i].hi, n);
+				continue;
+			}
+			r[++j] = r[i];
+		}
+		nr = nr ? j + 1 : 0;
+	} else {
+		for (i = 1; i < nr; i++) {
+			if (memcmp(r[i].lo, r[i - 1].hi, n) <= 0) {
+				error_at(&r[i].src->loc, "conflicting intervals specified");
+				free(r);
+				return NULL;
+			}
+		}
+	}
+	w = xcalloc(nr * 2 + 1, sizeof(*w));
+	if (nr && !all_bytes_zero(r[0].lo, n))
+		w[out++].flags = NFT_SET_ELEM_INTERVAL_END;
+	for (i = 0; i < nr; i++) {
+		const struct expr *src = r[i].src;
+
+		memcpy(w[out].key, r[i].lo, n);
+		w[out].src = src;
+		w[out].data = src->kind == EXPR_MAPPING ? src->mapping.data : NULL;
+		out++;
+		memcpy(w[out].key, r[i].hi, n);
+		if (bytes_inc(w[out].key, n)) {
+			w[out].flags = NFT_SET_ELEM_INTERVAL_END;
+			out++;
+		}
+	}
+	free(r);
+	*count = out;
+	return w;
+}
+
+static struct wire_elem *plain_elems(const struct set *s, const struct expr *elems,
+				     size_t *count)
+{
+	struct wire_elem *w = xcalloc(elems->set.count + 1, sizeof(*w));
+	const struct expr *el;
+	size_t n = 0;
+
+	for (el = elems->set.elems; el; el = el->next, n++) {
+		key_put(elem_key((struct expr *)el), s->key, false, w[n].key);
+		w[n].src = el;
+		w[n].data = el->kind == EXPR_MAPPING ? el->mapping.data : NULL;
+	}
+	*count = n;
+	return w;
+}
+
+static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
+		     const struct expr *d)
+{
+	struct nlattr *outer = mnl_attr_nest_start(nlh, type), *v;
+
+	if (d->kind == EXPR_VERDICT) {
+		v = mnl_attr_nest_start(nlh, NFTA_DATA_VERDICT);
+		mnl_attr_put_u32(nlh, NFTA_VERDICT_CODE, htonl(d->verdict.code));
+		if (d->verdict.chain)
+			mnl_attr_put_strz(nlh, NFTA_VERDICT_CHAIN, d->verdict.chain);
+		mnl_attr_nest_end(nlh, v);
+	} else {
+		uint8_t buf[VALUE_MAX_BYTES];
+
+		key_put(d, s->data, false, buf);
+		mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->data), buf);
+	}
+	mnl_attr_nest_end(nlh, outer);
+}
+
+static void put_elem(struct nlmsghdr *nlh, uint16_t nest_type, const struct set *s,
+		     const struct wire_elem *w, bool with_options)
+{
+	const struct expr *src = w->src, *opt = NULL;
+	struct nlattr *nest = mnl_attr_nest_start(nlh, nest_type), *k;
+
+	if (src && src->kind == EXPR_MAPPING)
+		src = src->mapping.key;
+	if (src && src->kind == EXPR_SET_ELEM)
+		opt = src;
+	if (w->flags)
+		mnl_attr_put_u32(nlh, NFTA_SET_ELEM_FLAGS, htonl(w->flags));
+	if (opt && opt->elem.timeout && with_options)
+		mnl_attr_put_u64(nlh, NFTA_SET_ELEM_TIMEOUT, htobe64(opt->elem.timeout));
+	if (opt && opt->elem.expires && with_options)
+		mnl_attr_put_u64(nlh, NFTA_SET_ELEM_EXPIRATION, htobe64(opt->elem.expires));
+	k = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_KEY);
+	mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key), w->key);
+	mnl_attr_nest_end(nlh, k);
+	if (w->data && with_options)
+		put_data(nlh, NFTA_SET_ELEM_DATA, s, w->data);
+	if (opt && opt->elem.comment && with_options) {
+		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+
+		nftnl_udata_put_strz(ud, UDATA_ELEM_COMMENT, opt->elem.comment);
+		mnl_attr_put(nlh, NFTA_SET_ELEM_USERDATA, nftnl_udata_buf_len(ud),
+			     nftnl_udata_buf_data(ud));
+		nftnl_udata_buf_free(ud);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* Elements go in messages of at most this size: the list's length must
+ * fit its attribute header. */
+#define ELEMS_MSG_MAX 60000
+
+void batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
+		     const struct expr *elems, uint16_t type, uint16_t flags,
+		     const struct location *loc)
+{
+	struct wire_elem *w;
+	size_t count = 0, i = 0;
+	bool with_options = type != NFT_MSG_DELSETELEM;
+
+	(void)ctx;
+	if (!elems || !elems->set.elems)
+		return;
+	w = (s->flags & NFT_SET_INTERVAL) ? interval_elems(s, elems, &count) :
+	    plain_elems(s, elems, &count);
+	if (!w)
+		return;
+	while (i < count) {
+		struct nlmsghdr *nlh;
+		struct nlattr *list;
+		uint16_t n = 0;
+
+		batch_reserve(b, ELEMS_MSG_MAX + 4096);
+		nlh = batch_msg(b, type, s->h.family, flags, loc, "rule");
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, s->name);
+		if (s->id)
+			mnl_attr_put_u32(nlh, NFTA_SET_ELEM_LIST_SET_ID, htonl(s->id));
+		list = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_LIST_ELEMENTS);
+		while (i < count && nlh->nlmsg_len < ELEMS_MSG_MAX)
+			put_elem(nlh, ++n, s, &w[i++], with_options);
+		mnl_attr_nest_end(nlh, list);
+		batch_done(b, nlh);
+	}
+	free(w);
+}
+
+/* ---- Sets as the kernel holds them ------------------------------------------ */
+
+static uint32_t byteorder_udata(const struct expr *key)
+{
+	if (key_is_concat(key) || key->dtype == &verdict_type)
+		return UDATA_BYTEORDER_INVALID;
+	return key->byteorder == BYTEORDER_HOST ? UDATA_BYTEORDER_HOST : UDATA_BYTEORDER_BIG;
+}
+
+static void set_udata(const struct set *s, struct nftnl_set *ns)
+{
+	struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+
+	nftnl_udata_put_u32(ud, UDATA_SET_KEYBYTEORDER, byteorder_udata(s->key));
+	if (s->data)
+		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s->data));
+	if (s->automerge && !(s->flags & NFT_SET_ANONYMOUS))
+		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
+	if (key_is_concat(s->key)) {
+		/* the reference marks a concatenation of types with an empty
+		 * concatenation expression */
+		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
+
+		nftnl_udata_put_u32(ud, 0, UDATA_TYPEOF_CONCAT);
+		nftnl_udata_nest_end(ud, nest);
+	}
+	if (s->data)
+		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, 0);
+	if (s->comment)
+		nftnl_udata_put_strz(ud, UDATA_SET_COMMENT, s->comment);
+	nftnl_set_set_data(ns, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud),
+			   nftnl_udata_buf_len(ud));
+	nftnl_udata_buf_free(ud);
+}
+
+void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
+	       uint16_t flags, const struct location *loc)
+{
+	struct nftnl_set *ns = nftnl_set_alloc();
+	struct nlmsghdr *nlh;
+
+	nftnl_set_set_u32(ns, NFTNL_SET_FAMILY, s->h.family);
+	nftnl_set_set_str(ns, NFTNL_SET_TABLE, s->h.table);
+	if (s->name)
+		nftnl_set_set_str(ns, NFTNL_SET_NAME, s->name);
+	if (s->h.has_handle)
+		nftnl_set_set_u64(ns, NFTNL_SET_HANDLE, s->h.handle);
+	if (type == NFT_MSG_NEWSET) {
+		if (!s->id)
+			s->id = ++ctx->set_id;
+		nftnl_set_set_u32(ns, NFTNL_SET_FLAGS, s->flags);
+		nftnl_set_set_u32(ns, NFTNL_SET_KEY_TYPE, key_type_id(s->key));
+		nftnl_set_set_u32(ns, NFTNL_SET_KEY_LEN, key_bytes(s->key));
+		if (s->data && s->data->dtype == &verdict_type) {
+			nftnl_set_set_u32(ns, NFTNL_SET_DATA_TYPE, VERDICT_DATA_TYPE);
+			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, 0);
+		} else if (s->data) {
+			nftnl_set_set_u32(ns, NFTNL_SET_DATA_TYPE, key_type_id(s->data));
+			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, key_bytes(s->data));
+		}
+		nftnl_set_set_u32(ns, NFTNL_SET_ID, s->id);
+		if (s->has_policy)
+			nftnl_set_set_u32(ns, NFTNL_SET_POLICY, s->policy);
+		if (s->size)
+			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->size);
+		else if ((s->flags & NFT_SET_CONSTANT) && s->elems)
+			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->elems->set.count);
+		if (s->timeout)
+			nftnl_set_set_u64(ns, NFTNL_SET_TIMEOUT, s->timeout);
+		if (s->gc_interval)
+			nftnl_set_set_u32(ns, NFTNL_SET_GC_INTERVAL, s->gc_interval);
+		set_udata(s, ns);
+		if (s->counter)
+			nftnl_set_add_expr(ns, nftnl_expr_alloc("counter"));
+	}
+	nlh = batch_msg(b, type, s->h.family, flags, loc, "rule");
+	nftnl_set_nlmsg_build_payload(nlh, ns);
+	batch_done(b, nlh);
+	nftnl_set_free(ns);
+}
+
+static void batch_anon_set(struct nft_ctx *ctx, struct batch *b, struct expr *e,
+			   const struct location *loc)
+{
+	struct set *s;
+
+	if (!e || e->kind != EXPR_SET_REF || e->set_ref.name[0])
+		return;
+	s = e->set_ref.set;
+	batch_set(ctx, b, s, NFT_MSG_NEWSET, NLM_F_CREATE, loc);
+	batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE, loc);
+}
+
+/* Resolve the named sets rule @r refers to, now that the kernel's are
+ * known, and send the anonymous ones before it. */
+int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
+{
+	struct stmt *st;
+
+	for (st = r->stmts; st; st = st->next) {
+		struct expr **ref = NULL, *key = NULL, *resolved;
+		bool map = false, vmap = false;
+
+		if (st->kind == STMT_MATCH && st->match.right->kind == EXPR_SET_REF) {
+			ref = &st->match.right;
+			key = st->match.left;
+		} else if (st->kind == STMT_VMAP) {
+			ref = &st->vmap.map;
+			key = st->vmap.key;
+			map = vmap = true;
+		} else if (st->kind == STMT_DYNSET) {
+			ref = &st->dynset.set;
+			key = st->dynset.key;
+		}
+		if (!ref)
+			continue;
+		if (!(*ref)->set_ref.name[0]) {
+			batch_anon_set(ctx, b, *ref, &r->loc);
+			continue;
+		}
+		if ((*ref)->set_ref.set)
+			continue;
+		resolved = set_ref_evaluate(ctx, &r->h, *ref, key, map, vmap);
+		if (!resolved)
+			return -1;
+		expr_free(*ref);
+		*ref = resolved;
+	}
+	return 0;
+}
+
+static struct set *set_of_cmd(struct nft_ctx *ctx, struct cmd *c)
+{
+	struct set *s = set_lookup(ctx, &c->h, c->h.chain);
+
+	if (!s)
+		error_at(&c->h.chain_loc, "Could not process rule: %s", strerror(ENOENT));
+	return s;
+}
+
+int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
+{
+	uint16_t excl = c->op == CMD_CREATE ? NLM_F_EXCL : 0;
+	struct set *s;
+
+	switch (c->op) {
+	case CMD_ADD:
+	case CMD_CREATE:
+		if (c->obj != OBJ_ELEMENT) {
+			batch_set(ctx, b, c->set, NFT_MSG_NEWSET, NLM_F_CREATE | excl,
+				  &c->set->name_loc);
+			batch_set_elems(ctx, b, c->set, c->set->elems, NFT_MSG_NEWSETELEM,
+					NLM_F_CREATE, &c->set->name_loc);
+			return 0;
+		}
+		if (!(s = set_of_cmd(ctx, c)) || set_elems_evaluate(ctx, s, c->elems) < 0)
+			return -1;
+		batch_set_elems(ctx, b, s, c->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE | excl,
+				&c->h.chain_loc);
+		return 0;
+	case CMD_DELETE:
+		if (c->obj == OBJ_ELEMENT) {
+			if (!(s = set_of_cmd(ctx, c)) || set_elems_evaluate(ctx, s, c->elems) < 0)
+				return -1;
+			batch_set_elems(ctx, b, s, c->elems, NFT_MSG_DELSETELEM, 0,
+					&c->h.chain_loc);
+			return 0;
+		} else {
+			struct set del = { .h = c->h, .name = c->h.chain };
+
+			batch_set(ctx, b, &del, NFT_MSG_DELSET, 0,
+				  c->h.has_handle ? &c->h.handle_loc : &c->h.chain_loc);
+			return 0;
+		}
+	case CMD_FLUSH: {
+		struct set flush = { .h = c->h, .name = c->h.chain };
+		struct nlmsghdr *nlh;
+
+		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc, "rule");
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, flush.h.table);
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, flush.name);
+		batch_done(b, nlh);
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* ---- Dumps --------------------------------------------------------------------- */
+
+static int dump_request(struct nft_ctx *ctx, uint16_t msg, unsigned int family,
+			const char *table, const char *set, struct nl_msgs *out)
+{
+	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = nftnl_nlmsg_build_hdr(buf, msg, family, NLM_F_DUMP, 0);
+	if (table)
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, table);
+	if (set)
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, set);
+	return nl_dump_collect(ctx->sock, nlh, out);
+}
+
+static void set_udata_parse(struct set *s, const void *data, uint32_t len,
+			    enum byteorder *key_order, enum byteorder *data_order)
+{
+	const struct nftnl_udata *attr;
+
+	nftnl_udata_for_each_data(data, len, attr) {
+		const void *v = nftnl_udata_get(attr);
+		uint32_t u = nftnl_udata_len(attr) == 4 ? *(const uint32_t *)v : 0;
+
+		switch (nftnl_udata_type(attr)) {
+		case UDATA_SET_KEYBYTEORDER:
+			*key_order = u == UDATA_BYTEORDER_HOST ? BYTEORDER_HOST : BYTEORDER_BIG;
+			break;
+		case UDATA_SET_DATABYTEORDER:
+			*data_order = u == UDATA_BYTEORDER_HOST ? BYTEORDER_HOST : BYTEORDER_BIG;
+			break;
+		case UDATA_SET_MERGE_ELEMENTS:
+			s->automerge = u;
+			break;
+		case UDATA_SET_COMMENT:
+			s->comment = strndup(v, nftnl_udata_len(attr));
+			break;
+		}
+	}
+}
+
+static struct set *set_from_nl(struct nftnl_set *ns)
+{
+	struct set *s = xcalloc(1, sizeof(*s));
+	enum byteorder key_order = BYTEORDER_INVALID, data_order = BYTEORDER_INVALID;
+	const void *ud;
+	uint32_t len;
+
+	s->h.family = nftnl_set_get_u32(ns, NFTNL_SET_FAMILY);
+	s->h.table = xstrdup(nftnl_set_get_str(ns, NFTNL_SET_TABLE));
+	s->name = xstrdup(nftnl_set_get_str(ns, NFTNL_SET_NAME));
+	s->handle = nftnl_set_get_u64(ns, NFTNL_SET_HANDLE);
+	s->flags = nftnl_set_get_u32(ns, NFTNL_SET_FLAGS);
+	if (nftnl_set_is_set(ns, NFTNL_SET_POLICY)) {
+		s->policy = nftnl_set_get_u32(ns, NFTNL_SET_POLICY);
+		s->has_policy = true;
+	}
+	if (nftnl_set_is_set(ns, NFTNL_SET_DESC_SIZE))
+		s->size = nftnl_set_get_u32(ns, NFTNL_SET_DESC_SIZE);
+	if (nftnl_set_is_set(ns, NFTNL_SET_TIMEOUT))
+		s->timeout = nftnl_set_get_u64(ns, NFTNL_SET_TIMEOUT);
+	if (nftnl_set_is_set(ns, NFTNL_SET_GC_INTERVAL))
+		s->gc_interval = nftnl_set_get_u32(ns, NFTNL_SET_GC_INTERVAL);
+	s->counter = nftnl_set_is_set(ns, NFTNL_SET_EXPR);
+	ud = nftnl_set_get_data(ns, NFTNL_SET_USERDATA, &len);
+	if (ud)
+		set_udata_parse(s, ud, len, &key_order, &data_order);
+	s->key = key_of_type_id(nftnl_set_get_u32(ns, NFTNL_SET_KEY_TYPE),
+				nftnl_set_get_u32(ns, NFTNL_SET_KEY_LEN));
+	if (s->key && !key_is_concat(s->key) && key_order != BYTEORDER_INVALID)
+		s->key->byteorder = key_order;
+	if (s->flags & NFT_SET_MAP) {
+		uint32_t dt = nftnl_set_get_u32(ns, NFTNL_SET_DATA_TYPE);
+
+		s->data = dt == VERDICT_DATA_TYPE ? set_key_of_type(&verdict_type, NULL) :
+			  key_of_type_id(dt, nftnl_set_get_u32(ns, NFTNL_SET_DATA_LEN));
+		if (s->data && !key_is_concat(s->data) && data_order != BYTEORDER_INVALID)
+			s->data->byteorder = data_order;
+	}
+	return s;
+}
+
+struct set *cache_find_set(struct table *t, const char *name)
+{
+	struct set *s;
+
+	for (s = t->sets; s; s = s->next)
+		if (!strcmp(s->name, name))
+			return s;
+	return NULL;
+}
+
+int cache_load_sets(struct nft_ctx *ctx)
+{
+	struct nl_msgs msgs = { 0 };
+	struct nlmsghdr *nlh;
+	int err;
+
+	err = dump_request(ctx, NFT_MSG_GETSET, NFPROTO_UNSPEC, NULL, NULL, &msgs);
+	if (err == 0) {
+		nl_msgs_for_each(&msgs, nlh) {
+			struct nftnl_set *ns = nftnl_set_alloc();
+			struct table *t;
+
+			if (nftnl_set_nlmsg_parse(nlh, ns) == 0 &&
+			    (t = cache_find_table(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+						  nftnl_set_get_str(ns, NFTNL_SET_TABLE)))) {
+				struct set **tail;
+
+				for (tail = &t->sets; *tail; tail = &(*tail)->next)
+					;
+				*tail = set_from_nl(ns);
+			}
+			nftnl_set_free(ns);
+		}
+	}
+	nl_msgs_free(&msgs);
+	if (err == 0)
+		err = cache_load_objs(ctx);
+	return err;
+}
+
+/* ---- Elements from the kernel ------------------------------------------------- */
+
+struct dumped_elem {
+	uint8_t key[VALUE_MAX_BYTES];
+	uint8_t order[VALUE_MAX_BYTES];	/* the key as a number, for sorting */
+	uint32_t flags;
+	uint64_t timeout, expires;
+	bool has_timeout, counter;
+	uint64_t packets, bytes;
+	char *comment;
+	struct expr *data;
+};
+
+static unsigned int order_len;
+
+static int dumped_cmp(const void *a, const void *b)
+{
+	const struct dumped_elem *x = a, *y = b;
+	int c = memcmp(x->order, y->order, order_len);
+
+	/* a range's end element at the next one's start comes first */
+	if (c == 0)
+		c = (int)(y->flags & NFT_SET_ELEM_INTERVAL_END) -
+		    (int)(x->flags & NFT_SET_ELEM_INTERVAL_END);
+	return c;
+}
+
+/* A value of a part from its bytes in the kernel's layout. */
+static struct expr *part_value(const struct expr *part, const uint8_t *bytes, bool interval)
+{
+	struct expr *v = value_new(NULL, part->dtype, part->byteorder, part->len);
+	unsigned int n = expr_bytes(part), i;
+
+	if (interval && part->byteorder == BYTEORDER_HOST) {
+		for (i = 0; i < n; i++)
+			v->value.data[i] = bytes[n - 1 - i];
+	} else {
+		memcpy(v->value.data, bytes, n);
+	}
+	return v;
+}
+
+static struct expr *key_value(const struct expr *key, const uint8_t *bytes, bool interval)
+{
+	const struct expr *part;
+	struct expr *c, **tail;
+	unsigned int off = 0;
+
+	if (!key_is_concat(key))
+		return part_value(key, bytes, interval);
+	c = expr_new(EXPR_CONCAT, NULL);
+	tail = &c->set.elems;
+	for (part = key->set.elems; part; part = part->next) {
+		*tail = part_value(part, bytes + off, interval);
+		tail = &(*tail)->next;
+		off += part_bytes(part, true);
+		c->set.count++;
+	}
+	return c;
+}
+
+/* The sort order of a key: its parts as numbers, most significant first. */
+static void key_order(const struct expr *key, const uint8_t *bytes, bool interval, uint8_t *out)
+{
+	const struct expr *part;
+	unsigned int off = 0, i;
+
+	for (part = key_parts(key); part; part = key_is_concat(key) ? part->next : NULL) {
+		unsigned int n = expr_bytes(part), w = part_bytes(part, key_is_concat(key));
+
+		for (i = 0; i < n; i++)
+			out[off + i] = part->byteorder == BYTEORDER_HOST && !interval ?
+				       bytes[off + n - 1 - i] : bytes[off + i];
+		off += w;
+	}
+}
+
+static void parse_data(const struct nlattr *nest, const struct set *s, struct dumped_elem *d)
+{
+	const struct nlattr *a, *v;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == NFTA_DATA_VALUE && s->data) {
+			d->data = key_value(s->data, mnl_attr_get_payload(a), false);
+		} else if (mnl_attr_get_type(a) == NFTA_DATA_VERDICT) {
+			struct expr *e = expr_new(EXPR_VERDICT, NULL);
+
+			mnl_attr_for_each_nested(v, a) {
+				if (mnl_attr_get_type(v) == NFTA_VERDICT_CODE)
+					e->verdict.code = (int32_t)ntohl(mnl_attr_get_u32(v));
+				else if (mnl_attr_get_type(v) == NFTA_VERDICT_CHAIN)
+					e->verdict.chain = xstrdup(mnl_attr_get_str(v));
+			}
+			d->data = e;
+		}
+	}
+}
+
+static void parse_counter_expr(const struct nlattr *nest, struct dumped_elem *d)
+{
+	const struct nlattr *a, *c;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == NFTA_EXPR_NAME &&
+		    strcmp(mnl_attr_get_str(a), "counter"))
+			return;
+		if (mnl_attr_get_type(a) != NFTA_EXPR_DATA)
+			continue;
+		d->counter = true;
+		mnl_attr_for_each_nested(c, a) {
+			if (mnl_attr_get_type(c) == NFTA_COUNTER_PACKETS)
+				d->packets = be64toh(mnl_attr_get_u64(c));
+			else if (mnl_attr_get_type(c) == NFTA_COUNTER_BYTES)
+				d->bytes = be64toh(mnl_attr_get_u64(c));
+		}
+	}
+}
+
+static void parse_elem(const struct nlattr *nest, const struct set *s, struct dumped_elem *d)
+{
+	const struct nlattr *a, *k;
+
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case NFTA_SET_ELEM_KEY:
+			mnl_attr_for_each_nested(k, a) {
+				uint16_t n = mnl_attr_get_payload_len(k);
+
+				if (mnl_attr_get_type(k) == NFTA_DATA_VALUE && n <= VALUE_MAX_BYTES)
+					memcpy(d->key, mnl_attr_get_payload(k), n);
+			}
+			break;
+		case NFTA_SET_ELEM_FLAGS:
+			d->flags = ntohl(mnl_attr_get_u32(a));
+			break;
+		case NFTA_SET_ELEM_TIMEOUT:
+			d->timeout = be64toh(mnl_attr_get_u64(a));
+			d->has_timeout = true;
+			break;
+		case NFTA_SET_ELEM_EXPIRATION:
+			d->expires = be64toh(mnl_attr_get_u64(a));
+			break;
+		case NFTA_SET_ELEM_DATA:
+			parse_data(a, s, d);
+			break;
+		case NFTA_SET_ELEM_USERDATA: {
+			const struct nftnl_udata *u;
+
+			nftnl_udata_for_each_data(mnl_attr_get_payload(a),
+						  mnl_attr_get_payload_len(a), u) {
+				if (nftnl_udata_type(u) == UDATA_ELEM_COMMENT)
+					d->comment = strndup(nftnl_udata_get(u),
+							     nftnl_udata_len(u));
+			}
+			break;
+		}
+		case NFTA_SET_ELEM_EXPR:
+			parse_counter_expr(a, d);
+			break;
+		case NFTA_SET_ELEM_EXPRESSIONS:
+			mnl_attr_for_each_nested(k, a)
+				parse_counter_expr(k, d);
+			break;
+		}
+	}
+}
+
+/* The element of the listing @d stands for: key with options and data. */
+static struct expr *elem_expr(const struct set *s, struct dumped_elem *d, struct expr *key)
+{
+	struct expr *e = key;
+
+	if ((d->has_timeout && d->timeout != s->timeout) || d->expires || d->comment ||
+	    d->counter) {
+		e = expr_new(EXPR_SET_ELEM, NULL);
+		e->elem.key = key;
+		if (d->has_timeout && d->timeout != s->timeout)
+			e->elem.timeout = d->timeout;
+		e->elem.expires = d->expires;
+		e->elem.comment = d->comment;
+		d->comment = NULL;
+		e->elem.counter = d->counter;
+		e->elem.packets = d->packets;
+		e->elem.bytes = d->bytes;
+	}
+	if (d->data) {
+		struct expr *m = expr_new(EXPR_MAPPING, NULL);
+
+		m->mapping.key = e;
+		m->mapping.data = d->data;
+		d->data = NULL;
+		e = m;
+	}
+	return e;
+}
+
+/* A range of an interval set as the reference writes it: a value, a
+ * prefix when it covers one exactly, or low-high. */
+static struct expr *range_expr(const struct set *s, const uint8_t *lo, const uint8_t *hi)
+{
+	unsigned int n = expr_bytes(s->key), plen, i;
+	struct expr *e;
+	bool prefix = true;
+
+	if (!memcmp(lo, hi, n))
+		return key_value(s->key, lo, true);
+	/* the bits where lo and hi first differ up to the end: lo all 0, hi all 1 */
+	for (plen = 0; plen < n * 8; plen++)
+		if ((lo[plen / 8] ^ hi[plen / 8]) & (0x80 >> (plen % 8)))
+			break;
+	for (i = plen; i < n * 8; i++) {
+		bool lbit = lo[i / 8] & (0x80 >> (i % 8)), hbit = hi[i / 8] & (0x80 >> (i % 8));
+
+		if (lbit || !hbit)
+			prefix = false;
+	}
+	if (prefix && (s->key->dtype->flags & TYPE_F_PREFIX)) {
+		e = expr_new(EXPR_PREFIX, NULL);
+		e->prefix.expr = key_value(s->key, lo, true);
+		e->prefix.plen = plen;
+		e->dtype = s->key->dtype;
+		return e;
+	}
+	e = expr_new(EXPR_RANGE, NULL);
+	e->range.low = key_value(s->key, lo, true);
+	e->range.high = key_value(s->key, hi, true);
+	e->dtype = s->key->dtype;
+	return e;
+}
+
+static void dumped_free(struct dumped_elem *d)
+{
+	free(d->comment);
+	expr_free(d->data);
+}
+
+static struct expr *elems_from_dump(const struct set *s, struct dumped_elem *d, size_t n)
+{
+	struct expr *set = expr_new(EXPR_SET, NULL), **tail = &set->set.elems;
+	bool interval = s->flags & NFT_SET_INTERVAL;
+	unsigned int klen = key_bytes(s->key);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		key_order(s->key, d[i].key, interval, d[i].order);
+	order_len = klen;
+	qsort(d, n, sizeof(*d), dumped_cmp);
+	for (i = 0; i < n; i++) {
+		struct expr *key;
+
+		if (interval) {
+			uint8_t hi[VALUE_MAX_BYTES];
+
+			if (d[i].flags & NFT_SET_ELEM_INTERVAL_END)
+				continue;
+			if (i + 1 < n && (d[i + 1].flags & NFT_SET_ELEM_INTERVAL_END)) {
+				memcpy(hi, d[i + 1].key, klen);
+				/* the end element is the first value after the range */
+				for (int j = klen - 1; j >= 0 && hi[j]-- == 0; j--)
+					;
+			} else {
+				memset(hi, 0xff, klen);
+			}
+			key = range_expr(s, d[i].key, hi);
+		} else {
+			key = key_value(s->key, d[i].key, false);
+		}
+		*tail = elem_expr(s, &d[i], key);
+		tail = &(*tail)->next;
+		set->set.count++;
+	}
+	for (i = 0; i < n; i++)
+		dumped_free(&d[i]);
+	return set;
+}
+
+int set_load_elems(struct nft_ctx *ctx, struct set *s)
+{
+	struct nl_msgs msgs = { 0 };
+	struct dumped_elem *d = NULL;
+	size_t n = 0, cap = 0;
+	struct nlmsghdr *nlh;
+	int err;
+
+	if (s->elems || !s->key)
+		return 0;
+	err = dump_request(ctx, NFT_MSG_GETSETELEM, s->h.family, s->h.table, s->name, &msgs);
+	if (err < 0) {
+		nl_msgs_free(&msgs);
+		return err;
+	}
+	nl_msgs_for_each(&msgs, nlh) {
+		const struct nlattr *a, *el;
+
+		mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
+			if (mnl_attr_get_type(a) != NFTA_SET_ELEM_LIST_ELEMENTS)
+				continue;
+			mnl_attr_for_each_nested(el, a) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 64;
+					d = xrealloc(d, cap * sizeof(*d));
+				}
+				memset(&d[n], 0, sizeof(d[n]));
+				parse_elem(el, s, &d[n++]);
+			}
+		}
+	}
+	nl_msgs_free(&msgs);
+	s->elems = elems_from_dump(s, d, n);
+	free(d);
+	return 0;
+}
+
+/* ---- Listing ------------------------------------------------------------------ */
+
+/* How many elements the reference puts on a line of a named set. */
+static unsigned int elems_per_line(const struct expr *key)
+{
+	/* long values, and symbols of network byte order types, one a line */
+	if (key_is_concat(key) || key->len > 32 ||
+	    (key->dtype->symbols && key->byteorder == BYTEORDER_BIG))
+		return 1;
+	return key->dtype == &ipv4_type ? 2 : 5;
+}
+
+static void print_ms(struct nft_ctx *ctx, uint64_t ms, FILE *f)
+{
+	struct expr *v = value_new(NULL, &time_type, BYTEORDER_HOST, 64);
+
+	value_set_u64(v, ms);
+	print_value(ctx, v, f);
+	expr_free(v);
+}
+
+void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
+{
+	const struct expr *p;
+
+	switch (el->kind) {
+	case EXPR_CONCAT:
+		for (p = el->set.elems; p; p = p->next) {
+			print_expr(ctx, p, f);
+			if (p->next)
+				fputs(" . ", f);
+		}
+		break;
+	case EXPR_SET_ELEM:
+		print_elem(ctx, el->elem.key, f);
+		if (el->elem.timeout) {
+			fputs(" timeout ", f);
+			print_ms(ctx, el->elem.timeout, f);
+		}
+		if (el->elem.counter) {
+			if (ctx->stateless)
+				fputs(" counter", f);
+			else
+				fprintf(f, " counter packets %" PRIu64 " bytes %" PRIu64,
+					el->elem.packets, el->elem.bytes);
+		}
+		if (el->elem.expires) {
+			fputs(" expires ", f);
+			print_ms(ctx, el->elem.expires, f);
+		}
+		if (el->elem.comment)
+			fprintf(f, " comment \"%s\"", el->elem.comment);
+		break;
+	case EXPR_MAPPING:
+		print_elem(ctx, el->mapping.key, f);
+		fputs(" : ", f);
+		print_elem(ctx, el->mapping.data, f);
+		break;
+	default:
+		print_expr(ctx, el, f);
+		break;
+	}
+}
+
+void print_set_elems(struct nft_ctx *ctx, const struct set *s, const struct expr *elems,
+		     bool wrap, FILE *f)
+{
+	unsigned int per_line = elems_per_line(s->key), n = 0;
+	const struct expr *el;
+
+	fputs("{ ", f);
+	for (el = elems->set.elems; el; el = el->next) {
+		print_elem(ctx, el, f);
+		if (!el->next)
+			break;
+		if (wrap && ++n % per_line == 0)
+			fputs(",\n\t\t\t     ", f);
+		else
+			fputs(", ", f);
+	}
+	fputs(" }", f);
+}
+
+static void print_key_type(const struct expr *key, FILE *f)
+{
+	const struct expr *p;
+
+	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL) {
+		fputs(p->dtype->name, f);
+		if (key_is_concat(key) && p->next)
+			fputs(" . ", f);
+	}
+}
+
+static void print_set_flags(const struct set *s, FILE *f)
+{
+	static const struct { uint32_t flag; const char *name; } names[] = {
+		{ NFT_SET_CONSTANT, "constant" }, { NFT_SET_EVAL, "dynamic" },
+		{ NFT_SET_INTERVAL, "interval" }, { NFT_SET_TIMEOUT, "timeout" },
+	};
+	const char *sep = "";
+	size_t i;
+
+	/* a default timeout says the flag already */
+	if (!(s->flags & (NFT_SET_CONSTANT | NFT_SET_EVAL | NFT_SET_INTERVAL)) &&
+	    (!(s->flags & NFT_SET_TIMEOUT) || s->timeout))
+		return;
+	fputs("\t\tflags ", f);
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		if (s->flags & names[i].flag) {
+			fprintf(f, "%s%s", sep, names[i].name);
+			sep = ",";
+		}
+	}
+	fputc('\n', f);
+}
+
+static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
+{
+	fprintf(f, "\t%s %s {", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
+	if (ctx->handles)
+		fprintf(f, " # handle %" PRIu64, s->handle);
+	fputs("\n\t\ttype ", f);
+	print_key_type(s->key, f);
+	if (s->data) {
+		fputs(" : ", f);
+		print_key_type(s->data, f);
+	}
+	fputc('\n', f);
+	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
+		fputs("\t\tpolicy memory\n", f);
+	/* a constant set's size is its elements' count, not listed */
+	if (s->size && !(s->flags & NFT_SET_CONSTANT))
+		fprintf(f, "\t\tsize %u\n", s->size);
+	print_set_flags(s, f);
+	if (s->counter)
+		fputs("\t\tcounter\n", f);
+	if (s->automerge)
+		fputs("\t\tauto-merge\n", f);
+	if (s->timeout) {
+		fputs("\t\ttimeout ", f);
+		print_ms(ctx, s->timeout, f);
+		fputc('\n', f);
+	}
+	if (s->gc_interval) {
+		fputs("\t\tgc-interval ", f);
+		print_ms(ctx, s->gc_interval, f);
+		fputc('\n', f);
+	}
+	if (s->comment)
+		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
+	if (set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.elems && !ctx->terse) {
+		fputs("\t\telements = ", f);
+		print_set_elems(ctx, s, s->elems, true, f);
+		fputc('\n', f);
+	}
+	fputs("\t}\n", f);
+}
+
+static bool set_listed(const struct set *s)
+{
+	return !(s->flags & NFT_SET_ANONYMOUS) && s->key;
+}
+
+bool print_table_sets(struct nft_ctx *ctx, const struct table *t)
+{
+	const struct obj *o;
+	struct set *s;
+	bool any = false;
+
+	for (o = t->objs; o; o = o->next) {
+		if (any)
+			fputc('\n', ctx->out);
+		print_obj(ctx, o, ctx->out);
+		any = true;
+	}
+	for (s = t->sets; s; s = s->next) {
+		if (!set_listed(s))
+			continue;
+		if (any)
+			fputc('\n', ctx->out);
+		print_set(ctx, s, ctx->out);
+		any = true;
+	}
+	return any;
+}
+
+/* list set|map T NAME, list sets|maps [FAMILY] */
+int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
+{
+	struct table *t;
+	struct set *s;
+
+	if (c->obj == OBJ_SETS || c->obj == OBJ_MAPS) {
+		bool maps = c->obj == OBJ_MAPS;
+
+		for (t = cache_tables(ctx); t; t = t->next) {
+			if (c->family_given && t->h.family != c->h.family)
+				continue;
+			fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
+			for (s = t->sets; s; s = s->next)
+				if (set_listed(s) && !(s->flags & NFT_SET_MAP) == !maps)
+					print_set(ctx, s, ctx->out);
+			fputs("}\n", ctx->out);
+		}
+		return 0;
+	}
+	t = cache_find_table(ctx, c->h.family, c->h.table);
+	if (!t) {
+		error_at(&c->h.table_loc, "%s", strerror(ENOENT));
+		return -1;
+	}
+	s = cache_find_set(t, c->h.chain);
+	if (!s || !set_listed(s) || !(s->flags & NFT_SET_MAP) != (c->obj == OBJ_SET)) {
+		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+		return -1;
+	}
+	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
+	print_set(ctx, s, ctx->out);
+	fputs("}\n", ctx->out);
+	return 0;
+}
+
+/* ---- Rules ------------------------------------------------------------------------ */
+
+/* Load a key into the registers from 1 up, a concatenation's parts one
+ * after another in 32-bit registers, as the reference does. */
+static void load_key(struct nftnl_rule *nlr, const struct expr *key)
+{
+	const struct expr *p;
+	unsigned int words = 0;
+
+	if (!key_is_concat(key)) {
+		load_selector_into(nlr, key, NFT_REG_1);
+		return;
+	}
+	for (p = key->set.elems; p; p = p->next) {
+		load_selector_into(nlr, p, words ? NFT_REG32_00 + words : NFT_REG_1);
+		words += part_bytes(p, true) / 4;
+	}
+}
+
+static struct nftnl_expr *add_lookup(struct nftnl_rule *nlr, const struct set *s)
+{
+	struct nftnl_expr *x = nftnl_expr_alloc("lookup");
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_SREG, NFT_REG_1);
+	nftnl_expr_set_str(x, NFTNL_EXPR_LOOKUP_SET, s->name);
+	if (s->id)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_SET_ID, s->id);
+	nftnl_rule_add_expr(nlr, x);
+	return x;
+}
+
+int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)
+{
+	struct nftnl_expr *x;
+
+	load_key(nlr, st->match.left);
+	x = add_lookup(nlr, st->match.right->set_ref.set);
+	if (st->match.op == OP_NEQ)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_FLAGS, NFT_LOOKUP_F_INV);
+	return 0;
+}
+
+int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *st)
+{
+	struct nftnl_expr *x;
+	const struct set *s;
+
+	(void)ctx;
+	switch (st->kind) {
+	case STMT_VMAP:
+		load_key(nlr, st->vmap.key);
+		x = add_lookup(nlr, st->vmap.map->set_ref.set);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_VERDICT);
+		return 0;
+	case STMT_DYNSET:
+		s = st->dynset.set->set_ref.set;
+		load_key(nlr, st->dynset.key);
+		x = nftnl_expr_alloc("dynset");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SREG_KEY, NFT_REG_1);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_OP, st->dynset.op);
+		if (st->dynset.timeout)
+			nftnl_expr_set_u64(x, NFTNL_EXPR_DYNSET_TIMEOUT, st->dynset.timeout);
+		nftnl_expr_set_str(x, NFTNL_EXPR_DYNSET_SET_NAME, s->name);
+		if (s->id)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SET_ID, s->id);
+		if (st->dynset.stmts) {
+			struct nftnl_expr *c = nftnl_expr_alloc("counter");
+
+			nftnl_expr_set(x, NFTNL_EXPR_DYNSET_EXPR, c, 0);
+		}
+		nftnl_rule_add_expr(nlr, x);
+		return 0;
+	case STMT_OBJREF:
+		x = nftnl_expr_alloc("objref");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_IMM_TYPE, st->objref.type);
+		nftnl_expr_set_str(x, NFTNL_EXPR_OBJREF_IMM_NAME, st->objref.name);
+		nftnl_rule_add_expr(nlr, x);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* The objects and sets declared in a table block, before its rules. */
+void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
+{
+	struct obj *o;
+	struct set *s;
+
+	for (o = t->objs; o; o = o->next)
+		batch_obj(b, o, NFT_MSG_NEWOBJ, NLM_F_CREATE, &o->name_loc);
+	for (s = t->sets; s; s = s->next) {
+		batch_set(ctx, b, s, NFT_MSG_NEWSET, NLM_F_CREATE, &s->name_loc);
+		batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE,
+				&s->name_loc);
+	}
+}
+
+/* get element T S { keys }: the set's elements that hold those keys. */
+int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
+{
+	struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
+	struct set *s = t ? cache_find_set(t, c->h.chain) : NULL;
+	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
+	unsigned int n;
+	bool interval;
+
+	if (!s || set_elems_evaluate(ctx, s, c->elems) < 0 || set_load_elems(ctx, s) < 0) {
+		if (!s)
+			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+		expr_free(found);
+		return -1;
+	}
+	interval = s->flags & NFT_SET_INTERVAL;
+	n = key_bytes(s->key);
+	for (want = c->elems->set.elems; want; want = want->next) {
+		uint8_t wlo[VALUE_MAX_BYTES], whi[VALUE_MAX_BYTES];
+		const struct expr *el;
+		bool hit = false;
+
+		if (interval)
+			elem_bounds(elem_key(want), s->key, wlo, whi);
+		else
+			key_put(elem_key(want), s->key, false, wlo);
+		for (el = s->elems->set.elems; el && !hit; el = el->next) {
+			uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES];
+
+			if (interval) {
+				elem_bounds(elem_key((struct expr *)el), s->key, lo, hi);
+				hit = memcmp(lo, wlo, n) <= 0 && memcmp(whi, hi, n) <= 0;
+			} else {
+				key_put(elem_key((struct expr *)el), s->key, false, lo);
+				hit = !memcmp(lo, wlo, n);
+			}
+			if (hit) {
+				*tail = expr_clone(el);
+				tail = &(*tail)->next;
+				found->set.count++;
+			}
+		}
+		if (!hit) {
+			error_at(&c->elems->loc, "Could not process rule: %s", strerror(ENOENT));
+			expr_free(found);
+			return -1;
+		}
+	}
+	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
+	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
+	print_key_type(s->key, ctx->out);
+	if (s->data) {
+		fputs(" : ", ctx->out);
+		print_key_type(s->data, ctx->out);
+	}
+	fputc('\n', ctx->out);
+	print_set_flags(s, ctx->out);
+	fputs("\t\telements = ", ctx->out);
+	print_set_elems(ctx, s, found, true, ctx->out);
+	fputs("\n\t}\n}\n", ctx->out);
+	expr_free(found);
+	return 0;
+}
