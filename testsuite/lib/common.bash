@@ -613,3 +613,52 @@ have_link_kind() {
 require_link_kind() {
 	have_link_kind "$@" || skip "the kernel cannot make $1 links"
 }
+
+# diff_fresh [--sorted] FN ARG...: for each side a fresh namespace, which
+# the function FN fills, then ours (or the reference) runs `ip ARG...` in
+# it: both must print the same, exit alike and leave the same state
+# (state_of, which the calling file defines).  A command that changes the
+# state cannot be compared with diff_ip, whose second run would find the
+# first one's result.  With --sorted, output and state are compared
+# line-sorted (neighbour tables list in an order of their own in every
+# namespace).  As in diff_cmd, what moves on its own (timers in seconds,
+# the entries IPv6 makes as a link comes up) gets two more chances.
+diff_fresh() {
+	local sorted='' fn side prog status dir=$BATS_TEST_TMPDIR/fresh test_ns=$NLKIT_NS_PID
+	local part attempt same
+
+	if [ "$1" = --sorted ]; then
+		sorted=1
+		shift
+	fi
+	fn=$1
+	shift
+	mkdir -p "$dir"
+	for attempt in 1 2 3; do
+		for side in ours ref; do
+			[ "$side" = ours ] && prog=$NLKIT_IP || prog=$NLKIT_REF_IP
+			nlkit_netns_start NLKIT_NS_PID
+			"$fn"
+			status=0
+			ns "$prog" "$@" >"$dir/$side.out" 2>"$dir/$side.err" || status=$?
+			echo "$status" >"$dir/$side.status"
+			state_of >"$dir/$side.state"
+			nlkit_netns_stop "$NLKIT_NS_PID"
+			NLKIT_NS_PID=$test_ns
+			if [ -n "$sorted" ]; then
+				sort -o "$dir/$side.out" "$dir/$side.out"
+				sort -o "$dir/$side.state" "$dir/$side.state"
+			fi
+		done
+		same=1
+		for part in out err status state; do
+			cmp -s "$dir/ref.$part" "$dir/ours.$part" || same=''
+		done
+		[ -z "$same" ] || return 0
+	done
+	for part in out err status state; do
+		diff -u --label "reference $part" --label "our $part" "$dir/ref.$part" \
+			"$dir/ours.$part"
+	done
+	return 1
+}
