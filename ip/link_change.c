@@ -552,6 +552,8 @@ static int link_modify(uint16_t type, uint16_t flags, int argc, char **argv)
 	/* An earlier command of a batch may have renamed any link. */
 	ifcache_forget();
 	o.ifi = nl_req_init(req.buf, type, flags, sizeof(*o.ifi));
+	/* -4, -6, -0, ...: the reference says which in every link request. */
+	o.ifi->ifi_family = ipo.family;
 	o.nlh = &req.nlh;
 	o.create = flags & NLM_F_CREATE;
 	link_opts_parse(&o, argc, argv);
@@ -627,6 +629,7 @@ int link_property(int argc, char **argv)
 
 	ifcache_forget();
 	ifi = nl_req_init(req.buf, type, flags, sizeof(*ifi));
+	ifi->ifi_family = ipo.family;
 	list = mnl_attr_nest_start(&req.nlh, IFLA_PROP_LIST);
 	for (; argc > 0; argc--, argv++) {
 		if (!strcmp(*argv, "altname")) {

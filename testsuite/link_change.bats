@@ -362,6 +362,71 @@ setup_port() {
 	diff_ip link set v0 protodown_reason 3 on
 }
 
+@test "set: carrier of a tap whose queue is open, read back" {
+	local holder fifo="$BATS_TEST_TMPDIR/holder"
+
+	ref tuntap add t0 mode tap
+	# A tap takes a carrier only while a process has its queue open.
+	mkfifo "$fifo"
+	# shellcheck disable=SC2016 # perl's variables
+	ns perl -e 'open(my $fh, "+<", "/dev/net/tun") or die "open: $!";
+		my $req = pack("a16 S x22", "t0", 0x1002);
+		ioctl($fh, 0x400454ca, $req) or die "TUNSETIFF: $!";
+		$| = 1; print "$$\n"; sleep 1000;' >"$fifo" 3>&- &
+	read -r holder <"$fifo"
+	# Ended by teardown with the namespaces, should the test fail first.
+	NLKIT_NS_PIDS+=("$holder")
+	ref link set t0 up
+	ours link set t0 carrier off
+	[ "$(field t0 '.flags | index("NO-CARRIER") != null')" = true ]
+	ours link set t0 carrier on
+	[ "$(field t0 '.flags | index("NO-CARRIER") != null')" = false ]
+	[ "$(field t0 .operstate)" = UP ]
+}
+
+@test "set: protodown and its reasons, on a vxlan, read back" {
+	require_link_kind vxlan
+	ref link add vx0 type vxlan id 1 dstport 4789
+	ours link set vx0 protodown on
+	[ "$(field vx0 .proto_down)" = true ]
+	ours link set vx0 protodown_reason 3 on
+	[ "$(field vx0 '.proto_down_reason | join(",")')" = 3 ]
+	ours link set vx0 protodown_reason 0 on
+	[ "$(field vx0 '.proto_down_reason | join(",")')" = 0,3 ]
+	ours link set vx0 protodown_reason 3 off
+	[ "$(field vx0 '.proto_down_reason | join(",")')" = 0 ]
+	# The kernel keeps a device with reasons down.
+	ours link set vx0 protodown_reason 0 off
+	[ "$(field vx0 .proto_down_reason)" = null ]
+	ours link set vx0 protodown off
+	# Shown only when on.
+	[ "$(field vx0 .proto_down)" = null ]
+	shows_same vx0
+}
+
+@test "set: netns by name, and link-netns naming a namespace" {
+	setup_veth
+	# A private /run: the names stay out of the host's /run/netns.
+	# shellcheck disable=SC2016 # the inner shell's variables
+	run -0 ns unshare -m --propagation private env OURS="$NLKIT_IP" REF="$NLKIT_REF_IP" \
+		bash -ec 'mount -t tmpfs none /run
+		"$REF" netns add nlkit-link-a
+		"$REF" netns add nlkit-link-b
+		"$OURS" link set v0 netns nlkit-link-a
+		"$REF" -n nlkit-link-a -j link show dev v0 | jq -r ".[0].ifname"
+		"$REF" -j -d link show dev v1 | jq -r ".[0].link_netnsid"
+		# The kernel keeps the peer where it is, but the namespace
+		# named gets an id here, as the reference gives it one.
+		"$OURS" link set v1 link-netns nlkit-link-b
+		"$REF" netns list-id'
+	diff -u - <(echo "$output") <<-'EOF'
+		v0
+		0
+		nsid 0 (iproute2 netns name: nlkit-link-a)
+		nsid 1 (iproute2 netns name: nlkit-link-b)
+	EOF
+}
+
 @test "change: the same as set" {
 	setup_veth
 	ours link change v0 mtu 1300 up

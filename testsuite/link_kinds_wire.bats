@@ -374,3 +374,23 @@ diff_add_lines() {
 	diff_ip link set v0 type bond_slave help
 	diff_ip link help bond_slave
 }
+
+@test "nlmon, netdevsim, vcan, virt_wifi, team: requests and usage" {
+	local kind
+
+	for kind in nlmon netdevsim vcan virt_wifi team; do
+		wire_ip link add x type "$kind"
+		# Words after these kinds go out as an empty data nest.
+		wire_ip link add x type "$kind" any words
+		wire_ip link add name x mtu 1400 type "$kind" help
+		diff_ip link help "$kind"
+		diff_ip -d link show type "$kind"
+	done
+}
+
+@test "team_slave: requests and usage" {
+	wire_ip --setup lower_v0 link set v0 type team_slave
+	wire_ip --setup lower_v0 link set v0 type team_slave any words
+	wire_ip link add x type team_slave foo
+	diff_ip link help team_slave
+}
