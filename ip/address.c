@@ -457,17 +457,29 @@ static int compare_entries(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Parse one address message of a dump or a saved file into @e. */
-static bool addr_entry_parse(const struct nlmsghdr *nlh, struct addr_entry *e)
+/* Parse an address message, new or deleted, into @e. */
+static bool addr_entry_fill(const struct nlmsghdr *nlh, struct addr_entry *e)
 {
-	if (nlh->nlmsg_type != RTM_NEWADDR)
-		return false;
 	e->ifa = nl_msg_payload(nlh, sizeof(*e->ifa));
 	if (!e->ifa)
 		return false;
 	nl_attr_parse_msg(nlh, sizeof(*e->ifa), e->tb, IFA_MAX, ifa_policy);
 	e->flags = e->tb[IFA_FLAGS] ? mnl_attr_get_u32(e->tb[IFA_FLAGS]) : e->ifa->ifa_flags;
 	return true;
+}
+
+/* Parse one address message of a dump or a saved file into @e. */
+static bool addr_entry_parse(const struct nlmsghdr *nlh, struct addr_entry *e)
+{
+	return nlh->nlmsg_type == RTM_NEWADDR && addr_entry_fill(nlh, e);
+}
+
+void address_print_msg(const struct nlmsghdr *nlh)
+{
+	struct addr_entry e = { 0 };
+
+	if (addr_entry_fill(nlh, &e))
+		print_addr_fields(&e, true);
 }
 
 /*
@@ -809,7 +821,8 @@ static int address_flush(int argc, char **argv)
 
 	if (argc <= 0) {
 		fprintf(stderr, "Flush requires arguments.\n");
-		exit(1);
+		/* Returned, not exit(): a batch goes on to say which line failed. */
+		return 1;
 	}
 	args.ifindex = parse_selection(argc, argv, &f);
 	return ip_flush("addresses", flush_one_round, &args);

@@ -28,22 +28,35 @@ struct ip_options ipo;
 
 static struct nl_sock *rtnl;
 static int rcvbuf;
+static struct pr_config print_config;
+
+struct nl_sock *ip_rtnl_open(unsigned int groups)
+{
+	struct nl_sock *s = nl_open(NETLINK_ROUTE, groups);
+
+	if (!s) {
+		fprintf(stderr, "Cannot open netlink socket: %s\n", strerror(errno));
+		exit(1);
+	}
+	if (rcvbuf && nl_set_rcvbuf(s, rcvbuf) < 0) {
+		fprintf(stderr, "Cannot set rcvbuf: %s\n", strerror(errno));
+		exit(1);
+	}
+	return s;
+}
 
 struct nl_sock *ip_rtnl(void)
 {
 	if (rtnl)
 		return rtnl;
-	rtnl = nl_open(NETLINK_ROUTE, 0);
-	if (!rtnl) {
-		fprintf(stderr, "Cannot open netlink socket: %s\n", strerror(errno));
-		exit(1);
-	}
-	if (rcvbuf && nl_set_rcvbuf(rtnl, rcvbuf) < 0) {
-		fprintf(stderr, "Cannot set rcvbuf: %s\n", strerror(errno));
-		exit(1);
-	}
+	rtnl = ip_rtnl_open(0);
 	ifcache_init(rtnl);
 	return rtnl;
+}
+
+const struct pr_config *ip_pr_config(void)
+{
+	return &print_config;
 }
 
 int ip_fail_nl(int err)
@@ -92,8 +105,8 @@ static void __attribute__((noreturn)) usage(void)
 {
 	fputs("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       ip [ -force ] [ -atomic ] -batch filename\n"
-	      "where  OBJECT := { address | help | link | neighbour | netns | nexthop |\n"
-	      "                   ntable | route | rule | tap | tuntap | xfrm }\n"
+	      "where  OBJECT := { address | help | link | monitor | neighbour | netns |\n"
+	      "                   nexthop | ntable | route | rule | tap | tuntap | xfrm }\n"
 	      "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n"
 	      "                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n"
 	      "                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n"
@@ -378,6 +391,7 @@ int ip_main(int argc, char **argv)
 		.color = ipo.json ? PR_COLOR_NEVER : color,
 		.human = ipo.human,
 	};
+	print_config = cfg;
 	pr_init(stdout, &cfg);
 	ip_rtnl();
 

@@ -40,6 +40,22 @@ extern struct ip_options ipo;
 struct nl_sock *ip_rtnl(void);
 
 /*
+ * ip_rtnl_open - one more NETLINK_ROUTE socket, joined to the multicast
+ * groups in the legacy bitmask @groups, with the receive buffer -rc asks
+ * for; the program exits with the reference's message when it cannot be
+ * opened.
+ */
+struct nl_sock *ip_rtnl_open(unsigned int groups);
+
+/*
+ * ip_pr_config - the printing set-up ip_main() made from the global
+ * options, for a command that sets the layer up again differently (ip
+ * monitor, whose output the reference never writes in JSON).
+ */
+struct pr_config;
+const struct pr_config *ip_pr_config(void);
+
+/*
  * ip_main - the whole program: options, objects, output.  main() lives
  * apart (ip/main.c) so that tests and fuzz targets can link everything
  * else.
@@ -109,6 +125,18 @@ int ip_flush(const char *noun, int (*round)(void *data), void *data);
  * and `ip monitor nsid` print it, in ip/netns.c.
  */
 void netns_print_nsid(const struct nlmsghdr *nlh);
+
+/*
+ * The printers of one message that ip monitor shares with the show
+ * commands; the monitor selects the message and prints what leads it
+ * ("Deleted ").  rule_print_msg: a RTM_NEWRULE or RTM_DELRULE, in
+ * ip/rule.c.  neigh_print_msg: a RTM_NEWNEIGH, RTM_DELNEIGH or
+ * RTM_GETNEIGH, whatever its state, in ip/neigh.c; the device is not
+ * named when it is @ifindex (not 0), as under `dev NAME`.  The nexthop's
+ * is in ip/nexthop.h.
+ */
+void rule_print_msg(const struct nlmsghdr *nlh);
+void neigh_print_msg(const struct nlmsghdr *nlh, unsigned int ifindex);
 
 /*
  * Reporting errors as the reference does.  ip_fail_nl() prints, for a

@@ -139,6 +139,23 @@ void link_learn(const struct nlmsghdr *nlh)
 	flags_remember((unsigned int)ifi->ifi_index, ifi->ifi_flags);
 }
 
+void link_monitor_learn(const struct nlmsghdr *nlh)
+{
+	const struct ifinfomsg *ifi = nl_msg_payload(nlh, sizeof(*ifi));
+
+	if (!ifi || ifi->ifi_index <= 0)
+		return;
+	if (nlh->nlmsg_type == RTM_DELLINK) {
+		ifcache_learn(nlh);
+		return;
+	}
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return;
+	if (!ifcache_known((unsigned int)ifi->ifi_index))
+		ifcache_learn(nlh);
+	flags_remember((unsigned int)ifi->ifi_index, ifi->ifi_flags);
+}
+
 /* Copy each message of a reply into @data, a struct nl_msgs. */
 static int collect_msg(const struct nlmsghdr *nlh, void *data)
 {
@@ -1144,7 +1161,7 @@ static void print_brief(const struct ifinfomsg *ifi, const struct nlattr **tb,
 	if (tb[IFLA_OPERSTATE])
 		print_operstate(mnl_attr_get_u8(tb[IFLA_OPERSTATE]), true);
 	/* Addresses take the place of the link layer unless -0 asked for it. */
-	if (mode == LINK_SHOW_ADDRESS && ipo.family != AF_PACKET)
+	if (mode != LINK_SHOW_LINK && ipo.family != AF_PACKET)
 		return;
 	if (tb[IFLA_ADDRESS])
 		pr_color_string(PR_C_MAC, "address", "%s ",
@@ -1190,12 +1207,14 @@ void link_print_open(const struct nlmsghdr *nlh, enum link_show_mode mode)
 		pr_string("group", "group %s ",
 			  names_format(NT_GROUPS, mnl_attr_get_u32(tb[IFLA_GROUP]), buf,
 				       sizeof(buf)));
-	txqlen = tb[IFLA_TXQLEN] ? mnl_attr_get_u32(tb[IFLA_TXQLEN]) : queue_length(tb);
-	if (txqlen)
-		pr_uint("txqlen", "qlen %u", txqlen);
+	if (mode != LINK_SHOW_MONITOR) {
+		txqlen = tb[IFLA_TXQLEN] ? mnl_attr_get_u32(tb[IFLA_TXQLEN]) : queue_length(tb);
+		if (txqlen)
+			pr_uint("txqlen", "qlen %u", txqlen);
+	}
 
 	/* ip address -4/-6 leaves the link layer out, unless -d. */
-	if (mode == LINK_SHOW_LINK || ipo.family == AF_UNSPEC || ipo.family == AF_PACKET ||
+	if (mode != LINK_SHOW_ADDRESS || ipo.family == AF_UNSPEC || ipo.family == AF_PACKET ||
 	    ipo.details)
 		print_link_layer(ifi, tb);
 	if (tb[IFLA_LINK_NETNSID])

@@ -121,6 +121,7 @@ int link_opts_finish(struct link_opts *o);
 enum link_show_mode {
 	LINK_SHOW_LINK,		/* ip link show */
 	LINK_SHOW_ADDRESS,	/* ip address show: no "mode", addresses follow */
+	LINK_SHOW_MONITOR,	/* ip monitor: as address, without qlen, link layer always */
 };
 
 /*
@@ -176,6 +177,15 @@ void link_filter_req(const struct link_filter *f, struct nlmsghdr *req);
 void link_learn(const struct nlmsghdr *nlh);
 
 /*
+ * link_monitor_learn - what ip monitor learns from a link event: the
+ * flags of every RTM_NEWLINK, but the name only of a device it does not
+ * know yet, and RTM_DELLINK forgets the name.  The reference's monitor
+ * keeps the first name it saw for a device, so that after a rename it
+ * still names the device's routes and addresses by the old name.
+ */
+void link_monitor_learn(const struct nlmsghdr *nlh);
+
+/*
  * link_forget - drop the flags link_learn() kept, as a command of -batch
  * must after the commands before it changed links (with ifcache_forget()
  * for the names).
@@ -200,6 +210,10 @@ void link_forget(void);
  * addresses, except with -0 (ipo.family AF_PACKET), where it is the whole
  * line, as in LINK_SHOW_LINK mode.  The reference prints no link part
  * for ip address -o (without -br): do not call these then.
+ *
+ * LINK_SHOW_MONITOR is LINK_SHOW_ADDRESS as the reference's monitor
+ * prints a link event: no qlen, the link/ line whatever the family, no
+ * -s table, and -br's "NAME STATE " not ended.
  */
 void link_print_open(const struct nlmsghdr *nlh, enum link_show_mode mode);
 void link_print_close(const struct nlmsghdr *nlh, enum link_show_mode mode);

@@ -232,7 +232,9 @@ struct neigh_entry {
 
 static bool neigh_parse(const struct nlmsghdr *nlh, struct neigh_entry *e)
 {
-	if (nlh->nlmsg_type != RTM_NEWNEIGH && nlh->nlmsg_type != RTM_DELNEIGH)
+	/* A RTM_GETNEIGH only comes to a monitor: the kernel asking for help. */
+	if (nlh->nlmsg_type != RTM_NEWNEIGH && nlh->nlmsg_type != RTM_DELNEIGH &&
+	    nlh->nlmsg_type != RTM_GETNEIGH)
 		return false;
 	e->ndm = nl_msg_payload(nlh, sizeof(*e->ndm));
 	if (!e->ndm)
@@ -349,6 +351,15 @@ static void print_neigh(const struct neigh_entry *e, const struct neigh_filter *
 				       sizeof(buf)));
 	pr_text("\n");
 	pr_close_object();
+}
+
+void neigh_print_msg(const struct nlmsghdr *nlh, unsigned int ifindex)
+{
+	const struct neigh_filter f = { .ifindex = ifindex };
+	struct neigh_entry e;
+
+	if (neigh_parse(nlh, &e))
+		print_neigh(&e, &f);
 }
 
 static int link_kind_cb(const struct nlmsghdr *nlh, void *data)
@@ -579,7 +590,8 @@ static int neigh_flush(int argc, char **argv)
 
 	if (argc <= 0) {
 		fprintf(stderr, "Flush requires arguments.\n");
-		exit(1);
+		/* Returned, not exit(): a batch goes on to say which line failed. */
+		return 1;
 	}
 	parse_filter(argc, argv, &f);
 	/*

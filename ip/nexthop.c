@@ -25,6 +25,7 @@
 #include <nlkit/util.h>
 
 #include "ip.h"
+#include "nexthop.h"
 
 /* Kernel timers are in clock ticks of 1/100 s; users give seconds. */
 #define NH_TICKS_PER_SEC 100
@@ -249,11 +250,11 @@ static void print_nh_flags(uint32_t flags)
 	pr_close_array(NULL);
 }
 
-static void print_nexthop(const struct nhmsg *nhm, const struct nlattr **tb)
+/* The fields of a nexthop object, as show lists them and nh_info has them. */
+static void print_nexthop_fields(const struct nhmsg *nhm, const struct nlattr **tb)
 {
 	char buf[64];
 
-	pr_open_object(NULL);
 	if (tb[NHA_ID])
 		pr_uint("id", "id %u ", mnl_attr_get_u32(tb[NHA_ID]));
 	if (tb[NHA_GROUP])
@@ -264,14 +265,21 @@ static void print_nexthop(const struct nhmsg *nhm, const struct nlattr **tb)
 			print_res_group(tb[NHA_RES_GROUP]);
 	}
 	print_encap(tb[NHA_ENCAP_TYPE], tb[NHA_ENCAP]);
-	if (tb[NHA_GATEWAY])
-		pr_string("gateway", "via %s ",
-			  addr_format(nhm->nh_family, mnl_attr_get_payload(tb[NHA_GATEWAY]),
-				      mnl_attr_get_payload_len(tb[NHA_GATEWAY]), buf, sizeof(buf)));
-	if (tb[NHA_OIF])
-		pr_color_string(PR_C_IFNAME, "dev", "dev %s ",
+	/* The words plain, the values coloured, as the reference does. */
+	if (tb[NHA_GATEWAY]) {
+		pr_text("via ");
+		pr_color_string(nhm->nh_family == AF_INET6 ? PR_C_INET6 : PR_C_INET, "gateway",
+				"%s ",
+				addr_format(nhm->nh_family, mnl_attr_get_payload(tb[NHA_GATEWAY]),
+					    mnl_attr_get_payload_len(tb[NHA_GATEWAY]), buf,
+					    sizeof(buf)));
+	}
+	if (tb[NHA_OIF]) {
+		pr_text("dev ");
+		pr_color_string(PR_C_IFNAME, "dev", "%s ",
 				ifcache_name_or_num(mnl_attr_get_u32(tb[NHA_OIF]), buf,
 						    sizeof(buf)));
+	}
 	if (nhm->nh_scope != RT_SCOPE_UNIVERSE || ipo.details)
 		pr_string("scope", "scope %s ",
 			  names_format(NT_SCOPES, nhm->nh_scope, buf, sizeof(buf)));
@@ -283,8 +291,104 @@ static void print_nexthop(const struct nhmsg *nhm, const struct nlattr **tb)
 	print_nh_flags(nhm->nh_flags);
 	if (tb[NHA_FDB])
 		pr_null("fdb", "fdb");
+}
+
+static void print_nexthop(const struct nhmsg *nhm, const struct nlattr **tb)
+{
+	pr_open_object(NULL);
+	print_nexthop_fields(nhm, tb);
 	pr_close_object();
 	pr_text("\n");
+}
+
+/*
+ * Every nexthop object, read once for the nh_info of routes under -d,
+ * with an index by id: a listing may hold many routes through many
+ * objects.
+ */
+static struct nl_msgs nh_info_cache;
+static struct nh_info_entry {
+	uint32_t id;
+	const struct nlmsghdr *nlh;
+} *nh_info_index;
+static size_t nh_info_count;
+static bool nh_info_loaded;
+
+static int nh_info_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct nh_info_entry *)a)->id;
+	uint32_t y = ((const struct nh_info_entry *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static void nh_info_build_index(void)
+{
+	const struct nlattr *tb[NHA_MAX + 1];
+	struct nlmsghdr *nlh;
+
+	nh_info_index = xmalloc((nh_info_cache.count + 1) * sizeof(*nh_info_index));
+	nh_info_count = 0;
+	nl_msgs_for_each(&nh_info_cache, nlh) {
+		if (nlh->nlmsg_type != RTM_NEWNEXTHOP || !nl_msg_payload(nlh, sizeof(struct nhmsg)))
+			continue;
+		nl_attr_parse_msg(nlh, sizeof(struct nhmsg), tb, NHA_MAX, nh_policy);
+		if (!tb[NHA_ID])
+			continue;
+		nh_info_index[nh_info_count++] = (struct nh_info_entry){
+			mnl_attr_get_u32(tb[NHA_ID]), nlh
+		};
+	}
+	qsort(nh_info_index, nh_info_count, sizeof(*nh_info_index), nh_info_cmp);
+}
+
+int nexthop_info_load(void)
+{
+	char buf[NL_REQ_SIZE] __attribute__((aligned(8)));
+	int err;
+
+	if (nh_info_loaded)
+		return 0;
+	nl_req_init(buf, RTM_GETNEXTHOP, 0, sizeof(struct nhmsg));
+	err = nl_dump_collect(ip_rtnl(), (struct nlmsghdr *)buf, &nh_info_cache);
+	nh_info_loaded = !err;
+	if (nh_info_loaded)
+		nh_info_build_index();
+	return err;
+}
+
+void nexthop_info_forget(void)
+{
+	nl_msgs_free(&nh_info_cache);
+	free(nh_info_index);
+	nh_info_index = NULL;
+	nh_info_count = 0;
+	nh_info_loaded = false;
+}
+
+void nexthop_print_info(uint32_t id)
+{
+	const struct nh_info_entry key = { .id = id };
+	const struct nh_info_entry *found = NULL;
+	const struct nlattr *tb[NHA_MAX + 1];
+	const struct nhmsg *nhm;
+
+	if (nh_info_count)
+		found = bsearch(&key, nh_info_index, nh_info_count, sizeof(*nh_info_index),
+				nh_info_cmp);
+	if (!found) {
+		/* What the reference's own request for the object gets (the
+		 * kernel attaches no message to it). */
+		fprintf(stderr, "RTNETLINK answers: %s\n", strerror(ENOENT));
+		return;
+	}
+	nhm = NLMSG_DATA(found->nlh);
+	nl_attr_parse_msg(found->nlh, sizeof(*nhm), tb, NHA_MAX, nh_policy);
+	/* A line of its own even under -o, as in the reference. */
+	pr_text("\n\tnh_info ");
+	pr_open_object("nh_info");
+	print_nexthop_fields(nhm, tb);
+	pr_close_object();
 }
 
 static void print_bucket(const struct nlattr **tb)
@@ -309,7 +413,10 @@ static void print_bucket(const struct nlattr **tb)
 	pr_close_object();
 }
 
-/* Print one RTM_NEWNEXTHOP or RTM_NEWNEXTHOPBUCKET that passes @f. */
+/*
+ * Print one RTM_NEWNEXTHOP or RTM_NEWNEXTHOPBUCKET that passes @f (NULL:
+ * any), or the RTM_DELNEXTHOP of a monitor.
+ */
 static void print_nh_msg(const struct nlmsghdr *nlh, const struct nh_filter *f)
 {
 	const struct nhmsg *nhm = nl_msg_payload(nlh, sizeof(*nhm));
@@ -326,9 +433,14 @@ static void print_nh_msg(const struct nlmsghdr *nlh, const struct nh_filter *f)
 		print_nh_flags(nhm->nh_flags);
 		pr_close_object();
 		pr_text("\n");
-	} else if (nlh->nlmsg_type == RTM_NEWNEXTHOP) {
+	} else if (nlh->nlmsg_type == RTM_NEWNEXTHOP || nlh->nlmsg_type == RTM_DELNEXTHOP) {
 		print_nexthop(nhm, tb);
 	}
+}
+
+void nexthop_print_msg(const struct nlmsghdr *nlh)
+{
+	print_nh_msg(nlh, NULL);
 }
 
 /* ---- show, get, flush ---- */
@@ -530,15 +642,16 @@ static int nh_flush(int argc, char **argv)
 
 /* ---- add, replace, del, get ---- */
 
-/* The reference names a bad group by its text up to the first '/'. */
+/*
+ * The reference names a bad group by its first ID's text (up to ',' or
+ * '/'): invarg()'s words, printed from @arg itself, so that the exit
+ * leaves no copy lost.
+ */
 static void __attribute__((noreturn)) bad_group(const char *arg)
 {
-	size_t len = strcspn(arg, "/");
-	char *first = xmalloc(len + 1);
-
-	memcpy(first, arg, len);
-	first[len] = '\0';
-	invarg("\"group\" value is invalid\n", first);
+	fprintf(stderr, "Error: argument \"%.*s\" is wrong: \"group\" value is invalid\n\n",
+		(int)strcspn(arg, ",/"), arg);
+	exit(IP_EXIT_USAGE);
 }
 
 /* "ID[,WEIGHT]/ID[,WEIGHT]...", weights 1-256. */

@@ -4,8 +4,9 @@
  * flush, get, save, restore, showdump and help.
  *
  * show streams the dump straight into the printer; flush reads the dump
- * once and deletes what it selected through the pipelined sender, then
- * dumps again to see that nothing is left, as the reference's rounds do.
+ * once and deletes what it selected through the pipelined sender, without
+ * ACKs as the reference sends them, then dumps again to see that nothing
+ * is left, as the reference's rounds do.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -28,6 +29,7 @@
 #include <nlkit/util.h>
 
 #include "ip.h"
+#include "nexthop.h"
 #include "route.h"
 
 /* What `ip route save` writes before the raw route messages. */
@@ -163,6 +165,54 @@ static unsigned int device_index(const char *name)
 	return ifindex;
 }
 
+static int vrf_table_cb(const struct nlmsghdr *nlh, void *data)
+{
+	static const struct nl_attr_policy link_policy[IFLA_MAX + 1] = {
+		[IFLA_LINKINFO] = { .kind = NLA_NESTED },
+	};
+	static const struct nl_attr_policy info_policy[IFLA_INFO_MAX + 1] = {
+		[IFLA_INFO_KIND] = { .kind = NLA_STR },
+		[IFLA_INFO_DATA] = { .kind = NLA_NESTED },
+	};
+	static const struct nl_attr_policy vrf_policy[IFLA_VRF_MAX + 1] = {
+		[IFLA_VRF_TABLE] = { .kind = NLA_U32 },
+	};
+	const struct nlattr *tb[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
+	const struct nlattr *vrf[IFLA_VRF_MAX + 1];
+	uint32_t *table = data;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	nl_attr_parse_msg(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX, link_policy);
+	if (!tb[IFLA_LINKINFO])
+		return MNL_CB_OK;
+	nl_attr_parse_nested(tb[IFLA_LINKINFO], info, IFLA_INFO_MAX, info_policy);
+	if (!info[IFLA_INFO_KIND] || strcmp(mnl_attr_get_str(info[IFLA_INFO_KIND]), "vrf") ||
+	    !info[IFLA_INFO_DATA])
+		return MNL_CB_OK;
+	nl_attr_parse_nested(info[IFLA_INFO_DATA], vrf, IFLA_VRF_MAX, vrf_policy);
+	if (vrf[IFLA_VRF_TABLE])
+		*table = mnl_attr_get_u32(vrf[IFLA_VRF_TABLE]);
+	return MNL_CB_OK;
+}
+
+/*
+ * `vrf NAME`: the table of VRF device NAME; anything else (no such
+ * device, another kind) ends the run as the reference does.
+ */
+static uint32_t parse_vrf(const char *name)
+{
+	struct route_req req;
+	uint32_t table = 0;
+
+	nl_req_init(req.buf, RTM_GETLINK, 0, sizeof(struct ifinfomsg));
+	mnl_attr_put_strz(&req.nlh, IFLA_IFNAME, name);
+	/* Asked without NLM_F_ACK, as the reference asks. */
+	if (nl_ask(ip_rtnl(), &req.nlh, vrf_table_cb, &table) < 0 || !table)
+		invarg("Invalid VRF\n", name);
+	return table;
+}
+
 static uint32_t parse_realms(const char *arg)
 {
 	char *slash = strchr(arg, '/');
@@ -287,7 +337,9 @@ static bool parse_metric(int *argcp, char ***argvp, struct metrics *m)
 		m->lock |= 1U << metric_words[i].type;
 		NEXT_ARG();
 	}
-	snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n", metric_words[i].word);
+	/* The error of a bad advmss calls it "mss", as the reference's does. */
+	snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n",
+		 metric_words[i].type == RTAX_ADVMSS ? "mss" : metric_words[i].word);
 	if (metric_words[i].is_time) {
 		if (parse_time_metric(*argv, metric_words[i].time_shift, &value) < 0)
 			invarg(msg, *argv);
@@ -462,12 +514,9 @@ static void parse_nexthops(int argc, char **argv, struct nlmsghdr *nlh, uint8_t 
 	mnl_attr_nest_end(nlh, nest);
 }
 
-static void parse_table(const char *arg, struct rtmsg *r, struct nlmsghdr *nlh)
+/* A table beyond the header's 8 bits goes in RTA_TABLE. */
+static void set_table(uint32_t table, struct rtmsg *r, struct nlmsghdr *nlh)
 {
-	uint32_t table;
-
-	if (names_parse(NT_TABLES, arg, &table) < 0)
-		invarg("\"table\" value is invalid\n", arg);
 	if (table < 256) {
 		r->rtm_table = (uint8_t)table;
 	} else {
@@ -617,7 +666,13 @@ static int route_modify(int cmd, uint16_t flags, int argc, char **argv)
 			r->rtm_protocol = (uint8_t)value;
 		} else if (matches(*argv, "table")) {
 			NEXT_ARG();
-			parse_table(*argv, r, &req.nlh);
+			if (names_parse(NT_TABLES, *argv, &value) < 0)
+				invarg("\"table\" value is invalid\n", *argv);
+			set_table(value, r, &req.nlh);
+			has_table = true;
+		} else if (matches(*argv, "vrf")) {
+			NEXT_ARG();
+			set_table(parse_vrf(*argv), r, &req.nlh);
 			has_table = true;
 		} else if (!strcmp(*argv, "dev") || !strcmp(*argv, "oif")) {
 			NEXT_ARG();
@@ -790,6 +845,12 @@ static bool parse_selectors(int argc, char **argv, struct route_filter *f)
 			else
 				family = f->family;
 			get_prefix(*argv, family, &f->via);
+		} else if (matches(*argv, "vrf")) {
+			NEXT_ARG();
+			f->table = parse_vrf(*argv);
+			/* A VRF's table holds its local and broadcast routes too,
+			 * which its listing leaves out as the reference does. */
+			f->types = ~(1U << RTN_LOCAL | 1U << RTN_BROADCAST);
 		} else if (!strcmp(*argv, "src")) {
 			NEXT_ARG();
 			get_prefix(*argv, f->family, &f->prefsrc);
@@ -864,18 +925,24 @@ static int learn_link(const struct nlmsghdr *nlh, void *data __attribute__((unus
 }
 
 /*
- * Name every device before printing: a route printer runs inside a dump,
- * where the interface cache cannot ask the kernel.
+ * Read what printing routes needs before it starts: a route printer runs
+ * inside a dump, where no other request can be made.  Every device, to
+ * name them; under -d, every nexthop object, for the routes' nh_info (a
+ * kernel without them has none to show).
  */
-static int learn_links(void)
+static int learn_for_printing(void)
 {
 	static const struct nl_dump_ops ops = { .msg = learn_link };
 	struct route_req req;
 	struct ifinfomsg *ifi = nl_req_init(req.buf, RTM_GETLINK, 0, sizeof(*ifi));
+	int err;
 
 	ifi->ifi_family = AF_UNSPEC;
 	mnl_attr_put_u32(&req.nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	return nl_dump(ip_rtnl(), &req.nlh, &ops, NULL);
+	err = nl_dump(ip_rtnl(), &req.nlh, &ops, NULL);
+	if (!err && ipo.details)
+		nexthop_info_load();
+	return err;
 }
 
 static int dump_failed(int err)
@@ -914,7 +981,7 @@ static int route_show(int argc, char **argv)
 
 	parse_selectors(argc, argv, &f);
 	pr_start();
-	err = learn_links();
+	err = learn_for_printing();
 	if (err < 0)
 		return dump_failed(err);
 	dump_request(&req, &f);
@@ -970,6 +1037,8 @@ static long flush_round(const struct nl_msgs *msgs, const struct route_filter *f
 
 	if (!pipe)
 		return -errno;
+	/* As the reference: deletions unacknowledged, only failures answered. */
+	nl_pipe_no_ack(pipe);
 	count = flush_queue(pipe, msgs, f);
 	nl_pipe_flush(pipe);
 	nl_pipe_free(pipe);
@@ -978,7 +1047,7 @@ static long flush_round(const struct nl_msgs *msgs, const struct route_filter *f
 
 static int route_flush(int argc, char **argv)
 {
-	struct pr_config text = { .json = false };
+	struct pr_config text = { .oneline = ipo.oneline };
 	struct route_filter f = { 0 };
 	struct route_req req;
 	int round, err, status = 0;
@@ -987,12 +1056,14 @@ static int route_flush(int argc, char **argv)
 		fprintf(stderr, "\"ip route flush\" requires arguments.\n");
 		return 1;
 	}
-	/* The reference reports a flush in text, -j or not. */
-	pr_finish();
-	pr_init(stdout, &text);
+	/* The reference reports a flush in text, -j or not (uncoloured then). */
+	if (pr_json()) {
+		pr_finish();
+		pr_init(stdout, &text);
+	}
 	/* Only -s -s lists what goes, with device names. */
 	if (ipo.stats > 1) {
-		err = learn_links();
+		err = learn_for_printing();
 		if (err < 0)
 			return dump_failed(err);
 	}
@@ -1053,13 +1124,15 @@ static int route_save(int argc, char **argv)
 	struct route_req req;
 	uint32_t magic = ROUTE_DUMP_MAGIC;
 
-	parse_selectors(argc, argv, &f);
 	if (isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "Not sending a binary stream to stdout\n");
 		return 255;
 	}
+	/* The reference writes the magic before it reads the selectors: a
+	 * bad one leaves it alone in the output. */
 	if (fwrite(&magic, sizeof(magic), 1, stdout) != 1)
 		return 1;
+	parse_selectors(argc, argv, &f);
 	dump_request(&req, &f);
 	return dump_result(nl_dump(ip_rtnl(), &req.nlh, &ops, &f), &f);
 }
@@ -1106,6 +1179,7 @@ static bool saved_next(const struct nl_msgs *m, size_t *off, const struct nlmsgh
 
 static int route_showdump(int argc __attribute__((unused)), char **argv __attribute__((unused)))
 {
+	struct pr_config text = { .oneline = ipo.oneline };
 	struct route_filter f = { 0 };
 	struct nl_msgs saved = { 0 };
 	const struct nlmsghdr *nlh;
@@ -1113,8 +1187,12 @@ static int route_showdump(int argc __attribute__((unused)), char **argv __attrib
 
 	if (read_saved(&saved) < 0)
 		return 1;
-	pr_start();
-	if (learn_links() < 0)
+	/* The reference lists a saved dump in text, -j or not. */
+	if (pr_json()) {
+		pr_finish();
+		pr_init(stdout, &text);
+	}
+	if (learn_for_printing() < 0)
 		ifcache_forget();
 	while (saved_next(&saved, &off, &nlh)) {
 		f.cloned = nl_msg_payload(nlh, sizeof(struct rtmsg)) &&
@@ -1181,13 +1259,47 @@ static int route_restore(int argc __attribute__((unused)), char **argv __attribu
 	return status;
 }
 
+/* What `ip route get` learns from an answer besides printing it. */
+struct get_answer {
+	const struct route_filter *filter;
+	bool has_src;		/* a source address, preferred or given */
+};
+
 static int print_reply(const struct nlmsghdr *nlh, void *data)
 {
-	const struct route_filter *f = data;
+	struct get_answer *answer = data;
+	const struct nlattr *tb[RTA_MAX + 1];
 
-	if (nlh->nlmsg_type == RTM_NEWROUTE)
-		route_print(nlh, f);
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return MNL_CB_OK;
+	route_print(nlh, answer->filter);
+	nl_attr_parse_msg(nlh, sizeof(struct rtmsg), tb, RTA_MAX, NULL);
+	answer->has_src = tb[RTA_PREFSRC] || tb[RTA_SRC];
 	return MNL_CB_OK;
+}
+
+/*
+ * `connected`: the route back from the source address the answer chose.
+ * The reference asks the very same question again once it saw that
+ * there is such an address, and prints the second answer after the
+ * first; under -j, the JSON listing is closed by then and the second
+ * answer comes as text.
+ */
+static int get_connected(struct nlmsghdr *req, struct get_answer *answer)
+{
+	struct pr_config text = { .oneline = ipo.oneline };
+	int err;
+
+	if (!answer->has_src) {
+		fprintf(stderr, "Failed to connect the route\n");
+		return 1;
+	}
+	if (pr_json()) {
+		pr_finish();
+		pr_init(stdout, &text);
+	}
+	err = nl_ask(ip_rtnl(), req, print_reply, answer);
+	return err < 0 ? ip_fail_nl(err) : 0;
 }
 
 static int route_get(int argc, char **argv)
@@ -1195,8 +1307,9 @@ static int route_get(int argc, char **argv)
 	struct route_req req;
 	struct route_filter f = { 0 };
 	struct rtmsg *r;
+	struct get_answer answer = { .filter = &f };
 	const char *iif = NULL, *oif = NULL;
-	bool has_dst = false;
+	bool has_dst = false, has_from = false, connected = false;
 	int err;
 
 	r = nl_req_init(req.buf, RTM_GETROUTE, 0, sizeof(*r));
@@ -1219,6 +1332,7 @@ static int route_get(int argc, char **argv)
 			if (from.bytelen)
 				mnl_attr_put(&req.nlh, RTA_SRC, from.bytelen, from.data);
 			r->rtm_src_len = (uint8_t)from.bitlen;
+			has_from = true;
 		} else if (!strcmp(*argv, "iif")) {
 			NEXT_ARG();
 			iif = *argv;
@@ -1237,6 +1351,10 @@ static int route_get(int argc, char **argv)
 			mnl_attr_put_u32(&req.nlh, RTA_UID, value);
 		} else if (matches(*argv, "fibmatch")) {
 			r->rtm_flags |= RTM_F_FIB_MATCH;
+		} else if (matches(*argv, "vrf")) {
+			NEXT_ARG();
+			parse_vrf(*argv);
+			oif = *argv;
 		} else if (!strcmp(*argv, "ipproto")) {
 			struct protoent *pe;
 
@@ -1255,6 +1373,8 @@ static int route_get(int argc, char **argv)
 			if (parse_u16(*argv, 0, &port) < 0)
 				invarg(sport ? "invalid sport\n" : "invalid dport\n", *argv);
 			mnl_attr_put_u16(&req.nlh, sport ? RTA_SPORT : RTA_DPORT, htons(port));
+		} else if (matches(*argv, "connected")) {
+			connected = true;
 		} else {
 			struct inet_prefix dst;
 
@@ -1286,13 +1406,18 @@ static int route_get(int argc, char **argv)
 	/* Only IPv4 reports the table the lookup ended in, and only when asked. */
 	if (r->rtm_family == AF_INET)
 		r->rtm_flags |= RTM_F_LOOKUP_TABLE;
-	err = learn_links();
+	err = learn_for_printing();
 	if (err < 0)
 		return dump_failed(err);
 	/* The answer is no listing: every field of it is shown.  Asked without
 	 * NLM_F_ACK, as the reference asks. */
-	err = nl_ask(ip_rtnl(), &req.nlh, print_reply, &f);
-	return err < 0 ? ip_fail_nl(err) : 0;
+	err = nl_ask(ip_rtnl(), &req.nlh, print_reply, &answer);
+	if (err < 0)
+		return ip_fail_nl(err);
+	/* With a source given, the answer already is the connected route. */
+	if (connected && !has_from)
+		return get_connected(&req.nlh, &answer);
+	return 0;
 }
 
 static int route_help(int argc __attribute__((unused)), char **argv __attribute__((unused)))

@@ -17,6 +17,7 @@
 #include <nlkit/util.h>
 
 #include "ip.h"
+#include "nexthop.h"
 #include "route.h"
 
 /* The kernel reports route lifetimes in clock ticks of USER_HZ. */
@@ -244,10 +245,45 @@ static const char *attr_addr(int family, const struct nlattr *nla, char *buf, si
 				ipo.resolve, buf, len);
 }
 
-/* A prefix: "ADDR" for a host, "ADDR/LEN" otherwise, "default" when empty. */
+static enum pr_color family_color(int family)
+{
+	if (family == AF_INET)
+		return PR_C_INET;
+	if (family == AF_INET6)
+		return PR_C_INET6;
+	return PR_C_NONE;
+}
+
+/*
+ * An address in the colour of its family; the word before it ("via ",
+ * "src ") is the caller's, plain, as the reference colours them.
+ */
+static void print_color_addr(const char *key, int family, const struct nlattr *nla)
+{
+	char buf[64];
+
+	pr_color_string(family_color(family), key, "%s ", attr_addr(family, nla, buf,
+								    sizeof(buf)));
+}
+
+/* A device name in its colour, after the caller's plain "dev " or "iif ". */
+static void print_color_dev(const char *key, const struct nlattr *nla)
+{
+	char buf[64];
+
+	pr_color_string(PR_C_IFNAME, key, "%s ", ifcache_name_or_num(mnl_attr_get_u32(nla), buf,
+								      sizeof(buf)));
+}
+
+/*
+ * A prefix: "ADDR" for a host, "ADDR/LEN" otherwise, "default" when empty.
+ * The colour of its family takes in the @lead word too ("from "), not the
+ * word "default".
+ */
 static void print_prefix(const char *key, const char *lead, int family, uint8_t len,
 			 const struct nlattr *nla)
 {
+	enum pr_color color = family_color(family);
 	char text[80];
 	size_t n;
 
@@ -260,12 +296,15 @@ static void print_prefix(const char *key, const char *lead, int family, uint8_t 
 		snprintf(text, sizeof(text), "0/%u", len);
 	} else if (!strcmp(key, "dst")) {
 		strcpy(text, "default");
+		color = PR_C_NONE;
 	} else {
 		return;
 	}
+	pr_color_start(color);
 	if (*lead)
 		pr_text("%s", lead);
 	pr_string(key, "%s ", text);
+	pr_color_end();
 }
 
 static void print_flags(uint32_t flags)
@@ -318,14 +357,9 @@ static void print_via(const struct nlattr *nla)
 
 	pr_open_object("via");
 	pr_string("family", "via %s ", family_name(via->rtvia_family));
-	pr_string("host", "%s ", addr_format(via->rtvia_family, via->rtvia_addr, len, buf,
-					      sizeof(buf)));
+	pr_color_string(family_color(via->rtvia_family), "host", "%s ",
+			addr_format(via->rtvia_family, via->rtvia_addr, len, buf, sizeof(buf)));
 	pr_close_object();
-}
-
-static const char *dev_name(const struct nlattr *nla, char *buf, size_t len)
-{
-	return ifcache_name_or_num(mnl_attr_get_u32(nla), buf, len);
 }
 
 /*
@@ -458,9 +492,10 @@ static void print_nexthops(int family, const struct nlattr *mp)
 		if (tb[RTA_NEWDST])
 			pr_string("as", "as to %s ", attr_addr(family, tb[RTA_NEWDST], buf,
 							       sizeof(buf)));
-		if (tb[RTA_GATEWAY])
-			pr_string("gateway", "via %s ", attr_addr(family, tb[RTA_GATEWAY], buf,
-								  sizeof(buf)));
+		if (tb[RTA_GATEWAY]) {
+			pr_text("via ");
+			print_color_addr("gateway", family, tb[RTA_GATEWAY]);
+		}
 		if (tb[RTA_VIA])
 			print_via(tb[RTA_VIA]);
 		if (tb[RTA_FLOW])
@@ -529,13 +564,16 @@ void route_print(const struct nlmsghdr *nlh, const struct route_filter *f)
 		pr_string("as", "as to %s ", attr_addr(family, tb[RTA_NEWDST], buf, sizeof(buf)));
 	if (tb[RTA_ENCAP])
 		print_encap(tb[RTA_ENCAP_TYPE], tb[RTA_ENCAP]);
-	if (tb[RTA_GATEWAY] && f->via.bitlen != (int)host_bits(family))
-		pr_string("gateway", "via %s ", attr_addr(family, tb[RTA_GATEWAY], buf,
-							  sizeof(buf)));
+	if (tb[RTA_GATEWAY] && f->via.bitlen != (int)host_bits(family)) {
+		pr_text("via ");
+		print_color_addr("gateway", family, tb[RTA_GATEWAY]);
+	}
 	if (tb[RTA_VIA])
 		print_via(tb[RTA_VIA]);
-	if (tb[RTA_OIF] && !f->oif)
-		pr_string("dev", "dev %s ", dev_name(tb[RTA_OIF], buf, sizeof(buf)));
+	if (tb[RTA_OIF] && !f->oif) {
+		pr_text("dev ");
+		print_color_dev("dev", tb[RTA_OIF]);
+	}
 	if ((table != RT_TABLE_MAIN || ipo.details) && !f->table)
 		pr_string("table", "table %s ", names_format(NT_TABLES, table, buf, sizeof(buf)));
 	if (!(r->rtm_flags & RTM_F_CLONED)) {
@@ -546,9 +584,10 @@ void route_print(const struct nlmsghdr *nlh, const struct route_filter *f)
 			pr_string("scope", "scope %s ",
 				  names_format(NT_SCOPES, r->rtm_scope, buf, sizeof(buf)));
 	}
-	if (tb[RTA_PREFSRC] && f->prefsrc.bitlen != (int)host_bits(family))
-		pr_string("prefsrc", "src %s ", attr_addr(family, tb[RTA_PREFSRC], buf,
-							  sizeof(buf)));
+	if (tb[RTA_PREFSRC] && f->prefsrc.bitlen != (int)host_bits(family)) {
+		pr_text("src ");
+		print_color_addr("prefsrc", family, tb[RTA_PREFSRC]);
+	}
 	if (tb[RTA_PRIORITY] && !f->has_metric)
 		pr_uint("metric", "metric %u ", mnl_attr_get_u32(tb[RTA_PRIORITY]));
 	print_flags(r->rtm_flags);
@@ -567,11 +606,15 @@ void route_print(const struct nlmsghdr *nlh, const struct route_filter *f)
 	}
 	if (tb[RTA_METRICS])
 		print_metrics(tb[RTA_METRICS]);
-	if (tb[RTA_IIF] && !f->iif)
-		pr_string("iif", "iif %s ", dev_name(tb[RTA_IIF], buf, sizeof(buf)));
+	if (tb[RTA_IIF] && !f->iif) {
+		pr_text("iif ");
+		print_color_dev("iif", tb[RTA_IIF]);
+	}
 	if (tb[RTA_PREF])
 		pr_string("pref", "pref %s", pref_name(mnl_attr_get_u8(tb[RTA_PREF]), buf,
 						      sizeof(buf)));
+	if (tb[RTA_NH_ID] && ipo.details)
+		nexthop_print_info(mnl_attr_get_u32(tb[RTA_NH_ID]));
 	if (tb[RTA_MULTIPATH])
 		print_nexthops(family, tb[RTA_MULTIPATH]);
 	if (tb[RTA_TTL_PROPAGATE])

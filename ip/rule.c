@@ -771,6 +771,18 @@ static void print_rule(const struct fib_rule_hdr *frh, const struct nlattr **tb)
 	pr_close_object();
 }
 
+void rule_print_msg(const struct nlmsghdr *nlh)
+{
+	const struct fib_rule_hdr *frh = nl_msg_payload(nlh, sizeof(*frh));
+	const struct nlattr *tb[FRA_MAX + 1];
+
+	if (!frh)
+		return;
+	nl_attr_parse_msg(nlh, sizeof(*frh), tb, FRA_MAX, rule_policy);
+	print_rule(frh, tb);
+	pr_text("\n");
+}
+
 /* The dump of the rules of the family this run is about. */
 static int rule_dump(struct nl_msgs *rules)
 {

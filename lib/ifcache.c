@@ -201,6 +201,11 @@ void ifcache_learn(const struct nlmsghdr *nlh)
 	remember((unsigned int)ifi->ifi_index, ifi->ifi_type, name);
 }
 
+bool ifcache_known(unsigned int index)
+{
+	return find_index(index) != NULL;
+}
+
 static int learn_reply(const struct nlmsghdr *nlh, void *data)
 {
 	const struct ifinfomsg *ifi = nl_msg_payload(nlh, sizeof(*ifi));

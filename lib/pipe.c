@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The pipelined sender: many requests per sendmsg(), ACKs read many per
- * recvmmsg(), so that a bulk change costs little more than the kernel's
- * own work on it.
+ * recvmmsg() (or, in no-ACK mode, only the errors of refused requests),
+ * so that a bulk change costs little more than the kernel's own work on
+ * it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -66,6 +67,7 @@ struct nl_pipe {
 	int first_err;
 	int local_err;
 	bool stopped;
+	bool no_ack;		/* only refused requests are answered */
 
 	char *recv_buf;
 	struct mmsghdr msgs[PIPE_RECV_SLOTS];
@@ -144,6 +146,11 @@ void nl_pipe_window(struct nl_pipe *p, unsigned int requests)
 	if (rcvbuf >= 0 && requests > (unsigned int)rcvbuf / PIPE_ROOM_PER_REQ)
 		requests = rcvbuf / PIPE_ROOM_PER_REQ;
 	p->window = requests ? requests : 1;
+}
+
+void nl_pipe_no_ack(struct nl_pipe *p)
+{
+	p->no_ack = true;
 }
 
 size_t nl_pipe_failed(const struct nl_pipe *p)
@@ -227,6 +234,38 @@ static int receive_acks(struct nl_pipe *p, size_t max_in_flight, bool wait)
 	return p->local_err;
 }
 
+/*
+ * Without NLM_F_ACK only the requests the kernel refused are answered.
+ * The kernel handles every message of a datagram before sendmsg()
+ * returns, so the errors of what was sent are all queued by then: read
+ * them without waiting, and count the rest of the requests as answered.
+ */
+static int receive_errors(struct nl_pipe *p)
+{
+	int i, n;
+
+	while (!p->local_err) {
+		for (i = 0; i < PIPE_RECV_SLOTS; i++) {
+			p->msgs[i].msg_hdr.msg_namelen = sizeof(p->from[i]);
+			p->msgs[i].msg_hdr.msg_flags = 0;
+		}
+		n = recvmmsg(p->fd, p->msgs, PIPE_RECV_SLOTS, MSG_DONTWAIT, NULL);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			/* ENOBUFS: errors were dropped, requests that
+			 * failed would pass for done. */
+			if (errno != EAGAIN)
+				p->local_err = -errno;
+			break;
+		}
+		for (i = 0; i < n; i++)
+			handle_datagram(p, &p->msgs[i]);
+	}
+	p->acked = p->sent;
+	return p->local_err;
+}
+
 static void discard_queued(struct nl_pipe *p)
 {
 	p->send_len = 0;
@@ -258,6 +297,8 @@ static int send_queued(struct nl_pipe *p)
 	}
 	p->sent += p->queued;
 	discard_queued(p);
+	if (p->no_ack)
+		return receive_errors(p);
 	return receive_acks(p, 0, false);
 }
 
@@ -273,7 +314,11 @@ int nl_pipe_push(struct nl_pipe *p)
 	if (nlh->nlmsg_len < NLMSG_HDRLEN || nlh->nlmsg_len > NL_REQ_SIZE)
 		return -EINVAL;
 
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_flags |= NLM_F_REQUEST;
+	if (p->no_ack)
+		nlh->nlmsg_flags &= ~NLM_F_ACK;
+	else
+		nlh->nlmsg_flags |= NLM_F_ACK;
 	nlh->nlmsg_seq = nl_seq_claim(p->s, 1);
 	nlh->nlmsg_pid = 0;
 	p->send_len += NLMSG_ALIGN(nlh->nlmsg_len);

@@ -224,3 +224,64 @@ bad_add() {
 	[[ "$output" == *"via 10.0.0."[23]" dev v0"* ]]
 	diff_ip nexthop
 }
+
+@test "colours: gateways by family, devices, as the reference" {
+	nh_links
+	nexthops ref
+	diff_ip -c=always nexthop
+	diff_ip -c=always -d nexthop
+	diff_ip -c=always -6 nexthop
+	diff_ip -c=always -j nexthop
+}
+
+# --- table-driven: one nexthop per case, made by each, shown by both ---
+
+# nh_cases CASE...: each CASE (the arguments of `nexthop add`, a family
+# option first where it takes one) made by the reference, then by ours,
+# each time in a fresh namespace with nh_links and ids 1, 2 (IPv4), 6, 7
+# (IPv6) and 21, 22 (fdb) to group, and listed by both in text and JSON.
+nh_cases() {
+	local first_ns=$NLKIT_NS_PID case maker
+
+	for case in "$@"; do
+		for maker in ref ours; do
+			echo "case: $maker nexthop add $case"
+			[ "$NLKIT_NS_PID" = "$first_ns" ] || nlkit_netns_stop "$NLKIT_NS_PID"
+			nlkit_netns_start NLKIT_NS_PID
+			nh_links
+			ref addr add 10.0.1.1/24 dev v1
+			ref -6 addr add 2001:db8:f::1/64 dev v1 nodad
+			ref nexthop add id 1 via 10.0.0.2 dev v0
+			ref nexthop add id 2 via 10.0.1.2 dev v1
+			ref nexthop add id 6 via 2001:db8::2 dev v0
+			ref nexthop add id 7 via 2001:db8:f::3 dev v1
+			ref nexthop add id 21 via 10.0.0.5 fdb
+			ref nexthop add id 22 via 10.0.0.6 fdb
+			# shellcheck disable=SC2086 # a case is words
+			"$maker" $case
+			diff_ip nexthop
+			diff_ip -j nexthop
+		done
+	done
+}
+
+@test "table: nexthops of both families, made by each, shown by both" {
+	nh_cases \
+		"-4 nexthop add id 30 via 10.0.0.2 dev v0" \
+		"-4 nexthop add id 30 dev v0" \
+		"-4 nexthop add id 30 via 10.9.9.9 dev v0 onlink" \
+		"-4 nexthop add id 30 blackhole" \
+		"-4 nexthop add id 30 via 10.0.0.2 dev v0 proto static" \
+		"-4 nexthop add id 30 via 10.0.0.2 fdb" \
+		"nexthop add id 30 group 1/2" \
+		"nexthop add id 30 group 1,3/2,7" \
+		"nexthop add id 30 group 1/2 type resilient buckets 16 idle_timer 60 unbalanced_timer 30" \
+		"nexthop add id 30 group 21/22 fdb" \
+		"-6 nexthop add id 30 via 2001:db8::2 dev v0" \
+		"-6 nexthop add id 30 via fe80::1 dev v0" \
+		"-6 nexthop add id 30 blackhole" \
+		"-6 nexthop add id 30 via 2001:db8::2 dev v0 proto 99" \
+		"-6 nexthop add id 30 via 2001:db8::2 fdb" \
+		"nexthop add id 30 group 6/7" \
+		"nexthop add id 30 group 6,2/7,9 type mpath"
+}

@@ -431,3 +431,283 @@ save_restore() {
 	diff_cmd "$NLKIT_IP" "$NLKIT_REF_IP" route showdump <"$BATS_TEST_TMPDIR/junk"
 	diff_cmd "$NLKIT_IP" "$NLKIT_REF_IP" route restore <"$BATS_TEST_TMPDIR/ref.bin"
 }
+
+# --- table-driven: one state per case, made by each, shown by both ---
+
+# What every case starts from, as `ip -batch` lines: veth_pair's links
+# and addresses, and nexthop objects for the nhid cases.
+CASE_BASE='link set lo up
+link add v0 type veth peer name v1
+link set v0 up
+link set v1 up
+addr add 10.0.0.1/24 dev v0
+addr add 10.0.1.1/24 dev v1
+addr add 2001:db8::1/64 dev v0 nodad
+addr add 2001:db8:f::1/64 dev v1 nodad
+nexthop add id 1 via 10.0.0.2 dev v0
+nexthop add id 2 via 10.0.1.2 dev v1
+nexthop add id 10 group 1/2
+nexthop add id 6 via 2001:db8::2 dev v0'
+
+# case_ns: a fresh namespace holding CASE_BASE for ns, ref and ours (the
+# one of the case before is ended; teardown ends the last).
+case_ns() {
+	[ "$NLKIT_NS_PID" = "$CASE_FIRST_NS" ] || nlkit_netns_stop "$NLKIT_NS_PID"
+	nlkit_netns_start NLKIT_NS_PID
+	ref -batch - <<<"$CASE_BASE"
+}
+
+# route_cases FAMILY CASE...: each CASE (the arguments of `route add`)
+# made by the reference, then by ours, each time in a fresh namespace,
+# and listed by both in text and in JSON.
+route_cases() {
+	local family=$1 case maker
+	shift
+
+	CASE_FIRST_NS=$NLKIT_NS_PID
+	for case in "$@"; do
+		for maker in ref ours; do
+			echo "case: $maker $family route add $case"
+			case_ns
+			# shellcheck disable=SC2086 # a case is words
+			"$maker" "$family" route add $case
+			diff_ip "$family" route show table all
+			diff_ip "$family" -j route show table all
+		done
+	done
+}
+
+@test "table: IPv4 routes of every kind, made by each, shown by both" {
+	route_cases -4 \
+		"10.20.0.0/16 via 10.0.0.2" \
+		"10.20.0.0/16 dev v0" \
+		"10.20.0.5 via 10.0.0.2" \
+		"default via 10.0.0.2" \
+		"default via 10.0.0.2 table 7 metric 10" \
+		"10.20.0.0/16 via 10.0.0.2 metric 100" \
+		"10.20.0.0/16 via 10.0.0.2 proto static" \
+		"10.20.0.0/16 via 10.0.0.2 proto 99" \
+		"10.20.0.0/16 dev v0 proto kernel scope link" \
+		"10.20.0.0/16 dev v0 scope host" \
+		"10.20.0.0/16 via 10.0.0.2 src 10.0.0.1" \
+		"10.20.0.0/16 via 10.0.0.2 table 100" \
+		"10.20.0.0/16 via 10.0.0.2 table 5000" \
+		"blackhole 10.20.0.0/16" \
+		"unreachable 10.20.0.0/16" \
+		"prohibit 10.20.0.0/16" \
+		"throw 10.20.0.0/16" \
+		"local 10.20.0.1 dev v0" \
+		"broadcast 10.20.0.255 dev v0" \
+		"multicast 224.1.0.0/16 dev v0" \
+		"anycast 10.20.0.1 dev v0" \
+		"10.20.0.0/16 via 10.0.0.2 expires 100"
+}
+
+@test "table: IPv4 route metrics and flags, made by each, shown by both" {
+	route_cases -4 \
+		"10.20.0.0/16 via 10.0.0.2 mtu 1400" \
+		"10.20.0.0/16 via 10.0.0.2 mtu lock 1400" \
+		"10.20.0.0/16 via 10.0.0.2 advmss 1300 window 1000" \
+		"10.20.0.0/16 via 10.0.0.2 rtt 10 rttvar 5" \
+		"10.20.0.0/16 via 10.0.0.2 rtt 2.5s rttvar 300ms" \
+		"10.20.0.0/16 via 10.0.0.2 reordering 3 hoplimit 10" \
+		"10.20.0.0/16 via 10.0.0.2 initcwnd 10 initrwnd 20" \
+		"10.20.0.0/16 via 10.0.0.2 ssthresh 100 cwnd 10" \
+		"10.20.0.0/16 via 10.0.0.2 quickack 1" \
+		"10.20.0.0/16 via 10.0.0.2 congctl reno" \
+		"10.20.0.0/16 via 10.0.0.2 congctl lock reno" \
+		"10.20.0.0/16 via 10.0.0.2 fastopen_no_cookie 1" \
+		"10.20.0.0/16 via 10.0.0.2 features ecn" \
+		"10.20.0.0/16 via 10.0.0.2 rto_min 200ms" \
+		"10.20.0.0/16 via 10.0.0.2 realms 5" \
+		"10.20.0.0/16 via 10.0.0.2 realms 3/4" \
+		"10.20.0.0/16 via 10.0.0.2 tos 0x10" \
+		"10.20.0.0/16 via 10.9.9.9 dev v0 onlink" \
+		"10.20.0.0/16 nexthop via 10.0.0.2 nexthop via 10.0.1.2 weight 5" \
+		"10.20.0.0/16 nexthop via 10.0.0.2 dev v0 onlink nexthop dev v1" \
+		"10.20.0.0/16 via inet6 fe80::1 dev v0" \
+		"10.20.0.0/16 nhid 1" \
+		"10.20.0.0/16 nhid 10"
+}
+
+@test "table: IPv6 routes, made by each, shown by both" {
+	route_cases -6 \
+		"2001:db8:20::/48 via 2001:db8::2" \
+		"2001:db8:20::/48 dev v0" \
+		"2001:db8:20::5 via 2001:db8::2" \
+		"default via 2001:db8::2" \
+		"2001:db8:20::/48 via 2001:db8::2 metric 5" \
+		"2001:db8:20::/48 via 2001:db8::2 proto static" \
+		"2001:db8:20::/48 via 2001:db8::2 table 100" \
+		"2001:db8:20::/48 via fe80::1 dev v0" \
+		"blackhole 2001:db8:20::/48" \
+		"unreachable 2001:db8:20::/48" \
+		"prohibit 2001:db8:20::/48" \
+		"throw 2001:db8:20::/48" \
+		"local 2001:db8:20::1 dev v0" \
+		"anycast 2001:db8:20:: dev v0" \
+		"multicast ff0e::/16 dev v0" \
+		"2001:db8:20::/48 via 2001:db8::2 pref high" \
+		"2001:db8:20::/48 via 2001:db8::2 pref low" \
+		"2001:db8:20::/48 via 2001:db8::2 mtu 1300" \
+		"2001:db8:20::/48 via 2001:db8::2 hoplimit 5" \
+		"2001:db8:20::/48 via 2001:db8::2 advmss 1200 features ecn" \
+		"2001:db8:20::/48 via 2001:db8::2 congctl reno quickack 1" \
+		"2001:db8:20::/48 via 2001:db8::2 src 2001:db8::1" \
+		"2001:db8:20::/48 from 2001:db8:99::/64 via 2001:db8::2" \
+		"2001:db8:20::/48 nexthop via 2001:db8::2 nexthop via 2001:db8:f::3 dev v1 weight 4" \
+		"2001:db8:20::/48 nhid 6" \
+		"2001:db8:20::/48 via 2001:db8::2 expires 100" \
+		"2001:db8:20::/48 dev v0 metric 1 scope link"
+}
+
+# same_stdout ARG...: ours and the reference succeed and print the same,
+# for output that diff_ip cannot take.
+same_stdout() {
+	local ours_out
+
+	run -0 ours "$@"
+	ours_out=$output
+	run -0 ref "$@"
+	diff -u <(echo "$output") <(echo "$ours_out")
+	[ -n "$output" ]
+}
+
+@test "route get connected: the route back from the chosen source" {
+	veth_pair
+	routes_by ref
+	diff_ip route get 10.1.2.3 connected
+	diff_ip route get 10.1.2.3 conn
+	diff_ip route get connected 10.0.0.2
+	# Under -j the second answer follows the JSON listing as text, which
+	# makes no JSON document: diff_ip would refuse it.
+	same_stdout -j route get 10.1.2.3 connected
+	same_stdout -j -p route get 10.1.2.3 connected
+	diff_ip -o route get 10.1.2.3 connected
+	diff_ip route get 10.1.2.3 oif v0 connected
+	# With a source given, the answer is printed once.
+	diff_ip route get 10.1.2.3 from 10.0.0.1 connected
+	diff_ip -6 route get 2001:db8:1::5 connected
+	same_stdout -j -6 route get 2001:db8:1::5 connected
+	# A FIB match names no source to connect from.
+	diff_ip route get 10.1.2.3 fibmatch connected
+	diff_ip route get 10.3.0.1 connected
+	wire_ip --setup veth_pair --type RTM_GETROUTE route get 10.0.0.5 connected
+}
+
+@test "-d: nh_info of routes through nexthop objects" {
+	veth_pair
+	ref nexthop add id 1 via 10.0.0.2 dev v0
+	ref nexthop add id 2 via 10.0.1.2 dev v1
+	ref nexthop add id 3 group 1/2,4
+	ref nexthop add id 4 group 1/2 type resilient buckets 8
+	ref nexthop add id 6 via 2001:db8::2 dev v0
+	ref route add 10.30.0.0/16 nhid 1
+	ref route add 10.31.0.0/16 nhid 3
+	ref route add 10.32.0.0/16 nhid 4 metric 7
+	ref -6 route add 2001:db8:30::/48 nhid 6 mtu 1400 pref high
+	diff_ip -d route
+	diff_ip -d -j route
+	diff_ip -d -j -p route show 10.31.0.0/16
+	diff_ip -d -o route
+	diff_ip -d -6 route
+	diff_ip -d -j -6 route
+	diff_ip -d route get 10.31.0.1 fibmatch
+	diff_ip -d -j route get 10.30.0.1 fibmatch
+	# Without -d, no nh_info.
+	diff_ip route
+	# A saved route whose nexthop is gone: the reference's lookup error.
+	ref route save >"$BATS_TEST_TMPDIR/routes.bin"
+	ref nexthop del id 3
+	diff_cmd "$NLKIT_IP" "$NLKIT_REF_IP" -d route showdump <"$BATS_TEST_TMPDIR/routes.bin"
+}
+
+# A VRF "blue" with table 10, v0 in it.
+vrf_blue() {
+	veth_pair
+	ref link add blue type vrf table 10
+	ref link set blue up
+	ref link set v0 master blue
+}
+
+@test "vrf NAME: show, flush, save, get and add through a VRF's table" {
+	require_link_kind vrf
+	vrf_blue
+	ours route add 10.40.0.0/16 via 10.0.0.2 vrf blue
+	ref route add 10.41.0.0/16 dev v0 vrf blue
+	diff_ip route show vrf blue
+	diff_ip -j route show vrf blue
+	diff_ip route show table 10
+	diff_ip route get 10.40.0.1 vrf blue
+	diff_ip -j route get 10.41.0.1 vrf blue
+	ours route save vrf blue >"$BATS_TEST_TMPDIR/blue.bin"
+	diff_cmd "$NLKIT_IP" "$NLKIT_REF_IP" route showdump <"$BATS_TEST_TMPDIR/blue.bin"
+	wire_ip --setup vrf_blue route add 10.42.0.0/16 dev v0 vrf blue
+	wire_ip --setup vrf_blue route del 10.42.0.0/16 vrf blue
+	ours route flush vrf blue
+	diff_ip route show table 10
+}
+
+@test "vrf NAME: what is no VRF, on the wire and in words" {
+	veth_pair
+	diff_ip route show vrf v0
+	diff_ip route show vrf nosuch
+	diff_ip route show v nosuch
+	diff_ip route flush vrf v0
+	diff_ip route add 10.5.0.0/16 dev v0 vrf v0
+	diff_ip route add 10.5.0.0/16 dev v0 vr nosuch
+	diff_ip route del 10.5.0.0/16 vrf v0
+	diff_ip route get 10.0.0.2 vrf v0
+	diff_ip route get 10.0.0.2 vrf
+	diff_ip route show vrf
+	# The lookup of the name is the one request made.
+	wire_ip --setup veth_pair --type RTM_GETLINK route show vrf v0
+	wire_ip --setup veth_pair --type RTM_GETLINK route get 10.0.0.2 vrf nosuch
+	wire_ip --setup veth_pair --type RTM_GETLINK route add 10.5.0.0/16 dev v0 vrf v0
+}
+
+@test "colours: addresses by family, devices, as the reference" {
+	veth_pair
+	routes_by ref
+	ref nexthop add id 1 via 10.0.0.2 dev v0
+	ref route add 10.30.0.0/16 nhid 1
+	ref route add 10.11.0.0/16 via inet6 fe80::1 dev v0
+	ref -6 route add 2001:db8:7::/48 from 2001:db8::/64 via 2001:db8::2 src 2001:db8::1
+	ns sysctl -qw net.ipv4.ip_forward=1
+	diff_ip -c=always route show table all
+	diff_ip -c=always -6 route show table all
+	diff_ip -c=always -d route
+	diff_ip -c=always -o route
+	diff_ip -color=always route show dev v0
+	diff_ip -c=always -j route
+	diff_ip -c=always route get 10.1.2.3 from 10.0.1.9 iif v1
+	diff_ip -c=always -6 route get 2001:db8:1::5
+	diff_ip -c=always nexthop
+	diff_ip -c=always -s -s route flush proto static
+	diff_ip -c=never route
+}
+
+@test "save writes its magic before it reads the selectors; showdump -j is text" {
+	veth_pair
+	routes_by ref
+	diff_ip route save table foo
+	diff_ip route save bogus
+	ref route save >"$BATS_TEST_TMPDIR/routes.bin"
+	diff_cmd "$NLKIT_IP" "$NLKIT_REF_IP" -j route showdump <"$BATS_TEST_TMPDIR/routes.bin"
+	diff_cmd "$NLKIT_IP" "$NLKIT_REF_IP" -j -s route showdump <"$BATS_TEST_TMPDIR/routes.bin"
+}
+
+# Routes in table 100 for the flush on the wire.
+flush_table() {
+	veth_pair
+	ref route add 10.5.0.0/16 via 10.0.0.2 table 100
+	ref route add 10.6.0.0/16 dev v0 table 100
+	ref -6 route add 2001:db8:5::/48 via 2001:db8::2 table 100
+}
+
+@test "flush deletes without asking for ACKs, as the reference, and catches failures" {
+	wire_ip --setup flush_table route flush table 100
+	wire_ip --setup flush_table -6 route flush table 100
+	wire_ip --setup flush_table -s route flush table 100
+	unit nl_test pipe_routes
+}

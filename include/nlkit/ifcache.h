@@ -9,6 +9,7 @@
 #ifndef NLKIT_IFCACHE_H
 #define NLKIT_IFCACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,12 @@ void ifcache_learn(const struct nlmsghdr *nlh);
 
 /* ifcache_forget - drop everything (after a device was renamed or moved). */
 void ifcache_forget(void);
+
+/*
+ * ifcache_known - whether device @index is in the cache, without asking
+ * the kernel about it.
+ */
+bool ifcache_known(unsigned int index);
 
 /* ifcache_index - the index of device @name, or 0 when there is none. */
 unsigned int ifcache_index(const char *name);

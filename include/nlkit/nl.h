@@ -231,11 +231,12 @@ void nl_msgs_free(struct nl_msgs *m);
  * The pipelined sender.  Requests are queued into large send buffers and
  * sent in as few sendmsg() calls as the socket takes, keeping at most a
  * window of unacknowledged requests in flight so that the ACKs never
- * overflow the receive buffer.  Every request is acknowledged
- * (NLM_F_ACK is added) and every ACK is matched to its request by
- * sequence number.  While a pipe is in use, its socket carries nothing
- * else: nl_talk() or nl_dump() on it would take the pipe's ACKs.  The
- * requests must not be dumps, which are answered without an ACK.
+ * overflow the receive buffer.  Every request is acknowledged (NLM_F_ACK
+ * is added, unless nl_pipe_no_ack() asked otherwise) and every ACK or
+ * error is matched to its request by sequence number.  While a pipe is in
+ * use, its socket carries nothing else: nl_talk() or nl_dump() on it would
+ * take the pipe's ACKs.  The requests must not be dumps, which are
+ * answered without an ACK.
  */
 struct nl_pipe;
 
@@ -279,6 +280,20 @@ int nl_pipe_push(struct nl_pipe *p);
  * the receive buffer could take).
  */
 int nl_pipe_flush(struct nl_pipe *p);
+
+/**
+ * nl_pipe_no_ack - send the requests of @p without NLM_F_ACK (it is
+ * cleared), as the reference's flushes do: the kernel then answers only
+ * the requests it refuses, with the same error messages, which reach the
+ * error callback and nl_pipe_flush() as before; what succeeded costs no
+ * answer to make, queue and read.  This relies on the kernel handling
+ * every message of a datagram before sendmsg() returns, as rtnetlink
+ * does: the errors of a batch are read right after it is sent, without
+ * waiting.  Call it before the first nl_pipe_push().  The window still
+ * bounds the requests per datagram, so that their errors fit the receive
+ * buffer.
+ */
+void nl_pipe_no_ack(struct nl_pipe *p);
 
 /** nl_pipe_failed - how many requests the kernel refused so far. */
 size_t nl_pipe_failed(const struct nl_pipe *p);

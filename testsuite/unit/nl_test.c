@@ -546,10 +546,12 @@ static const size_t dev_down[] = { 2048 };
 /*
  * PIPE_ROUTES route additions through a pipe with @window (0: default):
  * duplicates of the first, a missing device, a device that is down
- * (@down_index), some on the boundaries of the default window.
+ * (@down_index), some on the boundaries of the default window; with
+ * @no_ack, sent without NLM_F_ACK, the failures must be caught all the
+ * same.
  */
 static void route_pipe(struct nl_sock *s, uint32_t first_dst, unsigned int window,
-		       int down_index)
+		       int down_index, bool no_ack)
 {
 	struct pipe_errors pe = { .stop_at = SIZE_MAX };
 	size_t before = count_routes(s), i, e;
@@ -561,6 +563,8 @@ static void route_pipe(struct nl_sock *s, uint32_t first_dst, unsigned int windo
 		return;
 	if (window)
 		nl_pipe_window(p, window);
+	if (no_ack)
+		nl_pipe_no_ack(p);
 	for (i = 0; i < PIPE_ROUTES; i++) {
 		void *req = nl_pipe_req(p);
 
@@ -616,11 +620,13 @@ static void pipe_routes(void)
 	CHECK(set_link(s, LO_INDEX, IFF_UP, 0) == 0);
 	CHECK(add_veth(s, "v0", "v1") == 0);
 	CHECK(get_link(s, "v0", &down) == 0);
-	route_pipe(s, 0x0a000000, 0, down.index);
-	route_pipe(s, 0x0a100000, 3, down.index);
-	route_pipe(s, 0x0a200000, 5000, down.index);
+	route_pipe(s, 0x0a000000, 0, down.index, false);
+	route_pipe(s, 0x0a100000, 3, down.index, false);
+	route_pipe(s, 0x0a200000, 5000, down.index, false);
+	route_pipe(s, 0x0a300000, 0, down.index, true);
+	route_pipe(s, 0x0a400000, 3, down.index, true);
 	/* The socket is still in step for plain exchanges. */
-	CHECK(count_routes(s) == 3 * (PIPE_ROUTES - PIPE_FAILURES));
+	CHECK(count_routes(s) == 5 * (PIPE_ROUTES - PIPE_FAILURES));
 	nl_close(s);
 }
 
