@@ -34,6 +34,7 @@ static void filter_exit(int status) __attribute__((noreturn));
 #undef xstrdup
 #undef xrealloc
 #undef xcalloc
+#include "../ss/protos.c"
 
 #include "fuzz.h"
 
@@ -41,6 +42,7 @@ static void filter_exit(int status) __attribute__((noreturn));
 struct ss_filter ssf;
 bool ss_states_given;
 struct ss_options sso;
+int ss_preferred_family;
 
 static struct {
 	void **blocks;

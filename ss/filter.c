@@ -17,6 +17,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,10 @@ struct ss_expr {
 	/* host conditions */
 	int family;		/* AF_UNSPEC: any address */
 	int prefix_len;
-	int port;		/* -1: any */
+	int port;		/* -1: any; link: the device's index */
 	uint8_t addr[16];
+	int proto;		/* link, netlink: the protocol, -1: any */
+	char *pattern;		/* unix: a glob of the path */
 };
 
 static struct ss_expr *node(enum expr_kind kind, struct ss_expr *a, struct ss_expr *b)
@@ -95,6 +98,37 @@ static bool host_match(const struct ss_expr *e, int family, const uint8_t *addr,
 	}
 }
 
+static bool is_inet(int family)
+{
+	return family == AF_INET || family == AF_INET6 || family == AF_UNSPEC;
+}
+
+/*
+ * A host condition of a family other than inet: unix (a glob of the
+ * path, either case), link (protocol and device) or netlink (protocol
+ * and port id).  Only the local end has these: a condition on the
+ * remote end holds only when it leaves everything open.
+ */
+static bool other_host_match(const struct ss_expr *e, const struct ss_sock *s, bool local)
+{
+	if (s->family != e->family)
+		return false;
+	if (e->family == AF_UNIX && !e->pattern)
+		return true;
+	if (!local)
+		return e->family != AF_UNIX && e->proto == -1 && e->port == -1;
+	switch (e->family) {
+	case AF_UNIX:
+		return s->lname && !fnmatch(e->pattern, s->lname, FNM_CASEFOLD);
+	case AF_PACKET:
+		return (e->proto == -1 || (uint32_t)e->proto == s->proto) &&
+		       (e->port == -1 || (uint32_t)e->port == s->iface);
+	default:
+		return (e->proto == -1 || (uint32_t)e->proto == s->proto) &&
+		       (e->port == -1 || (uint32_t)e->port == s->lport);
+	}
+}
+
 static bool eval(const struct ss_expr *e, const struct ss_sock *s)
 {
 	bool inet = s->family == AF_INET || s->family == AF_INET6;
@@ -115,8 +149,12 @@ static bool eval(const struct ss_expr *e, const struct ss_sock *s)
 	case EX_DPORT_LE:
 		return s->rport <= e->value;
 	case EX_SRC:
+		if (!is_inet(e->family))
+			return other_host_match(e, s, true);
 		return inet && host_match(e, s->family, s->local, s->lport);
 	case EX_DST:
+		if (!is_inet(e->family))
+			return other_host_match(e, s, false);
 		return inet && host_match(e, s->family, s->remote, s->rport);
 	case EX_DEV:
 		return s->iface == e->value;
@@ -269,12 +307,53 @@ static void compile(const struct ss_expr *e, struct code *c)
 	code_free(&b);
 }
 
+/* The families whose sockets @e may pass: a host condition of a family
+ * other than inet's limits them. */
+static uint64_t expr_families(const struct ss_expr *e)
+{
+	switch (e->kind) {
+	case EX_AND:
+		return expr_families(e->a) & expr_families(e->b);
+	case EX_OR:
+		return expr_families(e->a) | expr_families(e->b);
+	case EX_SRC:
+	case EX_DST:
+		if (!is_inet(e->family))
+			return 1ull << e->family;
+		return ~0ull;
+	default:
+		return ~0ull;
+	}
+}
+
+uint64_t filter_families(void)
+{
+	return ssf.expr ? expr_families(ssf.expr) : ~0ull;
+}
+
+/* Whether the kernel's inet bytecode can say what @e says. */
+static bool kernel_can_eval(const struct ss_expr *e)
+{
+	switch (e->kind) {
+	case EX_AND:
+	case EX_OR:
+		return kernel_can_eval(e->a) && kernel_can_eval(e->b);
+	case EX_NOT:
+		return kernel_can_eval(e->a);
+	case EX_SRC:
+	case EX_DST:
+		return is_inet(e->family);
+	default:
+		return true;
+	}
+}
+
 void *filter_bytecode(int family, size_t *len)
 {
 	struct code c = { 0 };
 
 	(void)family;
-	if (!ssf.expr)
+	if (!ssf.expr || !kernel_can_eval(ssf.expr))
 		return NULL;
 	compile(ssf.expr, &c);
 	free(c.ops);
@@ -372,8 +451,107 @@ static int parse_port(const char *text, const char *whole)
 	return ntohs((uint16_t)se->s_port);
 }
 
-/* ADDR[/LEN][:PORT], [ADDR6][/LEN][:PORT], :PORT, *:PORT or a bare IPv6. */
+static struct ss_expr *parse_inet_host(enum expr_kind kind, const char *text);
+
+static void other_addr_error(void) __attribute__((noreturn));
+static void other_addr_error(void)
+{
+	fprintf(stderr, "Cannot parse dst/src address.\n");
+	exit(1);
+}
+
+/* "*" (or nothing): -1; a number; else @name_to_number's say (-1: none). */
+static int parse_wild(const char *text, int (*name_to_number)(const char *name))
+{
+	char *end;
+	long v;
+
+	if (!text[0] || !strcmp(text, "*"))
+		return -1;
+	v = strtol(text, &end, 0);
+	if (!*end && v >= 0 && v <= INT32_MAX)
+		return (int)v;
+	v = name_to_number ? name_to_number(text) : -1;
+	if (v < 0)
+		other_addr_error();
+	return (int)v;
+}
+
+static int device_number(const char *name)
+{
+	ifcache_init(nl_open(NETLINK_ROUTE, 0));
+	return ifcache_index(name) ? (int)ifcache_index(name) : -1;
+}
+
+static int kernel_port(const char *name)
+{
+	return strcmp(name, "kernel") ? -1 : 0;
+}
+
+/*
+ * link: PROTO[:DEVICE]; netlink: PROTO[:PORT]; unix: a glob of the path
+ * (a port would be part of it).
+ */
+static struct ss_expr *parse_other_host(enum expr_kind kind, int family, const char *text)
+{
+	struct ss_expr *e = node(kind, NULL, NULL);
+	char *copy, *colon;
+
+	e->family = family;
+	e->proto = -1;
+	e->port = -1;
+	/* "*" alone is every unix socket, named or not; NULL pattern. */
+	if (family == AF_UNIX) {
+		e->pattern = strcmp(text, "*") ? xstrdup(text) : NULL;
+		return e;
+	}
+	copy = xstrdup(text);
+	colon = strchr(copy, ':');
+	if (colon)
+		*colon++ = '\0';
+	if (family == AF_PACKET) {
+		e->proto = parse_wild(copy, packet_proto_number);
+		if (colon)
+			e->port = parse_wild(colon, device_number);
+	} else {
+		e->proto = parse_wild(copy, netlink_proto_number);
+		if (colon)
+			e->port = parse_wild(colon, kernel_port);
+	}
+	free(copy);
+	return e;
+}
+
+/*
+ * [FAMILY:]HOST: FAMILY a name of -f; without it, the family -f (or -x,
+ * -0, ...) chose, inet when none did.
+ */
 static struct ss_expr *parse_host(enum expr_kind kind, const char *text)
+{
+	static const struct {
+		const char *name;
+		int family;
+	} prefixes[] = {
+		{ "unix:", AF_UNIX }, { "link:", AF_PACKET }, { "netlink:", AF_NETLINK },
+		{ "inet:", AF_INET }, { "inet6:", AF_INET6 },
+	};
+	int family = ss_preferred_family;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(prefixes); i++) {
+		if (!strncmp(text, prefixes[i].name, strlen(prefixes[i].name))) {
+			family = prefixes[i].family;
+			text += strlen(prefixes[i].name);
+			break;
+		}
+	}
+	if (family == AF_UNIX || family == AF_PACKET || family == AF_NETLINK)
+		return parse_other_host(kind, family, text);
+	return parse_inet_host(kind, text);
+}
+
+/* ADDR[/LEN][:PORT], [ADDR6][/LEN][:PORT], :PORT, *:PORT or a bare IPv6. */
+static struct ss_expr *parse_inet_host(enum expr_kind kind, const char *text)
 {
 	struct ss_expr *e = node(kind, NULL, NULL);
 	char *copy = xstrdup(text), *host = copy, *port = NULL;
@@ -630,7 +808,7 @@ void filter_parse(int argc, char **argv)
 
 void filter_parse_file(const char *path)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	FILE *f = strcmp(path, "-") ? fopen(path, "re") : stdin;
 	char **argv = NULL, line[4096];
 	int argc = 0;
 

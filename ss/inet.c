@@ -10,6 +10,7 @@
 #include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -92,6 +93,9 @@ static const char *cgroup_path(uint64_t id)
 	for (i = 0; i < ncgroups; i++)
 		if (cgroups[i].id == id)
 			return cgroups[i].path;
+	/* kernfs numbers the cgroup2 root 1: "/" even where it is not mounted. */
+	if (id == 1)
+		return "/";
 	snprintf(unknown, sizeof(unknown), "unreachable:%llx", (unsigned long long)id);
 	return unknown;
 }
@@ -194,57 +198,47 @@ static const struct nl_attr_policy inet_policy[INET_DIAG_MAX + 1] = {
 	[INET_DIAG_BBRINFO] = { NLA_BINARY, sizeof(struct tcp_bbr_info) },
 	[INET_DIAG_CLASS_ID] = { NLA_U32, 0 },
 	[INET_DIAG_CGROUP_ID] = { NLA_U64, 0 },
+	[INET_DIAG_SOCKOPT] = { NLA_BINARY, sizeof(struct inet_diag_sockopt) },
 };
+
+/* --inet-sockopt: the IP-level options that are on, by the reference's names. */
+static void out_inet_sockopt(const struct inet_diag_sockopt *o)
+{
+	const struct {
+		bool on;
+		const char *name;
+	} opts[] = {
+		{ o->recverr, "recverr" },
+		{ o->is_icsk, "is_icsk" },
+		{ o->freebind, "freebind" },
+		{ o->hdrincl, "hdrincl" },
+		{ o->mc_loop, "mc_loop" },
+		{ o->transparent, "transparent" },
+		{ o->mc_all, "mc_all" },
+		{ o->nodefrag, "nodefrag" },
+		{ o->bind_address_no_port, "bind_addr_no_port" },
+		{ o->recverr_rfc4884, "recverr_rfc4884" },
+		{ o->defer_connect, "defer_connect" },
+	};
+	size_t i;
+
+	out_nl_tab_or_space();
+	out_open_array("inet_sockopt", "inet-sockopt: (");
+	for (i = 0; i < ARRAY_SIZE(opts); i++)
+		if (opts[i].on)
+			out_str(NULL, " %s", opts[i].name);
+	out_close_array(")");
+}
 
 struct inet_dump {
 	enum ss_db db;
+	bool any_state;	/* -E: a closed socket's last word, whatever -a said */
+	bool destroy_failed;	/* -K: said so already; the dump's end says nothing */
 };
 
-/*
- * @full: a full socket; time-wait and request sockets come without any
- * attribute, and -m and -i have nothing to say about them.
- */
-static void out_inet_details(const struct ss_sock *s, const struct inet_diag_msg *r,
-			     const struct nlattr **tb, bool full)
+/* -m and -i: the second line of a full socket. */
+static void out_inet_mem_info(const struct ss_sock *s, const struct nlattr **tb)
 {
-	out_col(COL_PROC);
-	if (sso.processes)
-		out_users(s->ino);
-	if (sso.timers && r->idiag_timer)
-		out_timer(timer_name(r->idiag_timer), r->idiag_expires, r->idiag_retrans);
-	if (sso.extended) {
-		if (s->uid)
-			out_uint("uid", " uid:%u", s->uid);
-		out_uint("ino", " ino:%u", s->ino);
-		out_u64("sk", " sk:%llx", (unsigned long long)s->cookie);
-		if (s->has_mark && s->mark)
-			out_uint("fwmark", " fwmark:0x%x", s->mark);
-	}
-	if ((sso.extended || sso.cgroup) && s->has_cgroup)
-		out_cgroup(s->cgroup_id);
-	if (sso.tos) {
-		if (tb[INET_DIAG_TOS])
-			out_uint("tos", " tos:%#x", mnl_attr_get_u8(tb[INET_DIAG_TOS]));
-		if (tb[INET_DIAG_TCLASS])
-			out_uint("tclass", " tclass:%#x", mnl_attr_get_u8(tb[INET_DIAG_TCLASS]));
-		if (tb[INET_DIAG_CLASS_ID])
-			out_uint("class_id", " class_id:%#x",
-				 mnl_attr_get_u32(tb[INET_DIAG_CLASS_ID]));
-	}
-	if (sso.extended) {
-		if (tb[INET_DIAG_SKV6ONLY])
-			out_uint("v6only", " v6only:%u", mnl_attr_get_u8(tb[INET_DIAG_SKV6ONLY]));
-		if (tb[INET_DIAG_SHUTDOWN]) {
-			uint8_t mask = mnl_attr_get_u8(tb[INET_DIAG_SHUTDOWN]);
-
-			out_shutdown(mask);
-		}
-	}
-	if (!sso.memory && !sso.info)
-		return;
-	out_nl_tab();
-	if (!full)
-		return;
 	if (sso.memory) {
 		if (tb[INET_DIAG_SKMEMINFO]) {
 			out_skmem(mnl_attr_get_payload(tb[INET_DIAG_SKMEMINFO]),
@@ -276,9 +270,96 @@ static void out_inet_details(const struct ss_sock *s, const struct inet_diag_msg
 	}
 }
 
+/*
+ * @full: a full socket; time-wait and request sockets come without any
+ * attribute, and -m and -i have nothing to say about them.
+ */
+static void out_inet_details(const struct ss_sock *s, const struct inet_diag_msg *r,
+			     const struct nlattr **tb, bool full)
+{
+	out_col(COL_PROC);
+	if (sso.processes)
+		out_users(s->ino);
+	if (sso.timers && r->idiag_timer)
+		out_timer(timer_name(r->idiag_timer), r->idiag_expires, r->idiag_retrans);
+	if (sso.extended) {
+		if (s->uid)
+			out_uint("uid", " uid:%u", s->uid);
+		out_uint("ino", " ino:%u", s->ino);
+		out_u64("sk", " sk:%llx", (unsigned long long)s->cookie);
+		if (s->has_mark && s->mark)
+			out_uint("fwmark", " fwmark:0x%x", s->mark);
+	}
+	if ((sso.extended || sso.cgroup) && s->has_cgroup)
+		out_cgroup(s->cgroup_id);
+	if (sso.extended) {
+		if (tb[INET_DIAG_SKV6ONLY])
+			out_uint("v6only", " v6only:%u", mnl_attr_get_u8(tb[INET_DIAG_SKV6ONLY]));
+		if (tb[INET_DIAG_SHUTDOWN]) {
+			uint8_t mask = mnl_attr_get_u8(tb[INET_DIAG_SHUTDOWN]);
+
+			out_shutdown(mask);
+		}
+	}
+	if (sso.tos) {
+		if (tb[INET_DIAG_TOS])
+			out_uint("tos", " tos:%#x", mnl_attr_get_u8(tb[INET_DIAG_TOS]));
+		if (tb[INET_DIAG_TCLASS])
+			out_uint("tclass", " tclass:%#x", mnl_attr_get_u8(tb[INET_DIAG_TCLASS]));
+		if (tb[INET_DIAG_CLASS_ID])
+			out_uint("class_id", " class_id:%#x",
+				 mnl_attr_get_u32(tb[INET_DIAG_CLASS_ID]));
+	}
+	if (sso.inet_sockopt && tb[INET_DIAG_SOCKOPT])
+		out_inet_sockopt(mnl_attr_get_payload(tb[INET_DIAG_SOCKOPT]));
+	if (sso.memory || sso.info) {
+		out_nl_tab();
+		if (full)
+			out_inet_mem_info(s, tb);
+	}
+}
+
+static uint8_t db_protocol(enum ss_db db)
+{
+	switch (db) {
+	case DB_UDP:
+		return IPPROTO_UDP;
+	case DB_RAW:
+		return IPPROTO_RAW;
+	case DB_DCCP:
+		return IPPROTO_DCCP;
+	case DB_SCTP:
+		return IPPROTO_SCTP;
+	default:
+		return IPPROTO_TCP;
+	}
+}
+
+/*
+ * -K: ask the kernel to close the socket @r describes, on a socket of
+ * its own (the dump holds the other).  Returns 0 or -errno.
+ */
+static int destroy_sock(enum ss_db db, const struct inet_diag_msg *r)
+{
+	static struct nl_sock *killer;
+	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	struct inet_diag_req_v2 *req;
+
+	if (!killer) {
+		killer = nl_open(NETLINK_SOCK_DIAG, 0);
+		if (!killer)
+			return -errno;
+	}
+	req = nl_req_init(buf, SOCK_DESTROY, 0, sizeof(*req));
+	req->sdiag_family = r->idiag_family;
+	req->sdiag_protocol = db_protocol(db);
+	req->id = r->id;
+	return nl_talk(killer, (struct nlmsghdr *)buf, NULL, NULL);
+}
+
 static int inet_msg(const struct nlmsghdr *nlh, void *data)
 {
-	const struct inet_dump *d = data;
+	struct inet_dump *d = data;
 	const struct nlattr *tb[INET_DIAG_MAX + 1];
 	const struct inet_diag_msg *r = nl_msg_payload(nlh, sizeof(*r));
 	struct ss_sock s = { .db = d->db };
@@ -291,7 +372,7 @@ static int inet_msg(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	s.family = r->idiag_family;
 	s.state = r->idiag_state < SS_MAX ? r->idiag_state : SS_UNKNOWN;
-	if (!(ssf.states & (1u << s.state)))
+	if (!d->any_state && !(ssf.states & (1u << s.state)))
 		return MNL_CB_OK;
 	alen = s.family == AF_INET6 ? 16 : 4;
 	memcpy(s.local, r->id.idiag_src, alen);
@@ -315,6 +396,18 @@ static int inet_msg(const struct nlmsghdr *nlh, void *data)
 	}
 	if (!ss_filter_match(&s))
 		return MNL_CB_OK;
+	if (sso.kill) {
+		int err = destroy_sock(d->db, r);
+
+		/* Sockets the kernel cannot close, or closed already, pass unseen. */
+		if (err == -EOPNOTSUPP || err == -ENOENT)
+			return MNL_CB_OK;
+		if (err) {
+			fprintf(stderr, "SOCK_DESTROY answers: %s\n", strerror(-err));
+			d->destroy_failed = true;
+			return MNL_CB_ERROR;
+		}
+	}
 
 	out_row_head(&s);
 	{
@@ -329,37 +422,22 @@ static int inet_msg(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int inet_dump_family(enum ss_db db, int family)
+/*
+ * The dump request of table @db for @family into @buf, asking for what
+ * the options show; with the expression compiled for the kernel when
+ * @bytecode says so.
+ */
+static struct nlmsghdr *inet_dump_req(void *buf, enum ss_db db, int family, bool bytecode)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
-	struct nl_dump_ops ops = { .msg = inet_msg };
-	struct inet_dump d = { .db = db };
+	struct nlmsghdr *nlh = buf;
 	struct inet_diag_req_v2 *req;
-	struct nlmsghdr *nlh;
-	void *code;
+	void *code = NULL;
 	size_t code_len;
 
 	req = nl_req_init(buf, SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, sizeof(*req));
-	nlh = (struct nlmsghdr *)buf;
 	req->sdiag_family = (uint8_t)family;
+	req->sdiag_protocol = db_protocol(db);
 	req->idiag_states = ssf.states;
-	switch (db) {
-	case DB_UDP:
-		req->sdiag_protocol = IPPROTO_UDP;
-		break;
-	case DB_RAW:
-		req->sdiag_protocol = IPPROTO_RAW;
-		break;
-	case DB_DCCP:
-		req->sdiag_protocol = IPPROTO_DCCP;
-		break;
-	case DB_SCTP:
-		req->sdiag_protocol = IPPROTO_SCTP;
-		break;
-	default:
-		req->sdiag_protocol = IPPROTO_TCP;
-		break;
-	}
 	if (sso.memory)
 		req->idiag_ext |= 1 << (INET_DIAG_MEMINFO - 1) | 1 << (INET_DIAG_SKMEMINFO - 1);
 	if (sso.info)
@@ -367,14 +445,89 @@ static int inet_dump_family(enum ss_db db, int family)
 				  1 << (INET_DIAG_CONG - 1);
 	if (sso.tos)
 		req->idiag_ext |= 1 << (INET_DIAG_TOS - 1) | 1 << (INET_DIAG_TCLASS - 1);
-	code = filter_bytecode(family, &code_len);
+	if (bytecode)
+		code = filter_bytecode(family, &code_len);
 	if (code) {
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, code_len, code);
 		free(code);
 	}
 	if (db == DB_MPTCP)
 		mnl_attr_put_u32(nlh, INET_DIAG_REQ_PROTOCOL, IPPROTO_MPTCP);
-	return nl_dump(ss_diag_sock(), nlh, &ops, &d);
+	return nlh;
+}
+
+void inet_event(const struct nlmsghdr *nlh, enum ss_db db)
+{
+	struct inet_dump d = { .db = db, .any_state = true };
+
+	inet_msg(nlh, &d);
+}
+
+static int inet_dump_family(enum ss_db db, int family)
+{
+	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	struct nl_dump_ops ops = { .msg = inet_msg };
+	struct inet_dump d = { .db = db };
+	int err = nl_dump(ss_diag_sock(), inet_dump_req(buf, db, family, true), &ops, &d);
+
+	/* The failure to close was told; it ends the listing, as the reference's. */
+	return d.destroy_failed ? 0 : err;
+}
+
+/*
+ * Send dump request @req on @s and copy every datagram of the answer, to
+ * its closing NLMSG_DONE or NLMSG_ERROR, into @to as it came.
+ */
+static int dump_raw(struct nl_sock *s, struct nlmsghdr *req, FILE *to)
+{
+	static char buf[65536] __attribute__((aligned(4)));
+	bool done = false;
+
+	req->nlmsg_seq = nl_seq_claim(s, 1);
+	if (send(nl_fd(s), req, req->nlmsg_len, 0) < 0)
+		return -errno;
+	while (!done) {
+		ssize_t n = recv(nl_fd(s), buf, sizeof(buf), 0);
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+		int left = (int)n;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		for (; nl_msg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left))
+			if (nlh->nlmsg_seq == req->nlmsg_seq &&
+			    (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR))
+				done = true;
+		fwrite(buf, 1, (size_t)n, to);
+	}
+	return 0;
+}
+
+/*
+ * Whether the inet tables are dumped for @family: those of the families
+ * asked for, and where both are, the last of -4 and -6 (-f inet, -f
+ * inet6) named alone, as with the reference (-4 -6 dumps IPv6 only).
+ */
+static bool inet_family_dumped(int family)
+{
+	if (!(ssf.families & (1ull << family)))
+		return false;
+	return !((family == AF_INET && ss_preferred_family == AF_INET6) ||
+		 (family == AF_INET6 && ss_preferred_family == AF_INET));
+}
+
+void inet_dump_tcp_raw(FILE *to)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	size_t i;
+
+	/* The reference writes what the kernel sends, the expression unapplied. */
+	for (i = 0; i < ARRAY_SIZE(families); i++)
+		if (inet_family_dumped(families[i]))
+			dump_raw(ss_diag_sock(), inet_dump_req(buf, DB_TCP, families[i], false), to);
 }
 
 /* DCCP's second chance, which this kernel refuses as the reference shows. */
@@ -398,7 +551,7 @@ static void dccp_legacy(void)
 static void raw_from_proc(int family)
 {
 	const char *path = family == AF_INET ? "/proc/net/raw" : "/proc/net/raw6";
-	FILE *f = fopen(path, "r");
+	FILE *f = fopen(path, "re");
 	char line[512];
 
 	if (!f)
@@ -451,13 +604,14 @@ static void inet_show_db(enum ss_db db)
 	for (i = 0; i < ARRAY_SIZE(families); i++) {
 		int err;
 
-		if (!(ssf.families & (1ull << families[i])))
+		if (!inet_family_dumped(families[i]))
 			continue;
 		err = inet_dump_family(db, families[i]);
 		if (!err)
 			continue;
+		/* /proc has every family's raw sockets, whichever -4 or -6 said last. */
 		if (db == DB_RAW) {
-			for (; i < ARRAY_SIZE(families); i++)
+			for (i = 0; i < ARRAY_SIZE(families); i++)
 				if (ssf.families & (1ull << families[i]))
 					raw_from_proc(families[i]);
 		} else if (db == DB_DCCP) {

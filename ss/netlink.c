@@ -20,32 +20,10 @@ static const struct nl_attr_policy netlink_policy[NETLINK_DIAG_MAX + 1] = {
 
 static const char *protocol_name(unsigned int protocol, char *buf, size_t len)
 {
-	static const char *const names[] = {
-		[NETLINK_ROUTE] = "rtnl",
-		[NETLINK_UNUSED] = "unused",
-		[NETLINK_USERSOCK] = "usersock",
-		[NETLINK_FIREWALL] = "fw",
-		[NETLINK_SOCK_DIAG] = "tcpdiag",
-		[NETLINK_NFLOG] = "nflog",
-		[NETLINK_XFRM] = "xfrm",
-		[NETLINK_SELINUX] = "selinux",
-		[NETLINK_ISCSI] = "iscsi",
-		[NETLINK_AUDIT] = "audit",
-		[NETLINK_FIB_LOOKUP] = "fiblookup",
-		[NETLINK_CONNECTOR] = "connector",
-		[NETLINK_NETFILTER] = "nft",
-		[NETLINK_IP6_FW] = "ip6fw",
-		[NETLINK_DNRTMSG] = "dec-rt",
-		[NETLINK_KOBJECT_UEVENT] = "uevent",
-		[NETLINK_GENERIC] = "genl",
-		[NETLINK_SCSITRANSPORT] = "scsi-trans",
-		[NETLINK_ECRYPTFS] = "ecryptfs",
-		[NETLINK_RDMA] = "rdma",
-		[NETLINK_CRYPTO] = "crypto",
-	};
+	const char *name = netlink_proto_name(protocol);
 
-	if (!sso.numeric && protocol < ARRAY_SIZE(names) && names[protocol])
-		return names[protocol];
+	if (!sso.numeric && name)
+		return name;
 	snprintf(buf, len, "%u", protocol);
 	return buf;
 }
@@ -66,7 +44,7 @@ static const char *port_name(uint32_t portid, char *buf, size_t len)
 	if ((int)portid < 0)
 		return buf;
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)portid);
-	f = fopen(path, "r");
+	f = fopen(path, "re");
 	if (!f)
 		return buf;
 	if (fgets(stat, sizeof(stat), f)) {
@@ -95,6 +73,7 @@ static int netlink_msg(const struct nlmsghdr *nlh, void *data)
 	nl_attr_parse_msg(nlh, sizeof(*r), tb, NETLINK_DIAG_MAX, netlink_policy);
 	s.ino = r->ndiag_ino;
 	s.lport = r->ndiag_portid;
+	s.proto = r->ndiag_protocol;
 	s.rport = r->ndiag_dst_portid;
 	if (tb[NETLINK_DIAG_MEMINFO] && mnl_attr_get_payload_len(tb[NETLINK_DIAG_MEMINFO]) >= 8) {
 		const uint32_t *mem = mnl_attr_get_payload(tb[NETLINK_DIAG_MEMINFO]);
@@ -118,12 +97,14 @@ static int netlink_msg(const struct nlmsghdr *nlh, void *data)
 	}
 	out_col(COL_PROC);
 	if (sso.extended) {
-		out_str(NULL, " sk=%s", "0");
-		out_str(NULL, " cb=%s", "0");
+		/* The kernel hides both pointers: the reference writes 0 for them. */
+		out_str("sk", " sk=%s", "0");
+		out_str("cb", " cb=%s", "0");
 		out_hex("groups", " groups=0x%08x", groups);
 	}
+	/* The reference puts a tab, but no line break, before netlink's skmem. */
 	if (sso.memory && tb[NETLINK_DIAG_MEMINFO]) {
-		out_nl_tab();
+		out_text("\t");
 		out_skmem(mnl_attr_get_payload(tb[NETLINK_DIAG_MEMINFO]),
 			  mnl_attr_get_payload_len(tb[NETLINK_DIAG_MEMINFO]) / 4);
 	}

@@ -5,9 +5,12 @@
  * socket's object (through the printing layer).
  *
  * Text columns are as wide as their widest cell (the header's included),
- * so every row is kept until the end.  On a terminal the columns then
- * share out its width: spare columns are spread over the columns of each
- * screen line, the remainder going one each to the last ones; a pipe
+ * so rows are kept before they are printed: as many as fill the
+ * reference's buffer (4 MiB: the text of the columns shown and 20 bytes
+ * a row, as where its widths change tells), then rendered, widths kept and
+ * only growing from one render to the next.  On a terminal the columns
+ * then share out its width: spare columns are spread over the columns of
+ * each screen line, the remainder going one each to the last ones; a pipe
  * gets the columns at their natural width.
  */
 #include <stdarg.h>
@@ -39,11 +42,17 @@ static const struct col_def col_defs[COL_COUNT] = {
 	[COL_PROC] = { "Process", "", false },
 };
 
-/* A row's cells lie one after the other in the arena from start. */
+/*
+ * A row's cells lie one after the other in the arena, after those of the
+ * rows before it.  A cell holds at most UINT16_MAX bytes: the reference
+ * cuts a longer one (a socket with thousands of users) there too.
+ */
 struct row {
-	size_t start;
-	uint32_t len[COL_COUNT];
+	uint16_t len[COL_COUNT];
 };
+
+#define RENDER_AT (4u << 20)
+#define ROW_BOOKKEEPING 20
 
 static struct {
 	bool json, header;
@@ -52,8 +61,12 @@ static struct {
 	size_t used, cap;
 	struct row *rows;
 	size_t nrows, rows_cap;
+	size_t shown;		/* bytes of the cells of columns not hidden */
 	enum ss_col cur;
 	bool in_row;
+	/* Kept from one render to the next (-E renders each event alone). */
+	size_t width[COL_COUNT];
+	bool header_done;
 } out;
 
 void out_setup(bool json, bool header)
@@ -77,12 +90,27 @@ static void arena_reserve(size_t more)
 	out.arena = xrealloc(out.arena, out.cap);
 }
 
+/*
+ * The @n bytes written at the arena's end join the current cell, as many
+ * as it has room for.
+ */
+static void cell_grew(size_t n)
+{
+	uint16_t *len = &out.rows[out.nrows - 1].len[out.cur];
+
+	if (n > (size_t)(UINT16_MAX - *len))
+		n = UINT16_MAX - *len;
+	*len = (uint16_t)(*len + n);
+	out.used += n;
+	if (!out.hidden[out.cur])
+		out.shown += n;
+}
+
 static void cell_append(const char *s, size_t len)
 {
 	arena_reserve(len);
 	memcpy(out.arena + out.used, s, len);
-	out.used += len;
-	out.rows[out.nrows - 1].len[out.cur] += (uint32_t)len;
+	cell_grew(len);
 }
 
 static void cell_vprintf(const char *fmt, va_list ap)
@@ -102,8 +130,7 @@ static void cell_vprintf(const char *fmt, va_list ap)
 		vsnprintf(out.arena + out.used, out.cap - out.used, fmt, again);
 	}
 	va_end(again);
-	out.used += (size_t)n;
-	out.rows[out.nrows - 1].len[out.cur] += (uint32_t)n;
+	cell_grew((size_t)n);
 }
 
 static void cell_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -116,18 +143,124 @@ static void cell_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The formats the printers use for nearly every field, done without
+ * printf, which at 50k sockets costs more than the kernel's dump: a
+ * literal, one conversion (%s, or %u %d %x with an optional "ll", "-"
+ * and width), a literal.  simple_format() splits @fmt so; false for any
+ * other format, which goes to vsnprintf.
+ */
+struct simple_format {
+	const char *pre, *post;
+	size_t pre_len;
+	unsigned int width;
+	bool left;
+	char conv;
+};
+
+static bool simple_format(const char *fmt, struct simple_format *f)
+{
+	const char *p = strchr(fmt, '%');
+
+	if (!p)
+		return false;
+	/* The commonest: the conversion alone. */
+	if (p == fmt && (p[1] == 's' || p[1] == 'u') && !p[2]) {
+		*f = (struct simple_format){ .pre = fmt, .post = p + 2, .conv = p[1] };
+		return true;
+	}
+	f->pre = fmt;
+	f->pre_len = (size_t)(p - fmt);
+	p++;
+	f->left = *p == '-';
+	if (f->left)
+		p++;
+	f->width = 0;
+	while (*p >= '0' && *p <= '9' && f->width < 100)
+		f->width = f->width * 10 + (unsigned int)(*p++ - '0');
+	if (p[0] == 'l' && p[1] == 'l')
+		p += 2;
+	f->conv = *p;
+	if (f->conv != 's' && f->conv != 'u' && f->conv != 'd' && f->conv != 'x')
+		return false;
+	/* Width only with "-" (the fields pad to the right): else printf's. */
+	if (f->width && !f->left)
+		return false;
+	f->post = p + 1;
+	return !strchr(f->post, '%');
+}
+
+static void cell_append_padded(const struct simple_format *f, const char *text, size_t len)
+{
+	if (f->pre_len)
+		cell_append(f->pre, f->pre_len);
+	cell_append(text, len);
+	for (; len < f->width; len++)
+		cell_append(" ", 1);
+	if (*f->post)
+		cell_append(f->post, strlen(f->post));
+}
+
+/* @value by conversion @conv (u, d: @negative says; x) into @buf's end. */
+static size_t format_number(unsigned long long value, bool negative, char conv, char *buf,
+			    size_t size)
+{
+	char *p = buf + size;
+	unsigned int base = conv == 'x' ? 16 : 10;
+
+	do {
+		*--p = "0123456789abcdef"[value % base];
+		value /= base;
+	} while (value);
+	if (negative)
+		*--p = '-';
+	memmove(buf, p, (size_t)(buf + size - p));
+	return (size_t)(buf + size - p);
+}
+
+/* Whether @fmt went out without printf: @value unsigned, or @svalue when @is_signed. */
+static bool cell_number(const char *fmt, unsigned long long value, long long svalue,
+			bool is_signed)
+{
+	struct simple_format f;
+	char digits[24];
+	size_t len;
+
+	if (!simple_format(fmt, &f) || f.conv == 's')
+		return false;
+	if (is_signed)
+		len = format_number(svalue < 0 ? 0ULL - (unsigned long long)svalue :
+						 (unsigned long long)svalue,
+				    svalue < 0, f.conv, digits, sizeof(digits));
+	else
+		len = format_number(value, false, f.conv, digits, sizeof(digits));
+	cell_append_padded(&f, digits, len);
+	return true;
+}
+
+static bool cell_string(const char *fmt, const char *value)
+{
+	struct simple_format f;
+
+	if (!simple_format(fmt, &f) || f.conv != 's')
+		return false;
+	cell_append_padded(&f, value, strlen(value));
+	return true;
+}
+
 void out_row(void)
 {
 	if (out.json) {
 		pr_open_object(NULL);
 		return;
 	}
+	if (out.shown + out.nrows * ROW_BOOKKEEPING >= RENDER_AT)
+		out_flush();
 	if (out.nrows == out.rows_cap) {
 		out.rows_cap = out.rows_cap ? out.rows_cap * 2 : 1024;
 		out.rows = xrealloc(out.rows, out.rows_cap * sizeof(*out.rows));
 	}
 	memset(&out.rows[out.nrows], 0, sizeof(out.rows[0]));
-	out.rows[out.nrows].start = out.used;
 	out.nrows++;
 	out.cur = COL_NETID;
 	out.in_row = true;
@@ -150,7 +283,7 @@ void out_str(const char *key, const char *fmt, const char *value)
 {
 	if (out.json)
 		pr_string(key, NULL, value);
-	else if (fmt)
+	else if (fmt && !cell_string(fmt, value))
 		cell_printf(fmt, value);
 }
 
@@ -158,7 +291,15 @@ void out_uint(const char *key, const char *fmt, unsigned int value)
 {
 	if (out.json)
 		pr_uint(key, NULL, value);
-	else if (fmt)
+	else if (fmt && !cell_number(fmt, value, 0, false))
+		cell_printf(fmt, value);
+}
+
+void out_int(const char *key, const char *fmt, int value)
+{
+	if (out.json)
+		pr_int(key, NULL, value);
+	else if (fmt && !cell_number(fmt, 0, value, true))
 		cell_printf(fmt, value);
 }
 
@@ -166,7 +307,7 @@ void out_u64(const char *key, const char *fmt, unsigned long long value)
 {
 	if (out.json)
 		pr_u64(key, NULL, value);
-	else if (fmt)
+	else if (fmt && !cell_number(fmt, value, 0, false))
 		cell_printf(fmt, value);
 }
 
@@ -182,7 +323,7 @@ void out_number(const char *key, const char *fmt, const char *number)
 {
 	if (out.json)
 		pr_number(key, NULL, number);
-	else if (fmt)
+	else if (fmt && !cell_string(fmt, number))
 		cell_printf(fmt, number);
 }
 
@@ -201,7 +342,14 @@ void out_text(const char *fmt, ...)
 	if (out.json)
 		return;
 	va_start(ap, fmt);
-	cell_vprintf(fmt, ap);
+	/* "%s" is the address columns' delimiter, once a row and side. */
+	if (!strcmp(fmt, "%s")) {
+		const char *text = va_arg(ap, const char *);
+
+		cell_append(text, strlen(text));
+	} else {
+		cell_vprintf(fmt, ap);
+	}
 	va_end(ap);
 }
 
@@ -209,6 +357,12 @@ void out_nl_tab(void)
 {
 	if (!out.json && !sso.oneline)
 		cell_append("\n\t", 2);
+}
+
+void out_nl_tab_or_space(void)
+{
+	if (!out.json)
+		cell_append(sso.oneline ? " " : "\n\t", sso.oneline ? 1 : 2);
 }
 
 void out_open_object(const char *key, const char *text)
@@ -243,16 +397,30 @@ void out_close_array(const char *text)
 		cell_append(text, strlen(text));
 }
 
-static void put_spaces(size_t n)
+/* A line of text output is put together here and written at once. */
+static struct {
+	char *buf;
+	size_t len, cap;
+} text_line;
+
+static char *line_room(size_t n)
 {
-	static const char spaces[] = "                                                                ";
+	char *at;
 
-	while (n) {
-		size_t chunk = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-
-		fwrite_unlocked(spaces, 1, chunk, stdout);
-		n -= chunk;
+	if (text_line.len + n > text_line.cap) {
+		text_line.cap = (text_line.len + n) * 2;
+		text_line.buf = xrealloc(text_line.buf, text_line.cap);
 	}
+	at = text_line.buf + text_line.len;
+	text_line.len += n;
+	return at;
+}
+
+static void line_end(void)
+{
+	*line_room(1) = '\n';
+	fwrite_unlocked(text_line.buf, 1, text_line.len, stdout);
+	text_line.len = 0;
 }
 
 static int terminal_width(void)
@@ -261,8 +429,10 @@ static int terminal_width(void)
 
 	if (!isatty(STDOUT_FILENO))
 		return 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || !ws.ws_col)
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0)
 		return 80;
+	/* A terminal that says it has no width (a pty nobody sized) gets
+	 * the columns at their natural width, as with the reference. */
 	return ws.ws_col;
 }
 
@@ -307,34 +477,43 @@ static void put_cell(enum ss_col c, const char *text, size_t len, size_t width, 
 	size_t delim = first ? 0 : strlen(col_defs[c].ldelim);
 	size_t room = width > delim ? width - delim : 0;
 
-	if (delim)
-		fwrite_unlocked(col_defs[c].ldelim, 1, delim, stdout);
-	if (len < room && col_defs[c].right)
-		put_spaces(room - len);
-	fwrite_unlocked(text, 1, len, stdout);
-	if (len < room && !col_defs[c].right)
-		put_spaces(room - len);
+	size_t pad = len < room ? room - len : 0;
+
+	memcpy(line_room(delim), col_defs[c].ldelim, delim);
+	if (col_defs[c].right)
+		memset(line_room(pad), ' ', pad);
+	memcpy(line_room(len), text, len);
+	if (!col_defs[c].right)
+		memset(line_room(pad), ' ', pad);
 }
 
+/*
+ * Print the rows kept so far, the header before the first of them.
+ * Column widths only grow: a later render (of -E's next event) is at
+ * least as wide as the ones before.
+ */
 static void render_text(void)
 {
-	size_t width[COL_COUNT] = { 0 };
+	size_t width[COL_COUNT];
 	size_t r;
 	int c, first = -1, screen;
+	bool header = out.header && !out.header_done;
+	const char *text = out.arena;
 
 	for (c = 0; c < COL_COUNT; c++) {
 		if (out.hidden[c])
 			continue;
-		if (out.header)
-			width[c] = strlen(col_defs[c].header);
+		if (header && strlen(col_defs[c].header) > out.width[c])
+			out.width[c] = strlen(col_defs[c].header);
 		for (r = 0; r < out.nrows; r++) {
 			/* The reference never measures the last cell of its table. */
 			if (c == COL_COUNT - 1 && r == out.nrows - 1)
 				break;
-			if (out.rows[r].len[c] > width[c])
-				width[c] = out.rows[r].len[c];
+			if (out.rows[r].len[c] > out.width[c])
+				out.width[c] = out.rows[r].len[c];
 		}
 	}
+	memcpy(width, out.width, sizeof(width));
 	for (c = 0; c < COL_COUNT; c++) {
 		if (!width[c])
 			continue;
@@ -347,16 +526,15 @@ static void render_text(void)
 	if (screen)
 		share_out_width(width, screen);
 
-	if (out.header) {
+	if (header) {
 		for (c = 0; c < COL_COUNT; c++)
 			if (width[c])
 				put_cell(c, col_defs[c].header, strlen(col_defs[c].header), width[c],
 					 c == first);
-		fputc_unlocked('\n', stdout);
+		line_end();
+		out.header_done = true;
 	}
 	for (r = 0; r < out.nrows; r++) {
-		const char *text = out.arena + out.rows[r].start;
-
 		for (c = 0; c < COL_COUNT; c++) {
 			size_t len = out.rows[r].len[c];
 
@@ -364,8 +542,24 @@ static void render_text(void)
 				put_cell(c, text, len, width[c], c == first);
 			text += len;
 		}
-		fputc_unlocked('\n', stdout);
+		line_end();
 	}
+}
+
+void out_flush(void)
+{
+	if (out.json) {
+		fflush(stdout);
+		return;
+	}
+	/* Even a render of no rows prints the header, the first time. */
+	if (!out.nrows && (out.header_done || !out.header))
+		return;
+	render_text();
+	fflush(stdout);
+	out.nrows = 0;
+	out.used = 0;
+	out.shown = 0;
 }
 
 void out_finish(void)
@@ -379,5 +573,7 @@ void out_finish(void)
 	fflush(stdout);
 	free(out.arena);
 	free(out.rows);
+	free(text_line.buf);
 	memset(&out, 0, sizeof(out));
+	memset(&text_line, 0, sizeof(text_line));
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
+#include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/netlink.h>
 #include <linux/packet_diag.h>
@@ -20,24 +21,17 @@ static const struct nl_attr_policy packet_policy[PACKET_DIAG_MAX + 1] = {
 	[PACKET_DIAG_INFO] = { NLA_BINARY, sizeof(struct packet_diag_info) },
 	[PACKET_DIAG_MEMINFO] = { NLA_BINARY, 0 },
 	[PACKET_DIAG_UID] = { NLA_U32, 0 },
+	[PACKET_DIAG_FILTER] = { NLA_BINARY, 0 },
 };
 
 /* The protocol as the reference names it: ETH_P_ALL is "*", one it has
  * no name for "[NUMBER]". */
 static const char *packet_proto(uint16_t proto, char *buf, size_t len)
 {
-	static const struct {
-		uint16_t proto;
-		const char *name;
-	} names[] = {
-		{ ETH_P_ALL, "*" }, { ETH_P_IP, "ip" }, { ETH_P_IPV6, "ipv6" },
-		{ ETH_P_ARP, "arp" }, { ETH_P_8021Q, "802.1Q" }, { ETH_P_LOOP, "loop" },
-	};
-	size_t i;
+	const char *name = packet_proto_name(proto);
 
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i].proto == proto)
-			return names[i].name;
+	if (name)
+		return name;
 	snprintf(buf, len, "[%u]", proto);
 	return buf;
 }
@@ -62,6 +56,27 @@ static void out_packet_flags(uint32_t flags)
 	out_close_array(")");
 }
 
+/* -b: the classic BPF program attached to the socket, one instruction a group. */
+static void out_bpf_filter(const struct nlattr *attr)
+{
+	const struct sock_filter *insn = mnl_attr_get_payload(attr);
+	size_t i, n = mnl_attr_get_payload_len(attr) / sizeof(*insn);
+
+	out_nl_tab_or_space();
+	out_text("bpf filter (%zu): ", n);
+	out_open_array("bpf_filter", NULL);
+	for (i = 0; i < n; i++) {
+		out_open_object(NULL, NULL);
+		out_text(" ");
+		out_hex("code", "0x%02x", insn[i].code);
+		out_uint("jt", " %u", insn[i].jt);
+		out_uint("jf", " %u", insn[i].jf);
+		out_uint("k", " %u,", insn[i].k);
+		out_close_object(NULL);
+	}
+	out_close_array(NULL);
+}
+
 static int packet_msg(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[PACKET_DIAG_MAX + 1];
@@ -82,6 +97,7 @@ static int packet_msg(const struct nlmsghdr *nlh, void *data)
 	s.ino = r->pdiag_ino;
 	s.cookie = (uint64_t)r->pdiag_cookie[1] << 32 | r->pdiag_cookie[0];
 	s.lport = r->pdiag_num;
+	s.proto = r->pdiag_num;
 	if (tb[PACKET_DIAG_INFO]) {
 		info = mnl_attr_get_payload(tb[PACKET_DIAG_INFO]);
 		s.iface = info->pdi_index;
@@ -111,17 +127,17 @@ static int packet_msg(const struct nlmsghdr *nlh, void *data)
 		out_u64("sk", " sk:%llx", (unsigned long long)s.cookie);
 	}
 	if (sso.extended && info) {
-		out_nl_tab();
+		out_nl_tab_or_space();
 		out_uint("ver", "ver:%u", info->pdi_version);
 		out_uint("cpy_thresh", " cpy_thresh:%u", info->pdi_copy_thresh);
 		out_packet_flags(info->pdi_flags);
 	}
-	if (sso.memory && tb[PACKET_DIAG_MEMINFO]) {
-		if (!sso.extended)
-			out_nl_tab();
+	if (sso.bpf && tb[PACKET_DIAG_FILTER])
+		out_bpf_filter(tb[PACKET_DIAG_FILTER]);
+	/* Unlike the other tables', packet's skmem stays on the first line. */
+	if (sso.memory && tb[PACKET_DIAG_MEMINFO])
 		out_skmem(mnl_attr_get_payload(tb[PACKET_DIAG_MEMINFO]),
 			  mnl_attr_get_payload_len(tb[PACKET_DIAG_MEMINFO]) / 4);
-	}
 	out_row_end();
 	return MNL_CB_OK;
 }

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * -p: which processes hold a socket.  The first question walks /proc
- * once: every /proc/PID/fd directory read with getdents64, every entry
- * read with readlinkat, and only "socket:[INODE]" links kept, in a hash
- * table by inode.  A process's name is read from /proc/PID/stat only
- * when one of its sockets is printed.
+ * once: every /proc/PID/fd directory (under -T, every thread's
+ * /proc/PID/task/TID/fd) read with getdents64, every entry read with
+ * readlinkat, and only "socket:[INODE]" links kept, in a hash table by
+ * inode.  A process's name is read from its stat file only when one of
+ * its sockets is printed.  Under -Z and -z the SELinux contexts of the
+ * process (and thread) and of the socket's file join the entry.
  */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <nlkit/util.h>
@@ -19,8 +23,8 @@
 
 struct sock_user {
 	uint32_t ino;
-	int pid, fd;
-	struct sock_user *next;	/* in the bucket, then in scan order */
+	int pid, tid, fd;	/* tid: 0 unless -T */
+	struct sock_user *next;	/* in the bucket, the last found first */
 };
 
 struct proc_name {
@@ -50,28 +54,27 @@ static bool socket_inode(const char *link, ssize_t len, uint32_t *ino)
 	return true;
 }
 
-static void add_user(uint32_t ino, int pid, int fd)
+/* Users print the last found first, as the reference's do. */
+static void add_user(uint32_t ino, int pid, int tid, int fd)
 {
-	struct sock_user *u = xmalloc(sizeof(*u)), **tail;
+	struct sock_user *u = xmalloc(sizeof(*u)), **head = &users[ino % USER_BUCKETS];
 
 	u->ino = ino;
 	u->pid = pid;
+	u->tid = tid;
 	u->fd = fd;
-	u->next = NULL;
-	/* Keep the scan order within an inode: users print in it. */
-	for (tail = &users[ino % USER_BUCKETS]; *tail; tail = &(*tail)->next)
-		;
-	*tail = u;
+	u->next = *head;
+	*head = u;
 }
 
-static void scan_fds(int proc, const char *pid_name)
+/* The sockets among the files of @fd_dir (a path under /proc). */
+static void scan_fds(int proc, const char *fd_dir, int pid, int tid)
 {
-	char buf[32768], path[300], link[64];
-	int pid = atoi(pid_name), dir;
+	char buf[32768], link[64];
+	int dir;
 	long n;
 
-	snprintf(path, sizeof(path), "%s/fd", pid_name);
-	dir = openat(proc, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir = openat(proc, fd_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
 		return;
 	while ((n = syscall(SYS_getdents64, dir, buf, sizeof(buf))) > 0) {
@@ -87,23 +90,25 @@ static void scan_fds(int proc, const char *pid_name)
 				continue;
 			len = readlinkat(dir, d->d_name, link, sizeof(link));
 			if (len > 0 && socket_inode(link, len, &ino))
-				add_user(ino, pid, atoi(d->d_name));
+				add_user(ino, pid, tid, atoi(d->d_name));
 		}
 	}
 	close(dir);
 }
 
-static void scan_proc(void)
+/* Calls @fn(@proc, NAME, @data) for each numeric entry NAME of @dir_path. */
+static void for_each_number(int proc, const char *dir_path,
+			    void (*fn)(int proc, const char *name, const char *parent),
+			    const char *parent)
 {
 	char buf[32768];
-	int proc;
+	int dir;
 	long n;
 
-	users = xcalloc(USER_BUCKETS, sizeof(*users));
-	proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (proc < 0)
+	dir = openat(proc, dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
 		return;
-	while ((n = syscall(SYS_getdents64, proc, buf, sizeof(buf))) > 0) {
+	while ((n = syscall(SYS_getdents64, dir, buf, sizeof(buf))) > 0) {
 		long off = 0;
 
 		while (off < n) {
@@ -111,9 +116,43 @@ static void scan_proc(void)
 
 			off += d->d_reclen;
 			if (d->d_name[0] >= '1' && d->d_name[0] <= '9')
-				scan_fds(proc, d->d_name);
+				fn(proc, d->d_name, parent);
 		}
 	}
+	close(dir);
+}
+
+static void scan_thread(int proc, const char *tid_name, const char *pid_name)
+{
+	char path[300];
+
+	snprintf(path, sizeof(path), "%s/task/%s/fd", pid_name, tid_name);
+	scan_fds(proc, path, atoi(pid_name), atoi(tid_name));
+}
+
+static void scan_process(int proc, const char *pid_name, const char *parent)
+{
+	char path[300];
+
+	(void)parent;
+	if (sso.threads) {
+		snprintf(path, sizeof(path), "%s/task", pid_name);
+		for_each_number(proc, path, scan_thread, pid_name);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/fd", pid_name);
+	scan_fds(proc, path, atoi(pid_name), 0);
+}
+
+static void scan_proc(void)
+{
+	int proc;
+
+	users = xcalloc(USER_BUCKETS, sizeof(*users));
+	proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (proc < 0)
+		return;
+	for_each_number(proc, ".", scan_process, NULL);
 	close(proc);
 }
 
@@ -130,7 +169,7 @@ static const char *process_name(int pid)
 	p->pid = pid;
 	p->name = NULL;
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "r");
+	f = fopen(path, "re");
 	if (f) {
 		if (fgets(stat, sizeof(stat), f)) {
 			char *open = strchr(stat, '('), *close = strrchr(stat, ')');
@@ -149,6 +188,63 @@ static const char *process_name(int pid)
 	return p->name;
 }
 
+/* selinuxfs's magic number, by which libselinux tells that SELinux is on. */
+#define SELINUX_MAGIC 0xf97cff8c
+
+bool ss_selinux_enabled(void)
+{
+	static const char *const mounts[] = { "/sys/fs/selinux", "/selinux" };
+	struct statfs st;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mounts); i++)
+		if (!statfs(mounts[i], &st) && (uint32_t)st.f_type == SELINUX_MAGIC)
+			return true;
+	return false;
+}
+
+/*
+ * The SELinux context in @path (an attr/current file), or of the file
+ * @path names (@xattr), into @buf; "unavailable" when there is none.
+ */
+static const char *selinux_context(const char *path, bool xattr, char *buf, size_t len)
+{
+	ssize_t n = -1;
+	int fd;
+
+	if (xattr) {
+		n = getxattr(path, "security.selinux", buf, len - 1);
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			n = read(fd, buf, len - 1);
+			close(fd);
+		}
+	}
+	/* The kernel may end the context with a newline or a NUL. */
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\0'))
+		n--;
+	if (n <= 0)
+		return "unavailable";
+	buf[n] = '\0';
+	return buf;
+}
+
+static void out_user_contexts(const struct sock_user *u, bool fd_done)
+{
+	char path[96], ctx[256];
+
+	if (!fd_done) {
+		snprintf(path, sizeof(path), "/proc/%d/attr/current", u->pid);
+		out_str("proc_ctx", ",proc_ctx=%s", selinux_context(path, false, ctx, sizeof(ctx)));
+		return;
+	}
+	if (!sso.selinux_sock)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", u->pid, u->fd);
+	out_str("sock_ctx", ",sock_ctx=%s", selinux_context(path, true, ctx, sizeof(ctx)));
+}
+
 void out_users(uint32_t ino)
 {
 	struct sock_user *u;
@@ -164,7 +260,13 @@ void out_users(uint32_t ino)
 		out_open_object(NULL, first ? "(" : ",(");
 		out_str("name", "\"%s\"", process_name(u->pid));
 		out_uint("pid", ",pid=%u", (unsigned int)u->pid);
+		if (sso.threads)
+			out_uint("tid", ",tid=%u", (unsigned int)u->tid);
+		if (sso.selinux)
+			out_user_contexts(u, false);
 		out_uint("fd", ",fd=%u", (unsigned int)u->fd);
+		if (sso.selinux)
+			out_user_contexts(u, true);
 		out_close_object(")");
 		first = false;
 	}

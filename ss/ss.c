@@ -58,6 +58,7 @@ static const struct db_def dbs[DB_COUNT] = {
 	[DB_SCTP] = { "sctp", AF_INET, SS_CONN },
 	[DB_VSOCK_ST] = { "v_str", AF_VSOCK, SS_CONN },
 	[DB_VSOCK_DG] = { "v_dgr", AF_VSOCK, SS_CONN },
+	[DB_TIPC] = { "tipc", AF_TIPC, SS_CONN },
 	[DB_XDP] = { "xdp", AF_XDP, SS_CONN },
 	[DB_MPTCP] = { "mptcp", AF_INET, SS_CONN },
 };
@@ -68,6 +69,8 @@ static const struct db_def dbs[DB_COUNT] = {
 #define UNIX_DBS (DB_BIT(DB_UNIX_ST) | DB_BIT(DB_UNIX_DG) | DB_BIT(DB_UNIX_SQ))
 #define PACKET_DBS (DB_BIT(DB_PACKET_R) | DB_BIT(DB_PACKET_DG))
 #define VSOCK_DBS (DB_BIT(DB_VSOCK_ST) | DB_BIT(DB_VSOCK_DG))
+/* "all", and no table named at all: every table but TIPC's, as the reference. */
+#define ALL_DBS ((DB_BIT(DB_COUNT) - 1) & ~DB_BIT(DB_TIPC))
 
 static uint64_t db_families(enum ss_db db)
 {
@@ -160,11 +163,18 @@ static void select_db(enum ss_db db)
 	default_states |= dbs[db].states;
 }
 
+int ss_preferred_family = AF_UNSPEC;
+
 static void select_family(int family)
 {
 	ssf.families |= 1ull << family;
-	default_states |= family == AF_PACKET || family == AF_NETLINK || family == AF_XDP ?
-				  1u << SS_CLOSE : SS_CONN;
+	ss_preferred_family = family;
+	if (family == AF_PACKET || family == AF_NETLINK || family == AF_XDP)
+		default_states |= 1u << SS_CLOSE;
+	else if (family == AF_TIPC)
+		default_states |= (1u << SS_ESTABLISHED) | (1u << SS_CLOSE) | (1u << SS_LISTEN);
+	else
+		default_states |= SS_CONN;
 }
 
 static void select_family_name(const char *name)
@@ -198,7 +208,7 @@ static void select_query(const char *query)
 		const char *name;
 		uint32_t dbs;
 	} names[] = {
-		{ "all", ~0u },
+		{ "all", ALL_DBS },
 		{ "inet", INET_DBS },
 		{ "tcp", DB_BIT(DB_TCP) },
 		{ "mptcp", DB_BIT(DB_MPTCP) },
@@ -221,6 +231,7 @@ static void select_query(const char *query)
 		{ "v_str", DB_BIT(DB_VSOCK_ST) },
 		{ "vsock_dgram", DB_BIT(DB_VSOCK_DG) },
 		{ "v_dgr", DB_BIT(DB_VSOCK_DG) },
+		{ "tipc", DB_BIT(DB_TIPC) },
 		{ "xdp", DB_BIT(DB_XDP) },
 	};
 	char *copy = xstrdup(query), *save = NULL, *word;
@@ -269,7 +280,7 @@ static void settle_filter(void)
 	int db;
 
 	if (!ssf.dbs && !ssf.families) {
-		ssf.dbs = ~0u;
+		ssf.dbs = ALL_DBS;
 		ssf.families = ~0ull;
 		default_states = SS_CONN;
 	} else if (!ssf.dbs) {
@@ -281,13 +292,39 @@ static void settle_filter(void)
 			if (ssf.dbs & DB_BIT(db))
 				ssf.families |= db_families(db);
 	} else {
-		for (db = 0; db < DB_COUNT; db++)
-			if (!(db_families(db) & ssf.families))
-				ssf.dbs &= ~DB_BIT(db);
+		/*
+		 * Tables and families both named (-t -x, -A udp -f link): the
+		 * tables of the families other than inet join the named ones,
+		 * and each named table brings its family; an inet table keeps
+		 * to IPv4 or IPv6 only when -4, -6 or -f said which.
+		 */
+		uint64_t named = ssf.families;
+
+		for (db = 0; db < DB_COUNT; db++) {
+			if (db_families(db) & named & ~INET_FAMILIES)
+				ssf.dbs |= DB_BIT(db);
+			if (!(ssf.dbs & DB_BIT(db)))
+				continue;
+			if (dbs[db].family != AF_INET)
+				ssf.families |= db_families(db);
+			else if (!(named & INET_FAMILIES))
+				ssf.families |= INET_FAMILIES;
+		}
 	}
 	ssf.dbs &= DB_BIT(DB_COUNT) - 1;
 	if (!ss_states_given)
 		ssf.states = default_states;
+}
+
+/* Skip the tables whose sockets the expression can never pass. */
+static void drop_unmatchable_tables(void)
+{
+	uint64_t families = filter_families();
+	int db;
+
+	for (db = 0; db < DB_COUNT; db++)
+		if (!(db_families(db) & families))
+			ssf.dbs &= ~DB_BIT(db);
 }
 
 static unsigned int count_bits(uint32_t v)
@@ -353,7 +390,8 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static void parse_options(int argc, char **argv, const char **filter_file)
+static void parse_options(int argc, char **argv, const char **filter_file,
+			  const char **diag_file)
 {
 	int opt;
 
@@ -397,23 +435,34 @@ static void parse_options(int argc, char **argv, const char **filter_file)
 			sso.processes = true;
 			sso.threads = true;
 			break;
-		case 'b': sso.bpf = true; break;
+		case 'b':
+			/* As the reference's, -b shows the timers too. */
+			sso.bpf = true;
+			sso.timers = true;
+			break;
 		case 's': sso.summary = true; break;
 		case 'E': sso.events = true; break;
 		case 'F': *filter_file = optarg; break;
-		case 'D':
-			fprintf(stderr, "ss: -D is not available in this build\n");
-			exit(255);
+		case 'D': *diag_file = optarg; break;
 		case 'K': sso.kill = true; break;
 		case 'H': sso.no_header = true; break;
 		case 'O': sso.oneline = true; break;
 		case 'j': sso.json = true; break;
-		case 'z': sso.selinux_sock = true; /* fall through */
-		case 'Z': sso.selinux = true; sso.processes = true; break;
+		case 'z':
+		case 'Z':
+			/* The reference refuses at once, before any later option. */
+			if (!ss_selinux_enabled()) {
+				fprintf(stderr, "ss: SELinux is not enabled.\n");
+				exit(1);
+			}
+			sso.selinux_sock |= opt == 'z';
+			sso.selinux = true;
+			sso.processes = true;
+			break;
 		case 'N': sso.netns = optarg; break;
 		case OPT_TOS: sso.tos = true; break;
 		case OPT_CGROUP: sso.cgroup = true; break;
-		case OPT_TIPCINFO: break;
+		case OPT_TIPCINFO: sso.tipcinfo = true; break;
 		case OPT_INET_SOCKOPT: sso.inet_sockopt = true; break;
 		case 'v':
 		case 'V':
@@ -427,13 +476,35 @@ static void parse_options(int argc, char **argv, const char **filter_file)
 	}
 }
 
+/*
+ * -D FILE: the TCP dumps, raw, into FILE ("-": stdout), and nothing
+ * printed.  Like the reference, a file that cannot be opened gets
+ * nothing and says nothing.
+ */
+static int dump_diag(const char *path)
+{
+	FILE *to;
+
+	if (!(ssf.dbs & DB_BIT(DB_TCP))) {
+		fprintf(stderr, "ss: tcpdiag dump requested and no tcp in filter.\n");
+		return 0;
+	}
+	to = strcmp(path, "-") ? fopen(path, "we") : stdout;
+	if (!to)
+		return 0;
+	inet_dump_tcp_raw(to);
+	if (to != stdout)
+		fclose(to);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	const char *filter_file = NULL;
+	const char *filter_file = NULL, *diag_file = NULL;
 	bool list_given;
 	struct pr_config cfg = { 0 };
 
-	parse_options(argc, argv, &filter_file);
+	parse_options(argc, argv, &filter_file, &diag_file);
 	list_given = ssf.dbs || ssf.families;
 	if (sso.netns)
 		enter_netns(sso.netns);
@@ -453,9 +524,11 @@ int main(int argc, char **argv)
 		if (list_given)
 			ss_diag_sock();
 		summary_show();
-		if (!list_given)
+		if (!list_given && !diag_file)
 			return 0;
 	}
+	if (diag_file)
+		return dump_diag(diag_file);
 
 	cfg.json = sso.json;
 	pr_init(stdout, &cfg);
@@ -464,12 +537,20 @@ int main(int argc, char **argv)
 		out_hide(COL_NETID);
 	if (count_bits(ssf.states) <= 1)
 		out_hide(COL_STATE);
+	/* After the columns are settled, as the reference's choice is. */
+	drop_unmatchable_tables();
 
+	if (sso.events) {
+		events_show();
+		out_finish();
+		return 0;
+	}
 	netlink_show();
 	packet_show();
 	unix_show();
 	inet_show();
 	vsock_show();
+	tipc_show();
 	xdp_show();
 	mptcp_show();
 	out_finish();

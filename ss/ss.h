@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 struct nl_sock;
+struct nlmsghdr;
 
 /* The socket tables, in the order their sockets are listed. */
 enum ss_db {
@@ -29,6 +30,7 @@ enum ss_db {
 	DB_SCTP,
 	DB_VSOCK_ST,
 	DB_VSOCK_DG,
+	DB_TIPC,
 	DB_XDP,
 	DB_MPTCP,
 	DB_COUNT
@@ -73,7 +75,7 @@ struct ss_options {
 	bool numeric, resolve;
 	bool extended, memory, processes, threads, info, timers;
 	bool summary, json, oneline, no_header, kill, events;
-	bool bpf, tos, cgroup, inet_sockopt;
+	bool bpf, tos, cgroup, inet_sockopt, tipcinfo;
 	bool selinux, selinux_sock;
 	const char *netns;
 };
@@ -88,7 +90,7 @@ struct ss_sock {
 	enum ss_db db;
 	int family;		/* AF_INET, AF_INET6, AF_UNIX, AF_PACKET, AF_NETLINK */
 	int state;		/* SS_* */
-	uint32_t rq, wq;
+	int rq, wq;		/* signed, as the reference prints them */
 	uint8_t local[16], remote[16];	/* inet addresses, network order */
 	uint32_t lport, rport;	/* inet ports; unix and packet use them too */
 	uint32_t iface;		/* bound device, or 0 */
@@ -98,7 +100,18 @@ struct ss_sock {
 	uint64_t cgroup_id;
 	bool has_uid, has_mark, has_cgroup;
 	const char *lname, *rname;	/* unix paths, or NULL */
+	uint32_t proto;		/* packet and netlink: the protocol */
 };
+
+/* The family -f (-x, -0, -4, ...) named last: host conditions default to it. */
+extern int ss_preferred_family;
+
+/* Protocol names (protos.c), as the Local Address column shows them:
+ * NULL or -1 for none. */
+const char *packet_proto_name(uint16_t proto);
+int packet_proto_number(const char *name);
+const char *netlink_proto_name(unsigned int protocol);
+int netlink_proto_number(const char *name);
 
 /* States named as the State column writes them. */
 const char *ss_state_name(int state);
@@ -139,6 +152,7 @@ void out_col(enum ss_col col);
 /* Fields: text @fmt into the current column, JSON member @key. */
 void out_str(const char *key, const char *fmt, const char *value);
 void out_uint(const char *key, const char *fmt, unsigned int value);
+void out_int(const char *key, const char *fmt, int value);
 void out_u64(const char *key, const char *fmt, unsigned long long value);
 void out_number(const char *key, const char *fmt, const char *number);
 /* out_hex - JSON gets the text @fmt makes, as a string ("0x0000001f"). */
@@ -148,6 +162,8 @@ void out_flag(const char *key, const char *fmt);
 void out_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* out_nl_tab - the line break before detail lines: "\n\t"; nothing under -O. */
 void out_nl_tab(void);
+/* out_nl_tab_or_space - the same break, but a space under -O (packet's). */
+void out_nl_tab_or_space(void);
 void out_open_object(const char *key, const char *text);
 void out_close_object(const char *text);
 void out_open_array(const char *key, const char *text);
@@ -165,6 +181,7 @@ int unix_show(void);
 int packet_show(void);
 int netlink_show(void);
 int vsock_show(void);
+int tipc_show(void);
 int xdp_show(void);
 
 /* Addresses and ports into the address columns. */
@@ -179,6 +196,14 @@ void out_cgroup(uint64_t id);
 /* " <->": '-' where the socket shut down receiving (left), sending (right). */
 void out_shutdown(unsigned int mask);
 int mptcp_show(void);
+/* -E: print the socket of one destroy notification, of table @db. */
+void inet_event(const struct nlmsghdr *nlh, enum ss_db db);
+/* -E: print the TCP and UDP sockets the kernel destroys, until killed. */
+int events_show(void);
+/* out_flush - print the rows kept so far (the header first, once). */
+void out_flush(void);
+/* -D: the TCP dumps' messages, raw as the kernel sent them, into @to. */
+void inet_dump_tcp_raw(FILE *to);
 
 /* The shared head of a row: Netid, State, Recv-Q, Send-Q. */
 void out_row_head(const struct ss_sock *s);
@@ -187,6 +212,8 @@ void out_row_head(const struct ss_sock *s);
 
 /* out_users - " users:((...))" for socket inode @ino, if it has users. */
 void out_users(uint32_t ino);
+/* Whether SELinux is on, as libselinux tells (its file system is mounted). */
+bool ss_selinux_enabled(void);
 int summary_show(void);
 
 /* --- filters (filter.c) --- */
@@ -203,5 +230,11 @@ void filter_parse_file(const char *path);
  * evaluate it (user space does it then) or there is none.
  */
 void *filter_bytecode(int family, size_t *len);
+/*
+ * filter_families - the families (1 << AF_*) whose sockets the expression
+ * may pass ("src unix:..." passes no inet socket): the tables of the
+ * others need no dump.
+ */
+uint64_t filter_families(void);
 
 #endif

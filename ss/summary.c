@@ -15,7 +15,7 @@ static long counter(const char *file, const char *tag, const char *key)
 {
 	char line[1024];
 	long value = 0;
-	FILE *f = fopen(file, "r");
+	FILE *f = fopen(file, "re");
 
 	if (!f)
 		return 0;
@@ -38,7 +38,7 @@ static long snmp_counter(const char *tag, const char *name)
 {
 	char names[2048], values[2048];
 	long value = 0;
-	FILE *f = fopen("/proc/net/snmp", "r");
+	FILE *f = fopen("/proc/net/snmp", "re");
 
 	if (!f)
 		return 0;

@@ -35,17 +35,28 @@
  *   netlink PROTO                a netlink socket of protocol PROTO
  *   raw PROTO                    an IPv4 raw socket of protocol PROTO
  *   raw6 PROTO                   an IPv6 raw socket of protocol PROTO
+ *   packet-bpf PROTO             a packet socket with a classic BPF filter
+ *                                (accept IPv4 frames whole, drop the rest)
+ *   udp-opts ADDR                a bound UDP socket with the IP options
+ *                                ss --inet-sockopt shows set (recverr,
+ *                                freebind, transparent, no mc_loop, no
+ *                                mc_all, bind_address_no_port,
+ *                                recverr_rfc4884)
+ *   threads N                    N more threads in the holding process
+ *                                (ss -T lists a socket once per thread)
  *   nofile N                     raise RLIMIT_NOFILE to N (or to the hard
  *                                limit, when it is lower and fixed)
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netpacket/packet.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -254,6 +265,31 @@ static void raise_nofile(long n)
 		die("setrlimit");
 }
 
+static void *idle_thread(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void start_threads(long n)
+{
+	pthread_t t;
+
+	while (n-- > 0) {
+		errno = pthread_create(&t, NULL, idle_thread, NULL);
+		if (errno)
+			die("pthread_create");
+	}
+}
+
+static void set_int_option(int fd, int level, int name, int value)
+{
+	if (setsockopt(fd, level, name, &value, sizeof(value)) < 0)
+		die("setsockopt");
+}
+
 static long number(const char *s)
 {
 	char *end;
@@ -340,6 +376,46 @@ static int make_spec(char **argv, int left)
 		fd = socket(AF_PACKET, kind[6] ? SOCK_DGRAM : SOCK_RAW, htons((uint16_t)number(argv[1])));
 		if (fd < 0)
 			die("socket");
+		return 2;
+	}
+	if (!strcmp(kind, "packet-bpf")) {
+		/* ldh [12]; jeq #ETH_P_IP, 0, 1; ret #-1; ret #0 */
+		static struct sock_filter code[] = {
+			BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, 0, 1),
+			BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
+			BPF_STMT(BPF_RET | BPF_K, 0),
+		};
+		struct sock_fprog prog = { .len = 4, .filter = code };
+
+		NEED(1);
+		fd = socket(AF_PACKET, SOCK_RAW, htons((uint16_t)number(argv[1])));
+		if (fd < 0)
+			die("socket");
+		if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0)
+			die("SO_ATTACH_FILTER");
+		return 2;
+	}
+	if (!strcmp(kind, "udp-opts")) {
+		NEED(1);
+		len = parse_inet(argv[1], &addr);
+		fd = socket(addr.ss_family, SOCK_DGRAM, 0);
+		if (fd < 0)
+			die("socket");
+		set_int_option(fd, SOL_IP, IP_RECVERR, 1);
+		set_int_option(fd, SOL_IP, IP_FREEBIND, 1);
+		set_int_option(fd, SOL_IP, IP_TRANSPARENT, 1);
+		set_int_option(fd, SOL_IP, IP_MULTICAST_LOOP, 0);
+		set_int_option(fd, SOL_IP, IP_MULTICAST_ALL, 0);
+		set_int_option(fd, SOL_IP, IP_BIND_ADDRESS_NO_PORT, 1);
+		set_int_option(fd, SOL_IP, IP_RECVERR_RFC4884, 1);
+		if (bind(fd, (struct sockaddr *)&addr, len) < 0)
+			die("bind");
+		return 2;
+	}
+	if (!strcmp(kind, "threads")) {
+		NEED(1);
+		start_threads(number(argv[1]));
 		return 2;
 	}
 	if (!strcmp(kind, "netlink")) {
