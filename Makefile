@@ -1,6 +1,8 @@
 # nlkit: ip, ss and nft on one netlink core.
 #   make [SANITIZE=1]     build
 #   make check            install what is missing, build, run the whole test suite
+#   make check VALGRIND=1 the same with our programs run under valgrind's memcheck
+#                         (testsuite/tools/valgrind-wrap)
 #   make check-vm [TESTS=...]  the same inside a qemu guest on Debian's kernel
 #                         (scripts/vm/check-vm.sh); by default the files
 #                         marked "# nlkit: vm-lane"
@@ -180,13 +182,32 @@ $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_B)/%
 
 .PHONY: fuzz-deps $(FUZZ_TARGETS:%=fuzz-run-%)
 
-# The environment every test run gets: which binaries to test.
-TEST_ENV := NLKIT_TOP=$(CURDIR) NLKIT_BUILD=$(CURDIR)/$(B) NLKIT_IP=$(CURDIR)/$(B)/ip/ip \
-	NLKIT_SS=$(CURDIR)/$(B)/ss/ss NLKIT_NFT=$(CURDIR)/$(B)/nft/nft \
-	NLKIT_SNIFF=$(CURDIR)/$(SNIFF) NLKIT_RUNSTAT=$(CURDIR)/$(RUNSTAT) \
-	NLKIT_SOCKFARM=$(CURDIR)/$(SOCKFARM) BATS=$(BATS)
+# make check VALGRIND=1: the suite runs, in place of each program of ours,
+# a link named after it to testsuite/tools/valgrind-wrap, which runs the
+# program under memcheck.  valgrind and ASan cannot share a process.
+# tested P: the path the suite runs as program P.
+ifeq ($(VALGRIND),1)
+ifeq ($(SANITIZE),1)
+$(error VALGRIND=1 and SANITIZE=1 do not go together)
+endif
+VALGRIND_LINKS := $(PROGRAMS:%=$(B)/valgrind/%)
+tested = $(CURDIR)/$(B)/valgrind/$(1)
+else
+VALGRIND_LINKS :=
+tested = $(CURDIR)/$(B)/$(1)/$(1)
+endif
 
-check: all
+$(B)/valgrind/%: testsuite/tools/valgrind-wrap
+	@mkdir -p $(@D)
+	ln -sf $(CURDIR)/$< $@
+
+# The environment every test run gets: which binaries to test.
+TEST_ENV := NLKIT_TOP=$(CURDIR) NLKIT_BUILD=$(CURDIR)/$(B) NLKIT_IP=$(call tested,ip) \
+	NLKIT_SS=$(call tested,ss) NLKIT_NFT=$(call tested,nft) \
+	NLKIT_SNIFF=$(CURDIR)/$(SNIFF) NLKIT_RUNSTAT=$(CURDIR)/$(RUNSTAT) \
+	NLKIT_SOCKFARM=$(CURDIR)/$(SOCKFARM) NLKIT_VALGRIND=$(VALGRIND) BATS=$(BATS)
+
+check: all $(VALGRIND_LINKS)
 	@scripts/deps.sh
 	@$(TEST_ENV) testsuite/run $(TESTS)
 

@@ -189,7 +189,7 @@ static void parse_args(struct addr_request *r, int argc, char **argv)
 			if (!strcmp(*argv, "local")) {
 				NEXT_ARG();
 				if (r->has_local)
-					duparg("local", *argv);
+					duparg2("local", *argv);
 			} else if (matches(*argv, "help")) {
 				address_usage();
 			} else if (r->has_local) {

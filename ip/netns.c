@@ -306,7 +306,7 @@ static int netns_create(const char *name, pid_t pid)
 		return 1;
 	netns_path(path, sizeof(path), name);
 	{
-		int fd = open(path, O_RDONLY | O_CREAT | O_EXCL, 0);
+		int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
 
 		if (fd < 0) {
 			fprintf(stderr, "Cannot create namespace file \"%s\": %s\n", path,

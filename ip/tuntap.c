@@ -189,7 +189,7 @@ static int tuntap_persist(const struct tuntap_req *req, bool add)
 		fprintf(stderr, "You failed to specify a tunnel mode\n");
 		return 1;
 	}
-	fd = open(TUN_DEVICE, O_RDWR);
+	fd = open(TUN_DEVICE, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		perror("open");
 		return 1;
@@ -230,7 +230,7 @@ static bool read_sysfs_long(const char *dev, const char *attr, int base, long *v
 	int n;
 
 	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", dev, attr);
-	f = fopen(path, "r");
+	f = fopen(path, "re");
 	if (!f) {
 		fprintf(stderr, "fopen %s: %s\n", path, strerror(errno));
 		return false;
@@ -299,7 +299,7 @@ static bool fd_holds_device(const char *pid, const char *fd_name, const char *de
 
 	/* The device a descriptor of /dev/net/tun serves is its "iff:" line. */
 	snprintf(path, sizeof(path), "/proc/%s/fdinfo/%s", pid, fd_name);
-	f = fopen(path, "r");
+	f = fopen(path, "re");
 	if (!f)
 		return false;
 	while (!found && fgets(line, sizeof(line), f)) {
@@ -322,7 +322,7 @@ static void print_process(const char *pid)
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%s/comm", pid);
-	f = fopen(path, "r");
+	f = fopen(path, "re");
 	if (f) {
 		if (fgets(comm, sizeof(comm), f))
 			comm[strcspn(comm, "\n")] = '\0';

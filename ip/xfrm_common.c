@@ -215,29 +215,38 @@ void xfrm_id_parse(struct xfrm_args *a, xfrm_address_t *saddr, struct xfrm_id *i
 {
 	uint16_t seen = AF_UNSPEC;
 	struct inet_prefix p;
-	const char *w;
+	const char *w, *last = NULL;
+	bool mixed = false;
 
 	while ((w = xa_word(a))) {
 		if (!strcmp(w, "src") || !strcmp(w, "dst")) {
-			const char *v = xa_value(a);
-
-			addr_arg(v, true, &p);
-			same_family(&seen, &p, v);
+			last = xa_value(a);
+			addr_arg(last, true, &p);
+			if (seen != AF_UNSPEC && p.family != AF_UNSPEC && seen != p.family)
+				mixed = true;
+			else if (p.family != AF_UNSPEC)
+				seen = p.family;
 			memcpy(w[0] == 's' ? (void *)saddr : (void *)&id->daddr, p.data, p.bytelen);
 		} else if (!strcmp(w, "proto")) {
-			const char *v = xa_value(a);
-
-			if (!xfrm_proto_parse(v, &id->proto))
-				invarg("XFRM-PROTO value is invalid", v);
+			last = xa_value(a);
+			if (!xfrm_proto_parse(last, &id->proto))
+				invarg("XFRM-PROTO value is invalid", last);
 		} else if (!strcmp(w, "spi")) {
-			const char *v = xa_value(a);
-
-			id->spi = htonl(xfrm_u32_arg(v, "SPI value is invalid"));
+			last = xa_value(a);
+			id->spi = htonl(xfrm_u32_arg(last, "SPI value is invalid"));
 		} else {
 			break;
 		}
 		xa_skip(a);
 	}
+	/*
+	 * The families are compared once the ID ends, so that a bad word
+	 * after them is told first, and the error names the ID's last word,
+	 * as the reference's does.
+	 */
+	if (mixed)
+		invarg("the same address family is required between values after \"src\" and \"dst\"",
+		       last);
 	if (seen != AF_UNSPEC)
 		*family = seen;
 }
@@ -688,9 +697,7 @@ void xfrm_flags_print(const char *key, const char *label, uint32_t flags,
 		      const struct xfrm_flag_name *names, size_t count, bool always, bool bits)
 {
 	uint32_t rest = flags;
-	char binary[9];
 	size_t i;
-	int b;
 
 	if (!flags && !always)
 		return;
@@ -704,12 +711,19 @@ void xfrm_flags_print(const char *key, const char *label, uint32_t flags,
 	if (rest)
 		pr_hex(NULL, "%x", rest);
 	pr_close_array(NULL);
-	if (bits) {
-		for (b = 7; b >= 0; b--)
-			binary[7 - b] = (char)((flags >> b) & 1 ? '1' : '0');
-		binary[8] = '\0';
-		pr_string("flag_bits", " (0x%s)", binary);
-	}
+	if (bits)
+		xfrm_flag_bits_print(flags);
+}
+
+void xfrm_flag_bits_print(uint32_t flags)
+{
+	char binary[9];
+	int b;
+
+	for (b = 7; b >= 0; b--)
+		binary[7 - b] = (char)((flags >> b) & 1 ? '1' : '0');
+	binary[8] = '\0';
+	pr_string("flag_bits", " (0x%s)", binary);
 }
 
 /* Key material as the reference prints it: "0x" and the bytes in hex. */
@@ -726,8 +740,10 @@ static void key_print(const char *key, const unsigned char *data, size_t len)
 }
 
 /*
- * An algorithm: "NAME KEY [LEN]".  The key is left out with nokeys, and
- * reported as truncated when its length runs past the attribute.
+ * An algorithm: "NAME KEY [LEN]", with -s "NAME KEY (BITS bits) [LEN]".
+ * An empty key (IPCOMP's) shows nothing; nokeys shows a placeholder in
+ * its place (JSON leaves "key" out); a key whose length runs past the
+ * attribute is reported as truncated.
  */
 static void algo_print(const char *kind, const struct nlattr *attr, size_t hdr_len,
 		       const char *len_key, int len_value, bool nokeys)
@@ -743,11 +759,15 @@ static void algo_print(const char *kind, const struct nlattr *attr, size_t hdr_l
 	pr_open_object(kind);
 	pr_text("\t%s ", kind);
 	pr_string("name", "%s ", name);
-	if (!nokeys) {
-		if (key_bytes > avail)
+	if (key_bytes > avail) {
+		if (!nokeys)
 			pr_string("key", "%s", "(ERROR truncated)");
-		else
-			key_print("key", key_data, key_bytes);
+	} else if (nokeys) {
+		pr_text("<<Keys hidden>>");
+	} else if (key_bytes) {
+		key_print("key", key_data, key_bytes);
+		if (ipo.stats)
+			pr_uint("key_bits", " (%u bits)", algo->alg_key_len);
 	}
 	if (len_key)
 		pr_int(len_key, " %d", len_value);
@@ -845,6 +865,53 @@ static void encap_print(const struct xfrm_encap_tmpl *e, uint16_t family)
 	pr_nl();
 }
 
+/* A state's replay state, plain or ESN. */
+static void replay_print(const struct nlattr **tb)
+{
+	if (tb[XFRMA_REPLAY_VAL]) {
+		const struct xfrm_replay_state *r = mnl_attr_get_payload(tb[XFRMA_REPLAY_VAL]);
+
+		pr_open_object("anti-replay context");
+		pr_text("\tanti-replay context: ");
+		pr_hex("seq", "seq 0x%x, ", r->seq);
+		pr_hex("oseq", "oseq 0x%x, ", r->oseq);
+		pr_hex("bitmap", "bitmap 0x%08x", r->bitmap);
+		pr_close_object();
+		pr_nl();
+	}
+	if (tb[XFRMA_REPLAY_ESN_VAL]) {
+		const struct xfrm_replay_state_esn *r = mnl_attr_get_payload(tb[XFRMA_REPLAY_ESN_VAL]);
+		size_t words = (mnl_attr_get_payload_len(tb[XFRMA_REPLAY_ESN_VAL]) - sizeof(*r)) / 4;
+		size_t n = r->bmp_len < words ? r->bmp_len : words, i;
+
+		pr_open_object("anti-replay esn context");
+		pr_text("\tanti-replay esn context:");
+		pr_nl();
+		pr_text("\t seq-hi ");
+		pr_hex("seq-hi", "0x%x", r->seq_hi);
+		pr_text(", seq ");
+		pr_hex("seq", "0x%x", r->seq);
+		pr_text(", oseq-hi ");
+		pr_hex("oseq-hi", "0x%x", r->oseq_hi);
+		pr_text(", oseq ");
+		pr_hex("oseq", "0x%x", r->oseq);
+		pr_nl();
+		pr_uint("replay_window", "\t replay_window %u, ", r->replay_window);
+		pr_uint("bitmap-length", "bitmap-length %u", r->bmp_len);
+		pr_open_array("bitmap", NULL);
+		for (i = n; i > 0; i--) {
+			if ((n - i) % 8 == 0) {
+				pr_nl();
+				pr_text("\t ");
+			}
+			pr_hex(NULL, "%08x ", r->bmp[i - 1]);
+		}
+		pr_close_array(NULL);
+		pr_nl();
+		pr_close_object();
+	}
+}
+
 void xfrm_attrs_print(const struct nlattr **tb, uint16_t family, bool nokeys)
 {
 	char addr[INET6_ADDRSTRLEN], num[16];
@@ -857,8 +924,18 @@ void xfrm_attrs_print(const struct nlattr **tb, uint16_t family, bool nokeys)
 		pr_text("/");
 		pr_hex("mask", "%#x", m->m);
 		pr_text(" ");
-		pr_nl();
 	}
+	/* A state's output mark shares the mark's line. */
+	if (tb[XFRMA_SET_MARK]) {
+		pr_text(tb[XFRMA_MARK] ? "output-mark " : "\toutput-mark ");
+		pr_hex("output-mark", "%#x", mnl_attr_get_u32(tb[XFRMA_SET_MARK]));
+		if (tb[XFRMA_SET_MARK_MASK]) {
+			pr_text("/");
+			pr_hex("output-mask", "%#x", mnl_attr_get_u32(tb[XFRMA_SET_MARK_MASK]));
+		}
+	}
+	if (tb[XFRMA_MARK] || tb[XFRMA_SET_MARK])
+		pr_nl();
 	if (tb[XFRMA_ALG_AUTH] && !tb[XFRMA_ALG_AUTH_TRUNC])
 		algo_print("auth", tb[XFRMA_ALG_AUTH], sizeof(struct xfrm_algo), NULL, 0, nokeys);
 	if (tb[XFRMA_ALG_AUTH_TRUNC]) {
@@ -891,6 +968,7 @@ void xfrm_attrs_print(const struct nlattr **tb, uint16_t family, bool nokeys)
 		time_print("lastused", "\tlastused %s", mnl_attr_get_u64(tb[XFRMA_LASTUSED]));
 		pr_nl();
 	}
+	replay_print(tb);
 	if (tb[XFRMA_OFFLOAD_DEV]) {
 		const struct xfrm_user_offload *o = mnl_attr_get_payload(tb[XFRMA_OFFLOAD_DEV]);
 

@@ -178,6 +178,8 @@ struct xfrm_flag_name {
  */
 void xfrm_flags_print(const char *key, const char *label, uint32_t flags,
 		      const struct xfrm_flag_name *names, size_t count, bool always, bool bits);
+/* xfrm_flag_bits_print - the " (0xBITS)" that xfrm_flags_print adds. */
+void xfrm_flag_bits_print(uint32_t flags);
 
 /* The objects of `ip xfrm`; each returns the exit status of its command. */
 int do_xfrm_state(int argc, char **argv);

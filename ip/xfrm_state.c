@@ -451,6 +451,8 @@ static int state_modify(uint16_t type, struct xfrm_args *a)
 		}
 		xa_skip(a);
 	}
+	if (!have_id)
+		xfrm_die("Not enough information: ID is required\n");
 	if (!si->id.proto)
 		missarg("XFRM-PROTO");
 	if (si->family == AF_UNSPEC)
@@ -498,52 +500,6 @@ static bool selector_is_zero(const struct xfrm_selector *sel)
 	return !memcmp(sel, &zero, sizeof(zero));
 }
 
-static void replay_print(const struct nlattr **tb)
-{
-	if (tb[XFRMA_REPLAY_VAL]) {
-		const struct xfrm_replay_state *r = mnl_attr_get_payload(tb[XFRMA_REPLAY_VAL]);
-
-		pr_open_object("anti-replay context");
-		pr_text("\tanti-replay context: ");
-		pr_hex("seq", "seq 0x%x, ", r->seq);
-		pr_hex("oseq", "oseq 0x%x, ", r->oseq);
-		pr_hex("bitmap", "bitmap 0x%08x", r->bitmap);
-		pr_close_object();
-		pr_nl();
-	}
-	if (tb[XFRMA_REPLAY_ESN_VAL]) {
-		const struct xfrm_replay_state_esn *r = mnl_attr_get_payload(tb[XFRMA_REPLAY_ESN_VAL]);
-		size_t words = (mnl_attr_get_payload_len(tb[XFRMA_REPLAY_ESN_VAL]) - sizeof(*r)) / 4;
-		size_t n = r->bmp_len < words ? r->bmp_len : words, i;
-
-		pr_open_object("anti-replay esn context");
-		pr_text("\tanti-replay esn context:");
-		pr_nl();
-		pr_text("\t seq-hi ");
-		pr_hex("seq-hi", "0x%x", r->seq_hi);
-		pr_text(", seq ");
-		pr_hex("seq", "0x%x", r->seq);
-		pr_text(", oseq-hi ");
-		pr_hex("oseq-hi", "0x%x", r->oseq_hi);
-		pr_text(", oseq ");
-		pr_hex("oseq", "0x%x", r->oseq);
-		pr_nl();
-		pr_uint("replay_window", "\t replay_window %u, ", r->replay_window);
-		pr_uint("bitmap-length", "bitmap-length %u", r->bmp_len);
-		pr_open_array("bitmap", NULL);
-		for (i = n; i > 0; i--) {
-			if ((n - i) % 8 == 0) {
-				pr_nl();
-				pr_text("\t ");
-			}
-			pr_hex(NULL, "%08x ", r->bmp[i - 1]);
-		}
-		pr_close_array(NULL);
-		pr_nl();
-		pr_close_object();
-	}
-}
-
 void xfrm_state_print(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
 		      const char *title, bool nokeys)
 {
@@ -558,16 +514,15 @@ void xfrm_state_print(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
 		pr_text(" ");
 	}
 	xfrm_flags_print("flag", "flag ", si->flags, state_flags, ARRAY_SIZE(state_flags),
-			 ipo.stats > 0, ipo.stats > 0);
-	pr_nl();
-	if (tb[XFRMA_SA_EXTRA_FLAGS]) {
-		pr_text("\t");
+			 ipo.stats > 0, false);
+	/* The reference shows the extra flags only with -s, glued to the flags. */
+	if (ipo.stats && tb[XFRMA_SA_EXTRA_FLAGS])
 		xfrm_flags_print("extra_flag", "extra_flag ", mnl_attr_get_u32(tb[XFRMA_SA_EXTRA_FLAGS]),
 				 extra_flags, ARRAY_SIZE(extra_flags), true, false);
-		pr_nl();
-	}
+	if (ipo.stats)
+		xfrm_flag_bits_print(si->flags);
+	pr_nl();
 	xfrm_attrs_print(tb, si->family, nokeys);
-	replay_print(tb);
 	if (!selector_is_zero(&si->sel)) {
 		pr_open_object("sel");
 		pr_text("\tsel ");
@@ -808,14 +763,17 @@ static int state_get_or_delete(bool delete, struct xfrm_args *a)
 		}
 		xa_skip(a);
 	}
-	if (!xid.proto)
+	/* With no ID at all the request goes out as it is: the kernel refuses it. */
+	if (have_id && !xid.proto)
 		missarg("XFRM-PROTO");
 	id->daddr = xid.daddr;
 	id->spi = xid.spi;
 	id->proto = xid.proto;
 	id->family = family != AF_UNSPEC ? family :
 		     ipo.family == AF_INET6 ? AF_INET6 : AF_INET;
-	mnl_attr_put(nlh, XFRMA_SRCADDR, sizeof(saddr), &saddr);
+	/* No ID, no source: the kernel then refuses the request, as the reference's. */
+	if (have_id)
+		mnl_attr_put(nlh, XFRMA_SRCADDR, sizeof(saddr), &saddr);
 	if (have_mark)
 		mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
 	if (delete)
@@ -868,6 +826,8 @@ static int state_allocspi(struct xfrm_args *a)
 		}
 		xa_skip(a);
 	}
+	if (!have_id)
+		xfrm_die("Not enough information: ID is required\n");
 	if (!spi->info.id.proto)
 		missarg("XFRM-PROTO");
 	if (have_min != have_max)

@@ -8,38 +8,42 @@
 
 # json_covers_text ARG...: our `ip -j ARG...` parses, and every word and
 # number of our `ip -s ARG...` text is in it: as a member name (or a part
-# of one split at '_', '-' or ' '), as a string (or a part split at ' ' or
-# '/'), or, for a number, as a JSON number or hex string of the same value.
+# of one split at '_', '-' or ' '), as a string (or a part split at ' ',
+# '/', '(', ')' or ','), or, for a number, as a JSON number or hex string
+# of the same value.
 # A "0xDIGITS" of the text may stand for the string DIGITS (the flag bits
 # are printed that way); "INF" is the limit 18446744073709551615; a lone
 # "-" (a time that never came) needs nothing.
 json_covers_text() {
-	local text json words values tok v missing=''
+	local text json tok v missing=''
+	# Looked up in the shell, not by a grep per word: the VM lane's guest
+	# pays dearly for every program it starts.
+	local -A words=() values=()
 
 	text=$(ours -s "$@")
 	json=$(ours -s -j "$@")
 	jq empty <<<"$json" || { echo "not JSON: $json"; return 1; }
-	words=$(jq -r '[paths | .[] | strings | ., splits("[ ]"), splits("[_ -]")] +
-		[.. | scalars | tostring | ., splits("[ /]")] | .[] | ascii_downcase' \
-		<<<"$json" | sort -u)
-	values=$(grep -E '^(0x[0-9a-f]+|[0-9]+)$' <<<"$words" |
-		while read -r v; do
-			if [[ $v == 0x* ]]; then printf '%d\n' "$v"; else echo $((10#$v)); fi
-		done | sort -u)
+	while read -r v; do
+		words[$v]=1
+		# Numbers too long for the shell (keys) are matched as words only.
+		if [[ $v =~ ^0x[0-9a-f]{1,15}$ ]]; then
+			values[$((v))]=1
+		elif [[ $v =~ ^[0-9]{1,17}$ ]]; then
+			values[$((10#$v))]=1
+		fi
+	done < <(jq -r '[paths | .[] | strings | ., splits("[ ]"), splits("[_ -]")] +
+		[.. | scalars | tostring | ., splits("[ /(),]")] | .[] | ascii_downcase |
+		select(length > 0)' <<<"$json")
 	# A label's ':' goes ("limit:"), an address's stays ("2001:db8::").
 	for tok in $(tr -s ' \t(),/\\' '\n' <<<"$text" | sed 's/^\([A-Za-z][A-Za-z_-]*\):$/\1/' |
 		tr 'A-Z' 'a-z'); do
 		[[ $tok =~ ^-*$ ]] && continue
-		grep -qxF -- "$tok" <<<"$words" && continue
-		if [[ $tok == 0x* ]] && grep -qxF -- "${tok#0x}" <<<"$words"; then
-			continue
-		fi
-		if [ "$tok" = inf ] && grep -q 18446744073709551615 <<<"$json"; then
-			continue
-		fi
-		if [[ $tok =~ ^(0x[0-9a-f]+|[0-9]+)$ ]] && [ ${#tok} -lt 18 ]; then
-			if [[ $tok == 0x* ]]; then v=$(printf '%d' "$tok"); else v=$((10#$tok)); fi
-			grep -qxF -- "$v" <<<"$values" && continue
+		[ -n "${words[$tok]:-}" ] && continue
+		[[ $tok == 0x* ]] && [ -n "${words[${tok#0x}]:-}" ] && continue
+		[ "$tok" = inf ] && [[ $json == *18446744073709551615* ]] && continue
+		if [[ $tok =~ ^(0x[0-9a-f]{1,15}|[0-9]{1,17})$ ]]; then
+			if [[ $tok == 0x* ]]; then v=$((tok)); else v=$((10#$tok)); fi
+			[ -n "${values[$v]:-}" ] && continue
 		fi
 		missing+=" $tok"
 	done
