@@ -24,9 +24,16 @@ struct location loc_join(const struct location *a, const struct location *b)
 static void show_place(const struct location *loc, const struct location *related)
 {
 	const char *p = loc->line_start;
-	size_t len = strcspn(p, "\n"), i;
+	size_t len, i;
 	size_t end = loc->last_col;
 
+	/* at the end of input, after its last newline, the reference shows
+	 * the last line there is */
+	if (!*p && p > loc->in->buf) {
+		for (p--; p > loc->in->buf && p[-1] != '\n'; p--)
+			;
+	}
+	len = strcspn(p, "\n");
 	if (related && related->line == loc->line && related->last_col > end)
 		end = related->last_col;
 	fprintf(stderr, "%.*s\n", (int)len, p);
@@ -146,6 +153,10 @@ struct expr *expr_clone(const struct expr *e)
 		c->mapping.key = expr_clone(e->mapping.key);
 		c->mapping.data = expr_clone(e->mapping.data);
 		break;
+	case EXPR_MAP:
+		c->map.key = expr_clone(e->map.key);
+		c->map.set = expr_clone(e->map.set);
+		break;
 	case EXPR_SET_ELEM:
 		c->elem.key = expr_clone(e->elem.key);
 		c->elem.comment = e->elem.comment ? xstrdup(e->elem.comment) : NULL;
@@ -200,6 +211,10 @@ void expr_free(struct expr *e)
 		expr_free(e->mapping.key);
 		expr_free(e->mapping.data);
 		break;
+	case EXPR_MAP:
+		expr_free(e->map.key);
+		expr_free(e->map.set);
+		break;
 	case EXPR_SET_ELEM:
 		expr_free(e->elem.key);
 		free(e->elem.comment);
@@ -239,6 +254,8 @@ void stmt_free(struct stmt *s)
 		break;
 	case STMT_META_SET:
 	case STMT_CT_SET:
+	case STMT_PAYLOAD_SET:
+	case STMT_EXTHDR_SET:
 		expr_free(s->set.key);
 		expr_free(s->set.value);
 		break;
@@ -295,6 +312,7 @@ void rule_free(struct rule *r)
 
 		handle_free(&r->h);
 		stmts_free(r->stmts);
+		free(r->expr_locs);
 		free(r->comment);
 		free(r);
 		r = next;

@@ -67,6 +67,8 @@ enum token_kind {
 	TOK_GTE,		/* >= */
 	TOK_LSHIFT,		/* << */
 	TOK_RSHIFT,		/* >> */
+	TOK_JUNK,		/* a character no token begins with, or an
+				 * unterminated string's quote */
 };
 
 struct token {
@@ -81,8 +83,8 @@ struct scanner;
 
 struct scanner *scanner_new(struct input *in);
 void scanner_free(struct scanner *s);
-/* The next token, 0; -1 after reporting a token that cannot be. */
-int scanner_next(struct scanner *s, struct token *tok);
+/* The next token; TOK_JUNK where none can begin. */
+void scanner_next(struct scanner *s, struct token *tok);
 /* How the reference's parser names a token in "unexpected ..." errors. */
 const char *token_describe(const struct token *tok);
 bool is_keyword(const char *word);
@@ -133,7 +135,7 @@ extern const struct datatype integer_type, string_type, ifname_type, ipv4_type, 
 	ct_status_type, ct_dir_type, tcp_flag_type, icmp_type_type, icmp_code_type,
 	icmpv6_type_type, icmpv6_code_type, dscp_type, ecn_type, arpop_type, uid_type,
 	gid_type, time_type, tc_handle_type, fib_addrtype_type, boolean_type, realm_type,
-	devgroup_type, icmpx_code_type, level_type;
+	devgroup_type, icmpx_code_type, level_type, ct_label_type;
 
 /* Resolve symbol @sym into @val (whose width and byte order are set) as a
  * value of @dt; reports the error at the symbol and returns -1. */
@@ -152,6 +154,7 @@ enum expr_kind {
 	EXPR_NUMGEN,
 	EXPR_HASH,
 	EXPR_SOCKET,
+	EXPR_EXTHDR,		/* tcp option NAME FIELD, or its presence */
 	EXPR_PREFIX,
 	EXPR_RANGE,
 	EXPR_SET,		/* printed as { a, b } */
@@ -162,6 +165,7 @@ enum expr_kind {
 	EXPR_SET_REF,		/* @name, or the anonymous set a { } became */
 	EXPR_MAPPING,		/* key : data, an element of a map */
 	EXPR_SET_ELEM,		/* an element written with options */
+	EXPR_MAP,		/* key map { k : v, ... } or key map @name: a value */
 };
 
 enum op {
@@ -239,6 +243,10 @@ struct expr {
 			uint32_t level;
 		} socket;
 		struct {
+			const struct tcpopt_field *field;
+			bool present;		/* exists/missing: the option's kind */
+		} exthdr;
+		struct {
 			struct expr *expr;
 			unsigned int plen;
 		} prefix;
@@ -265,6 +273,10 @@ struct expr {
 		struct {
 			struct expr *key, *data;
 		} mapping;
+		struct {
+			struct expr *key;	/* the selector looked up */
+			struct expr *set;	/* EXPR_SET as parsed, EXPR_SET_REF after */
+		} map;
 		struct {
 			struct expr *key;
 			uint64_t timeout, expires;	/* ms; 0: none */
@@ -293,6 +305,9 @@ struct proto_field {
 	 * those types, which a match of the field depends on. */
 	uint8_t icmp_types[2];
 	unsigned int n_icmp_types;
+	/* part of the pseudo-header the transport checksum covers: a
+	 * rewrite of it updates that checksum too */
+	bool pseudo_header;
 };
 
 enum proto_layer {
@@ -327,6 +342,8 @@ struct meta_key {
 };
 
 const struct meta_key *meta_key_find(const char *name);
+/* "length, protocol, ...": the names of all meta keys, allocated. */
+char *meta_key_list(void);
 const struct meta_key *meta_key_by_number(unsigned int key);
 
 struct ct_key {
@@ -341,6 +358,21 @@ struct ct_key {
 	unsigned int nfproto;		/* keys of one family's addresses */
 };
 
+/* A field of a TCP option; the option's kind byte has no field name and
+ * stands for the option itself (tcp option sack-perm exists). */
+struct tcpopt_field {
+	const char *option;
+	unsigned int type;		/* TCPOPT_* kind */
+	const char *name;		/* NULL: the kind byte */
+	unsigned int offset, len;	/* bytes from the option's start, bits */
+};
+
+/* @field of @option (NULL: the kind byte); "sack0" is "sack". */
+const struct tcpopt_field *tcpopt_field_find(const char *option, const char *field);
+/* The field of option kind @type at byte @offset, @len bytes long. */
+const struct tcpopt_field *tcpopt_field_at(unsigned int type, unsigned int offset,
+					   unsigned int len);
+
 const struct ct_key *ct_key_find(const char *name);
 /* The key @name names when written after "ip" or "ip6" (@nfproto). */
 const struct ct_key *ct_key_find_family(const char *name, unsigned int nfproto);
@@ -354,6 +386,8 @@ enum stmt_kind {
 	STMT_COUNTER,
 	STMT_META_SET,
 	STMT_CT_SET,
+	STMT_PAYLOAD_SET,	/* a header field rewritten: ip ttl set 64 */
+	STMT_EXTHDR_SET,	/* tcp option maxseg size set 1360 */
 	STMT_NOTRACK,
 	STMT_LIMIT,
 	STMT_LOG,
@@ -392,8 +426,8 @@ struct stmt {
 			uint64_t packets, bytes;
 		} counter;
 		struct {
-			struct expr *key;	/* EXPR_META or EXPR_CT */
-			struct expr *value;
+			struct expr *key;	/* META, CT, PAYLOAD, EXTHDR */
+			struct expr *value;	/* a value, or a selector to copy */
 		} set;
 		struct {
 			uint64_t rate, unit;	/* unit in seconds */
@@ -471,6 +505,10 @@ struct handle {
 struct rule {
 	struct handle h;
 	struct stmt *stmts;
+	/* per kernel expression, the place it was made from: where an
+	 * error the kernel pins on one of them points */
+	struct location *expr_locs;
+	unsigned int nexpr_locs;
 	char *comment;
 	struct location loc;
 	struct rule *next;
@@ -608,6 +646,7 @@ struct nft_ctx {
 	bool numeric;		/* -n */
 	bool stateless;		/* -s */
 	bool terse;		/* -t: sets without their elements */
+	bool json;		/* -j: listings in JSON */
 	bool interactive;
 	const char **include_dirs;
 	struct define *defines;
@@ -629,7 +668,11 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds);
 
 /* The expressions of one evaluated rule, added to @nlr (a nftnl_rule). */
 struct nftnl_rule;
-int linearize_rule(struct nft_ctx *ctx, const struct rule *r, struct nftnl_rule *nlr);
+int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr);
+
+/* Whether rewriting header field @key keeps bits around it (a bit field,
+ * or a byte in a 16-bit checksummed word): then only a constant fits. */
+bool payload_set_masks(const struct expr *key);
 
 /* Statements of a kernel rule; NULL with the reason when not understood. */
 struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
@@ -639,9 +682,40 @@ struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
 void print_rule_stmts(struct nft_ctx *ctx, const struct rule *r, FILE *f);
 void print_chain_head(struct nft_ctx *ctx, const struct chain *c, FILE *f, const char *indent);
 void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f);
+/* The flags of value @v by name, joined by @sep (a,b or a | b). */
+void print_flag_names(const struct expr *v, const char *sep, FILE *f);
+/* Whether @v is a value of a flag type with more than one flag. */
+bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v);
 
 /* Kernel side: the cache of tables and chains, the batch, the listing. */
 int cache_load(struct nft_ctx *ctx);
+struct nl_msgs;
+struct nlmsghdr;
+/* The rules of @family (NFPROTO_UNSPEC: all), as the kernel dumps them. */
+int load_rules(struct nft_ctx *ctx, unsigned int family, struct nl_msgs *out);
+/* The rule in @nlh when it belongs to chain @c, else NULL; to be freed. */
+struct nftnl_rule *rule_of_chain(const struct nlmsghdr *nlh, const struct chain *c);
+/* `list` in JSON (json_out.c). */
+int json_list_cmd(struct nft_ctx *ctx, struct cmd *c);
+/* The events of `monitor -j` (json_out.c), a line each: {"VERB": {...}}. */
+void json_event_table(FILE *f, const char *verb, const struct table *t);
+void json_event_chain(FILE *f, const char *verb, const struct chain *c);
+void json_event_rule(struct nft_ctx *ctx, const char *verb, const struct chain *c,
+		     const struct nftnl_rule *nlr, const struct rule *r);
+void json_event_set(struct nft_ctx *ctx, const char *verb, struct set *s);
+void json_event_elems(struct nft_ctx *ctx, const char *verb, const struct set *s,
+		      const struct expr *elems);
+void json_event_obj(FILE *f, const char *verb, const struct obj *o);
+/* `monitor ...` in @in (monitor.c): print the kernel's events until
+ * killed; -1 after an error. */
+int monitor_run(struct nft_ctx *ctx, struct input *in);
+/* -j -e: the kernel's echo of a batch's message @nlh, as the reference
+ * writes it: {"nftables": [{"add": {...}}, ...]}, a line a transaction. */
+void json_echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
+/* JSON input (json_in.c): whether @text is JSON rather than commands, and
+ * its commands in the native language (NULL after reporting an error). */
+bool json_input_looks_like_json(const char *text);
+char *json_input_to_commands(const char *name, const char *text);
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
 struct chain *cache_find_chain(struct table *t, const char *name);
 /* Run the commands: changes as one batch, then the listings. */
@@ -673,6 +747,12 @@ int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems);
  * @map: the set must be a map (vmap: of verdicts).  NULL after an error. */
 struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 			      const struct expr *key, bool map, bool vmap);
+/* The same for a map whose data is a value of @data's shape (key map
+ * { ... } giving a mark, an address): the data of an anonymous one. */
+struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+			      const struct expr *key, const struct expr *data);
+/* Load the key of @map (EXPR_MAP) and look it up, the data in register 1. */
+void linearize_map(struct nftnl_rule *nlr, const struct expr *map);
 /* The named set @name of the table of @h: in the kernel or in the batch. */
 struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *name);
 
@@ -683,6 +763,9 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 			   uint16_t flags, const struct location *loc, const char *what);
 void batch_done(struct batch *b, struct nlmsghdr *nlh);
 void batch_reserve(struct batch *b, size_t len);
+/* The sets the rules of @cmds add to or update become dynamic, as the
+ * kernel wants them (the reference adds the flag too). */
+void sets_mark_dynamic(struct nft_ctx *ctx, struct cmd *cmds);
 /* The anonymous sets of rule @r, each before the rule that uses it. */
 int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r);
 int cache_load_objs(struct nft_ctx *ctx);
@@ -697,6 +780,17 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c);
 int list_set_cmd(struct nft_ctx *ctx, struct cmd *c);
 /* Sets and objects of every table into the cache; elements come later. */
 int cache_load_sets(struct nft_ctx *ctx);
+/* The elements of @s in message @nlh (EXPR_SET), as a listing has them. */
+struct expr *set_elems_of_msg(const struct set *s, const struct nlmsghdr *nlh);
+/* Objects of the kernel's messages, as the cache holds them. */
+struct nftnl_set;
+struct nftnl_chain;
+struct nftnl_obj;
+struct nftnl_table;
+struct table *table_from_nl(struct nftnl_table *nt);
+struct set *set_from_nl(struct nftnl_set *ns);
+struct chain *chain_from_nl(struct nftnl_chain *nc);
+struct obj *obj_from_nl(struct nftnl_obj *no);
 /* The elements of @s from the kernel, once. */
 int set_load_elems(struct nft_ctx *ctx, struct set *s);
 struct set *cache_find_set(struct table *t, const char *name);

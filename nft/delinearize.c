@@ -27,6 +27,7 @@ struct reg {
 	unsigned int base, offset;	/* where a payload load read */
 	unsigned int load_len;		/* and how many bytes */
 	uint8_t mask[VALUE_MAX_BYTES];
+	uint8_t xor[VALUE_MAX_BYTES];	/* bits a bitwise sets: a rewrite's value */
 	unsigned int mask_len;
 	bool masked, swapped;
 	uint8_t data[VALUE_MAX_BYTES];	/* an immediate's value */
@@ -321,8 +322,19 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 		b->dtype = key->dtype;
 		s->match.left = b;
 		s->match.right = value_from(key, data, len);
-	} else if ((key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type) &&
-		   len * 8 < key->len) {
+	} else if (key->kind == EXPR_CT && !key->ct.key->len && len * 8 < key->len) {
+		/* The reference lists the leading bytes of an address of
+		 * the table's version (ct original daddr, not ... ip daddr)
+		 * as a number of that many bytes: 10.0.0.0/8 as 0.0.0.10.
+		 * Listed so, the rule reads the same in both. */
+		uint8_t tail[VALUE_MAX_BYTES] = { 0 };
+		unsigned int bytes = key->len / 8;
+
+		memcpy(tail + bytes - len, data, len);
+		s->match.left = expr_clone(key);
+		s->match.right = value_from(key, tail, bytes);
+	} else if ((key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type ||
+		    (key->dtype->flags & TYPE_F_PREFIX)) && len * 8 < key->len) {
 		struct expr *p = expr_new(EXPR_PREFIX, NULL);
 
 		p->prefix.expr = value_from(key, data, len);
@@ -372,29 +384,48 @@ static void drop_stmt(struct dl_ctx *c, struct stmt *dead)
 
 /* Record what a match says about the headers, and drop a protocol match
  * that the reference would have added for this one. */
+/* Drop the protocol match the reference put before a use of field @l. */
+static void drop_payload_dep(struct dl_ctx *c, const struct expr *l)
+{
+	const struct proto_desc *d = l->payload.desc;
+	enum proto_layer layer = d->layer;
+
+	if (c->dep[layer] && c->layer[layer] == d)
+		drop_stmt(c, c->dep[layer]);
+	c->dep[layer] = NULL;
+	/* The ether type a vlan field needs goes, unless the field is
+	 * the vlan's own type: the reference lists that one. */
+	if (d == &proto_vlan && c->vlan_dep && strcmp(l->payload.field->name, "type"))
+		drop_stmt(c, c->vlan_dep);
+	c->vlan_dep = NULL;
+	if (l->payload.field->n_icmp_types == 1 && c->icmp_dep)
+		drop_stmt(c, c->icmp_dep);
+	c->icmp_dep = NULL;
+}
+
+/* The protocol matches of the fields jhash hashed. */
+static void drop_hashed_deps(struct dl_ctx *c, const struct expr *arg)
+{
+	const struct expr *part;
+
+	if (arg->kind == EXPR_PAYLOAD)
+		drop_payload_dep(c, arg);
+	if (arg->kind == EXPR_CONCAT)
+		for (part = arg->set.elems; part; part = part->next)
+			drop_hashed_deps(c, part);
+}
+
 static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
 {
 	const struct expr *l = s->match.left, *v = s->match.right;
 	const struct proto_desc *d;
-	enum proto_layer layer;
 
 	while (l->kind == EXPR_BINOP)
 		l = l->binop.left;
-	if (l->kind == EXPR_PAYLOAD) {
-		d = l->payload.desc;
-		layer = d->layer;
-		if (c->dep[layer] && c->layer[layer] == d)
-			drop_stmt(c, c->dep[layer]);
-		c->dep[layer] = NULL;
-		/* The ether type a vlan field needs goes, unless the field is
-		 * the vlan's own type: the reference lists that one. */
-		if (d == &proto_vlan && c->vlan_dep && strcmp(l->payload.field->name, "type"))
-			drop_stmt(c, c->vlan_dep);
-		c->vlan_dep = NULL;
-		if (l->payload.field->n_icmp_types == 1 && c->icmp_dep)
-			drop_stmt(c, c->icmp_dep);
-		c->icmp_dep = NULL;
-	}
+	if (l->kind == EXPR_PAYLOAD)
+		drop_payload_dep(c, l);
+	if (l->kind == EXPR_HASH && l->hash.arg)
+		drop_hashed_deps(c, l->hash.arg);
 	if (s->match.op != OP_EQ || v->kind != EXPR_VALUE)
 		return;
 	if (l->kind == EXPR_PAYLOAD && (l->payload.field->dtype == &icmp_type_type ||
@@ -543,19 +574,136 @@ static void dl_immediate(struct dl_ctx *c, struct nftnl_expr *e)
 	r->data_len = len;
 }
 
+static struct expr *binop_of(enum op op, struct expr *left, const struct expr *sel,
+			     const uint8_t *data, unsigned int len)
+{
+	struct expr *b = expr_new(EXPR_BINOP, NULL);
+
+	b->binop.op = op;
+	b->binop.left = left;
+	b->binop.right = value_from(sel, data, len);
+	b->dtype = sel->dtype;
+	b->len = sel->len;
+	b->byteorder = sel->byteorder;
+	return b;
+}
+
+/* A selector's value through a bitwise, as the reference writes it:
+ * & mask, ^ bits, | bits, or & (mask | bits) | bits. */
+static struct expr *changed_value(const struct reg *r)
+{
+	uint8_t either[VALUE_MAX_BYTES];
+	unsigned int len = r->mask_len, i;
+	bool no_xor = true, all_ones = true, complement = true;
+
+	for (i = 0; i < len; i++) {
+		no_xor &= !r->xor[i];
+		all_ones &= r->mask[i] == 0xff;
+		complement &= (r->mask[i] ^ r->xor[i]) == 0xff;
+		either[i] = r->mask[i] | r->xor[i];
+	}
+	if (no_xor)
+		return binop_of(OP_AND, expr_clone(r->sel), r->sel, r->mask, len);
+	if (all_ones)
+		return binop_of(OP_XOR, expr_clone(r->sel), r->sel, r->xor, len);
+	if (complement)
+		return binop_of(OP_OR, expr_clone(r->sel), r->sel, r->xor, len);
+	return binop_of(OP_OR, binop_of(OP_AND, expr_clone(r->sel), r->sel, either, len),
+			r->sel, r->xor, len);
+}
+
 static void dl_set(struct dl_ctx *c, struct expr *key, uint32_t sreg)
 {
 	struct reg *r = reg_of(c, sreg);
 	struct stmt *s;
 
-	if (!key || !r->data_len) {
+	if (!key || (!r->data_len && !r->sel)) {
 		expr_free(key);
 		c->failed = true;
 		return;
 	}
 	s = stmt_new(key->kind == EXPR_META ? STMT_META_SET : STMT_CT_SET, NULL);
 	s->set.key = key;
-	s->set.value = value_from(key, r->data, r->data_len);
+	/* a value, or what a selector loaded: meta mark set ct mark */
+	s->set.value = r->data_len ? value_from(key, r->data, r->data_len) :
+		       r->masked ? changed_value(r) : expr_clone(r->sel);
+	if (!s->set.value)
+		c->failed = true;
+	add_stmt(c, s);
+}
+
+/* The field of header @base whose bits in the @len bytes from @off are
+ * those @mask clears (the field a load, bitwise and write rewrote), or
+ * the field of exactly those bytes when there is no mask. */
+static struct expr *rewritten_field(struct dl_ctx *c, uint32_t base, uint32_t off, uint32_t len,
+				    const uint8_t *mask)
+{
+	unsigned int i, first = 0, bits = 0;
+	struct expr *e;
+
+	if (!mask)
+		return payload_selector(c, base, off, len, NULL);
+	for (i = 0; i < len * 8; i++) {
+		if (!(mask[i / 8] & (0x80 >> (i % 8)))) {
+			if (!bits)
+				first = i;
+			bits++;
+		}
+	}
+	/* payload_selector finds a field by its first byte; a field may
+	 * start in the second byte of the word */
+	for (i = 0; i < len; i++) {
+		unsigned int which = bits * 1000 + (first - i * 8) % 8;
+
+		if (first < i * 8 || first >= (i + 1) * 8)
+			continue;
+		e = payload_selector(c, base, off + i, (first % 8 + bits + 7) / 8,
+				     (first % 8 || bits % 8) ? &which : NULL);
+		if (e && e->payload.offset == off * 8 + first && e->len == bits)
+			return e;
+		expr_free(e);
+	}
+	return NULL;
+}
+
+/* A header field rewritten: from an immediate, or a load whose bits a
+ * bitwise replaced. */
+static void dl_payload_write(struct dl_ctx *c, struct nftnl_expr *e)
+{
+	struct reg *r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_SREG));
+	uint32_t base = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_BASE);
+	uint32_t off = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_OFFSET);
+	uint32_t len = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_LEN);
+	struct expr *key;
+	struct stmt *s;
+
+	if (r->data_len)
+		key = rewritten_field(c, base, off, len, NULL);
+	else if (r->masked && r->base == base && r->offset == off && r->load_len == len)
+		key = rewritten_field(c, base, off, len, r->mask);
+	else if (r->sel && !r->masked)
+		key = rewritten_field(c, base, off, len, NULL);
+	else
+		key = NULL;
+	if (!key) {
+		c->failed = true;
+		return;
+	}
+	s = stmt_new(STMT_PAYLOAD_SET, NULL);
+	s->set.key = key;
+	if (r->data_len) {
+		s->set.value = value_from(key, r->data, r->data_len);
+	} else if (!r->masked) {
+		/* another field's value: ip daddr set ip saddr */
+		s->set.value = expr_clone(r->sel);
+	} else {
+		unsigned int shift = (off + len) * 8 - key->payload.offset - key->len;
+
+		s->set.value = value_new(NULL, key->dtype, BYTEORDER_BIG, key->len);
+		value_set_u64(s->set.value, (be_bytes(r->xor, len) >> shift) &
+					    ((1ULL << key->len) - 1));
+	}
+	drop_payload_dep(c, key);
 	add_stmt(c, s);
 }
 
@@ -563,8 +711,12 @@ static struct expr *reg_value(struct dl_ctx *c, uint32_t regnum, const struct da
 			      unsigned int bits)
 {
 	struct reg *r = reg_of(c, regnum);
-	struct expr *v = value_new(NULL, dt, BYTEORDER_BIG, bits);
+	struct expr *v;
 
+	/* what a map gave: snat to ip saddr map @m */
+	if (!r->data_len && r->sel && r->sel->kind == EXPR_MAP)
+		return expr_clone(r->sel);
+	v = value_new(NULL, dt, BYTEORDER_BIG, bits);
 	memcpy(v->value.data, r->data, bits / 8);
 	return v;
 }
@@ -624,6 +776,51 @@ static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
 /* The key a lookup or dynset reads: what the registers from @sreg on
  * hold, as many as the set's key has parts.  Matches the reference
  * added for the key's header fields are dropped. */
+/* What a register holds as a set's key: its selector, masked by `&
+ * value` unless the mask only cut a bit field out of its bytes. */
+static struct expr *reg_key(const struct reg *r)
+{
+	const struct expr *sel = r->sel;
+	struct expr *b;
+
+	if (!sel)
+		return NULL;
+	if (!r->masked || (sel->kind == EXPR_PAYLOAD && (sel->payload.offset % 8 || sel->len % 8)))
+		return expr_clone(sel);
+	b = expr_new(EXPR_BINOP, NULL);
+	b->binop.op = OP_AND;
+	b->binop.left = expr_clone(sel);
+	b->binop.right = value_from(sel, r->mask, r->mask_len);
+	b->dtype = sel->dtype;
+	b->len = sel->len;
+	b->byteorder = sel->byteorder;
+	return b;
+}
+
+/* An element of a set keyed by bit field @key holds the value in place
+ * in the bytes the field spans: the field's value again. */
+static void bit_field_values(struct expr *elems, const struct expr *key)
+{
+	unsigned int bytes = (key->payload.offset % 8 + key->len + 7) / 8;
+	unsigned int shift = bytes * 8 - key->payload.offset % 8 - key->len;
+	struct expr *el, **slot;
+
+	for (el = elems->set.elems; el; el = el->next) {
+		struct expr *v;
+		uint64_t x;
+
+		slot = el->kind == EXPR_SET_ELEM ? &el->elem.key : NULL;
+		v = slot ? *slot : el;
+		if (v->kind != EXPR_VALUE)
+			continue;
+		x = (be_bytes(v->value.data, bytes) >> shift) & ((1ULL << key->len) - 1);
+		v->dtype = key->dtype;
+		v->len = key->len;
+		v->byteorder = BYTEORDER_BIG;
+		value_set_u64(v, x);
+	}
+}
+
 static struct expr *set_key_from_regs(struct dl_ctx *c, const struct set *set, uint32_t sreg)
 {
 	const struct expr *part;
@@ -631,11 +828,8 @@ static struct expr *set_key_from_regs(struct dl_ctx *c, const struct set *set, u
 	uint32_t r = sreg >= NFT_REG_1 && sreg <= NFT_REG_4 ?
 		     NFT_REG32_00 + (sreg - NFT_REG_1) * 4 : sreg;
 
-	if (set->key->kind != EXPR_CONCAT) {
-		struct reg *rg = reg_of(c, r);
-
-		return rg->sel ? expr_clone(rg->sel) : NULL;
-	}
+	if (set->key->kind != EXPR_CONCAT)
+		return reg_key(reg_of(c, r));
 	key = expr_new(EXPR_CONCAT, NULL);
 	tail = &key->set.elems;
 	for (part = set->key->set.elems; part; part = part->next) {
@@ -694,6 +888,8 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 			return;
 		}
 		right = expr_clone(set->elems);
+		if (key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8))
+			bit_field_values(right, key);
 	} else {
 		right = expr_new(EXPR_SET_REF, NULL);
 		right->set_ref.name = xstrdup(name);
@@ -718,11 +914,17 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 			s->dynset.stmts->counter.bytes = nftnl_expr_get_u64(x, NFTNL_EXPR_CTR_BYTES);
 		}
 	} else if (nftnl_expr_is_set(e, NFTNL_EXPR_LOOKUP_DREG)) {
-		if (nftnl_expr_get_u32(e, NFTNL_EXPR_LOOKUP_DREG) != NFT_REG_VERDICT) {
-			/* a map's value as data of an expression: not listed by this nft */
-			expr_free(key);
-			expr_free(right);
-			c->failed = true;
+		uint32_t dreg = nftnl_expr_get_u32(e, NFTNL_EXPR_LOOKUP_DREG);
+
+		if (dreg != NFT_REG_VERDICT) {
+			/* a value a statement after uses: key map { ... } */
+			struct expr *m = expr_new(EXPR_MAP, NULL);
+
+			m->map.key = key;
+			m->map.set = right;
+			m->dtype = set->data ? set->data->dtype : NULL;
+			drop_key_deps(c, key);
+			reg_set(reg_of(c, dreg), m);
 			return;
 		}
 		s = stmt_new(STMT_VMAP, NULL);
@@ -760,6 +962,77 @@ static void dl_dup(struct dl_ctx *c, struct nftnl_expr *e, bool fwd)
 	add_stmt(c, s);
 }
 
+/* A TCP option's field loaded, or written from a register. */
+static void dl_exthdr(struct dl_ctx *c, struct nftnl_expr *e)
+{
+	uint32_t flags = nftnl_expr_get_u32(e, NFTNL_EXPR_EXTHDR_FLAGS);
+	const struct tcpopt_field *f;
+	struct expr *sel;
+	struct stmt *s;
+	struct reg *r;
+
+	f = tcpopt_field_at(nftnl_expr_get_u8(e, NFTNL_EXPR_EXTHDR_TYPE),
+			    nftnl_expr_get_u32(e, NFTNL_EXPR_EXTHDR_OFFSET),
+			    nftnl_expr_get_u32(e, NFTNL_EXPR_EXTHDR_LEN));
+	if (nftnl_expr_get_u32(e, NFTNL_EXPR_EXTHDR_OP) != NFT_EXTHDR_OP_TCPOPT || !f ||
+	    (flags & NFT_EXTHDR_F_PRESENT) != !f->name) {
+		c->failed = true;
+		return;
+	}
+	sel = f->name ? selector_simple(EXPR_EXTHDR, &integer_type, f->len) :
+	      selector_simple(EXPR_EXTHDR, &boolean_type, 8);
+	sel->exthdr.field = f;
+	sel->exthdr.present = !f->name;
+	if (f->name)
+		sel->byteorder = BYTEORDER_BIG;
+	if (!nftnl_expr_is_set(e, NFTNL_EXPR_EXTHDR_SREG)) {
+		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_EXTHDR_DREG)), sel);
+		return;
+	}
+	r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_EXTHDR_SREG));
+	if (!r->data_len && (!r->sel || r->masked)) {
+		expr_free(sel);
+		c->failed = true;
+		return;
+	}
+	s = stmt_new(STMT_EXTHDR_SET, NULL);
+	s->set.key = sel;
+	/* a value, or what a selector loaded: ... size set rt mtu */
+	s->set.value = r->data_len ? value_from(sel, r->data, r->data_len) : expr_clone(r->sel);
+	add_stmt(c, s);
+}
+
+/* What jhash hashed: the selector of register @sreg, or the parts of a
+ * concatenation in the 32-bit registers from there, @len bytes of them. */
+static struct expr *hashed_expr(struct dl_ctx *c, uint32_t sreg, uint32_t len)
+{
+	struct reg *r = reg_of(c, sreg);
+	struct expr *concat, **tail;
+	unsigned int done = 0;
+
+	if (!r->sel) {
+		c->failed = true;
+		return NULL;
+	}
+	if (expr_bytes(r->sel) >= len)
+		return expr_clone(r->sel);
+	concat = expr_new(EXPR_CONCAT, NULL);
+	tail = &concat->set.elems;
+	while (done < len) {
+		if (r > &c->regs[NFT_REG32_15] || !r->sel) {
+			expr_free(concat);
+			c->failed = true;
+			return NULL;
+		}
+		*tail = expr_clone(r->sel);
+		tail = &(*tail)->next;
+		concat->set.count++;
+		done += (expr_bytes(r->sel) + 3) / 4 * 4;
+		r += (expr_bytes(r->sel) + 3) / 4;
+	}
+	return concat;
+}
+
 static int dl_expr(struct nftnl_expr *e, void *data)
 {
 	struct dl_ctx *c = data;
@@ -772,6 +1045,11 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		return 0;
 	if (!strcmp(name, "payload")) {
 		unsigned int plen = nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_LEN);
+
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_PAYLOAD_SREG)) {
+			dl_payload_write(c, e);
+			return 0;
+		}
 
 		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_DREG));
 		reg_set(r, NULL);
@@ -787,13 +1065,20 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 	} else if (!strcmp(name, "bitwise")) {
 		const void *mask;
 
+		const void *xor;
+		uint32_t xor_len;
+
 		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_SREG));
 		mask = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_MASK, &len);
-		if (!r->sel || !mask || len > VALUE_MAX_BYTES) {
+		xor = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_XOR, &xor_len);
+		/* bytes loaded for a rewrite need not be one field */
+		if ((!r->sel && !r->load_len) || !mask || len > VALUE_MAX_BYTES) {
 			c->failed = true;
 			return 0;
 		}
-		if (r->sel->kind == EXPR_PAYLOAD) {
+		if (xor && xor_len == len)
+			memcpy(r->xor, xor, len);
+		if (r->sel && r->sel->kind == EXPR_PAYLOAD) {
 			unsigned int which = mask_field(mask, len);
 			struct expr *sel = payload_selector(c, r->base, r->offset,
 							    r->load_len, &which);
@@ -857,19 +1142,26 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		uint32_t key = nftnl_expr_get_u32(e, NFTNL_EXPR_RT_KEY);
 
 		sel = key == NFT_RT_CLASSID ? selector_simple(EXPR_RT, &realm_type, 32) :
+		      key == NFT_RT_NEXTHOP4 ? selector_simple(EXPR_RT, &ipv4_type, 32) :
+		      key == NFT_RT_NEXTHOP6 ? selector_simple(EXPR_RT, &ipv6_type, 128) :
 		      selector_simple(EXPR_RT, &integer_type, 16);
+		if (key == NFT_RT_NEXTHOP4 || key == NFT_RT_NEXTHOP6)
+			sel->byteorder = BYTEORDER_BIG;
 		sel->rt.key = key;
 		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_RT_DREG)), sel);
 	} else if (!strcmp(name, "fib")) {
 		uint32_t result = nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_RESULT);
-		struct expr *sel = result == NFT_FIB_RESULT_OIF ?
+		uint32_t flags = nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_FLAGS);
+		struct expr *sel = flags & NFTA_FIB_F_PRESENT ?
+				   selector_simple(EXPR_FIB, &boolean_type, 32) :
+				   result == NFT_FIB_RESULT_OIF ?
 				   selector_simple(EXPR_FIB, &ifindex_type, 32) :
 				   result == NFT_FIB_RESULT_OIFNAME ?
 				   selector_simple(EXPR_FIB, &ifname_type, 128) :
 				   selector_simple(EXPR_FIB, &fib_addrtype_type, 32);
 
 		sel->fib.result = result;
-		sel->fib.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_FLAGS);
+		sel->fib.flags = flags;
 		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_DREG)), sel);
 	} else if (!strcmp(name, "numgen")) {
 		struct expr *sel = selector_simple(EXPR_NUMGEN, &integer_type, 32);
@@ -886,13 +1178,12 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		sel->hash.seed = nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_SEED);
 		sel->hash.seed_set = sel->hash.seed != 0;
 		sel->hash.offset = nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_OFFSET);
-		if (sel->hash.type == NFT_HASH_JENKINS) {
-			r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_SREG));
-			sel->hash.arg = r->sel ? expr_clone(r->sel) : NULL;
-			if (!sel->hash.arg)
-				c->failed = true;
-		}
+		if (sel->hash.type == NFT_HASH_JENKINS)
+			sel->hash.arg = hashed_expr(c, nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_SREG),
+						    nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_LEN));
 		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_HASH_DREG)), sel);
+	} else if (!strcmp(name, "exthdr")) {
+		dl_exthdr(c, e);
 	} else if (!strcmp(name, "socket")) {
 		uint32_t key = nftnl_expr_get_u32(e, NFTNL_EXPR_SOCKET_KEY);
 		struct expr *sel = key == NFT_SOCKET_MARK ?

@@ -447,6 +447,17 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 		e->dtype = nfproto == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type;
 		e->len = nfproto == NFPROTO_IPV6 ? 128 : 32;
 	}
+	if (e->kind == EXPR_RT && !e->len) {
+		const struct proto_desc *net = pc->layer[LAYER_NETWORK];
+
+		if (net != &proto_ip && net != &proto_ip6) {
+			error_at(&e->loc, "cannot determine ip protocol version, use \"ip nexthop\" or \"ip6 nexthop\" instead");
+			return -1;
+		}
+		e->rt.key = net == &proto_ip6 ? NFT_RT_NEXTHOP6 : NFT_RT_NEXTHOP4;
+		e->dtype = net == &proto_ip6 ? &ipv6_type : &ipv4_type;
+		e->len = net == &proto_ip6 ? 128 : 32;
+	}
 	if (e->kind == EXPR_CT && e->ct.key->needs_dir && e->ct.dir < 0) {
 		error_at(&e->loc, "ct %s requires a direction: original or reply", e->ct.key->name);
 		return -1;
@@ -522,8 +533,14 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 
 	if (eval_selector(pc, left, deps_tail) < 0)
 		return -1;
-	if (s->match.right->kind == EXPR_SET || s->match.right->kind == EXPR_SET_REF)
-		return eval_set_match(pc, s);
+	/* fib ... exists: whether there is a result, not what it is */
+	if (left->kind == EXPR_FIB && s->match.right->kind == EXPR_SYMBOL &&
+	    !s->match.right->sym.quoted && (!strcmp(s->match.right->sym.text, "exists") ||
+					    !strcmp(s->match.right->sym.text, "missing"))) {
+		left->fib.flags |= NFTA_FIB_F_PRESENT;
+		left->dtype = &boolean_type;
+		left->len = 32;
+	}
 	while (key->kind == EXPR_BINOP)
 		key = key->binop.left;
 	if (left->kind == EXPR_BINOP) {
@@ -543,6 +560,8 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 			b->byteorder = key->byteorder;
 		}
 	}
+	if (s->match.right->kind == EXPR_SET || s->match.right->kind == EXPR_SET_REF)
+		return eval_set_match(pc, s);
 	right = (key->dtype->flags & TYPE_F_FLAGS) && s->match.right->kind != EXPR_SET ?
 		resolve_flags(s->match.right, key) : resolve_rhs(s->match.right, key);
 	if (!right)
@@ -560,6 +579,29 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 	return 0;
 }
 
+/* key map { ... } as a value of @data's shape: the key's dependencies,
+ * and an anonymous map made (a named one is found when the kernel's
+ * sets are known). */
+static int eval_map(struct proto_ctx *pc, struct expr *m, const struct expr *data,
+		    struct stmt ***deps_tail)
+{
+	struct expr *ref;
+
+	if (eval_selector(pc, m->map.key, deps_tail) < 0)
+		return -1;
+	m->dtype = data->dtype;
+	m->len = data->len;
+	m->byteorder = data->byteorder;
+	if (m->map.set->kind == EXPR_SET_REF)
+		return 0;
+	ref = map_ref_evaluate(pc->ctx, &pc->h, m->map.set, m->map.key, data);
+	if (!ref)
+		return -1;
+	expr_free(m->map.set);
+	m->map.set = ref;
+	return 0;
+}
+
 static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
 {
 	struct expr *key = s->set.key, *v;
@@ -573,8 +615,50 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 			 key->kind == EXPR_META ? key->meta.key->name : key->ct.key->name);
 		return -1;
 	}
-	v = (key->dtype->flags & TYPE_F_FLAGS) ? resolve_flags(s->set.value, key) :
-	    resolve_value(s->set.value, key);
+	v = s->set.value;
+	if (v->kind == EXPR_MAP)
+		return eval_map(pc, v, key, deps_tail);
+	if (v->kind == EXPR_BINOP && s->kind != STMT_PAYLOAD_SET) {
+		struct expr *b, *sel;
+
+		for (sel = v; sel->kind == EXPR_BINOP; sel = sel->binop.left)
+			;
+		/* a selector's value changed: ct mark set meta mark | 0x10 */
+		if (sel->kind != EXPR_SYMBOL && sel->kind != EXPR_VALUE) {
+			if (eval_selector(pc, sel, deps_tail) < 0)
+				return -1;
+			for (b = v; b->kind == EXPR_BINOP; b = b->binop.left) {
+				struct expr *operand = resolve_value(b->binop.right, key);
+
+				if (!operand)
+					return -1;
+				expr_free(b->binop.right);
+				b->binop.right = operand;
+				b->dtype = key->dtype;
+				b->len = key->len;
+				b->byteorder = key->byteorder;
+			}
+			return 0;
+		}
+	}
+	if (v->kind != EXPR_SYMBOL && v->kind != EXPR_VALUE && v->kind != EXPR_LIST &&
+	    v->kind != EXPR_BINOP) {
+		/* a selector: its value is copied, so its type must be the key's */
+		if (eval_selector(pc, v, deps_tail) < 0)
+			return -1;
+		if (s->kind == STMT_PAYLOAD_SET && payload_set_masks(key)) {
+			error_at(&key->loc, "Right hand side of binary operation (^) must be constant");
+			return -1;
+		}
+		if (v->dtype != key->dtype && v->dtype != &integer_type) {
+			error_at2(&v->loc, &s->loc,
+				  "datatype mismatch: expected %s, expression has type %s",
+				  key->dtype->desc, v->dtype->desc);
+			return -1;
+		}
+		return 0;
+	}
+	v = (key->dtype->flags & TYPE_F_FLAGS) ? resolve_flags(v, key) : resolve_value(v, key);
 	if (!v)
 		return -1;
 	expr_free(s->set.value);
@@ -591,7 +675,8 @@ static struct location stmt_keyword(const struct stmt *s, const char *word)
 	return l;
 }
 
-static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_family)
+static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_family,
+		    struct stmt ***deps_tail)
 {
 	static const char *const words[] = {
 		[NAT_SNAT] = "snat", [NAT_DNAT] = "dnat", [NAT_MASQ] = "masquerade",
@@ -616,11 +701,16 @@ static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_fam
 		s->nat.family = fam;
 		key.dtype = fam == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type;
 		key.len = fam == NFPROTO_IPV6 ? 128 : 32;
-		v = resolve_rhs(s->nat.addr, &key);
-		if (!v)
-			return -1;
-		expr_free(s->nat.addr);
-		s->nat.addr = v;
+		if (s->nat.addr->kind == EXPR_MAP) {
+			if (eval_map(pc, s->nat.addr, &key, deps_tail) < 0)
+				return -1;
+		} else {
+			v = resolve_rhs(s->nat.addr, &key);
+			if (!v)
+				return -1;
+			expr_free(s->nat.addr);
+			s->nat.addr = v;
+		}
 	}
 	if (s->nat.port) {
 		if (!pc->layer[LAYER_TRANSPORT]) {
@@ -777,10 +867,12 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 			break;
 		case STMT_META_SET:
 		case STMT_CT_SET:
+		case STMT_PAYLOAD_SET:
+		case STMT_EXTHDR_SET:
 			err = eval_set_stmt(&pc, s, &deps_tail);
 			break;
 		case STMT_NAT:
-			err = eval_nat(&pc, s, r->h.family);
+			err = eval_nat(&pc, s, r->h.family, &deps_tail);
 			break;
 		case STMT_DUP:
 		case STMT_FWD:

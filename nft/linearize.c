@@ -64,6 +64,37 @@ static void load_payload(struct nftnl_rule *nlr, const struct expr *e, unsigned 
 }
 
 static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned int len,
+			  unsigned int dreg);
+
+/* Which bytes of which TCP option an exthdr expression reads or writes. */
+static void set_tcpopt(struct nftnl_expr *x, const struct expr *e)
+{
+	nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_OP, NFT_EXTHDR_OP_TCPOPT);
+	nftnl_expr_set_u8(x, NFTNL_EXPR_EXTHDR_TYPE, e->exthdr.field->type);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_OFFSET, e->exthdr.field->offset);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_LEN, e->len / 8);
+}
+
+/* What jhash hashes, from register 2 on: a concatenation's parts one
+ * after another in 32-bit registers, as the reference loads them.  The
+ * bytes they take. */
+static unsigned int load_hashed(struct nftnl_rule *nlr, const struct expr *arg)
+{
+	const struct expr *part;
+	unsigned int words = 0;
+
+	if (arg->kind != EXPR_CONCAT) {
+		load_selector(nlr, arg, 0, NFT_REG_2);
+		return expr_bytes(arg);
+	}
+	for (part = arg->set.elems; part; part = part->next) {
+		load_selector(nlr, part, 0, words ? NFT_REG32_04 + words : NFT_REG_2);
+		words += (expr_bytes(part) + 3) / 4;
+	}
+	return words * 4;
+}
+
+static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned int len,
 			  unsigned int dreg)
 {
 	struct nftnl_expr *x;
@@ -102,13 +133,15 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 		nftnl_expr_set_u32(x, NFTNL_EXPR_NG_TYPE, e->numgen.type);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_NG_OFFSET, e->numgen.offset);
 		break;
-	case EXPR_HASH:
+	case EXPR_HASH: {
+		unsigned int hashed = 0;
+
 		if (e->hash.arg)
-			load_selector(nlr, e->hash.arg, 0, NFT_REG_1 + 1);
+			hashed = load_hashed(nlr, e->hash.arg);
 		x = add_expr(nlr, "hash");
 		if (e->hash.arg) {
-			nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_SREG, NFT_REG_1 + 1);
-			nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_LEN, expr_bytes(e->hash.arg));
+			nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_SREG, NFT_REG_2);
+			nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_LEN, hashed);
 		}
 		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_DREG, dreg);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_MODULUS, e->hash.mod);
@@ -116,6 +149,14 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 			nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_SEED, e->hash.seed);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_OFFSET, e->hash.offset);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_HASH_TYPE, e->hash.type);
+		break;
+	}
+	case EXPR_EXTHDR:
+		x = add_expr(nlr, "exthdr");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_DREG, dreg);
+		set_tcpopt(x, e);
+		if (e->exthdr.present)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_FLAGS, NFT_EXTHDR_F_PRESENT);
 		break;
 	case EXPR_SOCKET:
 		x = add_expr(nlr, "socket");
@@ -128,18 +169,14 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 	}
 }
 
-void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg)
-{
-	load_selector(nlr, e, 0, dreg);
-}
-
-static void add_bitwise(struct nftnl_rule *nlr, const uint8_t *mask, unsigned int len)
+static void add_bitwise(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
+			unsigned int len)
 {
 	struct nftnl_expr *x = add_expr(nlr, "bitwise");
 	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
 
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, reg);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, reg);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
 	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_MASK, mask, len);
 	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_XOR, zero, len);
@@ -204,6 +241,23 @@ static void field_mask(const struct expr *key, uint8_t *mask, unsigned int *len)
 	*len = sp.len;
 }
 
+/* A set's key: the selector, masked to a bit field or by `& value`. */
+void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg)
+{
+	const struct expr *sel = e->kind == EXPR_BINOP ? e->binop.left : e;
+	uint8_t mask[VALUE_MAX_BYTES];
+	unsigned int len;
+
+	load_selector(nlr, sel, 0, dreg);
+	if (e->kind == EXPR_BINOP) {
+		register_bytes(sel, e->binop.right, mask, &len, false);
+		add_bitwise(nlr, dreg, mask, len);
+	} else if (sel->kind == EXPR_PAYLOAD && payload_span(sel).partial) {
+		field_mask(sel, mask, &len);
+		add_bitwise(nlr, dreg, mask, len);
+	}
+}
+
 static const enum nft_cmp_ops cmp_ops[] = {
 	[OP_EQ] = NFT_CMP_EQ, [OP_NEQ] = NFT_CMP_NEQ, [OP_LT] = NFT_CMP_LT,
 	[OP_GT] = NFT_CMP_GT, [OP_LTE] = NFT_CMP_LTE, [OP_GTE] = NFT_CMP_GTE,
@@ -224,7 +278,8 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 	partial = key->kind == EXPR_PAYLOAD && payload_span(key).partial;
 
 	if (right->kind == EXPR_PREFIX &&
-	    (key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type) && !partial &&
+	    (key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type ||
+	     (key->dtype->flags & TYPE_F_PREFIX)) && !partial &&
 	    right->prefix.plen % 8 == 0 && right->prefix.plen > 0 && left == key) {
 		/* A whole-byte prefix (or "eth*") compares only the bytes it fixes. */
 		len = right->prefix.plen / 8;
@@ -235,10 +290,10 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 	load_selector(nlr, key, 0, NFT_REG_1);
 	if (left->kind == EXPR_BINOP) {
 		register_bytes(key, left->binop.right, mask, &mlen, false);
-		add_bitwise(nlr, mask, mlen);
+		add_bitwise(nlr, NFT_REG_1, mask, mlen);
 	} else if (partial) {
 		field_mask(key, mask, &mlen);
-		add_bitwise(nlr, mask, mlen);
+		add_bitwise(nlr, NFT_REG_1, mask, mlen);
 	}
 	switch (right->kind) {
 	case EXPR_PREFIX: {
@@ -248,7 +303,7 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 		memset(mask, 0, sizeof(mask));
 		for (i = 0; i < plen; i++)
 			mask[i / 8] |= 0x80 >> (i % 8);
-		add_bitwise(nlr, mask, len);
+		add_bitwise(nlr, NFT_REG_1, mask, len);
 		add_cmp(nlr, cmp_ops[s->match.op], right->prefix.expr->value.data, len);
 		return 0;
 	}
@@ -277,7 +332,7 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 		if (s->match.op == OP_IMPLICIT) {
 			/* Flags: any of the given bits is set. */
 			register_bytes(key, right, mask, &len, false);
-			add_bitwise(nlr, mask, len);
+			add_bitwise(nlr, NFT_REG_1, mask, len);
 			memset(data, 0, sizeof(data));
 			add_cmp(nlr, NFT_CMP_NEQ, data, len);
 			return 0;
@@ -315,7 +370,12 @@ static void linearize_nat(struct nftnl_rule *nlr, const struct stmt *s)
 	struct nftnl_expr *x;
 	uint32_t flags = s->nat.flags;
 
-	if (a) {
+	if (a && a->kind == EXPR_MAP) {
+		/* the address the map gives, in register 1 */
+		linearize_map(nlr, a);
+		addr_min = reg++;
+		flags |= NF_NAT_RANGE_MAP_IPS;
+	} else if (a) {
 		const struct expr *lo = a->kind == EXPR_RANGE ? a->range.low : a;
 
 		addr_min = reg++;
@@ -399,6 +459,144 @@ static void linearize_dup(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_DEV, dev_reg);
 }
 
+/*
+ * A selector's value changed by & | ^ values, into register 1: the
+ * operations fold into one mask and xor, as the kernel's bitwise takes
+ * them (x & a | b is x & (a & ~b) ^ b).
+ */
+static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
+{
+	const struct expr *ops[8], *sel = v;
+	uint8_t mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES] = { 0 };
+	unsigned int n = 0, len = expr_bytes(v), i;
+	struct nftnl_expr *x;
+
+	for (; sel->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); sel = sel->binop.left)
+		ops[n++] = sel;
+	load_selector(nlr, sel, 0, NFT_REG_1);
+	memset(mask, 0xff, sizeof(mask));
+	while (n--) {
+		const uint8_t *d = ops[n]->binop.right->value.data;
+
+		for (i = 0; i < len; i++) {
+			switch (ops[n]->binop.op) {
+			case OP_AND:
+				mask[i] &= d[i];
+				xor[i] &= d[i];
+				break;
+			case OP_OR:
+				mask[i] &= ~d[i];
+				xor[i] |= d[i];
+				break;
+			default:
+				xor[i] ^= d[i];
+				break;
+			}
+		}
+	}
+	x = add_expr(nlr, "bitwise");
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
+	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_MASK, mask, len);
+	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_XOR, xor, len);
+}
+
+/* The value a meta or ct set statement writes, into register 1. */
+static void load_set_value(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	if (s->set.value->kind == EXPR_BINOP)
+		load_changed_value(nlr, s->set.value);
+	else if (s->set.value->kind == EXPR_MAP)
+		linearize_map(nlr, s->set.value);
+	else if (s->set.value->kind == EXPR_VALUE)
+		add_immediate_data(nlr, NFT_REG_1, s->set.value->value.data,
+				   expr_bytes(s->set.key));
+	else
+		load_selector(nlr, s->set.value, 0, NFT_REG_1);
+}
+
+/* Where a header's checksum sits (bytes), 0 for a header without one. */
+static unsigned int checksum_offset(const struct proto_desc *d)
+{
+	const struct proto_field *f = proto_field_find(d, "checksum");
+
+	return f ? f->offset / 8 : 0;
+}
+
+/*
+ * A header field rewritten.  The kernel adjusts the checksum 16 bits at
+ * a time, so in a header with one the write covers whole 16-bit words;
+ * the bits around the field (in its bytes, or in the word) are kept by
+ * reading them first and masking the new value in, as the reference does.
+ */
+static void payload_set_span(const struct expr *key, unsigned int *first, unsigned int *end)
+{
+	*first = key->payload.offset / 8;
+	*end = (key->payload.offset + key->len + 7) / 8;
+	if (checksum_offset(key->payload.desc)) {
+		*first &= ~1U;
+		*end = (*end + 1) & ~1U;
+	}
+}
+
+bool payload_set_masks(const struct expr *key)
+{
+	unsigned int first, end;
+
+	payload_set_span(key, &first, &end);
+	return key->payload.offset != first * 8 || key->payload.offset + key->len != end * 8;
+}
+
+static void linearize_payload_set(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	const struct expr *key = s->set.key;
+	unsigned int csum = checksum_offset(key->payload.desc);
+	unsigned int first, end, len, shift, i;
+	uint8_t data[VALUE_MAX_BYTES] = { 0 }, mask[VALUE_MAX_BYTES];
+	struct nftnl_expr *x;
+
+	payload_set_span(key, &first, &end);
+	len = end - first;
+	shift = end * 8 - key->payload.offset - key->len;
+	if (s->set.value->kind != EXPR_VALUE) {
+		/* another field's or key's value, the same width */
+		load_selector(nlr, s->set.value, 0, NFT_REG_1);
+	} else if (payload_set_masks(key)) {
+		uint64_t field = ((1ULL << key->len) - 1) << shift;
+		uint64_t v = value_u64(s->set.value) << shift;
+		struct nftnl_expr *b;
+
+		for (i = 0; i < len; i++) {
+			mask[len - 1 - i] = ~(field >> (8 * i));
+			data[len - 1 - i] = v >> (8 * i);
+		}
+		x = add_expr(nlr, "payload");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_DREG, NFT_REG_1);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_BASE, key->payload.base);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_OFFSET, first);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_LEN, len);
+		b = add_expr(nlr, "bitwise");
+		nftnl_expr_set_u32(b, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
+		nftnl_expr_set_u32(b, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
+		nftnl_expr_set_u32(b, NFTNL_EXPR_BITWISE_LEN, len);
+		nftnl_expr_set(b, NFTNL_EXPR_BITWISE_MASK, mask, len);
+		nftnl_expr_set(b, NFTNL_EXPR_BITWISE_XOR, data, len);
+	} else {
+		add_immediate_data(nlr, NFT_REG_1, s->set.value->value.data, len);
+	}
+	x = add_expr(nlr, "payload");
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_BASE, key->payload.base);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_OFFSET, first);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_LEN, len);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_TYPE,
+			   csum ? NFT_PAYLOAD_CSUM_INET : NFT_PAYLOAD_CSUM_NONE);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_OFFSET, csum);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_FLAGS,
+			   key->payload.field->pseudo_header ? NFT_PAYLOAD_L4CSUM_PSEUDOHDR : 0);
+}
+
 static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 {
 	struct nftnl_expr *x;
@@ -421,20 +619,27 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_BYTES, s->counter.bytes);
 		return 0;
 	case STMT_META_SET:
-		add_immediate_data(nlr, NFT_REG_1, s->set.value->value.data,
-				   expr_bytes(s->set.key));
+		load_set_value(nlr, s);
 		x = add_expr(nlr, "meta");
 		nftnl_expr_set_u32(x, NFTNL_EXPR_META_KEY, s->set.key->meta.key->key);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_META_SREG, NFT_REG_1);
 		return 0;
 	case STMT_CT_SET:
-		add_immediate_data(nlr, NFT_REG_1, s->set.value->value.data,
-				   expr_bytes(s->set.key));
+		load_set_value(nlr, s);
 		x = add_expr(nlr, "ct");
 		nftnl_expr_set_u32(x, NFTNL_EXPR_CT_KEY, s->set.key->ct.key->key);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_CT_SREG, NFT_REG_1);
 		if (s->set.key->ct.dir >= 0)
 			nftnl_expr_set_u8(x, NFTNL_EXPR_CT_DIR, s->set.key->ct.dir);
+		return 0;
+	case STMT_PAYLOAD_SET:
+		linearize_payload_set(nlr, s);
+		return 0;
+	case STMT_EXTHDR_SET:
+		load_set_value(nlr, s);
+		x = add_expr(nlr, "exthdr");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_SREG, NFT_REG_1);
+		set_tcpopt(x, s->set.key);
 		return 0;
 	case STMT_NOTRACK:
 		add_expr(nlr, "notrack");
@@ -552,19 +757,41 @@ static const struct stmt *linearize_payload_run(struct nftnl_rule *nlr, const st
 	return s;
 }
 
-int linearize_rule(struct nft_ctx *ctx, const struct rule *r, struct nftnl_rule *nlr)
+static int count_expr(struct nftnl_expr *e, void *data)
 {
-	const struct stmt *s;
+	(void)e;
+	(*(unsigned int *)data)++;
+	return 0;
+}
+
+/* The expressions made since the last call come from statement @s. */
+static void note_expr_locs(struct rule *r, struct nftnl_rule *nlr, const struct stmt *s)
+{
+	const struct expr *v = s->kind == STMT_VERDICT ? s->verdict.expr : NULL;
+	unsigned int n = 0;
+
+	nftnl_expr_foreach(nlr, count_expr, &n);
+	r->expr_locs = xrealloc(r->expr_locs, sizeof(*r->expr_locs) * (n ? n : 1));
+	/* a jump's error is about the chain it names */
+	for (; r->nexpr_locs < n; r->nexpr_locs++)
+		r->expr_locs[r->nexpr_locs] = v && v->verdict.chain ? v->verdict.chain_loc : s->loc;
+}
+
+int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr)
+{
+	const struct stmt *s, *next;
 
 	(void)ctx;
-	for (s = r->stmts; s;) {
+	r->nexpr_locs = 0;
+	for (s = r->stmts; s; s = next) {
 		if (payload_mergeable(s)) {
-			s = linearize_payload_run(nlr, s);
-			continue;
+			next = linearize_payload_run(nlr, s);
+		} else {
+			if (linearize_stmt(nlr, s) < 0)
+				return -1;
+			next = s->next;
 		}
-		if (linearize_stmt(nlr, s) < 0)
-			return -1;
-		s = s->next;
+		note_expr_locs(r, nlr, s);
 	}
 	if (r->comment) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);

@@ -29,7 +29,8 @@ static const char usage_text[] =
 	"  -n, --numeric          list everything as numbers\n"
 	"  -y, --numeric-priority list chain priorities as numbers\n"
 	"  -s, --stateless        list without counter values\n"
-	"  -t, --terse            list sets without their elements\n";
+	"  -t, --terse            list sets without their elements\n"
+	"  -j, --json             list in JSON\n";
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -43,6 +44,7 @@ static const struct option long_options[] = {
 	{ "numeric-priority", no_argument, NULL, 'y' },
 	{ "stateless", no_argument, NULL, 's' },
 	{ "terse", no_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -51,6 +53,15 @@ static int run_input(struct nft_ctx *ctx, struct input *in)
 	struct cmd *cmds = NULL;
 	int ret;
 
+	/* with -j, input may be JSON: its commands are read as written out */
+	if (ctx->json && json_input_looks_like_json(in->buf)) {
+		char *text = json_input_to_commands(in->name, in->buf);
+
+		if (!text)
+			return -1;
+		in = input_from_string(in->name, text);
+		free(text);
+	}
 	ret = parse_input(ctx, in, &cmds);
 	if (ret == 0)
 		ret = evaluate(ctx, cmds);
@@ -93,7 +104,7 @@ int main(int argc, char **argv)
 	struct input *in;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "+hvf:iceanyst", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hvf:iceanystj", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -125,6 +136,9 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			ctx.terse = true;
+			break;
+		case 'j':
+			ctx.json = true;
 			break;
 		default:
 			return 1;
@@ -161,7 +175,11 @@ int main(int argc, char **argv)
 		strcat(text, "\n");
 		in = input_from_string(NULL, text);
 		free(text);
-		ret = run_input(&ctx, in);
+		/* the monitor runs on its own, not as a command of a batch */
+		if (!strcmp(argv[optind], "monitor"))
+			ret = monitor_run(&ctx, in);
+		else
+			ret = run_input(&ctx, in);
 	} else {
 		fprintf(stderr, "%s: no command specified\n", argv[0]);
 		return 1;

@@ -58,7 +58,7 @@ static char *udata_comment(const void *data, uint32_t len, uint8_t type)
 	return NULL;
 }
 
-static struct table *table_from_nl(struct nftnl_table *nt)
+struct table *table_from_nl(struct nftnl_table *nt)
 {
 	struct table *t = xcalloc(1, sizeof(*t));
 	uint32_t len;
@@ -74,7 +74,7 @@ static struct table *table_from_nl(struct nftnl_table *nt)
 	return t;
 }
 
-static struct chain *chain_from_nl(struct nftnl_chain *nc)
+struct chain *chain_from_nl(struct nftnl_chain *nc)
 {
 	struct chain *c = xcalloc(1, sizeof(*c));
 	const void *ud;
@@ -198,9 +198,23 @@ struct chain *cache_find_chain(struct table *t, const char *name)
 
 /* ---- Listing ---------------------------------------------------------------- */
 
-static int load_rules(struct nft_ctx *ctx, unsigned int family, struct nl_msgs *out)
+int load_rules(struct nft_ctx *ctx, unsigned int family, struct nl_msgs *out)
 {
 	return dump(ctx, NFT_MSG_GETRULE, family, out);
+}
+
+struct nftnl_rule *rule_of_chain(const struct nlmsghdr *nlh, const struct chain *c)
+{
+	struct nftnl_rule *nlr = nftnl_rule_alloc();
+
+	if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0 ||
+	    nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY) != c->h.family ||
+	    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), c->h.table) ||
+	    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), c->h.chain)) {
+		nftnl_rule_free(nlr);
+		return NULL;
+	}
+	return nlr;
 }
 
 static void print_rules_of(struct nft_ctx *ctx, const struct chain *c, struct nl_msgs *rules)
@@ -209,16 +223,11 @@ static void print_rules_of(struct nft_ctx *ctx, const struct chain *c, struct nl
 	FILE *f = ctx->out;
 
 	nl_msgs_for_each(rules, nlh) {
-		struct nftnl_rule *nlr = nftnl_rule_alloc();
+		struct nftnl_rule *nlr = rule_of_chain(nlh, c);
 		struct rule *r;
 
-		if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0 ||
-		    nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY) != c->h.family ||
-		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), c->h.table) ||
-		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), c->h.chain)) {
-			nftnl_rule_free(nlr);
+		if (!nlr)
 			continue;
-		}
 		r = delinearize_rule(ctx, nlr, c->h.family);
 		fputs("\t\t", f);
 		if (r) {
@@ -287,6 +296,8 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 	struct chain *ch;
 	int err = 0;
 
+	if (ctx->json)
+		return json_list_cmd(ctx, c);
 	switch (c->obj) {
 	case OBJ_SET:
 	case OBJ_MAP:
@@ -367,6 +378,8 @@ struct batch {
 	/* per message: where an error about it points, and what it was */
 	struct location *locs;
 	const char **what;
+	const struct rule **rules;	/* a rule's message: its rule */
+	size_t *starts;			/* where each message begins in buf */
 	size_t count;
 };
 
@@ -392,8 +405,12 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags | NLM_F_ACK, b->seq);
 	b->locs = xrealloc(b->locs, sizeof(*b->locs) * (b->count + 1));
 	b->what = xrealloc(b->what, sizeof(*b->what) * (b->count + 1));
+	b->rules = xrealloc(b->rules, sizeof(*b->rules) * (b->count + 1));
+	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
 	b->locs[b->count] = *loc;
 	b->what[b->count] = what;
+	b->rules[b->count] = NULL;
+	b->starts[b->count] = b->len;
 	b->count++;
 	b->seq++;
 	return nlh;
@@ -491,6 +508,7 @@ static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint
 		return -1;
 	}
 	nlh = batch_msg(b, type, r->h.family, flags, loc, "rule");
+	b->rules[b->count - 1] = r;
 	nftnl_rule_nlmsg_build_payload(nlh, nlr);
 	batch_done(b, nlh);
 	nftnl_rule_free(nlr);
@@ -777,6 +795,10 @@ static void echo_gen(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 
 static void echo_msg(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
+	if (ctx->json) {
+		json_echo_event(ctx, nlh);
+		return;
+	}
 	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES)
 		return;
 	switch (nlh->nlmsg_type & 0xff) {
@@ -796,6 +818,52 @@ static void echo_msg(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 		echo_gen(ctx, nlh);
 		break;
 	}
+}
+
+/* The offset into the failed request of the attribute the kernel
+ * blamed (extended ACK), 0 for none. */
+static uint32_t blamed_attr_offset(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	size_t off;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return 0;
+	/* the request is echoed whole unless capped to its header */
+	off = sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += NLMSG_ALIGN(e->msg.nlmsg_len) - sizeof(e->msg);
+	if (NLMSG_HDRLEN + off >= nlh->nlmsg_len)
+		return 0;
+	mnl_attr_for_each(attr, nlh, off) {
+		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_OFFS &&
+		    mnl_attr_get_payload_len(attr) == sizeof(uint32_t))
+			return mnl_attr_get_u32(attr);
+	}
+	return 0;
+}
+
+/* Where an error the kernel pinned at @offset of rule message @msg
+ * points: the statement that made the expression holding that spot. */
+static const struct location *blamed_expr_loc(const struct nlmsghdr *msg, const struct rule *r,
+					      uint32_t offset)
+{
+	const struct nlattr *attr, *elem;
+	unsigned int i = 0;
+
+	mnl_attr_for_each(attr, msg, sizeof(struct nfgenmsg)) {
+		if (mnl_attr_get_type(attr) != NFTA_RULE_EXPRESSIONS)
+			continue;
+		mnl_attr_for_each_nested(elem, attr) {
+			uint32_t start = (const char *)elem - (const char *)msg;
+
+			if (offset >= start && offset < start + elem->nla_len)
+				return i < r->nexpr_locs ? &r->expr_locs[i] : NULL;
+			i++;
+		}
+	}
+	return NULL;
 }
 
 /* Read the kernel's answers up to the reply of the marker request sent
@@ -836,9 +904,15 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t mar
 			if (nlh->nlmsg_seq >= b->first_seq &&
 			    nlh->nlmsg_seq < b->first_seq + b->count) {
 				size_t i = nlh->nlmsg_seq - b->first_seq;
+				const struct location *loc = NULL;
+				uint32_t blamed = blamed_attr_offset(nlh);
 
-				error_at(&b->locs[i], "Could not process %s: %s", b->what[i],
-					 strerror(-err));
+				if (b->rules[i] && blamed)
+					loc = blamed_expr_loc((const struct nlmsghdr *)
+							      (b->buf + b->starts[i]),
+							      b->rules[i], blamed);
+				error_at(loc ? loc : &b->locs[i], "Could not process %s: %s",
+					 b->what[i], strerror(-err));
 			} else {
 				fprintf(stderr, "netlink: Error: %s\n", strerror(-err));
 			}
@@ -923,6 +997,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 		goto out;
 	}
 	ctx->batch_cmds = cmds;
+	sets_mark_dynamic(ctx, cmds);
 	b.seq = nl_seq_claim(ctx->sock, 1 << 20);
 	b.first_seq = b.seq;
 	for (c = cmds; c; c = c->next) {
@@ -945,6 +1020,8 @@ out:
 	free(b.buf);
 	free(b.locs);
 	free(b.what);
+	free(b.rules);
+	free(b.starts);
 	cache_free(ctx->cache);
 	ctx->cache = NULL;
 	nl_close(ctx->sock);

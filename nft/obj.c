@@ -113,7 +113,7 @@ int batch_obj_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	}
 }
 
-static struct obj *obj_from_nl(struct nftnl_obj *no)
+struct obj *obj_from_nl(struct nftnl_obj *no)
 {
 	struct obj *o = xcalloc(1, sizeof(*o));
 	struct stmt *st;

@@ -77,10 +77,7 @@ static int fill(struct parser *p, unsigned int n)
 		struct define *d;
 		size_t i;
 
-		if (scanner_next(p->sc, &t) < 0) {
-			p->failed = true;
-			return -1;
-		}
+		scanner_next(p->sc, &t);
 		if (t.kind != TOK_VARIABLE) {
 			p->la[p->nla++] = t;
 			continue;
@@ -219,6 +216,17 @@ static char *parse_quoted(struct parser *p, struct location *loc)
 		*loc = t->loc;
 	consume(p);
 	return s;
+}
+
+/* Text a statement takes (comment, log prefix): a word or a string, as
+ * the reference's error names what it expected there. */
+static char *parse_text(struct parser *p)
+{
+	struct token *t = peek(p);
+
+	if (t->kind != TOK_QUOTED && !(t->kind == TOK_WORD && !t->keyword))
+		return syntax_error(p, "string or quoted string or string with a trailing asterisk");
+	return parse_quoted(p, NULL);
 }
 
 static int parse_u64_tok(struct parser *p, uint64_t *out, struct location *loc)
@@ -518,6 +526,24 @@ static struct expr *parse_rt(struct parser *p)
 		e->rt.key = NFT_RT_TCPMSS;
 		e->dtype = &integer_type;
 		e->len = 16;
+	} else if (is_word(p, "nexthop") ||
+		   ((is_word(p, "ip") || is_word(p, "ip6")) && peek_n(p, 1)->kind == TOK_WORD &&
+		    !strcmp(peek_n(p, 1)->text, "nexthop"))) {
+		/* without ip or ip6, the version is the table's: evaluation
+		 * sets the key and its type (len 0 until then) */
+		e->rt.key = NFT_RT_NEXTHOP4;
+		if (accept_word(p, "ip6")) {
+			e->rt.key = NFT_RT_NEXTHOP6;
+			e->dtype = &ipv6_type;
+			e->len = 128;
+		} else if (accept_word(p, "ip")) {
+			e->dtype = &ipv4_type;
+			e->len = 32;
+		}
+		consume(p);	/* nexthop */
+		e->byteorder = BYTEORDER_BIG;
+		e->loc = loc_join(&e->loc, &p->prev.loc);
+		return e;
 	} else {
 		expr_free(e);
 		return syntax_error(p, NULL);
@@ -539,6 +565,7 @@ static int parse_u32_after(struct parser *p, const char *word, uint32_t *out)
 }
 
 static struct expr *parse_primary(struct parser *p);
+static struct expr *parse_lhs_concat(struct parser *p);
 
 static struct expr *parse_numgen(struct parser *p)
 {
@@ -572,7 +599,7 @@ static struct expr *parse_hash(struct parser *p)
 
 	consume(p);
 	e->hash.type = jhash ? NFT_HASH_JENKINS : NFT_HASH_SYM;
-	if (jhash && !(e->hash.arg = parse_primary(p))) {
+	if (jhash && !(e->hash.arg = parse_lhs_concat(p))) {
 		expr_free(e);
 		return NULL;
 	}
@@ -621,6 +648,41 @@ static struct expr *parse_socket(struct parser *p)
 	return e;
 }
 
+/* tcp option NAME FIELD, or tcp option NAME alone: whether the packet
+ * has the option (compared with exists or missing). */
+static struct expr *parse_tcp_option(struct parser *p)
+{
+	struct expr *e = expr_new(EXPR_EXTHDR, &peek(p)->loc);
+	const struct tcpopt_field *f;
+	struct token *t;
+
+	consume(p);	/* tcp */
+	consume(p);	/* option */
+	t = peek(p);
+	if (t->kind != TOK_WORD || !tcpopt_field_find(t->text, NULL)) {
+		expr_free(e);
+		return syntax_error(p, NULL);
+	}
+	f = peek_n(p, 1)->kind == TOK_WORD ?
+	    tcpopt_field_find(t->text, peek_n(p, 1)->text) : NULL;
+	if (f) {
+		consume(p);
+		e->dtype = &integer_type;
+		e->byteorder = BYTEORDER_BIG;
+		e->len = f->len;
+	} else {
+		f = tcpopt_field_find(t->text, NULL);
+		e->exthdr.present = true;
+		e->dtype = &boolean_type;
+		e->byteorder = BYTEORDER_HOST;
+		e->len = 8;
+	}
+	consume(p);
+	e->exthdr.field = f;
+	e->loc = loc_join(&e->loc, &p->prev.loc);
+	return e;
+}
+
 /* Meta keys the language takes without "meta" in front. */
 static const char *const unqualified_meta[] = {
 	"mark", "iif", "iifname", "iiftype", "oif", "oifname", "oiftype", "skuid", "skgid",
@@ -648,6 +710,9 @@ static struct expr *parse_primary(struct parser *p)
 
 	if (t->kind != TOK_WORD)
 		return syntax_error(p, NULL);
+	if (!strcmp(t->text, "tcp") && peek_n(p, 1)->kind == TOK_WORD &&
+	    !strcmp(peek_n(p, 1)->text, "option"))
+		return parse_tcp_option(p);
 	if ((desc = proto_find(t->text)) && peek_n(p, 1)->kind == TOK_WORD &&
 	    field_at_words(p, desc, 1, &words))
 		return parse_payload(p, desc);
@@ -655,6 +720,16 @@ static struct expr *parse_primary(struct parser *p)
 		loc = t->loc;
 		consume(p);
 		t = peek(p);
+		if (t->kind == TOK_WORD && !t->keyword && !meta_key_find(t->text)) {
+			char *keys = meta_key_list();
+
+			loc = loc_join(&loc, &t->loc);
+			error_at(&loc, "syntax error, unexpected %s, known keys are %s", t->text,
+				 keys);
+			free(keys);
+			p->failed = true;
+			return NULL;
+		}
 		if (t->kind != TOK_WORD || !(k = meta_key_find(t->text)))
 			return syntax_error(p, NULL);
 		loc = loc_join(&loc, &t->loc);
@@ -682,6 +757,27 @@ static struct expr *parse_primary(struct parser *p)
 	if (desc)
 		return consume(p), syntax_error(p, NULL);
 	return syntax_error(p, NULL);
+}
+
+/* Whether a selector, not a value, begins at the next token. */
+static bool starts_selector(struct parser *p)
+{
+	static const char *const words[] = {
+		"meta", "ct", "fib", "rt", "numgen", "jhash", "symhash", "socket",
+	};
+	struct token *t = peek(p);
+	const struct proto_desc *desc;
+	unsigned int words_used;
+	size_t i;
+
+	if (t->kind != TOK_WORD)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(t->text, words[i]))
+			return true;
+	if (is_unqualified_meta(t->text))
+		return true;
+	return (desc = proto_find(t->text)) && field_at_words(p, desc, 1, &words_used);
 }
 
 /* selector [& value ...] */
@@ -777,9 +873,10 @@ static struct stmt *parse_match(struct parser *p, struct expr *left)
 		stmt_free(s);
 		return NULL;
 	}
-	/* value / mask on a flag field: the masked field equals the value */
-	if (s->match.op == OP_IMPLICIT && (right->kind == EXPR_SYMBOL || right->kind == EXPR_LIST) &&
-	    is_punct(p, '/')) {
+	/* value / mask on a flag field: the masked field equals the value
+	 * (or, after !=, differs from it) */
+	if ((s->match.op == OP_IMPLICIT || s->match.op == OP_NEQ) &&
+	    (right->kind == EXPR_SYMBOL || right->kind == EXPR_LIST) && is_punct(p, '/')) {
 		struct expr *mask, *b;
 
 		consume(p);
@@ -794,7 +891,8 @@ static struct stmt *parse_match(struct parser *p, struct expr *left)
 		b->binop.left = left;
 		b->binop.right = mask;
 		s->match.left = b;
-		s->match.op = OP_EQ;
+		if (s->match.op == OP_IMPLICIT)
+			s->match.op = OP_EQ;
 	}
 	s->match.right = right;
 	s->loc = loc_join(&s->loc, &p->prev.loc);
@@ -851,14 +949,38 @@ static struct stmt *parse_counter(struct parser *p)
 	return s;
 }
 
+/* A value read from the packet: a selector, or what a selector maps to
+ * (tcp dport map { 22 : 1 }, ip saddr map @m). */
+static struct expr *parse_mapped(struct parser *p)
+{
+	struct expr *key = parse_lhs_concat(p), *m;
+
+	TRY(key);
+	if (!accept_word(p, "map"))
+		return key;
+	m = expr_new(EXPR_MAP, &key->loc);
+	m->map.key = key;
+	if (!(m->map.set = parse_set_rhs(p))) {
+		expr_free(m);
+		return NULL;
+	}
+	m->loc = loc_join(&key->loc, &p->prev.loc);
+	return m;
+}
+
+/* KEY set VALUE, where the value may be read from the packet too:
+ * ct mark set meta mark. */
 static struct stmt *parse_set_stmt(struct parser *p, struct expr *key)
 {
-	struct stmt *s = stmt_new(key->kind == EXPR_META ? STMT_META_SET : STMT_CT_SET,
-				  &key->loc);
+	static const enum stmt_kind kinds[] = {
+		[EXPR_META] = STMT_META_SET, [EXPR_CT] = STMT_CT_SET,
+		[EXPR_PAYLOAD] = STMT_PAYLOAD_SET, [EXPR_EXTHDR] = STMT_EXTHDR_SET,
+	};
+	struct stmt *s = stmt_new(kinds[key->kind], &key->loc);
 
 	consume(p);	/* set */
 	s->set.key = key;
-	s->set.value = parse_rhs(p);
+	s->set.value = starts_selector(p) ? parse_mapped(p) : parse_rhs(p);
 	if (!s->set.value) {
 		stmt_free(s);
 		return NULL;
@@ -989,7 +1111,7 @@ static struct stmt *parse_log(struct parser *p)
 	consume(p);
 	for (;;) {
 		if (accept_word(p, "prefix")) {
-			if (!(s->log.prefix = parse_quoted(p, NULL)))
+			if (!(s->log.prefix = parse_text(p)))
 				goto fail;
 			s->log.present |= 1 << NFTNL_EXPR_LOG_PREFIX;
 		} else if (accept_word(p, "group")) {
@@ -1154,6 +1276,10 @@ static struct stmt *parse_nat(struct parser *p, enum nat_kind kind)
 				goto fail;
 			if (!accept_punct(p, ']'))
 				goto syntax;
+		} else if (starts_selector(p)) {
+			/* snat to ip saddr map @m: addresses looked up */
+			if (!(s->nat.addr = parse_mapped(p)))
+				goto fail;
 		} else if (!is_punct(p, ':')) {
 			if (!(s->nat.addr = parse_rhs_element(p)))
 				goto fail;
@@ -1326,7 +1452,8 @@ static struct stmt *parse_stmt(struct parser *p)
 		struct expr *rhs;
 
 		consume(p);
-		if (at_separator(p))
+		/* a reserved word is no value to compare with */
+		if (at_separator(p) || (peek(p)->kind == TOK_WORD && peek(p)->keyword))
 			return syntax_error(p, NULL);
 		rhs = parse_rhs(p);
 		TRY(rhs);
@@ -1337,15 +1464,18 @@ static struct stmt *parse_stmt(struct parser *p)
 	}
 	left = parse_lhs_concat(p);
 	TRY(left);
-	if (is_word(p, "set") && (left->kind == EXPR_META || left->kind == EXPR_CT))
+	if (is_word(p, "set") && (left->kind == EXPR_META || left->kind == EXPR_CT ||
+				  left->kind == EXPR_PAYLOAD ||
+				  (left->kind == EXPR_EXTHDR && !left->exthdr.present)))
 		return parse_set_stmt(p, left);
 	if (is_word(p, "vmap"))
 		return parse_vmap(p, left);
 	return parse_match(p, left);
 }
 
-/* Statements up to the end of the line; "comment" gives the rule's. */
-static struct rule *parse_rule_body(struct parser *p, struct rule *r)
+/* Statements up to the end of the line; "comment" gives the rule's.
+ * @in_block: the rule is in a chain's { }, where the input cannot end. */
+static struct rule *parse_rule_body(struct parser *p, struct rule *r, bool in_block)
 {
 	struct stmt **tail = &r->stmts;
 
@@ -1355,10 +1485,16 @@ static struct rule *parse_rule_body(struct parser *p, struct rule *r)
 
 		if (accept_word(p, "comment")) {
 			free(r->comment);
-			if (!(r->comment = parse_quoted(p, NULL)))
+			if (!(r->comment = parse_text(p)))
 				return NULL;
 			continue;
 		}
+		/* after a statement, punctuation that cannot begin another
+		 * one can only have been meant to end the rule */
+		if (r->stmts && ((peek(p)->kind == TOK_PUNCT && !strchr("({@$", peek(p)->punct)) ||
+				 peek(p)->kind == TOK_JUNK))
+			return syntax_error(p, in_block ? "newline or semicolon" :
+					    "end of file or newline or semicolon");
 		s = parse_stmt(p);
 		TRY(s);
 		*tail = s;
@@ -1762,15 +1898,16 @@ static int parse_set_block_body(struct parser *p, struct set *s, bool map)
 			if (map) {
 				if (!accept_punct(p, ':'))
 					return syntax_error_i(p, "colon");
-				if (!typeof_ && is_word(p, "verdict")) {
+				/* verdicts have no selector: typeof ip saddr : verdict */
+				if (is_word(p, "verdict")) {
 					s->data = set_key_of_type(&verdict_type, &peek(p)->loc);
 					consume(p);
 				} else {
 					s->data = typeof_ ? parse_lhs(p) : parse_set_type(p);
+					s->data_typeof = typeof_;
 				}
 				if (!s->data)
 					return -1;
-				s->data_typeof = typeof_;
 			}
 		} else if (accept_word(p, "flags")) {
 			TRYI(parse_set_flags(p, s));
@@ -2230,7 +2367,7 @@ static int parse_chain_block(struct parser *p, struct chain *c)
 			r->h.chain_loc = c->h.chain_loc;
 			*tail = r;
 			tail = &r->next;
-			if (!parse_rule_body(p, r))
+			if (!parse_rule_body(p, r, true))
 				return -1;
 			TRYI(expect_separator(p));
 		}
@@ -2394,7 +2531,7 @@ static int parse_add_object(struct parser *p, struct cmd *c)
 		c->rule->h = c->h;
 		c->rule->h.table = xstrdup(c->h.table);
 		c->rule->h.chain = xstrdup(c->h.chain);
-		if (!parse_rule_body(p, c->rule))
+		if (!parse_rule_body(p, c->rule, false))
 			return -1;
 		return 0;
 	}
@@ -2518,6 +2655,13 @@ static struct cmd *parse_command(struct parser *p)
 	for (i = 0; i < ARRAY_SIZE(verbs); i++)
 		if (t->kind == TOK_WORD && !strcmp(t->text, verbs[i].verb))
 			break;
+	if (i == ARRAY_SIZE(verbs) && t->kind == TOK_WORD) {
+		/* without a verb, a command adds: "ip filter input drop" is
+		 * a rule, so an unknown first word is a table's name */
+		c = cmd_new(p, CMD_ADD);
+		err = parse_add_object(p, c);
+		goto done;
+	}
 	if (i == ARRAY_SIZE(verbs))
 		return syntax_error(p, NULL);
 	c = cmd_new(p, verbs[i].op);

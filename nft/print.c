@@ -35,6 +35,13 @@ static void print_fib_flags(unsigned int flags, FILE *f)
 	}
 }
 
+bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v)
+{
+	return v->kind == EXPR_VALUE && !ctx->numeric && v->dtype &&
+	       (v->dtype->flags & TYPE_F_FLAGS) && v->dtype->symbols &&
+	       __builtin_popcountll(value_u64(v)) > 1;
+}
+
 void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 {
 	switch (e->kind) {
@@ -62,7 +69,9 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		fputs(e->ct.key->name, f);
 		break;
 	case EXPR_RT:
-		fputs(e->rt.key == NFT_RT_CLASSID ? "rt classid" : "rt mtu", f);
+		fputs(e->rt.key == NFT_RT_CLASSID ? "rt classid" :
+		      e->rt.key == NFT_RT_NEXTHOP4 ? "rt ip nexthop" :
+		      e->rt.key == NFT_RT_NEXTHOP6 ? "rt ip6 nexthop" : "rt mtu", f);
 		break;
 	case EXPR_FIB:
 		fputs("fib ", f);
@@ -89,6 +98,16 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		if (e->hash.offset)
 			fprintf(f, " offset %u", e->hash.offset);
 		break;
+	case EXPR_MAP:
+		print_expr(ctx, e->map.key, f);
+		fputs(" map ", f);
+		print_expr(ctx, e->map.set, f);
+		break;
+	case EXPR_EXTHDR:
+		fprintf(f, "tcp option %s", e->exthdr.field->option);
+		if (!e->exthdr.present)
+			fprintf(f, " %s", e->exthdr.field->name);
+		break;
 	case EXPR_SOCKET:
 		fputs(e->socket.key == NFT_SOCKET_MARK ? "socket mark" :
 		      e->socket.key == NFT_SOCKET_WILDCARD ? "socket wildcard" :
@@ -112,7 +131,13 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 	case EXPR_BINOP:
 		print_expr(ctx, e->binop.left, f);
 		fprintf(f, " %s ", op_text[e->binop.op]);
-		print_expr(ctx, e->binop.right, f);
+		if (is_flag_combination(ctx, e->binop.right)) {
+			fputc('(', f);
+			print_flag_names(e->binop.right, " | ", f);
+			fputc(')', f);
+		} else {
+			print_expr(ctx, e->binop.right, f);
+		}
 		break;
 	case EXPR_SET:
 	case EXPR_LIST: {
@@ -174,10 +199,11 @@ static void print_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	const struct expr *l = s->match.left;
 
 	/* A flag field masked and compared prints as "value / mask". */
-	if (l->kind == EXPR_BINOP && l->binop.op == OP_AND && s->match.op == OP_EQ &&
-	    l->dtype && l->dtype->flags & TYPE_F_FLAGS) {
+	if (l->kind == EXPR_BINOP && l->binop.op == OP_AND &&
+	    (s->match.op == OP_EQ || s->match.op == OP_NEQ) &&
+	    l->dtype && l->dtype->flags & TYPE_F_FLAGS && s->match.right->kind == EXPR_VALUE) {
 		print_expr(ctx, l->binop.left, f);
-		fputc(' ', f);
+		fputs(s->match.op == OP_NEQ ? " != " : " ", f);
 		print_expr(ctx, s->match.right, f);
 		fputs(" / ", f);
 		print_expr(ctx, l->binop.right, f);
@@ -358,6 +384,8 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	case STMT_META_SET:
 	case STMT_CT_SET:
+	case STMT_PAYLOAD_SET:
+	case STMT_EXTHDR_SET:
 		print_expr(ctx, s->set.key, f);
 		fputs(" set ", f);
 		print_expr(ctx, s->set.value, f);

@@ -21,6 +21,9 @@
 			       .icmp_types = { ty }, .n_icmp_types = 1 }
 #define FT2(n, off, l, t, ty1, ty2) { .name = n, .offset = off, .len = l, .dtype = &t, \
 				      .icmp_types = { ty1, ty2 }, .n_icmp_types = 2 }
+/* A field the transport checksum's pseudo-header covers. */
+#define FPH(n, off, l, t) { .name = n, .offset = off, .len = l, .dtype = &t, \
+			    .pseudo_header = true }
 #define END { .name = NULL }
 
 static const struct proto_field ether_fields[] = {
@@ -63,10 +66,10 @@ static const struct proto_field ip_fields[] = {
 	F("id", 32, 16, integer_type),
 	F("frag-off", 48, 16, integer_type),
 	F("ttl", 64, 8, integer_type),
-	F("protocol", 72, 8, inet_proto_type),
+	FPH("protocol", 72, 8, inet_proto_type),
 	F("checksum", 80, 16, integer_type),
-	F("saddr", 96, 32, ipv4_type),
-	F("daddr", 128, 32, ipv4_type),
+	FPH("saddr", 96, 32, ipv4_type),
+	FPH("daddr", 128, 32, ipv4_type),
 	END,
 };
 
@@ -76,10 +79,10 @@ static const struct proto_field ip6_fields[] = {
 	F("ecn", 10, 2, ecn_type),
 	F("flowlabel", 12, 20, integer_type),
 	F("length", 32, 16, integer_type),
-	F("nexthdr", 48, 8, inet_proto_type),
+	FPH("nexthdr", 48, 8, inet_proto_type),
 	F("hoplimit", 56, 8, integer_type),
-	F("saddr", 64, 128, ipv6_type),
-	F("daddr", 192, 128, ipv6_type),
+	FPH("saddr", 64, 128, ipv6_type),
+	FPH("daddr", 192, 128, ipv6_type),
 	END,
 };
 
@@ -220,6 +223,43 @@ static const struct meta_key meta_keys[] = {
 	M("random", NFT_META_PRANDOM, integer_type, BYTEORDER_BIG, 32),
 };
 
+/* Every meta key the kernel numbers, named as the language names them:
+ * what an unknown key's error lists, in the kernel's order. */
+static const char *const meta_key_names[] = {
+	[NFT_META_LEN] = "length", [NFT_META_PROTOCOL] = "protocol",
+	[NFT_META_PRIORITY] = "priority", [NFT_META_MARK] = "mark", [NFT_META_IIF] = "iif",
+	[NFT_META_OIF] = "oif", [NFT_META_IIFNAME] = "iifname", [NFT_META_OIFNAME] = "oifname",
+	[NFT_META_IIFTYPE] = "iiftype", [NFT_META_OIFTYPE] = "oiftype",
+	[NFT_META_SKUID] = "skuid", [NFT_META_SKGID] = "skgid", [NFT_META_NFTRACE] = "nftrace",
+	[NFT_META_RTCLASSID] = "rtclassid", [NFT_META_SECMARK] = "secmark",
+	[NFT_META_NFPROTO] = "nfproto", [NFT_META_L4PROTO] = "l4proto",
+	[NFT_META_BRI_IIFNAME] = "ibrname", [NFT_META_BRI_OIFNAME] = "obrname",
+	[NFT_META_PKTTYPE] = "pkttype", [NFT_META_CPU] = "cpu",
+	[NFT_META_IIFGROUP] = "iifgroup", [NFT_META_OIFGROUP] = "oifgroup",
+	[NFT_META_CGROUP] = "cgroup", [NFT_META_PRANDOM] = "random",
+	[NFT_META_SECPATH] = "ipsec", [NFT_META_IIFKIND] = "iifkind",
+	[NFT_META_OIFKIND] = "oifkind", [NFT_META_BRI_IIFPVID] = "ibrpvid",
+	[NFT_META_BRI_IIFVPROTO] = "ibrvproto", [NFT_META_TIME_NS] = "time",
+	[NFT_META_TIME_DAY] = "day", [NFT_META_TIME_HOUR] = "hour", [NFT_META_SDIF] = "sdif",
+	[NFT_META_SDIFNAME] = "sdifname",
+};
+
+char *meta_key_list(void)
+{
+	size_t i, len = 1;
+	char *list;
+
+	for (i = 0; i < ARRAY_SIZE(meta_key_names); i++)
+		len += strlen(meta_key_names[i]) + 2;
+	list = xcalloc(1, len);
+	for (i = 0; i < ARRAY_SIZE(meta_key_names); i++) {
+		if (i)
+			strcat(list, ", ");
+		strcat(list, meta_key_names[i]);
+	}
+	return list;
+}
+
 const struct meta_key *meta_key_find(const char *name)
 {
 	size_t i;
@@ -249,6 +289,7 @@ static const struct ct_key ct_keys[] = {
 	C("direction", NFT_CT_DIRECTION, ct_dir_type, BYTEORDER_HOST, 8),
 	C("status", NFT_CT_STATUS, ct_status_type, BYTEORDER_HOST, 32),
 	C("mark", NFT_CT_MARK, mark_type, BYTEORDER_HOST, 32, .settable = true),
+	C("label", NFT_CT_LABELS, ct_label_type, BYTEORDER_HOST, 128, .settable = true),
 	C("expiration", NFT_CT_EXPIRATION, time_type, BYTEORDER_HOST, 32),
 	C("zone", NFT_CT_ZONE, integer_type, BYTEORDER_HOST, 16, .directional = true,
 	  .settable = true),
@@ -275,6 +316,67 @@ static const struct ct_key ct_keys[] = {
 	C("daddr", NFT_CT_DST_IP6, ipv6_type, BYTEORDER_BIG, 128, .directional = true,
 	  .needs_dir = true, .nfproto = NFPROTO_IPV6),
 };
+
+/* ---- TCP options --------------------------------------------------------- */
+
+#define TCPOPT_KIND(opt, ty) { opt, ty, NULL, 0, 8 }
+#define TCPOPT(opt, ty, n, off, l) { opt, ty, n, off, l }
+#define TCPOPT_SACK(opt, block) \
+	TCPOPT_KIND(opt, 5), TCPOPT(opt, 5, "length", 1, 8), \
+	TCPOPT(opt, 5, "left", 2 + 8 * (block), 32), TCPOPT(opt, 5, "right", 6 + 8 * (block), 32)
+
+static const struct tcpopt_field tcpopt_fields[] = {
+	TCPOPT_KIND("eol", 0),
+	TCPOPT_KIND("nop", 1),
+	TCPOPT_KIND("maxseg", 2),
+	TCPOPT("maxseg", 2, "length", 1, 8),
+	TCPOPT("maxseg", 2, "size", 2, 16),
+	TCPOPT_KIND("window", 3),
+	TCPOPT("window", 3, "length", 1, 8),
+	TCPOPT("window", 3, "count", 2, 8),
+	TCPOPT_KIND("sack-perm", 4),
+	TCPOPT("sack-perm", 4, "length", 1, 8),
+	/* the first SACK block is listed as "sack" */
+	TCPOPT_SACK("sack", 0),
+	TCPOPT_SACK("sack1", 1),
+	TCPOPT_SACK("sack2", 2),
+	TCPOPT_SACK("sack3", 3),
+	TCPOPT_KIND("timestamp", 8),
+	TCPOPT("timestamp", 8, "length", 1, 8),
+	TCPOPT("timestamp", 8, "tsval", 2, 32),
+	TCPOPT("timestamp", 8, "tsecr", 6, 32),
+};
+
+const struct tcpopt_field *tcpopt_field_find(const char *option, const char *field)
+{
+	size_t i;
+
+	if (!strcmp(option, "sack0"))
+		option = "sack";
+	for (i = 0; i < ARRAY_SIZE(tcpopt_fields); i++) {
+		const struct tcpopt_field *f = &tcpopt_fields[i];
+
+		if (strcmp(f->option, option))
+			continue;
+		if (field ? f->name && !strcmp(f->name, field) : !f->name)
+			return f;
+	}
+	return NULL;
+}
+
+const struct tcpopt_field *tcpopt_field_at(unsigned int type, unsigned int offset,
+					   unsigned int len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tcpopt_fields); i++) {
+		const struct tcpopt_field *f = &tcpopt_fields[i];
+
+		if (f->type == type && f->offset == offset && f->len == len * 8)
+			return f;
+	}
+	return NULL;
+}
 
 const struct ct_key *ct_key_find(const char *name)
 {

@@ -92,32 +92,27 @@ void scanner_free(struct scanner *s)
 	free(s);
 }
 
-/* The words the reference's grammar reserves, sorted for bsearch. */
+/*
+ * The words the reference's grammar reserves everywhere, sorted for bsearch.
+ * Words that are keywords only after the selector that takes them (saddr
+ * after ip, packets after counter, ...) are names elsewhere: the reference's
+ * scanner only knows them in that scope, so `table ip saddr` is a table.
+ */
 static const char *const keywords[] = {
-	"accept", "ack", "ackseq", "add", "addr", "ah", "all", "and", "arp", "at", "auto-merge",
-	"bridge", "burst", "bypass", "byte", "bytes", "cgroup", "chain", "chains",
-	"checksum", "classid", "code", "comment", "comp", "constant", "continue",
-	"counter", "counters", "cpi", "cpu", "create", "ct", "daddr", "day", "dccp",
-	"define", "delete", "dest", "destroy", "devices", "dnat", "doff", "drop", "dscp",
-	"dup", "ecn", "element", "elements", "esp", "ether", "expiration", "exists",
-	"expires", "export", "fib", "flags", "flow", "flowtable", "flush", "frag",
-	"frag-off", "fully-random", "fwd", "gc-interval", "get", "goto", "group",
-	"handle", "hash", "hbh", "hdrlength", "hook", "hoplimit", "hour", "icmp",
-	"icmpv6", "icmpx", "id", "ifname", "iif", "iifgroup", "iifname", "iiftype", "import",
-	"include", "index", "inet", "insert", "ip", "ip6", "ipsec", "jhash", "jump",
-	"label", "length", "level", "limit", "list", "log", "ll", "map", "maps", "mark",
-	"masquerade", "maxseg", "meta", "mh", "missing", "mod", "monitor", "mss",
-	"mtu", "netdev", "network", "nexthdr", "nfproto", "nftrace", "notrack",
-	"numgen", "oif", "oifgroup", "oifname", "oiftype", "on", "option", "original",
-	"osf", "over", "packet", "packets", "pcp", "persistent", "pkttype",
-	"policy", "port", "position", "prefix", "priority", "protocol", "proto-dst",
-	"proto-src", "queue", "quota", "random", "rate", "realm", "redirect", "reject",
-	"rename", "replace", "reply", "reset", "return", "route", "rt", "ruleset",
-	"saddr", "sctp", "second", "secmark", "seed", "sequence", "set", "sets",
-	"size", "skgid", "skuid", "snat", "snaplen", "socket", "state", "status",
-	"symhash", "synproxy", "table", "tables", "tcp", "th", "timeout",
-	"to", "transparent", "ttl", "type", "udp", "udplite", "update", "urgptr",
-	"vlan", "vmap", "weight", "window", "with", "xor", "zone",
+	"accept", "add", "ah", "all", "and", "arp", "auto-merge", "bridge", "cgroup", "chain",
+	"comment", "comp", "constant", "continue", "counter", "cpu", "create", "ct", "day",
+	"dccp", "define", "delete", "devices", "dnat", "drop", "dup", "ecn", "element",
+	"elements", "esp", "ether", "exists", "expires", "export", "fib", "flags", "flow",
+	"flowtable", "flush", "frag", "fwd", "gc-interval", "get", "goto", "handle", "hbh",
+	"hook", "hour", "icmp", "icmpv6", "iif", "iifgroup", "iifname", "iiftype", "import",
+	"include", "index", "inet", "insert", "ip", "ip6", "ipsec", "jhash", "jump", "limit",
+	"list", "log", "map", "mark", "masquerade", "meta", "mh", "missing", "monitor",
+	"netdev", "nftrace", "notrack", "numgen", "oif", "oifgroup", "oifname", "oiftype",
+	"osf", "pkttype", "policy", "position", "priority", "queue", "quota", "random",
+	"redirect", "reject", "rename", "replace", "reset", "return", "rt", "ruleset", "sctp",
+	"secmark", "set", "size", "skgid", "skuid", "snat", "socket", "symhash", "synproxy",
+	"table", "tcp", "th", "timeout", "type", "udp", "udplite", "update", "vlan", "vmap",
+	"xor",
 };
 
 static int keyword_cmp(const void *a, const void *b)
@@ -138,6 +133,8 @@ const char *token_describe(const struct token *tok)
 	switch (tok->kind) {
 	case TOK_EOF:
 		return "end of file";
+	case TOK_JUNK:
+		return "junk";
 	case TOK_NEWLINE:
 		return "newline";
 	case TOK_SEMICOLON:
@@ -169,8 +166,13 @@ const char *token_describe(const struct token *tok)
 	case TOK_PUNCT:
 		break;
 	}
-	/* The reference's grammar names some punctuation quoted, some bare. */
-	if (strchr("@*", tok->punct))
+	/* The reference's grammar names some punctuation by a word, some
+	 * bare, the rest quoted. */
+	if (tok->punct == ':')
+		return "colon";
+	if (tok->punct == ',')
+		return "comma";
+	if (strchr("@*/+-.&^!<>", tok->punct))
 		snprintf(buf, sizeof(buf), "%c", tok->punct);
 	else
 		snprintf(buf, sizeof(buf), "'%c'", tok->punct);
@@ -181,7 +183,7 @@ static bool is_hex_colon_word(const char *start, size_t len)
 {
 	char tmp[64];
 	struct in6_addr a6;
-	size_t i, group = 0;
+	size_t i, digits = 0, longest = 0, groups = 0;
 
 	if (len >= sizeof(tmp) || !memchr(start, ':', len))
 		return false;
@@ -189,19 +191,26 @@ static bool is_hex_colon_word(const char *start, size_t len)
 	tmp[len] = '\0';
 	if (inet_pton(AF_INET6, tmp, &a6) == 1)
 		return true;
-	/* Link-layer addresses and the like: hex groups of one or two. */
+	/* An Ethernet address: six groups of one or two hex digits; or
+	 * two groups of any length (a classid, 1:10). */
 	for (i = 0; i < len; i++) {
 		if (tmp[i] == ':') {
-			if (group == 0)
+			if (digits == 0)
 				return false;
-			group = 0;
-		} else if (isxdigit((unsigned char)tmp[i]) && group < 2) {
-			group++;
+			longest = digits > longest ? digits : longest;
+			digits = 0;
+			groups++;
+		} else if (isxdigit((unsigned char)tmp[i])) {
+			digits++;
 		} else {
 			return false;
 		}
 	}
-	return group > 0;
+	if (digits == 0)
+		return false;
+	longest = digits > longest ? digits : longest;
+	groups++;
+	return groups == 2 || (groups == 6 && longest <= 2);
 }
 
 static size_t span(const char *p, const char *set, bool alnum)
@@ -244,7 +253,7 @@ static void set_loc(struct scanner *s, struct token *tok, const char *start, siz
 	tok->loc.last_col = tok->loc.first_col + (len ? len - 1 : 0);
 }
 
-int scanner_next(struct scanner *s, struct token *tok)
+void scanner_next(struct scanner *s, struct token *tok)
 {
 	const char *p;
 	size_t n, colon_len;
@@ -269,7 +278,7 @@ int scanner_next(struct scanner *s, struct token *tok)
 	if (!*p) {
 		tok->kind = TOK_EOF;
 		set_loc(s, tok, p, 0);
-		return 0;
+		return;
 	}
 	if (*p == '\n') {
 		tok->kind = TOK_NEWLINE;
@@ -277,28 +286,31 @@ int scanner_next(struct scanner *s, struct token *tok)
 		s->pos = p + 1;
 		s->line++;
 		s->line_start = s->pos;
-		return 0;
+		return;
 	}
 	if (*p == ';') {
 		tok->kind = TOK_SEMICOLON;
 		set_loc(s, tok, p, 1);
 		s->pos = p + 1;
-		return 0;
+		return;
 	}
 	if (*p == '"') {
 		const char *end = strchr(p + 1, '"');
 		const char *nl = strchr(p + 1, '\n');
 
 		if (!end || (nl && nl < end)) {
+			/* an unterminated string: the quote is junk, which
+			 * the parser reports as unexpected where it is */
+			tok->kind = TOK_JUNK;
 			set_loc(s, tok, p, 1);
-			error_at(&tok->loc, "syntax error, unexpected junk");
-			return -1;
+			s->pos = p + 1;
+			return;
 		}
 		tok->kind = TOK_QUOTED;
 		tok->text = strndup(p + 1, end - p - 1);
 		set_loc(s, tok, p, end - p + 1);
 		s->pos = end + 1;
-		return 0;
+		return;
 	}
 	if (*p == '$' && (isalpha((unsigned char)p[1]) || p[1] == '_')) {
 		n = 1 + span(p + 1, "_-.", true);
@@ -306,12 +318,16 @@ int scanner_next(struct scanner *s, struct token *tok)
 		tok->text = strndup(p + 1, n - 1);
 		set_loc(s, tok, p, n);
 		s->pos = p + n;
-		return 0;
+		return;
 	}
 	if (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == ':') {
 		n = span(p, "0123456789abcdefABCDEF:.", false);
 		while (n > 0 && !is_hex_colon_word(p, n))
 			n--;
+		/* 4:1.1.1.4 is a key, a colon and an IPv4 address (a map's
+		 * element written without spaces), as the reference reads it */
+		if (n > 0 && p[n] == '.' && isdigit((unsigned char)p[n + 1]))
+			n = 0;
 		colon_len = n;
 		if (isalpha((unsigned char)*p) || *p == '_' || *p == '.')
 			n = span(p, "_./-", true);
@@ -333,7 +349,7 @@ int scanner_next(struct scanner *s, struct token *tok)
 			}
 			set_loc(s, tok, p, n);
 			s->pos = p + n;
-			return 0;
+			return;
 		}
 	}
 	set_loc(s, tok, p, 1);
@@ -342,19 +358,18 @@ int scanner_next(struct scanner *s, struct token *tok)
 		tok->kind = *p == '=' ? TOK_EQ : *p == '!' ? TOK_NEQ : *p == '<' ? TOK_LTE : TOK_GTE;
 		tok->loc.last_col++;
 		s->pos++;
-		return 0;
+		return;
 	}
 	if ((*p == '<' || *p == '>') && p[1] == *p) {
 		tok->kind = *p == '<' ? TOK_LSHIFT : TOK_RSHIFT;
 		tok->loc.last_col++;
 		s->pos++;
-		return 0;
+		return;
 	}
 	if (strchr("{}(),/-+:.*@&|^!<>=$[]", *p)) {
 		tok->kind = TOK_PUNCT;
 		tok->punct = *p;
-		return 0;
+		return;
 	}
-	error_at(&tok->loc, "syntax error, unexpected junk");
-	return -1;
+	tok->kind = TOK_JUNK;
 }

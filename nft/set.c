@@ -49,6 +49,8 @@ static const struct { const struct datatype *dt; uint32_t id; } type_ids[] = {
 	{ &icmpv6_code_type, 33 }, { &icmpx_code_type, 34 }, { &devgroup_type, 35 },
 	{ &dscp_type, 36 }, { &ecn_type, 37 }, { &fib_addrtype_type, 38 },
 	{ &boolean_type, 39 }, { &ifname_type, 41 },
+	/* keys of plain numbers and strings: vlan id { 10, 20 } */
+	{ &integer_type, 4 }, { &string_type, 5 },
 };
 
 /* Bits of one part of a concatenation's type number. */
@@ -78,7 +80,8 @@ const struct datatype *datatype_by_name(const char *name)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(type_ids); i++)
-		if (!strcmp(type_ids[i].dt->name, name) && type_ids[i].dt != &verdict_type)
+		if (!strcmp(type_ids[i].dt->name, name) && type_ids[i].dt != &verdict_type &&
+		    type_ids[i].dt != &integer_type && type_ids[i].dt != &string_type)
 			return type_ids[i].dt;
 	return NULL;
 }
@@ -121,10 +124,22 @@ static bool key_is_concat(const struct expr *key)
 	return key->kind == EXPR_CONCAT;
 }
 
+/* A header field of some bits only (ip dscp, vlan id): the set holds its
+ * value in place in the bytes it spans, the others masked off. */
+static bool is_bit_field(const struct expr *part)
+{
+	return part->kind == EXPR_PAYLOAD && (part->payload.offset % 8 || part->len % 8);
+}
+
+static unsigned int bit_field_bytes(const struct expr *part)
+{
+	return (part->payload.offset % 8 + part->len + 7) / 8;
+}
+
 /* A part's bytes in the register: whole 32-bit words in a concatenation. */
 static unsigned int part_bytes(const struct expr *part, bool concat)
 {
-	unsigned int n = expr_bytes(part);
+	unsigned int n = is_bit_field(part) ? bit_field_bytes(part) : expr_bytes(part);
 
 	return concat ? (n + 3) / 4 * 4 : n;
 }
@@ -135,7 +150,7 @@ static unsigned int key_bytes(const struct expr *key)
 	unsigned int n = 0;
 
 	if (!key_is_concat(key))
-		return expr_bytes(key);
+		return part_bytes(key, false);
 	for (p = key->set.elems; p; p = p->next)
 		n += part_bytes(p, true);
 	return n;
@@ -391,6 +406,9 @@ static bool has_intervals(const struct expr *elems)
 	return false;
 }
 
+static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+				 const struct expr *key, struct expr *data);
+
 struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 			      const struct expr *key, bool map, bool vmap)
 {
@@ -422,16 +440,36 @@ struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
 		ref->set_ref.set = s;
 		return ref;
 	}
+	return anon_set_new(ctx, h, e, key, map ? set_key_of_type(&verdict_type, &e->loc) : NULL);
+}
+
+struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+			      const struct expr *key, const struct expr *data)
+{
+	if (e->kind == EXPR_SET_REF)
+		return set_ref_evaluate(ctx, h, e, key, true, false);
+	return anon_set_new(ctx, h, e, key, value_new(&e->loc, data->dtype, data->byteorder,
+						       data->len));
+}
+
+/* The anonymous set (a map, given the shape of its @data, owned) that
+ * the { } @e written against @key makes. */
+static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+				 const struct expr *key, struct expr *data)
+{
+	struct expr *ref;
+	struct set *s;
+
 	s = xcalloc(1, sizeof(*s));
 	s->h.family = h->family;
 	s->h.table = xstrdup(h->table);
-	s->name = xstrdup(map ? "__map%d" : "__set%d");
+	s->name = xstrdup(data ? "__map%d" : "__set%d");
 	s->loc = e->loc;
 	s->key = expr_clone(key);
 	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT;
-	if (map) {
+	if (data) {
 		s->flags |= NFT_SET_MAP;
-		s->data = set_key_of_type(&verdict_type, &e->loc);
+		s->data = data;
 	}
 	if (has_intervals(e))
 		s->flags |= NFT_SET_INTERVAL;
@@ -466,7 +504,14 @@ static void part_put(const struct expr *v, const struct expr *part, bool concat,
 {
 	unsigned int n = expr_bytes(part), i;
 
-	if (interval && part->byteorder == BYTEORDER_HOST) {
+	if (is_bit_field(part)) {
+		uint64_t x;
+
+		n = bit_field_bytes(part);
+		x = value_u64(v) << (n * 8 - part->payload.offset % 8 - part->len);
+		for (i = 0; i < n; i++)
+			out[n - 1 - i] = x >> (8 * i);
+	} else if (interval && part->byteorder == BYTEORDER_HOST) {
 		for (i = 0; i < n; i++)
 			out[i] = v->value.data[n - 1 - i];
 	} else {
@@ -729,6 +774,143 @@ static uint32_t byteorder_udata(const struct expr *key)
 	return key->byteorder == BYTEORDER_HOST ? UDATA_BYTEORDER_HOST : UDATA_BYTEORDER_BIG;
 }
 
+/*
+ * A `typeof` key or data, as the reference records it in a set's user
+ * data so that it lists the set as declared: per expression its kind
+ * and, nested, what names the selector.  The numbers are the reference's.
+ */
+enum {
+	TYPEOF_EXPR_VERDICT = 1, TYPEOF_EXPR_PAYLOAD = 7, TYPEOF_EXPR_META = 9, TYPEOF_EXPR_CT = 12,
+	TYPEOF_EXPR_RT = 25,
+};
+enum { TYPEOF_KIND, TYPEOF_DATA };
+enum { TYPEOF_PAYLOAD_DESC, TYPEOF_PAYLOAD_FIELD, TYPEOF_PAYLOAD_LEN = 4 };
+enum { TYPEOF_CT_KEY, TYPEOF_CT_DIR };
+
+static const struct { const struct proto_desc *desc; uint32_t id; } typeof_protos[] = {
+	{ &proto_icmp, 4 }, { &proto_udp, 6 }, { &proto_tcp, 8 }, { &proto_th, 11 },
+	{ &proto_ip, 12 }, { &proto_ip6, 13 }, { &proto_icmp6, 14 }, { &proto_arp, 15 },
+	{ &proto_vlan, 16 }, { &proto_ether, 17 },
+};
+
+/* A field's number: its place in the header's table, but ICMPv6's
+ * table in the reference has fields (pointer) this nft does not. */
+static uint32_t typeof_field_number(const struct expr *e)
+{
+	static const struct { const char *name; uint32_t number; } icmp6[] = {
+		{ "mtu", 5 }, { "id", 6 }, { "sequence", 7 }, { "max-delay", 8 },
+	};
+	size_t i;
+
+	if (e->payload.desc == &proto_icmp6)
+		for (i = 0; i < ARRAY_SIZE(icmp6); i++)
+			if (!strcmp(icmp6[i].name, e->payload.field->name))
+				return icmp6[i].number;
+	return e->payload.field - e->payload.desc->fields + 1;
+}
+
+static const struct proto_field *typeof_field_by_number(const struct proto_desc *d,
+							uint32_t number)
+{
+	const struct proto_field *f;
+
+	for (f = d->fields; f->name; f++) {
+		struct expr probe = { .kind = EXPR_PAYLOAD };
+
+		probe.payload.desc = d;
+		probe.payload.field = f;
+		if (typeof_field_number(&probe) == number)
+			return f;
+	}
+	return NULL;
+}
+
+/* One selector's record; false for a selector the reference cannot
+ * record (then the set is listed by its types). */
+static bool typeof_put_expr(struct nftnl_udata_buf *ud, const struct expr *e)
+{
+	struct nftnl_udata *data;
+	uint32_t desc = 0;
+	size_t i;
+
+	switch (e->kind) {
+	case EXPR_PAYLOAD:
+		for (i = 0; i < ARRAY_SIZE(typeof_protos); i++)
+			if (typeof_protos[i].desc == e->payload.desc)
+				desc = typeof_protos[i].id;
+		if (!desc)
+			return false;
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_PAYLOAD);
+		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+		nftnl_udata_put_u32(ud, TYPEOF_PAYLOAD_DESC, desc);
+		nftnl_udata_put_u32(ud, TYPEOF_PAYLOAD_FIELD, typeof_field_number(e));
+		/* an integer's width is not in its type */
+		if (e->dtype == &integer_type)
+			nftnl_udata_put_u32(ud, TYPEOF_PAYLOAD_LEN, e->len);
+		break;
+	case EXPR_META:
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_META);
+		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+		nftnl_udata_put_u32(ud, 0, e->meta.key->key);
+		break;
+	case EXPR_CT:
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_CT);
+		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+		nftnl_udata_put_u32(ud, TYPEOF_CT_KEY, e->ct.key->key);
+		nftnl_udata_put_u32(ud, TYPEOF_CT_DIR, (uint32_t)e->ct.dir);
+		break;
+	case EXPR_RT:
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_RT);
+		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+		nftnl_udata_put_u32(ud, 0, e->rt.key);
+		break;
+	default:
+		/* a verdict map's data: the kind alone */
+		if (e->dtype != &verdict_type)
+			return false;
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_VERDICT);
+		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+		break;
+	}
+	nftnl_udata_nest_end(ud, data);
+	return true;
+}
+
+static bool typeof_recordable(const struct expr *key)
+{
+	const struct expr *p;
+
+	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
+		if (p->kind != EXPR_PAYLOAD && p->kind != EXPR_META && p->kind != EXPR_CT &&
+		    p->kind != EXPR_RT && p->dtype != &verdict_type)
+			return false;
+	return true;
+}
+
+/* The record of a typeof key or data: a concatenation's parts nested
+ * one by one. */
+static void typeof_put(struct nftnl_udata_buf *ud, uint8_t type, const struct expr *key)
+{
+	struct nftnl_udata *nest = nftnl_udata_nest_start(ud, type), *data, *part_nest;
+	const struct expr *p;
+	uint8_t i = 0;
+
+	if (!key_is_concat(key)) {
+		typeof_put_expr(ud, key);
+		nftnl_udata_nest_end(ud, nest);
+		return;
+	}
+	nftnl_udata_put_u32(ud, TYPEOF_KIND, UDATA_TYPEOF_CONCAT);
+	data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+	for (p = key->set.elems; p; p = p->next) {
+		part_nest = nftnl_udata_nest_start(ud, i++);
+		typeof_put_expr(ud, p);
+		nftnl_udata_nest_end(ud, part_nest);
+	}
+	nftnl_udata_nest_end(ud, data);
+	nftnl_udata_nest_end(ud, nest);
+}
+
 static void set_udata(const struct set *s, struct nftnl_set *ns)
 {
 	struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
@@ -738,7 +920,9 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s->data));
 	if (s->automerge && !(s->flags & NFT_SET_ANONYMOUS))
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
-	if (key_is_concat(s->key)) {
+	if (s->key_typeof && typeof_recordable(s->key)) {
+		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s->key);
+	} else if (key_is_concat(s->key)) {
 		/* the reference marks a concatenation of types with an empty
 		 * concatenation expression */
 		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
@@ -746,6 +930,9 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 		nftnl_udata_put_u32(ud, 0, UDATA_TYPEOF_CONCAT);
 		nftnl_udata_nest_end(ud, nest);
 	}
+	if (s->data && (s->data_typeof || (s->key_typeof && s->data->dtype == &verdict_type)) &&
+	    typeof_recordable(s->data))
+		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s->data);
 	if (s->data)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, 0);
 	if (s->comment)
@@ -815,6 +1002,32 @@ static void batch_anon_set(struct nft_ctx *ctx, struct batch *b, struct expr *e,
 
 /* Resolve the named sets rule @r refers to, now that the kernel's are
  * known, and send the anonymous ones before it. */
+static void rule_sets_mark_dynamic(struct nft_ctx *ctx, const struct rule *r)
+{
+	const struct stmt *st;
+	struct set *s;
+
+	for (; r; r = r->next)
+		for (st = r->stmts; st; st = st->next)
+			if (st->kind == STMT_DYNSET && st->dynset.set->kind == EXPR_SET_REF &&
+			    st->dynset.set->set_ref.name[0] &&
+			    (s = set_lookup(ctx, &r->h, st->dynset.set->set_ref.name)))
+				s->flags |= NFT_SET_EVAL;
+}
+
+void sets_mark_dynamic(struct nft_ctx *ctx, struct cmd *cmds)
+{
+	const struct chain *ch;
+	struct cmd *c;
+
+	for (c = cmds; c; c = c->next) {
+		if (c->rule)
+			rule_sets_mark_dynamic(ctx, c->rule);
+		for (ch = c->table ? c->table->chains : NULL; ch; ch = ch->next)
+			rule_sets_mark_dynamic(ctx, ch->rules);
+	}
+}
+
 int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
 {
 	struct stmt *st;
@@ -833,6 +1046,15 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
 		} else if (st->kind == STMT_DYNSET) {
 			ref = &st->dynset.set;
 			key = st->dynset.key;
+		} else if (((st->kind == STMT_META_SET || st->kind == STMT_CT_SET) &&
+			    st->set.value->kind == EXPR_MAP) ||
+			   (st->kind == STMT_NAT && st->nat.addr &&
+			    st->nat.addr->kind == EXPR_MAP)) {
+			struct expr *m = st->kind == STMT_NAT ? st->nat.addr : st->set.value;
+
+			ref = &m->map.set;
+			key = m->map.key;
+			map = true;
 		}
 		if (!ref)
 			continue;
@@ -926,6 +1148,130 @@ static int dump_request(struct nft_ctx *ctx, uint16_t msg, unsigned int family,
 	return nl_dump_collect(ctx->sock, nlh, out);
 }
 
+/* The attributes of a record by type, up to @max. */
+static void udata_attrs(const void *data, uint32_t len, const struct nftnl_udata **tb,
+			unsigned int max)
+{
+	const struct nftnl_udata *attr;
+
+	memset(tb, 0, max * sizeof(*tb));
+	nftnl_udata_for_each_data(data, len, attr) {
+		if (nftnl_udata_type(attr) < max)
+			tb[nftnl_udata_type(attr)] = attr;
+	}
+}
+
+static uint32_t udata_u32(const struct nftnl_udata *attr, uint32_t absent)
+{
+	return attr && nftnl_udata_len(attr) == 4 ? nftnl_udata_get_u32(attr) : absent;
+}
+
+/* The selector a record names (of a set of @family), NULL if unknown. */
+static struct expr *typeof_get_expr(const struct nftnl_udata *attr, unsigned int family)
+{
+	const struct nftnl_udata *tb[2], *data[5];
+	const struct proto_field *f;
+	const struct meta_key *mk;
+	const struct ct_key *ck;
+	struct expr *e;
+	uint32_t v;
+	size_t i;
+
+	udata_attrs(nftnl_udata_get(attr), nftnl_udata_len(attr), tb, 2);
+	if (!tb[TYPEOF_DATA])
+		return NULL;
+	udata_attrs(nftnl_udata_get(tb[TYPEOF_DATA]), nftnl_udata_len(tb[TYPEOF_DATA]), data, 5);
+	switch (udata_u32(tb[TYPEOF_KIND], 0)) {
+	case TYPEOF_EXPR_PAYLOAD:
+		v = udata_u32(data[TYPEOF_PAYLOAD_DESC], 0);
+		for (i = 0; i < ARRAY_SIZE(typeof_protos) && typeof_protos[i].id != v; i++)
+			;
+		if (i == ARRAY_SIZE(typeof_protos) ||
+		    !(f = typeof_field_by_number(typeof_protos[i].desc,
+						 udata_u32(data[TYPEOF_PAYLOAD_FIELD], 0))))
+			return NULL;
+		e = expr_new(EXPR_PAYLOAD, NULL);
+		e->payload.desc = typeof_protos[i].desc;
+		e->payload.field = f;
+		e->payload.base = e->payload.desc->base;
+		e->payload.offset = f->offset;
+		e->dtype = f->dtype;
+		e->len = f->len;
+		e->byteorder = BYTEORDER_BIG;
+		return e;
+	case TYPEOF_EXPR_META:
+		if (!(mk = meta_key_by_number(udata_u32(data[0], 0))))
+			return NULL;
+		e = expr_new(EXPR_META, NULL);
+		e->meta.key = mk;
+		e->meta.prefixed = !mk->unqualified;
+		e->dtype = mk->dtype;
+		e->byteorder = mk->byteorder;
+		e->len = mk->len;
+		return e;
+	case TYPEOF_EXPR_CT:
+		if (!(ck = ct_key_by_number(udata_u32(data[TYPEOF_CT_KEY], UINT32_MAX))))
+			return NULL;
+		e = expr_new(EXPR_CT, NULL);
+		e->ct.key = ck;
+		e->ct.dir = (int32_t)udata_u32(data[TYPEOF_CT_DIR], UINT32_MAX);
+		e->ct.nfproto = ck->nfproto;
+		e->dtype = ck->dtype;
+		e->byteorder = ck->byteorder;
+		e->len = ck->len;
+		if (!ck->len) {
+			/* an address of the table's version */
+			e->ct.nfproto = family == NFPROTO_IPV6 ? NFPROTO_IPV6 : NFPROTO_IPV4;
+			e->dtype = family == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type;
+			e->len = family == NFPROTO_IPV6 ? 128 : 32;
+		}
+		return e;
+	case TYPEOF_EXPR_VERDICT:
+		return set_key_of_type(&verdict_type, NULL);
+	case TYPEOF_EXPR_RT:
+		v = udata_u32(data[0], 0);
+		if (v != NFT_RT_NEXTHOP4 && v != NFT_RT_NEXTHOP6)
+			return NULL;
+		e = expr_new(EXPR_RT, NULL);
+		e->rt.key = v;
+		e->dtype = v == NFT_RT_NEXTHOP6 ? &ipv6_type : &ipv4_type;
+		e->len = v == NFT_RT_NEXTHOP6 ? 128 : 32;
+		e->byteorder = BYTEORDER_BIG;
+		return e;
+	}
+	return NULL;
+}
+
+/* A typeof key or data: one selector, or a concatenation of them. */
+static struct expr *typeof_get(const struct nftnl_udata *attr, unsigned int family)
+{
+	const struct nftnl_udata *tb[2], *part;
+	struct expr *c, **tail;
+
+	udata_attrs(nftnl_udata_get(attr), nftnl_udata_len(attr), tb, 2);
+	if (udata_u32(tb[TYPEOF_KIND], 0) != UDATA_TYPEOF_CONCAT)
+		return typeof_get_expr(attr, family);
+	if (!tb[TYPEOF_DATA])
+		return NULL;
+	c = expr_new(EXPR_CONCAT, NULL);
+	tail = &c->set.elems;
+	nftnl_udata_for_each_data(nftnl_udata_get(tb[TYPEOF_DATA]),
+				  nftnl_udata_len(tb[TYPEOF_DATA]), part) {
+		if (!(*tail = typeof_get_expr(part, family))) {
+			expr_free(c);
+			return NULL;
+		}
+		tail = &(*tail)->next;
+		c->set.count++;
+	}
+	/* no parts: a concatenation declared by its types */
+	if (!c->set.count) {
+		expr_free(c);
+		return NULL;
+	}
+	return c;
+}
+
 static void set_udata_parse(struct set *s, const void *data, uint32_t len,
 			    enum byteorder *key_order, enum byteorder *data_order)
 {
@@ -948,11 +1294,19 @@ static void set_udata_parse(struct set *s, const void *data, uint32_t len,
 		case UDATA_SET_COMMENT:
 			s->comment = strndup(v, nftnl_udata_len(attr));
 			break;
+		case UDATA_SET_KEY_TYPEOF:
+			expr_free(s->key);
+			s->key = typeof_get(attr, s->h.family);
+			break;
+		case UDATA_SET_DATA_TYPEOF:
+			expr_free(s->data);
+			s->data = typeof_get(attr, s->h.family);
+			break;
 		}
 	}
 }
 
-static struct set *set_from_nl(struct nftnl_set *ns)
+struct set *set_from_nl(struct nftnl_set *ns)
 {
 	struct set *s = xcalloc(1, sizeof(*s));
 	enum byteorder key_order = BYTEORDER_INVALID, data_order = BYTEORDER_INVALID;
@@ -978,11 +1332,16 @@ static struct set *set_from_nl(struct nftnl_set *ns)
 	ud = nftnl_set_get_data(ns, NFTNL_SET_USERDATA, &len);
 	if (ud)
 		set_udata_parse(s, ud, len, &key_order, &data_order);
-	s->key = key_of_type_id(nftnl_set_get_u32(ns, NFTNL_SET_KEY_TYPE),
-				nftnl_set_get_u32(ns, NFTNL_SET_KEY_LEN));
-	if (s->key && !key_is_concat(s->key) && key_order != BYTEORDER_INVALID)
-		s->key->byteorder = key_order;
-	if (s->flags & NFT_SET_MAP) {
+	/* the selectors of a typeof declaration, as listed; else the types */
+	s->key_typeof = s->key != NULL;
+	s->data_typeof = s->data && s->data->dtype != &verdict_type;
+	if (!s->key) {
+		s->key = key_of_type_id(nftnl_set_get_u32(ns, NFTNL_SET_KEY_TYPE),
+					nftnl_set_get_u32(ns, NFTNL_SET_KEY_LEN));
+		if (s->key && !key_is_concat(s->key) && key_order != BYTEORDER_INVALID)
+			s->key->byteorder = key_order;
+	}
+	if (s->flags & NFT_SET_MAP && !s->data) {
 		uint32_t dt = nftnl_set_get_u32(ns, NFTNL_SET_DATA_TYPE);
 
 		s->data = dt == VERDICT_DATA_TYPE ? set_key_of_type(&verdict_type, NULL) :
@@ -1309,6 +1668,38 @@ static struct expr *elems_from_dump(const struct set *s, struct dumped_elem *d, 
 	return set;
 }
 
+/* The elements of @s in message @nlh (a dump's part, or an event). */
+static void collect_elems(const struct set *s, const struct nlmsghdr *nlh,
+			  struct dumped_elem **d, size_t *n, size_t *cap)
+{
+	const struct nlattr *a, *el;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
+		if (mnl_attr_get_type(a) != NFTA_SET_ELEM_LIST_ELEMENTS)
+			continue;
+		mnl_attr_for_each_nested(el, a) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				*d = xrealloc(*d, *cap * sizeof(**d));
+			}
+			memset(&(*d)[*n], 0, sizeof((*d)[*n]));
+			parse_elem(el, s, &(*d)[(*n)++]);
+		}
+	}
+}
+
+struct expr *set_elems_of_msg(const struct set *s, const struct nlmsghdr *nlh)
+{
+	struct dumped_elem *d = NULL;
+	size_t n = 0, cap = 0;
+	struct expr *elems;
+
+	collect_elems(s, nlh, &d, &n, &cap);
+	elems = elems_from_dump(s, d, n);
+	free(d);
+	return elems;
+}
+
 int set_load_elems(struct nft_ctx *ctx, struct set *s)
 {
 	struct nl_msgs msgs = { 0 };
@@ -1324,22 +1715,8 @@ int set_load_elems(struct nft_ctx *ctx, struct set *s)
 		nl_msgs_free(&msgs);
 		return err;
 	}
-	nl_msgs_for_each(&msgs, nlh) {
-		const struct nlattr *a, *el;
-
-		mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
-			if (mnl_attr_get_type(a) != NFTA_SET_ELEM_LIST_ELEMENTS)
-				continue;
-			mnl_attr_for_each_nested(el, a) {
-				if (n == cap) {
-					cap = cap ? cap * 2 : 64;
-					d = xrealloc(d, cap * sizeof(*d));
-				}
-				memset(&d[n], 0, sizeof(d[n]));
-				parse_elem(el, s, &d[n++]);
-			}
-		}
-	}
+	nl_msgs_for_each(&msgs, nlh)
+		collect_elems(s, nlh, &d, &n, &cap);
 	nl_msgs_free(&msgs);
 	s->elems = elems_from_dump(s, d, n);
 	free(d);
@@ -1405,7 +1782,11 @@ void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 		print_elem(ctx, el->mapping.data, f);
 		break;
 	default:
-		print_expr(ctx, el, f);
+		/* several flags in one element: a | b, as a,b would be two */
+		if (is_flag_combination(ctx, el))
+			print_flag_names(el, " | ", f);
+		else
+			print_expr(ctx, el, f);
 		break;
 	}
 }
@@ -1468,11 +1849,19 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	fprintf(f, "\t%s %s {", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
 	if (ctx->handles)
 		fprintf(f, " # handle %" PRIu64, s->handle);
-	fputs("\n\t\ttype ", f);
-	print_key_type(s->key, f);
+	if (s->key_typeof) {
+		fputs("\n\t\ttypeof ", f);
+		print_expr(ctx, s->key, f);
+	} else {
+		fputs("\n\t\ttype ", f);
+		print_key_type(s->key, f);
+	}
 	if (s->data) {
 		fputs(" : ", f);
-		print_key_type(s->data, f);
+		if (s->data_typeof)
+			print_expr(ctx, s->data, f);
+		else
+			print_key_type(s->data, f);
 	}
 	fputc('\n', f);
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
@@ -1598,6 +1987,15 @@ static struct nftnl_expr *add_lookup(struct nftnl_rule *nlr, const struct set *s
 		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_SET_ID, s->id);
 	nftnl_rule_add_expr(nlr, x);
 	return x;
+}
+
+void linearize_map(struct nftnl_rule *nlr, const struct expr *map)
+{
+	struct nftnl_expr *x;
+
+	load_key(nlr, map->map.key);
+	x = add_lookup(nlr, map->map.set->set_ref.set);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_1);
 }
 
 int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)

@@ -395,8 +395,92 @@ const struct datatype realm_type = T("realm", "routing realm", BYTEORDER_HOST, 3
 				     .parse = integer_parse);
 const struct datatype devgroup_type = T("devgroup", "devgroup name", BYTEORDER_HOST, 32,
 					.parse = devgroup_parse, .print = devgroup_print);
+/*
+ * Conntrack labels: a bit each, by number or by the name
+ * /etc/connlabel.conf gives it ("NUMBER NAME" lines).  A label's bit sits
+ * in the 128-bit host-order value as the kernel keeps it.
+ */
+#define CONNLABEL_CONF "/etc/connlabel.conf"
+#define CT_LABEL_BITS 128
+
+/* The label named @name (by -1) or numbered @bit (to *name, owned). */
+static int connlabel_lookup(const char *name, unsigned int bit, char **found)
+{
+	FILE *conf = fopen(CONNLABEL_CONF, "re");
+	char line[256], label[128];
+	unsigned int n;
+	int ret = -1;
+
+	if (!conf)
+		return -1;
+	while (fgets(line, sizeof(line), conf)) {
+		if (sscanf(line, "%u %127s", &n, label) != 2 || label[0] == '#')
+			continue;
+		if (name ? !strcmp(name, label) : n == bit) {
+			if (found)
+				*found = xstrdup(label);
+			ret = n;
+			break;
+		}
+	}
+	fclose(conf);
+	return ret;
+}
+
+static int ct_label_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	uint64_t bit;
+	int named;
+
+	(void)dt;
+	if (parse_number(sym->sym.text, &bit) < 0) {
+		named = connlabel_lookup(sym->sym.text, 0, NULL);
+		if (named < 0) {
+			error_at(&sym->loc, "%s: could not parse conntrack label \"%s\"",
+				 CONNLABEL_CONF, sym->sym.text);
+			return -1;
+		}
+		bit = named;
+	}
+	if (bit >= CT_LABEL_BITS) {
+		error_at(&sym->loc, "%s: bit %llu out of range (%u max)", sym->sym.text,
+			 (unsigned long long)bit, CT_LABEL_BITS);
+		return -1;
+	}
+	memset(val->value.data, 0, CT_LABEL_BITS / 8);
+	val->value.data[bit / 8] = 1 << (bit % 8);
+	return 0;
+}
+
+static void ct_label_print(const struct expr *val, FILE *f)
+{
+	const char *sep = "";
+	unsigned int bit;
+	char *name;
+
+	for (bit = 0; bit < CT_LABEL_BITS; bit++) {
+		if (!(val->value.data[bit / 8] & (1 << (bit % 8))))
+			continue;
+		if (connlabel_lookup(NULL, bit, &name) >= 0) {
+			fprintf(f, "%s%s", sep, name);
+			free(name);
+		} else {
+			fprintf(f, "%s%u", sep, bit);
+		}
+		sep = ",";
+	}
+}
+
+const struct datatype ct_label_type = T("ct_label", "conntrack label", BYTEORDER_HOST,
+					CT_LABEL_BITS, .flags = TYPE_F_FLAGS,
+					.parse = ct_label_parse, .print = ct_label_print);
+
+/* what `fib ... oif exists` and `tcp option ... missing` compare with */
+static const struct symbolic_constant boolean_symbols[] = {
+	{ "exists", 1 }, { "missing", 0 }, { NULL, 0 },
+};
 const struct datatype boolean_type = T("boolean", "boolean type", BYTEORDER_HOST, 1,
-				       .parse = integer_parse);
+				       .symbols = boolean_symbols, .parse = integer_parse);
 
 #define SYMTYPE(var, n, d, o, sz, fl, ...)                                              \
 	static const struct symbolic_constant var##_symbols[] = { __VA_ARGS__, { NULL, 0 } }; \
@@ -528,6 +612,23 @@ static const struct symbolic_constant *symbol_by_value(const struct datatype *dt
 	return NULL;
 }
 
+void print_flag_names(const struct expr *v, const char *sep, FILE *f)
+{
+	const struct symbolic_constant *s;
+	uint64_t x = value_u64(v);
+	const char *between = "";
+
+	for (s = v->dtype->symbols; s->name; s++) {
+		if ((x & s->value) == s->value && s->value) {
+			fprintf(f, "%s%s", between, s->name);
+			between = sep;
+			x &= ~s->value;
+		}
+	}
+	if (x)
+		fprintf(f, "%s0x%llx", between, (unsigned long long)x);
+}
+
 void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 {
 	const struct datatype *dt = v->dtype;
@@ -539,17 +640,7 @@ void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		return;
 	}
 	if (dt->flags & TYPE_F_FLAGS && dt->symbols && x) {
-		const char *sep = "";
-
-		for (s = dt->symbols; s->name; s++) {
-			if ((x & s->value) == s->value && s->value) {
-				fprintf(f, "%s%s", sep, s->name);
-				sep = ",";
-				x &= ~s->value;
-			}
-		}
-		if (x)
-			fprintf(f, "%s0x%llx", sep, (unsigned long long)x);
+		print_flag_names(v, ",", f);
 		return;
 	}
 	if (dt->symbols && (s = symbol_by_value(dt, x))) {

@@ -68,6 +68,18 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	triangle "$CORPUS/anonymous-sets.nft"
 }
 
+@test "triangle: rewrite.nft (header fields set, checksums kept right)" {
+	triangle "$CORPUS/rewrite.nft"
+}
+
+@test "triangle: tcp-options.nft (tcp option fields, presence, rewrite)" {
+	triangle "$CORPUS/tcp-options.nft"
+}
+
+@test "triangle: names.nft (words reserved only in their selector's scope as names)" {
+	triangle "$CORPUS/names.nft"
+}
+
 @test "every corpus file has its triangle test, and the corpus has 150 rules" {
 	local f rules=0 n
 

@@ -33,6 +33,14 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 	triangle "$SETS/dynamic-objects.nft"
 }
 
+@test "triangle: typeof.nft (sets and maps declared by selectors, listed so)" {
+	triangle "$SETS/typeof.nft"
+}
+
+@test "triangle: map-values.nft (values looked up: meta mark set ... map, snat to ... map)" {
+	triangle "$SETS/map-values.nft"
+}
+
 @test "triangle: mixed.nft" {
 	triangle "$SETS/mixed.nft"
 }

@@ -1,0 +1,952 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * JSON input (-j -f FILE, -j COMMANDS): the reference's schema,
+ * {"nftables": [{"add": {"table": {...}}}, {"rule": {...}}, ...]}, where a
+ * bare object (as `list` prints it) means "add".
+ *
+ * Each command is written out in the native language and handed to the
+ * parser, so that JSON and text input share one evaluation and one
+ * batch: JSON is a second spelling of the same commands.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+/* ---- Parsing JSON --------------------------------------------------------- */
+
+enum jtype { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT };
+
+struct jnode {
+	enum jtype type;
+	char *key;		/* member name inside an object */
+	char *str;		/* J_STRING; J_NUMBER as written */
+	bool boolean;
+	struct jnode *child;	/* J_ARRAY, J_OBJECT: first item */
+	struct jnode *next;
+};
+
+struct jparser {
+	const char *p;
+	const char *error;
+};
+
+static void jfree(struct jnode *n)
+{
+	while (n) {
+		struct jnode *next = n->next;
+
+		jfree(n->child);
+		free(n->key);
+		free(n->str);
+		free(n);
+		n = next;
+	}
+}
+
+static void skip_space(struct jparser *jp)
+{
+	while (isspace((unsigned char)*jp->p))
+		jp->p++;
+}
+
+static char *parse_jstring(struct jparser *jp)
+{
+	size_t cap = 16, len = 0;
+	char *out = xmalloc(cap);
+
+	jp->p++;	/* the opening quote */
+	while (*jp->p != '"') {
+		char c = *jp->p++;
+
+		if (!c) {
+			jp->error = "unterminated string";
+			free(out);
+			return NULL;
+		}
+		if (c == '\\') {
+			c = *jp->p++;
+			switch (c) {
+			case 'b': c = '\b'; break;
+			case 'f': c = '\f'; break;
+			case 'n': c = '\n'; break;
+			case 'r': c = '\r'; break;
+			case 't': c = '\t'; break;
+			case 'u': {
+				unsigned int code;
+
+				if (sscanf(jp->p, "%4x", &code) != 1 || code > 0x7f || !code) {
+					jp->error = "unsupported \\u escape";
+					free(out);
+					return NULL;
+				}
+				jp->p += 4;
+				c = (char)code;
+				break;
+			}
+			case '"':
+			case '\\':
+			case '/':
+				break;
+			default:
+				jp->error = "invalid escape";
+				free(out);
+				return NULL;
+			}
+		}
+		if (len + 2 > cap)
+			out = xrealloc(out, cap *= 2);
+		out[len++] = c;
+	}
+	jp->p++;
+	out[len] = '\0';
+	return out;
+}
+
+static struct jnode *parse_jvalue(struct jparser *jp);
+
+/* The items of an array or the members of an object, up to @close. */
+static bool parse_jitems(struct jparser *jp, struct jnode *n, char close)
+{
+	struct jnode **tail = &n->child;
+
+	jp->p++;
+	skip_space(jp);
+	if (*jp->p == close) {
+		jp->p++;
+		return true;
+	}
+	for (;;) {
+		char *key = NULL;
+		struct jnode *item;
+
+		skip_space(jp);
+		if (close == '}') {
+			if (*jp->p != '"') {
+				jp->error = "object member name expected";
+				return false;
+			}
+			key = parse_jstring(jp);
+			if (!key)
+				return false;
+			skip_space(jp);
+			if (*jp->p++ != ':') {
+				jp->error = "':' expected";
+				free(key);
+				return false;
+			}
+		}
+		item = parse_jvalue(jp);
+		if (!item) {
+			free(key);
+			return false;
+		}
+		item->key = key;
+		*tail = item;
+		tail = &item->next;
+		skip_space(jp);
+		if (*jp->p == ',') {
+			jp->p++;
+			continue;
+		}
+		if (*jp->p == close) {
+			jp->p++;
+			return true;
+		}
+		jp->error = close == '}' ? "',' or '}' expected" : "',' or ']' expected";
+		return false;
+	}
+}
+
+static struct jnode *parse_jvalue(struct jparser *jp)
+{
+	struct jnode *n = xcalloc(1, sizeof(*n));
+
+	skip_space(jp);
+	switch (*jp->p) {
+	case '{':
+	case '[':
+		n->type = *jp->p == '{' ? J_OBJECT : J_ARRAY;
+		if (!parse_jitems(jp, n, *jp->p == '{' ? '}' : ']')) {
+			jfree(n);
+			return NULL;
+		}
+		return n;
+	case '"':
+		n->type = J_STRING;
+		n->str = parse_jstring(jp);
+		if (!n->str) {
+			jfree(n);
+			return NULL;
+		}
+		return n;
+	default:
+		break;
+	}
+	if (!strncmp(jp->p, "null", 4)) {
+		n->type = J_NULL;
+		jp->p += 4;
+	} else if (!strncmp(jp->p, "true", 4) || !strncmp(jp->p, "false", 5)) {
+		n->type = J_BOOL;
+		n->boolean = *jp->p == 't';
+		jp->p += n->boolean ? 4 : 5;
+	} else if (*jp->p == '-' || isdigit((unsigned char)*jp->p)) {
+		const char *start = jp->p++;
+
+		while (isdigit((unsigned char)*jp->p))
+			jp->p++;
+		n->type = J_NUMBER;
+		n->str = xasprintf("%.*s", (int)(jp->p - start), start);
+	} else {
+		jp->error = "invalid JSON value";
+		jfree(n);
+		return NULL;
+	}
+	return n;
+}
+
+static const struct jnode *jget(const struct jnode *obj, const char *key)
+{
+	const struct jnode *n;
+
+	if (!obj || obj->type != J_OBJECT)
+		return NULL;
+	for (n = obj->child; n; n = n->next)
+		if (!strcmp(n->key, key))
+			return n;
+	return NULL;
+}
+
+static const char *jget_str(const struct jnode *obj, const char *key)
+{
+	const struct jnode *n = jget(obj, key);
+
+	return n && (n->type == J_STRING || n->type == J_NUMBER) ? n->str : NULL;
+}
+
+/* ---- Writing the native language ------------------------------------------ */
+
+struct emitter {
+	FILE *f;
+	char *error;		/* the first thing that cannot be written */
+	bool in_map;		/* writing a map's elements: pairs are key : data */
+};
+
+static void emit_quoted(struct emitter *em, const char *s)
+{
+	fprintf(em->f, "\"%s\"", s);
+}
+
+/* A string value: as a word where the scanner reads it as one (symbols
+ * such as "tcp" must stay words), else quoted (interface names with
+ * wildcards, text with spaces). */
+static void emit_string(struct emitter *em, const char *s)
+{
+	const char *c;
+
+	if (*s == '@' || isalnum((unsigned char)*s)) {
+		for (c = s; *c; c++)
+			if (!isalnum((unsigned char)*c) && !strchr("_.:/-@", *c))
+				break;
+		if (!*c) {
+			fputs(s, em->f);
+			return;
+		}
+	}
+	emit_quoted(em, s);
+}
+
+static void emit_expr(struct emitter *em, const struct jnode *n);
+
+static void emit_list(struct emitter *em, const struct jnode *first, const char *sep)
+{
+	const struct jnode *n;
+
+	for (n = first; n; n = n->next) {
+		emit_expr(em, n);
+		if (n->next)
+			fputs(sep, em->f);
+	}
+}
+
+static void emit_fail(struct emitter *em, const char *what)
+{
+	if (!em->error)
+		em->error = xstrdup(what);
+}
+
+static void emit_elem(struct emitter *em, const struct jnode *opts)
+{
+	const struct jnode *counter = jget(opts, "counter");
+	const char *s;
+
+	emit_expr(em, jget(opts, "val"));
+	if ((s = jget_str(opts, "timeout")))
+		fprintf(em->f, " timeout %ss", s);
+	if ((s = jget_str(opts, "expires")))
+		fprintf(em->f, " expires %ss", s);
+	if (counter)
+		fprintf(em->f, " counter packets %s bytes %s",
+			jget_str(counter, "packets") ?: "0", jget_str(counter, "bytes") ?: "0");
+	if ((s = jget_str(opts, "comment"))) {
+		fputs(" comment ", em->f);
+		emit_quoted(em, s);
+	}
+}
+
+static void emit_verdict_or_expr(struct emitter *em, const char *kind, const struct jnode *arg)
+{
+	static const char *const verdicts[] = { "accept", "drop", "continue", "return" };
+	static const char *const hashes[] = { "jhash", "symhash" };
+	FILE *f = em->f;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(verdicts); i++) {
+		if (!strcmp(kind, verdicts[i])) {
+			fputs(kind, f);
+			return;
+		}
+	}
+	if (!strcmp(kind, "jump") || !strcmp(kind, "goto")) {
+		fprintf(f, "%s %s", kind, jget_str(arg, "target") ?: "");
+	} else if (!strcmp(kind, "payload")) {
+		fprintf(f, "%s %s", jget_str(arg, "protocol") ?: "", jget_str(arg, "field") ?: "");
+	} else if (!strcmp(kind, "meta")) {
+		fprintf(f, "meta %s", jget_str(arg, "key") ?: "");
+	} else if (!strcmp(kind, "ct")) {
+		fputs("ct ", f);
+		if ((s = jget_str(arg, "dir")))
+			fprintf(f, "%s ", s);
+		if ((s = jget_str(arg, "family")))
+			fprintf(f, "%s ", s);
+		fputs(jget_str(arg, "key") ?: "", f);
+	} else if (!strcmp(kind, "rt")) {
+		fputs("rt ", f);
+		if ((s = jget_str(arg, "family")))
+			fprintf(f, "%s ", s);
+		fputs(jget_str(arg, "key") ?: "", f);
+	} else if (!strcmp(kind, "tcp option")) {
+		fprintf(f, "tcp option %s", jget_str(arg, "name") ?: "");
+		if ((s = jget_str(arg, "field")))
+			fprintf(f, " %s", s);
+	} else if (!strcmp(kind, "socket")) {
+		fprintf(f, "socket %s", jget_str(arg, "key") ?: "");
+	} else if (!strcmp(kind, "fib")) {
+		const struct jnode *flags = jget(arg, "flags");
+
+		fputs("fib ", f);
+		if (flags && flags->type == J_ARRAY)
+			emit_list(em, flags->child, " . ");
+		else if (flags)
+			emit_expr(em, flags);
+		fprintf(f, " %s", jget_str(arg, "result") ?: "");
+	} else if (!strcmp(kind, "numgen")) {
+		fprintf(f, "numgen %s mod %s", jget_str(arg, "mode") ?: "",
+			jget_str(arg, "mod") ?: "");
+		if ((s = jget_str(arg, "offset")) && strcmp(s, "0"))
+			fprintf(f, " offset %s", s);
+	} else if (!strcmp(kind, hashes[0]) || !strcmp(kind, hashes[1])) {
+		fputs(kind, f);
+		if (jget(arg, "expr")) {
+			fputc(' ', f);
+			emit_expr(em, jget(arg, "expr"));
+		}
+		fprintf(f, " mod %s", jget_str(arg, "mod") ?: "");
+		if ((s = jget_str(arg, "seed")))
+			fprintf(f, " seed %s", s);
+		if ((s = jget_str(arg, "offset")))
+			fprintf(f, " offset %s", s);
+	} else if (!strcmp(kind, "prefix")) {
+		emit_expr(em, jget(arg, "addr"));
+		fprintf(f, "/%s", jget_str(arg, "len") ?: "");
+	} else if (!strcmp(kind, "range") && arg->type == J_ARRAY && arg->child) {
+		emit_list(em, arg->child, "-");
+	} else if (!strcmp(kind, "set") && arg->type == J_ARRAY) {
+		fputs("{ ", f);
+		emit_list(em, arg->child, ", ");
+		fputs(" }", f);
+	} else if (!strcmp(kind, "concat") && arg->type == J_ARRAY) {
+		emit_list(em, arg->child, " . ");
+	} else if (!strcmp(kind, "elem")) {
+		emit_elem(em, arg);
+	} else if (!strcmp(kind, "map")) {
+		/* a value looked up: tcp dport map { 22 : 1 } */
+		emit_expr(em, jget(arg, "key"));
+		fputs(" map ", f);
+		em->in_map = true;
+		emit_expr(em, jget(arg, "data"));
+		em->in_map = false;
+	} else if (strchr("&|^", kind[0]) || !strcmp(kind, "<<") || !strcmp(kind, ">>")) {
+		if (arg->type != J_ARRAY || !arg->child || !arg->child->next) {
+			emit_fail(em, "binary operation without two operands");
+			return;
+		}
+		emit_expr(em, arg->child);
+		fprintf(f, " %s ", kind);
+		/* a flag list under an operator is the operator's own, and
+		 * so is an operation as its operand: (syn | ack) */
+		if (arg->child->next->type == J_ARRAY) {
+			fputc('(', f);
+			emit_list(em, arg->child->next->child, "|");
+			fputc(')', f);
+		} else if (arg->child->next->type == J_OBJECT && arg->child->next->child &&
+			   strchr("&|^", arg->child->next->child->key[0])) {
+			fputc('(', f);
+			emit_expr(em, arg->child->next);
+			fputc(')', f);
+		} else {
+			emit_expr(em, arg->child->next);
+		}
+	} else {
+		emit_fail(em, kind);
+	}
+}
+
+static bool is_pair(const struct jnode *n)
+{
+	return n->child && n->child->next && !n->child->next->next;
+}
+
+static void emit_expr(struct emitter *em, const struct jnode *n)
+{
+	if (!n) {
+		emit_fail(em, "missing expression");
+		return;
+	}
+	switch (n->type) {
+	case J_NUMBER:
+		fputs(n->str, em->f);
+		break;
+	case J_STRING:
+		emit_string(em, n->str);
+		break;
+	case J_BOOL:
+		/* fib results and tcp options that exist, or not */
+		fputs(n->boolean ? "exists" : "missing", em->f);
+		break;
+	case J_ARRAY:
+		/* a map element [key, data], or flags a,b: these are strings
+		 * alike, an element's parts rarely are */
+		if (is_pair(n) && (em->in_map || n->child->type != J_STRING ||
+				   n->child->next->type != J_STRING)) {
+			emit_expr(em, n->child);
+			fputs(" : ", em->f);
+			emit_expr(em, n->child->next);
+		} else {
+			emit_list(em, n->child, ",");
+		}
+		break;
+	case J_OBJECT:
+		if (!n->child) {
+			emit_fail(em, "empty object");
+			break;
+		}
+		emit_verdict_or_expr(em, n->child->key, n->child);
+		break;
+	default:
+		emit_fail(em, "unexpected value");
+		break;
+	}
+}
+
+/* "1 mbytes" from a number and its unit. */
+static void emit_bytes(struct emitter *em, const char *n, const char *unit)
+{
+	fprintf(em->f, "%s %s", n ?: "0", unit ?: "bytes");
+}
+
+static void emit_stmt(struct emitter *em, const struct jnode *st);
+
+static void emit_stmts(struct emitter *em, const struct jnode *first)
+{
+	const struct jnode *n;
+
+	for (n = first; n; n = n->next) {
+		emit_stmt(em, n);
+		if (n->next)
+			fputc(' ', em->f);
+	}
+}
+
+static void emit_match(struct emitter *em, const struct jnode *m)
+{
+	const struct jnode *left = jget(m, "left");
+	const char *op = jget_str(m, "op") ?: "==";
+
+	emit_expr(em, left);
+	fputc(' ', em->f);
+	/* "in" and "==" are the implicit match, except after an operator */
+	if (strcmp(op, "in") && (strcmp(op, "==") ||
+				 (left && left->type == J_OBJECT && left->child &&
+				  strchr("&|^", left->child->key[0]))))
+		fprintf(em->f, "%s ", op);
+	emit_expr(em, jget(m, "right"));
+}
+
+static void emit_flags(struct emitter *em, const struct jnode *flags, const char *sep)
+{
+	if (!flags)
+		return;
+	if (flags->type == J_ARRAY)
+		emit_list(em, flags->child, sep);
+	else
+		emit_expr(em, flags);
+}
+
+static void emit_nat(struct emitter *em, const char *kind, const struct jnode *a)
+{
+	const struct jnode *addr = jget(a, "addr"), *port = jget(a, "port");
+	const char *family = jget_str(a, "family");
+	/* an IPv6 address before a port is bracketed */
+	bool bracketed = addr && port && addr->type == J_STRING && strchr(addr->str, ':');
+	FILE *f = em->f;
+
+	fputs(kind, f);
+	if (family)
+		fprintf(f, " %s", family);
+	if (addr || port)
+		fputs(" to ", f);
+	if (bracketed)
+		fputc('[', f);
+	if (addr)
+		emit_expr(em, addr);
+	if (bracketed)
+		fputc(']', f);
+	if (port) {
+		fputc(':', f);
+		emit_expr(em, port);
+	}
+	if (jget(a, "flags")) {
+		fputc(' ', f);
+		emit_flags(em, jget(a, "flags"), ",");
+	}
+}
+
+/* Log flags: JSON names them one by one ("tcp sequence", "tcp options"),
+ * the language groups them under their protocol: tcp sequence,options. */
+static void emit_log_flags(struct emitter *em, const struct jnode *flags)
+{
+	const struct jnode *n = flags->type == J_ARRAY ? flags->child : flags;
+	const char *sep = " flags ";
+	bool tcp = false;
+
+	for (; n; n = flags->type == J_ARRAY ? n->next : NULL) {
+		if (n->type != J_STRING) {
+			emit_fail(em, "log flag");
+			return;
+		}
+		if (!strncmp(n->str, "tcp ", 4)) {
+			fprintf(em->f, "%s%s", sep, tcp ? n->str + 4 : n->str);
+			tcp = true;
+		} else {
+			fprintf(em->f, "%s%s", sep, n->str);
+		}
+		sep = ",";
+	}
+}
+
+static void emit_stmt(struct emitter *em, const struct jnode *st)
+{
+	const struct jnode *a = st->child;
+	const char *kind = a ? a->key : "", *s;
+	FILE *f = em->f;
+
+	if (!a) {
+		emit_fail(em, "empty statement");
+		return;
+	}
+	if (!strcmp(kind, "match")) {
+		emit_match(em, a);
+	} else if (!strcmp(kind, "counter") || !strcmp(kind, "quota") ||
+		   !strcmp(kind, "limit")) {
+		if (a->type == J_STRING) {
+			fprintf(f, "%s name ", kind);
+			emit_quoted(em, a->str);
+		} else if (!strcmp(kind, "counter")) {
+			fputs("counter", f);
+			if (a->type == J_OBJECT)
+				fprintf(f, " packets %s bytes %s", jget_str(a, "packets") ?: "0",
+					jget_str(a, "bytes") ?: "0");
+		} else if (!strcmp(kind, "quota")) {
+			fputs("quota ", f);
+			if (jget(a, "inv") && jget(a, "inv")->boolean)
+				fputs("over ", f);
+			emit_bytes(em, jget_str(a, "val"), jget_str(a, "val_unit"));
+			if (jget(a, "used")) {
+				fputs(" used ", f);
+				emit_bytes(em, jget_str(a, "used"), jget_str(a, "used_unit"));
+			}
+		} else {
+			fputs("limit rate ", f);
+			if (jget(a, "inv") && jget(a, "inv")->boolean)
+				fputs("over ", f);
+			if (jget(a, "rate_unit")) {
+				emit_bytes(em, jget_str(a, "rate"), jget_str(a, "rate_unit"));
+				fprintf(f, "/%s", jget_str(a, "per") ?: "second");
+				if ((s = jget_str(a, "burst")) && strcmp(s, "0")) {
+					fputs(" burst ", f);
+					emit_bytes(em, s, jget_str(a, "burst_unit"));
+				}
+			} else {
+				fprintf(f, "%s/%s", jget_str(a, "rate") ?: "0",
+					jget_str(a, "per") ?: "second");
+				if ((s = jget_str(a, "burst")))
+					fprintf(f, " burst %s packets", s);
+			}
+		}
+	} else if (!strcmp(kind, "mangle")) {
+		emit_expr(em, jget(a, "key"));
+		fputs(" set ", f);
+		emit_expr(em, jget(a, "value"));
+	} else if (!strcmp(kind, "notrack")) {
+		fputs("notrack", f);
+	} else if (!strcmp(kind, "log")) {
+		static const char *const numbers[] = { "group", "snaplen", "queue-threshold" };
+		size_t i;
+
+		fputs("log", f);
+		if ((s = jget_str(a, "prefix"))) {
+			fputs(" prefix ", f);
+			emit_quoted(em, s);
+		}
+		for (i = 0; i < ARRAY_SIZE(numbers); i++)
+			if ((s = jget_str(a, numbers[i])))
+				fprintf(f, " %s %s", numbers[i], s);
+		if ((s = jget_str(a, "level")))
+			fprintf(f, " level %s", s);
+		if (jget(a, "flags"))
+			emit_log_flags(em, jget(a, "flags"));
+	} else if (!strcmp(kind, "reject")) {
+		fputs("reject", f);
+		if ((s = jget_str(a, "type"))) {
+			fprintf(f, " with %s", s);
+			if (jget(a, "expr")) {
+				fputc(' ', f);
+				emit_expr(em, jget(a, "expr"));
+			}
+		}
+	} else if (!strcmp(kind, "snat") || !strcmp(kind, "dnat") ||
+		   !strcmp(kind, "masquerade") || !strcmp(kind, "redirect")) {
+		emit_nat(em, kind, a);
+	} else if (!strcmp(kind, "queue")) {
+		fputs("queue", f);
+		if (jget(a, "flags")) {
+			fputs(" flags ", f);
+			emit_flags(em, jget(a, "flags"), ",");
+		}
+		if (jget(a, "num")) {
+			fputs(" to ", f);
+			emit_expr(em, jget(a, "num"));
+		}
+	} else if (!strcmp(kind, "vmap")) {
+		emit_expr(em, jget(a, "key"));
+		fputs(" vmap ", f);
+		em->in_map = true;
+		emit_expr(em, jget(a, "data"));
+		em->in_map = false;
+	} else if (!strcmp(kind, "set")) {
+		fprintf(f, "%s ", jget_str(a, "op") ?: "add");
+		emit_expr(em, jget(a, "set"));
+		fputs(" { ", f);
+		emit_expr(em, jget(a, "elem"));
+		if (jget(a, "stmt")) {
+			fputc(' ', f);
+			emit_stmts(em, jget(a, "stmt")->child);
+		}
+		fputs(" }", f);
+	} else if (!strcmp(kind, "dup") || !strcmp(kind, "fwd")) {
+		const struct jnode *addr = jget(a, "addr"), *dev = jget(a, "dev");
+
+		fprintf(f, "%s to ", kind);
+		/* a device alone is its name, quoted as the language wants it */
+		if (addr && !dev && addr->type == J_STRING && !strchr(addr->str, '.') &&
+		    !strchr(addr->str, ':'))
+			emit_quoted(em, addr->str);
+		else if (addr)
+			emit_expr(em, addr);
+		if (addr && dev)
+			fputs(" device ", f);
+		if (dev && dev->type == J_STRING)
+			emit_quoted(em, dev->str);
+	} else {
+		emit_verdict_or_expr(em, kind, a);
+	}
+}
+
+/* ---- Commands ----------------------------------------------------------------- */
+
+static const char *const command_words[] = {
+	"add", "create", "insert", "replace", "delete", "destroy", "flush", "list", "reset",
+};
+
+/* "family table" of an object. */
+static void emit_table_ref(struct emitter *em, const struct jnode *o, const char *table_key)
+{
+	fprintf(em->f, "%s %s", jget_str(o, "family") ?: "ip", jget_str(o, table_key) ?: "");
+}
+
+static void emit_key_type(struct emitter *em, const struct jnode *t)
+{
+	if (t && t->type == J_ARRAY)
+		emit_list(em, t->child, " . ");
+	else if (t)
+		emit_expr(em, t);
+}
+
+static void emit_set_body(struct emitter *em, const struct jnode *o, bool map)
+{
+	FILE *f = em->f;
+	const char *s;
+
+	fputs(" { type ", f);
+	emit_key_type(em, jget(o, "type"));
+	if (map) {
+		fputs(" : ", f);
+		emit_key_type(em, jget(o, "map"));
+	}
+	fputs("; ", f);
+	if ((s = jget_str(o, "policy")))
+		fprintf(f, "policy %s; ", s);
+	if ((s = jget_str(o, "size")))
+		fprintf(f, "size %s; ", s);
+	if (jget(o, "flags")) {
+		fputs("flags ", f);
+		emit_flags(em, jget(o, "flags"), ",");
+		fputs("; ", f);
+	}
+	if ((s = jget_str(o, "timeout")))
+		fprintf(f, "timeout %ss; ", s);
+	if ((s = jget_str(o, "gc-interval")))
+		fprintf(f, "gc-interval %ss; ", s);
+	if (jget(o, "stmt"))
+		fputs("counter; ", f);
+	if ((s = jget_str(o, "comment"))) {
+		fputs("comment ", f);
+		emit_quoted(em, s);
+		fputs("; ", f);
+	}
+	if (jget(o, "elem") && jget(o, "elem")->child) {
+		fputs("elements = { ", f);
+		em->in_map = map;
+		emit_list(em, jget(o, "elem")->child, ", ");
+		em->in_map = false;
+		fputs(" }; ", f);
+	}
+	fputc('}', f);
+}
+
+static void emit_obj_body(struct emitter *em, const char *kind, const struct jnode *o)
+{
+	FILE *f = em->f;
+	const char *s;
+
+	fputs(" { ", f);
+	if (!strcmp(kind, "counter")) {
+		fprintf(f, "packets %s bytes %s; ", jget_str(o, "packets") ?: "0",
+			jget_str(o, "bytes") ?: "0");
+	} else if (!strcmp(kind, "quota")) {
+		if (jget(o, "inv") && jget(o, "inv")->boolean)
+			fputs("over ", f);
+		fprintf(f, "%s bytes", jget_str(o, "bytes") ?: "0");
+		if ((s = jget_str(o, "used")) && strcmp(s, "0"))
+			fprintf(f, " used %s bytes", s);
+		fputs("; ", f);
+	} else {
+		fputs("rate ", f);
+		if (jget(o, "inv") && jget(o, "inv")->boolean)
+			fputs("over ", f);
+		if (jget(o, "rate_unit")) {
+			emit_bytes(em, jget_str(o, "rate"), jget_str(o, "rate_unit"));
+			fprintf(f, "/%s", jget_str(o, "per") ?: "second");
+			if ((s = jget_str(o, "burst")) && strcmp(s, "0")) {
+				fputs(" burst ", f);
+				emit_bytes(em, s, jget_str(o, "burst_unit"));
+			}
+		} else {
+			fprintf(f, "%s/%s", jget_str(o, "rate") ?: "0", jget_str(o, "per") ?: "second");
+			if ((s = jget_str(o, "burst")))
+				fprintf(f, " burst %s packets", s);
+		}
+		fputs("; ", f);
+	}
+	if ((s = jget_str(o, "comment"))) {
+		fputs("comment ", f);
+		emit_quoted(em, s);
+		fputs("; ", f);
+	}
+	fputc('}', f);
+}
+
+/* One command: @verb ("add", ...) on the object @obj ({"table": {...}}). */
+static void emit_command(struct emitter *em, const char *verb, const struct jnode *obj)
+{
+	const char *kind = obj->key, *s;
+	const struct jnode *o = obj;
+	bool adding = !strcmp(verb, "add") || !strcmp(verb, "create") ||
+		      !strcmp(verb, "insert") || !strcmp(verb, "replace");
+	FILE *f = em->f;
+
+	if (!strcmp(kind, "metainfo"))
+		return;
+	fprintf(f, "%s ", verb);
+	if (!strcmp(kind, "ruleset")) {
+		fputs("ruleset", f);
+	} else if (!strcmp(kind, "table")) {
+		fputs("table ", f);
+		emit_table_ref(em, o, "name");
+		if (adding && (jget(o, "flags") || jget(o, "comment"))) {
+			fputs(" { ", f);
+			if (jget(o, "flags")) {
+				fputs("flags ", f);
+				emit_flags(em, jget(o, "flags"), ",");
+				fputs("; ", f);
+			}
+			if ((s = jget_str(o, "comment"))) {
+				fputs("comment ", f);
+				emit_quoted(em, s);
+				fputs("; ", f);
+			}
+			fputc('}', f);
+		}
+	} else if (!strcmp(kind, "chain")) {
+		fputs("chain ", f);
+		emit_table_ref(em, o, "table");
+		fprintf(f, " %s", jget_str(o, "name") ?: "");
+		if (adding && jget(o, "type")) {
+			fprintf(f, " { type %s hook %s", jget_str(o, "type"),
+				jget_str(o, "hook") ?: "");
+			if ((s = jget_str(o, "dev")))
+				fprintf(f, " device \"%s\"", s);
+			fprintf(f, " priority %s;", jget_str(o, "prio") ?: "0");
+			if ((s = jget_str(o, "policy")))
+				fprintf(f, " policy %s;", s);
+			fputs(" }", f);
+		}
+	} else if (!strcmp(kind, "rule")) {
+		fputs("rule ", f);
+		emit_table_ref(em, o, "table");
+		fprintf(f, " %s", jget_str(o, "chain") ?: "");
+		/* where the rule goes, or which one goes */
+		if ((s = jget_str(o, "handle")) && (!adding || !strcmp(verb, "replace")))
+			fprintf(f, " handle %s", s);
+		else if ((s = jget_str(o, "position")))
+			fprintf(f, " position %s", s);
+		else if ((s = jget_str(o, "index")))
+			fprintf(f, " index %s", s);
+		if (adding && jget(o, "expr")) {
+			fputc(' ', f);
+			emit_stmts(em, jget(o, "expr")->child);
+			if ((s = jget_str(o, "comment"))) {
+				fputs(" comment ", f);
+				emit_quoted(em, s);
+			}
+		}
+	} else if (!strcmp(kind, "set") || !strcmp(kind, "map")) {
+		fprintf(f, "%s ", kind);
+		emit_table_ref(em, o, "table");
+		fprintf(f, " %s", jget_str(o, "name") ?: "");
+		if (adding)
+			emit_set_body(em, o, !strcmp(kind, "map"));
+	} else if (!strcmp(kind, "element")) {
+		fputs("element ", f);
+		emit_table_ref(em, o, "table");
+		fprintf(f, " %s { ", jget_str(o, "name") ?: "");
+		if (jget(o, "elem") && jget(o, "elem")->type == J_ARRAY)
+			emit_list(em, jget(o, "elem")->child, ", ");
+		else
+			emit_expr(em, jget(o, "elem"));
+		fputs(" }", f);
+	} else if (!strcmp(kind, "counter") || !strcmp(kind, "quota") ||
+		   !strcmp(kind, "limit")) {
+		fprintf(f, "%s ", kind);
+		emit_table_ref(em, o, "table");
+		fprintf(f, " %s", jget_str(o, "name") ?: "");
+		if (adding)
+			emit_obj_body(em, kind, o);
+	} else if (!strcmp(kind, "tables") || !strcmp(kind, "chains") || !strcmp(kind, "sets") ||
+		   !strcmp(kind, "maps") || !strcmp(kind, "counters") ||
+		   !strcmp(kind, "quotas") || !strcmp(kind, "limits")) {
+		fputs(kind, f);
+		if ((s = jget_str(o, "family")))
+			fprintf(f, " %s", s);
+	} else {
+		emit_fail(em, kind);
+	}
+	fputc('\n', f);
+}
+
+bool json_input_looks_like_json(const char *text)
+{
+	while (isspace((unsigned char)*text))
+		text++;
+	return *text == '{';
+}
+
+char *json_input_to_commands(const char *name, const char *text)
+{
+	struct jparser jp = { .p = text };
+	struct emitter em = { 0 };
+	const struct jnode *list, *item;
+	struct jnode *root;
+	char *out = NULL;
+	size_t len = 0;
+
+	root = parse_jvalue(&jp);
+	if (root) {
+		skip_space(&jp);
+		if (*jp.p)
+			jp.error = "end of input expected";
+	}
+	if (!root || jp.error) {
+		fprintf(stderr, "%s: Error: JSON parse error: %s\n", name ? name : "input",
+			jp.error ? jp.error : "invalid JSON");
+		jfree(root);
+		return NULL;
+	}
+	list = jget(root, "nftables");
+	if (!list || list->type != J_ARRAY) {
+		fprintf(stderr, "%s: Error: Input is not a JSON nftables object\n",
+			name ? name : "input");
+		jfree(root);
+		return NULL;
+	}
+	em.f = open_memstream(&out, &len);
+	for (item = list->child; item; item = item->next) {
+		const struct jnode *what = item->type == J_OBJECT ? item->child : NULL;
+		size_t i;
+
+		if (!what) {
+			emit_fail(&em, "command");
+			break;
+		}
+		for (i = 0; i < ARRAY_SIZE(command_words); i++)
+			if (!strcmp(what->key, command_words[i]))
+				break;
+		if (i < ARRAY_SIZE(command_words)) {
+			if (!what->child) {
+				emit_fail(&em, what->key);
+				break;
+			}
+			emit_command(&em, command_words[i], what->child);
+		} else {
+			/* a bare object, as listed, is added */
+			emit_command(&em, "add", what);
+		}
+	}
+	fclose(em.f);
+	jfree(root);
+	if (em.error) {
+		fprintf(stderr, "%s: Error: Unknown JSON object: %s\n", name ? name : "input",
+			em.error);
+		free(em.error);
+		free(out);
+		return NULL;
+	}
+	return out;
+}

@@ -1,0 +1,673 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nft monitor [new|destroy] [tables|chains|sets|rules|elements|ruleset]:
+ * the kernel's ruleset events, as commands that would make them (or with
+ * -j as JSON objects), a line each, until killed.
+ *
+ * Events carry what changed, not always all of it: a deleted set comes
+ * without its type, a set's elements without the set's.  What an event
+ * lacks comes from a cache of the ruleset, loaded at the start and again
+ * when something new appears.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include <libmnl/libmnl.h>
+#include <libnftnl/chain.h>
+#include <libnftnl/expr.h>
+#include <libnftnl/object.h>
+#include <libnftnl/rule.h>
+#include <libnftnl/set.h>
+#include <libnftnl/table.h>
+#include <nlkit/nl.h>
+#include <nlkit/util.h>
+
+#include "ast.h"
+
+enum monitor_event {
+	EVENT_NEW = 1,
+	EVENT_DESTROY = 2,
+	EVENT_ANY = EVENT_NEW | EVENT_DESTROY,
+};
+
+enum monitor_object {
+	MON_TABLES = 1 << 0,
+	MON_CHAINS = 1 << 1,
+	MON_SETS = 1 << 2,
+	MON_RULES = 1 << 3,
+	MON_ELEMENTS = 1 << 4,
+	MON_OBJECTS = 1 << 5,	/* counters, quotas, limits */
+	MON_ALL = (1 << 6) - 1,
+};
+
+struct monitor {
+	unsigned int events;	/* enum monitor_event */
+	unsigned int objects;	/* enum monitor_object */
+	/* "# new generation" lines: only when nothing was chosen */
+	bool generations;
+};
+
+/* ---- The command ------------------------------------------------------------ */
+
+static const struct { const char *word; unsigned int objects; } object_words[] = {
+	{ "tables", MON_TABLES }, { "chains", MON_CHAINS }, { "sets", MON_SETS },
+	{ "rules", MON_RULES }, { "elements", MON_ELEMENTS }, { "ruleset", MON_ALL },
+};
+
+static unsigned int object_word(const struct token *tok)
+{
+	size_t i;
+
+	if (tok->kind != TOK_WORD)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(object_words); i++)
+		if (!strcmp(tok->text, object_words[i].word))
+			return object_words[i].objects;
+	return 0;
+}
+
+/* The reference's grammar names its object words as themselves. */
+static void syntax_error(const struct token *tok)
+{
+	error_at(&tok->loc, "syntax error, unexpected %s, expecting end of file or newline or semicolon",
+		 object_word(tok) ? tok->text : token_describe(tok));
+}
+
+static bool is_end(const struct token *tok)
+{
+	return tok->kind == TOK_EOF || tok->kind == TOK_NEWLINE || tok->kind == TOK_SEMICOLON;
+}
+
+/* The words after "monitor" in @s. */
+static int monitor_parse(struct scanner *s, struct monitor *m)
+{
+	struct token tok = { 0 };
+	bool event_given = false;
+	int ret = -1;
+
+	m->events = EVENT_ANY;
+	m->objects = 0;
+	scanner_next(s, &tok);
+	/* an event first: any word that is not an object names one */
+	if (tok.kind == TOK_WORD && !object_word(&tok)) {
+		if (strcmp(tok.text, "new") && strcmp(tok.text, "destroy")) {
+			error_at(&tok.loc, "invalid event %s", tok.text);
+			goto out;
+		}
+		m->events = !strcmp(tok.text, "new") ? EVENT_NEW : EVENT_DESTROY;
+		event_given = true;
+		free(tok.text);
+		tok.text = NULL;
+		scanner_next(s, &tok);
+	}
+	if (object_word(&tok)) {
+		m->objects = object_word(&tok);
+		free(tok.text);
+		tok.text = NULL;
+		scanner_next(s, &tok);
+	}
+	if (!is_end(&tok)) {
+		syntax_error(&tok);
+		goto out;
+	}
+	m->generations = !event_given && !m->objects;
+	/* an event alone leaves the stateful objects out */
+	if (!m->objects)
+		m->objects = event_given ? MON_ALL & ~MON_OBJECTS : MON_ALL;
+	ret = 0;
+out:
+	free(tok.text);
+	return ret;
+}
+
+/* ---- Events as commands ------------------------------------------------------- */
+
+static const char *verb_of(uint16_t type)
+{
+	switch (type) {
+	case NFT_MSG_DELTABLE:
+	case NFT_MSG_DELCHAIN:
+	case NFT_MSG_DELRULE:
+	case NFT_MSG_DELSET:
+	case NFT_MSG_DELSETELEM:
+	case NFT_MSG_DELOBJ:
+		return "delete";
+	default:
+		return "add";
+	}
+}
+
+static bool is_new(uint16_t type)
+{
+	return !strcmp(verb_of(type), "add");
+}
+
+static void print_table_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct nftnl_table *nt = nftnl_table_alloc();
+	struct table *t;
+
+	if (nftnl_table_nlmsg_parse(nlh, nt) < 0) {
+		nftnl_table_free(nt);
+		return;
+	}
+	t = table_from_nl(nt);
+	if (ctx->json) {
+		json_event_table(ctx->out, verb_of(type), t);
+	} else {
+		fprintf(ctx->out, "%s table %s %s", verb_of(type), family_name(t->h.family),
+			t->h.table);
+		if (is_new(type) && t->flags & NFT_TABLE_F_DORMANT)
+			fputs(" { flags dormant; }", ctx->out);
+		fputc('\n', ctx->out);
+	}
+	table_free(t);
+	nftnl_table_free(nt);
+}
+
+static void print_chain_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct nftnl_chain *nc = nftnl_chain_alloc();
+	struct chain *c;
+
+	if (nftnl_chain_nlmsg_parse(nlh, nc) < 0) {
+		nftnl_chain_free(nc);
+		return;
+	}
+	c = chain_from_nl(nc);
+	if (ctx->json) {
+		json_event_chain(ctx->out, verb_of(type), c);
+	} else {
+		fprintf(ctx->out, "%s chain %s %s %s", verb_of(type), family_name(c->h.family),
+			c->h.table, c->h.chain);
+		if (is_new(type) && c->base) {
+			char *head = NULL;
+			size_t len = 0;
+			FILE *m = open_memstream(&head, &len);
+
+			/* the listing's hook line, in braces on the command's */
+			print_chain_head(ctx, c, m, "");
+			fclose(m);
+			while (len && head[len - 1] == '\n')
+				head[--len] = '\0';
+			fprintf(ctx->out, " { %s }", head);
+			free(head);
+		}
+		fputc('\n', ctx->out);
+	}
+	chain_free(c);
+	nftnl_chain_free(nc);
+}
+
+/* A deleted rule's sets are gone with it: the reference writes such a
+ * rule without its lookups, and so do we. */
+static void drop_lookups(struct nftnl_rule *nlr)
+{
+	struct nftnl_expr_iter *it = nftnl_expr_iter_create(nlr);
+	struct nftnl_expr *e, *next;
+
+	for (e = nftnl_expr_iter_next(it); e; e = next) {
+		next = nftnl_expr_iter_next(it);
+		if (!strcmp(nftnl_expr_get_str(e, NFTNL_EXPR_NAME), "lookup")) {
+			nftnl_rule_del_expr(e);
+			nftnl_expr_free(e);
+		}
+	}
+	nftnl_expr_iter_destroy(it);
+}
+
+static void print_rule_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct nftnl_rule *nlr = nftnl_rule_alloc();
+	struct chain c = { 0 };
+	const char *verb = verb_of(type);
+	struct rule *r;
+
+	if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0) {
+		nftnl_rule_free(nlr);
+		return;
+	}
+	c.h.family = nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY);
+	c.h.table = (char *)nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE);
+	c.h.chain = (char *)nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN);
+	/* a rule not appended was inserted */
+	if (is_new(type) && !(nlh->nlmsg_flags & NLM_F_APPEND))
+		verb = "insert";
+	if (!ctx->json && !is_new(type)) {
+		/* a deleted rule is named by its handle */
+		fprintf(ctx->out, "delete rule %s %s %s handle %llu\n", family_name(c.h.family),
+			c.h.table, c.h.chain,
+			(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_HANDLE));
+		nftnl_rule_free(nlr);
+		return;
+	}
+	if (ctx->json && !is_new(type))
+		drop_lookups(nlr);
+	r = delinearize_rule(ctx, nlr, c.h.family);
+	if (ctx->json) {
+		if (r)
+			json_event_rule(ctx, verb, &c, nlr, r);
+	} else {
+		fprintf(ctx->out, "%s rule %s %s %s ", verb, family_name(c.h.family), c.h.table,
+			c.h.chain);
+		if (r)
+			print_rule_stmts(ctx, r, ctx->out);
+		else
+			fputs("# unknown rule", ctx->out);
+		fputc('\n', ctx->out);
+	}
+	if (r)
+		rule_free(r);
+	nftnl_rule_free(nlr);
+}
+
+static void print_key_type(const struct expr *key, FILE *f)
+{
+	const struct expr *p;
+
+	if (key->kind != EXPR_CONCAT) {
+		fputs(key->dtype->name, f);
+		return;
+	}
+	for (p = key->set.elems; p; p = p->next)
+		fprintf(f, "%s%s", p->dtype->name, p->next ? " . " : "");
+}
+
+/* A set's declaration on one line, its flags all named. */
+static void print_set_decl(struct nft_ctx *ctx, const struct set *s)
+{
+	static const struct { uint32_t flag; const char *name; } flag_names[] = {
+		{ NFT_SET_CONSTANT, "constant" }, { NFT_SET_EVAL, "dynamic" },
+		{ NFT_SET_INTERVAL, "interval" }, { NFT_SET_TIMEOUT, "timeout" },
+	};
+	struct expr *ms = value_new(NULL, &time_type, BYTEORDER_HOST, 64);
+	const char *sep = " flags ";
+	FILE *f = ctx->out;
+	size_t i;
+
+	fputs(" { type ", f);
+	print_key_type(s->key, f);
+	if (s->data) {
+		fputs(" : ", f);
+		print_key_type(s->data, f);
+	}
+	fputc(';', f);
+	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
+		fputs(" policy memory;", f);
+	if (s->size)
+		fprintf(f, " size %u;", s->size);
+	/* a timeout says the flag already, unless something else is there */
+	for (i = 0; i < ARRAY_SIZE(flag_names) && (s->flags & (NFT_SET_CONSTANT | NFT_SET_EVAL |
+								 NFT_SET_INTERVAL) ||
+						  (s->flags & NFT_SET_TIMEOUT && !s->timeout)); i++) {
+		if (s->flags & flag_names[i].flag) {
+			fprintf(f, "%s%s", sep, flag_names[i].name);
+			sep = ",";
+		}
+	}
+	if (*sep == ',')
+		fputc(';', f);
+	if (s->timeout) {
+		fputs(" timeout ", f);
+		value_set_u64(ms, s->timeout);
+		print_value(ctx, ms, f);
+		fputc(';', f);
+	}
+	if (s->gc_interval) {
+		fputs(" gc-interval ", f);
+		value_set_u64(ms, s->gc_interval);
+		print_value(ctx, ms, f);
+		fputc(';', f);
+	}
+	if (s->counter)
+		fputs(" counter;", f);
+	if (s->comment)
+		fprintf(f, " comment \"%s\";", s->comment);
+	/* the reference's declaration ends with a space */
+	fputs(" } ", f);
+	expr_free(ms);
+}
+
+static void print_set_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct nftnl_set *ns = nftnl_set_alloc();
+	struct set *s;
+
+	if (nftnl_set_nlmsg_parse(nlh, ns) < 0) {
+		nftnl_set_free(ns);
+		return;
+	}
+	s = set_from_nl(ns);
+	/* the sets rules make of { } come and go with their rule */
+	if (is_new(type) && s->flags & NFT_SET_ANONYMOUS) {
+		set_free(s);
+		nftnl_set_free(ns);
+		return;
+	}
+	if (ctx->json) {
+		json_event_set(ctx, verb_of(type), s);
+	} else {
+		fprintf(ctx->out, "%s %s %s %s %s", verb_of(type),
+			is_new(type) && s->flags & NFT_SET_MAP ? "map" : "set",
+			family_name(s->h.family), s->h.table, s->name);
+		if (is_new(type) && s->key)
+			print_set_decl(ctx, s);
+		fputc('\n', ctx->out);
+	}
+	set_free(s);
+	nftnl_set_free(ns);
+}
+
+static struct set *cached_set(struct nft_ctx *ctx, unsigned int family, const char *table,
+			      const char *name)
+{
+	struct table *t = cache_find_table(ctx, family, table);
+
+	return t ? cache_find_set(t, name) : NULL;
+}
+
+static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct nftnl_set *ns = nftnl_set_alloc();
+	const struct expr *el;
+	struct expr *elems;
+	const char *table, *name;
+	unsigned int family;
+	struct set *s;
+
+	/* the message names its set as a set's message does */
+	if (nftnl_set_elems_nlmsg_parse(nlh, ns) < 0) {
+		nftnl_set_free(ns);
+		return;
+	}
+	family = nftnl_set_get_u32(ns, NFTNL_SET_FAMILY);
+	table = nftnl_set_get_str(ns, NFTNL_SET_TABLE);
+	name = nftnl_set_get_str(ns, NFTNL_SET_NAME);
+	s = cached_set(ctx, family, table, name);
+	/* a set of the batch being echoed, or one the monitor missed */
+	if (!s && ctx->batch_cmds) {
+		struct handle h = { .family = family, .table = (char *)table };
+
+		s = set_lookup(ctx, &h, name);
+	} else if (!s && cache_load(ctx) == 0) {
+		s = cached_set(ctx, family, table, name);
+	}
+	if (!s || s->flags & NFT_SET_ANONYMOUS || !s->key) {
+		nftnl_set_free(ns);
+		return;
+	}
+	elems = set_elems_of_msg(s, nlh);
+	if (elems && elems->set.elems) {
+		if (ctx->json) {
+			json_event_elems(ctx, verb_of(type), s, elems);
+		} else {
+			fprintf(ctx->out, "%s element %s %s %s { ", verb_of(type),
+				family_name(family), table, name);
+			for (el = elems->set.elems; el; el = el->next) {
+				print_elem(ctx, el, ctx->out);
+				if (el->next)
+					fputs(", ", ctx->out);
+			}
+			fputs(" }\n", ctx->out);
+		}
+	}
+	expr_free(elems);
+	nftnl_set_free(ns);
+}
+
+static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	static const char *const kinds[] = {
+		[NFT_OBJECT_COUNTER] = "counter", [NFT_OBJECT_QUOTA] = "quota",
+		[NFT_OBJECT_LIMIT] = "limit",
+	};
+	struct nftnl_obj *no = nftnl_obj_alloc();
+	unsigned int kind;
+	struct obj *o;
+
+	if (nftnl_obj_nlmsg_parse(nlh, no) < 0) {
+		nftnl_obj_free(no);
+		return;
+	}
+	kind = nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE);
+	/* the kinds of object ours knows */
+	if (kind >= ARRAY_SIZE(kinds) || !kinds[kind]) {
+		nftnl_obj_free(no);
+		return;
+	}
+	o = obj_from_nl(no);
+	if (ctx->json) {
+		json_event_obj(ctx->out, verb_of(type), o);
+	} else {
+		fprintf(ctx->out, "%s %s %s %s %s", verb_of(type), kinds[kind],
+			family_name(o->h.family), o->h.table, o->name);
+		if (is_new(type)) {
+			char *text = NULL, *values;
+			size_t len = 0;
+			FILE *m = open_memstream(&text, &len);
+
+			/* the statement's words after its keyword */
+			print_stmt(ctx, o->state, m);
+			fclose(m);
+			values = strchr(text, ' ');
+			fprintf(ctx->out, " { %s } ", values ? values + 1 : "");
+			free(text);
+		}
+		fputc('\n', ctx->out);
+	}
+	obj_free(o);
+	nftnl_obj_free(no);
+}
+
+static int gen_attr(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_type_valid(attr, NFTA_GEN_MAX) > 0)
+		tb[mnl_attr_get_type(attr)] = attr;
+	return MNL_CB_OK;
+}
+
+static void print_gen_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[NFTA_GEN_MAX + 1] = { NULL };
+
+	mnl_attr_parse(nlh, sizeof(struct nfgenmsg), gen_attr, tb);
+	if (!tb[NFTA_GEN_ID] || !tb[NFTA_GEN_PROC_PID] || !tb[NFTA_GEN_PROC_NAME])
+		return;
+	fprintf(ctx->out, "# new generation %u by process %u (%s)\n",
+		ntohl(mnl_attr_get_u32(tb[NFTA_GEN_ID])),
+		ntohl(mnl_attr_get_u32(tb[NFTA_GEN_PROC_PID])),
+		mnl_attr_get_str(tb[NFTA_GEN_PROC_NAME]));
+}
+
+static unsigned int object_of(uint16_t type)
+{
+	switch (type) {
+	case NFT_MSG_NEWTABLE:
+	case NFT_MSG_DELTABLE:
+		return MON_TABLES;
+	case NFT_MSG_NEWCHAIN:
+	case NFT_MSG_DELCHAIN:
+		return MON_CHAINS;
+	case NFT_MSG_NEWRULE:
+	case NFT_MSG_DELRULE:
+		return MON_RULES;
+	case NFT_MSG_NEWSET:
+	case NFT_MSG_DELSET:
+		return MON_SETS;
+	case NFT_MSG_NEWSETELEM:
+	case NFT_MSG_DELSETELEM:
+		return MON_ELEMENTS;
+	case NFT_MSG_NEWOBJ:
+	case NFT_MSG_DELOBJ:
+		return MON_OBJECTS;
+	default:
+		return 0;
+	}
+}
+
+static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh);
+
+static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
+			  const struct nlmsghdr *nlh)
+{
+	uint16_t type = nlh->nlmsg_type & 0xff;
+
+	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES)
+		return;
+	if (type == NFT_MSG_NEWGEN) {
+		if (m->generations && !ctx->json)
+			print_gen_event(ctx, nlh);
+		return;
+	}
+	/* what is new may be needed to read what follows (a set's elements,
+	 * a rule's lookups), printed or not */
+	if (is_new(type) && type != NFT_MSG_NEWRULE && type != NFT_MSG_NEWSETELEM)
+		cache_load(ctx);
+	if (!(object_of(type) & m->objects) ||
+	    !(m->events & (is_new(type) ? EVENT_NEW : EVENT_DESTROY)))
+		return;
+	if (print_event(ctx, type, nlh) && ctx->json)
+		fputc('\n', ctx->out);
+}
+
+/* The event of @nlh on ctx->out; whether it said anything. */
+static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	FILE *out = ctx->out;
+	char *text = NULL;
+	size_t len = 0;
+
+	ctx->out = open_memstream(&text, &len);
+	switch (type) {
+	case NFT_MSG_NEWTABLE:
+	case NFT_MSG_DELTABLE:
+		print_table_event(ctx, type, nlh);
+		break;
+	case NFT_MSG_NEWCHAIN:
+	case NFT_MSG_DELCHAIN:
+		print_chain_event(ctx, type, nlh);
+		break;
+	case NFT_MSG_NEWRULE:
+	case NFT_MSG_DELRULE:
+		print_rule_event(ctx, type, nlh);
+		break;
+	case NFT_MSG_NEWSET:
+	case NFT_MSG_DELSET:
+		print_set_event(ctx, type, nlh);
+		break;
+	case NFT_MSG_NEWSETELEM:
+	case NFT_MSG_DELSETELEM:
+		print_elems_event(ctx, type, nlh);
+		break;
+	case NFT_MSG_NEWOBJ:
+	case NFT_MSG_DELOBJ:
+		print_obj_event(ctx, type, nlh);
+		break;
+	}
+	fclose(ctx->out);
+	ctx->out = out;
+	fwrite(text, 1, len, out);
+	free(text);
+	return len > 0;
+}
+
+void json_echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	uint16_t type = nlh->nlmsg_type & 0xff;
+	FILE *out = ctx->out;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES)
+		return;
+	/* the generation closes what the transaction echoed */
+	if (type == NFT_MSG_NEWGEN) {
+		if (ctx->echoed)
+			fputs("]}\n", out);
+		ctx->echoed = false;
+		return;
+	}
+	/* what a transaction removed is not echoed */
+	if (!is_new(type))
+		return;
+	ctx->out = open_memstream(&text, &len);
+	print_event(ctx, type, nlh);
+	fclose(ctx->out);
+	ctx->out = out;
+	if (len) {
+		fputs(ctx->echoed ? ", " : "{\"nftables\": [", out);
+		fwrite(text, 1, len, out);
+		ctx->echoed = true;
+	}
+	free(text);
+}
+
+/* Events until the socket fails (or a signal ends us). */
+static int monitor_loop(struct nft_ctx *ctx, const struct monitor *m, struct nl_sock *events)
+{
+	static char buf[1 << 16] __attribute__((aligned(4)));
+
+	for (;;) {
+		ssize_t len = recv(nl_fd(events), buf, sizeof(buf), 0);
+		const struct nlmsghdr *nlh;
+		int left;
+
+		if (len < 0) {
+			/* events lost to a full buffer are lost; the next come */
+			if (errno == ENOBUFS || errno == EINTR)
+				continue;
+			fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
+			return -1;
+		}
+		left = (int)len;
+		for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, left);
+		     nlh = mnl_nlmsg_next(nlh, &left))
+			monitor_event(ctx, m, nlh);
+		fflush(ctx->out);
+	}
+}
+
+int monitor_run(struct nft_ctx *ctx, struct input *in)
+{
+	struct scanner *s = scanner_new(in);
+	struct nl_sock *events = NULL;
+	struct token tok = { 0 };
+	struct monitor m;
+	int ret = -1;
+
+	/* "monitor", already known to be the first word */
+	scanner_next(s, &tok);
+	if (monitor_parse(s, &m) < 0) {
+		free(tok.text);
+		scanner_free(s);
+		return -1;
+	}
+	free(tok.text);
+	scanner_free(s);
+	ctx->sock = nl_open(NETLINK_NETFILTER, 0);
+	events = nl_open(NETLINK_NETFILTER, 0);
+	if (!ctx->sock || !events || nl_join_group(events, NFNLGRP_NFTABLES) < 0) {
+		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
+		goto out;
+	}
+	/* subscribed first: nothing happens unseen between the two */
+	if (cache_load(ctx) < 0) {
+		fprintf(stderr, "netlink: Error: cache initialization failed: %s\n",
+			strerror(errno));
+		goto out;
+	}
+	ret = monitor_loop(ctx, &m, events);
+out:
+	nl_close(events);
+	nl_close(ctx->sock);
+	ctx->sock = NULL;
+	return ret;
+}
