@@ -508,15 +508,19 @@ static void bond_print_data(const struct nlattr *data)
 	print_named(tb, IFLA_BOND_MODE, "mode");
 	print_dev(tb[IFLA_BOND_ACTIVE_SLAVE], "active_slave");
 	print_number(tb, IFLA_BOND_MIIMON, "miimon", NULL);
-	print_number(tb, IFLA_BOND_PEER_NOTIF_DELAY, "peer_notify_delay", NULL);
 	print_number(tb, IFLA_BOND_UPDELAY, "updelay", NULL);
 	print_number(tb, IFLA_BOND_DOWNDELAY, "downdelay", NULL);
+	print_number(tb, IFLA_BOND_PEER_NOTIF_DELAY, "peer_notify_delay", NULL);
 	print_number(tb, IFLA_BOND_USE_CARRIER, "use_carrier", NULL);
 	print_number(tb, IFLA_BOND_ARP_INTERVAL, "arp_interval", NULL);
 	print_number(tb, IFLA_BOND_MISSED_MAX, "arp_missed_max", NULL);
 	print_targets(tb[IFLA_BOND_ARP_IP_TARGET], "arp_ip_target", AF_INET);
 	print_targets(tb[IFLA_BOND_NS_IP6_TARGET], "ns_ip6_target", AF_INET6);
-	print_named(tb, IFLA_BOND_ARP_VALIDATE, "arp_validate");
+	/* The reference's JSON has null, not "none", for no ARP validation. */
+	if (tb[IFLA_BOND_ARP_VALIDATE] && !mnl_attr_get_u32(tb[IFLA_BOND_ARP_VALIDATE]))
+		pr_null("arp_validate", "arp_validate none ");
+	else
+		print_named(tb, IFLA_BOND_ARP_VALIDATE, "arp_validate");
 	print_named(tb, IFLA_BOND_ARP_ALL_TARGETS, "arp_all_targets");
 	print_dev(tb[IFLA_BOND_PRIMARY], "primary");
 	print_named(tb, IFLA_BOND_PRIMARY_RESELECT, "primary_reselect");

@@ -304,18 +304,17 @@ static void geneve_print_data(const struct nlattr *data)
 	if (!data)
 		return;
 	nl_attr_parse_nested(data, tb, IFLA_GENEVE_MAX, geneve_policy);
-	if (tb[IFLA_GENEVE_COLLECT_METADATA]) {
+	/* An external device still shows its (zero) id, TTL and port. */
+	if (tb[IFLA_GENEVE_COLLECT_METADATA])
 		pr_flag("external", "external ");
-		return;
-	}
 	if (!tb[IFLA_GENEVE_ID])
 		return;
 	pr_uint("id", "id %u ", mnl_attr_get_u32(tb[IFLA_GENEVE_ID]));
 	print_remote(tb);
 	print_ttl_tos(tb);
-	if (tb[IFLA_GENEVE_DF] && (df = mnl_attr_get_u8(tb[IFLA_GENEVE_DF])) &&
-	    df < ARRAY_SIZE(df_names))
-		pr_string("df", "df %s ", df_names[df]);
+	/* The default, "unset", shows in JSON only. */
+	if (tb[IFLA_GENEVE_DF] && (df = mnl_attr_get_u8(tb[IFLA_GENEVE_DF])) < ARRAY_SIZE(df_names))
+		pr_string("df", df ? "df %s " : NULL, df_names[df]);
 	if (tb[IFLA_GENEVE_LABEL] && (label = ntohl(mnl_attr_get_u32(tb[IFLA_GENEVE_LABEL]))))
 		tnl_print_hex("label", "flowlabel %s ", label);
 	if (tb[IFLA_GENEVE_PORT])

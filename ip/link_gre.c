@@ -261,10 +261,9 @@ static void gre_print_data(const struct nlattr *data)
 	if (!data)
 		return;
 	nl_attr_parse_nested(data, tb, IFLA_GRE_MAX, gre_policy);
-	if (tb[IFLA_GRE_COLLECT_METADATA]) {
+	/* An external tunnel still shows its (empty) endpoints and TTL. */
+	if (tb[IFLA_GRE_COLLECT_METADATA])
 		pr_flag("external", "external ");
-		return;
-	}
 	tnl_print_endpoint("remote", tb[IFLA_GRE_REMOTE], AF_INET);
 	tnl_print_endpoint("local", tb[IFLA_GRE_LOCAL], AF_INET);
 	tnl_print_dev(tb[IFLA_GRE_LINK]);
@@ -273,7 +272,8 @@ static void gre_print_data(const struct nlattr *data)
 	if (tb[IFLA_GRE_PMTUDISC]) {
 		bool on = mnl_attr_get_u8(tb[IFLA_GRE_PMTUDISC]);
 
-		pr_bool("pmtudisc", on ? "pmtudisc " : "nopmtudisc ", on);
+		/* The text names only the exception: path MTU discovery off. */
+		pr_bool("pmtudisc", on ? NULL : "nopmtudisc ", on);
 	}
 	if (tb[IFLA_GRE_IGNORE_DF] && mnl_attr_get_u8(tb[IFLA_GRE_IGNORE_DF]))
 		pr_flag("ignore_df", "ignore-df ");

@@ -222,10 +222,9 @@ static void ip6gre_print_data(const struct nlattr *data)
 	if (!data)
 		return;
 	nl_attr_parse_nested(data, tb, IFLA_GRE_MAX, ip6gre_policy);
-	if (tb[IFLA_GRE_COLLECT_METADATA]) {
+	/* An external tunnel still shows its (empty) endpoints and settings. */
+	if (tb[IFLA_GRE_COLLECT_METADATA])
 		pr_flag("external", "external ");
-		return;
-	}
 	tnl_print_endpoint("remote", tb[IFLA_GRE_REMOTE], AF_INET6);
 	tnl_print_endpoint("local", tb[IFLA_GRE_LOCAL], AF_INET6);
 	tnl_print_dev(tb[IFLA_GRE_LINK]);

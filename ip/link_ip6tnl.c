@@ -203,10 +203,9 @@ static void ip6tnl_print_data(const struct nlattr *data)
 	if (!data)
 		return;
 	nl_attr_parse_nested(data, tb, IFLA_IPTUN_MAX, ip6tnl_policy);
-	if (tb[IFLA_IPTUN_COLLECT_METADATA]) {
+	/* An external tunnel still shows its (empty) endpoints and settings. */
+	if (tb[IFLA_IPTUN_COLLECT_METADATA])
 		pr_flag("external", "external ");
-		return;
-	}
 	print_proto(tb[IFLA_IPTUN_PROTO]);
 	tnl_print_endpoint("remote", tb[IFLA_IPTUN_REMOTE], AF_INET6);
 	tnl_print_endpoint("local", tb[IFLA_IPTUN_LOCAL], AF_INET6);

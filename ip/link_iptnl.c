@@ -321,10 +321,9 @@ static void iptnl_print_data(const struct nlattr *data)
 	if (!data)
 		return;
 	nl_attr_parse_nested(data, tb, IFLA_IPTUN_MAX, iptnl_policy);
-	if (tb[IFLA_IPTUN_COLLECT_METADATA]) {
+	/* An external tunnel still shows its (empty) endpoints and TTL. */
+	if (tb[IFLA_IPTUN_COLLECT_METADATA])
 		pr_flag("external", "external ");
-		return;
-	}
 	print_proto(tb[IFLA_IPTUN_PROTO]);
 	tnl_print_endpoint("remote", tb[IFLA_IPTUN_REMOTE], AF_INET);
 	tnl_print_endpoint("local", tb[IFLA_IPTUN_LOCAL], AF_INET);

@@ -608,6 +608,15 @@ bool tnl_ip6_parse(int *argcp, char ***argvp, struct tnl_ip6 *t, bool ip6tnl)
 	return true;
 }
 
+/* @value as "0x" and @digits hex digits at least, in text and JSON alike. */
+static void print_padded_hex(const char *key, const char *fmt, uint32_t value, int digits)
+{
+	char hex[16];
+
+	snprintf(hex, sizeof(hex), "0x%0*x", digits, value);
+	pr_string(key, fmt, hex);
+}
+
 void tnl_ip6_print(const struct nlattr *ttl, const struct nlattr *limit,
 		   const struct nlattr *flowinfo_attr, const struct nlattr *flags_attr)
 {
@@ -623,11 +632,12 @@ void tnl_ip6_print(const struct nlattr *ttl, const struct nlattr *limit,
 	if (flags & IP6_TNL_F_USE_ORIG_TCLASS)
 		pr_flag("ip6_tnl_f_use_orig_tclass", "tclass inherit ");
 	else if (flowinfo_attr)
-		tnl_print_hex("tclass", "tclass %s ", (flowinfo & 0x0ff00000) >> 20);
+		/* A traffic class is a byte, a flow label 20 bits: shown as such. */
+		print_padded_hex("tclass", "tclass %s ", (flowinfo & 0x0ff00000) >> 20, 2);
 	if (flags & IP6_TNL_F_USE_ORIG_FLOWLABEL)
 		pr_flag("ip6_tnl_f_use_orig_flowlabel", "flowlabel inherit ");
 	else if (flowinfo_attr)
-		tnl_print_hex("flowlabel", "flowlabel %s ", flowinfo & 0x000fffff);
+		print_padded_hex("flowlabel", "flowlabel %s ", flowinfo & 0x000fffff, 5);
 	if (flags & IP6_TNL_F_RCV_DSCP_COPY)
 		pr_flag("ip6_tnl_f_rcv_dscp_copy", "dscp inherit ");
 	if (flags & IP6_TNL_F_MIP6_DEV)

@@ -53,9 +53,26 @@ static void vrf_print_data(const struct nlattr *data)
 		pr_uint("table", "table %u ", mnl_attr_get_u32(tb[IFLA_VRF_TABLE]));
 }
 
+static const struct nl_attr_policy vrf_port_policy[IFLA_VRF_PORT_MAX + 1] = {
+	[IFLA_VRF_PORT_TABLE] = { .kind = NLA_U32 },
+};
+
+/* A port of a vrf: the table its master looks its traffic up in. */
+static void vrf_slave_print_data(const struct nlattr *data)
+{
+	const struct nlattr *tb[IFLA_VRF_PORT_MAX + 1];
+
+	if (!data)
+		return;
+	nl_attr_parse_nested(data, tb, IFLA_VRF_PORT_MAX, vrf_port_policy);
+	if (tb[IFLA_VRF_PORT_TABLE])
+		pr_uint("table", "table %u ", mnl_attr_get_u32(tb[IFLA_VRF_PORT_TABLE]));
+}
+
 static const struct link_kind vrf_kind = {
 	.name = "vrf",
 	.print_data = vrf_print_data,
+	.print_slave_data = vrf_slave_print_data,
 	.print_help = vrf_print_help,
 	.parse = vrf_parse,
 };

@@ -1,11 +1,12 @@
 #!/usr/bin/env bats
 # nlkit: vm-lane
 # The proof of the VM lane (`make check-vm`, scripts/vm/check-vm.sh): each
-# test needs a kernel feature that a machine's kernel may lack (dummy, vlan,
-# bond, vrf and gre links, an ESP state, raw socket diag), makes the object
-# with the reference and shows it with ours.  Where the kernel lacks the
-# feature the test skips, saying why; on the guest's Debian kernel none
-# should.  The line "nlkit: vm-lane" above puts this file in CI's VM lane.
+# test needs a kernel feature that a machine's kernel may lack (an ESP
+# state, raw socket diag), makes the object with the reference and shows it
+# with ours.  Where the kernel lacks the feature the test skips, saying
+# why; on the guest's Debian kernel none should.  The line "nlkit: vm-lane"
+# above puts this file in CI's VM lane, with link_kinds_vm.bats (the link
+# kinds) and xfrm_state_vm.bats (ESP, AH and IPCOMP states).
 
 load lib/common
 load lib/xfrm
@@ -22,12 +23,6 @@ teardown() {
 	nlkit_teardown
 }
 
-# diff_link DEV: the device's details, in text and in JSON.
-diff_link() {
-	diff_ip -d link show dev "$1"
-	diff_ip -d -j link show dev "$1"
-}
-
 # have_raw_diag: whether the kernel answers sock_diag dumps of raw sockets
 # (raw_diag).  Without it the reference ss reads /proc/net/raw instead,
 # which has no memory figures: "skmem:" shows only what came by netlink.
@@ -38,44 +33,6 @@ have_raw_diag() {
 		kill "$pid"
 		case $out in *skmem:*) exit 0 ;; esac
 		exit 1' "$NLKIT_SOCKFARM" "$NLKIT_REF_SS"
-}
-
-@test "dummy link, made by the reference, shown by ours" {
-	require_link_kind dummy
-	ref link add d0 type dummy
-	diff_link d0
-}
-
-@test "vlan link on a dummy" {
-	require_link_kind dummy
-	require_link_kind vlan
-	ref link add d0 type dummy
-	ref link add link d0 name d0.10 type vlan id 10 protocol 802.1ad
-	diff_link d0.10
-}
-
-@test "active-backup bond with a dummy slave" {
-	require_link_kind dummy
-	require_link_kind bond
-	ref link add b0 type bond mode active-backup miimon 100
-	ref link add d0 master b0 type dummy
-	diff_link b0
-	diff_link d0
-}
-
-@test "vrf with a dummy enslaved" {
-	require_link_kind dummy
-	require_link_kind vrf
-	ref link add v0 type vrf table 10
-	ref link add d0 master v0 type dummy
-	diff_link v0
-	diff_link d0
-}
-
-@test "gre tunnel" {
-	require_link_kind gre remote 192.0.2.1
-	ref link add g0 type gre remote 192.0.2.1 local 192.0.2.2 ttl 64 key 5
-	diff_link g0
 }
 
 @test "ESP state, made by the reference, shown by ours" {
@@ -94,4 +51,8 @@ have_raw_diag() {
 	diff_cmd "$NLKIT_SS" "$NLKIT_REF_SS" -w -a -n -m
 	# What only the dump gives: proof that both asked the kernel.
 	[[ $output == *skmem:* ]]
+	diff_cmd "$NLKIT_SS" "$NLKIT_REF_SS" -w -a
+	diff_cmd "$NLKIT_SS" "$NLKIT_REF_SS" -w -a -n -e
+	diff_cmd "$NLKIT_SS" "$NLKIT_REF_SS" -4 -w -a -n
+	diff_cmd "$NLKIT_SS" "$NLKIT_REF_SS" -A raw -a -n -i
 }

@@ -5,8 +5,8 @@
 # and update is checked on the wire: ours must send the reference's request
 # byte for byte and end with its exit status.  Larval states (allocspi) work
 # everywhere: they carry list, get, delete, deleteall, flush and count
-# round trips.  The round trips of full states run where the kernel takes an
-# ESP state (a VM lane); elsewhere they skip, saying why.
+# round trips.  The round trips of full states are in xfrm_state_vm.bats
+# (the VM lane: the guest runs these wire tests too slowly to repeat them).
 
 load lib/common
 load lib/xfrm
@@ -248,53 +248,4 @@ show_states() {
 	diff_ip xfrm state
 	ours xfrm state flush
 	[ -z "$(ref xfrm state)" ]
-}
-
-# Full states: only where the kernel takes them.
-require_esp_state() {
-	have_esp_state || skip "the kernel takes no ESP state (no esp4/esp6 or its algorithms)"
-}
-
-# check_state ARG...: `ip xfrm state add ARG...` by ours, shown by both, then
-# by the reference, shown by both, and our JSON carries our text.
-check_state() {
-	ours xfrm state add "$@"
-	diff_ip xfrm state
-	diff_ip -s xfrm state
-	diff_ip xfrm state list nokeys
-	json_covers_text xfrm state
-	ours xfrm state flush
-	ref xfrm state add "$@"
-	diff_ip xfrm state
-	diff_ip -s -s xfrm state
-}
-
-@test "round trip: esp with enc and auth-trunc" {
-	require_esp_state
-	check_state $ID proto esp spi 0x100 enc "cbc(aes)" $KEY16 \
-		auth-trunc "hmac(sha1)" $KEY20 96
-}
-
-@test "round trip: esp tunnel with selector, limits, mark, if_id, flags" {
-	require_esp_state
-	check_state $ID proto esp spi 0x101 mode tunnel reqid 7 replay-window 32 flag noecn \
-		enc "cbc(aes)" $KEY16 sel src 10.0.0.0/8 proto tcp limit time-hard 600 \
-		limit byte-soft 1000 mark 3 mask 0xff if_id 9 output-mark 4 extra-flag dont-encap-dscp
-}
-
-@test "round trip: esp with ESN replay state" {
-	require_esp_state
-	check_state $ID proto esp spi 0x102 flag esn replay-window 128 replay-seq 4 \
-		replay-oseq 5 enc "cbc(aes)" $KEY16
-}
-
-@test "round trip: esp with udp encapsulation" {
-	require_esp_state
-	check_state $ID proto esp spi 0x103 enc "cbc(aes)" $KEY16 encap espinudp 4500 4500 0.0.0.0
-}
-
-@test "round trip: esp with aead, IPv6" {
-	require_esp_state
-	check_state src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x104 \
-		aead "rfc4106(gcm(aes))" 0x0011223344556677889900112233445566778899 128
 }

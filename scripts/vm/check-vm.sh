@@ -7,7 +7,7 @@
 # exit status is the suite's.
 #
 # How: the kernel package is fetched with `apt-get download` and unpacked
-# under $NLKIT_VM_DIR/cache (kept between runs); an initramfs holds a static
+# under $NLKIT_VM_CACHE (kept between runs); an initramfs holds a static
 # busybox, the modules of MODULES below (with what they depend on) and
 # scripts/vm/init.  The guest mounts the host's / read-only over 9p and runs
 # the suite in a chroot into it, so it uses the host's bash, bats, jq, the
@@ -16,8 +16,11 @@
 #
 # Environment: what `make check` gives testsuite/run (NLKIT_TOP, NLKIT_BUILD,
 # NLKIT_IP, ..., BATS), passed on to the guest; and
-#   NLKIT_VM_DIR      where the cache, the initramfs and the run go
-#                     (default $NLKIT_TOP/build/vm)
+#   NLKIT_VM_CACHE    where the kernel package is kept, shared by every
+#                     build (default $NLKIT_TOP/build/vm/cache)
+#   NLKIT_VM_DIR      where the initramfs and the run go, one per build so
+#                     that two builds' lanes may run at once
+#                     (default $NLKIT_BUILD/vm)
 #   NLKIT_VM_KERNEL   the kernel package (default: the one linux-image-amd64
 #                     depends on)
 #   NLKIT_VM_TIMEOUT  seconds the guest may run before it counts as hung
@@ -25,9 +28,10 @@
 set -u
 
 top=${NLKIT_TOP:?NLKIT_TOP is not set (run me through make check-vm)}
-vm_dir=${NLKIT_VM_DIR:-$top/build/vm}
+build=${NLKIT_BUILD:?NLKIT_BUILD is not set (run me through make check-vm)}
+cache=${NLKIT_VM_CACHE:-$top/build/vm/cache}
+vm_dir=${NLKIT_VM_DIR:-$build/vm}
 timeout=${NLKIT_VM_TIMEOUT:-1500}
-cache=$vm_dir/cache
 
 # The modules the suite may want, by module name (not alias: an alias may
 # name a module for hardware the guest lacks); those this kernel lacks are
@@ -40,7 +44,7 @@ MODULES="
 virtio_pci 9pnet_virtio 9p
 dummy veth 8021q bonding vrf bridge vxlan geneve macvlan macvtap ipvlan ipvtap
 tun ifb nlmon vcan vxcan
-ip_gre ipip sit ip6_tunnel ip6_gre ip_vti ip6_vti
+ip_gre ipip sit ip6_tunnel ip6_gre ip_vti ip6_vti fou fou6
 mpls_router mpls_iptunnel
 xfrm_user xfrm_interface esp4 esp6 ah4 ah6 xfrm_ipcomp ipcomp ipcomp6
 cbc aes_generic hmac sha1_generic sha256_generic sha512_generic authenc authencesn
