@@ -783,8 +783,10 @@ static void emit_obj_body(struct emitter *em, const char *kind, const struct jno
 	fputc('}', f);
 }
 
-/* One command: @verb ("add", ...) on the object @obj ({"table": {...}}). */
-static void emit_command(struct emitter *em, const char *verb, const struct jnode *obj)
+/* One command: @verb ("add", ...) on the object @obj ({"table": {...}});
+ * @listed: an object alone, as a listing has it, whose handle is its own. */
+static void emit_command(struct emitter *em, const char *verb, const struct jnode *obj,
+			 bool listed)
 {
 	const char *kind = obj->key, *s;
 	const struct jnode *o = obj;
@@ -832,9 +834,12 @@ static void emit_command(struct emitter *em, const char *verb, const struct jnod
 		fputs("rule ", f);
 		emit_table_ref(em, o, "table");
 		fprintf(f, " %s", jget_str(o, "chain") ?: "");
-		/* where the rule goes, or which one goes */
+		/* which rule goes, or where the new one goes: after (add) or
+		 * before (insert) the rule of that handle */
 		if ((s = jget_str(o, "handle")) && (!adding || !strcmp(verb, "replace")))
 			fprintf(f, " handle %s", s);
+		else if ((s = jget_str(o, "handle")) && !listed)
+			fprintf(f, " position %s", s);
 		else if ((s = jget_str(o, "position")))
 			fprintf(f, " position %s", s);
 		else if ((s = jget_str(o, "index")))
@@ -933,10 +938,10 @@ char *json_input_to_commands(const char *name, const char *text)
 				emit_fail(&em, what->key);
 				break;
 			}
-			emit_command(&em, command_words[i], what->child);
+			emit_command(&em, command_words[i], what->child, false);
 		} else {
 			/* a bare object, as listed, is added */
-			emit_command(&em, "add", what);
+			emit_command(&em, "add", what, true);
 		}
 	}
 	fclose(em.f);
