@@ -33,12 +33,6 @@
 /* Where `ip netns` keeps the namespaces it names. */
 #define NETNS_RUN_DIR "/run/netns"
 
-/* A request buffer aligned for the headers nl_req_init() writes. */
-union nl_req_buf {
-	struct nlmsghdr nlh;
-	char buf[NL_REQ_SIZE];
-};
-
 /*
  * Kinds.  GNU ld defines these two symbols around the section that
  * LINK_KIND() fills; weak, so that a build without any kind still links.

@@ -40,12 +40,6 @@
 /* The reference exits with EINVAL for a bad on/off of these options. */
 #define EXIT_BAD_ON_OFF 22
 
-/* A request buffer aligned for the headers nl_req_init() writes. */
-union nl_req_buf {
-	struct nlmsghdr nlh;
-	char buf[NL_REQ_SIZE];
-};
-
 /* The device flags that "WORD on|off" sets; @inverted when on clears it. */
 static const struct {
 	const char *word;
@@ -545,7 +539,7 @@ static int check_address_length(const struct link_opts *o)
 /* add, set, replace and delete: one RTM_NEWLINK or RTM_DELLINK. */
 static int link_modify(uint16_t type, uint16_t flags, int argc, char **argv)
 {
-	union nl_req_buf req = { 0 };
+	union nl_req_buf req;
 	struct link_opts o = { 0 };
 	unsigned int index;
 
@@ -608,7 +602,7 @@ int link_delete(int argc, char **argv)
 /* ip link property { add | del } [dev] DEV [altname NAME]... */
 int link_property(int argc, char **argv)
 {
-	union nl_req_buf req = { 0 };
+	union nl_req_buf req;
 	struct ifinfomsg *ifi;
 	struct nlattr *list;
 	const char *dev = NULL;

@@ -20,13 +20,8 @@
 #include "ip.h"
 #include "link_tunnel.h"
 
-union tnl_msg_buf {
-	struct nlmsghdr nlh;
-	char buf[NL_REQ_SIZE];
-};
-
 /* The reply to the lookup, kept for the caller's table. */
-static union tnl_msg_buf existing_reply;
+static union nl_req_buf existing_reply;
 
 static int existing_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -49,7 +44,7 @@ const struct nlattr *tnl_existing_data(const struct nlmsghdr *req)
 	};
 	const struct ifinfomsg *changed = mnl_nlmsg_get_payload(req);
 	const struct nlattr *tb[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
-	union tnl_msg_buf get;
+	union nl_req_buf get;
 	struct ifinfomsg *ifi;
 	bool found = false;
 

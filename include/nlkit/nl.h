@@ -114,6 +114,12 @@ int nl_msg_error(const struct nlmsghdr *nlh, const char **ext_ack);
  */
 #define NL_REQ_SIZE 16384
 
+/* Caller storage for one request, aligned for the headers it starts with. */
+union nl_req_buf {
+	struct nlmsghdr nlh;
+	char buf[NL_REQ_SIZE];
+};
+
 /**
  * nl_req_init - start a request in @buf
  * @type: message type (RTM_GETLINK, ...)
