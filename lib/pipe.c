@@ -202,34 +202,43 @@ static void handle_datagram(struct nl_pipe *p, const struct mmsghdr *m)
 			handle_answer(p, nlh);
 }
 
+/* One recvmmsg() into the slots, its datagrams handled: how many, or -errno. */
+static int receive_some(struct nl_pipe *p, int flags)
+{
+	int i, n;
+
+	for (i = 0; i < PIPE_RECV_SLOTS; i++) {
+		p->msgs[i].msg_hdr.msg_namelen = sizeof(p->from[i]);
+		p->msgs[i].msg_hdr.msg_flags = 0;
+	}
+	do
+		n = recvmmsg(p->fd, p->msgs, PIPE_RECV_SLOTS, flags, NULL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	for (i = 0; i < n; i++)
+		handle_datagram(p, &p->msgs[i]);
+	return n;
+}
+
 /*
  * Read answers until at most @max_in_flight requests wait for theirs;
  * without @wait, stop early when nothing more has arrived.
  */
 static int receive_acks(struct nl_pipe *p, size_t max_in_flight, bool wait)
 {
-	int i, n;
+	int n;
 
 	while (!p->local_err && p->sent - p->acked > max_in_flight) {
-		for (i = 0; i < PIPE_RECV_SLOTS; i++) {
-			p->msgs[i].msg_hdr.msg_namelen = sizeof(p->from[i]);
-			p->msgs[i].msg_hdr.msg_flags = 0;
-		}
-		n = recvmmsg(p->fd, p->msgs, PIPE_RECV_SLOTS,
-			     wait ? MSG_WAITFORONE : MSG_DONTWAIT, NULL);
+		n = receive_some(p, wait ? MSG_WAITFORONE : MSG_DONTWAIT);
+		if (n == -EAGAIN && !wait)
+			return 0;
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN && !wait)
-				return 0;
 			/* ENOBUFS: ACKs were dropped, and waiting for them
 			 * would never end. */
-			p->local_err = -errno;
+			p->local_err = n;
 			p->acked = p->sent;
-			break;
 		}
-		for (i = 0; i < n; i++)
-			handle_datagram(p, &p->msgs[i]);
 	}
 	return p->local_err;
 }
@@ -242,25 +251,16 @@ static int receive_acks(struct nl_pipe *p, size_t max_in_flight, bool wait)
  */
 static int receive_errors(struct nl_pipe *p)
 {
-	int i, n;
+	int n;
 
 	while (!p->local_err) {
-		for (i = 0; i < PIPE_RECV_SLOTS; i++) {
-			p->msgs[i].msg_hdr.msg_namelen = sizeof(p->from[i]);
-			p->msgs[i].msg_hdr.msg_flags = 0;
-		}
-		n = recvmmsg(p->fd, p->msgs, PIPE_RECV_SLOTS, MSG_DONTWAIT, NULL);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			/* ENOBUFS: errors were dropped, requests that
-			 * failed would pass for done. */
-			if (errno != EAGAIN)
-				p->local_err = -errno;
+		n = receive_some(p, MSG_DONTWAIT);
+		if (n == -EAGAIN)
 			break;
-		}
-		for (i = 0; i < n; i++)
-			handle_datagram(p, &p->msgs[i]);
+		/* ENOBUFS: errors were dropped, requests that failed would
+		 * pass for done. */
+		if (n < 0)
+			p->local_err = n;
 	}
 	p->acked = p->sent;
 	return p->local_err;
