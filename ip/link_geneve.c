@@ -101,13 +101,15 @@ static void __attribute__((noreturn)) geneve_fail(const char *msg)
 
 static void parse_remote(const char *arg, struct geneve_settings *s)
 {
+	uint32_t v4;
+
 	if (addr_parse(arg, AF_UNSPEC, &s->remote) ||
 	    (s->remote.family != AF_INET && s->remote.family != AF_INET6)) {
 		fprintf(stderr, "Error: any valid address is expected rather than \"%s\".\n", arg);
 		exit(1);
 	}
-	if ((s->remote.family == AF_INET &&
-	     IN_MULTICAST(ntohl(*(const uint32_t *)s->remote.data))) ||
+	memcpy(&v4, s->remote.data, sizeof(v4));
+	if ((s->remote.family == AF_INET && IN_MULTICAST(ntohl(v4))) ||
 	    (s->remote.family == AF_INET6 &&
 	     IN6_IS_ADDR_MULTICAST((const struct in6_addr *)s->remote.data)))
 		invarg("invalid remote address", arg);

@@ -1279,7 +1279,7 @@ static void set_udata_parse(struct set *s, const void *data, uint32_t len,
 
 	nftnl_udata_for_each_data(data, len, attr) {
 		const void *v = nftnl_udata_get(attr);
-		uint32_t u = nftnl_udata_len(attr) == 4 ? *(const uint32_t *)v : 0;
+		uint32_t u = nftnl_udata_len(attr) == 4 ? nftnl_udata_get_u32(attr) : 0;
 
 		switch (nftnl_udata_type(attr)) {
 		case UDATA_SET_KEYBYTEORDER:
