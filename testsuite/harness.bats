@@ -59,6 +59,37 @@ fake_cmd() {
 	[ "$(cat "$count")" -eq 3 ]
 }
 
+@test "diff_cmd gives every run the file on its stdin, from the start" {
+	local input="$BATS_TEST_TMPDIR/input"
+
+	printf 'line 1\nline 2\n' >"$input"
+	# The reference runs second: it must not find the file read already.
+	diff_cmd /bin/cat /bin/cat <"$input"
+	[ "$output" = "$(printf 'line 1\nline 2')" ]
+	run diff_cmd /bin/cat "$(fake_cmd ref 'echo other')" <"$input"
+	[ "$status" -eq 1 ]
+	[[ $output == *$'\n-other\n+line 1\n+line 2'* ]]
+	# A pipe is no file: both read nothing.
+	echo piped | {
+		diff_cmd /bin/cat /bin/cat
+		[ -z "$output" ]
+	}
+}
+
+@test "diff_fresh gives both sides the file on its stdin, and shows every difference" {
+	local input="$BATS_TEST_TMPDIR/input" fresh="$BATS_TEST_TMPDIR/fresh"
+
+	nothing() { :; }
+	state_of() { ref -br link show | awk '{ print $1 }'; }
+	echo "link add v0 type veth peer name v1" >"$input"
+	NLKIT_IP=$NLKIT_REF_IP diff_fresh nothing -batch - <"$input"
+	[[ $(cat "$fresh/ours.state") == *$'\nv0@v1'* ]]
+	NLKIT_IP=$(fake_cmd ours 'echo other') run diff_fresh nothing -batch - <"$input"
+	[ "$status" -eq 1 ]
+	[[ $output == *$'--- reference out\n+++ our out\n'*$'\n+other'* ]]
+	[[ $output == *$'--- reference state\n+++ our state\n'*$'\n-v0@v1'* ]]
+}
+
 @test "diff_cmd rejects invalid JSON when the arguments ask for JSON" {
 	local broken opt
 
@@ -72,6 +103,7 @@ fake_cmd() {
 	done
 	run diff_cmd --json "$broken" "$broken"
 	[ "$status" -eq 1 ]
+	diff_cmd --text "$broken" "$broken" -j link show
 }
 
 @test "diff_cmd compares JSON in parsed and sorted form" {

@@ -12,7 +12,12 @@
 #   ref [ARG...]              the reference ip, in the test's namespace
 #   ours [ARG...]             our ip, in the test's namespace
 #   diff_ip [ARG...]          ours and the reference must print the same
-#   diff_cmd [--json] OURS REF [ARG...]   the same, for any pair of programs
+#   diff_cmd [--json|--text] OURS REF [ARG...]  the same, for any pair of
+#                             programs
+#   diff_link_details [--no-pretty] DEV...  diff_ip -d link show of each
+#                             device, in text and JSON
+#   diff_fails [ARG...]       ours and the reference must fail alike and change
+#                             nothing (that the file's snapshot shows)
 #   wire_ip [OPTION...] [ARG...]          ours and the reference must send
 #   wire_cmd [OPTION...] OURS REF [ARG...]  the same netlink requests
 #   sniff FILE CMD [ARG...]   run CMD in the test's namespace, recording the
@@ -24,6 +29,8 @@
 #   nlkit_netns_start VAR     make one more namespace for the test (e.g. to
 #                             move a link into), the pid holding it in VAR;
 #                             teardown ends it with the test's own
+#   wait_receiving PID        until a monitor started in the background
+#                             listens
 #
 # What they test comes from the environment, as `make check` sets it; the
 # defaults suit a tree built with a plain `make`.
@@ -136,14 +143,28 @@ nlkit_wants_json() {
 	return 1
 }
 
-# nlkit_capture DIR CMD [ARG...]: run CMD in the test's namespace, keeping
-# its stdout, stderr and exit status in DIR/out, DIR/err and DIR/status.
+# nlkit_input DIR: the file every run of a comparison reads on its stdin:
+# the regular file on the caller's (diff_ip ARG... <FILE), copied into DIR so
+# that each run reads it from its start; /dev/null for anything else (a
+# terminal, a pipe), which the first run would take from the others.
+nlkit_input() {
+	if [ -f /dev/stdin ]; then
+		cp /dev/stdin "$1/stdin"
+		echo "$1/stdin"
+	else
+		echo /dev/null
+	fi
+}
+
+# nlkit_capture DIR INPUT CMD [ARG...]: run CMD in the test's namespace,
+# reading the file INPUT, keeping its stdout, stderr and exit status in
+# DIR/out, DIR/err and DIR/status.
 nlkit_capture() {
-	local dir=$1 status=0
-	shift
+	local dir=$1 input=$2 status=0
+	shift 2
 
 	mkdir -p "$dir"
-	ns timeout -k 5 "$NLKIT_CMD_TIMEOUT" "$@" </dev/null >"$dir/out" 2>"$dir/err" ||
+	ns timeout -k 5 "$NLKIT_CMD_TIMEOUT" "$@" <"$input" >"$dir/out" 2>"$dir/err" ||
 		status=$?
 	echo "$status" >"$dir/status"
 }
@@ -200,34 +221,38 @@ nlkit_show_differences() {
 	return 0
 }
 
-# diff_cmd [--json] OURS REF [ARG...]: run the programs OURS and REF with the
-# same arguments in the test's namespace (ours first); fail, showing unified
-# diffs (- reference, + ours), unless stdout, stderr and exit status are the
-# same.  With --json, or arguments that ask ip for JSON, stdout must also be
-# valid JSON (compared parsed and sorted for a readable diff).
+# diff_cmd [--json|--text] OURS REF [ARG...]: run the programs OURS and REF
+# with the same arguments in the test's namespace (ours first); fail, showing
+# unified diffs (- reference, + ours), unless stdout, stderr and exit status
+# are the same.  With --json, or arguments that ask ip for JSON, stdout must
+# also be valid JSON (compared parsed and sorted for a readable diff);
+# --text is for the commands that print text even then (ip route showdump).
 # Afterwards, as with bats's `run`, $output, $stderr and $status hold our
 # program's stdout, stderr and exit status, for further checks (two programs
 # that fail alike also compare equal).
+# Standard input: as nlkit_input says.
 diff_cmd() {
-	local json='' ours_cmd ref_cmd dir="$BATS_TEST_TMPDIR/diff" attempt
+	local json='' text='' ours_cmd ref_cmd dir="$BATS_TEST_TMPDIR/diff" attempt input
 
-	if [ "${1:-}" = --json ]; then
-		json=1
-		shift
-	fi
+	case ${1:-} in
+	--json) json=1; shift ;;
+	--text) text=1; shift ;;
+	esac
 	ours_cmd=$1
 	ref_cmd=$2
 	shift 2
-	if nlkit_wants_json "$@"; then
+	if [ -z "$text" ] && nlkit_wants_json "$@"; then
 		json=1
 	fi
 	rm -rf "$dir"
+	mkdir -p "$dir"
+	input=$(nlkit_input "$dir")
 	# Some values move on their own between two runs (address lifetimes
 	# count down each second, counters of an up interface grow): a run that
 	# straddles such a change gets two more chances before it counts.
 	for attempt in 1 2 3; do
-		nlkit_capture "$dir/ours" "$ours_cmd" "$@"
-		nlkit_capture "$dir/ref" "$ref_cmd" "$@"
+		nlkit_capture "$dir/ours" "$input" "$ours_cmd" "$@"
+		nlkit_capture "$dir/ref" "$input" "$ref_cmd" "$@"
 		if nlkit_same_results "$dir" "$json"; then
 			# shellcheck disable=SC2034 # for the test that called us
 			output=$(cat "$dir/ours/out")
@@ -245,6 +270,38 @@ diff_cmd() {
 
 diff_ip() {
 	diff_cmd "$NLKIT_IP" "$NLKIT_REF_IP" "$@"
+}
+
+# diff_link_details [--no-pretty] DEV...: each device as both show it under
+# -d (its kind's details) in text, JSON and pretty JSON; --no-pretty leaves
+# the last out (the VM lane's files: under emulation every run counts, and
+# indenting is the same for every kind).
+diff_link_details() {
+	local dev pretty=1
+
+	if [ "${1:-}" = --no-pretty ]; then
+		pretty=
+		shift
+	fi
+	for dev; do
+		diff_ip -d link show dev "$dev" || return 1
+		diff_ip -d -j link show dev "$dev" || return 1
+		if [ -n "$pretty" ]; then
+			diff_ip -d -j -p link show dev "$dev" || return 1
+		fi
+	done
+}
+
+# diff_fails ARG...: ours and the reference fail alike on `ip ARG...`, and
+# change nothing that `snapshot FILE` (which the calling file defines: the
+# state its commands could touch, written to FILE) shows.
+diff_fails() {
+	snapshot "$BATS_TEST_TMPDIR/before"
+	diff_ip "$@" || return 1
+	[ "$status" -ne 0 ] || { echo "diff_fails: '$*' succeeded"; return 1; }
+	snapshot "$BATS_TEST_TMPDIR/after"
+	diff -u --label "state before" --label "state after" "$BATS_TEST_TMPDIR/before" \
+		"$BATS_TEST_TMPDIR/after"
 }
 
 nlkit_sniff_built() {
@@ -623,9 +680,10 @@ require_link_kind() {
 # line-sorted (neighbour tables list in an order of their own in every
 # namespace).  As in diff_cmd, what moves on its own (timers in seconds,
 # the entries IPv6 makes as a link comes up) gets two more chances.
+# Standard input: as nlkit_input says.
 diff_fresh() {
 	local sorted='' fn side prog status dir=$BATS_TEST_TMPDIR/fresh test_ns=$NLKIT_NS_PID
-	local part attempt same
+	local part attempt same input
 
 	if [ "$1" = --sorted ]; then
 		sorted=1
@@ -633,14 +691,17 @@ diff_fresh() {
 	fi
 	fn=$1
 	shift
+	rm -rf "$dir"
 	mkdir -p "$dir"
+	input=$(nlkit_input "$dir")
 	for attempt in 1 2 3; do
 		for side in ours ref; do
 			[ "$side" = ours ] && prog=$NLKIT_IP || prog=$NLKIT_REF_IP
 			nlkit_netns_start NLKIT_NS_PID
 			"$fn"
 			status=0
-			ns "$prog" "$@" >"$dir/$side.out" 2>"$dir/$side.err" || status=$?
+			ns "$prog" "$@" <"$input" >"$dir/$side.out" 2>"$dir/$side.err" ||
+				status=$?
 			echo "$status" >"$dir/$side.status"
 			state_of >"$dir/$side.state"
 			nlkit_netns_stop "$NLKIT_NS_PID"
@@ -656,9 +717,23 @@ diff_fresh() {
 		done
 		[ -z "$same" ] || return 0
 	done
+	# Every part's diff, not only the first one's: they only inform.
 	for part in out err status state; do
 		diff -u --label "reference $part" --label "our $part" "$dir/ref.$part" \
-			"$dir/ours.$part"
+			"$dir/ours.$part" || true
+	done
+	return 1
+}
+
+# wait_receiving PID: wait (up to 5 s) until process PID sleeps in a
+# socket receive: a monitor that has subscribed and read its start-up
+# dumps, so that the events made next reach it.
+wait_receiving() {
+	local tries
+
+	for ((tries = 0; tries < 500; tries++)); do
+		[ "$(cat "/proc/$1/wchan" 2>/dev/null)" = __skb_wait_for_more_packets ] && return 0
+		sleep 0.01
 	done
 	return 1
 }
