@@ -14,43 +14,19 @@ setup() {
 	BATCH_TMPDIR=$BATS_TEST_TMPDIR
 }
 
-# fresh_compare SETUP ARG...: run SETUP (a shell snippet using the
-# reference, as $REF) then `ip ARG...` in a new namespace, once with ours and
-# once with the reference; stdout, stderr, exit status and the state left
-# (addresses and links) must be the same.
-fresh_compare() {
-	local setup=$1 side dir="$BATS_TEST_TMPDIR/fresh" status
-	local -A bin=([ours]="$NLKIT_IP" [ref]="$NLKIT_REF_IP")
-	shift
-
-	for side in ours ref; do
-		mkdir -p "$dir/$side"
-		status=0
-		REF=$NLKIT_REF_IP TESTED=${bin[$side]} unshare -n \
-			timeout -k 5 "$NLKIT_CMD_TIMEOUT" bash -c \
-			"$setup"'
-			"$TESTED" "$@"; echo "status $?"
-			"$REF" -d addr; "$REF" route show table all' bash "$@" \
-			</dev/null >"$dir/$side/out" 2>"$dir/$side/err" || status=$?
-		echo "$status" >"$dir/$side/status"
-	done
-	if ! nlkit_same_results "$dir" ""; then
-		echo "fresh_compare: ours and the reference differ on: $*"
-		nlkit_show_differences "$dir" ""
-		return 1
-	fi
+# A veth pair whose addresses are the same in every namespace, for
+# diff_fresh (which compares what state_of, below, shows).
+veth_fixed() {
+	ref link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
 }
 
-# The address commands of ours are what -batch pipelines; skip the tests
-# that need them while they are not in the build.
-require_addr_add() {
-	if ours addr add 192.0.2.1/32 dev lo 2>&1 | grep -q "not available"; then
-		skip "ip address add is not in this build"
-	fi
-	ref addr del 192.0.2.1/32 dev lo 2>/dev/null || true
+# A veth pair up, 10.1.0.1/24 on v0, for the routes and nexthops of -atomic.
+veth_up() {
+	ref link add v0 type veth peer name v1
+	ref link set v0 up
+	ref link set v1 up
+	ref addr add 10.1.0.1/24 dev v0
 }
-
-VETH='"$REF" link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02;'
 
 @test "syntax: comments, continuations, quotes, white space" {
 	local f
@@ -113,7 +89,6 @@ EOF2
 }
 
 @test "mixed show and change lines give the reference's output and state" {
-	require_addr_add
 	local f
 	f=$(batch_file mixed <<'EOF2'
 addr add 10.0.0.1/24 dev v0
@@ -129,14 +104,14 @@ addr add 10.0.0.6/24 dev v0
 addr add 2001:db8::1/64 dev v0 nodad
 EOF2
 )
-	fresh_compare "$VETH" -batch "$f"
-	fresh_compare "$VETH" -force -batch "$f"
-	fresh_compare "$VETH" -j -force -batch "$f"
-	fresh_compare "$VETH" -force -batch - <"$f"
+	diff_fresh veth_fixed -batch "$f"
+	diff_fresh veth_fixed -force -batch "$f"
+	diff_fresh veth_fixed -j -force -batch "$f"
+	diff_fresh veth_fixed -force -batch - <"$f"
+	[[ $(cat "$BATS_TEST_TMPDIR/fresh/ours.state") == *" 10.0.0.6/24 "* ]]
 }
 
 @test "a long batch of address changes, with a failure in the middle" {
-	require_addr_add
 	local f i
 	f=$( {
 		for ((i = 0; i < 3000; i++)); do
@@ -147,12 +122,13 @@ EOF2
 			echo "addr add 10.2.0.$((i + 1))/32 dev v0"
 		done
 	} | batch_file long)
-	fresh_compare "$VETH" -batch "$f"
-	fresh_compare "$VETH" -force -batch "$f"
+	diff_fresh veth_fixed -batch "$f"
+	diff_fresh veth_fixed -force -batch "$f"
 }
 
-# state: everything -atomic must restore, in the reference's words.
-state() {
+# state_of: everything -atomic must restore, in the reference's words (and
+# what diff_fresh compares).
+state_of() {
 	ref -d link show
 	ref -d addr show
 	ref route show table all
@@ -171,26 +147,25 @@ atomic_round_trip() {
 	local f=$1 before count
 	shift
 
-	before=$(state)
+	before=$(state_of)
 	count=$(wc -l <"$f")
 	run ours "$@" -atomic -batch "$f"
 	[ "$status" -eq 1 ] || { echo "status $status: $output"; return 1; }
 	[[ $output == *"Command failed $f:$count"* ]] || { echo "$output"; return 1; }
-	diff -u <(echo "$before") <(state) || return 1
+	diff -u <(echo "$before") <(state_of) || return 1
 
 	head -n $((count - 1)) "$f" >"$f.good"
 	run ours "$@" -atomic -batch "$f.good"
 	[ "$status" -eq 0 ] || { echo "good part: status $status: $output"; return 1; }
-	[ "$(state)" != "$before" ] || { echo "the good part changed nothing"; return 1; }
+	[ "$(state_of)" != "$before" ] || { echo "the good part changed nothing"; return 1; }
 }
 
 @test "-atomic: a failure restores the exact earlier state" {
-	require_addr_add
 	local f before
 	ref link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
 	ref addr add 10.9.0.1/16 dev v0
 	ref addr add 2001:db8:9::1/64 dev v0 nodad
-	before=$(state)
+	before=$(state_of)
 	f=$(batch_file atomic <<'EOF2'
 addr add 10.0.0.1/24 dev v0
 addr add 10.0.0.2/24 dev v0
@@ -206,13 +181,13 @@ EOF2
 	run ours -atomic -batch "$f"
 	[ "$status" -eq 1 ]
 	[[ $output == *"Command failed $f:8"* ]]
-	[ "$(state)" = "$before" ]
+	[ "$(state_of)" = "$before" ]
 
 	# Without a failure, everything stays.
 	head -n 7 "$f" >"$f.good"
 	run ours "$@" -atomic -batch "$f.good"
 	[ "$status" -eq 0 ]
-	[ "$(state)" != "$before" ]
+	[ "$(state_of)" != "$before" ]
 	ref addr show dev v0 | grep -q 10.0.0.3/24
 }
 
@@ -235,10 +210,7 @@ EOF2
 }
 
 @test "-atomic: routes added, replaced, changed, appended and deleted, then restored" {
-	ref link add v0 type veth peer name v1
-	ref link set v0 up
-	ref link set v1 up
-	ref addr add 10.1.0.1/24 dev v0
+	veth_up
 	ref addr add 2001:db8:1::1/64 dev v0 nodad
 	ref route add 10.5.0.0/16 via 10.1.0.2 metric 5
 	ref route add 10.6.0.0/16 dev v0 table 100 mtu 1300
@@ -304,11 +276,8 @@ EOF2
 }
 
 @test "-atomic: nexthops added, replaced and deleted, then restored" {
-	ref link add v0 type veth peer name v1
-	ref link set v0 up
-	ref link set v1 up
+	veth_up
 	ref link set lo up
-	ref addr add 10.1.0.1/24 dev v0
 	ref nexthop add id 1 via 10.1.0.2 dev v0
 	ref nexthop add id 2 via 10.1.0.3 dev v0
 	ref nexthop add id 3 blackhole
@@ -326,20 +295,17 @@ EOF2
 }
 
 @test "-atomic: a nexthop a route or a group uses cannot be taken back" {
-	ref link add v0 type veth peer name v1
-	ref link set v0 up
-	ref link set v1 up
-	ref addr add 10.1.0.1/24 dev v0
+	veth_up
 	ref nexthop add id 1 via 10.1.0.2 dev v0
 	ref nexthop add id 2 via 10.1.0.3 dev v0
 	ref nexthop add id 10 group 2
 	ref route add 10.9.0.0/16 nhid 1
-	before=$(state)
+	before=$(state_of)
 	for id in 1 2; do
 		echo "nexthop del id $id" >"$BATS_TEST_TMPDIR/del$id"
 		run ours -atomic -batch "$BATS_TEST_TMPDIR/del$id"
 		[ "$status" -eq 1 ]
 		[[ $output == *"cannot be undone"* ]]
 	done
-	[ "$(state)" = "$before" ]
+	[ "$(state_of)" = "$before" ]
 }
