@@ -8,17 +8,6 @@
 
 load lib/common
 
-# diff_details DEV...: each device's details, in every output form.
-diff_details() {
-	local dev
-
-	for dev; do
-		diff_ip -d link show dev "$dev"
-		diff_ip -d -j link show dev "$dev"
-		diff_ip -d -j -p link show dev "$dev"
-	done
-}
-
 # A bridge b0 with two veth ports, v0 and v2 (peers v1 and v3).
 make_bridge_with_ports() {
 	ref link add b0 type bridge "$@"
@@ -30,14 +19,14 @@ make_bridge_with_ports() {
 
 @test "bridge: defaults" {
 	ref link add b0 type bridge
-	diff_details b0
+	diff_link_details b0
 }
 
 @test "bridge: STP, priority, group forwarding and address" {
 	ref link add b0 type bridge stp_state 1 priority 100 forward_delay 1000 \
 		hello_time 300 max_age 3000 group_fwd_mask 0x4000 \
 		group_address 01:80:c2:00:00:0e vlan_protocol 802.1ad
-	diff_details b0
+	diff_link_details b0
 }
 
 @test "bridge: multicast and netfilter options" {
@@ -50,12 +39,12 @@ make_bridge_with_ports() {
 		mcast_stats_enabled 1 mcast_igmp_version 3 mcast_mld_version 2 \
 		nf_call_iptables 1 nf_call_ip6tables 1 nf_call_arptables 1 \
 		no_linklocal_learn 1
-	diff_details b0
+	diff_link_details b0
 }
 
 @test "bridge: its ports with the defaults" {
 	make_bridge_with_ports
-	diff_details b0 v0 v2 v1
+	diff_link_details b0 v0 v2 v1
 }
 
 @test "bridge port: every on/off option turned over" {
@@ -64,14 +53,14 @@ make_bridge_with_ports() {
 		root_block on fastleave on learning off flood off proxy_arp on \
 		proxy_arp_wifi on mcast_router 2 mcast_flood off bcast_flood off \
 		mcast_to_unicast on neigh_suppress on vlan_tunnel on isolated on locked on
-	diff_details v0
+	diff_link_details v0
 }
 
 @test "bridge port: group forwarding mask names and backup port" {
 	make_bridge_with_ports
 	ref link set v0 type bridge_slave group_fwd_mask 0x4005 backup_port v2
 	ref link set v2 type bridge_slave group_fwd_mask 0xfff8 mcast_router 0
-	diff_details v0 v2
+	diff_link_details v0 v2
 }
 
 @test "bridge port: a tap and an ifb as ports" {
@@ -81,7 +70,7 @@ make_bridge_with_ports() {
 	ref link add i0 type ifb
 	ref link set t0 master b0
 	ref link set i0 master b0
-	diff_details t0 i0
+	diff_link_details t0 i0
 }
 
 @test "bridge: all links, ports listed by master, one line each" {
@@ -98,13 +87,13 @@ make_bridge_with_ports() {
 	require_link_kind ifb
 	ref link add v0 type veth peer name v1
 	ref link add i0 type ifb
-	diff_details v0 v1 i0
+	diff_link_details v0 v1 i0
 }
 
 @test "vxlan: IPv4 remote and local" {
 	require_link_kind vxlan
 	ref link add vx0 type vxlan id 42 remote 10.0.0.2 local 10.0.0.1 dstport 4789
-	diff_details vx0
+	diff_link_details vx0
 }
 
 @test "vxlan: IPv4 group on a device, source ports, inherited TOS, DF set" {
@@ -112,14 +101,14 @@ make_bridge_with_ports() {
 	ref link add d0 type bridge
 	ref link add vx0 type vxlan id 43 group 239.1.1.1 dev d0 dstport 0 \
 		srcport 1000 2000 ttl auto tos inherit df set nolearning ageing 100
-	diff_details vx0
+	diff_link_details vx0
 }
 
 @test "vxlan: IPv6 endpoints, TTL, TOS, DF inherit, GBP and checksums" {
 	require_link_kind vxlan
 	ref link add vx0 type vxlan id 44 remote 2001:db8::2 local 2001:db8::1 ttl 64 \
 		tos 0x10 df inherit gbp noudpcsum udp6zerocsumtx udp6zerocsumrx dstport 4789
-	diff_details vx0
+	diff_link_details vx0
 }
 
 @test "vxlan: IPv6 group, proxy, misses, address limit, flow label" {
@@ -127,7 +116,7 @@ make_bridge_with_ports() {
 	ref link add d0 type bridge
 	ref link add vx0 type vxlan id 45 group ff05::100 dev d0 dstport 8472 proxy rsc \
 		l2miss l3miss maxaddress 100 flowlabel 0x12345
-	diff_details vx0
+	diff_link_details vx0
 }
 
 @test "vxlan: external, with VNI filtering and with GPE" {
@@ -135,7 +124,7 @@ make_bridge_with_ports() {
 	ref link add vx0 type vxlan dstport 4789 external vnifilter
 	ref link add vx1 type vxlan dstport 4789 external gpe
 	ref link add vx2 type vxlan dstport 4789 external
-	diff_details vx0 vx1 vx2
+	diff_link_details vx0 vx1 vx2
 }
 
 @test "vxlan: inherited TTL, remote checksum offload, largest VNI" {
@@ -146,7 +135,7 @@ make_bridge_with_ports() {
 	ref link add d0 type bridge
 	ref link add vx2 type vxlan id 6 dstport 65535 group 239.0.0.1 dev d0 ttl 255 \
 		tos 0xfc local 10.9.9.9
-	diff_details vx0 vx1 vx2
+	diff_link_details vx0 vx1 vx2
 }
 
 @test "vxlan: -r names the endpoints" {
@@ -167,7 +156,7 @@ make_bridge_with_ports() {
 	nlkit_netns_start other
 	ref link set vx0 netns "$other"
 	NLKIT_NS_PID=$other
-	diff_details vx0
+	diff_link_details vx0
 }
 
 @test "macvlan: each mode" {
@@ -178,7 +167,7 @@ make_bridge_with_ports() {
 		ref link add "mv$mode" link v0 type macvlan mode "$mode"
 	done
 	ref link add mvpassthru link v1 type macvlan mode passthru
-	diff_details mvprivate mvvepa mvbridge mvsource mvpassthru
+	diff_link_details mvprivate mvvepa mvbridge mvsource mvpassthru
 }
 
 @test "macvlan: mode flags and broadcast queue length" {
@@ -187,7 +176,7 @@ make_bridge_with_ports() {
 	ref link add mv0 link v0 type macvlan mode passthru flag nopromisc
 	ref link add mv1 link v2 type macvlan mode bridge flag nodst bcqueuelen 5000
 	ref link add mv2 link v2 type macvlan mode private bcqueuelen 0
-	diff_details mv0 mv1 mv2
+	diff_link_details mv0 mv1 mv2
 }
 
 @test "macvlan: source mode with its allowed senders" {
@@ -196,7 +185,7 @@ make_bridge_with_ports() {
 	ref link add mv1 link v0 type macvlan mode source macaddr add 00:11:22:33:44:55
 	ref link set mv1 type macvlan macaddr set 00:11:22:33:44:55 00:11:22:33:44:66 \
 		00:00:00:00:00:01
-	diff_details mv0 mv1
+	diff_link_details mv0 mv1
 }
 
 @test "macvtap: modes" {
@@ -205,29 +194,29 @@ make_bridge_with_ports() {
 	ref link add mt0 link v0 type macvtap mode vepa
 	ref link add mt1 link v0 type macvtap mode source macaddr add 00:11:22:33:44:55
 	ref link add mt2 link v2 type macvtap mode passthru
-	diff_details mt0 mt1 mt2
+	diff_link_details mt0 mt1 mt2
 }
 
 @test "tun: tun and tap, persistent" {
 	ref tuntap add t0 mode tun
 	ref tuntap add t1 mode tap
-	diff_details t0 t1
+	diff_link_details t0 t1
 }
 
 @test "tun: packet information and virtio header" {
 	ref tuntap add t0 mode tun pi vnet_hdr one_queue
 	ref tuntap add t1 mode tap vnet_hdr
-	diff_details t0 t1
+	diff_link_details t0 t1
 }
 
 @test "tun: multiqueue with an owner and a group" {
 	ref tuntap add t0 mode tap multi_queue user 0 group 0
-	diff_details t0
+	diff_link_details t0
 }
 
 @test "tun: owner and group that have no name" {
 	ref tuntap add t0 mode tun user 54321 group 54321
-	diff_details t0
+	diff_link_details t0
 }
 
 @test "all kinds together, in every form" {

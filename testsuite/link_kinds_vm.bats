@@ -7,18 +7,6 @@
 
 load lib/common
 
-# diff_details DEV...: each device's details, in text and JSON (pretty
-# printing, which no kernel changes, is left to the host's tests: the
-# guest is slow).
-diff_details() {
-	local dev
-
-	for dev; do
-		diff_ip -d link show dev "$dev"
-		diff_ip -d -j link show dev "$dev"
-	done
-}
-
 # made_by_both ARG...: `link add ARG...` by the reference, shown by both;
 # deleted, then made again by ours and shown by both.  The device is the
 # word after "name", or the first word.
@@ -33,10 +21,10 @@ made_by_both() {
 		fi
 	done
 	ref link add "$@"
-	diff_details "$dev"
+	diff_link_details --no-pretty "$dev"
 	ref link delete "$dev"
 	ours link add "$@"
-	diff_details "$dev"
+	diff_link_details --no-pretty "$dev"
 }
 
 @test "vm dummy: round trip" {
@@ -51,7 +39,7 @@ made_by_both() {
 	# A port shows its master's table.
 	require_link_kind dummy
 	ref link add d0 master vrf1 type dummy
-	diff_details d0
+	diff_link_details --no-pretty d0
 }
 
 @test "vm vlan: round trips" {
@@ -73,11 +61,11 @@ made_by_both() {
 	made_by_both name g2 type gre external
 	# set changes what it names and keeps the rest.
 	ours link set g0 type gre ttl 9 nokey
-	diff_details g0
+	diff_link_details --no-pretty g0
 	require_link_kind gretap remote 192.0.2.1
 	made_by_both g3 type gretap remote 239.1.1.1 local 192.0.2.2 encap fou encap-dport 5555 \
 		encap-csum
-	require_link_kind erspan remote 192.0.2.1
+	require_link_kind erspan remote 192.0.2.1 key 1
 	made_by_both g4 type erspan remote 192.0.2.4 local 192.0.2.2 erspan_ver 1 erspan 9 key 3
 	made_by_both g5 type erspan remote 192.0.2.5 local 192.0.2.2 erspan_ver 2 \
 		erspan_dir egress erspan_hwid 7 key 4
@@ -91,7 +79,7 @@ made_by_both() {
 		dscp inherit allow-localremote fwmark inherit
 	require_link_kind ip6gretap remote 2001:db8::1
 	made_by_both g2 type ip6gretap remote 2001:db8::4 encaplimit 7 hoplimit 0
-	require_link_kind ip6erspan remote 2001:db8::1
+	require_link_kind ip6erspan remote 2001:db8::1 key 1
 	made_by_both g3 type ip6erspan remote 2001:db8::5 local 2001:db8::2 erspan_ver 1 erspan 3 \
 		key 1
 }
@@ -102,7 +90,7 @@ made_by_both() {
 	made_by_both t1 type ipip remote 192.0.2.3 mode any nopmtudisc fwmark 5
 	made_by_both name t2 type ipip external
 	ours link set t0 type ipip tos 0x20
-	diff_details t0
+	diff_link_details --no-pretty t0
 	require_link_kind sit remote 192.0.2.1
 	made_by_both s0 type sit remote 192.0.2.4 mode ip6ip ttl 64 6rd-prefix 2001:db8::/32 \
 		6rd-relay_prefix 10.0.0.0/8
@@ -117,7 +105,7 @@ made_by_both() {
 		dscp inherit fwmark inherit allow-localremote
 	made_by_both name t2 type ip6tnl external
 	ours link set t0 type ip6tnl hoplimit 7 flowlabel inherit
-	diff_details t0
+	diff_link_details --no-pretty t0
 }
 
 @test "vm geneve: round trips" {
@@ -144,7 +132,7 @@ made_by_both() {
 	ref link add v0 type veth peer name v1
 	ref link set v0 master b0
 	ours link set v0 type bond_slave queue_id 2 prio 7
-	diff_details v0 b0
+	diff_link_details --no-pretty v0 b0
 	ref link set v0 type bond_slave queue_id 3
-	diff_details v0
+	diff_link_details --no-pretty v0
 }
