@@ -521,6 +521,8 @@ with_named_netns() {
 }
 
 @test "no memory errors or leaks under valgrind" {
+	local memcheck
+
 	command -v valgrind >/dev/null || skip "valgrind is not installed"
 	if ldd "$NLKIT_IP" | grep -q libasan; then
 		skip "valgrind cannot run a sanitized build"
@@ -537,13 +539,14 @@ with_named_netns() {
 	if have_link_kind vxlan; then
 		ref link add vx0 type vxlan id 42 dstport 4789
 	fi
-	ns valgrind --error-exitcode=1 -q --leak-check=full "$NLKIT_IP" -j -d -s link show >/dev/null
-	ns valgrind --error-exitcode=1 -q --leak-check=full "$NLKIT_IP" -d -s -s link show >/dev/null
-	ns valgrind --error-exitcode=1 -q --leak-check=full "$NLKIT_IP" -br link show >/dev/null
-	ns valgrind --error-exitcode=1 -q --leak-check=full "$NLKIT_IP" -d link show dev \
-		a_long_alternative_name_here >/dev/null
-	ns valgrind --error-exitcode=1 -q --leak-check=full "$NLKIT_IP" link show type veth \
-		>/dev/null
-	run ns valgrind --error-exitcode=1 -q --leak-check=full "$NLKIT_IP" link show nope
+	# memcheck's errors exit with a status of their own: ip's own failure
+	# (status 1, as below) must not hide them.
+	memcheck=(valgrind --error-exitcode=97 -q --leak-check=full)
+	ns "${memcheck[@]}" "$NLKIT_IP" -j -d -s link show >/dev/null
+	ns "${memcheck[@]}" "$NLKIT_IP" -d -s -s link show >/dev/null
+	ns "${memcheck[@]}" "$NLKIT_IP" -br link show >/dev/null
+	ns "${memcheck[@]}" "$NLKIT_IP" -d link show dev a_long_alternative_name_here >/dev/null
+	ns "${memcheck[@]}" "$NLKIT_IP" link show type veth >/dev/null
+	run ns "${memcheck[@]}" "$NLKIT_IP" link show nope
 	[ "$status" -eq 1 ]
 }
