@@ -128,7 +128,13 @@ check_case() {
 			fresh_topology
 			bad=1
 		fi
-		if [ -s "$dir/$side/run" ]; then
+		# Without the list, the case never ran to its end (no private
+		# /run, or a hang): both sides failing alike so would prove nothing.
+		if [ ! -e "$dir/$side/run" ]; then
+			echo "$side did not run to its end (status $(cat "$dir/$side/status")):" \
+				"$(cat "$dir/$side/err")"
+			bad=1
+		elif [ -s "$dir/$side/run" ]; then
 			echo "$side left in /run: $(cat "$dir/$side/run")"
 			bad=1
 		fi
