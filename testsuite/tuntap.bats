@@ -49,9 +49,11 @@ EOF
 	chmod +x "$1"
 }
 
-# diff_sys ARG...: ours and the reference, each through its wrapper.
+# diff_sys ARG...: ours and the reference, each through its wrapper, which
+# must have run them (two wrappers that could not mount sysfs fail alike).
 diff_sys() {
-	diff_cmd "$OURS_SYS" "$REF_SYS" "$@"
+	diff_cmd "$OURS_SYS" "$REF_SYS" "$@" || return 1
+	[ "$status" != 99 ] || { echo "diff_sys: no sysfs of the test's namespace: $stderr"; return 1; }
 }
 
 # make_persistent DEV FLAGS: a persistent device made by TUNSETIFF with
