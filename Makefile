@@ -2,7 +2,7 @@
 #   make [SANITIZE=1]     build
 #   make check            install what is missing, build, run the whole test suite
 #   make check VALGRIND=1 the same with our programs run under valgrind's memcheck
-#                         (testsuite/tools/valgrind-wrap)
+#                         (testsuite/tools/valgrind-wrap; not for check-vm)
 #   make check-vm [TESTS=...]  the same inside a qemu guest on Debian's kernel
 #                         (scripts/vm/check-vm.sh); by default the files
 #                         marked "# nlkit: vm-lane"
@@ -189,6 +189,11 @@ $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_B)/%
 ifeq ($(VALGRIND),1)
 ifeq ($(SANITIZE),1)
 $(error VALGRIND=1 and SANITIZE=1 do not go together)
+endif
+# The guest emulates its CPU, some 15 times slower than the host already:
+# memcheck is for the host's runs.
+ifneq ($(filter check-vm,$(MAKECMDGOALS)),)
+$(error VALGRIND=1 is for make check on this machine, not for the VM lane (make check-vm))
 endif
 VALGRIND_LINKS := $(PROGRAMS:%=$(B)/valgrind/%)
 tested = $(CURDIR)/$(B)/valgrind/$(1)
