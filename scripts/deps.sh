@@ -25,6 +25,7 @@ util-linux:unshare
 procps:ps
 strace:strace
 valgrind:valgrind
+python3:python3
 "
 # The VM lane's (scripts/vm/check-vm.sh): qemu, a static busybox for the
 # initramfs (dpkg's record of it: the dynamic busybox has the same path),
