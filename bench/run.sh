@@ -48,6 +48,32 @@ veth_pairs_batch() {
 	done
 }
 
+# nft_set_file DECLARATION STEP SUFFIX: a new temporary file (its name on
+# stdout) of `nft -f` commands that, from an empty ruleset, add table ip t,
+# its set s { DECLARATION } and, in one command, 100000 elements: from
+# 10.0.0.0 on, STEP addresses apart, each followed by SUFFIX.
+# For the cases' setup.
+# shellcheck disable=SC2317 # called from the case files
+nft_set_file() {
+	local file i addr sep=''
+
+	file=$(mktemp)
+	{
+		echo "flush ruleset"
+		echo "add table ip t"
+		echo "add set ip t s { $1 }"
+		printf 'add element ip t s { '
+		for ((i = 0; i < 100000; i++)); do
+			addr=$((i * $2))
+			printf '%s10.%d.%d.%d%s' "$sep" $((addr >> 16 & 255)) \
+				$((addr >> 8 & 255)) $((addr & 255)) "$3"
+			sep=', '
+		done
+		echo ' }'
+	} >"$file"
+	echo "$file"
+}
+
 # median: the median of the numbers on stdin, one a line.
 median() {
 	sort -g | awk '{ v[NR] = $1 }

@@ -3,19 +3,7 @@
 BENCH_TOOL=nft
 
 setup() {
-	local i
-
-	BENCH_FILE=$(mktemp)
-	{
-		echo "flush ruleset"
-		echo "add table ip t"
-		echo "add set ip t s { type ipv4_addr; flags interval; }"
-		printf 'add element ip t s { '
-		for ((i = 0; i < 100000; i++)); do
-			printf '10.%d.%d.%d/30, ' $((i / 16384)) $((i / 64 % 256)) $((i % 64 * 4))
-		done
-		echo '11.0.0.0/30 }'
-	} >"$BENCH_FILE"
+	BENCH_FILE=$(nft_set_file 'type ipv4_addr; flags interval;' 4 /30)
 }
 
 cmd() {
