@@ -150,23 +150,6 @@ void link_monitor_learn(const struct nlmsghdr *nlh)
 	flags_remember((unsigned int)ifi->ifi_index, ifi->ifi_flags);
 }
 
-/* Copy each message of a reply into @data, a struct nl_msgs. */
-static int collect_msg(const struct nlmsghdr *nlh, void *data)
-{
-	struct nl_msgs *m = data;
-	size_t size = NLMSG_ALIGN(nlh->nlmsg_len);
-
-	if (m->len + size > m->cap) {
-		m->cap = (m->len + size) * 2;
-		m->buf = xrealloc(m->buf, m->cap);
-	}
-	memset(m->buf + m->len, 0, size);
-	memcpy(m->buf + m->len, nlh, nlh->nlmsg_len);
-	m->len += size;
-	m->count++;
-	return MNL_CB_OK;
-}
-
 static int learn_msg(const struct nlmsghdr *nlh, void *data __attribute__((unused)))
 {
 	link_learn(nlh);
@@ -209,7 +192,7 @@ static int link_get_by_name(const char *name, int family, uint32_t ext_mask, str
 	if (!mnl_attr_put_strz_check(&req.nlh, NL_REQ_SIZE, type, name))
 		return -ENODEV;
 	mnl_attr_put_u32(&req.nlh, IFLA_EXT_MASK, ext_mask);
-	return nl_talk(ip_rtnl(), &req.nlh, collect_msg, out);
+	return nl_talk_collect(ip_rtnl(), &req.nlh, out);
 }
 
 static const struct nl_attr_policy info_policy[IFLA_INFO_MAX + 1] = {
