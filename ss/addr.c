@@ -181,3 +181,11 @@ void out_row_head(const struct ss_sock *s)
 	out_col(COL_SENDQ);
 	out_int("send_q", "%-6d", s->wq);
 }
+
+void out_sock_ids(const struct ss_sock *s)
+{
+	if (s->uid)
+		out_uint("uid", " uid:%u", s->uid);
+	out_uint("ino", " ino:%u", s->ino);
+	out_u64("sk", " sk:%llx", (unsigned long long)s->cookie);
+}

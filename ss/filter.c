@@ -45,6 +45,7 @@ enum expr_kind {
 	EX_DEV,
 	EX_MARK,
 	EX_CGROUP,
+	EX_AUTOBOUND,	/* the local end was bound by the kernel */
 };
 
 struct ss_expr {
@@ -129,6 +130,37 @@ static bool other_host_match(const struct ss_expr *e, const struct ss_sock *s, b
 	}
 }
 
+/*
+ * autobound, for the families the kernel's bytecode does not serve (and,
+ * after the kernel's own test, for inet): an unnamed unix socket or one
+ * of the names autobind makes ("@" and five hex digits), a packet socket
+ * of no protocol and no device, a netlink port id of the kernel's (< 0),
+ * an inet port of ip_local_port_range.
+ */
+static bool autobound(const struct ss_sock *s)
+{
+	static int low, high = 65535;
+
+	switch (s->family) {
+	case AF_UNIX:
+		return !s->lname || (s->lname[0] == '@' && strlen(s->lname) == 6 &&
+				     strspn(s->lname + 1, "0123456789abcdef") == 5);
+	case AF_PACKET:
+		return !s->proto && !s->iface;
+	case AF_NETLINK:
+		return (int32_t)s->lport < 0;
+	}
+	if (!low) {
+		FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "re");
+
+		if (!f || fscanf(f, "%d%d", &low, &high) != 2)
+			low = 1;
+		if (f)
+			fclose(f);
+	}
+	return s->lport >= (uint32_t)low && s->lport <= (uint32_t)high;
+}
+
 static bool eval(const struct ss_expr *e, const struct ss_sock *s)
 {
 	bool inet = s->family == AF_INET || s->family == AF_INET6;
@@ -162,6 +194,8 @@ static bool eval(const struct ss_expr *e, const struct ss_sock *s)
 		return (s->mark & e->mask) == e->value;
 	case EX_CGROUP:
 		return s->cgroup_id == e->id;
+	case EX_AUTOBOUND:
+		return autobound(s);
 	}
 	return false;
 }
@@ -201,7 +235,8 @@ static void code_test(struct code *c, uint8_t op, const void *operand, size_t le
 	};
 
 	code_put(c, &head, sizeof(head), true);
-	code_put(c, operand, len, false);
+	if (len)
+		code_put(c, operand, len, false);
 }
 
 static void code_append(struct code *c, const struct code *d)
@@ -302,6 +337,9 @@ static void compile(const struct ss_expr *e, struct code *c)
 	case EX_CGROUP:
 		code_test(c, INET_DIAG_BC_CGROUP_COND, &e->id, sizeof(e->id));
 		break;
+	case EX_AUTOBOUND:
+		code_test(c, INET_DIAG_BC_AUTO, NULL, 0);
+		break;
 	}
 	code_free(&a);
 	code_free(&b);
@@ -363,69 +401,71 @@ void *filter_bytecode(int family, size_t *len)
 
 /* --- parsing --- */
 
-static char **words;
-static int nwords, pos;
+/*
+ * The expression is read as the reference reads it: its words are joined
+ * and split again at blanks (so a filter may be one quoted word or many),
+ * and a word that is no keyword is a value, made at once into the
+ * condition that the last of the keywords dst, src, dport, sport, dev,
+ * fwmark, cgroup and autobound calls for; a bad value stops there, before
+ * any syntax error further on.  and, or and juxtaposition bind alike,
+ * from the left.
+ */
+enum token {
+	TK_END,
+	TK_NOT,
+	TK_AND,
+	TK_OR,
+	TK_LPAREN,
+	TK_RPAREN,
+	TK_EQ,
+	TK_NE,
+	TK_LT,
+	TK_GT,
+	TK_LE,
+	TK_GE,
+	TK_DST,
+	TK_SRC,
+	TK_DPORT,
+	TK_SPORT,
+	TK_DEV,
+	TK_FWMARK,
+	TK_CGROUP,
+	TK_AUTOBOUND,
+	TK_VALUE,	/* a condition made of a word: lex.value */
+};
+
+static const struct {
+	const char *word;
+	enum token token;
+} keywords[] = {
+	{ "!", TK_NOT }, { "not", TK_NOT },
+	{ "&", TK_AND }, { "&&", TK_AND }, { "and", TK_AND },
+	{ "|", TK_OR }, { "||", TK_OR }, { "or", TK_OR },
+	{ "(", TK_LPAREN }, { ")", TK_RPAREN },
+	{ "=", TK_EQ }, { "==", TK_EQ }, { "eq", TK_EQ },
+	{ "!=", TK_NE }, { "ne", TK_NE }, { "neq", TK_NE },
+	{ "<", TK_LT }, { "lt", TK_LT }, { ">", TK_GT }, { "gt", TK_GT },
+	{ "<=", TK_LE }, { "le", TK_LE }, { "leq", TK_LE },
+	{ ">=", TK_GE }, { "ge", TK_GE }, { "geq", TK_GE },
+	{ "dst", TK_DST }, { "src", TK_SRC }, { "dport", TK_DPORT }, { "sport", TK_SPORT },
+	{ "dev", TK_DEV }, { "fwmark", TK_FWMARK }, { "cgroup", TK_CGROUP },
+	{ "autobound", TK_AUTOBOUND },
+};
+
+static struct {
+	char **words;
+	int nwords, pos;
+	bool peeked;		/* token and value hold the next token */
+	enum token token;
+	struct ss_expr *value;
+	enum token value_kind;	/* the keyword the next value is for */
+} lex;
 
 static void parse_error(void) __attribute__((noreturn));
 static void parse_error(void)
 {
-	fprintf(stderr, "ss: bison-generated parser error: syntax error\n");
-	exit(255);
-}
-
-static const char *peek(void)
-{
-	return pos < nwords ? words[pos] : NULL;
-}
-
-static const char *next(void)
-{
-	if (pos >= nwords)
-		parse_error();
-	return words[pos++];
-}
-
-static bool accept_word(const char *const *alternatives)
-{
-	const char *w = peek();
-
-	if (!w)
-		return false;
-	for (; *alternatives; alternatives++) {
-		if (!strcmp(w, *alternatives)) {
-			pos++;
-			return true;
-		}
-	}
-	return false;
-}
-
-enum cmp { CMP_EQ, CMP_NE, CMP_LT, CMP_GT, CMP_LE, CMP_GE, CMP_NONE };
-
-static enum cmp parse_cmp(void)
-{
-	static const struct {
-		const char *word;
-		enum cmp cmp;
-	} ops[] = {
-		{ "=", CMP_EQ }, { "==", CMP_EQ }, { "eq", CMP_EQ },
-		{ "!=", CMP_NE }, { "ne", CMP_NE }, { "neq", CMP_NE },
-		{ "<", CMP_LT }, { "lt", CMP_LT }, { ">", CMP_GT }, { "gt", CMP_GT },
-		{ "<=", CMP_LE }, { "le", CMP_LE }, { "leq", CMP_LE },
-		{ ">=", CMP_GE }, { "ge", CMP_GE }, { "geq", CMP_GE },
-	};
-	const char *w = peek();
-	size_t i;
-
-	if (!w)
-		return CMP_NONE;
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		if (!strcmp(w, ops[i].word)) {
-			pos++;
-			return ops[i].cmp;
-		}
-	}
-	return CMP_NONE;
+	fprintf(stderr, "ss: bison bellows (while parsing filter): \"syntax error!\" Sorry.\n");
+	ss_usage(stderr, 255);
 }
 
 static void addr_error(const char *text) __attribute__((noreturn));
@@ -436,18 +476,25 @@ static void addr_error(const char *text)
 	exit(1);
 }
 
-static int parse_port(const char *text, const char *whole)
+/* A port: a number (unchecked, as the reference takes it), a service
+ * name, or "*" or nothing: any (-1). */
+static int parse_port(const char *text)
 {
 	struct servent *se;
-	uint16_t port;
+	unsigned long port;
+	char *end;
 
-	if (!strcmp(text, "*"))
+	if (!text[0] || !strcmp(text, "*"))
 		return -1;
-	if (!parse_u16(text, 0, &port))
-		return port;
+	port = strtoul(text, &end, 0);
+	if (!*end)
+		return (int)port;
 	se = getservbyname(text, "tcp");
-	if (!se)
-		addr_error(whole);
+	if (!se) {
+		fprintf(stderr, "Error: \"%s\" does not look like a port.\n", text);
+		fprintf(stderr, "Cannot parse dst/src address.\n");
+		exit(1);
+	}
 	return ntohs((uint16_t)se->s_port);
 }
 
@@ -550,11 +597,37 @@ static struct ss_expr *parse_host(enum expr_kind kind, const char *text)
 	return parse_inet_host(kind, text);
 }
 
-/* ADDR[/LEN][:PORT], [ADDR6][/LEN][:PORT], :PORT, *:PORT or a bare IPv6. */
+/* A host name, where no address is: its first address of @family
+ * (AF_UNSPEC: either), a host's whole length. */
+static int resolve_host(const char *name, int family, struct inet_prefix *p)
+{
+	struct addrinfo hints = { .ai_family = family }, *res;
+
+	if (getaddrinfo(name, NULL, &hints, &res))
+		return -1;
+	memset(p, 0, sizeof(*p));
+	p->family = (uint16_t)res->ai_family;
+	if (res->ai_family == AF_INET) {
+		memcpy(p->data, &((struct sockaddr_in *)res->ai_addr)->sin_addr, 4);
+		p->bitlen = 32;
+	} else {
+		memcpy(p->data, &((struct sockaddr_in6 *)res->ai_addr)->sin6_addr, 16);
+		p->bitlen = 128;
+	}
+	freeaddrinfo(res);
+	return 0;
+}
+
+/*
+ * ADDR[/LEN][:PORT], [ADDR6][/LEN][:PORT], :PORT, *:PORT, a bare IPv6 or
+ * a host name, of the family -4 or -6 chose (either if neither did).
+ */
 static struct ss_expr *parse_inet_host(enum expr_kind kind, const char *text)
 {
 	struct ss_expr *e = node(kind, NULL, NULL);
 	char *copy = xstrdup(text), *host = copy, *port = NULL;
+	int family = ss_preferred_family == AF_INET || ss_preferred_family == AF_INET6 ?
+		     ss_preferred_family : AF_UNSPEC;
 	struct inet_prefix p;
 
 	e->port = -1;
@@ -562,25 +635,25 @@ static struct ss_expr *parse_inet_host(enum expr_kind kind, const char *text)
 		char *close = strchr(host, ']');
 
 		if (!close)
-			addr_error(text);
+			other_addr_error();
 		*close = '\0';
 		host++;
-		if (close[1] == ':')
-			port = close + 2;
-		else if (close[1])
-			addr_error(text);
+		/* The reference takes whatever follows "]" as the port. */
+		port = close[1] == ':' ? close + 2 : close + 1;
 	} else if (strchr(host, ':') == strrchr(host, ':')) {
 		port = strrchr(host, ':');
 		if (port)
 			*port++ = '\0';
 	}
 	if (port)
-		e->port = parse_port(port, text);
+		e->port = parse_port(port);
 	if (!host[0] || !strcmp(host, "*")) {
 		e->family = AF_UNSPEC;
 	} else {
-		if (prefix_parse(host, AF_UNSPEC, &p) < 0 || p.family == AF_UNSPEC)
-			addr_error(text);
+		/* "default", "any" and "all" are any address (AF_UNSPEC). */
+		if (prefix_parse(host, family, &p) < 0 &&
+		    (strchr(host, '/') || resolve_host(host, family, &p) < 0))
+			addr_error(host);
 		e->family = p.family;
 		e->prefix_len = p.bitlen;
 		memcpy(e->addr, p.data, sizeof(e->addr));
@@ -589,157 +662,220 @@ static struct ss_expr *parse_inet_host(enum expr_kind kind, const char *text)
 	return e;
 }
 
-static struct ss_expr *port_cmp(bool source, enum cmp cmp, const char *text)
+/* A value after dport or sport: [:]PORT, a condition on either end. */
+static struct ss_expr *port_value(const char *text)
 {
-	const char *colon = strrchr(text, ':');
-	int port = parse_port(colon ? colon + 1 : text, text);
-	enum expr_kind ge = source ? EX_SPORT_GE : EX_DPORT_GE;
-	enum expr_kind le = source ? EX_SPORT_LE : EX_DPORT_LE;
-	struct ss_expr *e;
+	struct ss_expr *e = node(EX_SRC, NULL, NULL);
 
-	if (port < 0)
-		addr_error(text);
-	switch (cmp) {
-	case CMP_GE:
-		e = node(ge, NULL, NULL);
-		break;
-	case CMP_LE:
-		e = node(le, NULL, NULL);
-		break;
-	case CMP_GT:
-		e = node(ge, NULL, NULL);
-		port++;
-		break;
-	case CMP_LT:
-		e = node(le, NULL, NULL);
-		port--;
-		break;
-	default: {
-		struct ss_expr *eq = node(source ? EX_SRC : EX_DST, NULL, NULL);
-
-		eq->family = AF_UNSPEC;
-		eq->port = port;
-		return cmp == CMP_NE ? node(EX_NOT, eq, NULL) : eq;
-	}
-	}
-	e->value = (uint32_t)port;
+	e->family = AF_UNSPEC;
+	e->port = parse_port(text[0] == ':' ? text + 1 : text);
 	return e;
 }
 
-static struct ss_expr *parse_or(void);
-
-static struct ss_expr *parse_primary(void)
+static struct ss_expr *device_value(const char *text)
 {
-	static const char *const lparen[] = { "(", NULL };
-	static const char *const rparen[] = { ")", NULL };
-	static const char *const nots[] = { "not", "!", NULL };
-	const char *w = peek();
-	enum cmp cmp;
-	struct ss_expr *e;
+	struct ss_expr *e = node(EX_DEV, NULL, NULL);
 
-	if (!w)
+	if (parse_u32(text, 0, &e->value)) {
+		e->value = (uint32_t)device_number(text);
+		if (e->value == (uint32_t)-1) {
+			fprintf(stderr, "Cannot parse device.\n");
+			exit(1);
+		}
+	}
+	return e;
+}
+
+/* MARK[/MASK], numbers as scanf's %i reads them. */
+static struct ss_expr *mark_value(const char *text)
+{
+	struct ss_expr *e = node(EX_MARK, NULL, NULL);
+	int mark, mask = -1;
+	int want = strchr(text, '/') ? 2 : 1;
+
+	if (sscanf(text, want == 2 ? "%i/%i" : "%i", &mark, &mask) != want) {
+		fprintf(stderr, "Cannot parse mark %s.\n", text);
+		exit(1);
+	}
+	e->value = (uint32_t)mark;
+	e->mask = (uint32_t)mask;
+	return e;
+}
+
+/* A cgroup v2 path, from the root of the hierarchy: its id is the inode
+ * of its directory. */
+static struct ss_expr *cgroup_value(const char *text)
+{
+	struct ss_expr *e = node(EX_CGROUP, NULL, NULL);
+	char path[4096];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/sys/fs/cgroup%s%s", text[0] == '/' ? "" : "/", text);
+	if (stat(path, &st) < 0) {
+		fprintf(stderr, "Failed to get cgroup2 ID: %s\n", strerror(errno));
+		fprintf(stderr, "Cannot parse cgroup %s.\n", text);
+		exit(1);
+	}
+	e->id = st.st_ino;
+	return e;
+}
+
+static struct ss_expr *make_value(const char *text)
+{
+	switch (lex.value_kind) {
+	case TK_DPORT:
+	case TK_SPORT:
+		return port_value(text);
+	case TK_DEV:
+		return device_value(text);
+	case TK_FWMARK:
+		return mark_value(text);
+	case TK_CGROUP:
+		return cgroup_value(text);
+	default:
+		return parse_host(EX_SRC, text);
+	}
+}
+
+static enum token peek(void)
+{
+	const char *w;
+	size_t i;
+
+	if (lex.peeked)
+		return lex.token;
+	lex.peeked = true;
+	lex.value = NULL;
+	if (lex.pos >= lex.nwords)
+		return lex.token = TK_END;
+	w = lex.words[lex.pos++];
+	for (i = 0; i < ARRAY_SIZE(keywords); i++) {
+		if (!strcmp(w, keywords[i].word)) {
+			lex.token = keywords[i].token;
+			if (lex.token >= TK_DST)
+				lex.value_kind = lex.token;
+			return lex.token;
+		}
+	}
+	lex.value = make_value(w);
+	return lex.token = TK_VALUE;
+}
+
+static enum token next(void)
+{
+	enum token t = peek();
+
+	lex.peeked = false;
+	return t;
+}
+
+/* The value that must come next. */
+static struct ss_expr *expect_value(void)
+{
+	if (next() != TK_VALUE)
 		parse_error();
-	if (accept_word(nots))
-		return node(EX_NOT, parse_primary(), NULL);
-	if (accept_word(lparen)) {
-		e = parse_or();
-		if (!accept_word(rparen))
+	return lex.value;
+}
+
+static struct ss_expr *negate_if(bool negate, struct ss_expr *e)
+{
+	return negate ? node(EX_NOT, e, NULL) : e;
+}
+
+/* dport and sport: = and != compare the port of an end, the others order
+ * it; > and < are the negations of <= and >=, as the reference has them. */
+static struct ss_expr *port_cond(bool source)
+{
+	enum token cmp = peek();
+	struct ss_expr *value, *e;
+
+	if (cmp >= TK_EQ && cmp <= TK_GE)
+		next();
+	else
+		cmp = TK_EQ;
+	value = expect_value();
+	if (cmp == TK_EQ || cmp == TK_NE) {
+		value->kind = source ? EX_SRC : EX_DST;
+		return negate_if(cmp == TK_NE, value);
+	}
+	if (cmp == TK_GE || cmp == TK_LT)
+		e = node(source ? EX_SPORT_GE : EX_DPORT_GE, NULL, NULL);
+	else
+		e = node(source ? EX_SPORT_LE : EX_DPORT_LE, NULL, NULL);
+	e->value = (uint32_t)value->port;
+	free(value);
+	return negate_if(cmp == TK_LT || cmp == TK_GT, e);
+}
+
+/* dev, fwmark, cgroup: [= | !=] VALUE. */
+static struct ss_expr *equality_cond(void)
+{
+	enum token cmp = peek();
+
+	if (cmp == TK_EQ || cmp == TK_NE)
+		next();
+	return negate_if(cmp == TK_NE, expect_value());
+}
+
+static struct ss_expr *parse_list(void);
+
+static struct ss_expr *parse_cond(void)
+{
+	struct ss_expr *e;
+	enum token t = next();
+
+	switch (t) {
+	case TK_LPAREN:
+		e = parse_list();
+		if (next() != TK_RPAREN)
 			parse_error();
 		return e;
+	case TK_NOT:
+		return node(EX_NOT, parse_cond(), NULL);
+	case TK_DST:
+	case TK_SRC:
+		if (peek() == TK_EQ)
+			next();
+		e = expect_value();
+		if (e->kind == EX_SRC && t == TK_DST)
+			e->kind = EX_DST;
+		return e;
+	case TK_DPORT:
+	case TK_SPORT:
+		return port_cond(t == TK_SPORT);
+	case TK_DEV:
+	case TK_FWMARK:
+	case TK_CGROUP:
+		return equality_cond();
+	case TK_AUTOBOUND:
+		return node(EX_AUTOBOUND, NULL, NULL);
+	default:
+		parse_error();
 	}
-	pos++;
-	if (!strcmp(w, "sport") || !strcmp(w, "dport")) {
-		cmp = parse_cmp();
-		return port_cmp(w[0] == 's', cmp == CMP_NONE ? CMP_EQ : cmp, next());
-	}
-	if (!strcmp(w, "src") || !strcmp(w, "dst")) {
-		cmp = parse_cmp();
-		if (cmp != CMP_NONE && cmp != CMP_EQ && cmp != CMP_NE)
-			parse_error();
-		e = parse_host(w[0] == 's' ? EX_SRC : EX_DST, next());
-		return cmp == CMP_NE ? node(EX_NOT, e, NULL) : e;
-	}
-	if (!strcmp(w, "dev")) {
-		const char *name;
-
-		cmp = parse_cmp();
-		name = next();
-		e = node(EX_DEV, NULL, NULL);
-		if (parse_u32(name, 0, &e->value)) {
-			ifcache_init(nl_open(NETLINK_ROUTE, 0));
-			e->value = ifcache_index(name);
-			if (!e->value) {
-				fprintf(stderr, "Cannot find device \"%s\"\n", name);
-				exit(1);
-			}
-		}
-		return cmp == CMP_NE ? node(EX_NOT, e, NULL) : e;
-	}
-	if (!strcmp(w, "fwmark")) {
-		char *slash, *copy;
-
-		cmp = parse_cmp();
-		copy = xstrdup(next());
-		e = node(EX_MARK, NULL, NULL);
-		e->mask = ~0u;
-		slash = strchr(copy, '/');
-		if (slash)
-			*slash++ = '\0';
-		if (parse_u32(copy, 0, &e->value) || (slash && parse_u32(slash, 0, &e->mask))) {
-			fprintf(stderr, "Error: \"fwmark\" value is invalid\n");
-			exit(1);
-		}
-		free(copy);
-		return cmp == CMP_NE ? node(EX_NOT, e, NULL) : e;
-	}
-	if (!strcmp(w, "cgroup")) {
-		char path[4096];
-		struct stat st;
-		const char *name;
-
-		cmp = parse_cmp();
-		name = next();
-		snprintf(path, sizeof(path), "/sys/fs/cgroup%s%s", name[0] == '/' ? "" : "/", name);
-		if (stat(path, &st) < 0) {
-			fprintf(stderr, "Error: cgroup \"%s\" is invalid\n", name);
-			exit(1);
-		}
-		e = node(EX_CGROUP, NULL, NULL);
-		e->id = st.st_ino;
-		return cmp == CMP_NE ? node(EX_NOT, e, NULL) : e;
-	}
-	/* A bare address is a condition on either end. */
-	return node(EX_OR, parse_host(EX_DST, w), parse_host(EX_SRC, w));
 }
 
-static struct ss_expr *parse_and(void)
+/* Conditions joined by and, or, or nothing (and), from the left. */
+static struct ss_expr *parse_list(void)
 {
-	static const char *const ands[] = { "and", "&&", "&", NULL };
-	static const char *const stops[] = { "or", "||", "|", ")", NULL };
-	struct ss_expr *e = parse_primary();
+	struct ss_expr *e = parse_cond();
 
 	for (;;) {
-		const char *w = peek();
-		size_t i;
-		bool stop = !w;
-
-		for (i = 0; w && stops[i]; i++)
-			stop |= !strcmp(w, stops[i]);
-		if (stop)
+		switch (peek()) {
+		case TK_END:
+		case TK_RPAREN:
 			return e;
-		accept_word(ands);
-		e = node(EX_AND, e, parse_primary());
+		case TK_OR:
+			next();
+			e = node(EX_OR, e, parse_cond());
+			break;
+		case TK_AND:
+			next();
+			/* fall through */
+		default:
+			e = node(EX_AND, e, parse_cond());
+			break;
+		}
 	}
-}
-
-static struct ss_expr *parse_or(void)
-{
-	static const char *const ors[] = { "or", "||", "|", NULL };
-	struct ss_expr *e = parse_and();
-
-	while (accept_word(ors))
-		e = node(EX_OR, e, parse_and());
-	return e;
 }
 
 static uint32_t state_bits(const char *name)
@@ -775,20 +911,43 @@ static uint32_t state_bits(const char *name)
 	exit(255);
 }
 
+/* The expression of @argv: its words joined, split again at blanks. */
+static void parse_expression(int argc, char **argv)
+{
+	int i;
+
+	memset(&lex, 0, sizeof(lex));
+	for (i = 0; i < argc; i++) {
+		/* Kept: the words point into it. */
+		char *copy = xstrdup(argv[i]), *save = NULL, *w;
+
+		for (w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+			lex.words = xrealloc(lex.words, (size_t)(lex.nwords + 1) * sizeof(*lex.words));
+			lex.words[lex.nwords++] = w;
+		}
+	}
+	if (peek() != TK_END) {
+		ssf.expr = parse_list();
+		if (peek() != TK_END)
+			parse_error();
+	}
+}
+
 void filter_parse(int argc, char **argv)
 {
 	bool named = false;
 
-	words = argv;
-	nwords = argc;
-	pos = 0;
-	while (peek() && (!strcmp(peek(), "state") || !strcmp(peek(), "exclude") ||
-			  !strcmp(peek(), "excl"))) {
-		bool exclude = peek()[0] == 'e';
+	/* The state words are words of their own, read before the rest. */
+	for (; argc && (!strcmp(*argv, "state") || !strcmp(*argv, "exclude") ||
+			!strcmp(*argv, "excl")); argc -= 2, argv += 2) {
+		bool exclude = argv[0][0] == 'e';
 		uint32_t bits;
 
-		pos++;
-		bits = state_bits(next());
+		if (argc < 2) {
+			fprintf(stderr, "Command line is not complete. Try option \"help\"\n");
+			exit(255);
+		}
+		bits = state_bits(argv[1]);
 		if (!named) {
 			ssf.states = exclude ? SS_ALL : 0;
 			named = true;
@@ -799,11 +958,7 @@ void filter_parse(int argc, char **argv)
 		else
 			ssf.states |= bits;
 	}
-	if (peek()) {
-		ssf.expr = parse_or();
-		if (peek())
-			parse_error();
-	}
+	parse_expression(argc, argv);
 }
 
 void filter_parse_file(const char *path)
@@ -816,17 +971,15 @@ void filter_parse_file(const char *path)
 		perror("fopen filter file");
 		exit(255);
 	}
+	/* A line is a word of the expression; one starting with "#" is a
+	 * comment.  No state words here, as in the reference. */
 	while (fgets(line, sizeof(line), f)) {
-		char *save = NULL, *w;
-
-		for (w = strtok_r(line, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
-			if (w[0] == '#')
-				break;
-			argv = xrealloc(argv, (size_t)(argc + 1) * sizeof(*argv));
-			argv[argc++] = xstrdup(w);
-		}
+		if (line[0] == '#')
+			continue;
+		argv = xrealloc(argv, (size_t)(argc + 1) * sizeof(*argv));
+		argv[argc++] = xstrdup(line);
 	}
 	if (f != stdin)
 		fclose(f);
-	filter_parse(argc, argv);
+	parse_expression(argc, argv);
 }

@@ -283,10 +283,7 @@ static void out_inet_details(const struct ss_sock *s, const struct inet_diag_msg
 	if (sso.timers && r->idiag_timer)
 		out_timer(timer_name(r->idiag_timer), r->idiag_expires, r->idiag_retrans);
 	if (sso.extended) {
-		if (s->uid)
-			out_uint("uid", " uid:%u", s->uid);
-		out_uint("ino", " ino:%u", s->ino);
-		out_u64("sk", " sk:%llx", (unsigned long long)s->cookie);
+		out_sock_ids(s);
 		if (s->has_mark && s->mark)
 			out_uint("fwmark", " fwmark:0x%x", s->mark);
 	}

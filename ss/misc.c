@@ -178,12 +178,8 @@ static int tipc_msg(const struct nlmsghdr *nlh, void *data)
 	out_col(COL_PROC);
 	if (sso.processes)
 		out_users(s.ino);
-	if (sso.extended) {
-		if (s.uid)
-			out_uint("uid", " uid:%u", s.uid);
-		out_uint("ino", " ino:%u", s.ino);
-		out_u64("sk", " sk:%llx", (unsigned long long)s.cookie);
-	}
+	if (sso.extended)
+		out_sock_ids(&s);
 	if (sso.tipcinfo) {
 		out_nl_tab_or_space();
 		out_str("type", "type:%s", tipc_type_name(attr_u32(sk[TIPC_NLA_SOCK_TYPE])));

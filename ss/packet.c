@@ -120,12 +120,8 @@ static int packet_msg(const struct nlmsghdr *nlh, void *data)
 	out_col(COL_PROC);
 	if (sso.processes)
 		out_users(s.ino);
-	if (sso.extended) {
-		if (s.uid)
-			out_uint("uid", " uid:%u", s.uid);
-		out_uint("ino", " ino:%u", s.ino);
-		out_u64("sk", " sk:%llx", (unsigned long long)s.cookie);
-	}
+	if (sso.extended)
+		out_sock_ids(&s);
 	if (sso.extended && info) {
 		out_nl_tab_or_space();
 		out_uint("ver", "ver:%u", info->pdi_version);

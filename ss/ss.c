@@ -92,8 +92,7 @@ const char *ss_state_name(int state)
 	return state >= 0 && state < SS_MAX ? names[state] : "UNKNOWN";
 }
 
-static void usage(FILE *to, int status) __attribute__((noreturn));
-static void usage(FILE *to, int status)
+void ss_usage(FILE *to, int status)
 {
 	fputs("Usage: ss [ OPTIONS ]\n"
 	      "       ss [ OPTIONS ] [ FILTER ]\n"
@@ -190,7 +189,7 @@ static void select_family_name(const char *name)
 	size_t i;
 
 	if (!strcmp(name, "help"))
-		usage(stdout, 0);
+		ss_usage(stdout, 0);
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		if (!strcmp(name, names[i].name)) {
 			select_family(names[i].family);
@@ -198,7 +197,7 @@ static void select_family_name(const char *name)
 		}
 	}
 	fprintf(stderr, "ss: \"%s\" is invalid family\n", name);
-	usage(stderr, 255);
+	ss_usage(stderr, 255);
 }
 
 /* -A: a comma-separated list of table names and groups of them. */
@@ -245,7 +244,7 @@ static void select_query(const char *query)
 				break;
 		if (i == ARRAY_SIZE(names)) {
 			fprintf(stderr, "ss: \"%s\" is illegal socket table id\n", word);
-			usage(stderr, 255);
+			ss_usage(stderr, 255);
 		}
 		for (db = 0; db < DB_COUNT; db++)
 			if (names[i].dbs & DB_BIT(db))
@@ -469,9 +468,9 @@ static void parse_options(int argc, char **argv, const char **filter_file,
 			printf("ss utility, %s\n", NLKIT_VERSION);
 			exit(0);
 		case 'h':
-			usage(stdout, 0);
+			ss_usage(stdout, 0);
 		default:
-			usage(stderr, 255);
+			ss_usage(stderr, 255);
 		}
 	}
 }
@@ -511,7 +510,7 @@ int main(int argc, char **argv)
 	if (filter_file) {
 		if (optind < argc) {
 			fprintf(stderr, "ss: filter file and command line filter are exclusive\n");
-			usage(stderr, 255);
+			ss_usage(stderr, 255);
 		}
 		filter_parse_file(filter_file);
 	} else {

@@ -207,6 +207,8 @@ void inet_dump_tcp_raw(FILE *to);
 
 /* The shared head of a row: Netid, State, Recv-Q, Send-Q. */
 void out_row_head(const struct ss_sock *s);
+/* -e's " uid:N ino:N sk:COOKIE" (uid 0 left out), as every table has it. */
+void out_sock_ids(const struct ss_sock *s);
 
 /* --- -p (procs.c) and -s (summary.c) --- */
 
@@ -216,6 +218,9 @@ void out_users(uint32_t ino);
 bool ss_selinux_enabled(void);
 int summary_show(void);
 
+/* ss_usage - the usage text into @to, then exit with @status. */
+void ss_usage(FILE *to, int status) __attribute__((noreturn));
+
 /* --- filters (filter.c) --- */
 
 /*
@@ -223,6 +228,7 @@ int summary_show(void);
  * expression); exits with the reference's message on an error.
  */
 void filter_parse(int argc, char **argv);
+/* filter_parse_file - -F FILE: an expression only (no state words). */
 void filter_parse_file(const char *path);
 /*
  * filter_bytecode - the expression as INET_DIAG_REQ_BYTECODE for family

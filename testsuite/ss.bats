@@ -403,6 +403,55 @@ SELF_DIAG='/(tcpdiag:ss\/| 4:)[1-9][0-9]* /d'
 		-tan fwmark = 0x0/0xff
 		-tan state established '(' sport = :8080 or dport = :8080 ')'
 		-o state established '(' dport = :7000 or sport = :7000 ')'
+		-tan 'sport = :8080 or dport = :8080'
+		-tan 'sport = :8080 or' dport = :8080
+		-tan sport = :7000 or sport = :8080 and dport gt :1024
+		-tan sport = :8080 dport gt :1024
+		-tan sport = :ssh or sport = :8080 dport '<' :1024
+		-tan dev '!=' lo
+		-tan fwmark '!=' 1
+		-tan autobound
+		-tan not autobound
+		-uan autobound
+		-xa autobound
+		-0a autobound
+		-0a not autobound
+		-tan src localhost
+		-tan dst localhost:7000
+		-tan src default
+		-6 -tan src any
+		-4 -tan src 127.0.0.1
+		-tan src '[::1]'
+	EOF
+	check_masked "$SELF_DIAG" -a autobound
+}
+
+# A filter the grammar refuses: the reference's words, then its usage
+# (ours has one line more, for -j), status 255.
+@test "filter syntax errors: words, usage and status" {
+	local args
+	while IFS= read -r args; do
+		eval "args=($args)"
+		nlkit_capture "$BATS_TEST_TMPDIR/ref" /dev/null "$NLKIT_REF_SS" "${args[@]}"
+		nlkit_capture "$BATS_TEST_TMPDIR/ours" /dev/null "$NLKIT_SS" "${args[@]}"
+		grep -qx '   -j, --json          one JSON array of socket objects' \
+			"$BATS_TEST_TMPDIR/ours/err"
+		diff -u "$BATS_TEST_TMPDIR/ref/err" \
+			<(grep -vx '   -j, --json .*' "$BATS_TEST_TMPDIR/ours/err")
+		[ "$(cat "$BATS_TEST_TMPDIR/ref/status")" = 255 ]
+		[ "$(cat "$BATS_TEST_TMPDIR/ours/status")" = 255 ]
+		[ ! -s "$BATS_TEST_TMPDIR/ours/out" ]
+	done <<-'EOF'
+		-tan 127.0.0.1
+		-tan src != 127.0.0.1
+		-tan dev ge lo
+		-tan fwmark gt 1
+		-tan sport = :22 ')'
+		'(' sport = :22
+		dst
+		'( )'
+		sport = :1 and or sport = :2
+		autobound = x
 	EOF
 }
 
@@ -451,6 +500,16 @@ SELF_DIAG='/(tcpdiag:ss\/| 4:)[1-9][0-9]* /d'
 	many_sockets
 	echo 'sport = :8080 or dport = :8080' >"$BATS_TEST_TMPDIR/filter"
 	check_case -tan -F "$BATS_TEST_TMPDIR/filter"
+	# Lines are words: a comment is a line starting with "#".
+	printf '# a comment\nsport =\n:7000 or\n  dport = :7000\n' >"$BATS_TEST_TMPDIR/filter"
+	check_case -tan -F "$BATS_TEST_TMPDIR/filter"
+	# A "#" further on is a word; state words are the command line's only.
+	echo 'sport = :7000 # no comment' >"$BATS_TEST_TMPDIR/filter"
+	diff_ss -tan -F "$BATS_TEST_TMPDIR/filter"
+	[ "$status" = 1 ]
+	echo 'state established' >"$BATS_TEST_TMPDIR/filter"
+	diff_ss -tan -F "$BATS_TEST_TMPDIR/filter"
+	[ "$status" = 1 ]
 }
 
 @test "errors: words and exit statuses" {
@@ -544,7 +603,10 @@ kill_farm() {
 		# The pairs on port 7000 were shown and closed.
 		if [ "$args" = "-n dport = :7000" ]; then
 			[ "$(grep -c ESTAB "$BATS_TEST_TMPDIR/killed.ours")" -eq 2 ]
-			! grep -q '127.0.0.1:7000 *127' "$BATS_TEST_TMPDIR/left.ours"
+			if grep -q '127.0.0.1:7000 *127' "$BATS_TEST_TMPDIR/left.ours"; then
+				echo "-K left a pair of port 7000 open"
+				return 1
+			fi
 		fi
 	done
 }
