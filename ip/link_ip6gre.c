@@ -171,14 +171,7 @@ static void parse_kind(const char *kind, int argc, char **argv, struct nlmsghdr 
 	if (existing)
 		read_existing(&s, existing);
 	while (argc > 0) {
-		if (tnl_gre_keys_parse(&argc, &argv, &s.keys) ||
-		    tnl_ip6_parse(&argc, &argv, &s.ip6, false) ||
-		    tnl_encap_parse(&argc, &argv, &s.encap) ||
-		    tnl_erspan_parse(&argc, &argv, &s.erspan)) {
-			argc--;
-			argv++;
-			continue;
-		}
+		/* The endpoints come first: "d" is dev here, not dsfield. */
 		if (matches(*argv, "remote")) {
 			NEXT_ARG();
 			tnl_parse_ipv6(*argv, &s.remote);
@@ -190,7 +183,10 @@ static void parse_kind(const char *kind, int argc, char **argv, struct nlmsghdr 
 			s.link = tnl_parse_dev(*argv);
 		} else if (!strcmp(*argv, "external")) {
 			s.external = true;
-		} else {
+		} else if (!tnl_gre_keys_parse(&argc, &argv, &s.keys) &&
+			   !tnl_ip6_parse(&argc, &argv, &s.ip6, false) &&
+			   !tnl_encap_parse(&argc, &argv, &s.encap) &&
+			   !tnl_erspan_parse(&argc, &argv, &s.erspan)) {
 			print_help_of(stderr, kind);
 			exit(1);
 		}

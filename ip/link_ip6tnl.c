@@ -152,12 +152,7 @@ static void ip6tnl_parse(int argc, char **argv, struct nlmsghdr *req)
 	if (existing)
 		read_existing(&s, existing);
 	while (argc > 0) {
-		if (tnl_ip6_parse(&argc, &argv, &s.ip6, true) ||
-		    tnl_encap_parse(&argc, &argv, &s.encap)) {
-			argc--;
-			argv++;
-			continue;
-		}
+		/* The endpoints come first: "d" is dev here, not dsfield. */
 		if (!strcmp(*argv, "remote")) {
 			NEXT_ARG();
 			tnl_parse_ipv6(*argv, &s.remote);
@@ -172,7 +167,8 @@ static void ip6tnl_parse(int argc, char **argv, struct nlmsghdr *req)
 			s.proto = parse_mode(*argv);
 		} else if (!strcmp(*argv, "external")) {
 			s.external = true;
-		} else {
+		} else if (!tnl_ip6_parse(&argc, &argv, &s.ip6, true) &&
+			   !tnl_encap_parse(&argc, &argv, &s.encap)) {
 			ip6tnl_print_help(stderr);
 			exit(1);
 		}

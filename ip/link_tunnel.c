@@ -131,11 +131,20 @@ uint8_t tnl_parse_tos(const char *arg)
 
 uint32_t tnl_parse_key(const char *key, const char *arg)
 {
-	struct in_addr dotted;
+	struct inet_prefix dotted;
 	uint32_t value;
 
-	if (strchr(arg, '.') && inet_pton(AF_INET, arg, &dotted) == 1)
-		return dotted.s_addr;
+	/* A dot makes it an IPv4 address, in any form the reference reads
+	 * one ("10.1" too), and nothing else. */
+	if (strchr(arg, '.')) {
+		if (addr_parse(arg, AF_INET, &dotted) || dotted.family != AF_INET) {
+			fprintf(stderr, "Error: an IP address is expected rather than \"%s\"\n",
+				arg);
+			exit(1);
+		}
+		memcpy(&value, dotted.data, sizeof(value));
+		return value;
+	}
 	if (parse_u32(arg, 0, &value)) {
 		fprintf(stderr,
 			"invalid value for \"%s\": \"%s\"; it should be an unsigned integer\n",
@@ -457,11 +466,15 @@ bool tnl_erspan_parse(int *argcp, char ***argvp, struct tnl_erspan *e)
 
 	if (!strcmp(*argv, "erspan")) {
 		NEXT_ARG();
-		if (parse_u32(*argv, 0, &e->index) || e->index & ~0xfffffU)
+		if (parse_u32(*argv, 0, &e->index))
+			invarg("invalid erspan index\n", *argv);
+		if (!e->index || e->index & ~0xfffffU)
 			invarg("erspan index must be > 0 and <= 20-bit\n", *argv);
 	} else if (!strcmp(*argv, "erspan_ver")) {
 		NEXT_ARG();
-		if (parse_u8(*argv, 0, &e->ver) || e->ver > 2)
+		if (parse_u8(*argv, 0, &e->ver))
+			invarg("invalid erspan version\n", *argv);
+		if (e->ver > 2)
 			invarg("erspan version must be 0/1/2\n", *argv);
 	} else if (!strcmp(*argv, "erspan_dir")) {
 		NEXT_ARG();

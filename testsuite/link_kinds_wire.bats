@@ -109,6 +109,7 @@ diff_add_lines() {
 		type gre external
 		type gre remote 1.2.3.4 dev lo tos 0x10 ttl 64 noencap-csum encap-sport auto noignore-df
 		type gre key 5 nokey okey 1.1.1.1 noikey seq noseq csum nocsum noicsum noocsum
+		type gre ikey 10.1 okey 0x1.2.3.010
 		type gre i 5 t 5 s c h 6 p
 		type gretap remote 239.1.1.1 local 1.2.3.4
 		type gretap remote 239.1.1.1 local 1.2.3.4 ikey 5
@@ -133,6 +134,8 @@ diff_add_lines() {
 		type gre tos 256
 		type gre key foo
 		type gre key 4294967296
+		type gre ikey 1.2.3.4.5
+		type gretap okey 1.2.3.4/32
 		type gre dev nosuch
 		type gre remote ::1
 		type gre local foo
@@ -144,7 +147,10 @@ diff_add_lines() {
 		type gre erspan 5
 		type gretap remote 239.1.1.1
 		type erspan erspan 0x100000
+		type erspan erspan 0
+		type erspan erspan x
 		type erspan erspan_ver 3
+		type erspan erspan_ver 256
 		type erspan erspan_dir foo
 		type erspan erspan_hwid x
 		type gre remote
@@ -170,6 +176,7 @@ diff_add_lines() {
 		type ip6gre local any key 1.2.3.4 iseq ocsum
 		type ip6gre nocsum encap-csum noencap-udp6-csum encap gue encap-dport 5555
 		type ip6gre fl 5 tc 5 t 3 ds inherit
+		type ip6gre d lo r ::1 l ::2
 		type ip6erspan erspan 5 erspan_ver 1
 		type ip6erspan erspan_ver 2 erspan_dir egress erspan_hwid 3
 	EOF
@@ -185,6 +192,10 @@ diff_add_lines() {
 		type ip6gre fwmark inh
 		type ip6gre ttl 256
 		type ip6gre e 5
+		type ip6gretap d nosuch
+		type ip6erspan erspan 0
+		type ip6gre erspan -1
+		type ip6erspan erspan_ver x
 		type ip6gre help
 		type ip6gretap foo
 	EOF
@@ -243,6 +254,7 @@ diff_add_lines() {
 		type ip6tnl dev lo remote ::1 encaplimit x
 		type ip6tnl mode ip6ip6 encap fou encap-sport 3 encap-dport 4 encap-remcsum
 		type ip6tnl encaplimit 256 tc 4 hlim 3 fl 9
+		type ip6tnl d lo ds 4
 	EOF
 }
 
@@ -258,6 +270,7 @@ diff_add_lines() {
 		type ip6tnl t 3
 		type ip6tnl r ::1
 		type ip6tnl tcl 4
+		type ip6tnl d nosuch
 		type ip6tnl foo
 		type ip6tnl help
 	EOF
