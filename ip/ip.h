@@ -48,6 +48,28 @@ struct nl_sock *ip_rtnl(void);
 struct nl_sock *ip_rtnl_open(unsigned int groups);
 
 /*
+ * What the monitors (ip monitor, ip xfrm monitor) share, in ip/monitor.c.
+ *
+ * ip_monitor_all_nsid - ask for the events of every namespace that has an
+ * id here too (all-nsid); exits with the reference's words on failure.
+ */
+void ip_monitor_all_nsid(struct nl_sock *s);
+
+/*
+ * ip_monitor_lead - what leads each event: its time under -t or -ts and,
+ * with @all_nsid, the namespace it came from ("[nsid current]" for a
+ * negative @nsid, else "[nsid N]").
+ */
+void ip_monitor_lead(bool all_nsid, int nsid);
+
+/*
+ * ip_monitor_listen - receive from @s for ever, handing each message to
+ * @msg_fn with the id of the namespace it came from (negative for this
+ * one); returns the exit status 2 once the socket fails.
+ */
+int ip_monitor_listen(struct nl_sock *s, void (*msg_fn)(const struct nlmsghdr *nlh, int nsid));
+
+/*
  * ip_pr_config - the printing set-up ip_main() made from the global
  * options, for a command that sets the layer up again differently (ip
  * monitor, whose output the reference never writes in JSON).

@@ -165,17 +165,22 @@ static void print_time(void)
 	}
 }
 
-/* What leads an event: its time, namespace and kind, as asked for. */
-static void print_lead(const char *kind, int nsid)
+void ip_monitor_lead(bool all_nsid, int nsid)
 {
 	if (ipo.timestamp)
 		print_time();
-	if (mon.all_nsid) {
+	if (all_nsid) {
 		if (nsid < 0)
 			pr_text("[nsid current]");
 		else
 			pr_text("[nsid %d]", nsid);
 	}
+}
+
+/* What leads an event: its time, namespace and kind, as asked for. */
+static void print_lead(const char *kind, int nsid)
+{
+	ip_monitor_lead(mon.all_nsid, nsid);
 	if (mon.label)
 		pr_text("%s", kind);
 }
@@ -715,11 +720,11 @@ static int datagram_nsid(struct msghdr *msg)
 }
 
 /*
- * Print what the socket receives, for ever.  When the kernel had to drop
- * notifications because the receive buffer was full (ENOBUFS), say so as
- * the reference does and go on: the events after the loss still come.
+ * When the kernel had to drop notifications because the receive buffer
+ * was full (ENOBUFS), say so as the reference does and go on: the events
+ * after the loss still come.
  */
-static int monitor_listen(struct nl_sock *s)
+int ip_monitor_listen(struct nl_sock *s, void (*msg_fn)(const struct nlmsghdr *nlh, int nsid))
 {
 	char *buf = xmalloc(MON_RECV_SIZE);
 	union {
@@ -755,10 +760,20 @@ static int monitor_listen(struct nl_sock *s)
 		len = (int)n;
 		for (nlh = (const struct nlmsghdr *)buf; nl_msg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len))
-			monitor_msg(nlh, nsid);
+			msg_fn(nlh, nsid);
 	}
 	free(buf);
 	return 2;
+}
+
+void ip_monitor_all_nsid(struct nl_sock *s)
+{
+	int on = 1;
+
+	if (setsockopt(nl_fd(s), SOL_NETLINK, NETLINK_LISTEN_ALL_NSID, &on, sizeof(on)) < 0) {
+		perror("setsockopt(NETLINK_LISTEN_ALL_NSID)");
+		exit(1);
+	}
 }
 
 /* Join the groups of @objects that the family allows; exits on failure. */
@@ -785,14 +800,8 @@ static struct nl_sock *monitor_open(unsigned int objects, unsigned int named)
 			exit(1);
 		}
 	}
-	if (mon.all_nsid) {
-		int on = 1;
-
-		if (setsockopt(nl_fd(s), SOL_NETLINK, NETLINK_LISTEN_ALL_NSID, &on, sizeof(on)) < 0) {
-			perror("setsockopt(NETLINK_LISTEN_ALL_NSID)");
-			exit(1);
-		}
-	}
+	if (mon.all_nsid)
+		ip_monitor_all_nsid(s);
 	return s;
 }
 
@@ -874,7 +883,7 @@ int do_monitor(int argc, char **argv)
 		return monitor_file(file);
 	s = monitor_open(named ? named : MON_ALL, named);
 	learn_links();
-	status = monitor_listen(s);
+	status = ip_monitor_listen(s, monitor_msg);
 	nl_close(s);
 	return status;
 }

@@ -63,6 +63,93 @@ struct nl_sock *xfrm_sock(void)
 	return xfrm_nl;
 }
 
+/* The object @nlh carries, its attributes in @tb, when it is one of @d's and passes; else NULL. */
+static const void *dump_obj(const struct xfrm_dump *d, const struct nlmsghdr *nlh,
+			    const struct nlattr **tb)
+{
+	const void *obj = nl_msg_payload(nlh, d->obj_len);
+
+	if (nlh->nlmsg_type != d->obj_type || !obj)
+		return NULL;
+	nl_attr_parse_msg(nlh, d->obj_len, tb, XFRMA_MAX, xfrma_policy);
+	return d->match(obj, tb, d->filter) ? obj : NULL;
+}
+
+/* The whole dump of @d, held while list or deleteall walks it; 0 or -errno. */
+static int dump_collect(const struct xfrm_dump *d, struct nl_msgs *msgs)
+{
+	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+
+	nl_req_init(buf, d->get_type, 0, 0);
+	return nl_dump_collect(xfrm_sock(), (struct nlmsghdr *)buf, msgs);
+}
+
+int xfrm_dump_list(const struct xfrm_dump *d,
+		   void (*print)(const void *obj, const struct nlattr **tb, const void *filter))
+{
+	struct nl_msgs msgs = { 0 };
+	struct nlmsghdr *nlh;
+	int err = dump_collect(d, &msgs);
+
+	if (err) {
+		nl_msgs_free(&msgs);
+		return xfrm_fail_nl(err);
+	}
+	pr_start();
+	nl_msgs_for_each(&msgs, nlh) {
+		const struct nlattr *tb[XFRMA_MAX + 1];
+		const void *obj = dump_obj(d, nlh, tb);
+
+		if (obj)
+			print(obj, tb, d->filter);
+	}
+	nl_msgs_free(&msgs);
+	return 0;
+}
+
+static int report_delete_error(size_t index, int err, const char *ext_ack, void *data)
+{
+	(void)index;
+	(void)ext_ack;
+	(void)data;
+	fprintf(stderr, "Failed to send delete-all request: %s\n", strerror(-err));
+	return 1;
+}
+
+int xfrm_dump_deleteall(const struct xfrm_dump *d,
+			void (*delete_req)(struct nlmsghdr *req, const void *obj,
+					   const struct nlattr **tb))
+{
+	struct nl_msgs msgs = { 0 };
+	struct nlmsghdr *nlh;
+	struct nl_pipe *pipe;
+	int err = dump_collect(d, &msgs);
+
+	if (err) {
+		nl_msgs_free(&msgs);
+		return xfrm_fail_nl(err);
+	}
+	pipe = nl_pipe_new(xfrm_sock(), report_delete_error, NULL);
+	if (!pipe) {
+		nl_msgs_free(&msgs);
+		return xfrm_fail_nl(-errno);
+	}
+	nl_msgs_for_each(&msgs, nlh) {
+		const struct nlattr *tb[XFRMA_MAX + 1];
+		const void *obj = dump_obj(d, nlh, tb);
+
+		if (!obj)
+			continue;
+		delete_req(nl_pipe_req(pipe), obj, tb);
+		if (nl_pipe_push(pipe))
+			break;
+	}
+	err = nl_pipe_flush(pipe);
+	nl_pipe_free(pipe);
+	nl_msgs_free(&msgs);
+	return err ? 1 : 0;
+}
+
 int xfrm_fail_nl(int err)
 {
 	const char *msg = xfrm_nl ? nl_ext_ack_msg(xfrm_nl) : NULL;
@@ -411,6 +498,34 @@ unsigned int xfrm_selector_parse(struct xfrm_args *a, struct xfrm_selector *sel)
 		family = ipo.family == AF_INET6 ? AF_INET6 : AF_INET;
 	sel->family = family;
 	return given;
+}
+
+uint32_t xfrm_flag_list_parse(struct xfrm_args *a, const struct xfrm_flag_name *names,
+			      size_t count, uint32_t max, uint32_t flags)
+{
+	const char *w = xa_value(a);
+	size_t i;
+
+	if (strlen(w) > 2 && !strncmp(w, "0x", 2)) {
+		if (parse_u32(w, 16, &flags) < 0 || flags > max)
+			invarg("FLAG value is invalid", w);
+		return flags;
+	}
+	for (;;) {
+		for (i = 0; i < count; i++)
+			if (!strcmp(w, names[i].name))
+				break;
+		if (i == count) {
+			/* Not a flag: step back onto it, for the caller. */
+			a->argc++;
+			a->argv--;
+			return flags;
+		}
+		flags |= names[i].bit;
+		if (a->argc <= 1)
+			return flags;
+		w = xa_value(a);
+	}
 }
 
 void xfrm_lifetime_init(xfrm_lifetime_cfg_nl *lft)

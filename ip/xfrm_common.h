@@ -64,6 +64,32 @@ int xfrm_fail_nl(int err);
 /* Fail with "MSG" alone on stderr and status 1, as the reference's checks do. */
 void xfrm_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
+/*
+ * One dump of states or policies, filtered on our side (the kernel has
+ * no filter for them), as list and deleteall walk it.
+ */
+struct xfrm_dump {
+	uint16_t get_type;	/* XFRM_MSG_GETSA or XFRM_MSG_GETPOLICY */
+	uint16_t obj_type;	/* what each object comes as: NEWSA or NEWPOLICY */
+	size_t obj_len;		/* the object's header, before its attributes */
+	/* Whether @obj passes the command line's filter @filter. */
+	bool (*match)(const void *obj, const struct nlattr **tb, const void *filter);
+	const void *filter;
+};
+
+/* xfrm_dump_list - print with @print each object that passes; the exit status. */
+int xfrm_dump_list(const struct xfrm_dump *d,
+		   void (*print)(const void *obj, const struct nlattr **tb, const void *filter));
+
+/*
+ * xfrm_dump_deleteall - delete each object that passes, through the
+ * pipelined sender: @delete_req writes the request that deletes @obj
+ * into @req.  Returns the exit status.
+ */
+int xfrm_dump_deleteall(const struct xfrm_dump *d,
+			void (*delete_req)(struct nlmsghdr *req, const void *obj,
+					   const struct nlattr **tb));
+
 /* The infinite limit of the kernel's xfrm_lifetime_cfg_nl. */
 #define XFRM_LIMIT_INF (~0ULL)
 
@@ -171,6 +197,15 @@ struct xfrm_flag_name {
 };
 
 /*
+ * xfrm_flag_list_parse - a FLAG-LIST after "flag" or "extra-flag" (the
+ * cursor is on it): one "0x.." number up to @max for all the bits, or a
+ * run of @names added to @flags (the word may come again).  The cursor
+ * is left on the last word taken.
+ */
+uint32_t xfrm_flag_list_parse(struct xfrm_args *a, const struct xfrm_flag_name *names,
+			      size_t count, uint32_t max, uint32_t flags);
+
+/*
  * xfrm_flags_print - @label ("flag ") and the names of the bits set, the
  * unnamed rest in hex, as a JSON array under @key; with @bits the low
  * eight bits follow as " (0xBITS)", in binary ("flag_bits" in JSON).
@@ -194,6 +229,11 @@ void xfrm_policy_print(const xfrm_userpolicy_info_nl *pi, const struct nlattr **
 		       const char *title);
 void xfrm_state_print(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
 		      const char *title, bool nokeys);
+/* The same, inside a JSON object the caller opened, for it to add to (an expiry's "hard"). */
+void xfrm_policy_print_fields(const xfrm_userpolicy_info_nl *pi, const struct nlattr **tb,
+			      const char *title);
+void xfrm_state_print_fields(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
+			     const char *title, bool nokeys);
 void xfrm_default_print(const struct xfrm_userpolicy_default *d);
 
 #endif

@@ -5,7 +5,6 @@
  * happened ("Updated", "Deleted", "Expired", ...).
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +27,7 @@ static void __attribute__((noreturn)) usage(void)
 }
 
 static bool monitor_nokeys;
+static bool monitor_all_nsid;
 
 static void sa_event(const struct nlmsghdr *nlh)
 {
@@ -105,6 +105,7 @@ static void flush_event(const struct nlmsghdr *nlh)
 static void expire_event(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *tb[XFRMA_MAX + 1];
+	uint8_t hard;
 
 	if (nlh->nlmsg_type == XFRM_MSG_EXPIRE) {
 		const xfrm_user_expire_nl *xe = nl_msg_payload(nlh, sizeof(*xe));
@@ -112,17 +113,22 @@ static void expire_event(const struct nlmsghdr *nlh)
 		if (!xe)
 			return;
 		nl_attr_parse_msg(nlh, sizeof(*xe), tb, XFRMA_MAX, xfrma_policy);
-		xfrm_state_print(&xe->state, tb, "Expired", monitor_nokeys);
-		pr_uint("hard", "\t hard %u", xe->hard);
+		pr_open_object(NULL);
+		xfrm_state_print_fields(&xe->state, tb, "Expired", monitor_nokeys);
+		hard = xe->hard;
 	} else {
 		const xfrm_user_polexpire_nl *xpe = nl_msg_payload(nlh, sizeof(*xpe));
 
 		if (!xpe)
 			return;
 		nl_attr_parse_msg(nlh, sizeof(*xpe), tb, XFRMA_MAX, xfrma_policy);
-		xfrm_policy_print(&xpe->pol, tb, "Expired");
-		pr_uint("hard", "\t hard %u", xpe->hard);
+		pr_open_object(NULL);
+		xfrm_policy_print_fields(&xpe->pol, tb, "Expired");
+		hard = xpe->hard;
 	}
+	/* Whether the hard limit ran out (the object is gone) or the soft one. */
+	pr_uint("hard", "\thard %u", hard);
+	pr_close_object();
 	pr_text("\n");
 }
 
@@ -245,9 +251,10 @@ static void mapping_event(const struct nlmsghdr *nlh)
 	pr_text("\n");
 }
 
-static int monitor_msg(const struct nlmsghdr *nlh, void *data)
+static void monitor_msg(const struct nlmsghdr *nlh, int nsid)
 {
-	(void)data;
+	/* The reference leads whatever it receives, as ip monitor does. */
+	ip_monitor_lead(monitor_all_nsid, nsid);
 	switch (nlh->nlmsg_type) {
 	case XFRM_MSG_NEWSA:
 	case XFRM_MSG_UPDSA:
@@ -287,7 +294,7 @@ static int monitor_msg(const struct nlmsghdr *nlh, void *data)
 		break;
 	}
 	default:
-		return MNL_CB_OK;
+		return;
 	}
 	/*
 	 * Each event reaches a reader (a pipe, a test) when it happens; in
@@ -305,7 +312,6 @@ static int monitor_msg(const struct nlmsghdr *nlh, void *data)
 		pr_init(stdout, &cfg);
 	}
 	fflush(stdout);
-	return MNL_CB_OK;
 }
 
 static unsigned int group_bit(unsigned int group)
@@ -322,55 +328,51 @@ int do_xfrm_monitor(int argc, char **argv)
 		{ "acquire", XFRMNLGRP_ACQUIRE }, { "expire", XFRMNLGRP_EXPIRE },
 		{ "SA", XFRMNLGRP_SA },		  { "policy", XFRMNLGRP_POLICY },
 		{ "aevent", XFRMNLGRP_AEVENTS },  { "report", XFRMNLGRP_REPORT },
-		{ "mapping", XFRMNLGRP_MAPPING },
 	};
-	unsigned int groups = 0;
+	/* With no object named, NAT mappings come too: the command line has no word for them. */
+	unsigned int groups = 0, all_groups = group_bit(XFRMNLGRP_MAPPING);
 	struct nl_sock *s;
-	char buf[65536] __attribute__((aligned(4)));
-	int i;
+	int i, status;
 	size_t k;
 
+	for (k = 0; k < ARRAY_SIZE(objects); k++)
+		all_groups |= group_bit(objects[k].group);
+	/*
+	 * The reference's order of words: "nokeys" and "all" whole, then
+	 * "all-nsid" before the objects, so that "a" means all-nsid.
+	 */
 	for (i = 0; i < argc; i++) {
-		if (matches(argv[i], "nokeys")) {
+		if (!strcmp(argv[i], "nokeys")) {
 			monitor_nokeys = true;
 			continue;
 		}
-		if (!strcmp(argv[i], "all-nsid") || !strcmp(argv[i], "all"))
+		if (!strcmp(argv[i], "all"))
 			continue;
-		if (matches(argv[i], "help"))
-			usage();
+		if (matches(argv[i], "all-nsid")) {
+			monitor_all_nsid = true;
+			continue;
+		}
 		for (k = 0; k < ARRAY_SIZE(objects); k++)
 			if (matches(argv[i], objects[k].word))
 				break;
-		if (k == ARRAY_SIZE(objects)) {
-			fprintf(stderr, "Argument \"%s\" is unknown, try \"ip xfrm monitor help\".\n",
-				argv[i]);
-			exit(1);
-		}
-		groups |= group_bit(objects[k].group);
-	}
-	if (!groups)
-		for (k = 0; k < ARRAY_SIZE(objects); k++)
+		if (k < ARRAY_SIZE(objects)) {
 			groups |= group_bit(objects[k].group);
-	s = nl_open(NETLINK_XFRM, groups);
+			continue;
+		}
+		if (matches(argv[i], "help"))
+			usage();
+		fprintf(stderr, "Argument \"%s\" is unknown, try \"ip xfrm monitor help\".\n",
+			argv[i]);
+		exit(IP_EXIT_USAGE);
+	}
+	s = nl_open(NETLINK_XFRM, groups ? groups : all_groups);
 	if (!s) {
 		fprintf(stderr, "Cannot open netlink socket: %s\n", strerror(errno));
 		return 1;
 	}
-	for (;;) {
-		ssize_t n = recv(nl_fd(s), buf, sizeof(buf), 0);
-		const struct nlmsghdr *nlh;
-		int len;
-
-		if (n < 0 && (errno == EINTR || errno == ENOBUFS))
-			continue;
-		if (n <= 0)
-			break;
-		len = (int)n;
-		for (nlh = (const struct nlmsghdr *)buf; nl_msg_ok(nlh, len);
-		     nlh = mnl_nlmsg_next(nlh, &len))
-			monitor_msg(nlh, NULL);
-	}
+	if (monitor_all_nsid)
+		ip_monitor_all_nsid(s);
+	status = ip_monitor_listen(s, monitor_msg);
 	nl_close(s);
-	return 0;
+	return status;
 }

@@ -7,7 +7,6 @@
  * the kernel has no filter for policies.  deleteall collects the dump
  * first and then deletes through the pipelined sender.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,35 +96,11 @@ static uint8_t dir_arg(const char *word)
 	return dir;
 }
 
-/*
- * FLAG-LIST after "flag": one "0x.." number that sets every bit, or a run
- * of flag words.  The cursor is left on the last word taken.
- */
+/* FLAG-LIST after "flag"; the cursor is left on the last word taken. */
 static void flag_list_parse(struct xfrm_args *a, uint8_t *flags)
 {
-	const char *w = xa_value(a);
-	size_t i;
-
-	if (strlen(w) > 2 && !strncmp(w, "0x", 2)) {
-		if (parse_u8(w, 16, flags) < 0)
-			invarg("FLAG value is invalid", w);
-		return;
-	}
-	for (;;) {
-		for (i = 0; i < ARRAY_SIZE(policy_flags); i++)
-			if (!strcmp(w, policy_flags[i].name))
-				break;
-		if (i == ARRAY_SIZE(policy_flags)) {
-			/* Not a flag: leave it for the caller. */
-			a->argc++;
-			a->argv--;
-			return;
-		}
-		*flags |= (uint8_t)policy_flags[i].bit;
-		if (a->argc <= 1)
-			return;
-		w = xa_value(a);
-	}
+	*flags = (uint8_t)xfrm_flag_list_parse(a, policy_flags, ARRAY_SIZE(policy_flags), 0xff,
+					       *flags);
 }
 
 static void ptype_put(struct nlmsghdr *nlh, uint8_t ptype)
@@ -137,14 +112,13 @@ static void ptype_put(struct nlmsghdr *nlh, uint8_t ptype)
 
 /* Printing. */
 
-void xfrm_policy_print(const xfrm_userpolicy_info_nl *pi, const struct nlattr **tb,
-		       const char *title)
+void xfrm_policy_print_fields(const xfrm_userpolicy_info_nl *pi, const struct nlattr **tb,
+			      const char *title)
 {
 	char num[16];
 	uint8_t dir = pi->dir;
 	bool socket = dir >= XFRM_POLICY_MAX;
 
-	pr_open_object(NULL);
 	if (title)
 		pr_string("event", "%s ", title);
 	xfrm_selector_print(&pi->sel, AF_UNSPEC);
@@ -179,6 +153,13 @@ void xfrm_policy_print(const xfrm_userpolicy_info_nl *pi, const struct nlattr **
 	/* Under -o the record's line breaks were "\"; it still ends a line. */
 	if (pr_oneline())
 		pr_text("\n");
+}
+
+void xfrm_policy_print(const xfrm_userpolicy_info_nl *pi, const struct nlattr **tb,
+		       const char *title)
+{
+	pr_open_object(NULL);
+	xfrm_policy_print_fields(pi, tb, title);
 	pr_close_object();
 }
 
@@ -196,6 +177,73 @@ static int policy_msg_print(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* What names a policy on the command line of add, update, get and delete alike. */
+struct policy_keys {
+	const char *ctx;
+	struct xfrm_mark mark;
+	uint32_t if_id;
+	uint8_t ptype;
+	bool have_dir, have_sel, have_mark, have_ptype, have_if_id;
+};
+
+/*
+ * policy_key_parse - the key under the cursor (dir, ctx, mark, ptype,
+ * if_id) into @k and @dir, or else a SELECTOR into @sel; a word that is
+ * neither, or a second selector, is unknown.  The cursor is left past
+ * what was taken.
+ */
+static void policy_key_parse(struct xfrm_args *a, struct policy_keys *k, uint8_t *dir,
+			     struct xfrm_selector *sel)
+{
+	const char *w = xa_word(a);
+
+	if (!strcmp(w, "dir")) {
+		*dir = dir_arg(xa_value(a));
+		k->have_dir = true;
+	} else if (!strcmp(w, "ctx")) {
+		k->ctx = xa_value(a);
+	} else if (!strcmp(w, "mark")) {
+		xfrm_mark_parse(a, &k->mark);
+		k->have_mark = true;
+	} else if (!strcmp(w, "ptype")) {
+		k->ptype = ptype_arg(xa_value(a));
+		k->have_ptype = true;
+	} else if (!strcmp(w, "if_id")) {
+		k->if_id = xfrm_u32_arg(xa_value(a), "IF_ID value is invalid");
+		k->have_if_id = true;
+	} else {
+		if (k->have_sel)
+			duparg("unknown", w);
+		k->have_sel = true;
+		xfrm_selector_parse(a, sel);
+		/* A word the selector did not take is unknown. */
+		if (xa_word(a) == w)
+			duparg("unknown", w);
+		return;
+	}
+	xa_skip(a);
+}
+
+/*
+ * policy_keys_put - the keys' attributes, in the reference's order: the
+ * type, then add's templates (@tmpls_len bytes, or none), then the mark,
+ * the context and the interface id.
+ */
+static void policy_keys_put(struct nlmsghdr *nlh, const struct policy_keys *k,
+			    const void *tmpls, size_t tmpls_len)
+{
+	if (k->have_ptype)
+		ptype_put(nlh, k->ptype);
+	if (tmpls_len)
+		mnl_attr_put(nlh, XFRMA_TMPL, tmpls_len, tmpls);
+	if (k->have_mark)
+		mnl_attr_put(nlh, XFRMA_MARK, sizeof(k->mark), &k->mark);
+	if (k->ctx)
+		xfrm_ctx_put(nlh, k->ctx);
+	if (k->have_if_id)
+		mnl_attr_put_u32(nlh, XFRMA_IF_ID, k->if_id);
+}
+
 /* add and update. */
 static int policy_modify(uint16_t type, struct xfrm_args *a)
 {
@@ -203,12 +251,8 @@ static int policy_modify(uint16_t type, struct xfrm_args *a)
 	struct xfrm_user_tmpl tmpls[POLICY_TMPL_MAX];
 	xfrm_userpolicy_info_nl *pi;
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	const char *ctx = NULL, *w;
-	struct xfrm_mark mark = { 0 };
-	bool have_dir = false, have_sel = false, have_ptype = false, have_mark = false;
-	bool have_if_id = false;
-	uint8_t ptype = XFRM_POLICY_TYPE_MAIN;
-	uint32_t if_id = 0;
+	struct policy_keys k = { .ptype = XFRM_POLICY_TYPE_MAIN };
+	const char *w;
 	size_t ntmpl = 0;
 	int err;
 
@@ -216,28 +260,14 @@ static int policy_modify(uint16_t type, struct xfrm_args *a)
 	xfrm_lifetime_init(&pi->lft);
 	memset(tmpls, 0, sizeof(tmpls));
 	while ((w = xa_word(a))) {
-		if (!strcmp(w, "dir")) {
-			pi->dir = dir_arg(xa_value(a));
-			have_dir = true;
-		} else if (!strcmp(w, "ctx")) {
-			ctx = xa_value(a);
-		} else if (!strcmp(w, "mark")) {
-			xfrm_mark_parse(a, &mark);
-			have_mark = true;
-		} else if (!strcmp(w, "index")) {
+		if (!strcmp(w, "index")) {
 			pi->index = xfrm_u32_arg(xa_value(a), "INDEX value is invalid");
-		} else if (!strcmp(w, "ptype")) {
-			ptype = ptype_arg(xa_value(a));
-			have_ptype = true;
 		} else if (!strcmp(w, "action")) {
 			pi->action = action_arg(xa_value(a));
 		} else if (!strcmp(w, "priority")) {
 			pi->priority = xfrm_u32_arg(xa_value(a), "PRIORITY value is invalid");
 		} else if (!strcmp(w, "flag")) {
 			flag_list_parse(a, &pi->flags);
-		} else if (!strcmp(w, "if_id")) {
-			if_id = xfrm_u32_arg(xa_value(a), "IF_ID value is invalid");
-			have_if_id = true;
 		} else if (!strcmp(w, "limit")) {
 			xfrm_limit_parse(a, &pi->lft);
 		} else if (!strcmp(w, "tmpl")) {
@@ -247,37 +277,22 @@ static int policy_modify(uint16_t type, struct xfrm_args *a)
 			 * A template without addresses takes the family known
 			 * so far: -f's, or the selector's when it came first.
 			 */
-			tmpls[ntmpl].family = have_sel ? pi->sel.family :
+			tmpls[ntmpl].family = k.have_sel ? pi->sel.family :
 					      ipo.family == AF_INET || ipo.family == AF_INET6 ?
 					      (uint16_t)ipo.family : AF_UNSPEC;
 			xfrm_tmpl_parse(a, &tmpls[ntmpl++]);
 			continue;
 		} else {
-			if (have_sel)
-				duparg("unknown", w);
-			have_sel = true;
-			xfrm_selector_parse(a, &pi->sel);
-			/* A word the selector did not take is unknown. */
-			if (xa_word(a) == w)
-				duparg("unknown", w);
+			policy_key_parse(a, &k, &pi->dir, &pi->sel);
 			continue;
 		}
 		xa_skip(a);
 	}
-	if (!have_dir)
+	if (!k.have_dir)
 		xfrm_die("Not enough information: DIR is required.\n");
-	if (!have_sel)
+	if (!k.have_sel)
 		pi->sel.family = ipo.family == AF_INET6 ? AF_INET6 : AF_INET;
-	if (have_ptype)
-		ptype_put(nlh, ptype);
-	if (ntmpl)
-		mnl_attr_put(nlh, XFRMA_TMPL, ntmpl * sizeof(tmpls[0]), tmpls);
-	if (have_mark)
-		mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
-	if (ctx)
-		xfrm_ctx_put(nlh, ctx);
-	if (have_if_id)
-		mnl_attr_put_u32(nlh, XFRMA_IF_ID, if_id);
+	policy_keys_put(nlh, &k, tmpls, ntmpl * sizeof(tmpls[0]));
 	err = nl_talk(xfrm_sock(), nlh, NULL, NULL);
 	return err ? xfrm_fail_nl(err) : 0;
 }
@@ -288,61 +303,31 @@ static int policy_get_or_delete(bool delete, struct xfrm_args *a)
 	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	struct xfrm_userpolicy_id *pid;
-	const char *ctx = NULL, *w;
-	struct xfrm_mark mark = { 0 };
-	bool have_dir = false, have_sel = false, have_index = false, have_ptype = false;
-	bool have_mark = false, have_if_id = false;
-	uint8_t ptype = XFRM_POLICY_TYPE_MAIN;
-	uint32_t if_id = 0;
+	struct policy_keys k = { .ptype = XFRM_POLICY_TYPE_MAIN };
+	bool have_index = false;
+	const char *w;
 	int err;
 
 	pid = nl_req_init(buf, delete ? XFRM_MSG_DELPOLICY : XFRM_MSG_GETPOLICY, 0,
 			  sizeof(*pid));
 	while ((w = xa_word(a))) {
-		if (!strcmp(w, "dir")) {
-			pid->dir = dir_arg(xa_value(a));
-			have_dir = true;
-		} else if (!strcmp(w, "ctx")) {
-			ctx = xa_value(a);
-		} else if (!strcmp(w, "mark")) {
-			xfrm_mark_parse(a, &mark);
-			have_mark = true;
-		} else if (!strcmp(w, "index")) {
+		if (!strcmp(w, "index")) {
 			pid->index = xfrm_u32_arg(xa_value(a), "INDEX value is invalid");
 			have_index = true;
-		} else if (!strcmp(w, "ptype")) {
-			ptype = ptype_arg(xa_value(a));
-			have_ptype = true;
-		} else if (!strcmp(w, "if_id")) {
-			if_id = xfrm_u32_arg(xa_value(a), "IF_ID value is invalid");
-			have_if_id = true;
+			xa_skip(a);
 		} else {
-			if (have_sel)
-				duparg("unknown", w);
-			have_sel = true;
-			xfrm_selector_parse(a, &pid->sel);
-			if (xa_word(a) == w)
-				duparg("unknown", w);
-			continue;
+			policy_key_parse(a, &k, &pid->dir, &pid->sel);
 		}
-		xa_skip(a);
 	}
-	if (!have_dir)
+	if (!k.have_dir)
 		xfrm_die("Not enough information: DIR is required.\n");
-	if (!have_sel && !have_index)
+	if (!k.have_sel && !have_index)
 		xfrm_die("Not enough information: either SELECTOR or INDEX is required.\n");
-	if (have_sel && have_index)
+	if (k.have_sel && have_index)
 		duparg2("SELECTOR", "INDEX");
-	if (!have_sel)
+	if (!k.have_sel)
 		pid->sel.family = ipo.family == AF_INET6 ? AF_INET6 : AF_INET;
-	if (have_ptype)
-		ptype_put(nlh, ptype);
-	if (have_mark)
-		mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
-	if (ctx)
-		xfrm_ctx_put(nlh, ctx);
-	if (have_if_id)
-		mnl_attr_put_u32(nlh, XFRMA_IF_ID, if_id);
+	policy_keys_put(nlh, &k, NULL, 0);
 	if (delete)
 		err = nl_talk(xfrm_sock(), nlh, NULL, NULL);
 	else
@@ -408,9 +393,10 @@ static bool addr_in_prefix(const xfrm_address_t *a, const xfrm_address_t *want, 
 	return !rest || !((x[whole] ^ y[whole]) & (uint8_t)(0xff << (8 - rest)));
 }
 
-static bool filter_match(const struct policy_filter *f, const xfrm_userpolicy_info_nl *pi,
-			 const struct nlattr **tb)
+static bool filter_match(const void *obj, const struct nlattr **tb, const void *filter)
 {
+	const struct policy_filter *f = filter;
+	const xfrm_userpolicy_info_nl *pi = obj;
 	const struct xfrm_selector *want = &f->pi.sel, *sel = &pi->sel;
 	uint8_t ptype = XFRM_POLICY_TYPE_MAIN;
 
@@ -448,102 +434,59 @@ static bool filter_match(const struct policy_filter *f, const xfrm_userpolicy_in
 	return true;
 }
 
-/* The policies of one dump that pass @f, each with its attributes. */
-static int policy_dump(struct nl_msgs *out)
+/* The dump list and deleteall walk, with the filter @f of their command line. */
+static struct xfrm_dump policy_dump(const struct policy_filter *f)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	return (struct xfrm_dump){
+		.get_type = XFRM_MSG_GETPOLICY,
+		.obj_type = XFRM_MSG_NEWPOLICY,
+		.obj_len = sizeof(xfrm_userpolicy_info_nl),
+		.match = filter_match,
+		.filter = f,
+	};
+}
 
-	nl_req_init(buf, XFRM_MSG_GETPOLICY, 0, 0);
-	return nl_dump_collect(xfrm_sock(), (struct nlmsghdr *)buf, out);
+static void policy_list_print(const void *obj, const struct nlattr **tb, const void *filter)
+{
+	(void)filter;
+	xfrm_policy_print(obj, tb, NULL);
 }
 
 static int policy_list(struct xfrm_args *a)
 {
 	struct policy_filter f = { 0 };
-	struct nl_msgs msgs = { 0 };
-	struct nlmsghdr *nlh;
-	int err;
+	struct xfrm_dump d = policy_dump(&f);
 
 	filter_parse(a, &f);
-	err = policy_dump(&msgs);
-	if (err) {
-		nl_msgs_free(&msgs);
-		return xfrm_fail_nl(err);
-	}
-	pr_start();
-	nl_msgs_for_each(&msgs, nlh) {
-		const xfrm_userpolicy_info_nl *pi = nl_msg_payload(nlh, sizeof(*pi));
-		const struct nlattr *tb[XFRMA_MAX + 1];
-
-		if (nlh->nlmsg_type != XFRM_MSG_NEWPOLICY || !pi)
-			continue;
-		nl_attr_parse_msg(nlh, sizeof(*pi), tb, XFRMA_MAX, xfrma_policy);
-		if (filter_match(&f, pi, tb))
-			xfrm_policy_print(pi, tb, NULL);
-	}
-	nl_msgs_free(&msgs);
-	return 0;
+	return xfrm_dump_list(&d, policy_list_print);
 }
 
-static int report_delete_error(size_t index, int err, const char *ext_ack, void *data)
+/* A policy is deleted by its selector, direction and index, and the keys beside them. */
+static void policy_delete_req(struct nlmsghdr *req, const void *obj, const struct nlattr **tb)
 {
-	(void)index;
-	(void)ext_ack;
-	(void)data;
-	fprintf(stderr, "Failed to send delete-all request: %s\n", strerror(-err));
-	return 1;
+	const xfrm_userpolicy_info_nl *pi = obj;
+	struct xfrm_userpolicy_id *pid = nl_req_init(req, XFRM_MSG_DELPOLICY, 0, sizeof(*pid));
+
+	pid->sel = pi->sel;
+	pid->dir = pi->dir;
+	pid->index = pi->index;
+	if (tb[XFRMA_POLICY_TYPE])
+		mnl_attr_put(req, XFRMA_POLICY_TYPE, sizeof(struct xfrm_userpolicy_type),
+			     mnl_attr_get_payload(tb[XFRMA_POLICY_TYPE]));
+	if (tb[XFRMA_MARK])
+		mnl_attr_put(req, XFRMA_MARK, sizeof(struct xfrm_mark),
+			     mnl_attr_get_payload(tb[XFRMA_MARK]));
+	if (tb[XFRMA_IF_ID])
+		mnl_attr_put_u32(req, XFRMA_IF_ID, mnl_attr_get_u32(tb[XFRMA_IF_ID]));
 }
 
 static int policy_deleteall(struct xfrm_args *a)
 {
 	struct policy_filter f = { 0 };
-	struct nl_msgs msgs = { 0 };
-	struct nlmsghdr *nlh;
-	struct nl_pipe *pipe;
-	int err;
+	struct xfrm_dump d = policy_dump(&f);
 
 	filter_parse(a, &f);
-	err = policy_dump(&msgs);
-	if (err) {
-		nl_msgs_free(&msgs);
-		return xfrm_fail_nl(err);
-	}
-	pipe = nl_pipe_new(xfrm_sock(), report_delete_error, NULL);
-	if (!pipe) {
-		nl_msgs_free(&msgs);
-		return xfrm_fail_nl(-errno);
-	}
-	nl_msgs_for_each(&msgs, nlh) {
-		const xfrm_userpolicy_info_nl *pi = nl_msg_payload(nlh, sizeof(*pi));
-		const struct nlattr *tb[XFRMA_MAX + 1];
-		struct xfrm_userpolicy_id *pid;
-		struct nlmsghdr *req;
-
-		if (nlh->nlmsg_type != XFRM_MSG_NEWPOLICY || !pi)
-			continue;
-		nl_attr_parse_msg(nlh, sizeof(*pi), tb, XFRMA_MAX, xfrma_policy);
-		if (!filter_match(&f, pi, tb))
-			continue;
-		req = nl_pipe_req(pipe);
-		pid = nl_req_init(req, XFRM_MSG_DELPOLICY, 0, sizeof(*pid));
-		pid->sel = pi->sel;
-		pid->dir = pi->dir;
-		pid->index = pi->index;
-		if (tb[XFRMA_POLICY_TYPE])
-			mnl_attr_put(req, XFRMA_POLICY_TYPE, sizeof(struct xfrm_userpolicy_type),
-				     mnl_attr_get_payload(tb[XFRMA_POLICY_TYPE]));
-		if (tb[XFRMA_MARK])
-			mnl_attr_put(req, XFRMA_MARK, sizeof(struct xfrm_mark),
-				     mnl_attr_get_payload(tb[XFRMA_MARK]));
-		if (tb[XFRMA_IF_ID])
-			mnl_attr_put_u32(req, XFRMA_IF_ID, mnl_attr_get_u32(tb[XFRMA_IF_ID]));
-		if (nl_pipe_push(pipe))
-			break;
-	}
-	err = nl_pipe_flush(pipe);
-	nl_pipe_free(pipe);
-	nl_msgs_free(&msgs);
-	return err ? 1 : 0;
+	return xfrm_dump_deleteall(&d, policy_delete_req);
 }
 
 static int policy_flush(struct xfrm_args *a)

@@ -9,7 +9,6 @@
  * offload as they come on the command line, then the replay state, extra
  * flags, mark, interface id, TFC padding and output mark.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,38 +87,6 @@ static const struct xfrm_flag_name extra_flags[] = {
 	{ XFRM_SA_XFLAG_DONT_ENCAP_DSCP, "dont-encap-dscp" },
 	{ XFRM_SA_XFLAG_OSEQ_MAY_WRAP, "oseq-may-wrap" },
 };
-
-/*
- * A FLAG-LIST after "flag" or "extra-flag": one "0x.." number for all the
- * bits, or a run of names added to @flags (the word may come again); the
- * cursor is left on the last word taken.
- */
-static uint32_t flag_list_parse(struct xfrm_args *a, const struct xfrm_flag_name *names,
-				size_t count, uint32_t max, uint32_t flags)
-{
-	const char *w = xa_value(a);
-	size_t i;
-
-	if (strlen(w) > 2 && !strncmp(w, "0x", 2)) {
-		if (parse_u32(w, 16, &flags) < 0 || flags > max)
-			invarg("FLAG value is invalid", w);
-		return flags;
-	}
-	for (;;) {
-		for (i = 0; i < count; i++)
-			if (!strcmp(w, names[i].name))
-				break;
-		if (i == count) {
-			a->argc++;
-			a->argv--;
-			return flags;
-		}
-		flags |= names[i].bit;
-		if (a->argc <= 1)
-			return flags;
-		w = xa_value(a);
-	}
-}
 
 /* Key material: "0x" and hex digits (an odd count gets a leading zero), or the text itself. */
 static size_t keymat_parse(const char *word, unsigned char *key)
@@ -385,10 +352,10 @@ static int state_modify(uint16_t type, struct xfrm_args *a)
 			esn.oseq_hi = xfrm_u32_arg(xa_value(a),
 						   "value after \"replay-oseq-hi\" is invalid");
 		} else if (!strcmp(w, "flag")) {
-			si->flags = (uint8_t)flag_list_parse(a, state_flags, ARRAY_SIZE(state_flags),
+			si->flags = (uint8_t)xfrm_flag_list_parse(a, state_flags, ARRAY_SIZE(state_flags),
 							    0xff, si->flags);
 		} else if (!strcmp(w, "extra-flag")) {
-			extra = flag_list_parse(a, extra_flags, ARRAY_SIZE(extra_flags), ~0U, extra);
+			extra = xfrm_flag_list_parse(a, extra_flags, ARRAY_SIZE(extra_flags), ~0U, extra);
 			have_extra = true;
 		} else if (!strcmp(w, "sel")) {
 			xa_skip(a);
@@ -500,10 +467,9 @@ static bool selector_is_zero(const struct xfrm_selector *sel)
 	return !memcmp(sel, &zero, sizeof(zero));
 }
 
-void xfrm_state_print(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
-		      const char *title, bool nokeys)
+void xfrm_state_print_fields(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
+			     const char *title, bool nokeys)
 {
-	pr_open_object(NULL);
 	if (title)
 		pr_string("event", "%s ", title);
 	xfrm_id_print(&si->saddr, &si->id, si->mode, si->reqid, si->family, true, "\t");
@@ -544,23 +510,32 @@ void xfrm_state_print(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
 	/* Under -o the record's line breaks were "\"; it still ends a line. */
 	if (pr_oneline())
 		pr_text("\n");
+}
+
+void xfrm_state_print(const xfrm_usersa_info_nl *si, const struct nlattr **tb,
+		      const char *title, bool nokeys)
+{
+	pr_open_object(NULL);
+	xfrm_state_print_fields(si, tb, title, nokeys);
 	pr_close_object();
 }
 
-/* The states list and deleteall keep. */
+/* The states list and deleteall keep, and how list shows them. */
 struct state_filter {
 	xfrm_usersa_info_nl si;
 	bool src, dst, proto, spi, mode, reqid, flags;
+	bool nokeys;
 };
 
-static void filter_parse(struct xfrm_args *a, struct state_filter *f, bool *nokeys)
+/* The filter of list and deleteall; @nokeys_allowed for list alone. */
+static void filter_parse(struct xfrm_args *a, struct state_filter *f, bool nokeys_allowed)
 {
 	bool have_id = false;
 	const char *w;
 
 	while ((w = xa_word(a))) {
-		if (nokeys && !strcmp(w, "nokeys")) {
-			*nokeys = true;
+		if (nokeys_allowed && !strcmp(w, "nokeys")) {
+			f->nokeys = true;
 		} else if (!strcmp(w, "mode")) {
 			const char *v = xa_value(a);
 
@@ -571,7 +546,7 @@ static void filter_parse(struct xfrm_args *a, struct state_filter *f, bool *noke
 			f->si.reqid = xfrm_u32_arg(xa_value(a), "REQID value is invalid");
 			f->reqid = true;
 		} else if (!strcmp(w, "flag")) {
-			f->si.flags = (uint8_t)flag_list_parse(a, state_flags, ARRAY_SIZE(state_flags),
+			f->si.flags = (uint8_t)xfrm_flag_list_parse(a, state_flags, ARRAY_SIZE(state_flags),
 							       0xff, f->si.flags);
 			f->flags = true;
 		} else {
@@ -602,10 +577,13 @@ static void filter_parse(struct xfrm_args *a, struct state_filter *f, bool *noke
 	}
 }
 
-static bool filter_match(const struct state_filter *f, const xfrm_usersa_info_nl *si)
+static bool filter_match(const void *obj, const struct nlattr **tb, const void *filter)
 {
+	const struct state_filter *f = filter;
+	const xfrm_usersa_info_nl *si = obj;
 	size_t len = f->si.family == AF_INET6 ? 16 : 4;
 
+	(void)tb;
 	if ((ipo.family == AF_INET || ipo.family == AF_INET6) && si->family != ipo.family)
 		return false;
 	if (f->src && memcmp(&si->saddr, &f->si.saddr, len))
@@ -625,111 +603,72 @@ static bool filter_match(const struct state_filter *f, const xfrm_usersa_info_nl
 	return true;
 }
 
-static int state_dump(struct nl_msgs *out)
+/* The dump list and deleteall walk, with the filter @f of their command line. */
+static struct xfrm_dump state_dump(const struct state_filter *f)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
-
-	nl_req_init(buf, XFRM_MSG_GETSA, 0, 0);
-	return nl_dump_collect(xfrm_sock(), (struct nlmsghdr *)buf, out);
+	return (struct xfrm_dump){
+		.get_type = XFRM_MSG_GETSA,
+		.obj_type = XFRM_MSG_NEWSA,
+		.obj_len = sizeof(xfrm_usersa_info_nl),
+		.match = filter_match,
+		.filter = f,
+	};
 }
 
-static void state_msg_show(const struct nlmsghdr *nlh, const struct state_filter *f,
-			   bool nokeys)
+static void state_list_print(const void *obj, const struct nlattr **tb, const void *filter)
 {
-	const xfrm_usersa_info_nl *si = nl_msg_payload(nlh, sizeof(*si));
-	const struct nlattr *tb[XFRMA_MAX + 1];
+	const struct state_filter *f = filter;
 
-	if (nlh->nlmsg_type != XFRM_MSG_NEWSA || !si)
-		return;
-	if (f && !filter_match(f, si))
-		return;
-	nl_attr_parse_msg(nlh, sizeof(*si), tb, XFRMA_MAX, xfrma_policy);
-	xfrm_state_print(si, tb, NULL, nokeys);
+	xfrm_state_print(obj, tb, NULL, f->nokeys);
 }
 
 static int state_list(struct xfrm_args *a)
 {
 	struct state_filter f = { 0 };
-	struct nl_msgs msgs = { 0 };
-	struct nlmsghdr *nlh;
-	bool nokeys = false;
-	int err;
+	struct xfrm_dump d = state_dump(&f);
 
-	filter_parse(a, &f, &nokeys);
-	err = state_dump(&msgs);
-	if (err) {
-		nl_msgs_free(&msgs);
-		return xfrm_fail_nl(err);
-	}
-	pr_start();
-	nl_msgs_for_each(&msgs, nlh)
-		state_msg_show(nlh, &f, nokeys);
-	nl_msgs_free(&msgs);
-	return 0;
+	filter_parse(a, &f, true);
+	return xfrm_dump_list(&d, state_list_print);
 }
 
-static int report_delete_error(size_t index, int err, const char *ext_ack, void *data)
+/* A state is deleted by its destination, SPI, protocol and source, and the keys beside them. */
+static void state_delete_req(struct nlmsghdr *req, const void *obj, const struct nlattr **tb)
 {
-	(void)index;
-	(void)ext_ack;
-	(void)data;
-	fprintf(stderr, "Failed to send delete-all request: %s\n", strerror(-err));
-	return 1;
+	const xfrm_usersa_info_nl *si = obj;
+	struct xfrm_usersa_id *id = nl_req_init(req, XFRM_MSG_DELSA, 0, sizeof(*id));
+
+	id->daddr = si->id.daddr;
+	id->spi = si->id.spi;
+	id->family = si->family;
+	id->proto = si->id.proto;
+	mnl_attr_put(req, XFRMA_SRCADDR, sizeof(si->saddr), &si->saddr);
+	if (tb[XFRMA_MARK])
+		mnl_attr_put(req, XFRMA_MARK, sizeof(struct xfrm_mark),
+			     mnl_attr_get_payload(tb[XFRMA_MARK]));
+	if (tb[XFRMA_IF_ID])
+		mnl_attr_put_u32(req, XFRMA_IF_ID, mnl_attr_get_u32(tb[XFRMA_IF_ID]));
 }
 
 static int state_deleteall(struct xfrm_args *a)
 {
 	struct state_filter f = { 0 };
-	struct nl_msgs msgs = { 0 };
-	struct nlmsghdr *nlh;
-	struct nl_pipe *pipe;
-	int err;
+	struct xfrm_dump d = state_dump(&f);
 
-	filter_parse(a, &f, NULL);
-	err = state_dump(&msgs);
-	if (err) {
-		nl_msgs_free(&msgs);
-		return xfrm_fail_nl(err);
-	}
-	pipe = nl_pipe_new(xfrm_sock(), report_delete_error, NULL);
-	if (!pipe) {
-		nl_msgs_free(&msgs);
-		return xfrm_fail_nl(-errno);
-	}
-	nl_msgs_for_each(&msgs, nlh) {
-		const xfrm_usersa_info_nl *si = nl_msg_payload(nlh, sizeof(*si));
-		const struct nlattr *tb[XFRMA_MAX + 1];
-		struct xfrm_usersa_id *id;
-		struct nlmsghdr *req;
-
-		if (nlh->nlmsg_type != XFRM_MSG_NEWSA || !si || !filter_match(&f, si))
-			continue;
-		nl_attr_parse_msg(nlh, sizeof(*si), tb, XFRMA_MAX, xfrma_policy);
-		req = nl_pipe_req(pipe);
-		id = nl_req_init(req, XFRM_MSG_DELSA, 0, sizeof(*id));
-		id->daddr = si->id.daddr;
-		id->spi = si->id.spi;
-		id->family = si->family;
-		id->proto = si->id.proto;
-		mnl_attr_put(req, XFRMA_SRCADDR, sizeof(si->saddr), &si->saddr);
-		if (tb[XFRMA_MARK])
-			mnl_attr_put(req, XFRMA_MARK, sizeof(struct xfrm_mark),
-				     mnl_attr_get_payload(tb[XFRMA_MARK]));
-		if (tb[XFRMA_IF_ID])
-			mnl_attr_put_u32(req, XFRMA_IF_ID, mnl_attr_get_u32(tb[XFRMA_IF_ID]));
-		if (nl_pipe_push(pipe))
-			break;
-	}
-	err = nl_pipe_flush(pipe);
-	nl_pipe_free(pipe);
-	nl_msgs_free(&msgs);
-	return err ? 1 : 0;
+	filter_parse(a, &f, false);
+	return xfrm_dump_deleteall(&d, state_delete_req);
 }
 
+/* The state that get or allocspi answered with. */
 static int state_msg_print(const struct nlmsghdr *nlh, void *data)
 {
+	const xfrm_usersa_info_nl *si = nl_msg_payload(nlh, sizeof(*si));
+	const struct nlattr *tb[XFRMA_MAX + 1];
+
 	(void)data;
-	state_msg_show(nlh, NULL, false);
+	if (nlh->nlmsg_type != XFRM_MSG_NEWSA || !si)
+		return MNL_CB_OK;
+	nl_attr_parse_msg(nlh, sizeof(*si), tb, XFRMA_MAX, xfrma_policy);
+	xfrm_state_print(si, tb, NULL, false);
 	return MNL_CB_OK;
 }
 

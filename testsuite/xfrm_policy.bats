@@ -255,12 +255,17 @@ check_policy() {
 	ref xfrm policy add src 10.2.0.0/24 dir fwd
 	ours xfrm policy deleteall dir in
 	diff_ip xfrm policy
+	# What the filter names is gone, and only that.
+	[ -z "$(ref xfrm policy list dir in)" ]
+	[ "$(ref xfrm policy | grep -c '^src ')" -eq 2 ]
 	ours xfrm policy deleteall
 	[ -z "$(ref xfrm policy)" ]
 	ref xfrm policy add dir out ptype sub
 	ref xfrm policy add dir in
 	ours xfrm policy flush ptype sub
 	diff_ip xfrm policy
+	[ -z "$(ref xfrm policy list ptype sub)" ]
+	[ -n "$(ref xfrm policy list dir in)" ]
 	ours xfrm policy flush
 	[ -z "$(ref xfrm policy)" ]
 	wire_ip xfrm policy flush
@@ -314,11 +319,11 @@ check_policy() {
 	diff_ip xfrm bogus
 }
 
-# monitor_run OUT "PROG [OPTION...]" ARG...: run `PROG OPTION... xfrm
-# monitor ARG...` in the test's namespace while policies and states come
-# and go; its output in OUT.
-monitor_run() {
-	local out=$1 prog=$2 pid
+# monitor_start OUT "PROG [OPTION...]" ARG...: start `PROG OPTION... xfrm
+# monitor ARG...` in the test's namespace, its output in OUT, and give it
+# time to listen; monitor_stop ends it once the last event had time to come.
+monitor_start() {
+	local out=$1 prog=$2
 	shift 2
 
 	# A simple command, so that $! is the monitor itself; bats waits for
@@ -326,8 +331,21 @@ monitor_run() {
 	# shellcheck disable=SC2086 # the program and its options are words
 	nsenter --net="/proc/$NLKIT_NS_PID/ns/net" -- $prog xfrm monitor "$@" \
 		>"$out" 2>&1 3>&- &
-	pid=$!
+	MONITOR_PID=$!
+	wait_receiving "$MONITOR_PID" || true
+}
+
+monitor_stop() {
 	sleep 0.3
+	kill "$MONITOR_PID"
+	wait "$MONITOR_PID" || true
+}
+
+# monitor_run OUT "PROG [OPTION...]" ARG...: run `PROG OPTION... xfrm
+# monitor ARG...` in the test's namespace while policies and states come
+# and go; its output in OUT.
+monitor_run() {
+	monitor_start "$@"
 	ref xfrm policy add src 10.0.0.0/24 dir out tmpl src 192.0.2.1 dst 192.0.2.2 \
 		proto esp mode tunnel
 	ref xfrm policy update src 10.0.0.0/24 dir out priority 5
@@ -342,9 +360,7 @@ monitor_run() {
 	ref xfrm state flush
 	ref xfrm policy setdefault out block
 	ref xfrm policy setdefault out accept
-	sleep 0.3
-	kill "$pid"
-	wait "$pid" || true
+	monitor_stop
 }
 
 @test "monitor: policy, SA, flush and default events" {
@@ -363,17 +379,92 @@ monitor_run() {
 	# The two runs made their states a moment apart.
 	diff -u <(sed 's/add [0-9-]* [0-9:]* use/add TIME use/' "$BATS_TEST_TMPDIR/ref.mon") \
 		<(sed 's/add [0-9-]* [0-9:]* use/add TIME use/' "$BATS_TEST_TMPDIR/ours.mon")
-	nsenter --net="/proc/$NLKIT_NS_PID/ns/net" -- "$NLKIT_IP" -j xfrm monitor \
-		>"$BATS_TEST_TMPDIR/json.mon" 2>&1 3>&- &
-	local pid=$!
-	sleep 0.3
+	monitor_start "$BATS_TEST_TMPDIR/json.mon" "$NLKIT_IP -j"
 	ref xfrm policy add src 10.0.0.0/8 dir out mark 3
 	ref xfrm policy delete src 10.0.0.0/8 dir out mark 3
-	sleep 0.3
-	kill "$pid"
-	wait "$pid" || true
+	monitor_stop
 	# One document a line, one event each.
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/json.mon")" -eq 2 ]
 	jq -e -s 'length == 2 and .[1][0].event == "Deleted" and .[0][0].mark == "0x3"' \
+		"$BATS_TEST_TMPDIR/json.mon"
+}
+
+# monitor_nsid_run OUT "PROG [OPTION...]" PID: `PROG OPTION... xfrm monitor
+# all-nsid` while policies come and go here and in the namespace of PID.
+monitor_nsid_run() {
+	local other=$3
+
+	monitor_start "$1" "$2" all-nsid
+	ref xfrm policy add src 10.0.0.0/24 dir out
+	nsenter --net="/proc/$other/ns/net" -- "$NLKIT_REF_IP" xfrm policy add \
+		src 10.9.0.0/24 dir in
+	nsenter --net="/proc/$other/ns/net" -- "$NLKIT_REF_IP" xfrm policy flush
+	ref xfrm policy setdefault out block
+	ref xfrm policy flush
+	monitor_stop
+}
+
+@test "monitor: all-nsid and -t, -ts lead each event with its namespace and time" {
+	local other opt
+	nlkit_netns_start other
+	# The veth's peer gives the other namespace an id here: its events come too.
+	ref link add v0 type veth peer name v1 netns "$other"
+	monitor_nsid_run "$BATS_TEST_TMPDIR/ref.mon" "$NLKIT_REF_IP" "$other"
+	monitor_nsid_run "$BATS_TEST_TMPDIR/ours.mon" "$NLKIT_IP" "$other"
+	diff -u "$BATS_TEST_TMPDIR/ref.mon" "$BATS_TEST_TMPDIR/ours.mon"
+	grep -q '^\[nsid 0\]Flushed policy ptype main' "$BATS_TEST_TMPDIR/ours.mon"
+	grep -q '^\[nsid current\]Default policies:' "$BATS_TEST_TMPDIR/ours.mon"
+	# The two runs saw their events at other times.
+	for opt in -t -ts; do
+		monitor_nsid_run "$BATS_TEST_TMPDIR/ref.mon" "$NLKIT_REF_IP $opt" "$other"
+		monitor_nsid_run "$BATS_TEST_TMPDIR/ours.mon" "$NLKIT_IP $opt" "$other"
+		diff -u <(sed -E 's/^(Timestamp: ).*( usec)$/\1TIME\2/; s/^\[[0-9T:.-]+\] /[TIME] /' \
+				"$BATS_TEST_TMPDIR/ref.mon") \
+			<(sed -E 's/^(Timestamp: ).*( usec)$/\1TIME\2/; s/^\[[0-9T:.-]+\] /[TIME] /' \
+				"$BATS_TEST_TMPDIR/ours.mon")
+	done
+	grep -q '^\[[0-9T:.-]*\] \[nsid 0\]src 10.9.0.0/24 ' "$BATS_TEST_TMPDIR/ours.mon"
+}
+
+@test "monitor: the words the reference takes, and those it refuses" {
+	local word
+	for word in a al all-n ac e S p r nokeys all; do
+		monitor_start "$BATS_TEST_TMPDIR/ref.mon" "$NLKIT_REF_IP" "$word"
+		ref xfrm policy add dir out
+		ref xfrm policy flush
+		monitor_stop
+		monitor_start "$BATS_TEST_TMPDIR/ours.mon" "$NLKIT_IP" "$word"
+		ref xfrm policy add dir out
+		ref xfrm policy flush
+		monitor_stop
+		diff -u "$BATS_TEST_TMPDIR/ref.mon" "$BATS_TEST_TMPDIR/ours.mon"
+	done
+	for word in nok mapping m sa; do
+		diff_ip xfrm monitor "$word"
+	done
+	diff_ip xfrm monitor help
+}
+
+# expire_run OUT "PROG [OPTION...]": `PROG OPTION... xfrm monitor expire`
+# while a larval state expires (hard) and a policy expires soft, then hard.
+expire_run() {
+	monitor_start "$1" "$2" expire
+	ref xfrm state allocspi src 192.0.2.1 dst 192.0.2.2 proto esp min 300 max 300 >/dev/null
+	# A second apart each, so that the three come in this order.
+	ref xfrm policy add src 10.0.0.0/24 dir out limit time-soft 2 limit time-hard 3
+	sleep 4
+	monitor_stop
+}
+
+@test "monitor: expiry of a state and of a policy, soft and hard, in text and JSON" {
+	# A larval state lives for xfrm_acq_expires seconds, then expires hard.
+	ns sysctl -qw net.core.xfrm_acq_expires=1
+	expire_run "$BATS_TEST_TMPDIR/ref.mon" "$NLKIT_REF_IP"
+	expire_run "$BATS_TEST_TMPDIR/ours.mon" "$NLKIT_IP"
+	diff -u "$BATS_TEST_TMPDIR/ref.mon" "$BATS_TEST_TMPDIR/ours.mon"
+	grep -q $'^\thard 0$' "$BATS_TEST_TMPDIR/ours.mon"
+	expire_run "$BATS_TEST_TMPDIR/json.mon" "$NLKIT_IP -j"
+	jq -e -s 'map(.[0] | [.event, .hard]) ==
+		[["Expired", 1], ["Expired", 0], ["Expired", 1]] and .[0][0].spi == "0x0000012c"' \
 		"$BATS_TEST_TMPDIR/json.mon"
 }

@@ -239,13 +239,19 @@ show_states() {
 	make_larval ref
 	ours xfrm state delete $ID proto esp spi 0x100 mark 3 mask 0xf
 	diff_ip xfrm state
+	[ -z "$(ref xfrm state list $ID proto esp)" ]
 	ours xfrm state deleteall proto comp
 	diff_ip xfrm state
+	# What the filter names is gone, and only that.
+	[ -z "$(ref xfrm state list proto comp)" ]
+	[ -n "$(ref xfrm state list proto ah)" ]
 	ours xfrm state deleteall
 	[ -z "$(ref xfrm state)" ]
 	make_larval ref
 	ours xfrm state flush proto ah
 	diff_ip xfrm state
+	[ -z "$(ref xfrm state list proto ah)" ]
+	[ -n "$(ref xfrm state list proto comp)" ]
 	ours xfrm state flush
 	[ -z "$(ref xfrm state)" ]
 }

@@ -100,8 +100,11 @@ check_state() {
 	diff_ip -s xfrm state count
 	ours xfrm state deleteall proto ah
 	diff_ip xfrm state
+	[ -z "$(ref xfrm state list proto ah)" ]
+	[ -n "$(ref xfrm state list proto esp)" ]
 	ours xfrm state delete $ID proto esp spi 0x100
 	diff_ip xfrm state
+	[ -z "$(ref xfrm state list $ID proto esp spi 0x100)" ]
 	ours xfrm state flush
 	[ -z "$(ref xfrm state)" ]
 }
