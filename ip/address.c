@@ -267,15 +267,6 @@ static const char *format_host(int family, const struct nlattr *nla, char *buf, 
 				ipo.resolve, buf, len);
 }
 
-static enum pr_color family_color(int family)
-{
-	if (family == AF_INET)
-		return PR_C_INET;
-	if (family == AF_INET6)
-		return PR_C_INET6;
-	return PR_C_NONE;
-}
-
 /* The address an entry stands for: IFA_LOCAL, or IFA_ADDRESS without it. */
 static const struct nlattr *entry_local(const struct addr_entry *e)
 {
@@ -329,7 +320,7 @@ static void print_addr_head(const struct addr_entry *e)
 	const struct ifaddrmsg *ifa = e->ifa;
 	const struct nlattr *local = entry_local(e);
 	const struct nlattr *peer = e->tb[IFA_ADDRESS];
-	enum pr_color color = family_color(ifa->ifa_family);
+	enum pr_color color = ip_family_color(ifa->ifa_family);
 	char buf[NI_MAXHOST];
 
 	if (local) {
@@ -396,7 +387,7 @@ static void print_lifetimes(const struct nlattr *nla)
 static void print_addr_fields(const struct addr_entry *e, bool oneline)
 {
 	const struct ifaddrmsg *ifa = e->ifa;
-	enum pr_color color = family_color(ifa->ifa_family);
+	enum pr_color color = ip_family_color(ifa->ifa_family);
 	char buf[NI_MAXHOST];
 
 	if (ipo.brief) {
@@ -818,6 +809,12 @@ static int address_flush(int argc, char **argv)
 {
 	struct addr_filter f = { .family = ipo.family };
 	struct flush_args args = { .filter = &f };
+	/* Only the address flush takes -l; it fails with status 255 (-1). */
+	const struct ip_flush_kind kind = {
+		.noun = "addresses",
+		.max_rounds = ipo.loops ? ipo.loops : IP_FLUSH_ROUNDS,
+		.fail_status = 255,
+	};
 
 	if (argc <= 0) {
 		fprintf(stderr, "Flush requires arguments.\n");
@@ -825,7 +822,7 @@ static int address_flush(int argc, char **argv)
 		return 1;
 	}
 	args.ifindex = parse_selection(argc, argv, &f);
-	return ip_flush("addresses", flush_one_round, &args);
+	return ip_flush(&kind, flush_one_round, &args);
 }
 
 static int address_save(int argc, char **argv)

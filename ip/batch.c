@@ -79,17 +79,6 @@ static struct {
 	int status;
 } batch;
 
-/* ip_fail_nl()'s words, for an error the pipe read. */
-static void report_nl_error(int err, const char *ext_ack)
-{
-	size_t len = ext_ack ? strlen(ext_ack) : 0;
-
-	if (len)
-		fprintf(stderr, "Error: %s%s\n", ext_ack, ext_ack[len - 1] == '.' ? "" : ".");
-	else
-		fprintf(stderr, "RTNETLINK answers: %s\n", strerror(-err));
-}
-
 static void report_failed_line(unsigned long line)
 {
 	fprintf(stderr, "Command failed %s:%lu\n", batch.name, line);
@@ -103,7 +92,7 @@ static int pipe_error(size_t index, int err, const char *ext_ack, void *data __a
 	e->failed = true;
 	if (ipo.force && !ipo.atomic) {
 		if (e->line != batch.reported_line) {
-			report_nl_error(err, ext_ack);
+			ip_report_nl(err, ext_ack);
 			report_failed_line(e->line);
 			batch.reported_line = e->line;
 		}
@@ -111,7 +100,7 @@ static int pipe_error(size_t index, int err, const char *ext_ack, void *data __a
 	}
 	/* After the first failure, the rest is overshoot, taken back silently. */
 	if (!batch.stopping) {
-		report_nl_error(err, ext_ack);
+		ip_report_nl(err, ext_ack);
 		report_failed_line(e->line);
 		batch.stopping = true;
 		batch.first_failed = index - batch.base;
@@ -149,7 +138,7 @@ static void undo_journal(void)
 		err = nl_talk(ip_rtnl(), undo, NULL, NULL);
 		if (err < 0) {
 			fprintf(stderr, "Cannot undo the change of %s:%lu: ", batch.name, e->line);
-			report_nl_error(err, nl_ext_ack_msg(ip_rtnl()));
+			ip_fail_nl(err);
 		}
 	}
 	batch.undoing = false;

@@ -7,26 +7,25 @@
 
 #include "ip.h"
 
-/* The rounds a flush makes unless -l says otherwise. */
-#define FLUSH_ROUNDS 10
-
-int ip_flush(const char *noun, int (*round)(void *data), void *data)
+int ip_flush(const struct ip_flush_kind *kind, int (*round)(void *data), void *data)
 {
 	const struct pr_config text = { .oneline = ipo.oneline, .human = ipo.human };
-	unsigned int rounds = ipo.loops ? ipo.loops : FLUSH_ROUNDS, n;
+	unsigned int n;
 
 	/* Flush reports in text, JSON asked for or not, as the reference. */
 	pr_finish();
 	pr_init(stdout, &text);
 
-	for (n = 1; n <= rounds; n++) {
+	for (n = 1; n <= kind->max_rounds; n++) {
 		int count = round(data);
 
 		if (count < 0) {
+			/* What -s -s listed comes first, as in the reference. */
+			fflush(stdout);
 			if (count != -EIO)
 				fprintf(stderr, "Failed to send flush request: %s\n",
 					strerror(-count));
-			return 1;
+			return kind->fail_status;
 		}
 		if (count == 0) {
 			if (n == 1 && ipo.stats)
@@ -37,8 +36,10 @@ int ip_flush(const char *noun, int (*round)(void *data), void *data)
 			return 0;
 		}
 		if (ipo.stats)
-			pr_text("\n*** Round %u, deleting %d %s ***\n", n, count, noun);
+			pr_text("\n*** Round %u, deleting %d %s ***\n", n, count, kind->noun);
 	}
-	pr_text("*** Flush remains incomplete after %u rounds. ***\n", rounds);
-	return 1;
+	/* The rounds reported on standard output come first, as in the reference. */
+	fflush(stdout);
+	fprintf(stderr, "*** Flush remains incomplete after %u rounds. ***\n", kind->max_rounds);
+	return kind->fail_status;
 }

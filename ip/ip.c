@@ -59,16 +59,29 @@ const struct pr_config *ip_pr_config(void)
 	return &print_config;
 }
 
-int ip_fail_nl(int err)
+enum pr_color ip_family_color(int family)
 {
-	const char *msg = rtnl ? nl_ext_ack_msg(rtnl) : NULL;
-	size_t len = msg ? strlen(msg) : 0;
+	if (family == AF_INET)
+		return PR_C_INET;
+	if (family == AF_INET6)
+		return PR_C_INET6;
+	return PR_C_NONE;
+}
+
+int ip_report_nl(int err, const char *ext_ack)
+{
+	size_t len = ext_ack ? strlen(ext_ack) : 0;
 
 	if (len)
-		fprintf(stderr, "Error: %s%s\n", msg, msg[len - 1] == '.' ? "" : ".");
+		fprintf(stderr, "Error: %s%s\n", ext_ack, ext_ack[len - 1] == '.' ? "" : ".");
 	else
 		fprintf(stderr, "RTNETLINK answers: %s\n", strerror(-err));
 	return 2;
+}
+
+int ip_fail_nl(int err)
+{
+	return ip_report_nl(err, rtnl ? nl_ext_ack_msg(rtnl) : NULL);
 }
 
 void invarg(const char *msg, const char *arg)

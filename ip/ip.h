@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <nlkit/print.h>
+
 struct nl_sock;
 struct nlmsghdr;
 
@@ -74,8 +76,13 @@ int ip_monitor_listen(struct nl_sock *s, void (*msg_fn)(const struct nlmsghdr *n
  * options, for a command that sets the layer up again differently (ip
  * monitor, whose output the reference never writes in JSON).
  */
-struct pr_config;
 const struct pr_config *ip_pr_config(void);
+
+/*
+ * ip_family_color - the colour the reference gives an address of @family
+ * (none but for IPv4 and IPv6).
+ */
+enum pr_color ip_family_color(int family);
 
 /*
  * ip_main - the whole program: options, objects, output.  main() lives
@@ -133,6 +140,16 @@ int ip_run_object(int argc, char **argv);
  */
 int ip_request(struct nlmsghdr *req);
 
+/* The rounds a flush makes at most, unless -l says otherwise for addresses. */
+#define IP_FLUSH_ROUNDS 10
+
+/* What the flushes of the objects do differently, as in the reference. */
+struct ip_flush_kind {
+	const char *noun;		/* what -s counts ("addresses", "entries") */
+	unsigned int max_rounds;
+	int fail_status;		/* the exit status of a failed or incomplete flush */
+};
+
 /*
  * ip_flush - run the rounds of a flush (in ip/flush.c): @round deletes
  * what still matches and returns how many it deleted, 0 once nothing is
@@ -140,7 +157,7 @@ int ip_request(struct nlmsghdr *req);
  * text even under -j, what -s asks for ("*** Round N, deleting N NOUN
  * ***", ...) and returns the exit status, as the reference.
  */
-int ip_flush(const char *noun, int (*round)(void *data), void *data);
+int ip_flush(const struct ip_flush_kind *kind, int (*round)(void *data), void *data);
 
 /*
  * netns_print_nsid - one RTM_NEWNSID or RTM_DELNSID as `ip netns list-id`
@@ -161,10 +178,13 @@ void rule_print_msg(const struct nlmsghdr *nlh);
 void neigh_print_msg(const struct nlmsghdr *nlh, unsigned int ifindex);
 
 /*
- * Reporting errors as the reference does.  ip_fail_nl() prints, for a
- * failed exchange, "Error: EXTACK." when the kernel gave a message and
- * "RTNETLINK answers: STRERROR" otherwise, and returns 2.
+ * Reporting errors as the reference does.  ip_report_nl() prints, for a
+ * request the kernel refused with @err (-errno), "Error: EXT_ACK." when
+ * it gave the message @ext_ack and "RTNETLINK answers: STRERROR"
+ * otherwise, and returns 2.  ip_fail_nl() does so for a failed exchange
+ * on ip_rtnl(), with its extended ACK.
  */
+int ip_report_nl(int err, const char *ext_ack);
 int ip_fail_nl(int err);
 
 /* Exit codes the reference uses. */

@@ -322,19 +322,36 @@ static void print_neigh(const struct neigh_entry *e, const struct neigh_filter *
 	size_t i;
 
 	pr_open_object(NULL);
-	pr_string("dst", "%s ",
-		  addr_format_host(ndm->ndm_family, mnl_attr_get_payload(dst),
-				   mnl_attr_get_payload_len(dst), ipo.resolve, buf, sizeof(buf)));
-	if (!f->ifindex && ndm->ndm_ifindex)
-		pr_string("dev", "dev %s ",
-			  ifcache_name_or_num((unsigned int)ndm->ndm_ifindex, buf, sizeof(buf)));
+	/*
+	 * The reference colours the values with the space after them; -br
+	 * puts them in columns, unnamed, and stops after the lladdr.
+	 */
+	pr_color_string(ip_family_color(ndm->ndm_family), "dst", ipo.brief ? "%-39s " : "%s ",
+			addr_format_host(ndm->ndm_family, mnl_attr_get_payload(dst),
+					 mnl_attr_get_payload_len(dst), ipo.resolve, buf,
+					 sizeof(buf)));
+	if (!f->ifindex && ndm->ndm_ifindex) {
+		if (!ipo.brief)
+			pr_text("dev ");
+		pr_color_string(PR_C_IFNAME, "dev", ipo.brief ? "%-16s " : "%s ",
+				ifcache_name_or_num((unsigned int)ndm->ndm_ifindex, buf,
+						    sizeof(buf)));
+	}
 	if (e->tb[NDA_LLADDR] && mnl_attr_get_payload_len(e->tb[NDA_LLADDR])) {
 		const struct nlattr *ll = e->tb[NDA_LLADDR];
 		int type = ifcache_type((unsigned int)ndm->ndm_ifindex);
 
-		pr_string("lladdr", "lladdr %s ",
-			  lladdr_format(mnl_attr_get_payload(ll), mnl_attr_get_payload_len(ll),
-					type < 0 ? 0 : (unsigned int)type, buf, sizeof(buf)));
+		if (!ipo.brief)
+			pr_text("lladdr ");
+		pr_color_string(PR_C_MAC, "lladdr", ipo.brief ? "%s" : "%s ",
+				lladdr_format(mnl_attr_get_payload(ll),
+					      mnl_attr_get_payload_len(ll),
+					      type < 0 ? 0 : (unsigned int)type, buf, sizeof(buf)));
+	}
+	if (ipo.brief) {
+		pr_text("\n");
+		pr_close_object();
+		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(neigh_flags); i++)
 		if (ndm->ndm_flags & neigh_flags[i].mask)
@@ -586,6 +603,11 @@ static int flush_one_round(void *data)
 
 static int neigh_flush(int argc, char **argv)
 {
+	static const struct ip_flush_kind kind = {
+		.noun = "entries",
+		.max_rounds = IP_FLUSH_ROUNDS,
+		.fail_status = 1,
+	};
 	struct neigh_filter f = { 0 };
 
 	if (argc <= 0) {
@@ -602,7 +624,7 @@ static int neigh_flush(int argc, char **argv)
 		f.states = (0xff | NUD_FILTER_NONE) & ~NUD_PERMANENT;
 	if (!f.noarp_named)
 		f.states &= ~(uint32_t)NUD_NOARP;
-	return ip_flush("entries", flush_one_round, &f);
+	return ip_flush(&kind, flush_one_round, &f);
 }
 
 static int neigh_get_cb(const struct nlmsghdr *nlh, void *data)

@@ -990,12 +990,17 @@ static int route_show(int argc, char **argv)
 
 static int flush_error(size_t index, int err, const char *ext_ack, void *data)
 {
+	int *refused = data;
+
 	(void)index;
-	(void)err;
 	(void)ext_ack;
-	(void)data;
 	/* A route that went away meanwhile; the next round sees what is left. */
-	return 0;
+	if (err == -ESRCH)
+		return 0;
+	/* The reference stops at the first refusal and reports it. */
+	if (!*refused)
+		*refused = err;
+	return 1;
 }
 
 /* Queue the deletion of every selected route; returns how many. */
@@ -1021,7 +1026,7 @@ static size_t flush_queue(struct nl_pipe *pipe, const struct nl_msgs *msgs,
 		memcpy(del, nlh, nlh->nlmsg_len);
 		del->nlmsg_type = RTM_DELROUTE;
 		del->nlmsg_flags = NLM_F_REQUEST;
-		if (nl_pipe_push(pipe) < 0)
+		if (nl_pipe_push(pipe))
 			break;
 		count++;
 	}
@@ -1031,8 +1036,9 @@ static size_t flush_queue(struct nl_pipe *pipe, const struct nl_msgs *msgs,
 /* Delete what one dump of the round selected: returns how many, or -errno. */
 static long flush_round(const struct nl_msgs *msgs, const struct route_filter *f)
 {
+	int refused = 0, err;
 	/* The pipe owns the socket until it is freed: one per round. */
-	struct nl_pipe *pipe = nl_pipe_new(ip_rtnl(), flush_error, NULL);
+	struct nl_pipe *pipe = nl_pipe_new(ip_rtnl(), flush_error, &refused);
 	size_t count;
 
 	if (!pipe)
@@ -1040,8 +1046,13 @@ static long flush_round(const struct nl_msgs *msgs, const struct route_filter *f
 	/* As the reference: deletions unacknowledged, only failures answered. */
 	nl_pipe_no_ack(pipe);
 	count = flush_queue(pipe, msgs, f);
-	nl_pipe_flush(pipe);
+	err = nl_pipe_flush(pipe);
 	nl_pipe_free(pipe);
+	if (refused)
+		return refused;
+	/* What is left is a local failure: a route gone meanwhile is none. */
+	if (err < 0 && err != -ESRCH)
+		return err;
 	return (long)count;
 }
 
@@ -1084,7 +1095,7 @@ static int route_flush(int argc, char **argv)
 		nl_msgs_free(&msgs);
 		if (count < 0) {
 			fprintf(stderr, "Failed to send flush request: %s\n", strerror((int)-count));
-			status = 1;
+			status = 2;
 			break;
 		}
 		if (!count) {

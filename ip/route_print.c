@@ -245,15 +245,6 @@ static const char *attr_addr(int family, const struct nlattr *nla, char *buf, si
 				ipo.resolve, buf, len);
 }
 
-static enum pr_color family_color(int family)
-{
-	if (family == AF_INET)
-		return PR_C_INET;
-	if (family == AF_INET6)
-		return PR_C_INET6;
-	return PR_C_NONE;
-}
-
 /*
  * An address in the colour of its family; the word before it ("via ",
  * "src ") is the caller's, plain, as the reference colours them.
@@ -262,7 +253,7 @@ static void print_color_addr(const char *key, int family, const struct nlattr *n
 {
 	char buf[64];
 
-	pr_color_string(family_color(family), key, "%s ", attr_addr(family, nla, buf,
+	pr_color_string(ip_family_color(family), key, "%s ", attr_addr(family, nla, buf,
 								    sizeof(buf)));
 }
 
@@ -283,7 +274,7 @@ static void print_color_dev(const char *key, const struct nlattr *nla)
 static void print_prefix(const char *key, const char *lead, int family, uint8_t len,
 			 const struct nlattr *nla)
 {
-	enum pr_color color = family_color(family);
+	enum pr_color color = ip_family_color(family);
 	char text[80];
 	size_t n;
 
@@ -357,7 +348,7 @@ static void print_via(const struct nlattr *nla)
 
 	pr_open_object("via");
 	pr_string("family", "via %s ", family_name(via->rtvia_family));
-	pr_color_string(family_color(via->rtvia_family), "host", "%s ",
+	pr_color_string(ip_family_color(via->rtvia_family), "host", "%s ",
 			addr_format(via->rtvia_family, via->rtvia_addr, len, buf, sizeof(buf)));
 	pr_close_object();
 }

@@ -640,8 +640,8 @@ static void print_rule_prefix(const char *key, const char *lenkey, const char *w
 		return;
 	}
 	addr_format(frh->family, p.data, p.bytelen, addr, sizeof(addr));
-	snprintf(fmt, sizeof(fmt), "%s%s %%s", strcmp(key, "src") ? " " : "", word);
-	pr_string(key, fmt, addr);
+	pr_text("%s%s ", strcmp(key, "src") ? " " : "", word);
+	pr_color_string(ip_family_color(frh->family), key, "%s", addr);
 	if (len != p.bytelen * 8)
 		pr_uint(lenkey, "/%u", len);
 }
@@ -711,12 +711,14 @@ static void print_rule(const struct fib_rule_hdr *frh, const struct nlattr **tb)
 		}
 	}
 	if (tb[FRA_IIFNAME]) {
-		pr_string("iif", " iif %s", mnl_attr_get_str(tb[FRA_IIFNAME]));
+		pr_text(" iif ");
+		pr_color_string(PR_C_IFNAME, "iif", "%s", mnl_attr_get_str(tb[FRA_IIFNAME]));
 		if (frh->flags & FIB_RULE_IIF_DETACHED)
 			pr_null("iif_detached", " [detached]");
 	}
 	if (tb[FRA_OIFNAME]) {
-		pr_string("oif", " oif %s", mnl_attr_get_str(tb[FRA_OIFNAME]));
+		pr_text(" oif ");
+		pr_color_string(PR_C_IFNAME, "oif", "%s", mnl_attr_get_str(tb[FRA_OIFNAME]));
 		if (frh->flags & FIB_RULE_OIF_DETACHED)
 			pr_null("oif_detached", " [detached]");
 	}
@@ -864,7 +866,10 @@ static int rule_flush(int argc, char **argv)
 		req->nlmsg_flags = NLM_F_REQUEST;
 		err = nl_talk(ip_rtnl(), req, NULL, NULL);
 		if (err) {
-			status = ip_fail_nl(err);
+			/* The reference deletes while it reads the dump, which then fails (-1). */
+			ip_fail_nl(err);
+			fprintf(stderr, "Dump terminated\n");
+			status = 255;
 			break;
 		}
 	}

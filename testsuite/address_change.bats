@@ -15,32 +15,10 @@ diff_state() {
 	diff_ip -j addr show "$@"
 }
 
-# snapshot FILE: the reference's view of every address, for before/after checks.
+# snapshot FILE: the reference's view of every address, for before/after
+# checks (diff_fails).
 snapshot() {
 	ref -d addr show >"$1"
-}
-
-# diff_fails ARG...: ours and the reference fail alike, and change nothing.
-diff_fails() {
-	snapshot "$BATS_TEST_TMPDIR/before"
-	diff_ip "$@"
-	[ "$status" -ne 0 ]
-	snapshot "$BATS_TEST_TMPDIR/after"
-	diff -u "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
-}
-
-# diff_stdin FILE ARG...: as diff_ip, both reading FILE on standard input.
-diff_stdin() {
-	local file=$1 side prog
-	shift
-
-	for side in ours ref; do
-		[ "$side" = ours ] && prog=$NLKIT_IP || prog=$NLKIT_REF_IP
-		printf '#!/bin/sh\nexec "%s" "$@" <"%s"\n' "$prog" "$file" \
-			>"$BATS_TEST_TMPDIR/$side-stdin"
-		chmod +x "$BATS_TEST_TMPDIR/$side-stdin"
-	done
-	diff_cmd "$BATS_TEST_TMPDIR/ours-stdin" "$BATS_TEST_TMPDIR/ref-stdin" "$@"
 }
 
 # state_of: the addresses of the namespace (the MAC addresses of fresh
@@ -277,15 +255,25 @@ many_addresses() {
 	diff_fresh many_addresses -s -s addr flush to 10.1.0.0/24
 }
 
+@test "flush: -l bounds the rounds; one too few fails with the reference's words" {
+	local fresh=$BATS_TEST_TMPDIR/fresh
+
+	diff_fresh links_filled -l 1 -s addr flush dev v0
+	[ "$(cat "$fresh/ours.status")" = 255 ]
+	[ "$(cat "$fresh/ours.err")" = "*** Flush remains incomplete after 1 rounds. ***" ]
+	diff_fresh links_filled -l 2 -s addr flush dev v0
+	[ "$(cat "$fresh/ours.status")" = 0 ]
+}
+
 @test "save and showdump: ours reads the reference's file and back" {
 	fill
 	ref addr save >"$BATS_TEST_TMPDIR/ref.save"
 	ours addr save >"$BATS_TEST_TMPDIR/ours.save"
-	diff_stdin "$BATS_TEST_TMPDIR/ref.save" addr showdump
-	diff_stdin "$BATS_TEST_TMPDIR/ours.save" addr showdump
-	diff_stdin "$BATS_TEST_TMPDIR/ours.save" -j -p addr showdump
-	diff_stdin "$BATS_TEST_TMPDIR/ours.save" -o addr showdump
-	diff_stdin "$BATS_TEST_TMPDIR/ours.save" -br addr showdump
+	diff_ip addr showdump <"$BATS_TEST_TMPDIR/ref.save"
+	diff_ip addr showdump <"$BATS_TEST_TMPDIR/ours.save"
+	diff_ip -j -p addr showdump <"$BATS_TEST_TMPDIR/ours.save"
+	diff_ip -o addr showdump <"$BATS_TEST_TMPDIR/ours.save"
+	diff_ip -br addr showdump <"$BATS_TEST_TMPDIR/ours.save"
 	# The same messages but for sequence numbers and port ids.
 	cmp <(ref addr showdump <"$BATS_TEST_TMPDIR/ref.save") \
 		<(ref addr showdump <"$BATS_TEST_TMPDIR/ours.save")
@@ -301,7 +289,7 @@ many_addresses() {
 	ref -6 addr save >"$BATS_TEST_TMPDIR/ref.save"
 	diff <(ref addr showdump <"$BATS_TEST_TMPDIR/ref.save") \
 		<(ref addr showdump <"$BATS_TEST_TMPDIR/ours.save")
-	diff_stdin "$BATS_TEST_TMPDIR/ours.save" -j addr showdump
+	diff_ip -j addr showdump <"$BATS_TEST_TMPDIR/ours.save"
 }
 
 # full_dump: every address, lifetimes that count down masked.
@@ -321,7 +309,7 @@ full_dump() {
 	ours addr restore <"$BATS_TEST_TMPDIR/ref.save"
 	full_dump | diff -u "$BATS_TEST_TMPDIR/full" -
 	# Restoring over what is there: the kernel's errors, still a success.
-	diff_stdin "$BATS_TEST_TMPDIR/ref.save" addr restore
+	diff_ip addr restore <"$BATS_TEST_TMPDIR/ref.save"
 	[ "$status" -eq 0 ]
 	full_dump | diff -u "$BATS_TEST_TMPDIR/full" -
 }
@@ -336,9 +324,9 @@ full_dump() {
 	printf '\x22\x12\x36\x47\x40\x00\x00\x00\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00' \
 		>"$BATS_TEST_TMPDIR/cut"
 	for f in empty hello magic short tiny cut; do
-		diff_stdin "$BATS_TEST_TMPDIR/$f" addr showdump
-		diff_stdin "$BATS_TEST_TMPDIR/$f" -j addr showdump
-		diff_stdin "$BATS_TEST_TMPDIR/$f" addr restore
+		diff_ip addr showdump <"$BATS_TEST_TMPDIR/$f"
+		diff_ip -j addr showdump <"$BATS_TEST_TMPDIR/$f"
+		diff_ip addr restore <"$BATS_TEST_TMPDIR/$f"
 	done
 }
 

@@ -19,15 +19,6 @@ snapshot() {
 	} | grep -v -E '^ff02::|PROBE|DELAY|FAILED|INCOMPLETE|REACHABLE' >"$1" || true
 }
 
-# diff_fails ARG...: ours and the reference fail alike, and change nothing.
-diff_fails() {
-	snapshot "$BATS_TEST_TMPDIR/before"
-	diff_ip "$@"
-	[ "$status" -ne 0 ]
-	snapshot "$BATS_TEST_TMPDIR/after"
-	diff -u "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
-}
-
 # state_of: every entry, as snapshot keeps them.
 state_of() {
 	snapshot /dev/stdout
@@ -62,6 +53,14 @@ diff_shows() {
 	diff_ip -j neigh show nud all
 	diff_ip neigh show proxy
 	diff_ip -j neigh show proxy
+	diff_ip -c=always neigh show nud all
+	diff_ip -c=always -s neigh show nud all
+	diff_ip -c=always neigh show proxy
+	diff_ip -br neigh show nud all
+	diff_ip -br -c=always -s neigh show nud all
+	diff_ip -br -j neigh show nud all
+	diff_ip -br neigh show proxy
+	diff_ip -br neigh show dev v0
 }
 
 # fill PROG: one entry of each state and flag, made with PROG.
@@ -258,6 +257,7 @@ fill_settled() {
 @test "flush: proxies, -o and errors" {
 	diff_fresh --sorted links_settled -s neigh flush proxy dev v0
 	diff_fresh --sorted links_settled -o -s -s neigh flush dev v0 nud stale
+	diff_fresh --sorted links_settled -br -s -s neigh flush dev v0 nud all
 	diff_fails neigh flush
 	diff_fails neigh flush dev nope
 }
@@ -275,6 +275,12 @@ many_entries() {
 
 @test "flush: many entries" {
 	diff_fresh --sorted many_entries -s neigh flush dev v0
+}
+
+@test "flush: -l bounds only the address flush" {
+	diff_fresh --sorted links_filled -l 1 -s neigh flush dev v0
+	grep -qx '\*\*\* Flush is complete after 1 round \*\*\*' \
+		"$BATS_TEST_TMPDIR/fresh/ours.out"
 }
 
 @test "the requests on the wire" {

@@ -47,6 +47,8 @@ show_all() {
 	diff_ip -6 rule
 	diff_ip -6 -d rule
 	diff_ip -6 -j -p rule
+	diff_ip -c=always rule
+	diff_ip -c=always -6 rule
 }
 
 @test "default rules and spellings" {
