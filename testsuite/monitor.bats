@@ -5,101 +5,7 @@
 # recorded, the command line's errors, and a burst of 10000 events.
 
 load lib/common
-
-MON_DIR=
-
-setup() {
-	nlkit_setup
-	MON_DIR=$BATS_TEST_TMPDIR/monitor
-	mkdir -p "$MON_DIR"
-	MON_PIDS=()
-}
-
-teardown() {
-	local pid
-
-	for pid in "${MON_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	nlkit_teardown
-}
-
-# mon_start SIDE ARG...: start SIDE's ip (ours or ref) with ARG... in the
-# test's namespace, its output into $MON_DIR/SIDE.out and .err.  The
-# process is `ip` itself (nsenter execs it), so its pid is $!.
-mon_start() {
-	local side=$1 prog=$NLKIT_IP
-	shift
-
-	[ "$side" = ours ] || prog=$NLKIT_REF_IP
-	nsenter --net="/proc/$NLKIT_NS_PID/ns/net" -- "$prog" "$@" \
-		>"$MON_DIR/$side.out" 2>"$MON_DIR/$side.err" </dev/null 3>&- &
-	MON_PIDS+=("$!")
-}
-
-# mon_wait_listening: wait until every started monitor sleeps in its
-# receive, that is has subscribed and read its start-up dumps.
-mon_wait_listening() {
-	local pid tries
-
-	for pid in "${MON_PIDS[@]}"; do
-		for ((tries = 0; tries < 500; tries++)); do
-			[ "$(cat "/proc/$pid/wchan" 2>/dev/null)" = __skb_wait_for_more_packets ] && break
-			sleep 0.01
-		done
-	done
-	# A dump's reply can make a receive wait too: let a late one end.
-	sleep 0.2
-}
-
-# mon_stop: let the last events arrive, then end the monitors.
-mon_stop() {
-	local pid
-
-	sleep 0.5
-	for pid in "${MON_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	done
-	MON_PIDS=()
-}
-
-# mon_compare [--mask-time]: ours and the reference printed the same, on
-# stdout and stderr (the times of -t/-ts masked with --mask-time).
-mon_compare() {
-	local side part
-
-	if [ "${1:-}" = --mask-time ]; then
-		for side in ours ref; do
-			sed -i -E -e 's/^Timestamp: .* [0-9]+ usec$/Timestamp: TIME/' \
-				-e 's/^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{6}\] /[TIME] /' \
-				"$MON_DIR/$side.out"
-		done
-	fi
-	for part in out err; do
-		if ! diff -u --label "reference $part" --label "our $part" \
-			"$MON_DIR/ref.$part" "$MON_DIR/ours.$part"; then
-			return 1
-		fi
-	done
-	output=$(cat "$MON_DIR/ours.out")
-}
-
-# mon_diff ARGS SCRIPT [--mask-time]: run `ip ARGS` (global options and
-# monitor arguments, one string) of both sides while the bash SCRIPT makes
-# changes in the test's namespace ($REF: the reference ip), then compare.
-mon_diff() {
-	local args=$1 script=$2
-	local -a words
-
-	read -r -a words <<<"$args"
-	mon_start ours "${words[@]}"
-	mon_start ref "${words[@]}"
-	mon_wait_listening
-	REF=$NLKIT_REF_IP ns bash -e -c "$script"
-	mon_stop
-	mon_compare "${3:-}"
-}
+load lib/monitor
 
 # The changes most tests watch: on a veth pair, addresses of both
 # families, routes, rules, neighbours, nexthops, forwarding switched on,
@@ -229,11 +135,16 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('10.0.0.77', 9))\
 	# Colours: of the objects whose show commands colour as the reference.
 	mon_diff "-c monitor link address netconf label" "$CHANGES"
 	[[ $output == *$'[NETCONF]inet \e[36mv0 \e[0m'* ]]
+	mon_diff "-c monitor neigh rule label" "$CHANGES"
+	[[ $output == *$'[NEIGH]\e[35m10.0.0.9 \e[0mdev \e[36mv0 \e[0m'* ]]
+	[[ $output == *$'[RULE]100:\tfrom \e[35m1.2.3.4\e[0m lookup 5'* ]]
 }
 
-@test "-br: links and addresses in brief, their lines not ended" {
+@test "-br: links and addresses in brief, their lines not ended; neighbours in columns" {
 	mon_diff "-br monitor link address" "$CHANGES"
 	[[ $output == *"Deleted v0@NONE          DOWN           "* ]]
+	mon_diff "-br monitor neigh" "$CHANGES"
+	[[ $output == *"10.0.0.9                                v0               00:11:22:33:44:55"* ]]
 }
 
 @test "a rename: the name seen first stays, as the reference's" {
