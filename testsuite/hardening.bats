@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # Hardening: what ip leaves to the programs it starts (no descriptor), and
-# what ip and ss do without the privilege to change anything (fail as the
-# reference does, change and write nothing, still show).
+# what ip, ss and nft do without the privilege to change anything (fail as
+# the reference does, change and write nothing, still show).
 
 load lib/common
+load lib/nft
 
 # in_private_run SCRIPT: run the bash SCRIPT with $IP naming ours, in a
 # network namespace and a private mount namespace of its own with an empty
@@ -86,12 +87,12 @@ NLKIT_REF_SS=${NLKIT_REF_SS:-/usr/bin/ss}
 NLKIT_SOCKFARM=${NLKIT_SOCKFARM:-$NLKIT_BUILD/testsuite/tools/sockfarm}
 
 # unprivileged_wrappers [PROGRAM]: $OURS_UNPRIV and $REF_UNPRIV, programs
-# that run ours and the reference PROGRAM (ip or ss; ip by default)
+# that run ours and the reference PROGRAM (ip, ss or nft; ip by default)
 # without the privilege.
 unprivileged_wrappers() {
 	local prefix side bin program=${1:-ip}
-	local -A ours=([ip]=$NLKIT_IP [ss]=$NLKIT_SS)
-	local -A ref=([ip]=$NLKIT_REF_IP [ss]=$NLKIT_REF_SS)
+	local -A ours=([ip]=$NLKIT_IP [ss]=$NLKIT_SS [nft]=$NLKIT_NFT)
+	local -A ref=([ip]=$NLKIT_REF_IP [ss]=$NLKIT_REF_SS [nft]=$NLKIT_REF_NFT)
 
 	prefix=$(unprivileged_prefix)
 	for side in ours ref; do
@@ -187,6 +188,28 @@ same_unprivileged() {
 	done
 }
 
+@test "without CAP_NET_ADMIN the flushes report the refusal and fail, as in the reference" {
+	unprivileged_wrappers
+	make_state
+	same_unprivileged 2 <<-'EOF'
+	route flush 192.0.2.0/24
+	-s -s route flush root 192.0.2.0/24
+	EOF
+	ours rule add from 10.0.0.0/8 table 100
+	same_unprivileged 255 <<-'EOF'
+	address flush dev v0
+	rule flush
+	EOF
+	same_unprivileged 1 <<<'neigh flush dev v0 nud permanent'
+	# (the batch on standard input: nobody may not read the test's files)
+	echo 'route flush 192.0.2.0/24' >"$BATS_TEST_TMPDIR/batch"
+	diff_cmd "$OURS_UNPRIV" "$REF_UNPRIV" -batch - <"$BATS_TEST_TMPDIR/batch"
+	[ "$stderr" = "$(printf 'Failed to send flush request: Operation not permitted\nCommand failed -:1')" ]
+	# Nothing went.
+	run -0 ref route show 192.0.2.0/24
+	[ -n "$output" ]
+}
+
 @test "without CAP_NET_ADMIN ip xfrm changes fail with EPERM, as in the reference" {
 	unprivileged_wrappers
 	ours xfrm policy add src 10.0.0.0/24 dst 10.1.0.0/24 dir out
@@ -221,6 +244,47 @@ teardown() {
 	run ns "$NLKIT_REF_SS" -Htn
 	# The pair of the connection is still there.
 	[ "${#lines[@]}" -eq 2 ] || { echo "$output"; false; }
+}
+
+# Without the privilege nft fails two ways, as the reference: commands
+# that need the ruleset read first fail reading it; the others (a table
+# added without a body, flushes) go to the kernel, which refuses the whole
+# batch, reported on each command.
+@test "without CAP_NET_ADMIN nft fails as the reference, changing nothing" {
+	unprivileged_wrappers nft
+	ref_nft add table ip keep
+	ref_nft add chain ip keep c
+	# The harness can drop the privilege: a test that cannot fail otherwise.
+	run ns "$OURS_UNPRIV" add table ip t
+	[ "$status" -eq 1 ]
+	same_unprivileged 1 <<-'EOF'
+	add table ip t
+	create table ip t
+	add table ip x; flush ruleset
+	flush table ip keep
+	flush chain ip keep c
+	flush chain ip nosuch c
+	list ruleset
+	add chain ip keep d
+	delete table ip keep
+	add table ip x { }
+	-e add table ip x
+	EOF
+	diff_cmd "$OURS_UNPRIV" "$REF_UNPRIV" add table ip t
+	[ "$stderr" = $'Error: Could not process rule: Operation not permitted\nadd table ip t\n^^^^^^^^^^^^^^^' ]
+	diff_cmd "$OURS_UNPRIV" "$REF_UNPRIV" list tables
+	[ "$stderr" = $'Operation not permitted (you must be root)\nnetlink: Error: cache initialization failed: Operation not permitted' ]
+	# (files on standard input: nobody may not read the test's files)
+	printf 'add table ip x\nflush table ip keep\n' >"$BATS_TEST_TMPDIR/refused.nft"
+	diff_cmd "$OURS_UNPRIV" "$REF_UNPRIV" -f - <"$BATS_TEST_TMPDIR/refused.nft"
+	[ "$status" -eq 1 ]
+	[ "$(grep -c 'Could not process rule: Operation not permitted' <<<"$stderr")" -eq 2 ]
+	printf 'list ruleset\n' >"$BATS_TEST_TMPDIR/cache.nft"
+	diff_cmd "$OURS_UNPRIV" "$REF_UNPRIV" -f - <"$BATS_TEST_TMPDIR/cache.nft"
+	[ "$stderr" = 'netlink: Error: cache initialization failed: Operation not permitted' ]
+	# Nothing changed.
+	run -0 ref_nft list ruleset
+	[ "$output" = $'table ip keep {\n\tchain c {\n\t}\n}' ]
 }
 
 @test "without CAP_NET_ADMIN ip netns add fails as in the reference, writing nothing" {
