@@ -104,6 +104,32 @@ struct expr *expr_new(enum expr_kind kind, const struct location *loc)
 	return e;
 }
 
+struct expr *meta_expr_new(const struct meta_key *k, const struct location *loc)
+{
+	struct expr *e = expr_new(EXPR_META, loc);
+
+	e->meta.key = k;
+	e->dtype = k->dtype;
+	e->byteorder = k->byteorder;
+	e->len = k->len;
+	return e;
+}
+
+struct expr *payload_expr_new(const struct proto_desc *d, const struct proto_field *f,
+			      const struct location *loc)
+{
+	struct expr *e = expr_new(EXPR_PAYLOAD, loc);
+
+	e->payload.desc = d;
+	e->payload.field = f;
+	e->payload.base = d->base;
+	e->payload.offset = f->offset;
+	e->dtype = f->dtype;
+	e->byteorder = BYTEORDER_BIG;
+	e->len = f->len;
+	return e;
+}
+
 static struct expr *clone_list(const struct expr *e)
 {
 	struct expr *head = NULL, **tail = &head;

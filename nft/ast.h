@@ -214,7 +214,6 @@ struct expr {
 		} payload;
 		struct {
 			const struct meta_key *key;
-			bool prefixed;		/* written with "meta" */
 		} meta;
 		struct {
 			const struct ct_key *key;
@@ -288,6 +287,11 @@ struct expr {
 };
 
 struct expr *expr_new(enum expr_kind kind, const struct location *loc);
+/* Selectors: their type, length and byte order are those of the meta key
+ * or of the header field they read. */
+struct expr *meta_expr_new(const struct meta_key *k, const struct location *loc);
+struct expr *payload_expr_new(const struct proto_desc *d, const struct proto_field *f,
+			      const struct location *loc);
 struct expr *expr_clone(const struct expr *e);
 void expr_free(struct expr *e);
 struct expr *value_new(const struct location *loc, const struct datatype *dt,
@@ -572,6 +576,7 @@ struct table {
 	struct obj *objs;
 	uint32_t flags;
 	char *comment;
+	bool has_body;		/* added with a { } body, even an empty one */
 	struct location loc;
 	struct table *next;
 };
@@ -644,6 +649,7 @@ struct nft_ctx {
 	bool echo;		/* -e: print what the kernel added, as commands */
 	bool echoed;		/* something was, since the last generation */
 	bool numeric;		/* -n */
+	bool numeric_priority;	/* -y, and -n: base chain priorities as numbers */
 	bool stateless;		/* -s */
 	bool terse;		/* -t: sets without their elements */
 	bool json;		/* -j: listings in JSON */
@@ -687,6 +693,22 @@ void print_flag_names(const struct expr *v, const char *sep, FILE *f);
 /* Whether @v is a value of a flag type with more than one flag. */
 bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v);
 
+/* Words the text and the JSON listings share (print.c).  The flag names
+ * of a fib lookup and of a nat statement, in the reference's order, into
+ * @names: how many. */
+#define FIB_FLAG_WORDS 5
+#define NAT_FLAG_WORDS 3
+unsigned int fib_flag_names(uint32_t flags, const char *names[FIB_FLAG_WORDS]);
+unsigned int nat_flag_names(uint32_t flags, const char *names[NAT_FLAG_WORDS]);
+const char *nat_kind_name(enum nat_kind kind);
+const char *dynset_op_name(unsigned int op);
+/* NULL for a level without a name. */
+const char *log_level_name(unsigned int level);
+/* "second", or the larger unit @seconds is one of. */
+const char *time_unit_name(uint64_t seconds);
+/* A byte count in the largest unit that divides it: the count, @unit. */
+uint64_t bytes_in_unit(uint64_t n, const char **unit);
+
 /* Kernel side: the cache of tables and chains, the batch, the listing. */
 int cache_load(struct nft_ctx *ctx);
 struct nl_msgs;
@@ -709,11 +731,14 @@ void json_event_obj(FILE *f, const char *verb, const struct obj *o);
 /* `monitor ...` in @in (monitor.c): print the kernel's events until
  * killed; -1 after an error. */
 int monitor_run(struct nft_ctx *ctx, struct input *in);
-/* -j -e: the kernel's echo of a batch's message @nlh, as the reference
- * writes it: {"nftables": [{"add": {...}}, ...]}, a line a transaction. */
-void json_echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
+/* -e: the kernel's echo of a batch's message @nlh, as the monitor prints
+ * it and a "# new generation" line after a transaction; with -j as the
+ * reference writes it: {"nftables": [{"add": {...}}, ...]}, a line a
+ * transaction. */
+void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 /* JSON input (json_in.c): whether @text is JSON rather than commands, and
- * its commands in the native language (NULL after reporting an error). */
+ * its commands in the native language (@text itself when it does not parse
+ * as JSON, NULL after reporting an error). */
 bool json_input_looks_like_json(const char *text);
 char *json_input_to_commands(const char *name, const char *text);
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
@@ -791,6 +816,8 @@ struct table *table_from_nl(struct nftnl_table *nt);
 struct set *set_from_nl(struct nftnl_set *ns);
 struct chain *chain_from_nl(struct nftnl_chain *nc);
 struct obj *obj_from_nl(struct nftnl_obj *no);
+/* The comment of type @type in an object's user data, or NULL. */
+char *udata_comment(const void *data, uint32_t len, uint8_t type);
 /* The elements of @s from the kernel, once. */
 int set_load_elems(struct nft_ctx *ctx, struct set *s);
 struct set *cache_find_set(struct table *t, const char *name);
@@ -814,6 +841,8 @@ int batch_obj_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
 void batch_obj(struct batch *b, struct obj *o, uint16_t type, uint16_t flags,
 	       const struct location *loc);
 void print_obj(struct nft_ctx *ctx, const struct obj *o, FILE *f);
+/* "counter", "quota", "limit": the kinds of object known; else NULL. */
+const char *obj_type_name(unsigned int type);
 int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c);
 
 /* Mini allocation helpers, fatal on failure. */

@@ -498,17 +498,8 @@ static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
 static struct expr *selector_meta(uint32_t key)
 {
 	const struct meta_key *k = meta_key_by_number(key);
-	struct expr *e;
 
-	if (!k)
-		return NULL;
-	e = expr_new(EXPR_META, NULL);
-	e->meta.key = k;
-	e->meta.prefixed = !k->unqualified;
-	e->dtype = k->dtype;
-	e->byteorder = k->byteorder;
-	e->len = k->len;
-	return e;
+	return k ? meta_expr_new(k, NULL) : NULL;
 }
 
 static struct expr *selector_ct(struct dl_ctx *c, struct nftnl_expr *ne)
@@ -1258,7 +1249,9 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		add_stmt(c, s);
 	} else if (!strcmp(name, "lookup") || !strcmp(name, "dynset")) {
 		dl_set_use(c, e, !strcmp(name, "dynset"));
-	} else if (!strcmp(name, "objref")) {
+	} else if (!strcmp(name, "objref") &&
+		   obj_type_name(nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE))) {
+		/* only the kinds of object ours can name */
 		s = stmt_new(STMT_OBJREF, NULL);
 		s->objref.type = nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE);
 		s->objref.name = xstrdup(nftnl_expr_get_str(e, NFTNL_EXPR_OBJREF_IMM_NAME));
@@ -1298,15 +1291,7 @@ struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
 	for (i = 0; i < ARRAY_SIZE(c.regs); i++)
 		expr_free(c.regs[i].sel);
 	ud = nftnl_rule_get_data(nlr, NFTNL_RULE_USERDATA, &len);
-	if (ud) {
-		const struct nftnl_udata *attr;
-
-		nftnl_udata_for_each_data(ud, len, attr) {
-			if (nftnl_udata_type(attr) == NFTNL_UDATA_RULE_COMMENT)
-				c.rule->comment = strndup(nftnl_udata_get(attr),
-							  nftnl_udata_len(attr));
-		}
-	}
+	c.rule->comment = udata_comment(ud, len, NFTNL_UDATA_RULE_COMMENT);
 	if (c.failed) {
 		rule_free(c.rule);
 		return NULL;

@@ -59,29 +59,12 @@ static struct stmt *dep_match(struct expr *left, uint64_t value, const struct lo
 
 static struct expr *meta_selector(unsigned int key)
 {
-	const struct meta_key *k = meta_key_by_number(key);
-	struct expr *e = expr_new(EXPR_META, NULL);
-
-	e->meta.key = k;
-	e->dtype = k->dtype;
-	e->byteorder = k->byteorder;
-	e->len = k->len;
-	return e;
+	return meta_expr_new(meta_key_by_number(key), NULL);
 }
 
 static struct expr *payload_selector(const struct proto_desc *d, const char *field)
 {
-	const struct proto_field *f = proto_field_find(d, field);
-	struct expr *e = expr_new(EXPR_PAYLOAD, NULL);
-
-	e->payload.desc = d;
-	e->payload.field = f;
-	e->payload.base = d->base;
-	e->payload.offset = f->offset;
-	e->dtype = f->dtype;
-	e->byteorder = BYTEORDER_BIG;
-	e->len = f->len;
-	return e;
+	return payload_expr_new(d, proto_field_find(d, field), NULL);
 }
 
 /* icmp type { echo-reply, echo-request }, before a field of both. */

@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,17 @@ static struct jnode *parse_jvalue(struct jparser *jp)
 
 		while (isdigit((unsigned char)*jp->p))
 			jp->p++;
+		/* a fraction and an exponent: valid JSON, a real to the schema */
+		if (*jp->p == '.')
+			for (jp->p++; isdigit((unsigned char)*jp->p); jp->p++)
+				;
+		if (*jp->p == 'e' || *jp->p == 'E') {
+			jp->p++;
+			if (*jp->p == '+' || *jp->p == '-')
+				jp->p++;
+			while (isdigit((unsigned char)*jp->p))
+				jp->p++;
+		}
 		n->type = J_NUMBER;
 		n->str = xasprintf("%.*s", (int)(jp->p - start), start);
 	} else {
@@ -461,6 +473,30 @@ static void emit_bytes(struct emitter *em, const char *n, const char *unit)
 	fprintf(em->f, "%s %s", n ?: "0", unit ?: "bytes");
 }
 
+/* "rate [over] N/unit [burst M]" of a limit, the statement's or the
+ * object's: the same members in both. */
+static void emit_limit_rate(struct emitter *em, const struct jnode *o)
+{
+	FILE *f = em->f;
+	const char *s;
+
+	fputs("rate ", f);
+	if (jget(o, "inv") && jget(o, "inv")->boolean)
+		fputs("over ", f);
+	if (jget(o, "rate_unit")) {
+		emit_bytes(em, jget_str(o, "rate"), jget_str(o, "rate_unit"));
+		fprintf(f, "/%s", jget_str(o, "per") ?: "second");
+		if ((s = jget_str(o, "burst")) && strcmp(s, "0")) {
+			fputs(" burst ", f);
+			emit_bytes(em, s, jget_str(o, "burst_unit"));
+		}
+	} else {
+		fprintf(f, "%s/%s", jget_str(o, "rate") ?: "0", jget_str(o, "per") ?: "second");
+		if ((s = jget_str(o, "burst")))
+			fprintf(f, " burst %s packets", s);
+	}
+}
+
 static void emit_stmt(struct emitter *em, const struct jnode *st);
 
 static void emit_stmts(struct emitter *em, const struct jnode *first)
@@ -583,22 +619,8 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 				emit_bytes(em, jget_str(a, "used"), jget_str(a, "used_unit"));
 			}
 		} else {
-			fputs("limit rate ", f);
-			if (jget(a, "inv") && jget(a, "inv")->boolean)
-				fputs("over ", f);
-			if (jget(a, "rate_unit")) {
-				emit_bytes(em, jget_str(a, "rate"), jget_str(a, "rate_unit"));
-				fprintf(f, "/%s", jget_str(a, "per") ?: "second");
-				if ((s = jget_str(a, "burst")) && strcmp(s, "0")) {
-					fputs(" burst ", f);
-					emit_bytes(em, s, jget_str(a, "burst_unit"));
-				}
-			} else {
-				fprintf(f, "%s/%s", jget_str(a, "rate") ?: "0",
-					jget_str(a, "per") ?: "second");
-				if ((s = jget_str(a, "burst")))
-					fprintf(f, " burst %s packets", s);
-			}
+			fputs("limit ", f);
+			emit_limit_rate(em, a);
 		}
 	} else if (!strcmp(kind, "mangle")) {
 		emit_expr(em, jget(a, "key"));
@@ -681,8 +703,16 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 
 /* ---- Commands ----------------------------------------------------------------- */
 
-static const char *const command_words[] = {
-	"add", "create", "insert", "replace", "delete", "destroy", "flush", "list", "reset",
+/*
+ * The command words of the schema.  After each, an object of a kind the
+ * reference does not know is reported as passed to @named (it reads add,
+ * create, delete and destroy alike, as add); insert and replace (@named
+ * NULL) take a rule alone, and lack it otherwise.
+ */
+static const struct { const char *word, *named; } command_words[] = {
+	{ "add", "add" }, { "create", "add" }, { "insert", NULL }, { "replace", NULL },
+	{ "delete", "add" }, { "destroy", "add" }, { "flush", "flush" }, { "list", "list" },
+	{ "reset", "reset" },
 };
 
 /* "family table" of an object. */
@@ -758,21 +788,7 @@ static void emit_obj_body(struct emitter *em, const char *kind, const struct jno
 			fprintf(f, " used %s bytes", s);
 		fputs("; ", f);
 	} else {
-		fputs("rate ", f);
-		if (jget(o, "inv") && jget(o, "inv")->boolean)
-			fputs("over ", f);
-		if (jget(o, "rate_unit")) {
-			emit_bytes(em, jget_str(o, "rate"), jget_str(o, "rate_unit"));
-			fprintf(f, "/%s", jget_str(o, "per") ?: "second");
-			if ((s = jget_str(o, "burst")) && strcmp(s, "0")) {
-				fputs(" burst ", f);
-				emit_bytes(em, s, jget_str(o, "burst_unit"));
-			}
-		} else {
-			fprintf(f, "%s/%s", jget_str(o, "rate") ?: "0", jget_str(o, "per") ?: "second");
-			if ((s = jget_str(o, "burst")))
-				fprintf(f, " burst %s packets", s);
-		}
+		emit_limit_rate(em, o);
 		fputs("; ", f);
 	}
 	if ((s = jget_str(o, "comment"))) {
@@ -785,7 +801,9 @@ static void emit_obj_body(struct emitter *em, const char *kind, const struct jno
 
 /* One command: @verb ("add", ...) on the object @obj ({"table": {...}});
  * @listed: an object alone, as a listing has it, whose handle is its own. */
-static void emit_command(struct emitter *em, const char *verb, const struct jnode *obj,
+/* The command @verb of object @obj; false for an object of a kind that
+ * no command takes. */
+static bool emit_command(struct emitter *em, const char *verb, const struct jnode *obj,
 			 bool listed)
 {
 	const char *kind = obj->key, *s;
@@ -795,7 +813,7 @@ static void emit_command(struct emitter *em, const char *verb, const struct jnod
 	FILE *f = em->f;
 
 	if (!strcmp(kind, "metainfo"))
-		return;
+		return true;
 	fprintf(f, "%s ", verb);
 	if (!strcmp(kind, "ruleset")) {
 		fputs("ruleset", f);
@@ -881,9 +899,88 @@ static void emit_command(struct emitter *em, const char *verb, const struct jnod
 		if ((s = jget_str(o, "family")))
 			fprintf(f, " %s", s);
 	} else {
-		emit_fail(em, kind);
+		return false;
 	}
 	fputc('\n', f);
+	return true;
+}
+
+/* Errors the reference reports with no place in the input. */
+static void __attribute__((format(printf, 1, 2))) json_error_internal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("internal:0:0-0: Error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n\n", stderr);
+}
+
+/* An object without its member @key: the reference's JSON library places
+ * that at column 4 of the first line, whatever the input. */
+static void json_error_missing(const char *name, const char *text, const char *key)
+{
+	struct input in = { .name = (char *)name, .buf = (char *)text, .len = strlen(text) };
+	struct location loc = { .in = &in, .line_start = text, .line = 1, .first_col = 4,
+				.last_col = 4 };
+
+	error_at(&loc, "Object item not found: %s", key);
+}
+
+/* A value's type in the words of the reference's JSON library. */
+static const char *jtype_name(const struct jnode *n)
+{
+	switch (n->type) {
+	case J_NULL:
+		return "null";
+	case J_BOOL:
+		return n->boolean ? "true" : "false";
+	case J_NUMBER:
+		return strpbrk(n->str, ".eE") ? "real" : "integer";
+	case J_STRING:
+		return "string";
+	case J_ARRAY:
+		return "array";
+	default:
+		return "object";
+	}
+}
+
+/* Command @item of the "nftables" array: written out, or its error
+ * reported; whether it was written. */
+static bool emit_item(struct emitter *em, const char *name, const char *text,
+		      const struct jnode *item)
+{
+	const struct jnode *what = item->child, *obj;
+	size_t i;
+
+	for (i = 0; what && i < ARRAY_SIZE(command_words); i++)
+		if (!strcmp(what->key, command_words[i].word))
+			break;
+	/* a bare object, as listed, is added */
+	if (!what || i == ARRAY_SIZE(command_words)) {
+		if (what && emit_command(em, "add", what, true))
+			return true;
+		json_error_internal("Unknown object passed to add command.");
+		return false;
+	}
+	if (what->type != J_OBJECT) {
+		json_error_internal("Value of %s command must be object (got %s instead).",
+				    what->key, jtype_name(what));
+		return false;
+	}
+	obj = what->child;
+	if (!command_words[i].named) {
+		if (!obj || strcmp(obj->key, "rule")) {
+			json_error_missing(name, text, "rule");
+			return false;
+		}
+	}
+	if (obj && emit_command(em, command_words[i].word, obj, false))
+		return true;
+	json_error_internal("Unknown object passed to %s command.", command_words[i].named);
+	return false;
 }
 
 bool json_input_looks_like_json(const char *text)
@@ -899,6 +996,8 @@ char *json_input_to_commands(const char *name, const char *text)
 	struct emitter em = { 0 };
 	const struct jnode *list, *item;
 	struct jnode *root;
+	unsigned int index = 0;
+	bool failed = false;
 	char *out = NULL;
 	size_t len = 0;
 
@@ -908,48 +1007,42 @@ char *json_input_to_commands(const char *name, const char *text)
 		if (*jp.p)
 			jp.error = "end of input expected";
 	}
+	/* what is not JSON the reference reads as commands, and so do we */
 	if (!root || jp.error) {
-		fprintf(stderr, "%s: Error: JSON parse error: %s\n", name ? name : "input",
-			jp.error ? jp.error : "invalid JSON");
+		jfree(root);
+		return xstrdup(text);
+	}
+	list = jget(root, "nftables");
+	if (!list) {
+		json_error_missing(name, text, "nftables");
 		jfree(root);
 		return NULL;
 	}
-	list = jget(root, "nftables");
-	if (!list || list->type != J_ARRAY) {
-		fprintf(stderr, "%s: Error: Input is not a JSON nftables object\n",
-			name ? name : "input");
+	if (list->type != J_ARRAY) {
+		json_error_internal("Value of property \"nftables\" must be an array.");
 		jfree(root);
 		return NULL;
 	}
 	em.f = open_memstream(&out, &len);
-	for (item = list->child; item; item = item->next) {
-		const struct jnode *what = item->type == J_OBJECT ? item->child : NULL;
-		size_t i;
-
-		if (!what) {
-			emit_fail(&em, "command");
-			break;
-		}
-		for (i = 0; i < ARRAY_SIZE(command_words); i++)
-			if (!strcmp(what->key, command_words[i]))
-				break;
-		if (i < ARRAY_SIZE(command_words)) {
-			if (!what->child) {
-				emit_fail(&em, what->key);
-				break;
-			}
-			emit_command(&em, command_words[i], what->child, false);
-		} else {
-			/* a bare object, as listed, is added */
-			emit_command(&em, "add", what, true);
+	for (item = list->child; item && !failed; item = item->next, index++) {
+		if (item->type != J_OBJECT) {
+			json_error_internal("Unexpected command array element of type %s, expected object.",
+					    jtype_name(item));
+			failed = true;
+		} else if (!emit_item(&em, name, text, item)) {
+			json_error_internal("Parsing command array at index %u failed.", index);
+			failed = true;
 		}
 	}
 	fclose(em.f);
 	jfree(root);
-	if (em.error) {
+	if (em.error && !failed) {
 		fprintf(stderr, "%s: Error: Unknown JSON object: %s\n", name ? name : "input",
 			em.error);
-		free(em.error);
+		failed = true;
+	}
+	free(em.error);
+	if (failed) {
 		free(out);
 		return NULL;
 	}

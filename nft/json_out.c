@@ -90,15 +90,10 @@ static void json_key_u64(FILE *f, bool *first, const char *key, uint64_t val)
 	fprintf(f, "%" PRIu64, val);
 }
 
-/* A list of names: one is a string, several an array. */
-static void json_names(FILE *f, const char *const *names, unsigned int n)
+static void json_string_array(FILE *f, const char *const *names, unsigned int n)
 {
 	unsigned int i;
 
-	if (n == 1) {
-		json_string(f, names[0]);
-		return;
-	}
 	fputc('[', f);
 	for (i = 0; i < n; i++) {
 		if (i)
@@ -106,6 +101,15 @@ static void json_names(FILE *f, const char *const *names, unsigned int n)
 		json_string(f, names[i]);
 	}
 	fputc(']', f);
+}
+
+/* A list of names: one is a string, several an array. */
+static void json_names(FILE *f, const char *const *names, unsigned int n)
+{
+	if (n == 1)
+		json_string(f, names[0]);
+	else
+		json_string_array(f, names, n);
 }
 
 /* ---- Values and expressions --------------------------------------------- */
@@ -227,25 +231,10 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 
 static void json_fib_flags(unsigned int flags, FILE *f)
 {
-	static const struct { unsigned int flag; const char *name; } flag_names[] = {
-		{ NFTA_FIB_F_SADDR, "saddr" }, { NFTA_FIB_F_DADDR, "daddr" },
-		{ NFTA_FIB_F_MARK, "mark" }, { NFTA_FIB_F_IIF, "iif" }, { NFTA_FIB_F_OIF, "oif" },
-	};
-	const char *names[ARRAY_SIZE(flag_names)];
-	unsigned int n = 0;
-	size_t i;
+	const char *names[FIB_FLAG_WORDS];
 
-	for (i = 0; i < ARRAY_SIZE(flag_names); i++)
-		if (flags & flag_names[i].flag)
-			names[n++] = flag_names[i].name;
 	/* always an array, even of one */
-	fputc('[', f);
-	for (i = 0; i < n; i++) {
-		if (i)
-			fputs(", ", f);
-		json_string(f, names[i]);
-	}
-	fputc(']', f);
+	json_string_array(f, names, fib_flag_names(flags, names));
 }
 
 static uint64_t symbol_value(const struct datatype *dt, const char *name)
@@ -551,37 +540,6 @@ static void json_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	fputs("}}", f);
 }
 
-static const char *time_unit_name(uint64_t seconds)
-{
-	switch (seconds) {
-	case 60:
-		return "minute";
-	case 3600:
-		return "hour";
-	case 86400:
-		return "day";
-	case 604800:
-		return "week";
-	default:
-		return "second";
-	}
-}
-
-/* A byte count in the largest unit that divides it: the number, the unit. */
-static uint64_t bytes_in_unit(uint64_t n, const char **unit)
-{
-	if (n && n % (1024 * 1024) == 0) {
-		*unit = "mbytes";
-		return n / (1024 * 1024);
-	}
-	if (n && n % 1024 == 0) {
-		*unit = "kbytes";
-		return n / 1024;
-	}
-	*unit = "bytes";
-	return n;
-}
-
 static void json_limit(const struct stmt *s, FILE *f)
 {
 	const char *rate_unit = NULL, *burst_unit = NULL;
@@ -609,9 +567,6 @@ static void json_limit(const struct stmt *s, FILE *f)
 
 static void json_log(const struct stmt *s, FILE *f)
 {
-	static const char *const levels[] = {
-		"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug", "audit",
-	};
 	static const struct { uint32_t flag; const char *name; } flag_names[] = {
 		{ NF_LOG_TCPSEQ, "tcp sequence" }, { NF_LOG_TCPOPT, "tcp options" },
 		{ NF_LOG_IPOPT, "ip options" }, { NF_LOG_UID, "skuid" },
@@ -637,9 +592,8 @@ static void json_log(const struct stmt *s, FILE *f)
 		json_key_u64(f, &first, "snaplen", s->log.snaplen);
 	if (p & 1 << NFTNL_EXPR_LOG_QTHRESHOLD)
 		json_key_u64(f, &first, "queue-threshold", s->log.qthreshold);
-	if (p & 1 << NFTNL_EXPR_LOG_LEVEL && s->log.level != 4 &&
-	    s->log.level < ARRAY_SIZE(levels))
-		json_key_str(f, &first, "level", levels[s->log.level]);
+	if (p & 1 << NFTNL_EXPR_LOG_LEVEL && s->log.level != 4 && log_level_name(s->log.level))
+		json_key_str(f, &first, "level", log_level_name(s->log.level));
 	if (p & 1 << NFTNL_EXPR_LOG_FLAGS && s->log.flags) {
 		const char *names[ARRAY_SIZE(flag_names)];
 		unsigned int n = 0;
@@ -660,24 +614,11 @@ static void json_log(const struct stmt *s, FILE *f)
 
 static void json_nat(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
-	static const char *const kinds[] = {
-		[NAT_SNAT] = "snat", [NAT_DNAT] = "dnat", [NAT_MASQ] = "masquerade",
-		[NAT_REDIR] = "redirect",
-	};
-	static const struct { uint32_t flag; const char *name; } flag_names[] = {
-		{ NF_NAT_RANGE_PROTO_RANDOM, "random" },
-		{ NF_NAT_RANGE_PROTO_RANDOM_FULLY, "fully-random" },
-		{ NF_NAT_RANGE_PERSISTENT, "persistent" },
-	};
-	const char *names[ARRAY_SIZE(flag_names)];
-	unsigned int n = 0;
+	const char *names[NAT_FLAG_WORDS];
+	unsigned int n = nat_flag_names(s->nat.flags, names);
 	bool first = true;
-	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(flag_names); i++)
-		if (s->nat.flags & flag_names[i].flag)
-			names[n++] = flag_names[i].name;
-	fprintf(f, "{\"%s\": ", kinds[s->nat.kind]);
+	fprintf(f, "{\"%s\": ", nat_kind_name(s->nat.kind));
 	if (!s->nat.family_listed && !s->nat.addr && !s->nat.port && !n) {
 		fputs("null}", f);
 		return;
@@ -752,16 +693,12 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
 
 static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
-	static const char *const ops[] = {
-		[NFT_DYNSET_OP_ADD] = "add", [NFT_DYNSET_OP_UPDATE] = "update",
-		[NFT_DYNSET_OP_DELETE] = "delete",
-	};
 	struct nft_ctx stateless = *ctx;
 	const struct stmt *x;
 	bool first = true;
 
 	fputs("{\"set\": {", f);
-	json_key_str(f, &first, "op", ops[s->dynset.op]);
+	json_key_str(f, &first, "op", dynset_op_name(s->dynset.op));
 	json_key(f, &first, "elem");
 	if (s->dynset.timeout) {
 		fputs("{\"elem\": {\"val\": ", f);
@@ -868,8 +805,7 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		json_dynset(ctx, s, f);
 		break;
 	case STMT_OBJREF:
-		fprintf(f, "{\"%s\": ", s->objref.type == NFT_OBJECT_COUNTER ? "counter" :
-			s->objref.type == NFT_OBJECT_QUOTA ? "quota" : "limit");
+		fprintf(f, "{\"%s\": ", obj_type_name(s->objref.type));
 		json_string(f, s->objref.name);
 		fputc('}', f);
 		break;
@@ -1063,14 +999,10 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 
 static void json_obj(const struct obj *o, FILE *f)
 {
-	static const char *const kinds[] = {
-		[NFT_OBJECT_COUNTER] = "counter", [NFT_OBJECT_QUOTA] = "quota",
-		[NFT_OBJECT_LIMIT] = "limit",
-	};
 	const struct stmt *st = o->state;
 	bool first = true;
 
-	json_item_open(f, kinds[o->type]);
+	json_item_open(f, obj_type_name(o->type));
 	json_key_str(f, &first, "family", family_name(o->h.family));
 	json_key_str(f, &first, "name", o->name);
 	json_key_str(f, &first, "table", o->h.table);

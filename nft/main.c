@@ -72,11 +72,12 @@ static int run_input(struct nft_ctx *ctx, struct input *in)
 	return ret;
 }
 
-static int interactive(struct nft_ctx *ctx)
+/* A line that fails is reported and the session goes on; as the
+ * reference's, the session itself ends with success. */
+static void interactive(struct nft_ctx *ctx)
 {
 	char *line = NULL;
 	size_t cap = 0;
-	int ret = 0;
 
 	for (;;) {
 		if (isatty(STDIN_FILENO)) {
@@ -90,11 +91,9 @@ static int interactive(struct nft_ctx *ctx)
 		line = xrealloc(line, cap);
 		if (!strcmp(line, "quit"))
 			break;
-		if (run_input(ctx, input_from_string(NULL, strcat(line, "\n"))) < 0)
-			ret = -1;
+		run_input(ctx, input_from_string(NULL, strcat(line, "\n")));
 	}
 	free(line);
-	return ret;
 }
 
 int main(int argc, char **argv)
@@ -128,8 +127,11 @@ int main(int argc, char **argv)
 			ctx.echo = true;
 			break;
 		case 'n':
-		case 'y':
 			ctx.numeric = true;
+			ctx.numeric_priority = true;
+			break;
+		case 'y':
+			ctx.numeric_priority = true;
 			break;
 		case 's':
 			ctx.stateless = true;
@@ -157,7 +159,8 @@ int main(int argc, char **argv)
 		}
 		ret = run_input(&ctx, in);
 	} else if (ctx.interactive) {
-		ret = interactive(&ctx);
+		interactive(&ctx);
+		ret = 0;
 	} else if (optind < argc) {
 		size_t len = 0;
 		char *text;

@@ -165,6 +165,8 @@ static void print_table_event(struct nft_ctx *ctx, uint16_t type, const struct n
 			t->h.table);
 		if (is_new(type) && t->flags & NFT_TABLE_F_DORMANT)
 			fputs(" { flags dormant; }", ctx->out);
+		if (ctx->handles)
+			fprintf(ctx->out, " # handle %llu", (unsigned long long)t->h.handle);
 		fputc('\n', ctx->out);
 	}
 	table_free(t);
@@ -199,6 +201,9 @@ static void print_chain_event(struct nft_ctx *ctx, uint16_t type, const struct n
 			fprintf(ctx->out, " { %s }", head);
 			free(head);
 		}
+		/* a deleted chain goes without its handle; a table keeps it */
+		if (ctx->handles && is_new(type))
+			fprintf(ctx->out, " # handle %llu", (unsigned long long)c->h.handle);
 		fputc('\n', ctx->out);
 	}
 	chain_free(c);
@@ -256,10 +261,17 @@ static void print_rule_event(struct nft_ctx *ctx, uint16_t type, const struct nl
 	} else {
 		fprintf(ctx->out, "%s rule %s %s %s ", verb, family_name(c.h.family), c.h.table,
 			c.h.chain);
+		/* the rule the kernel placed it after, when it says so */
+		if (nftnl_rule_is_set(nlr, NFTNL_RULE_POSITION))
+			fprintf(ctx->out, "handle %llu ",
+				(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_POSITION));
 		if (r)
 			print_rule_stmts(ctx, r, ctx->out);
 		else
 			fputs("# unknown rule", ctx->out);
+		if (ctx->handles)
+			fprintf(ctx->out, " # handle %llu",
+				(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_HANDLE));
 		fputc('\n', ctx->out);
 	}
 	if (r)
@@ -291,7 +303,11 @@ static void print_set_decl(struct nft_ctx *ctx, const struct set *s)
 	FILE *f = ctx->out;
 	size_t i;
 
-	fputs(" { type ", f);
+	/* -a: the handle opens the braces, as the reference has it */
+	fputs(" { ", f);
+	if (ctx->handles)
+		fprintf(f, "# handle %llu ", (unsigned long long)s->handle);
+	fputs("type ", f);
 	print_key_type(s->key, f);
 	if (s->data) {
 		fputs(" : ", f);
@@ -423,21 +439,17 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 
 static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
 {
-	static const char *const kinds[] = {
-		[NFT_OBJECT_COUNTER] = "counter", [NFT_OBJECT_QUOTA] = "quota",
-		[NFT_OBJECT_LIMIT] = "limit",
-	};
 	struct nftnl_obj *no = nftnl_obj_alloc();
-	unsigned int kind;
+	const char *kind;
 	struct obj *o;
 
 	if (nftnl_obj_nlmsg_parse(nlh, no) < 0) {
 		nftnl_obj_free(no);
 		return;
 	}
-	kind = nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE);
+	kind = obj_type_name(nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE));
 	/* the kinds of object ours knows */
-	if (kind >= ARRAY_SIZE(kinds) || !kinds[kind]) {
+	if (!kind) {
 		nftnl_obj_free(no);
 		return;
 	}
@@ -445,7 +457,7 @@ static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	if (ctx->json) {
 		json_event_obj(ctx->out, verb_of(type), o);
 	} else {
-		fprintf(ctx->out, "%s %s %s %s %s", verb_of(type), kinds[kind],
+		fprintf(ctx->out, "%s %s %s %s %s", verb_of(type), kind,
 			family_name(o->h.family), o->h.table, o->name);
 		if (is_new(type)) {
 			char *text = NULL, *values;
@@ -456,7 +468,10 @@ static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 			print_stmt(ctx, o->state, m);
 			fclose(m);
 			values = strchr(text, ' ');
-			fprintf(ctx->out, " { %s } ", values ? values + 1 : "");
+			fputs(" { ", ctx->out);
+			if (ctx->handles)
+				fprintf(ctx->out, "# handle %llu ", (unsigned long long)o->handle);
+			fprintf(ctx->out, "%s } ", values ? values + 1 : "");
 			free(text);
 		}
 		fputc('\n', ctx->out);
@@ -579,7 +594,9 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 	return len > 0;
 }
 
-void json_echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+/* -e: what a transaction added, as the monitor prints it; with -j the
+ * objects of one transaction in one {"nftables": [...]}. */
+void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	uint16_t type = nlh->nlmsg_type & 0xff;
 	FILE *out = ctx->out;
@@ -588,10 +605,13 @@ void json_echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 
 	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES)
 		return;
-	/* the generation closes what the transaction echoed */
+	/* the generation closes what the transaction echoed; one that added
+	 * nothing says nothing */
 	if (type == NFT_MSG_NEWGEN) {
-		if (ctx->echoed)
+		if (ctx->echoed && ctx->json)
 			fputs("]}\n", out);
+		else if (ctx->echoed)
+			print_gen_event(ctx, nlh);
 		ctx->echoed = false;
 		return;
 	}
@@ -603,7 +623,8 @@ void json_echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	fclose(ctx->out);
 	ctx->out = out;
 	if (len) {
-		fputs(ctx->echoed ? ", " : "{\"nftables\": [", out);
+		if (ctx->json)
+			fputs(ctx->echoed ? ", " : "{\"nftables\": [", out);
 		fwrite(text, 1, len, out);
 		ctx->echoed = true;
 	}
@@ -628,7 +649,7 @@ static int monitor_loop(struct nft_ctx *ctx, const struct monitor *m, struct nl_
 			return -1;
 		}
 		left = (int)len;
-		for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, left);
+		for (nlh = (const struct nlmsghdr *)buf; nl_msg_ok(nlh, left);
 		     nlh = mnl_nlmsg_next(nlh, &left))
 			monitor_event(ctx, m, nlh);
 		fflush(ctx->out);

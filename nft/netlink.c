@@ -5,7 +5,6 @@
  * (NFNL_MSG_BATCH_BEGIN ... END), which the kernel applies whole or not
  * at all.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -45,7 +44,7 @@ static int dump(struct nft_ctx *ctx, uint16_t msg, unsigned int family, struct n
 	return nl_dump_collect(ctx->sock, (struct nlmsghdr *)buf, out);
 }
 
-static char *udata_comment(const void *data, uint32_t len, uint8_t type)
+char *udata_comment(const void *data, uint32_t len, uint8_t type)
 {
 	const struct nftnl_udata *attr;
 
@@ -377,6 +376,9 @@ struct batch {
 	uint32_t seq, first_seq;
 	/* per message: where an error about it points, and what it was */
 	struct location *locs;
+	/* per message: where an error the kernel pins on its table points */
+	struct location *table_locs;
+	const struct location *cmd_table_loc;	/* the command being added's */
 	const char **what;
 	const struct rule **rules;	/* a rule's message: its rule */
 	size_t *starts;			/* where each message begins in buf */
@@ -404,10 +406,12 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	memset(b->buf + b->len, 0, NL_REQ_SIZE);
 	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags | NLM_F_ACK, b->seq);
 	b->locs = xrealloc(b->locs, sizeof(*b->locs) * (b->count + 1));
+	b->table_locs = xrealloc(b->table_locs, sizeof(*b->table_locs) * (b->count + 1));
 	b->what = xrealloc(b->what, sizeof(*b->what) * (b->count + 1));
 	b->rules = xrealloc(b->rules, sizeof(*b->rules) * (b->count + 1));
 	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
 	b->locs[b->count] = *loc;
+	b->table_locs[b->count] = b->cmd_table_loc ? *b->cmd_table_loc : *loc;
 	b->what[b->count] = what;
 	b->rules[b->count] = NULL;
 	b->starts[b->count] = b->len;
@@ -548,6 +552,28 @@ static int resolve_index(struct nft_ctx *ctx, struct rule *r)
 	return 0;
 }
 
+/*
+ * Whether a command needs the kernel's ruleset read first.  As in the
+ * reference, adding a table without a body and flushing the ruleset, a
+ * table or a chain read nothing (unless -e is to echo them): the kernel
+ * alone judges them, so a missing table or a run without the privilege
+ * shows as its error on the command.
+ */
+static bool cmd_needs_cache(const struct nft_ctx *ctx, const struct cmd *c)
+{
+	if (ctx->echo)
+		return true;
+	switch (c->op) {
+	case CMD_ADD:
+	case CMD_CREATE:
+		return c->obj != OBJ_TABLE || c->table->has_body;
+	case CMD_FLUSH:
+		return c->obj != OBJ_RULESET && c->obj != OBJ_TABLE && c->obj != OBJ_CHAIN;
+	default:
+		return true;
+	}
+}
+
 static bool table_known(struct nft_ctx *ctx, struct cmd *upto, const struct handle *h)
 {
 	struct cmd *c;
@@ -588,8 +614,9 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	struct chain *ch;
 	struct rule *r;
 
-	if (c->obj != OBJ_TABLE && c->obj != OBJ_RULESET && c->h.table &&
-	    !table_known(ctx, c, &c->h)) {
+	b->cmd_table_loc = c->h.table ? &c->h.table_loc : NULL;
+	if (cmd_needs_cache(ctx, c) && c->obj != OBJ_TABLE && c->obj != OBJ_RULESET &&
+	    c->h.table && !table_known(ctx, c, &c->h)) {
 		table_missing(ctx, c);
 		return -1;
 	}
@@ -679,147 +706,6 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	}
 }
 
-/*
- * -e: the kernel echoes every object the batch added, and the new
- * generation once it is committed; each is printed as the command that
- * adds it, in the listing's words.
- */
-static void echo_table(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
-{
-	struct nftnl_table *nt = nftnl_table_alloc();
-
-	if (nftnl_table_nlmsg_parse(nlh, nt) == 0) {
-		fprintf(ctx->out, "add table %s %s",
-			family_name(nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY)),
-			nftnl_table_get_str(nt, NFTNL_TABLE_NAME));
-		if (ctx->handles)
-			fprintf(ctx->out, " # handle %llu",
-				(unsigned long long)nftnl_table_get_u64(nt, NFTNL_TABLE_HANDLE));
-		fputc('\n', ctx->out);
-	}
-	nftnl_table_free(nt);
-}
-
-static void echo_chain(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
-{
-	struct nftnl_chain *nc = nftnl_chain_alloc();
-	struct chain *c;
-
-	if (nftnl_chain_nlmsg_parse(nlh, nc) < 0) {
-		nftnl_chain_free(nc);
-		return;
-	}
-	c = chain_from_nl(nc);
-	fprintf(ctx->out, "add chain %s %s %s", family_name(c->h.family), c->h.table,
-		c->h.chain);
-	if (c->base) {
-		char *head = NULL;
-		size_t len = 0;
-		FILE *mf = open_memstream(&head, &len);
-
-		/* the listing's hook line, on the command's line in braces */
-		print_chain_head(ctx, c, mf, "");
-		fclose(mf);
-		while (len && head[len - 1] == '\n')
-			head[--len] = '\0';
-		fprintf(ctx->out, " { %s }", head);
-		free(head);
-	}
-	if (ctx->handles)
-		fprintf(ctx->out, " # handle %llu", (unsigned long long)c->h.handle);
-	fputc('\n', ctx->out);
-	chain_free(c);
-	nftnl_chain_free(nc);
-}
-
-static void echo_rule(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
-{
-	struct nftnl_rule *nlr = nftnl_rule_alloc();
-	unsigned int family;
-	struct rule *r;
-
-	if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0) {
-		nftnl_rule_free(nlr);
-		return;
-	}
-	family = nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY);
-	/* an insert did not ask to append */
-	fprintf(ctx->out, "%s rule %s %s %s ", nlh->nlmsg_flags & NLM_F_APPEND ? "add" : "insert",
-		family_name(family), nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE),
-		nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN));
-	/* the rule the kernel placed it after, when it says so */
-	if (nftnl_rule_is_set(nlr, NFTNL_RULE_POSITION))
-		fprintf(ctx->out, "handle %llu ",
-			(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_POSITION));
-	r = delinearize_rule(ctx, nlr, family);
-	if (r) {
-		print_rule_stmts(ctx, r, ctx->out);
-		rule_free(r);
-	} else {
-		fputs("# unknown rule", ctx->out);
-	}
-	if (ctx->handles)
-		fprintf(ctx->out, " # handle %llu",
-			(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_HANDLE));
-	fputc('\n', ctx->out);
-	nftnl_rule_free(nlr);
-}
-
-static int echo_gen_attr(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (type <= NFTA_GEN_MAX)
-		tb[type] = attr;
-	return MNL_CB_OK;
-}
-
-static void echo_gen(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
-{
-	const struct nlattr *tb[NFTA_GEN_MAX + 1] = { NULL };
-
-	/* the generation closes what was echoed; a batch that added
-	 * nothing prints nothing */
-	if (!ctx->echoed)
-		return;
-	ctx->echoed = false;
-	mnl_attr_parse(nlh, sizeof(struct nfgenmsg), echo_gen_attr, tb);
-	if (!tb[NFTA_GEN_ID] || !tb[NFTA_GEN_PROC_PID] || !tb[NFTA_GEN_PROC_NAME])
-		return;
-	fprintf(ctx->out, "# new generation %u by process %u (%s)\n",
-		ntohl(mnl_attr_get_u32(tb[NFTA_GEN_ID])),
-		ntohl(mnl_attr_get_u32(tb[NFTA_GEN_PROC_PID])),
-		mnl_attr_get_str(tb[NFTA_GEN_PROC_NAME]));
-}
-
-static void echo_msg(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
-{
-	if (ctx->json) {
-		json_echo_event(ctx, nlh);
-		return;
-	}
-	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES)
-		return;
-	switch (nlh->nlmsg_type & 0xff) {
-	case NFT_MSG_NEWTABLE:
-		echo_table(ctx, nlh);
-		ctx->echoed = true;
-		break;
-	case NFT_MSG_NEWCHAIN:
-		echo_chain(ctx, nlh);
-		ctx->echoed = true;
-		break;
-	case NFT_MSG_NEWRULE:
-		echo_rule(ctx, nlh);
-		ctx->echoed = true;
-		break;
-	case NFT_MSG_NEWGEN:
-		echo_gen(ctx, nlh);
-		break;
-	}
-}
-
 /* The offset into the failed request of the attribute the kernel
  * blamed (extended ACK), 0 for none. */
 static uint32_t blamed_attr_offset(const struct nlmsghdr *nlh)
@@ -866,9 +752,39 @@ static const struct location *blamed_expr_loc(const struct nlmsghdr *msg, const 
 	return NULL;
 }
 
+static bool cmd_changes(const struct cmd *c)
+{
+	return c->op != CMD_LIST && c->op != CMD_GET && c->op != CMD_RESET;
+}
+
+/* An error answering the batch's begin message refuses the batch as a
+ * whole (no privilege): the reference reports it on every command. */
+static void batch_refused(struct nft_ctx *ctx, int err)
+{
+	const struct cmd *c;
+
+	for (c = ctx->batch_cmds; c; c = c->next)
+		if (cmd_changes(c))
+			error_at(&c->loc, "Could not process rule: %s", strerror(err));
+}
+
+/* Whether the attribute the kernel blamed at @offset of @msg names the
+ * table: attribute 1 in every nf_tables message (NFTA_TABLE_NAME,
+ * NFTA_CHAIN_TABLE, NFTA_RULE_TABLE, NFTA_SET_TABLE, ...). */
+static bool blames_table(const struct nlmsghdr *msg, uint32_t offset)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, msg, sizeof(struct nfgenmsg))
+		if ((uint32_t)((const char *)attr - (const char *)msg) == offset)
+			return mnl_attr_get_type(attr) == NFTA_RULE_TABLE;
+	return false;
+}
+
 /* Read the kernel's answers up to the reply of the marker request sent
  * after the batch; every error is reported at its message's place. */
-static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t marker_seq)
+static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t begin_seq,
+			      uint32_t marker_seq)
 {
 	static char buf[1 << 20];
 	int ret = 0;
@@ -894,7 +810,7 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t mar
 			if (nlh->nlmsg_type != NLMSG_ERROR) {
 				/* (the marker's own answer is no news) */
 				if (ctx->echo && nlh->nlmsg_seq != marker_seq)
-					echo_msg(ctx, nlh);
+					echo_event(ctx, nlh);
 				continue;
 			}
 			err = nl_msg_error(nlh, &ext);
@@ -904,15 +820,19 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t mar
 			if (nlh->nlmsg_seq >= b->first_seq &&
 			    nlh->nlmsg_seq < b->first_seq + b->count) {
 				size_t i = nlh->nlmsg_seq - b->first_seq;
+				const struct nlmsghdr *msg = (const struct nlmsghdr *)
+							     (b->buf + b->starts[i]);
 				const struct location *loc = NULL;
 				uint32_t blamed = blamed_attr_offset(nlh);
 
-				if (b->rules[i] && blamed)
-					loc = blamed_expr_loc((const struct nlmsghdr *)
-							      (b->buf + b->starts[i]),
-							      b->rules[i], blamed);
+				if (blamed && blames_table(msg, blamed))
+					loc = &b->table_locs[i];
+				else if (b->rules[i] && blamed)
+					loc = blamed_expr_loc(msg, b->rules[i], blamed);
 				error_at(loc ? loc : &b->locs[i], "Could not process %s: %s",
 					 b->what[i], strerror(-err));
+			} else if (nlh->nlmsg_seq == begin_seq) {
+				batch_refused(ctx, -err);
 			} else {
 				fprintf(stderr, "netlink: Error: %s\n", strerror(-err));
 			}
@@ -970,12 +890,31 @@ static int batch_send(struct nft_ctx *ctx, struct batch *b)
 		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
 		return -1;
 	}
-	return batch_read_replies(ctx, b, seq + 2);
+	return batch_read_replies(ctx, b, seq, seq + 2);
 }
 
-static bool cmd_changes(const struct cmd *c)
+/* Read the kernel's ruleset if a command needs it, else start from none. */
+static int cache_prepare(struct nft_ctx *ctx, const struct cmd *cmds)
 {
-	return c->op != CMD_LIST && c->op != CMD_GET && c->op != CMD_RESET;
+	const struct cmd *c;
+	int err;
+
+	for (c = cmds; c; c = c->next)
+		if (cmd_needs_cache(ctx, c))
+			break;
+	if (!c) {
+		ctx->cache = xcalloc(1, sizeof(*ctx->cache));
+		return 0;
+	}
+	if (cache_load(ctx) == 0)
+		return 0;
+	err = errno;
+	/* The reference hints at the privilege for commands given on the
+	 * command line or interactively, not for those of a file. */
+	if (err == EPERM && !cmds->loc.in->name)
+		fprintf(stderr, "%s (you must be root)\n", strerror(err));
+	fprintf(stderr, "netlink: Error: cache initialization failed: %s\n", strerror(err));
+	return -1;
 }
 
 int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
@@ -990,9 +929,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
 		return -1;
 	}
-	if (cache_load(ctx) < 0) {
-		fprintf(stderr, "netlink: Error: cache initialization failed: %s\n",
-			strerror(errno));
+	if (cache_prepare(ctx, cmds) < 0) {
 		ret = -1;
 		goto out;
 	}
@@ -1019,6 +956,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 out:
 	free(b.buf);
 	free(b.locs);
+	free(b.table_locs);
 	free(b.what);
 	free(b.rules);
 	free(b.starts);

@@ -35,6 +35,11 @@ static bool obj_known(unsigned int type)
 	       type == NFT_OBJECT_LIMIT;
 }
 
+const char *obj_type_name(unsigned int type)
+{
+	return obj_known(type) ? obj_words[type] : NULL;
+}
+
 void batch_obj(struct batch *b, struct obj *o, uint16_t type, uint16_t flags,
 	       const struct location *loc)
 {
@@ -154,13 +159,7 @@ struct obj *obj_from_nl(struct nftnl_obj *no)
 	}
 	o->state = st;
 	ud = nftnl_obj_get_data(no, NFTNL_OBJ_USERDATA, &len);
-	if (ud) {
-		const struct nftnl_udata *attr;
-
-		nftnl_udata_for_each_data(ud, len, attr)
-			if (nftnl_udata_type(attr) == UDATA_OBJ_COMMENT)
-				o->comment = strndup(nftnl_udata_get(attr), nftnl_udata_len(attr));
-	}
+	o->comment = udata_comment(ud, len, UDATA_OBJ_COMMENT);
 	return o;
 }
 

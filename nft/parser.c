@@ -37,8 +37,6 @@ struct parser {
 	unsigned int nla;
 	struct token prev;	/* the token consumed last, for spans */
 	bool failed;
-	unsigned int depth;	/* nesting of braces, for "expecting" lists */
-	const char *terminators;	/* how the reference names what may end a command */
 };
 
 /* Parse errors unwind to the command level through this. */
@@ -310,6 +308,37 @@ static struct expr *parse_value(struct parser *p)
 	return left;
 }
 
+/*
+ * part [. part ...]: a concatenation's parts in order, each read by
+ * parse_part; a single part is returned as itself, not as a concat of one.
+ */
+static struct expr *parse_concat(struct parser *p,
+				 struct expr *(*parse_part)(struct parser *))
+{
+	struct expr *e = parse_part(p), *c, **tail;
+
+	TRY(e);
+	if (!is_punct(p, '.'))
+		return e;
+	c = expr_new(EXPR_CONCAT, &e->loc);
+	c->set.elems = e;
+	c->set.count = 1;
+	tail = &e->next;
+	while (accept_punct(p, '.')) {
+		struct expr *x = parse_part(p);
+
+		if (!x) {
+			expr_free(c);
+			return NULL;
+		}
+		*tail = x;
+		tail = &x->next;
+		c->set.count++;
+		c->loc = loc_join(&c->loc, &x->loc);
+	}
+	return c;
+}
+
 /* A right-hand side element: value, value-value, value/len. */
 static struct expr *parse_rhs_element(struct parser *p)
 {
@@ -400,41 +429,19 @@ static const struct proto_field *field_at_words(struct parser *p, const struct p
 
 static struct expr *parse_payload(struct parser *p, const struct proto_desc *desc)
 {
-	struct token *t;
+	struct location start = peek(p)->loc;
 	const struct proto_field *f;
-	struct expr *e = expr_new(EXPR_PAYLOAD, &peek(p)->loc);
 	unsigned int words;
+	struct expr *e;
 
 	consume(p);
-	if (!(f = field_at_words(p, desc, 0, &words))) {
-		expr_free(e);
+	if (!(f = field_at_words(p, desc, 0, &words)))
 		return syntax_error(p, NULL);
-	}
 	if (words == 2)
 		consume(p);
-	t = peek(p);
-	e->payload.desc = desc;
-	e->payload.field = f;
-	e->payload.base = desc->base;
-	e->payload.offset = f->offset;
-	e->dtype = f->dtype;
-	e->len = f->len;
-	e->byteorder = BYTEORDER_BIG;
-	e->loc = loc_join(&e->loc, &t->loc);
+	start = loc_join(&start, &peek(p)->loc);
+	e = payload_expr_new(desc, f, &start);
 	consume(p);
-	return e;
-}
-
-static struct expr *meta_expr(const struct meta_key *k, const struct location *loc,
-			      bool prefixed)
-{
-	struct expr *e = expr_new(EXPR_META, loc);
-
-	e->meta.key = k;
-	e->meta.prefixed = prefixed;
-	e->dtype = k->dtype;
-	e->byteorder = k->byteorder;
-	e->len = k->len;
 	return e;
 }
 
@@ -734,13 +741,13 @@ static struct expr *parse_primary(struct parser *p)
 			return syntax_error(p, NULL);
 		loc = loc_join(&loc, &t->loc);
 		consume(p);
-		return meta_expr(k, &loc, true);
+		return meta_expr_new(k, &loc);
 	}
 	if (is_unqualified_meta(t->text)) {
 		loc = t->loc;
 		k = meta_key_find(t->text);
 		consume(p);
-		return meta_expr(k, &loc, false);
+		return meta_expr_new(k, &loc);
 	}
 	if (!strcmp(t->text, "ct"))
 		return parse_ct(p);
@@ -1536,31 +1543,10 @@ static int parse_time_ms(struct parser *p, uint64_t *ms)
 	return 0;
 }
 
-/* value [. value ...]: a concatenation's parts in order. */
+/* value [. value ...] */
 static struct expr *parse_concat_rhs(struct parser *p)
 {
-	struct expr *e = parse_rhs_element(p), *c, **tail;
-
-	TRY(e);
-	if (!is_punct(p, '.'))
-		return e;
-	c = expr_new(EXPR_CONCAT, &e->loc);
-	c->set.elems = e;
-	c->set.count = 1;
-	tail = &e->next;
-	while (accept_punct(p, '.')) {
-		struct expr *x = parse_rhs_element(p);
-
-		if (!x) {
-			expr_free(c);
-			return NULL;
-		}
-		*tail = x;
-		tail = &x->next;
-		c->set.count++;
-		c->loc = loc_join(&c->loc, &x->loc);
-	}
-	return c;
+	return parse_concat(p, parse_rhs_element);
 }
 
 /* The options an element may carry after its key. */
@@ -1720,28 +1706,7 @@ static struct stmt *parse_vmap(struct parser *p, struct expr *key)
 /* selector [. selector ...] */
 static struct expr *parse_lhs_concat(struct parser *p)
 {
-	struct expr *e = parse_lhs(p), *c, **tail;
-
-	TRY(e);
-	if (!is_punct(p, '.'))
-		return e;
-	c = expr_new(EXPR_CONCAT, &e->loc);
-	c->set.elems = e;
-	c->set.count = 1;
-	tail = &e->next;
-	while (accept_punct(p, '.')) {
-		struct expr *x = parse_lhs(p);
-
-		if (!x) {
-			expr_free(c);
-			return NULL;
-		}
-		*tail = x;
-		tail = &x->next;
-		c->set.count++;
-		c->loc = loc_join(&c->loc, &x->loc);
-	}
-	return c;
+	return parse_concat(p, parse_lhs);
 }
 
 /* add|update|delete @set { key [timeout T] [counter] } */
@@ -1809,47 +1774,30 @@ static bool is_objref(struct parser *p)
 	       peek_n(p, 1)->kind == TOK_WORD && !strcmp(peek_n(p, 1)->text, "name");
 }
 
+/* One datatype name of a set's "type" key. */
+static struct expr *parse_set_type_part(struct parser *p)
+{
+	struct token *t = peek(p);
+	const struct datatype *dt;
+	struct expr *key;
+
+	if (t->kind != TOK_WORD)
+		return syntax_error(p, NULL);
+	dt = datatype_by_name(t->text);
+	if (!dt) {
+		error_at(&t->loc, "unknown datatype %s", t->text);
+		p->failed = true;
+		return NULL;
+	}
+	key = set_key_of_type(dt, &t->loc);
+	consume(p);
+	return key;
+}
+
 /* type a [. b ...] [: c]; typeof selector [. selector ...] [: selector] */
 static struct expr *parse_set_type(struct parser *p)
 {
-	struct expr *e = NULL, *c = NULL, **tail = NULL, *x;
-
-	do {
-		struct token *t = peek(p);
-		const struct datatype *dt;
-
-		if (t->kind != TOK_WORD) {
-			syntax_error(p, NULL);
-			goto fail;
-		}
-		dt = datatype_by_name(t->text);
-		if (!dt) {
-			error_at(&t->loc, "unknown datatype %s", t->text);
-			p->failed = true;
-			goto fail;
-		}
-		x = set_key_of_type(dt, &t->loc);
-		consume(p);
-		if (!e) {
-			e = x;
-			continue;
-		}
-		if (!c) {
-			c = expr_new(EXPR_CONCAT, &e->loc);
-			c->set.elems = e;
-			c->set.count = 1;
-			tail = &e->next;
-			e = c;
-		}
-		*tail = x;
-		tail = &x->next;
-		c->set.count++;
-		c->loc = loc_join(&c->loc, &x->loc);
-	} while (accept_punct(p, '.'));
-	return e;
-fail:
-	expr_free(e);
-	return NULL;
+	return parse_concat(p, parse_set_type_part);
 }
 
 static const struct { const char *name; uint32_t flag; } set_flag_names[] = {
@@ -2498,6 +2446,7 @@ static int parse_add_object(struct parser *p, struct cmd *c)
 		t->h.table_loc = c->h.table_loc;
 		t->loc = c->h.table_loc;
 		if (accept_punct(p, '{')) {
+			t->has_body = true;
 			TRYI(parse_table_block(p, t));
 			consume(p);
 		}
@@ -2860,6 +2809,9 @@ static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tai
 			ret = -1;
 			break;
 		}
+		/* a command's place, where an error about it as a whole points,
+		 * runs to its terminator, as the reference marks it */
+		c->loc = loc_join(&c->loc, &t->loc);
 	}
 	while (p.nla)
 		token_clear(&p.la[--p.nla]);

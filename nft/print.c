@@ -18,21 +18,122 @@ static const char *const op_text[] = {
 	[OP_GTE] = ">=", [OP_AND] = "&", [OP_OR] = "|", [OP_XOR] = "^",
 };
 
-static void print_fib_flags(unsigned int flags, FILE *f)
+/* ---- Words the text and the JSON listings share -------------------------- */
+
+struct flag_word {
+	uint32_t flag;
+	const char *name;
+};
+
+/* The names of the bits of @flags that @words has, in its order. */
+static unsigned int flag_words(const struct flag_word *words, size_t count, uint32_t flags,
+			       const char **names)
 {
-	static const struct { unsigned int flag; const char *name; } names[] = {
+	unsigned int n = 0;
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (flags & words[i].flag)
+			names[n++] = words[i].name;
+	return n;
+}
+
+unsigned int fib_flag_names(uint32_t flags, const char *names[FIB_FLAG_WORDS])
+{
+	static const struct flag_word words[FIB_FLAG_WORDS] = {
 		{ NFTA_FIB_F_SADDR, "saddr" }, { NFTA_FIB_F_DADDR, "daddr" },
 		{ NFTA_FIB_F_MARK, "mark" }, { NFTA_FIB_F_IIF, "iif" }, { NFTA_FIB_F_OIF, "oif" },
 	};
-	const char *sep = "";
-	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		if (flags & names[i].flag) {
-			fprintf(f, "%s%s", sep, names[i].name);
-			sep = " . ";
-		}
+	return flag_words(words, ARRAY_SIZE(words), flags, names);
+}
+
+unsigned int nat_flag_names(uint32_t flags, const char *names[NAT_FLAG_WORDS])
+{
+	static const struct flag_word words[NAT_FLAG_WORDS] = {
+		{ NF_NAT_RANGE_PROTO_RANDOM, "random" },
+		{ NF_NAT_RANGE_PROTO_RANDOM_FULLY, "fully-random" },
+		{ NF_NAT_RANGE_PERSISTENT, "persistent" },
+	};
+
+	return flag_words(words, ARRAY_SIZE(words), flags, names);
+}
+
+const char *nat_kind_name(enum nat_kind kind)
+{
+	static const char *const names[] = {
+		[NAT_SNAT] = "snat", [NAT_DNAT] = "dnat", [NAT_MASQ] = "masquerade",
+		[NAT_REDIR] = "redirect",
+	};
+
+	return names[kind];
+}
+
+const char *dynset_op_name(unsigned int op)
+{
+	static const char *const names[] = {
+		[NFT_DYNSET_OP_ADD] = "add", [NFT_DYNSET_OP_UPDATE] = "update",
+		[NFT_DYNSET_OP_DELETE] = "delete",
+	};
+
+	return names[op];
+}
+
+const char *log_level_name(unsigned int level)
+{
+	static const char *const names[] = {
+		"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug", "audit",
+	};
+
+	return level < ARRAY_SIZE(names) ? names[level] : NULL;
+}
+
+const char *time_unit_name(uint64_t seconds)
+{
+	switch (seconds) {
+	case 60:
+		return "minute";
+	case 3600:
+		return "hour";
+	case 86400:
+		return "day";
+	case 604800:
+		return "week";
+	default:
+		return "second";
 	}
+}
+
+uint64_t bytes_in_unit(uint64_t n, const char **unit)
+{
+	if (n && n % (1024 * 1024) == 0) {
+		*unit = "mbytes";
+		return n / (1024 * 1024);
+	}
+	if (n && n % 1024 == 0) {
+		*unit = "kbytes";
+		return n / 1024;
+	}
+	*unit = "bytes";
+	return n;
+}
+
+/* ---- Text ----------------------------------------------------------------- */
+
+/* @n of @names joined by @sep. */
+static void print_joined(const char *const *names, unsigned int n, const char *sep, FILE *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? sep : "", names[i]);
+}
+
+static void print_fib_flags(unsigned int flags, FILE *f)
+{
+	const char *names[FIB_FLAG_WORDS];
+
+	print_joined(names, fib_flag_names(flags, names), " . ", f);
 }
 
 bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v)
@@ -216,38 +317,16 @@ static void print_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	print_expr(ctx, s->match.right, f);
 }
 
-static const char *time_unit_name(uint64_t seconds)
-{
-	switch (seconds) {
-	case 60:
-		return "minute";
-	case 3600:
-		return "hour";
-	case 86400:
-		return "day";
-	case 604800:
-		return "week";
-	default:
-		return "second";
-	}
-}
-
-/* Byte counts in the largest unit that divides them. */
 static void print_bytes(uint64_t n, FILE *f)
 {
-	if (n && n % (1024 * 1024) == 0)
-		fprintf(f, "%" PRIu64 " mbytes", n / (1024 * 1024));
-	else if (n && n % 1024 == 0)
-		fprintf(f, "%" PRIu64 " kbytes", n / 1024);
-	else
-		fprintf(f, "%" PRIu64 " bytes", n);
+	const char *unit;
+	uint64_t count = bytes_in_unit(n, &unit);
+
+	fprintf(f, "%" PRIu64 " %s", count, unit);
 }
 
 static void print_log(const struct stmt *s, FILE *f)
 {
-	static const char *const levels[] = {
-		"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug", "audit",
-	};
 	unsigned int p = s->log.present;
 
 	fputs("log", f);
@@ -259,9 +338,8 @@ static void print_log(const struct stmt *s, FILE *f)
 		fprintf(f, " snaplen %u", s->log.snaplen);
 	if (p & 1 << NFTNL_EXPR_LOG_QTHRESHOLD)
 		fprintf(f, " queue-threshold %u", s->log.qthreshold);
-	if (p & 1 << NFTNL_EXPR_LOG_LEVEL && s->log.level != 4 &&
-	    s->log.level < ARRAY_SIZE(levels))
-		fprintf(f, " level %s", levels[s->log.level]);
+	if (p & 1 << NFTNL_EXPR_LOG_LEVEL && s->log.level != 4 && log_level_name(s->log.level))
+		fprintf(f, " level %s", log_level_name(s->log.level));
 	if (p & 1 << NFTNL_EXPR_LOG_FLAGS && s->log.flags) {
 		uint32_t fl = s->log.flags;
 		const char *sep = " flags ";
@@ -292,30 +370,19 @@ static void print_log(const struct stmt *s, FILE *f)
 
 static void print_nat_flags(uint32_t flags, FILE *f)
 {
-	const char *sep = " ";
+	const char *names[NAT_FLAG_WORDS];
+	unsigned int n = nat_flag_names(flags, names);
 
-	if (flags & NF_NAT_RANGE_PROTO_RANDOM) {
-		fprintf(f, "%srandom", sep);
-		sep = ",";
-	}
-	if (flags & NF_NAT_RANGE_PROTO_RANDOM_FULLY) {
-		fprintf(f, "%sfully-random", sep);
-		sep = ",";
-	}
-	if (flags & NF_NAT_RANGE_PERSISTENT)
-		fprintf(f, "%spersistent", sep);
+	if (n)
+		fputc(' ', f);
+	print_joined(names, n, ",", f);
 }
 
 static void print_nat(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
-	static const char *const names[] = {
-		[NAT_SNAT] = "snat", [NAT_DNAT] = "dnat", [NAT_MASQ] = "masquerade",
-		[NAT_REDIR] = "redirect",
-	};
-
 	bool bracketed = s->nat.addr && s->nat.port && s->nat.family == NFPROTO_IPV6;
 
-	fputs(names[s->nat.kind], f);
+	fputs(nat_kind_name(s->nat.kind), f);
 	if (s->nat.family_listed)
 		fputs(s->nat.family == NFPROTO_IPV6 ? " ip6" : " ip", f);
 	if (s->nat.addr || s->nat.port)
@@ -441,13 +508,9 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		print_expr(ctx, s->vmap.map, f);
 		break;
 	case STMT_DYNSET: {
-		static const char *const ops[] = {
-			[NFT_DYNSET_OP_ADD] = "add", [NFT_DYNSET_OP_UPDATE] = "update",
-			[NFT_DYNSET_OP_DELETE] = "delete",
-		};
 		const struct stmt *x;
 
-		fprintf(f, "%s ", ops[s->dynset.op]);
+		fprintf(f, "%s ", dynset_op_name(s->dynset.op));
 		print_expr(ctx, s->dynset.set, f);
 		fputs(" { ", f);
 		print_expr(ctx, s->dynset.key, f);
@@ -471,8 +534,7 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	}
 	case STMT_OBJREF:
-		fprintf(f, "%s name \"%s\"", s->objref.type == NFT_OBJECT_COUNTER ? "counter" :
-			s->objref.type == NFT_OBJECT_QUOTA ? "quota" : "limit", s->objref.name);
+		fprintf(f, "%s name \"%s\"", obj_type_name(s->objref.type), s->objref.name);
 		break;
 	case STMT_QUEUE:
 		fputs("queue", f);

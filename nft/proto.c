@@ -542,7 +542,7 @@ void priority_print(struct nft_ctx *ctx, unsigned int family, unsigned int hook,
 {
 	size_t i;
 
-	if (!ctx->numeric) {
+	if (!ctx->numeric_priority) {
 		for (i = 0; i < ARRAY_SIZE(prio_names); i++) {
 			const struct prio_name *p = &prio_names[i];
 			int off = prio - p->value;

@@ -1190,25 +1190,10 @@ static struct expr *typeof_get_expr(const struct nftnl_udata *attr, unsigned int
 		    !(f = typeof_field_by_number(typeof_protos[i].desc,
 						 udata_u32(data[TYPEOF_PAYLOAD_FIELD], 0))))
 			return NULL;
-		e = expr_new(EXPR_PAYLOAD, NULL);
-		e->payload.desc = typeof_protos[i].desc;
-		e->payload.field = f;
-		e->payload.base = e->payload.desc->base;
-		e->payload.offset = f->offset;
-		e->dtype = f->dtype;
-		e->len = f->len;
-		e->byteorder = BYTEORDER_BIG;
-		return e;
+		return payload_expr_new(typeof_protos[i].desc, f, NULL);
 	case TYPEOF_EXPR_META:
-		if (!(mk = meta_key_by_number(udata_u32(data[0], 0))))
-			return NULL;
-		e = expr_new(EXPR_META, NULL);
-		e->meta.key = mk;
-		e->meta.prefixed = !mk->unqualified;
-		e->dtype = mk->dtype;
-		e->byteorder = mk->byteorder;
-		e->len = mk->len;
-		return e;
+		mk = meta_key_by_number(udata_u32(data[0], 0));
+		return mk ? meta_expr_new(mk, NULL) : NULL;
 	case TYPEOF_EXPR_CT:
 		if (!(ck = ct_key_by_number(udata_u32(data[TYPEOF_CT_KEY], UINT32_MAX))))
 			return NULL;
@@ -1537,17 +1522,10 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 		case NFTA_SET_ELEM_DATA:
 			parse_data(a, s, d);
 			break;
-		case NFTA_SET_ELEM_USERDATA: {
-			const struct nftnl_udata *u;
-
-			nftnl_udata_for_each_data(mnl_attr_get_payload(a),
-						  mnl_attr_get_payload_len(a), u) {
-				if (nftnl_udata_type(u) == UDATA_ELEM_COMMENT)
-					d->comment = strndup(nftnl_udata_get(u),
-							     nftnl_udata_len(u));
-			}
+		case NFTA_SET_ELEM_USERDATA:
+			d->comment = udata_comment(mnl_attr_get_payload(a),
+						   mnl_attr_get_payload_len(a), UDATA_ELEM_COMMENT);
 			break;
-		}
 		case NFTA_SET_ELEM_EXPR:
 			parse_counter_expr(a, d);
 			break;

@@ -141,6 +141,18 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list table ip nosuch
 }
 
+@test "-y lists base chain priorities as numbers, and only those; -n does both" {
+	ref_nft -f "$CORPUS/families-chains.nft"
+	ref_nft add rule ip t g ct state established accept
+	diff_nft -y list ruleset
+	[[ $output == *'type route hook output priority -155;'* ]]
+	[[ $output == *'ct state established accept'* ]]
+	diff_nft --numeric-priority list chain ip t g
+	diff_nft -n list chain ip t g
+	[[ $output == *'priority -155;'* ]]
+	[[ $output == *'ct state 0x2 accept'* ]]
+}
+
 @test "insert, replace, delete by handle, position and index; rename; flush" {
 	ours_nft add table ip x
 	ours_nft add chain ip x y
@@ -251,4 +263,13 @@ echo_session() {
 		ns "$NLKIT_NFT" -i
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -s list ruleset
 	[[ $output == *$'\t\tcounter'* ]]
+}
+
+@test "interactive: a failing line is reported, the next still runs, the session ends well" {
+	printf 'add chain ip nosuch c\nadd table ip ok\n' >"$BATS_TEST_TMPDIR/session"
+	diff_nft -i <"$BATS_TEST_TMPDIR/session"
+	[ "$status" = 0 ]
+	[[ $stderr == 'Error: No such file or directory'* ]]
+	run -0 ref_nft list tables
+	[ "$output" = 'table ip ok' ]
 }

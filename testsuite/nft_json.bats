@@ -166,9 +166,40 @@ JSON
 
 @test "-j -f: broken JSON fails with exit status 1" {
 	echo '{"nftables": [{"add": ' >"$BATS_TEST_TMPDIR/bad.json"
-	run ours_nft -j -f "$BATS_TEST_TMPDIR/bad.json"
+	# what is not JSON is read as commands, and fails as they do
+	diff_nft -j -f "$BATS_TEST_TMPDIR/bad.json"
 	[ "$status" = 1 ]
-	[[ $output == *'Error:'* ]]
+	[[ $stderr == *"bad.json:1:1-1: Error: syntax error, unexpected '{'"* ]]
+	run ref_nft list ruleset
+	[ -z "$output" ]
+}
+
+@test "-j -f: JSON that is no list of commands fails as the reference words it" {
+	local doc file=$BATS_TEST_TMPDIR/doc.json
+	local -a docs=(
+		'{"foo": 1}'
+		'{"nftables": 5}'
+		'{"nftables": [5]}'
+		'{"nftables": ["a"]}'
+		'{"nftables": [{}]}'
+		'{"nftables": [{"bogus": {}}]}'
+		'{"nftables": [{"add": 1.5}]}'
+		'{"nftables": [{"add": null}]}'
+		'{"nftables": [{"add": {}}]}'
+		'{"nftables": [{"delete": {"bogus": {}}}]}'
+		'{"nftables": [{"list": {"bogus": {}}}]}'
+		'{"nftables": [{"insert": {"table": {"family": "ip", "name": "t"}}}]}'
+		'{"nftables": [{"add": {"table": {"family": "ip", "name": "t"}}}, {"flush": "x"}]}'
+	)
+
+	for doc in "${docs[@]}"; do
+		printf '%s\n' "$doc" >"$file"
+		diff_nft -j -f "$file" || { echo "in $doc"; return 1; }
+		[ "$status" = 1 ] || { echo "$doc: status $status"; return 1; }
+	done
+	[[ $stderr == *'Error: Value of flush command must be object (got string instead).'* ]]
+	[[ $stderr == *'Error: Parsing command array at index 1 failed.'* ]]
+	# nothing of a document that failed is applied
 	run ref_nft list ruleset
 	[ -z "$output" ]
 }

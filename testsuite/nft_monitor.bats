@@ -5,131 +5,57 @@
 
 load lib/common
 load lib/nft
+load lib/monitor
 
-MON_DIR=
-
-setup() {
-	nlkit_setup
-	MON_DIR=$BATS_TEST_TMPDIR/monitor
-	mkdir -p "$MON_DIR"
-	MON_PIDS=()
-}
-
-teardown() {
-	local pid
-
-	for pid in "${MON_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	nlkit_teardown
-}
-
-# mon_start SIDE ARG...: SIDE's nft (ours or ref) with ARG... in the test's
-# namespace, its output into $MON_DIR/SIDE.out and .err; nsenter execs
-# nft, so its pid is $!.
-mon_start() {
-	local side=$1 prog=$NLKIT_NFT
-	shift
-
-	[ "$side" = ours ] || prog=$NLKIT_REF_NFT
-	nsenter --net="/proc/$NLKIT_NS_PID/ns/net" -- "$prog" "$@" \
-		>"$MON_DIR/$side.out" 2>"$MON_DIR/$side.err" </dev/null 3>&- &
-	MON_PIDS+=("$!")
-}
-
-# mon_wait_listening: until every monitor sleeps in its receive, having
-# subscribed and read its start-up dumps.
-mon_wait_listening() {
-	local pid tries
-
-	for pid in "${MON_PIDS[@]}"; do
-		for ((tries = 0; tries < 500; tries++)); do
-			[ "$(cat "/proc/$pid/wchan" 2>/dev/null)" = __skb_wait_for_more_packets ] && break
-			sleep 0.01
-		done
-	done
-	sleep 0.2
-}
-
-mon_stop() {
-	local pid
-
-	sleep 0.5
-	for pid in "${MON_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	done
-	MON_PIDS=()
-}
-
-mon_compare() {
-	local part
-
-	for part in out err; do
-		diff -u --label "reference $part" --label "our $part" \
-			"$MON_DIR/ref.$part" "$MON_DIR/ours.$part" || return 1
-	done
-	output=$(cat "$MON_DIR/ours.out")
-}
-
-# mon_diff ARGS SCRIPT: `nft ARGS` of both sides (one string) while the
-# bash SCRIPT makes changes with the reference nft ($NFT), then compare.
-mon_diff() {
-	local args=$1 script=$2
-	local -a words
-
-	read -r -a words <<<"$args"
-	mon_start ours "${words[@]}"
-	mon_start ref "${words[@]}"
-	mon_wait_listening
-	NFT=$NLKIT_REF_NFT ns bash -e -c "$script"
-	mon_stop
-	mon_compare
-}
+MON_OURS=$NLKIT_NFT
+MON_REF=$NLKIT_REF_NFT
 
 # Tables, base and regular chains, sets and maps with elements, rules
 # (added, inserted, with named and anonymous sets, a vmap), stateful
 # objects; then some deleted one by one and the rest by a flush.
 CHANGES='
-	$NFT add table ip t
-	$NFT add chain ip t c "{ type filter hook input priority 0; policy accept; }"
-	$NFT add chain ip t other
-	$NFT add set ip t s "{ type ipv4_addr; }"
-	$NFT add set ip t ports "{ type inet_service; flags timeout; timeout 1h; size 1000; }"
-	$NFT add map ip t vm "{ type inet_service : verdict; }"
-	$NFT add element ip t s "{ 1.2.3.4, 5.6.7.8 }"
-	$NFT add element ip t vm "{ 22 : accept, 80 : jump other }"
-	$NFT add rule ip t c ip saddr @s counter accept comment "\"hi\""
-	$NFT add rule ip t c tcp dport "{ 22, 80 }" drop
-	$NFT add rule ip t c tcp dport vmap @vm
-	$NFT insert rule ip t c ct state established,related accept
-	$NFT add counter ip t cnt "{ packets 3 bytes 4 }"
-	$NFT add quota ip t q "{ over 1 mbytes }"
-	$NFT delete element ip t s "{ 1.2.3.4 }"
-	$NFT delete element ip t vm "{ 22 }"
-	$NFT -f - <<EOF
+	$REF add table ip t
+	$REF add chain ip t c "{ type filter hook input priority 0; policy accept; }"
+	$REF add chain ip t other
+	$REF add set ip t s "{ type ipv4_addr; }"
+	$REF add set ip t ports "{ type inet_service; flags timeout; timeout 1h; size 1000; }"
+	$REF add map ip t vm "{ type inet_service : verdict; }"
+	$REF add element ip t s "{ 1.2.3.4, 5.6.7.8 }"
+	$REF add element ip t vm "{ 22 : accept, 80 : jump other }"
+	$REF add rule ip t c ip saddr @s counter accept comment "\"hi\""
+	$REF add rule ip t c tcp dport "{ 22, 80 }" drop
+	$REF add rule ip t c tcp dport vmap @vm
+	$REF insert rule ip t c ct state established,related accept
+	printf "add rule ip t c udp dport 53 drop\nadd rule ip t c udp dport 54 drop\n" | $REF -f -
+	$REF add counter ip t cnt "{ packets 3 bytes 4 }"
+	$REF add quota ip t q "{ over 1 mbytes }"
+	$REF delete element ip t s "{ 1.2.3.4 }"
+	$REF delete element ip t vm "{ 22 }"
+	$REF -f - <<EOF
 table inet u {
 	chain d {
 		ct state established accept
 	}
 }
 EOF
-	$NFT delete rule ip t c handle "$($NFT -a list chain ip t c | sed -n "s/.*vmap @vm # handle //p")"
-	$NFT delete chain ip t other || true
-	$NFT delete quota ip t q
-	$NFT flush ruleset
+	$REF delete rule ip t c handle "$($REF -a list chain ip t c | sed -n "s/.*vmap @vm # handle //p")"
+	$REF delete chain ip t other || true
+	$REF delete quota ip t q
+	$REF flush ruleset
 '
 
 # A dormant table; the reference's JSON event of it breaks off after
 # "flags": (a bug of its own), so only the text tests add it.
 DORMANT='
-	$NFT add table ip d "{ flags dormant; }"
+	$REF add table ip d "{ flags dormant; }"
 '
 
 @test "monitor: every event, with the generations" {
 	mon_diff "monitor" "$DORMANT$CHANGES"
 	[[ $output == *'# new generation '*' by process '*' (nft)'* ]]
 	[[ $output == *'add rule ip t c tcp dport { 22, 80 } drop'* ]]
+	# two rules of one batch: the first names the rule it follows
+	[[ $output == *'add rule ip t c handle '*' udp dport 53 drop'* ]]
 	[[ $output == *'add element ip t s { 1.2.3.4 }'* ]]
 	[[ $output == *'delete table inet u'* ]]
 }
@@ -168,4 +94,48 @@ DORMANT='
 	diff_nft monitor new foo
 	diff_nft monitor new 5
 	diff_nft monitor tables tables
+}
+
+@test "monitor -a: the handles, where the reference puts them" {
+	mon_diff "-a monitor" "$DORMANT$CHANGES"
+	[[ $output == *'add set ip t s { # handle '*' type ipv4_addr; } '* ]]
+	[[ $output == *'add counter ip t cnt { # handle '*' packets 3 bytes 4 } '* ]]
+	[[ $output == *'add table ip d { flags dormant; } # handle '* ]]
+}
+
+# echo_changes NFT: with -e and -a -e, adds of every kind the monitor
+# prints: a dormant table, sets and maps, elements, objects, rules; then a
+# delete the kernel refuses (the set is in use), which echoes nothing.
+echo_changes() {
+	local nft=$1
+
+	"$nft" -e add table ip t
+	"$nft" -e add table ip d '{ flags dormant; }'
+	"$nft" -ae add chain ip t c '{ type filter hook input priority 0; }'
+	"$nft" -e add set ip t s '{ type ipv4_addr; }'
+	"$nft" -ae add map ip t m '{ type inet_service : verdict; }'
+	"$nft" -e add element ip t s '{ 10.0.0.1, 1.2.3.4 }'
+	"$nft" -ae add counter ip t k
+	"$nft" -e add quota ip t q '{ over 1 mbytes }'
+	"$nft" -ae add rule ip t c ip saddr @s counter accept
+	"$nft" -e delete set ip t s || true
+}
+
+@test "-e: sets, elements, objects and a dormant table echoed as the monitor prints them" {
+	local other ref_out ours_out
+
+	export -f echo_changes
+	# each side in a namespace of its own: handles and generations count
+	# from the same start; the generation's pid is all that differs
+	run ns bash -e -c 'echo_changes "$1"' - "$NLKIT_REF_NFT"
+	[ "$status" = 0 ]
+	ref_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	nlkit_netns_start other
+	run nsenter --net="/proc/$other/ns/net" -- bash -e -c 'echo_changes "$1"' - "$NLKIT_NFT"
+	[ "$status" = 0 ]
+	ours_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	diff -u --label reference --label ours <(echo "$ref_out") <(echo "$ours_out")
+	[[ $ours_out == *'add element ip t s { 1.2.3.4 }'* ]]
+	[[ $ours_out == *'add quota ip t q { over 1 mbytes } '* ]]
+	[[ $ours_out == *'add map ip t m { # handle '* ]]
 }
