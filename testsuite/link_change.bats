@@ -358,8 +358,11 @@ setup_port() {
 @test "set: carrier and protodown, which veth refuses alike" {
 	setup_veth
 	diff_ip link set v0 carrier on
+	[ "$status" -ne 0 ]
 	diff_ip link set v0 protodown on
+	[ "$status" -ne 0 ]
 	diff_ip link set v0 protodown_reason 3 on
+	[ "$status" -ne 0 ]
 }
 
 @test "set: carrier of a tap whose queue is open, read back" {

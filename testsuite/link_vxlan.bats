@@ -165,15 +165,14 @@ wire_add_lines() {
 	wire_vxlan --setup existing_vx0 -4 link set vx0 type vxlan ttl 1
 }
 
-# diff_details DEV...: each device's details, in every output form.
+# diff_details DEV...: each device's details, in every output form, and its
+# JSON without them.
 diff_details() {
 	local dev
 
+	diff_link_details "$@"
 	for dev; do
-		diff_ip -d link show dev "$dev"
 		diff_ip -j link show dev "$dev"
-		diff_ip -d -j link show dev "$dev"
-		diff_ip -d -j -p link show dev "$dev"
 	done
 }
 

@@ -141,6 +141,7 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 	diff_nft list counter ip dyn used
 	[[ $output == *'packets 0 bytes 0'* ]]
 	run ours_nft reset quotas
+	[ "$status" = 0 ]
 	[[ $output == *'over 2 kbytes used 512 bytes'* ]]
 	diff_nft list quotas
 }

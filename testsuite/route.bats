@@ -388,6 +388,10 @@ save_restore() {
 	ref -6 route flush table all proto static
 	[ "$(ref route show table all | wc -l)" -lt "$(wc -l <"$BATS_TEST_TMPDIR/before")" ]
 	run "$restorer" route restore <"$dump"
+	# The routes the flushes left (the kernel's own) exist already: a
+	# restore reports each and goes on.
+	[ "$status" -eq 0 ]
+	[ -z "$(grep -v '^RTNETLINK answers: File exists$' <<<"$output")" ]
 	ref route show table all >"$BATS_TEST_TMPDIR/after"
 	ref -6 route show table all >>"$BATS_TEST_TMPDIR/after"
 	# The kernel gives IPv6 local routes re-added from a dump metric 1024

@@ -282,7 +282,11 @@ save_restore() {
 	run ours rule restore </dev/null
 	[ "$status" -eq 255 ]
 	[ "$output" = "Magic mismatch (0 elems, 0 magic)" ]
+	run ref rule restore <<<"garbage"
+	[ "$status" -eq 255 ]
+	[ "$output" = "Magic mismatch (1 elems, 62726167 magic)" ]
 	run ours rule restore <<<"garbage"
+	[ "$status" -eq 255 ]
 	[ "$output" = "Magic mismatch (1 elems, 62726167 magic)" ]
 }
 

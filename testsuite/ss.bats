@@ -50,12 +50,23 @@ many_sockets() {
 # diff_ss_masked SED ARG...: as diff_ss, both outputs through SED first,
 # for values that move by the millisecond (tcp_info's last* ages).
 diff_ss_masked() {
-	local sed_script=$1 attempt
+	local sed_script=$1 attempt side prog status
 	shift
 
 	for attempt in 1 2 3; do
-		ns "$NLKIT_SS" "$@" 2>&1 | sed -E "$sed_script" >"$BATS_TEST_TMPDIR/ours"
-		ns "$NLKIT_REF_SS" "$@" 2>&1 | sed -E "$sed_script" >"$BATS_TEST_TMPDIR/ref"
+		for side in ours ref; do
+			[ "$side" = ours ] && prog=$NLKIT_SS || prog=$NLKIT_REF_SS
+			status=0
+			ns "$prog" "$@" >"$BATS_TEST_TMPDIR/$side.out" \
+				2>"$BATS_TEST_TMPDIR/$side.err" || status=$?
+			# Masked stdout, then stderr and the exit status, each compared.
+			{
+				sed -E "$sed_script" "$BATS_TEST_TMPDIR/$side.out"
+				echo "stderr:"
+				cat "$BATS_TEST_TMPDIR/$side.err"
+				echo "exit status $status"
+			} >"$BATS_TEST_TMPDIR/$side"
+		done
 		cmp -s "$BATS_TEST_TMPDIR/ours" "$BATS_TEST_TMPDIR/ref" && return 0
 		sleep 0.3
 	done
