@@ -526,8 +526,16 @@ static int parse_wild(const char *text, int (*name_to_number)(const char *name))
 
 static int device_number(const char *name)
 {
-	ifcache_init(nl_open(NETLINK_ROUTE, 0));
-	return ifcache_index(name) ? (int)ifcache_index(name) : -1;
+	static struct nl_sock *rtnl;
+	unsigned int ifindex;
+
+	/* One socket for every name the expression holds. */
+	if (!rtnl) {
+		rtnl = nl_open(NETLINK_ROUTE, 0);
+		ifcache_init(rtnl);
+	}
+	ifindex = ifcache_index(name);
+	return ifindex ? (int)ifindex : -1;
 }
 
 static int kernel_port(const char *name)
@@ -624,13 +632,18 @@ static int resolve_host(const char *name, int family, struct inet_prefix *p)
  */
 static struct ss_expr *parse_inet_host(enum expr_kind kind, const char *text)
 {
-	struct ss_expr *e = node(kind, NULL, NULL);
-	char *copy = xstrdup(text), *host = copy, *port = NULL;
+	/* No host name, address or port is this long. */
+	char copy[1024], *host = copy, *port = NULL;
 	int family = ss_preferred_family == AF_INET || ss_preferred_family == AF_INET6 ?
 		     ss_preferred_family : AF_UNSPEC;
-	struct inet_prefix p;
+	struct inet_prefix p = { .family = AF_UNSPEC };
+	struct ss_expr *e;
+	int port_number = -1;
 
-	e->port = -1;
+	/* Everything is checked before the node is made: the errors exit. */
+	if (strlen(text) >= sizeof(copy))
+		addr_error(text);
+	strcpy(copy, text);
 	if (host[0] == '[') {
 		char *close = strchr(host, ']');
 
@@ -646,50 +659,51 @@ static struct ss_expr *parse_inet_host(enum expr_kind kind, const char *text)
 			*port++ = '\0';
 	}
 	if (port)
-		e->port = parse_port(port);
-	if (!host[0] || !strcmp(host, "*")) {
-		e->family = AF_UNSPEC;
-	} else {
-		/* "default", "any" and "all" are any address (AF_UNSPEC). */
-		if (prefix_parse(host, family, &p) < 0 &&
-		    (strchr(host, '/') || resolve_host(host, family, &p) < 0))
-			addr_error(host);
-		e->family = p.family;
-		e->prefix_len = p.bitlen;
-		memcpy(e->addr, p.data, sizeof(e->addr));
-	}
-	free(copy);
+		port_number = parse_port(port);
+	/* "default", "any" and "all" are any address (AF_UNSPEC) too. */
+	if (host[0] && strcmp(host, "*") && prefix_parse(host, family, &p) < 0 &&
+	    (strchr(host, '/') || resolve_host(host, family, &p) < 0))
+		addr_error(host);
+	e = node(kind, NULL, NULL);
+	e->port = port_number;
+	e->family = p.family;
+	e->prefix_len = p.bitlen;
+	memcpy(e->addr, p.data, sizeof(e->addr));
 	return e;
 }
 
 /* A value after dport or sport: [:]PORT, a condition on either end. */
 static struct ss_expr *port_value(const char *text)
 {
+	int port = parse_port(text[0] == ':' ? text + 1 : text);
 	struct ss_expr *e = node(EX_SRC, NULL, NULL);
 
 	e->family = AF_UNSPEC;
-	e->port = parse_port(text[0] == ':' ? text + 1 : text);
+	e->port = port;
 	return e;
 }
 
 static struct ss_expr *device_value(const char *text)
 {
-	struct ss_expr *e = node(EX_DEV, NULL, NULL);
+	struct ss_expr *e;
+	uint32_t ifindex;
 
-	if (parse_u32(text, 0, &e->value)) {
-		e->value = (uint32_t)device_number(text);
-		if (e->value == (uint32_t)-1) {
+	if (parse_u32(text, 0, &ifindex)) {
+		ifindex = (uint32_t)device_number(text);
+		if (ifindex == (uint32_t)-1) {
 			fprintf(stderr, "Cannot parse device.\n");
 			exit(1);
 		}
 	}
+	e = node(EX_DEV, NULL, NULL);
+	e->value = ifindex;
 	return e;
 }
 
 /* MARK[/MASK], numbers as scanf's %i reads them. */
 static struct ss_expr *mark_value(const char *text)
 {
-	struct ss_expr *e = node(EX_MARK, NULL, NULL);
+	struct ss_expr *e;
 	int mark, mask = -1;
 	int want = strchr(text, '/') ? 2 : 1;
 
@@ -697,6 +711,7 @@ static struct ss_expr *mark_value(const char *text)
 		fprintf(stderr, "Cannot parse mark %s.\n", text);
 		exit(1);
 	}
+	e = node(EX_MARK, NULL, NULL);
 	e->value = (uint32_t)mark;
 	e->mask = (uint32_t)mask;
 	return e;
@@ -706,7 +721,7 @@ static struct ss_expr *mark_value(const char *text)
  * of its directory. */
 static struct ss_expr *cgroup_value(const char *text)
 {
-	struct ss_expr *e = node(EX_CGROUP, NULL, NULL);
+	struct ss_expr *e;
 	char path[4096];
 	struct stat st;
 
@@ -716,6 +731,7 @@ static struct ss_expr *cgroup_value(const char *text)
 		fprintf(stderr, "Cannot parse cgroup %s.\n", text);
 		exit(1);
 	}
+	e = node(EX_CGROUP, NULL, NULL);
 	e->id = st.st_ino;
 	return e;
 }

@@ -407,8 +407,10 @@ static char *line_room(size_t n)
 {
 	char *at;
 
-	if (text_line.len + n > text_line.cap) {
-		text_line.cap = (text_line.len + n) * 2;
+	/* Even a request for no room gets a buffer: memcpy() and memset()
+	 * take no NULL, whatever the length. */
+	if (!text_line.buf || text_line.len + n > text_line.cap) {
+		text_line.cap = (text_line.len + n) * 2 + 128;
 		text_line.buf = xrealloc(text_line.buf, text_line.cap);
 	}
 	at = text_line.buf + text_line.len;
