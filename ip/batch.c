@@ -253,11 +253,19 @@ int ip_request(struct nlmsghdr *req)
 	if (!ipo.force || ipo.atomic) {
 		/* An inverse that reads the object first syncs the batch
 		 * through the exchange hook. */
-		kind = undo_build(req, undo);
+		kind = undo_build(req, undo, ipo.atomic);
 		if (kind == UNDO_UNKNOWN && ipo.atomic) {
 			fprintf(stderr, "Error: this change cannot be undone, which -atomic needs.\n");
 			return 2;
 		}
+	}
+	if (kind == UNDO_NEEDS_READ) {
+		/* Outside -atomic an inverse only takes back overshoot, what was
+		 * sent after a request that failed.  Once every answer is in,
+		 * this request is none: a round trip, where reading the object
+		 * would be one too, or a dump of its whole table. */
+		batch_sync();
+		kind = UNDO_NOTHING;
 	}
 	if (kind == UNDO_UNKNOWN) {
 		/* Not pipelined: nothing may have been sent after it when it fails. */

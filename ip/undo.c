@@ -86,7 +86,7 @@ static int undo_link_create(const struct nlmsghdr *req, const struct nlattr **tb
 }
 
 static int undo_link_set(const struct nlmsghdr *req, const struct nlattr **tb,
-			 struct nlmsghdr *undo)
+			 struct nlmsghdr *undo, bool may_read)
 {
 	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(req);
 	const struct nlattr *old_tb[IFLA_MAX + 1];
@@ -110,6 +110,8 @@ static int undo_link_set(const struct nlmsghdr *req, const struct nlattr **tb,
 			return UNDO_UNKNOWN;
 	}
 
+	if (!may_read)
+		return UNDO_NEEDS_READ;
 	gifi = nl_req_init(get, RTM_GETLINK, 0, sizeof(*gifi));
 	gifi->ifi_index = ifi->ifi_index;
 	if (!ifi->ifi_index && tb[IFLA_IFNAME])
@@ -149,7 +151,7 @@ static int undo_link_set(const struct nlmsghdr *req, const struct nlattr **tb,
 	return ret;
 }
 
-static int undo_link(const struct nlmsghdr *req, struct nlmsghdr *undo)
+static int undo_link(const struct nlmsghdr *req, struct nlmsghdr *undo, bool may_read)
 {
 	const struct nlattr *tb[IFLA_MAX + 1];
 
@@ -158,7 +160,7 @@ static int undo_link(const struct nlmsghdr *req, struct nlmsghdr *undo)
 		return UNDO_UNKNOWN;	/* a deleted link cannot be made again as it was */
 	if (req->nlmsg_flags & NLM_F_CREATE)
 		return undo_link_create(req, tb, undo);
-	return undo_link_set(req, tb, undo);
+	return undo_link_set(req, tb, undo, may_read);
 }
 
 /* Addresses. */
@@ -218,7 +220,7 @@ static void addr_remake_req(const struct nlmsghdr *cur, struct nlmsghdr *undo, u
 	}
 }
 
-static int undo_addr(const struct nlmsghdr *req, struct nlmsghdr *undo)
+static int undo_addr(const struct nlmsghdr *req, struct nlmsghdr *undo, bool may_read)
 {
 	const struct ifaddrmsg *want = mnl_nlmsg_get_payload(req);
 	const struct nlattr *tb[IFA_MAX + 1];
@@ -234,6 +236,8 @@ static int undo_addr(const struct nlmsghdr *req, struct nlmsghdr *undo)
 	    (req->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL)) == (NLM_F_CREATE | NLM_F_EXCL))
 		return undo_copy_as(req, undo, RTM_DELADDR, 0);
 
+	if (!may_read)
+		return UNDO_NEEDS_READ;
 	gifa = nl_req_init(get, RTM_GETADDR, 0, sizeof(*gifa));
 	gifa->ifa_family = want->ifa_family;
 	gifa->ifa_index = want->ifa_index;
@@ -331,7 +335,7 @@ static void route_remake_req(const struct nlmsghdr *cur, struct nlmsghdr *undo, 
 	copy_attrs(undo, cur, sizeof(*have), route_remake, ARRAY_SIZE(route_remake));
 }
 
-static int undo_route(const struct nlmsghdr *req, struct nlmsghdr *undo)
+static int undo_route(const struct nlmsghdr *req, struct nlmsghdr *undo, bool may_read)
 {
 	const struct rtmsg *want = mnl_nlmsg_get_payload(req);
 	const struct nlattr *tb[RTA_MAX + 1];
@@ -350,6 +354,8 @@ static int undo_route(const struct nlmsghdr *req, struct nlmsghdr *undo)
 	if (req->nlmsg_type == RTM_NEWROUTE && !(flags & NLM_F_REPLACE))
 		return undo_copy_as(req, undo, RTM_DELROUTE, 0);
 
+	if (!may_read)
+		return UNDO_NEEDS_READ;
 	table = route_table(want, tb);
 	grtm = nl_req_init(get, RTM_GETROUTE, 0, sizeof(*grtm));
 	grtm->rtm_family = want->rtm_family;
@@ -426,7 +432,7 @@ static bool rule_is_target(const struct nlmsghdr *req, const struct nlattr **req
 	return true;
 }
 
-static int undo_rule(const struct nlmsghdr *req, struct nlmsghdr *undo)
+static int undo_rule(const struct nlmsghdr *req, struct nlmsghdr *undo, bool may_read)
 {
 	const struct fib_rule_hdr *want = mnl_nlmsg_get_payload(req);
 	const struct nlattr *tb[FRA_MAX + 1];
@@ -444,6 +450,8 @@ static int undo_rule(const struct nlmsghdr *req, struct nlmsghdr *undo)
 		return (req->nlmsg_flags & NLM_F_CREATE) ?
 			       undo_copy_as(req, undo, RTM_DELRULE, 0) : UNDO_UNKNOWN;
 
+	if (!may_read)
+		return UNDO_NEEDS_READ;
 	frh = nl_req_init(get, RTM_GETRULE, 0, sizeof(*frh));
 	frh->family = want->family;
 	if (nl_dump_collect(ip_rtnl(), get, &cur) < 0) {
@@ -479,7 +487,7 @@ static const uint16_t neigh_remake[] = {
 /* What a request may set of ndm_flags. */
 #define NEIGH_USER_FLAGS (NTF_PROXY | NTF_ROUTER | NTF_EXT_LEARNED)
 
-static int undo_neigh(const struct nlmsghdr *req, struct nlmsghdr *undo)
+static int undo_neigh(const struct nlmsghdr *req, struct nlmsghdr *undo, bool may_read)
 {
 	const struct ndmsg *want = mnl_nlmsg_get_payload(req);
 	const struct nlattr *tb[NDA_MAX + 1];
@@ -495,6 +503,8 @@ static int undo_neigh(const struct nlmsghdr *req, struct nlmsghdr *undo)
 	    (req->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL)) == (NLM_F_CREATE | NLM_F_EXCL))
 		return undo_copy_as(req, undo, RTM_DELNEIGH, 0);
 
+	if (!may_read)
+		return UNDO_NEEDS_READ;
 	ndm = nl_req_init(get, RTM_GETNEIGH, 0, sizeof(*ndm));
 	ndm->ndm_family = want->ndm_family;
 	ndm->ndm_ifindex = want->ndm_ifindex;
@@ -602,7 +612,7 @@ static bool nexthop_in_use(uint32_t id)
 	return used;
 }
 
-static int undo_nexthop(const struct nlmsghdr *req, struct nlmsghdr *undo)
+static int undo_nexthop(const struct nlmsghdr *req, struct nlmsghdr *undo, bool may_read)
 {
 	const struct nlattr *tb[NHA_MAX + 1], *old_tb[NHA_MAX + 1];
 	char get_buf[NL_REQ_SIZE] __attribute__((aligned(4)));
@@ -621,6 +631,8 @@ static int undo_nexthop(const struct nlmsghdr *req, struct nlmsghdr *undo)
 	if (req->nlmsg_type == RTM_NEWNEXTHOP && (req->nlmsg_flags & NLM_F_EXCL))
 		return UNDO_BUILT;
 
+	if (!may_read)
+		return UNDO_NEEDS_READ;
 	nl_req_init(get, RTM_GETNEXTHOP, 0, sizeof(*nhm));
 	mnl_attr_put_u32(get, NHA_ID, id);
 	err = nl_talk_collect(ip_rtnl(), get, &cur);
@@ -646,27 +658,27 @@ out:
 	return ret;
 }
 
-int undo_build(const struct nlmsghdr *req, struct nlmsghdr *undo)
+int undo_build(const struct nlmsghdr *req, struct nlmsghdr *undo, bool may_read)
 {
 	switch (req->nlmsg_type) {
 	case RTM_NEWLINK:
 	case RTM_DELLINK:
-		return undo_link(req, undo);
+		return undo_link(req, undo, may_read);
 	case RTM_NEWADDR:
 	case RTM_DELADDR:
-		return undo_addr(req, undo);
+		return undo_addr(req, undo, may_read);
 	case RTM_NEWROUTE:
 	case RTM_DELROUTE:
-		return undo_route(req, undo);
+		return undo_route(req, undo, may_read);
 	case RTM_NEWRULE:
 	case RTM_DELRULE:
-		return undo_rule(req, undo);
+		return undo_rule(req, undo, may_read);
 	case RTM_NEWNEIGH:
 	case RTM_DELNEIGH:
-		return undo_neigh(req, undo);
+		return undo_neigh(req, undo, may_read);
 	case RTM_NEWNEXTHOP:
 	case RTM_DELNEXTHOP:
-		return undo_nexthop(req, undo);
+		return undo_nexthop(req, undo, may_read);
 	default:
 		return UNDO_UNKNOWN;
 	}

@@ -126,6 +126,38 @@ EOF2
 	diff_fresh veth_fixed -force -batch "$f"
 }
 
+# routes_added: veth_fixed, up, with 10.1.0.1/24 on v0 and no IPv6 (whose
+# link-local addresses come and go on their own), and the routes of the
+# file $ROUTES, made with the reference's -batch.
+routes_added() {
+	ns sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	veth_fixed
+	ref link set v0 up
+	ref link set v1 up
+	ref addr add 10.1.0.1/24 dev v0
+	ref -batch "$ROUTES"
+}
+
+@test "a long batch of deletions, with a failure in the middle" {
+	local f i
+	ROUTES=$BATS_TEST_TMPDIR/routes
+	for ((i = 0; i < 2000; i++)); do
+		echo "route add 10.3.$((i / 250)).$((i % 250 + 1))/32 dev v0"
+	done >"$ROUTES"
+	# Deletions are sent one answer apart (their inverse would need the
+	# table read): none after the failing one may be applied.
+	f=$( {
+		sed 's/^route add/route del/' "$ROUTES" | head -n 1500
+		echo "route del 10.9.9.9/32 dev v0"
+		sed 's/^route add/route del/' "$ROUTES" | tail -n 500
+		echo "addr del 10.1.0.1/24 dev v0"
+	} | batch_file deletions)
+	diff_fresh routes_added -batch "$f"
+	# The first route after the failing line is still there.
+	[[ $(cat "$BATS_TEST_TMPDIR/fresh/ours.state") == *$'\n10.3.6.1 dev v0 '* ]]
+	diff_fresh routes_added -force -batch "$f"
+}
+
 # state_of: everything -atomic must restore, in the reference's words (and
 # what diff_fresh compares).
 state_of() {
