@@ -489,7 +489,8 @@ static void addr_table_build(struct addr_table *t, const struct nl_msgs *msgs)
 		if (addr_entry_parse(nlh, e))
 			e->order = t->count++;
 	}
-	qsort(t->entries, t->count, sizeof(*t->entries), compare_entries);
+	if (t->count > 1)
+		qsort(t->entries, t->count, sizeof(*t->entries), compare_entries);
 }
 
 /* The entries of interface @ifindex: *@n of them from the one returned. */

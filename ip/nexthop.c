@@ -339,7 +339,8 @@ static void nh_info_build_index(void)
 			mnl_attr_get_u32(tb[NHA_ID]), nlh
 		};
 	}
-	qsort(nh_info_index, nh_info_count, sizeof(*nh_info_index), nh_info_cmp);
+	if (nh_info_count > 1)
+		qsort(nh_info_index, nh_info_count, sizeof(*nh_info_index), nh_info_cmp);
 }
 
 int nexthop_info_load(void)

@@ -610,7 +610,8 @@ static struct wire_elem *interval_elems(const struct set *s, const struct expr *
 		r[nr++].src = el;
 	}
 	sort_len = n;
-	qsort(r, nr, sizeof(*r), range_cmp);
+	if (nr > 1)
+		qsort(r, nr, sizeof(*r), range_cmp);
 	if (merge) {
 		size_t j = 0;
 
@@ -1616,7 +1617,9 @@ static struct expr *elems_from_dump(const struct set *s, struct dumped_elem *d, 
 	for (i = 0; i < n; i++)
 		key_order(s->key, d[i].key, interval, d[i].order);
 	order_len = klen;
-	qsort(d, n, sizeof(*d), dumped_cmp);
+	/* No elements may come with no array: qsort() takes no NULL. */
+	if (n > 1)
+		qsort(d, n, sizeof(*d), dumped_cmp);
 	for (i = 0; i < n; i++) {
 		struct expr *key;
 

@@ -998,4 +998,7 @@ void filter_parse_file(const char *path)
 	if (f != stdin)
 		fclose(f);
 	parse_expression(argc, argv);
+	while (argc)
+		free(argv[--argc]);
+	free(argv);
 }
