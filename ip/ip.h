@@ -58,9 +58,10 @@ struct nl_sock *ip_rtnl_open(unsigned int groups);
 void ip_monitor_all_nsid(struct nl_sock *s);
 
 /*
- * ip_monitor_lead - what leads each event: its time under -t or -ts and,
- * with @all_nsid, the namespace it came from ("[nsid current]" for a
- * negative @nsid, else "[nsid N]").
+ * ip_monitor_lead - what leads each event of ip xfrm monitor: its time
+ * under -t or -ts and, with @all_nsid, the namespace it came from
+ * ("[nsid current]" for a negative @nsid, else "[nsid N]").  Text only:
+ * that monitor's JSON events (arrays of one object) have no member for it.
  */
 void ip_monitor_lead(bool all_nsid, int nsid);
 
@@ -74,7 +75,7 @@ int ip_monitor_listen(struct nl_sock *s, void (*msg_fn)(const struct nlmsghdr *n
 /*
  * ip_pr_config - the printing set-up ip_main() made from the global
  * options, for a command that sets the layer up again differently (ip
- * monitor, whose output the reference never writes in JSON).
+ * monitor, which writes JSON as records).
  */
 const struct pr_config *ip_pr_config(void);
 

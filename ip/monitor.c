@@ -4,12 +4,15 @@
  * the messages rtmon(8) saved in a file, each as the show command of its
  * object prints it, with "Deleted " ahead of a removal.
  *
- * The output is the reference's to the byte, which shapes a few things:
- * it is text even under -j (the reference's monitor never writes JSON);
+ * The text is the reference's to the byte, which shapes a few things:
  * the name a device had when the monitor first saw it stays its name
  * after a rename; and what leads an event (its time, namespace and
- * "[KIND]") is printed before the event is matched against `dev`, so
- * that an event `dev` leaves out still leaves its lead.
+ * "[KIND]") is printed even when `dev` leaves the event out.
+ *
+ * The reference's monitor writes text even under -j.  Ours writes JSON
+ * records then (pr_config.records): each event one object on a line of
+ * its own, the show command's object for it with the lead's members,
+ * and nothing for an event `dev` leaves out.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -147,45 +150,56 @@ static void __attribute__((noreturn)) usage(void)
 /* asctime()'s layout of a time, the day of the month padded with a blank. */
 #define MON_ASCTIME_FORMAT "%a %b %e %H:%M:%S %Y"
 
-/* The time of an event, as -t (a line of its own) or -ts (a prefix). */
+/* A local time to the microsecond as -ts writes it, which JSON takes too. */
+static const char *format_time(const struct tm *tm, unsigned long usec, char *buf, size_t len)
+{
+	char secs[32];
+
+	strftime(secs, sizeof(secs), "%Y-%m-%dT%H:%M:%S", tm);
+	snprintf(buf, len, "%s.%06lu", secs, usec);
+	return buf;
+}
+
+/* The time of an event: -t a line of its own, -ts a prefix. */
 static void print_time(void)
 {
 	struct timeval tv;
 	struct tm tm;
-	char text[64];
+	char text[64], stamp[64];
 
 	gettimeofday(&tv, NULL);
 	localtime_r(&tv.tv_sec, &tm);
+	format_time(&tm, (unsigned long)tv.tv_usec, stamp, sizeof(stamp));
 	if (ipo.timestamp == 2) {
-		strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &tm);
-		pr_text("[%s.%06ld] ", text, (long)tv.tv_usec);
-	} else {
-		strftime(text, sizeof(text), MON_ASCTIME_FORMAT, &tm);
-		pr_text("Timestamp: %s %ld usec\n", text, (long)tv.tv_usec);
+		pr_string("time", "[%s] ", stamp);
+		return;
 	}
+	pr_string("time", NULL, stamp);
+	strftime(text, sizeof(text), MON_ASCTIME_FORMAT, &tm);
+	pr_text("Timestamp: %s %ld usec\n", text, (long)tv.tv_usec);
+}
+
+/* The members of an event's time and namespace, inside its record in JSON. */
+static void print_time_nsid(bool all_nsid, int nsid)
+{
+	if (ipo.timestamp)
+		print_time();
+	if (!all_nsid)
+		return;
+	if (nsid < 0)
+		pr_string("netnsid", "[nsid %s]", "current");
+	else
+		pr_int("netnsid", "[nsid %d]", nsid);
 }
 
 void ip_monitor_lead(bool all_nsid, int nsid)
 {
-	if (ipo.timestamp)
-		print_time();
-	if (all_nsid) {
-		if (nsid < 0)
-			pr_text("[nsid current]");
-		else
-			pr_text("[nsid %d]", nsid);
-	}
+	/* xfrm's JSON events are arrays of one object: no place for a member. */
+	if (!pr_json())
+		print_time_nsid(all_nsid, nsid);
 }
 
-/* What leads an event: its time, namespace and kind, as asked for. */
-static void print_lead(const char *kind, int nsid)
-{
-	ip_monitor_lead(mon.all_nsid, nsid);
-	if (mon.label)
-		pr_text("%s", kind);
-}
-
-/* The time rtmon(8) recorded, a message of its own. */
+/* The time rtmon(8) recorded, a message (and a record) of its own. */
 static void print_file_time(const struct nlmsghdr *nlh)
 {
 	const uint32_t *stamp = nl_msg_payload(nlh, 2 * sizeof(uint32_t));
@@ -197,8 +211,12 @@ static void print_file_time(const struct nlmsghdr *nlh)
 		return;
 	secs = (time_t)stamp[0];
 	localtime_r(&secs, &tm);
+	pr_open_object(NULL);
+	pr_string("object", NULL, "timestamp");
+	pr_string("time", NULL, format_time(&tm, stamp[1], text, sizeof(text)));
 	strftime(text, sizeof(text), MON_ASCTIME_FORMAT, &tm);
 	pr_text("Timestamp: %s %u us\n", text, stamp[1]);
+	pr_close_object();
 }
 
 static void print_deleted(bool deleted)
@@ -208,44 +226,52 @@ static void print_deleted(bool deleted)
 }
 
 /*
- * The printers of the events below return whether they printed it, that
- * is whether `dev` (or a family) let it through.
+ * Each kind of event has a test, whether `dev` (or a family) lets the
+ * event through, and a printer, which may trust what the test checked.
  */
-static bool link_event(const struct nlmsghdr *nlh)
+static bool link_passes(const struct nlmsghdr *nlh)
 {
 	const struct ifinfomsg *ifi = nl_msg_payload(nlh, sizeof(*ifi));
 
-	if (!ifi || (mon.ifindex && (unsigned int)ifi->ifi_index != mon.ifindex))
-		return false;
+	return ifi && (!mon.ifindex || (unsigned int)ifi->ifi_index == mon.ifindex);
+}
+
+static void link_event(const struct nlmsghdr *nlh)
+{
 	print_deleted(nlh->nlmsg_type == RTM_DELLINK);
 	link_print_open(nlh, LINK_SHOW_MONITOR);
 	link_print_close(nlh, LINK_SHOW_MONITOR);
-	return true;
 }
 
-static bool address_event(const struct nlmsghdr *nlh)
+static bool address_passes(const struct nlmsghdr *nlh)
 {
 	const struct ifaddrmsg *ifa = nl_msg_payload(nlh, sizeof(*ifa));
 
-	if (!ifa || (mon.ifindex && ifa->ifa_index != mon.ifindex))
-		return false;
-	print_deleted(nlh->nlmsg_type == RTM_DELADDR);
-	address_print_msg(nlh);
-	return true;
+	return ifa && (!mon.ifindex || ifa->ifa_index == mon.ifindex);
 }
 
-static bool route_event(const struct nlmsghdr *nlh)
+static void address_event(const struct nlmsghdr *nlh)
+{
+	print_deleted(nlh->nlmsg_type == RTM_DELADDR);
+	address_print_msg(nlh);
+}
+
+static bool route_passes(const struct nlmsghdr *nlh)
 {
 	const struct route_filter filter = { .oif = mon.ifindex };
 
-	if (!route_filter_match(&filter, nlh))
-		return false;
+	return route_filter_match(&filter, nlh);
+}
+
+static void route_event(const struct nlmsghdr *nlh)
+{
+	const struct route_filter filter = { .oif = mon.ifindex };
+
 	/* -d shows a route's nexthop object: read them when first needed. */
 	if (ipo.details)
 		nexthop_info_load();
 	print_deleted(nlh->nlmsg_type == RTM_DELROUTE);
 	route_print(nlh, &filter);
-	return true;
 }
 
 static const struct nl_attr_policy mroute_policy[RTA_MAX + 1] = {
@@ -304,8 +330,25 @@ static void print_mroute_oifs(const struct nlattr *multipath)
 	pr_close_array(NULL);
 }
 
+/* Only multicast routes arriving on `dev`; the message's header was checked. */
+static bool mroute_passes(const struct nlmsghdr *nlh)
+{
+	const struct rtmsg *rtm = nl_msg_payload(nlh, sizeof(*rtm));
+	const struct nlattr *tb[RTA_MAX + 1];
+
+	if (rtm->rtm_type != RTN_MULTICAST) {
+		fprintf(stderr,
+			"Non multicast route received, kernel does support IP multicast?\n");
+		return false;
+	}
+	if (!mon.ifindex)
+		return true;
+	nl_attr_parse_msg(nlh, sizeof(*rtm), tb, RTA_MAX, mroute_policy);
+	return tb[RTA_IIF] && mnl_attr_get_u32(tb[RTA_IIF]) == mon.ifindex;
+}
+
 /* A multicast forwarding cache entry, as `ip mroute` lists it. */
-static bool mroute_event(const struct nlmsghdr *nlh)
+static void mroute_event(const struct nlmsghdr *nlh)
 {
 	const struct rtmsg *rtm = nl_msg_payload(nlh, sizeof(*rtm));
 	const struct nlattr *tb[RTA_MAX + 1];
@@ -313,14 +356,7 @@ static bool mroute_event(const struct nlmsghdr *nlh)
 	uint32_t table;
 	char buf[160];
 
-	if (rtm->rtm_type != RTN_MULTICAST) {
-		fprintf(stderr,
-			"Non multicast route received, kernel does support IP multicast?\n");
-		return false;
-	}
 	nl_attr_parse_msg(nlh, sizeof(*rtm), tb, RTA_MAX, mroute_policy);
-	if (mon.ifindex && (!tb[RTA_IIF] || mnl_attr_get_u32(tb[RTA_IIF]) != mon.ifindex))
-		return false;
 	table = tb[RTA_TABLE] ? mnl_attr_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
 	pr_open_object(NULL);
 	print_deleted(nlh->nlmsg_type == RTM_DELROUTE);
@@ -360,21 +396,23 @@ static bool mroute_event(const struct nlmsghdr *nlh)
 		pr_string("table", " Table: %s", names_format(NT_TABLES, table, buf, sizeof(buf)));
 	pr_text("\n");
 	pr_close_object();
-	return true;
 }
 
-static bool neigh_event(const struct nlmsghdr *nlh)
+/* The family was checked before the lead, as the reference does. */
+static bool neigh_passes(const struct nlmsghdr *nlh)
 {
 	const struct ndmsg *ndm = nl_msg_payload(nlh, sizeof(*ndm));
 
-	if (!ndm || (mon.ifindex && (unsigned int)ndm->ndm_ifindex != mon.ifindex))
-		return false;
+	return !mon.ifindex || (unsigned int)ndm->ndm_ifindex == mon.ifindex;
+}
+
+static void neigh_event(const struct nlmsghdr *nlh)
+{
 	print_deleted(nlh->nlmsg_type == RTM_DELNEIGH);
 	/* The kernel asks a resolving daemon (app_solicit) for the address. */
 	if (nlh->nlmsg_type == RTM_GETNEIGH)
 		pr_null("miss", "miss ");
 	neigh_print_msg(nlh, mon.ifindex);
-	return true;
 }
 
 static const struct nl_attr_policy netconf_policy[NETCONFA_MAX + 1] = {
@@ -393,20 +431,29 @@ static void print_netconf_switch(const struct nlattr *attr, const char *key, con
 		pr_string(key, fmt, mnl_attr_get_u32(attr) ? "on" : "off");
 }
 
+/* The settings of `dev`, or of no device in particular. */
+static bool netconf_passes(const struct nlmsghdr *nlh)
+{
+	const struct netconfmsg *ncm = nl_msg_payload(nlh, sizeof(*ncm));
+	const struct nlattr *tb[NETCONFA_MAX + 1];
+
+	if (!ncm)
+		return false;
+	if (!mon.ifindex)
+		return true;
+	nl_attr_parse_msg(nlh, sizeof(*ncm), tb, NETCONFA_MAX, netconf_policy);
+	return !tb[NETCONFA_IFINDEX] || mnl_attr_get_u32(tb[NETCONFA_IFINDEX]) == mon.ifindex;
+}
+
 /* A device's forwarding settings of one family, as `ip netconf` lists them. */
-static bool netconf_event(const struct nlmsghdr *nlh)
+static void netconf_event(const struct nlmsghdr *nlh)
 {
 	static const char *const rp_filter_modes[] = { "off", "strict", "loose" };
 	const struct netconfmsg *ncm = nl_msg_payload(nlh, sizeof(*ncm));
 	const struct nlattr *tb[NETCONFA_MAX + 1];
 	char buf[32];
 
-	if (!ncm)
-		return false;
 	nl_attr_parse_msg(nlh, sizeof(*ncm), tb, NETCONFA_MAX, netconf_policy);
-	if (mon.ifindex && tb[NETCONFA_IFINDEX] &&
-	    mnl_attr_get_u32(tb[NETCONFA_IFINDEX]) != mon.ifindex)
-		return false;
 	pr_open_object(NULL);
 	print_deleted(nlh->nlmsg_type == RTM_DELNETCONF);
 	pr_string("family", "%s ", family_name(ncm->ncm_family));
@@ -437,7 +484,6 @@ static bool netconf_event(const struct nlmsghdr *nlh)
 	print_netconf_switch(tb[NETCONFA_INPUT], "input", "input %s ");
 	pr_close_object();
 	pr_text("\n");
-	return true;
 }
 
 static const struct nl_attr_policy prefix_policy[PREFIX_MAX + 1] = {
@@ -445,15 +491,9 @@ static const struct nl_attr_policy prefix_policy[PREFIX_MAX + 1] = {
 	[PREFIX_CACHEINFO] = { .kind = NLA_BINARY, .min_len = sizeof(struct prefix_cacheinfo) },
 };
 
-/*
- * An IPv6 prefix a router advertised.  The reference leaves no blank
- * between the prefix and "dev": so do we.
- */
-static bool prefix_event(const struct nlmsghdr *nlh)
+static bool prefix_passes(const struct nlmsghdr *nlh)
 {
 	const struct prefixmsg *pm = nl_msg_payload(nlh, sizeof(*pm));
-	const struct nlattr *tb[PREFIX_MAX + 1];
-	char buf[64];
 
 	if (!pm || (ipo.family != AF_UNSPEC && ipo.family != AF_INET6))
 		return false;
@@ -465,6 +505,19 @@ static bool prefix_event(const struct nlmsghdr *nlh)
 		fprintf(stderr, "wrong ND type %d\n", pm->prefix_type);
 		return false;
 	}
+	return true;
+}
+
+/*
+ * An IPv6 prefix a router advertised.  The reference leaves no blank
+ * between the prefix and "dev": so do we.
+ */
+static void prefix_event(const struct nlmsghdr *nlh)
+{
+	const struct prefixmsg *pm = nl_msg_payload(nlh, sizeof(*pm));
+	const struct nlattr *tb[PREFIX_MAX + 1];
+	char buf[64];
+
 	nl_attr_parse_msg(nlh, sizeof(*pm), tb, PREFIX_MAX, prefix_policy);
 	pr_open_object(NULL);
 	if (tb[PREFIX_ADDRESS]) {
@@ -487,7 +540,6 @@ static bool prefix_event(const struct nlmsghdr *nlh)
 	}
 	pr_close_object();
 	pr_text("\n");
-	return true;
 }
 
 static const struct nl_attr_policy stats_policy[IFLA_STATS_MAX + 1] = {
@@ -514,12 +566,17 @@ static void print_on_off(const char *key, const char *fmt, const struct nlattr *
 		pr_string(key, fmt, mnl_attr_get_u8(attr) ? "on" : "off");
 }
 
+static bool stats_passes(const struct nlmsghdr *nlh)
+{
+	return nl_msg_payload(nlh, sizeof(struct if_stats_msg)) != NULL;
+}
+
 /*
  * A device's hardware (L3) counters switched on or off: whether they are
  * asked for and whether the device uses them, the one part of a stats
  * event the reference's monitor prints.
  */
-static bool stats_event(const struct nlmsghdr *nlh)
+static void stats_event(const struct nlmsghdr *nlh)
 {
 	const struct if_stats_msg *ifsm = nl_msg_payload(nlh, sizeof(*ifsm));
 	const struct nlattr *tb[IFLA_STATS_MAX + 1];
@@ -528,8 +585,6 @@ static bool stats_event(const struct nlmsghdr *nlh)
 	const struct nlattr *l3[IFLA_OFFLOAD_XSTATS_HW_S_INFO_MAX + 1];
 	char buf[32];
 
-	if (!ifsm)
-		return false;
 	nl_attr_parse_msg(nlh, sizeof(*ifsm), tb, IFLA_STATS_MAX, stats_policy);
 	if (tb[IFLA_STATS_LINK_OFFLOAD_XSTATS])
 		nl_attr_parse_nested(tb[IFLA_STATS_LINK_OFFLOAD_XSTATS], offload,
@@ -554,7 +609,62 @@ static bool stats_event(const struct nlmsghdr *nlh)
 	pr_close_object();
 	/* The record ends as its lines break: with a backslash under -o. */
 	pr_nl();
-	return true;
+}
+
+static void rule_event(const struct nlmsghdr *nlh)
+{
+	print_deleted(nlh->nlmsg_type == RTM_DELRULE);
+	rule_print_msg(nlh);
+}
+
+static void nexthop_event(const struct nlmsghdr *nlh)
+{
+	print_deleted(nlh->nlmsg_type == RTM_DELNEXTHOP);
+	nexthop_print_msg(nlh);
+}
+
+/* What an event is about, and how it is tested and printed. */
+struct mon_kind {
+	const char *label;	/* what leads it under label */
+	const char *object;	/* JSON "object": the word that asks for it */
+	bool (*passes)(const struct nlmsghdr *nlh);	/* NULL: any event */
+	void (*print)(const struct nlmsghdr *nlh);
+};
+
+static const struct mon_kind kind_link = { "[LINK]", "link", link_passes, link_event };
+static const struct mon_kind kind_address = { "[ADDR]", "address", address_passes, address_event };
+static const struct mon_kind kind_route = { "[ROUTE]", "route", route_passes, route_event };
+static const struct mon_kind kind_mroute = { "[MROUTE]", "mroute", mroute_passes, mroute_event };
+static const struct mon_kind kind_prefix = { "[PREFIX]", "prefix", prefix_passes, prefix_event };
+static const struct mon_kind kind_neigh = { "[NEIGH]", "neigh", neigh_passes, neigh_event };
+static const struct mon_kind kind_netconf = { "[NETCONF]", "netconf", netconf_passes,
+					      netconf_event };
+static const struct mon_kind kind_rule = { "[RULE]", "rule", NULL, rule_event };
+static const struct mon_kind kind_nsid = { "[NSID]", "nsid", NULL, netns_print_nsid };
+static const struct mon_kind kind_nexthop = { "[NEXTHOP]", "nexthop", NULL, nexthop_event };
+static const struct mon_kind kind_stats = { "[STATS]", "stats", stats_passes, stats_event };
+
+/*
+ * The lead of an event (its time, namespace and kind), then the event
+ * itself if `dev` and the family let it through: the text keeps the lead
+ * of an event left out, as the reference's; a JSON record is an event
+ * whole or nothing.  Returns whether it printed the event.
+ */
+static bool print_event(const struct mon_kind *kind, const struct nlmsghdr *nlh, int nsid)
+{
+	bool passes = !kind->passes || kind->passes(nlh);
+
+	if (!passes && pr_json())
+		return false;
+	pr_open_object(NULL);
+	print_time_nsid(mon.all_nsid, nsid);
+	pr_string("object", NULL, kind->object);
+	if (mon.label)
+		pr_text("%s", kind->label);
+	if (passes)
+		kind->print(nlh);
+	pr_close_object();
+	return passes;
 }
 
 /*
@@ -573,61 +683,44 @@ static bool monitor_event(const struct nlmsghdr *nlh, int nsid)
 		/* The routing cache's clones are no change of the tables. */
 		if (!rtm || (rtm->rtm_flags & RTM_F_CLONED))
 			return false;
-		if (rtm->rtm_family == RTNL_FAMILY_IPMR || rtm->rtm_family == RTNL_FAMILY_IP6MR) {
-			print_lead("[MROUTE]", nsid);
-			return mroute_event(nlh);
-		}
-		print_lead("[ROUTE]", nsid);
-		return route_event(nlh);
+		if (rtm->rtm_family == RTNL_FAMILY_IPMR || rtm->rtm_family == RTNL_FAMILY_IP6MR)
+			return print_event(&kind_mroute, nlh, nsid);
+		return print_event(&kind_route, nlh, nsid);
 	case RTM_NEWNEXTHOP:
 	case RTM_DELNEXTHOP:
 		/* The objects routes show under -d changed: read them again. */
 		nexthop_info_forget();
-		print_lead("[NEXTHOP]", nsid);
-		print_deleted(nlh->nlmsg_type == RTM_DELNEXTHOP);
-		nexthop_print_msg(nlh);
-		return true;
+		return print_event(&kind_nexthop, nlh, nsid);
 	case RTM_NEWLINK:
 	case RTM_DELLINK:
 		link_monitor_learn(nlh);
-		print_lead("[LINK]", nsid);
-		return link_event(nlh);
+		return print_event(&kind_link, nlh, nsid);
 	case RTM_NEWADDR:
 	case RTM_DELADDR:
-		print_lead("[ADDR]", nsid);
-		return address_event(nlh);
+		return print_event(&kind_address, nlh, nsid);
 	case RTM_NEWNEIGH:
 	case RTM_DELNEIGH:
 	case RTM_GETNEIGH:
 		ndm = nl_msg_payload(nlh, sizeof(*ndm));
 		if (!ndm || (ipo.family != AF_UNSPEC && ndm->ndm_family != ipo.family))
 			return false;
-		print_lead("[NEIGH]", nsid);
-		return neigh_event(nlh);
+		return print_event(&kind_neigh, nlh, nsid);
 	case RTM_NEWPREFIX:
-		print_lead("[PREFIX]", nsid);
-		return prefix_event(nlh);
+		return print_event(&kind_prefix, nlh, nsid);
 	case RTM_NEWRULE:
 	case RTM_DELRULE:
-		print_lead("[RULE]", nsid);
-		print_deleted(nlh->nlmsg_type == RTM_DELRULE);
-		rule_print_msg(nlh);
-		return true;
+		return print_event(&kind_rule, nlh, nsid);
 	case MON_FILE_TIMESTAMP:
 		print_file_time(nlh);
 		return false;
 	case RTM_NEWNETCONF:
 	case RTM_DELNETCONF:
-		print_lead("[NETCONF]", nsid);
-		return netconf_event(nlh);
+		return print_event(&kind_netconf, nlh, nsid);
 	case RTM_NEWNSID:
 	case RTM_DELNSID:
-		print_lead("[NSID]", nsid);
-		netns_print_nsid(nlh);
-		return true;
+		return print_event(&kind_nsid, nlh, nsid);
 	case RTM_NEWSTATS:
-		print_lead("[STATS]", nsid);
-		return stats_event(nlh);
+		return print_event(&kind_stats, nlh, nsid);
 	case NLMSG_ERROR:
 	case NLMSG_NOOP:
 	case NLMSG_DONE:
@@ -830,7 +923,7 @@ int do_monitor(int argc, char **argv)
 {
 	const char *file = NULL;
 	unsigned int named = 0;
-	struct pr_config text;
+	struct pr_config cfg;
 	struct nl_sock *s;
 	int status;
 	size_t i;
@@ -872,12 +965,11 @@ int do_monitor(int argc, char **argv)
 		}
 	}
 
-	/* The reference's monitor writes text whatever -j says. */
-	text = *ip_pr_config();
-	text.json = false;
-	text.pretty = false;
+	/* -j: a record a line, which a reader takes as each event comes. */
+	cfg = *ip_pr_config();
+	cfg.records = cfg.json;
 	pr_finish();
-	pr_init(stdout, &text);
+	pr_init(stdout, &cfg);
 
 	if (file)
 		return monitor_file(file);

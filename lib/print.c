@@ -22,6 +22,7 @@
 struct pr_frame {
 	bool is_array;
 	bool has_items;
+	bool joined;		/* a keyless object that joined its record's */
 };
 
 static struct {
@@ -31,7 +32,8 @@ static struct {
 	bool dark;		/* the palette for a dark background */
 	bool colored;		/* pr_color_start() is waiting for its end */
 	bool started;		/* the top-level "[" is written */
-	/* Open JSON containers; frame 0 is the top-level array. */
+	/* Open JSON containers; frame 0 is the top-level array (records: the
+	 * stream of them). */
 	unsigned int depth;
 	struct pr_frame frames[PR_MAX_DEPTH];
 } pr;
@@ -73,6 +75,9 @@ void pr_init(FILE *out, const struct pr_config *cfg)
 	memset(&pr, 0, sizeof(pr));
 	pr.out = out;
 	pr.cfg = *cfg;
+	/* A record is one line. */
+	if (cfg->records)
+		pr.cfg.pretty = false;
 	/* A memory stream (fileno() -1) is its own buffer; a stream gets ours
 	 * once, before it was written to. */
 	if (fileno(out) >= 0 && out != pr_buf_owner) {
@@ -119,7 +124,7 @@ static void put_indent(unsigned int levels)
  */
 static void json_start(void)
 {
-	if (pr.started)
+	if (pr.started || pr.cfg.records)
 		return;
 	pr.started = true;
 	fputs_unlocked(pr.cfg.pretty ? "[ " : "[", pr.out);
@@ -144,6 +149,9 @@ static bool json_member(const char *key, bool container)
 	if (!f->is_array && !key && !container)
 		return false;
 	json_start();
+	/* Records are documents of their own: nothing goes between them. */
+	if (pr.cfg.records && !pr.depth)
+		return true;
 	if (f->has_items)
 		putc_unlocked(',', pr.out);
 	f->has_items = true;
@@ -167,6 +175,7 @@ static void json_push(bool is_array)
 	pr.depth++;
 	pr.frames[pr.depth].is_array = is_array;
 	pr.frames[pr.depth].has_items = false;
+	pr.frames[pr.depth].joined = false;
 }
 
 static void json_close_array(void)
@@ -185,16 +194,37 @@ static void json_close_object(void)
 	putc_unlocked('}', pr.out);
 }
 
-/* Close the innermost container; the top-level array stays open. */
+/*
+ * Close the innermost container; the top-level array stays open.  A
+ * joined object hands its members' count back to the record's; a record
+ * ends its line.
+ */
 static void json_pop(void)
 {
+	const struct pr_frame *f = &pr.frames[pr.depth];
+
 	if (!pr.depth)
 		return;
-	if (pr.frames[pr.depth].is_array)
+	if (f->joined) {
+		pr.frames[pr.depth - 1].has_items = f->has_items;
+		pr.depth--;
+		return;
+	}
+	if (f->is_array)
 		json_close_array();
 	else
 		json_close_object();
 	pr.depth--;
+	if (pr.cfg.records && !pr.depth)
+		putc_unlocked('\n', pr.out);
+}
+
+/* Whether an object opened with @key joins the record's (see pr_config). */
+static bool json_joins_record(const char *key)
+{
+	const struct pr_frame *f = &pr.frames[pr.depth];
+
+	return pr.cfg.records && !key && pr.depth && !f->is_array && (pr.depth == 1 || f->joined);
 }
 
 int pr_finish(void)
@@ -222,6 +252,14 @@ void pr_open_object(const char *key)
 {
 	if (!pr.cfg.json)
 		return;
+	if (json_joins_record(key)) {
+		bool has_items = pr.frames[pr.depth].has_items;
+
+		json_push(false);
+		pr.frames[pr.depth].joined = true;
+		pr.frames[pr.depth].has_items = has_items;
+		return;
+	}
 	json_member(key, true);
 	putc_unlocked('{', pr.out);
 	json_push(false);

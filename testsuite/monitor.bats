@@ -159,9 +159,131 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('10.0.0.77', 9))\
 	[[ $output == *"inet 10.0.0.1/24 scope global v0x"* ]]
 }
 
-@test "-j: text, as the reference's monitor writes" {
-	mon_diff "-j monitor" "$CHANGES"
-	[[ $output == *"Deleted 10.1.0.0/16 via 10.0.0.2 dev v0"* ]]
+# The events of the reference's text under `label`, one a line: their
+# kind and, for a removal, " deleted" ("ADDR deleted").
+ref_events() {
+	sed -nE 's/^(\[[0-9T:.-]+\] )?(\[nsid [a-z0-9]+\])?\[([A-Z]+)\](Deleted )?.*/\3 \4/p' "$1" |
+		sed -e 's/ Deleted $/ deleted/' -e 's/ $//'
+}
+
+# The same of our JSON records; fails unless each line is one JSON object.
+our_events() {
+	jq -R -r 'fromjson | if type != "object" then error("not an object: \(.)") else . end |
+		(.object | if . == "address" then "ADDR" else ascii_upcase end) +
+		(if .deleted then " deleted" else "" end)' "$1"
+}
+
+# mon_json OURS-ARGS REF-ARGS SCRIPT: ours with OURS-ARGS (one string,
+# with -j) and the reference with REF-ARGS (text, with label) side by side
+# while SCRIPT makes changes; both must have printed the same events, ours
+# each as one JSON object on a line of its own.
+mon_json() {
+	local -a ours refs
+
+	read -r -a ours <<<"$1"
+	read -r -a refs <<<"$2"
+	mon_start ours "${ours[@]}"
+	mon_start ref "${refs[@]}"
+	mon_wait_listening
+	REF=$MON_REF ns bash -e -c "$3"
+	mon_stop
+	[ ! -s "$MON_DIR/ours.err" ]
+	our_events "$MON_DIR/ours.out" >"$MON_DIR/ours.events"
+	ref_events "$MON_DIR/ref.out" >"$MON_DIR/ref.events"
+	[ -s "$MON_DIR/ref.events" ]
+	diff -u --label reference --label ours "$MON_DIR/ref.events" "$MON_DIR/ours.events"
+	[ "$(wc -l <"$MON_DIR/ours.out")" -eq "$(wc -l <"$MON_DIR/ref.events")" ]
+}
+
+@test "-j: one JSON object a line, the events the reference's text has" {
+	mon_json "-j monitor" "monitor label" "$CHANGES"
+	# No lead, no label: the object says what the event is about.
+	jq -e -s 'all(.[]; .object != null and has("time") == false and has("netnsid") == false)' \
+		"$MON_DIR/ours.out"
+	grep -q '^{"object":"route","deleted":true,"dst":"10.1.0.0/16","gateway":"10.0.0.2",' \
+		"$MON_DIR/ours.out"
+	mon_json "-j -p monitor all" "monitor all" "$CHANGES"
+}
+
+@test "-j with -t, -ts and all-nsid: the lead's time and namespace as members" {
+	local time='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}$'
+
+	mon_json "-j -ts monitor label all-nsid" "-ts monitor label all-nsid" "$CHANGES"
+	jq -e -s --arg time "$time" \
+		'all(.[]; (.time | test($time)) and .netnsid == "current")' "$MON_DIR/ours.out"
+	mon_json "-j -t monitor link address" "monitor label link address" "$CHANGES"
+	jq -e -s --arg time "$time" 'all(.[]; .time | test($time))' "$MON_DIR/ours.out"
+	! grep -q Timestamp "$MON_DIR/ours.out"
+}
+
+@test "-j: the members of the show commands' JSON; a removal marked" {
+	local r=$MON_DIR/ref.json o=$MON_DIR/ours.out
+
+	mon_start ours -j monitor
+	mon_wait_listening
+	ns bash -e -c "$NLKIT_REF_IP link add v0 type veth peer name v1
+		$NLKIT_REF_IP link set v0 mtu 1400
+		$NLKIT_REF_IP link set v1 up
+		$NLKIT_REF_IP link set v0 up
+		$NLKIT_REF_IP addr add 10.0.0.1/24 brd + dev v0
+		$NLKIT_REF_IP route add 10.1.0.0/16 via 10.0.0.2 metric 7
+		$NLKIT_REF_IP rule add pref 100 from 1.2.3.4 table 5
+		$NLKIT_REF_IP neigh add 10.0.0.9 lladdr 00:11:22:33:44:55 dev v0
+		$NLKIT_REF_IP nexthop add id 1 via 10.0.0.3 dev v0"
+	mon_stop
+	mv "$o" "$MON_DIR/added.json"
+	# What the reference's show commands print of the same objects.
+	ref -j link show dev v0 | jq -c '.[0]' >"$r.link"
+	ref -j addr show dev v0 | jq -c '.[0].addr_info[] | select(.local == "10.0.0.1")' >"$r.addr"
+	ref -j route show 10.1.0.0/16 | jq -c '.[0]' >"$r.route"
+	ref -j rule show pref 100 | jq -c '.[0]' >"$r.rule"
+	ref -j neigh show 10.0.0.9 dev v0 | jq -c '.[0]' >"$r.neigh"
+	ref -j nexthop show id 1 | jq -c '.[0]' >"$r.nexthop"
+	o=$MON_DIR/added.json
+	jq -e -s --slurpfile r "$r.link" '[.[] | select(.object == "link" and .ifname == "v0")] |
+		last | {ifindex, ifname, mtu, address, link} == ($r[0] |
+		{ifindex, ifname, mtu, address, link}) and .mtu == 1400' "$o"
+	jq -e -s --slurpfile r "$r.addr" '[.[] | select(.object == "address" and
+		.local == "10.0.0.1")] | length == 1 and (.[0] | .index > 0 and .dev == "v0" and
+		del(.object, .index, .dev) == $r[0])' "$o"
+	jq -e -s --slurpfile r "$r.route" '[.[] | select(.object == "route" and
+		.dst == "10.1.0.0/16")] | length == 1 and (.[0] | {dst, gateway, dev, metric} ==
+		($r[0] | {dst, gateway, dev, metric}) and .gateway == "10.0.0.2")' "$o"
+	jq -e -s --slurpfile r "$r.rule" '[.[] | select(.object == "rule")] |
+		length == 1 and (.[0] | del(.object)) == $r[0]' "$o"
+	jq -e -s --slurpfile r "$r.neigh" '[.[] | select(.object == "neigh" and
+		.dst == "10.0.0.9")] | length == 1 and (.[0] | .dev == "v0" and del(.object, .dev) ==
+		$r[0])' "$o"
+	jq -e -s --slurpfile r "$r.nexthop" '[.[] | select(.object == "nexthop")] |
+		length == 1 and (.[0] | del(.object)) == $r[0]' "$o"
+	# Nothing was removed yet; then the removals, each marked.
+	jq -e -s 'all(.[]; has("deleted") | not)' "$o"
+	mon_start ours -j monitor
+	mon_wait_listening
+	ref route del 10.1.0.0/16
+	ref addr del 10.0.0.1/24 dev v0
+	ref link del v0
+	mon_stop
+	o=$MON_DIR/ours.out
+	jq -e -s '[.[] | select(.object == "route" and .dst == "10.1.0.0/16")] |
+		length == 1 and .[0].deleted == true' "$o"
+	jq -e -s '[.[] | select(.object == "address" and .local == "10.0.0.1")] |
+		length == 1 and .[0].deleted == true' "$o"
+	jq -e -s '[.[] | select(.object == "link" and .deleted)] | map(.ifname) | sort ==
+		["v0", "v1"]' "$o"
+}
+
+@test "-j dev: an event left out leaves nothing, not even its lead" {
+	ref link add v0 type veth peer name v1
+	mon_start ours -j -ts monitor all dev v0
+	mon_wait_listening
+	REF=$MON_REF ns bash -e -c "$CHANGES_ON_V0"
+	mon_stop
+	our_events "$MON_DIR/ours.out" >/dev/null
+	jq -e -s 'any(.[]; .object == "link" and .ifname == "v0")' "$MON_DIR/ours.out"
+	jq -e -s 'all(.[]; [.ifname, .dev, .interface] | index("v1") | not)' "$MON_DIR/ours.out"
+	# Each record holds more than its lead.
+	jq -e -s 'all(.[]; keys - ["time", "object", "deleted"] | length > 0)' "$MON_DIR/ours.out"
 }
 
 @test "nsid and all-nsid: events of another namespace" {
@@ -245,6 +367,21 @@ EOF
 	[[ $output == *"Timestamp: "*" us"* && $output == *"Deleted "* ]]
 	diff_ip monitor label all-nsid file "$MON_DIR/log"
 	diff_ip monitor file "$MON_DIR/log" link
+
+	# -j: each event and each recorded time a JSON object a line (-p or
+	# not), the events those of the reference's text.
+	TZ=UTC ours -j monitor file "$MON_DIR/log" >"$MON_DIR/ours.out"
+	TZ=UTC ours -j -p monitor file "$MON_DIR/log" | diff -u "$MON_DIR/ours.out" -
+	ref monitor label file "$MON_DIR/log" >"$MON_DIR/ref.out"
+	jq -c 'select(.object != "timestamp")' "$MON_DIR/ours.out" >"$MON_DIR/ours.events.json"
+	our_events "$MON_DIR/ours.events.json" >"$MON_DIR/ours.events"
+	ref_events "$MON_DIR/ref.out" >"$MON_DIR/ref.events"
+	[ -s "$MON_DIR/ref.events" ]
+	diff -u "$MON_DIR/ref.events" "$MON_DIR/ours.events"
+	[ "$(grep -c '^{"object":"timestamp","time":"[0-9]\{4\}-[0-9-]*T[0-9:]*\.[0-9]\{6\}"}$' \
+		"$MON_DIR/ours.out")" -eq "$(grep -c '^Timestamp: ' "$MON_DIR/ref.out")" ]
+	[ "$(wc -l <"$MON_DIR/ours.out")" -eq \
+		"$(($(wc -l <"$MON_DIR/ref.events") + $(grep -c '^Timestamp: ' "$MON_DIR/ref.out")))" ]
 }
 
 @test "file: damaged recordings, stats events" {

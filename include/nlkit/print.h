@@ -54,6 +54,16 @@ struct pr_config {
 	bool oneline;		/* pr_nl() writes "\" and no line break */
 	enum pr_color_mode color;
 	unsigned int human;	/* 0, or 1000 (-h) or 1024 (-h -iec) for pr_num() */
+	/*
+	 * JSON as a stream of records (ip monitor), for a reader that takes
+	 * each as it comes: no top-level array; each object opened at the
+	 * top is a document of its own, written on one line and ended by a
+	 * line break when it is closed (pretty is ignored).  An object opened
+	 * with a NULL @key directly in a record's object does not nest: its
+	 * members join the record's, so that a printer that opens an object
+	 * for one element of a show command's array writes into the record.
+	 */
+	bool records;
 };
 
 /**
@@ -70,17 +80,19 @@ void pr_init(FILE *out, const struct pr_config *cfg);
  * pr_start - start the JSON document, a top-level array ("["), if it has
  * not started yet.  Every printing call starts it implicitly; a command
  * calls this itself where the reference prints "[]" for an empty result.
+ * Records have no top-level array: nothing is written.
  */
 void pr_start(void);
 
 /**
  * pr_finish - close every object and array still open (so that JSON
- * stays valid even when a command failed half way), end a started JSON
- * document with "]" and a newline ("[]", pretty "[ ]", when nothing was
- * printed after pr_start()), end a colour left open, and flush.  Returns
- * 0, or -1 when the output could not be written (a full disk, a closed
- * pipe); the reference ignores such errors (`ip link >/dev/full` exits
- * 0).  The layer may then be set up again with pr_init().
+ * stays valid even when a command failed half way; a record ends its
+ * line), end a started JSON document with "]" and a newline ("[]",
+ * pretty "[ ]", when nothing was printed after pr_start()), end a colour
+ * left open, and flush.  Returns 0, or -1 when the output could not be
+ * written (a full disk, a closed pipe); the reference ignores such
+ * errors (`ip link >/dev/full` exits 0).  The layer may then be set up
+ * again with pr_init().
  */
 int pr_finish(void);
 
