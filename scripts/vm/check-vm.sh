@@ -148,6 +148,12 @@ mkdir -p "$run"
 		NLKIT_RUNSTAT NLKIT_SOCKFARM BATS; do
 		[ -n "${!var:-}" ] && printf 'export %s=%q\n' "$var" "${!var}"
 	done
+	# A tree under /tmp, /run, /var/tmp or /dev/shm lies under the guest's
+	# tmpfs mounts: bind it back from the second view of the host's root.
+	printf 'if [ ! -d %q/testsuite ]; then\n' "$top"
+	printf '\tmkdir -p %q && mount --bind /run/nlkit-hostroot%q %q || exit 1\n' \
+		"$top" "$top" "$top"
+	echo 'fi'
 	printf 'cd %q || exit 1\n' "$top"
 	printf 'exec testsuite/run'
 	printf ' %q' "$@"
