@@ -296,21 +296,7 @@ static void monitor_msg(const struct nlmsghdr *nlh, int nsid)
 	default:
 		return;
 	}
-	/*
-	 * Each event reaches a reader (a pipe, a test) when it happens; in
-	 * JSON each is a document of its own, one a line, so that a stream
-	 * that never ends can still be read.
-	 */
-	if (pr_json()) {
-		struct pr_config cfg = {
-			.json = true,
-			.pretty = ipo.pretty,
-			.human = ipo.human,
-		};
-
-		pr_finish();
-		pr_init(stdout, &cfg);
-	}
+	/* Each event reaches a reader (a pipe, a test) when it happens. */
 	fflush(stdout);
 }
 
@@ -372,6 +358,14 @@ int do_xfrm_monitor(int argc, char **argv)
 	}
 	if (monitor_all_nsid)
 		ip_monitor_all_nsid(s);
+	/* In JSON, as ip monitor: each event an object on a line of its own,
+	 * so that a stream that never ends can still be read. */
+	if (pr_json()) {
+		struct pr_config cfg = { .json = true, .records = true, .human = ipo.human };
+
+		pr_finish();
+		pr_init(stdout, &cfg);
+	}
 	status = ip_monitor_listen(s, monitor_msg);
 	nl_close(s);
 	return status;
