@@ -65,10 +65,12 @@ made_by_both() {
 	require_link_kind gretap remote 192.0.2.1
 	made_by_both g3 type gretap remote 239.1.1.1 local 192.0.2.2 encap fou encap-dport 5555 \
 		encap-csum
-	require_link_kind erspan remote 192.0.2.1 key 1
-	made_by_both g4 type erspan remote 192.0.2.4 local 192.0.2.2 erspan_ver 1 erspan 9 key 3
+	# Debian's 6.1 refuses an erspan link without a key and sequence numbers.
+	require_link_kind erspan remote 192.0.2.1 seq key 1
+	made_by_both g4 type erspan remote 192.0.2.4 local 192.0.2.2 erspan_ver 1 erspan 9 seq \
+		key 3
 	made_by_both g5 type erspan remote 192.0.2.5 local 192.0.2.2 erspan_ver 2 \
-		erspan_dir egress erspan_hwid 7 key 4
+		erspan_dir egress erspan_hwid 7 seq key 4
 }
 
 @test "vm ip6gre, ip6gretap, ip6erspan: round trips" {
@@ -79,9 +81,9 @@ made_by_both() {
 		dscp inherit allow-localremote fwmark inherit
 	require_link_kind ip6gretap remote 2001:db8::1
 	made_by_both g2 type ip6gretap remote 2001:db8::4 encaplimit 7 hoplimit 0
-	require_link_kind ip6erspan remote 2001:db8::1 key 1
+	require_link_kind ip6erspan remote 2001:db8::1 seq key 1
 	made_by_both g3 type ip6erspan remote 2001:db8::5 local 2001:db8::2 erspan_ver 1 erspan 3 \
-		key 1
+		seq key 1
 }
 
 @test "vm ipip, sit: round trips" {
