@@ -254,6 +254,18 @@ static void emit_quoted(struct emitter *em, const char *s)
 	fprintf(em->f, "\"%s\"", s);
 }
 
+/* The "comment "TEXT"; " of an object's block, when @o has one. */
+static void emit_comment_decl(struct emitter *em, const struct jnode *o)
+{
+	const char *s = jget_str(o, "comment");
+
+	if (s) {
+		fputs("comment ", em->f);
+		emit_quoted(em, s);
+		fputs("; ", em->f);
+	}
+}
+
 /* A string value: as a word where the scanner reads it as one (symbols
  * such as "tcp" must stay words), else quoted (interface names with
  * wildcards, text with spaces). */
@@ -756,11 +768,7 @@ static void emit_set_body(struct emitter *em, const struct jnode *o, bool map)
 		fprintf(f, "gc-interval %ss; ", s);
 	if (jget(o, "stmt"))
 		fputs("counter; ", f);
-	if ((s = jget_str(o, "comment"))) {
-		fputs("comment ", f);
-		emit_quoted(em, s);
-		fputs("; ", f);
-	}
+	emit_comment_decl(em, o);
 	if (jget(o, "elem") && jget(o, "elem")->child) {
 		fputs("elements = { ", f);
 		em->in_map = map;
@@ -791,18 +799,13 @@ static void emit_obj_body(struct emitter *em, const char *kind, const struct jno
 		emit_limit_rate(em, o);
 		fputs("; ", f);
 	}
-	if ((s = jget_str(o, "comment"))) {
-		fputs("comment ", f);
-		emit_quoted(em, s);
-		fputs("; ", f);
-	}
+	emit_comment_decl(em, o);
 	fputc('}', f);
 }
 
 /* One command: @verb ("add", ...) on the object @obj ({"table": {...}});
- * @listed: an object alone, as a listing has it, whose handle is its own. */
-/* The command @verb of object @obj; false for an object of a kind that
- * no command takes. */
+ * @listed: an object alone, as a listing has it, whose handle is its own.
+ * False for an object of a kind that no command takes. */
 static bool emit_command(struct emitter *em, const char *verb, const struct jnode *obj,
 			 bool listed)
 {
@@ -827,11 +830,7 @@ static bool emit_command(struct emitter *em, const char *verb, const struct jnod
 				emit_flags(em, jget(o, "flags"), ",");
 				fputs("; ", f);
 			}
-			if ((s = jget_str(o, "comment"))) {
-				fputs("comment ", f);
-				emit_quoted(em, s);
-				fputs("; ", f);
-			}
+			emit_comment_decl(em, o);
 			fputc('}', f);
 		}
 	} else if (!strcmp(kind, "chain")) {
