@@ -715,8 +715,15 @@ struct nl_msgs;
 struct nlmsghdr;
 /* The rules of @family (NFPROTO_UNSPEC: all), as the kernel dumps them. */
 int load_rules(struct nft_ctx *ctx, unsigned int family, struct nl_msgs *out);
-/* The rule in @nlh when it belongs to chain @c, else NULL; to be freed. */
-struct nftnl_rule *rule_of_chain(const struct nlmsghdr *nlh, const struct chain *c);
+/*
+ * chain_rules_each - call @fn for each rule of @rules (a dump) that belongs
+ * to chain @c, in order, with the kernel's rule @nlr and what ours reads of
+ * it, @r (NULL for a rule ours cannot read); both are freed after.
+ */
+struct nftnl_rule;
+void chain_rules_each(struct nft_ctx *ctx, const struct chain *c, const struct nl_msgs *rules,
+		      void (*fn)(struct nft_ctx *ctx, const struct chain *c,
+				 const struct nftnl_rule *nlr, const struct rule *r));
 /* `list` in JSON (json_out.c). */
 int json_list_cmd(struct nft_ctx *ctx, struct cmd *c);
 /* The events of `monitor -j` (json_out.c), a line each: {"VERB": {...}}. */

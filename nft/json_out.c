@@ -897,25 +897,14 @@ static void json_rule(struct nft_ctx *ctx, const struct chain *c, const struct n
 	fputs("]}}", f);
 }
 
-static void json_rules_of(struct nft_ctx *ctx, const struct chain *c, struct nl_msgs *rules)
+static void json_rule_item(struct nft_ctx *ctx, const struct chain *c,
+			   const struct nftnl_rule *nlr, const struct rule *r)
 {
-	struct nlmsghdr *nlh;
-
-	nl_msgs_for_each(rules, nlh) {
-		struct nftnl_rule *nlr = rule_of_chain(nlh, c);
-		struct rule *r;
-
-		if (!nlr)
-			continue;
-		r = delinearize_rule(ctx, nlr, c->h.family);
-		/* a rule ours cannot read is left out, not half written */
-		if (r) {
-			json_next(ctx->out);
-			json_rule(ctx, c, nlr, r, ctx->out);
-			rule_free(r);
-		}
-		nftnl_rule_free(nlr);
-	}
+	/* a rule ours cannot read is left out, not half written */
+	if (!r)
+		return;
+	json_next(ctx->out);
+	json_rule(ctx, c, nlr, r, ctx->out);
 }
 
 static void json_key_type(const struct expr *key, FILE *f)
@@ -1098,7 +1087,7 @@ static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs 
 		json_chain(c, ctx->out);
 	}
 	for (c = t->chains; c; c = c->next)
-		json_rules_of(ctx, c, rules);
+		chain_rules_each(ctx, c, rules, json_rule_item);
 }
 
 static bool table_wanted(const struct cmd *c, const struct table *t)
@@ -1209,7 +1198,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	case OBJ_CHAIN:
 		json_next(f);
 		json_chain(ch, f);
-		json_rules_of(ctx, ch, &rules);
+		chain_rules_each(ctx, ch, &rules, json_rule_item);
 		break;
 	case OBJ_SET:
 	case OBJ_MAP:

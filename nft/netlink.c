@@ -202,45 +202,45 @@ int load_rules(struct nft_ctx *ctx, unsigned int family, struct nl_msgs *out)
 	return dump(ctx, NFT_MSG_GETRULE, family, out);
 }
 
-struct nftnl_rule *rule_of_chain(const struct nlmsghdr *nlh, const struct chain *c)
-{
-	struct nftnl_rule *nlr = nftnl_rule_alloc();
-
-	if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0 ||
-	    nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY) != c->h.family ||
-	    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), c->h.table) ||
-	    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), c->h.chain)) {
-		nftnl_rule_free(nlr);
-		return NULL;
-	}
-	return nlr;
-}
-
-static void print_rules_of(struct nft_ctx *ctx, const struct chain *c, struct nl_msgs *rules)
+void chain_rules_each(struct nft_ctx *ctx, const struct chain *c, const struct nl_msgs *rules,
+		      void (*fn)(struct nft_ctx *ctx, const struct chain *c,
+				 const struct nftnl_rule *nlr, const struct rule *r))
 {
 	struct nlmsghdr *nlh;
-	FILE *f = ctx->out;
 
 	nl_msgs_for_each(rules, nlh) {
-		struct nftnl_rule *nlr = rule_of_chain(nlh, c);
+		struct nftnl_rule *nlr = nftnl_rule_alloc();
 		struct rule *r;
 
-		if (!nlr)
+		if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0 ||
+		    nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY) != c->h.family ||
+		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), c->h.table) ||
+		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), c->h.chain)) {
+			nftnl_rule_free(nlr);
 			continue;
-		r = delinearize_rule(ctx, nlr, c->h.family);
-		fputs("\t\t", f);
-		if (r) {
-			print_rule_stmts(ctx, r, f);
-			rule_free(r);
-		} else {
-			fputs("# unknown rule", f);
 		}
-		if (ctx->handles)
-			fprintf(f, " # handle %llu",
-				(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_HANDLE));
-		fputc('\n', f);
+		r = delinearize_rule(ctx, nlr, c->h.family);
+		fn(ctx, c, nlr, r);
+		if (r)
+			rule_free(r);
 		nftnl_rule_free(nlr);
 	}
+}
+
+static void print_rule_line(struct nft_ctx *ctx, const struct chain *c __attribute__((unused)),
+			    const struct nftnl_rule *nlr, const struct rule *r)
+{
+	FILE *f = ctx->out;
+
+	fputs("\t\t", f);
+	if (r)
+		print_rule_stmts(ctx, r, f);
+	else
+		fputs("# unknown rule", f);
+	if (ctx->handles)
+		fprintf(f, " # handle %llu",
+			(unsigned long long)nftnl_rule_get_u64(nlr, NFTNL_RULE_HANDLE));
+	fputc('\n', f);
 }
 
 static void print_chain(struct nft_ctx *ctx, const struct chain *c, struct nl_msgs *rules)
@@ -253,7 +253,7 @@ static void print_chain(struct nft_ctx *ctx, const struct chain *c, struct nl_ms
 	fputc('\n', f);
 	print_chain_head(ctx, c, f, "\t\t");
 	if (rules)
-		print_rules_of(ctx, c, rules);
+		chain_rules_each(ctx, c, rules, print_rule_line);
 	fputs("\t}\n", f);
 }
 
