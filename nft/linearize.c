@@ -169,17 +169,24 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 	}
 }
 
-static void add_bitwise(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
-			unsigned int len)
+/* reg = (reg & mask) ^ xor, with no xor (NULL) as zeros. */
+static void add_bitwise_xor(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
+			    const uint8_t *xor, unsigned int len)
 {
 	struct nftnl_expr *x = add_expr(nlr, "bitwise");
-	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
+	static const uint8_t zero[VALUE_MAX_BYTES];
 
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, reg);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, reg);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
 	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_MASK, mask, len);
-	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_XOR, zero, len);
+	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_XOR, xor ? xor : zero, len);
+}
+
+static void add_bitwise(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
+			unsigned int len)
+{
+	add_bitwise_xor(nlr, reg, mask, NULL, len);
 }
 
 static void add_cmp(struct nftnl_rule *nlr, enum nft_cmp_ops op, const uint8_t *data,
@@ -469,7 +476,6 @@ static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
 	const struct expr *ops[8], *sel = v;
 	uint8_t mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES] = { 0 };
 	unsigned int n = 0, len = expr_bytes(v), i;
-	struct nftnl_expr *x;
 
 	for (; sel->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); sel = sel->binop.left)
 		ops[n++] = sel;
@@ -494,12 +500,7 @@ static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
 			}
 		}
 	}
-	x = add_expr(nlr, "bitwise");
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
-	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_MASK, mask, len);
-	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_XOR, xor, len);
+	add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
 }
 
 /* The value a meta or ct set statement writes, into register 1. */
@@ -565,7 +566,6 @@ static void linearize_payload_set(struct nftnl_rule *nlr, const struct stmt *s)
 	} else if (payload_set_masks(key)) {
 		uint64_t field = ((1ULL << key->len) - 1) << shift;
 		uint64_t v = value_u64(s->set.value) << shift;
-		struct nftnl_expr *b;
 
 		for (i = 0; i < len; i++) {
 			mask[len - 1 - i] = ~(field >> (8 * i));
@@ -576,12 +576,7 @@ static void linearize_payload_set(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_BASE, key->payload.base);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_OFFSET, first);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_LEN, len);
-		b = add_expr(nlr, "bitwise");
-		nftnl_expr_set_u32(b, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
-		nftnl_expr_set_u32(b, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
-		nftnl_expr_set_u32(b, NFTNL_EXPR_BITWISE_LEN, len);
-		nftnl_expr_set(b, NFTNL_EXPR_BITWISE_MASK, mask, len);
-		nftnl_expr_set(b, NFTNL_EXPR_BITWISE_XOR, data, len);
+		add_bitwise_xor(nlr, NFT_REG_1, mask, data, len);
 	} else {
 		add_immediate_data(nlr, NFT_REG_1, s->set.value->value.data, len);
 	}
