@@ -60,8 +60,9 @@ void ip_monitor_all_nsid(struct nl_sock *s);
 /*
  * ip_monitor_lead - what leads each event of ip xfrm monitor: its time
  * under -t or -ts and, with @all_nsid, the namespace it came from
- * ("[nsid current]" for a negative @nsid, else "[nsid N]").  Text only:
- * that monitor's JSON events (arrays of one object) have no member for it.
+ * ("[nsid current]" for a negative @nsid, else "[nsid N]"); in JSON the
+ * members time and netnsid of the event's record, which the caller has
+ * opened.
  */
 void ip_monitor_lead(bool all_nsid, int nsid);
 

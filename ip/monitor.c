@@ -194,9 +194,7 @@ static void print_time_nsid(bool all_nsid, int nsid)
 
 void ip_monitor_lead(bool all_nsid, int nsid)
 {
-	/* xfrm's JSON events are arrays of one object: no place for a member. */
-	if (!pr_json())
-		print_time_nsid(all_nsid, nsid);
+	print_time_nsid(all_nsid, nsid);
 }
 
 /* The time rtmon(8) recorded, a message (and a record) of its own. */

@@ -251,51 +251,63 @@ static void mapping_event(const struct nlmsghdr *nlh)
 	pr_text("\n");
 }
 
-static void monitor_msg(const struct nlmsghdr *nlh, int nsid)
+static void default_event(const struct nlmsghdr *nlh)
 {
-	/* The reference leads whatever it receives, as ip monitor does. */
-	ip_monitor_lead(monitor_all_nsid, nsid);
-	switch (nlh->nlmsg_type) {
+	const struct xfrm_userpolicy_default *d = nl_msg_payload(nlh, sizeof(*d));
+
+	if (d)
+		xfrm_default_print(d);
+}
+
+/* The printer of each kind of event the monitor shows. */
+static void (*event_printer(uint16_t type))(const struct nlmsghdr *nlh)
+{
+	switch (type) {
 	case XFRM_MSG_NEWSA:
 	case XFRM_MSG_UPDSA:
 	case XFRM_MSG_DELSA:
-		sa_event(nlh);
-		break;
+		return sa_event;
 	case XFRM_MSG_NEWPOLICY:
 	case XFRM_MSG_UPDPOLICY:
 	case XFRM_MSG_DELPOLICY:
-		policy_event(nlh);
-		break;
+		return policy_event;
 	case XFRM_MSG_FLUSHSA:
 	case XFRM_MSG_FLUSHPOLICY:
-		flush_event(nlh);
-		break;
+		return flush_event;
 	case XFRM_MSG_EXPIRE:
 	case XFRM_MSG_POLEXPIRE:
-		expire_event(nlh);
-		break;
+		return expire_event;
 	case XFRM_MSG_ACQUIRE:
-		acquire_event(nlh);
-		break;
+		return acquire_event;
 	case XFRM_MSG_REPORT:
-		report_event(nlh);
-		break;
+		return report_event;
 	case XFRM_MSG_NEWAE:
-		aevent_event(nlh);
-		break;
+		return aevent_event;
 	case XFRM_MSG_MAPPING:
-		mapping_event(nlh);
-		break;
-	case XFRM_MSG_GETDEFAULT: {
-		const struct xfrm_userpolicy_default *d = nl_msg_payload(nlh, sizeof(*d));
-
-		if (d)
-			xfrm_default_print(d);
-		break;
-	}
+		return mapping_event;
+	case XFRM_MSG_GETDEFAULT:
+		return default_event;
 	default:
+		return NULL;
+	}
+}
+
+static void monitor_msg(const struct nlmsghdr *nlh, int nsid)
+{
+	void (*print)(const struct nlmsghdr *nlh) = event_printer(nlh->nlmsg_type);
+
+	/* The reference leads whatever it receives, as ip monitor does; in
+	 * JSON a message it does not show is no record. */
+	if (!print) {
+		if (!pr_json())
+			ip_monitor_lead(monitor_all_nsid, nsid);
 		return;
 	}
+	/* The record; the printer's own object joins it (pr_config.records). */
+	pr_open_object(NULL);
+	ip_monitor_lead(monitor_all_nsid, nsid);
+	print(nlh);
+	pr_close_object();
 	/* Each event reaches a reader (a pipe, a test) when it happens. */
 	fflush(stdout);
 }

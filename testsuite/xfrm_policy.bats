@@ -388,6 +388,13 @@ monitor_run() {
 	jq -e -s 'length == 2 and all(type == "object") and .[1].event == "Deleted" and
 		.[0].mark == "0x3"' \
 		"$BATS_TEST_TMPDIR/json.mon"
+	# -ts: the time is a member of each event's object, as in ip -j monitor.
+	monitor_start "$BATS_TEST_TMPDIR/json.mon" "$NLKIT_IP -j -ts"
+	ref xfrm policy add src 10.0.0.0/8 dir out mark 3
+	monitor_stop
+	jq -e -s 'length == 1 and (.[0].time | test("^[0-9-]+T[0-9:.]+$")) and
+		.[0].mark == "0x3"' "$BATS_TEST_TMPDIR/json.mon" ||
+		{ cat "$BATS_TEST_TMPDIR/json.mon"; return 1; }
 }
 
 # monitor_nsid_run OUT "PROG [OPTION...]" PID: `PROG OPTION... xfrm monitor
