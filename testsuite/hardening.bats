@@ -352,6 +352,10 @@ writes_outside() {
 @test "the changing commands write only namespace files and the files they name" {
 	local script
 
+	# valgrind makes and removes files of its own in $TMPDIR, in the
+	# program's process: the plain and sanitized runs trace the program.
+	[ -z "${NLKIT_VALGRIND_LOGS:-}" ] ||
+		skip "under valgrind, whose own files would be traced as the program's"
 	export NAMED=$BATS_TEST_TMPDIR/named
 	mkdir -p "$NAMED"
 	printf 'link add w0 type veth peer name w1\naddress add 10.9.0.1/24 dev w0\n' \
