@@ -26,6 +26,9 @@ struct input {
 	char *name;		/* file name, or NULL for the command line */
 	char *buf;		/* the whole text, NUL-terminated */
 	size_t len;
+	/* written out from JSON input: the reference places its errors
+	 * nowhere ("internal:0:0-0") and shows no source line */
+	bool internal;
 	struct input *next;	/* every input read, freed together */
 };
 
@@ -745,9 +748,10 @@ int monitor_run(struct nft_ctx *ctx, struct input *in);
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 /* JSON input (json_in.c): whether @text is JSON rather than commands, and
  * its commands in the native language (@text itself when it does not parse
- * as JSON, NULL after reporting an error). */
+ * as JSON, NULL after reporting an error); @written_out: whether they were
+ * written out from JSON. */
 bool json_input_looks_like_json(const char *text);
-char *json_input_to_commands(const char *name, const char *text);
+char *json_input_to_commands(const char *name, const char *text, bool *written_out);
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
 struct chain *cache_find_chain(struct table *t, const char *name);
 /* Run the commands: changes as one batch, then the listings. */
@@ -792,7 +796,7 @@ struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *
 struct batch;
 struct nlmsghdr;
 struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
-			   uint16_t flags, const struct location *loc, const char *what);
+			   uint16_t flags, const struct location *loc);
 void batch_done(struct batch *b, struct nlmsghdr *nlh);
 void batch_reserve(struct batch *b, size_t len);
 /* The sets the rules of @cmds add to or update become dynamic, as the

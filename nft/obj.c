@@ -85,7 +85,7 @@ void batch_obj(struct batch *b, struct obj *o, uint16_t type, uint16_t flags,
 			nftnl_udata_buf_free(ud);
 		}
 	}
-	nlh = batch_msg(b, type, o->h.family, flags, loc, "rule");
+	nlh = batch_msg(b, type, o->h.family, flags, loc);
 	nftnl_obj_nlmsg_build_payload(nlh, no);
 	batch_done(b, nlh);
 	nftnl_obj_free(no);

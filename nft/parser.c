@@ -2418,11 +2418,12 @@ static int parse_rule_position(struct parser *p, struct handle *h)
 		h->has_position = true;
 		h->position_loc = loc_join(&h->position_loc, &p->prev.loc);
 	} else if (accept_word(p, "handle")) {
-		h->handle_loc = p->prev.loc;
 		TRYI(parse_u64_tok(p, &x, NULL));
+		/* an error about a handle points at its number alone, as the
+		 * reference's does (a position's at "position N") */
+		h->handle_loc = p->prev.loc;
 		h->handle = x;
 		h->has_handle = true;
-		h->handle_loc = loc_join(&h->handle_loc, &p->prev.loc);
 	} else if (accept_word(p, "index")) {
 		h->position_loc = p->prev.loc;
 		TRYI(parse_u64_tok(p, &x, NULL));
@@ -2493,11 +2494,10 @@ static int parse_handle_word(struct parser *p, struct handle *h)
 
 	if (!accept_word(p, "handle"))
 		return syntax_error_i(p, "handle");
-	h->handle_loc = p->prev.loc;
 	TRYI(parse_u64_tok(p, &x, NULL));
+	h->handle_loc = p->prev.loc;	/* the number alone, as above */
 	h->handle = x;
 	h->has_handle = true;
-	h->handle_loc = loc_join(&h->handle_loc, &p->prev.loc);
 	return 0;
 }
 
