@@ -55,6 +55,12 @@ static void verror(const struct location *loc, const struct location *related,
 		   const char *fmt, va_list ap)
 {
 	error_count++;
+	if (loc && loc->in && loc->in->internal) {
+		fputs("internal:0:0-0: Error: ", stderr);
+		vfprintf(stderr, fmt, ap);
+		fputs("\n\n", stderr);
+		return;
+	}
 	if (loc && loc->in && loc->in->name)
 		fprintf(stderr, "%s:%u:%u-%u: ", loc->in->name, loc->line, loc->first_col,
 			loc->last_col);

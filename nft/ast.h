@@ -26,6 +26,10 @@ struct input {
 	char *name;		/* file name, or NULL for the command line */
 	char *buf;		/* the whole text, NUL-terminated */
 	size_t len;
+	/* commands written out from JSON input: an error has no place in
+	 * what the user wrote, and is reported as the reference's JSON
+	 * errors are, at "internal:0:0-0" */
+	bool internal;
 	struct input *next;	/* every input read, freed together */
 };
 
@@ -787,9 +791,9 @@ int monitor_run(struct nft_ctx *ctx, struct input *in);
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 /* JSON input (json_in.c): whether @text is JSON rather than commands, and
  * its commands in the native language (@text itself when it does not parse
- * as JSON, NULL after reporting an error). */
+ * as JSON, NULL after reporting an error); @translated: whether it was. */
 bool json_input_looks_like_json(const char *text);
-char *json_input_to_commands(const char *name, const char *text);
+char *json_input_to_commands(const char *name, const char *text, bool *translated);
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
 struct chain *cache_find_chain(struct table *t, const char *name);
 /* Run the commands: changes as one batch, then the listings. */
