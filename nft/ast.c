@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netfilter/nf_tables.h>
 
 #include <nlkit/util.h>
 
@@ -396,6 +397,12 @@ void obj_free(struct obj *o)
 		free(o->name);
 		if (o->state)
 			stmt_free(o->state);
+		if (o->type == NFT_OBJECT_CT_HELPER)
+			free(o->ct_helper.type);
+		else if (o->type == NFT_OBJECT_CT_TIMEOUT)
+			timeout_states_free(o->ct_timeout.policy);
+		else if (o->type == NFT_OBJECT_SECMARK)
+			free(o->secmark.ctx);
 		free(o->comment);
 		free(o);
 		o = next;

@@ -525,6 +525,20 @@ static void emit_limit_rate(struct emitter *em, const struct jnode *o)
 	}
 }
 
+/* The kind of object @key ("ct helper"), or its plural ("counters"), names. */
+static const struct obj_kind *obj_kind_named(const char *key, bool plural)
+{
+	size_t i;
+
+	for (i = 0; i < n_obj_kinds; i++) {
+		const char *w = plural ? obj_kinds[i].plural : obj_kinds[i].word;
+
+		if (w && !strcmp(w, key))
+			return &obj_kinds[i];
+	}
+	return NULL;
+}
+
 static void emit_stmt(struct emitter *em, const struct jnode *st);
 
 static void emit_stmts(struct emitter *em, const struct jnode *first)
@@ -634,12 +648,13 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 	}
 	if (!strcmp(kind, "match")) {
 		emit_match(em, a);
+	} else if (obj_kind_named(kind, false) && a->type == J_STRING) {
+		/* a named object: ct helper set "x", synproxy name "x", ... */
+		fprintf(f, "%s ", obj_kind_named(kind, false)->ref);
+		emit_quoted(em, a->str);
 	} else if (!strcmp(kind, "counter") || !strcmp(kind, "quota") ||
 		   !strcmp(kind, "limit")) {
-		if (a->type == J_STRING) {
-			fprintf(f, "%s name ", kind);
-			emit_quoted(em, a->str);
-		} else if (!strcmp(kind, "counter")) {
+		if (!strcmp(kind, "counter")) {
 			fputs("counter", f);
 			if (a->type == J_OBJECT)
 				fprintf(f, " packets %s bytes %s", jget_str(a, "packets") ?: "0",
@@ -656,6 +671,16 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 		} else {
 			fputs("limit ", f);
 			emit_limit_rate(em, a);
+		}
+	} else if (!strcmp(kind, "synproxy") && a->type != J_STRING) {
+		fputs("synproxy", f);
+		if ((s = jget_str(a, "mss")))
+			fprintf(f, " mss %s", s);
+		if ((s = jget_str(a, "wscale")))
+			fprintf(f, " wscale %s", s);
+		if (jget(a, "flags")) {
+			fputc(' ', f);
+			emit_flags(em, jget(a, "flags"), " ");
 		}
 	} else if (!strcmp(kind, "mangle")) {
 		emit_expr(em, jget(a, "key"));
@@ -802,12 +827,46 @@ static void emit_set_body(struct emitter *em, const struct jnode *o, bool map)
 	fputc('}', f);
 }
 
+/* "1d2h3m4s5ms" of a number of milliseconds: a time as an object's
+ * block writes it, each part within the digits the language allows. */
+static void emit_time_ms(struct emitter *em, const char *ms_text)
+{
+	static const struct { const char *unit; uint64_t ms; } units[] = {
+		{ "d", 86400000 }, { "h", 3600000 }, { "m", 60000 }, { "s", 1000 }, { "ms", 1 },
+	};
+	uint64_t ms = strtoull(ms_text, NULL, 10);
+	size_t i;
+
+	if (!ms) {
+		fputs("0ms", em->f);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
+		if (ms / units[i].ms)
+			fprintf(em->f, "%" PRIu64 "%s", ms / units[i].ms, units[i].unit);
+		ms %= units[i].ms;
+	}
+}
+
+/* "PROTO; l3proto FAMILY; " of a conntrack object: the protocol as the
+ * language names it, the l3proto when given. */
+static void emit_ct_protocols(struct emitter *em, const struct jnode *o)
+{
+	const char *s;
+
+	fprintf(em->f, "protocol %s; ", jget_str(o, "protocol") ?: "");
+	if ((s = jget_str(o, "l3proto")))
+		fprintf(em->f, "l3proto %s; ", s);
+}
+
 static void emit_obj_body(struct emitter *em, const char *kind, const struct jnode *o)
 {
+	const struct jnode *n;
 	FILE *f = em->f;
 	const char *s;
 
 	fputs(" { ", f);
+	emit_comment_decl(em, o);
 	if (!strcmp(kind, "counter")) {
 		fprintf(f, "packets %s bytes %s; ", jget_str(o, "packets") ?: "0",
 			jget_str(o, "bytes") ?: "0");
@@ -818,11 +877,43 @@ static void emit_obj_body(struct emitter *em, const char *kind, const struct jno
 		if ((s = jget_str(o, "used")) && strcmp(s, "0"))
 			fprintf(f, " used %s bytes", s);
 		fputs("; ", f);
-	} else {
+	} else if (!strcmp(kind, "limit")) {
 		emit_limit_rate(em, o);
 		fputs("; ", f);
+	} else if (!strcmp(kind, "ct helper")) {
+		fputs("type ", f);
+		emit_quoted(em, jget_str(o, "type") ?: "");
+		fprintf(f, " protocol %s; ", jget_str(o, "protocol") ?: "");
+		if ((s = jget_str(o, "l3proto")))
+			fprintf(f, "l3proto %s; ", s);
+	} else if (!strcmp(kind, "ct timeout")) {
+		emit_ct_protocols(em, o);
+		n = jget(o, "policy");
+		if (n && n->type == J_OBJECT && n->child) {
+			fputs("policy = { ", f);
+			for (n = n->child; n; n = n->next)
+				fprintf(f, "%s: %s%s", n->key, n->str ?: "", n->next ? ", " : "");
+			fputs(" }; ", f);
+		}
+	} else if (!strcmp(kind, "ct expectation")) {
+		emit_ct_protocols(em, o);
+		fprintf(f, "dport %s; timeout ", jget_str(o, "dport") ?: "0");
+		emit_time_ms(em, jget_str(o, "timeout") ?: "0");
+		fprintf(f, "; size %s; ", jget_str(o, "size") ?: "0");
+	} else if (!strcmp(kind, "synproxy")) {
+		if (jget(o, "mss") || jget(o, "wscale")) {
+			fprintf(f, "mss %s wscale %s", jget_str(o, "mss") ?: "0",
+				jget_str(o, "wscale") ?: "0");
+			if (jget(o, "flags")) {
+				fputc(' ', f);
+				emit_flags(em, jget(o, "flags"), " ");
+			}
+			fputs("; ", f);
+		}
+	} else {
+		emit_quoted(em, jget_str(o, "context") ?: "");
+		fputs("; ", f);
 	}
-	emit_comment_decl(em, o);
 	fputc('}', f);
 }
 
@@ -907,16 +998,15 @@ static bool emit_command(struct emitter *em, const char *verb, const struct jnod
 		else
 			emit_expr(em, jget(o, "elem"));
 		fputs(" }", f);
-	} else if (!strcmp(kind, "counter") || !strcmp(kind, "quota") ||
-		   !strcmp(kind, "limit")) {
+	} else if (obj_kind_named(kind, false)) {
 		fprintf(f, "%s ", kind);
 		emit_table_ref(em, o, "table");
 		fprintf(f, " %s", jget_str(o, "name") ?: "");
 		if (adding)
 			emit_obj_body(em, kind, o);
 	} else if (!strcmp(kind, "tables") || !strcmp(kind, "chains") || !strcmp(kind, "sets") ||
-		   !strcmp(kind, "maps") || !strcmp(kind, "counters") ||
-		   !strcmp(kind, "quotas") || !strcmp(kind, "limits")) {
+		   !strcmp(kind, "maps") ||
+		   (obj_kind_named(kind, true) && strcmp(kind, "ct helpers"))) {
 		fputs(kind, f);
 		if ((s = jget_str(o, "family")))
 			fprintf(f, " %s", s);

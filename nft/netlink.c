@@ -305,12 +305,8 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 		return list_set_cmd(ctx, c);
 	case OBJ_ELEMENT:
 		return get_elems_cmd(ctx, c);
-	case OBJ_COUNTER:
-	case OBJ_QUOTA:
-	case OBJ_LIMIT:
-	case OBJ_COUNTERS:
-	case OBJ_QUOTAS:
-	case OBJ_LIMITS:
+	case OBJ_OBJECT:
+	case OBJ_OBJECTS:
 		return list_obj_cmd(ctx, c);
 	case OBJ_TABLES:
 		for (t = ctx->cache->tables; t; t = t->next)
@@ -378,6 +374,9 @@ struct batch {
 	struct location *locs;
 	/* per message: where an error the kernel pins on its table points */
 	struct location *table_locs;
+	/* per message: where one pinned on another of its attributes (an
+	 * object's name or handle) points */
+	struct location *name_locs;
 	const struct location *cmd_table_loc;	/* the command being added's */
 	const struct rule **rules;	/* a rule's message: its rule */
 	size_t *starts;			/* where each message begins in buf */
@@ -406,15 +405,22 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags | NLM_F_ACK, b->seq);
 	b->locs = xrealloc(b->locs, sizeof(*b->locs) * (b->count + 1));
 	b->table_locs = xrealloc(b->table_locs, sizeof(*b->table_locs) * (b->count + 1));
+	b->name_locs = xrealloc(b->name_locs, sizeof(*b->name_locs) * (b->count + 1));
 	b->rules = xrealloc(b->rules, sizeof(*b->rules) * (b->count + 1));
 	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
 	b->locs[b->count] = *loc;
 	b->table_locs[b->count] = b->cmd_table_loc ? *b->cmd_table_loc : *loc;
+	b->name_locs[b->count] = *loc;
 	b->rules[b->count] = NULL;
 	b->starts[b->count] = b->len;
 	b->count++;
 	b->seq++;
 	return nlh;
+}
+
+void batch_name_loc(struct batch *b, const struct location *loc)
+{
+	b->name_locs[b->count - 1] = *loc;
 }
 
 void batch_done(struct batch *b, struct nlmsghdr *nlh)
@@ -619,7 +625,7 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	}
 	if (c->obj == OBJ_SET || c->obj == OBJ_MAP || c->obj == OBJ_ELEMENT)
 		return batch_set_cmd(ctx, b, c);
-	if (c->obj >= OBJ_COUNTER && c->obj <= OBJ_LIMIT)
+	if (c->obj == OBJ_OBJECT)
 		return batch_obj_cmd(ctx, b, c);
 	switch (c->op) {
 	case CMD_ADD:
@@ -826,6 +832,8 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 					loc = &b->table_locs[i];
 				else if (b->rules[i] && blamed)
 					loc = blamed_expr_loc(msg, b->rules[i], blamed);
+				else if (blamed)
+					loc = &b->name_locs[i];
 				/* the reference's words, whatever the object */
 				error_at(loc ? loc : &b->locs[i], "Could not process rule: %s",
 					 strerror(-err));
@@ -955,6 +963,7 @@ out:
 	free(b.buf);
 	free(b.locs);
 	free(b.table_locs);
+	free(b.name_locs);
 	free(b.rules);
 	free(b.starts);
 	cache_free(ctx->cache);
