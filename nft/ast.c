@@ -236,7 +236,9 @@ void expr_free(struct expr *e)
 		}
 		break;
 	case EXPR_SET_REF:
-		if (!e->set_ref.name[0])
+		/* an anonymous set ("" name) is its reference's; a reference
+		 * whose name did not parse has neither */
+		if (e->set_ref.name && !e->set_ref.name[0])
 			set_free(e->set_ref.set);
 		free(e->set_ref.name);
 		break;
