@@ -624,6 +624,19 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 			return 0;
 		}
 	}
+	if (v->kind == EXPR_PREFIX || v->kind == EXPR_RANGE) {
+		/* the value is read first, and its errors are the reference's
+		 * ("Could not parse packet mark"); where it reads, the
+		 * reference aborts, we say why */
+		struct expr *first = resolve_value(v->kind == EXPR_PREFIX ? v->prefix.expr :
+						   v->range.low, key);
+
+		if (first)
+			error_at(&v->loc, "a statement sets a single value, not a %s",
+				 v->kind == EXPR_PREFIX ? "prefix" : "range");
+		expr_free(first);
+		return -1;
+	}
 	if (v->kind != EXPR_SYMBOL && v->kind != EXPR_VALUE && v->kind != EXPR_LIST &&
 	    v->kind != EXPR_BINOP) {
 		/* a selector: its value is copied, so its type must be the key's */
