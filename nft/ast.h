@@ -711,6 +711,8 @@ uint64_t bytes_in_unit(uint64_t n, const char **unit);
 
 /* Kernel side: the cache of tables and chains, the batch, the listing. */
 int cache_load(struct nft_ctx *ctx);
+/* cache_drop - free what cache_load() read; ctx->cache is NULL then. */
+void cache_drop(struct nft_ctx *ctx);
 struct nl_msgs;
 struct nlmsghdr;
 /* The rules of @family (NFPROTO_UNSPEC: all), as the kernel dumps them. */

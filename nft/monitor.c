@@ -687,6 +687,7 @@ int monitor_run(struct nft_ctx *ctx, struct input *in)
 	}
 	ret = monitor_loop(ctx, &m, events);
 out:
+	cache_drop(ctx);
 	nl_close(events);
 	nl_close(ctx->sock);
 	ctx->sock = NULL;

@@ -170,6 +170,12 @@ out:
 	return err;
 }
 
+void cache_drop(struct nft_ctx *ctx)
+{
+	cache_free(ctx->cache);
+	ctx->cache = NULL;
+}
+
 struct table *cache_tables(struct nft_ctx *ctx)
 {
 	return ctx->cache->tables;
@@ -960,8 +966,7 @@ out:
 	free(b.what);
 	free(b.rules);
 	free(b.starts);
-	cache_free(ctx->cache);
-	ctx->cache = NULL;
+	cache_drop(ctx);
 	nl_close(ctx->sock);
 	ctx->sock = NULL;
 	return ret;
