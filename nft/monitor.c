@@ -153,7 +153,7 @@ static void print_table_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	struct nftnl_table *nt = nftnl_table_alloc();
 	struct table *t;
 
-	if (nftnl_table_nlmsg_parse(nlh, nt) < 0) {
+	if (parse_kernel_table(nlh, nt) < 0) {
 		nftnl_table_free(nt);
 		return;
 	}
@@ -178,7 +178,7 @@ static void print_chain_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	struct nftnl_chain *nc = nftnl_chain_alloc();
 	struct chain *c;
 
-	if (nftnl_chain_nlmsg_parse(nlh, nc) < 0) {
+	if (parse_kernel_chain(nlh, nc) < 0) {
 		nftnl_chain_free(nc);
 		return;
 	}
@@ -234,7 +234,7 @@ static void print_rule_event(struct nft_ctx *ctx, uint16_t type, const struct nl
 	const char *verb = verb_of(type);
 	struct rule *r;
 
-	if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0) {
+	if (parse_kernel_rule(nlh, nlr) < 0) {
 		nftnl_rule_free(nlr);
 		return;
 	}
@@ -355,7 +355,7 @@ static void print_set_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	struct nftnl_set *ns = nftnl_set_alloc();
 	struct set *s;
 
-	if (nftnl_set_nlmsg_parse(nlh, ns) < 0) {
+	if (parse_kernel_set(nlh, ns) < 0) {
 		nftnl_set_free(ns);
 		return;
 	}
@@ -398,7 +398,7 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	struct set *s;
 
 	/* the message names its set as a set's message does */
-	if (nftnl_set_elems_nlmsg_parse(nlh, ns) < 0) {
+	if (parse_kernel_elems(nlh, ns) < 0) {
 		nftnl_set_free(ns);
 		return;
 	}
@@ -443,7 +443,7 @@ static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	const char *kind;
 	struct obj *o;
 
-	if (nftnl_obj_nlmsg_parse(nlh, no) < 0) {
+	if (parse_kernel_obj(nlh, no) < 0) {
 		nftnl_obj_free(no);
 		return;
 	}

@@ -1360,7 +1360,7 @@ int cache_load_sets(struct nft_ctx *ctx)
 			struct nftnl_set *ns = nftnl_set_alloc();
 			struct table *t;
 
-			if (nftnl_set_nlmsg_parse(nlh, ns) == 0 &&
+			if (parse_kernel_set(nlh, ns) == 0 &&
 			    (t = cache_find_table(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
 						  nftnl_set_get_str(ns, NFTNL_SET_TABLE)))) {
 				struct set **tail;
