@@ -166,6 +166,17 @@ static uint32_t key_type_id(const struct expr *key)
 	return id;
 }
 
+/* Free @parts, a list linked by next. */
+static void parts_free(struct expr *parts)
+{
+	struct expr *next;
+
+	for (; parts; parts = next) {
+		next = parts->next;
+		expr_free(parts);
+	}
+}
+
 /* The shape a key of type number @id and @len bytes has: NULL if the
  * number names a type this nft does not know. */
 static struct expr *key_of_type_id(uint32_t id, unsigned int len)
@@ -178,7 +189,7 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		struct expr *p;
 
 		if (!dt) {
-			expr_free(parts);
+			parts_free(parts);
 			return NULL;
 		}
 		p = set_key_of_type(dt, NULL);
@@ -194,11 +205,7 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		return parts;
 	}
 	if (sum != len) {
-		while (parts) {
-			c = parts->next;
-			expr_free(parts);
-			parts = c;
-		}
+		parts_free(parts);
 		return NULL;
 	}
 	c = expr_new(EXPR_CONCAT, NULL);
