@@ -25,6 +25,7 @@
 #include <libnftnl/rule.h>
 #include <libnftnl/set.h>
 #include <libnftnl/table.h>
+#include <nlkit/attr.h>
 #include <nlkit/nl.h>
 #include <nlkit/util.h>
 
@@ -480,20 +481,16 @@ static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	nftnl_obj_free(no);
 }
 
-static int gen_attr(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, NFTA_GEN_MAX) > 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
 static void print_gen_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
-	const struct nlattr *tb[NFTA_GEN_MAX + 1] = { NULL };
+	static const struct nl_attr_policy policy[NFTA_GEN_MAX + 1] = {
+		[NFTA_GEN_ID] = { .kind = NLA_U32 },
+		[NFTA_GEN_PROC_PID] = { .kind = NLA_U32 },
+		[NFTA_GEN_PROC_NAME] = { .kind = NLA_STR },
+	};
+	const struct nlattr *tb[NFTA_GEN_MAX + 1];
 
-	mnl_attr_parse(nlh, sizeof(struct nfgenmsg), gen_attr, tb);
+	nl_attr_parse_msg(nlh, sizeof(struct nfgenmsg), tb, NFTA_GEN_MAX, policy);
 	if (!tb[NFTA_GEN_ID] || !tb[NFTA_GEN_PROC_PID] || !tb[NFTA_GEN_PROC_NAME])
 		return;
 	fprintf(ctx->out, "# new generation %u by process %u (%s)\n",
