@@ -845,6 +845,17 @@ struct chain *chain_from_nl(struct nftnl_chain *nc);
 struct obj *obj_from_nl(struct nftnl_obj *no);
 /* The comment of type @type in an object's user data, or NULL. */
 char *udata_comment(const void *data, uint32_t len, uint8_t type);
+/*
+ * udata_for_each - each record of the user data at @data (@len bytes),
+ * up to the first that does not lie whole within it: the kernel keeps
+ * user data for whichever program wrote it, unchecked.
+ */
+struct nftnl_udata;
+bool udata_whole(const struct nftnl_udata *attr, const void *end);
+#define udata_for_each(data, len, attr)                                                  \
+	for ((attr) = (const struct nftnl_udata *)(data);                                \
+	     udata_whole((attr), (const char *)(data) + (len));                           \
+	     (attr) = nftnl_udata_next(attr))
 /* The elements of @s from the kernel, once. */
 int set_load_elems(struct nft_ctx *ctx, struct set *s);
 struct set *cache_find_set(struct table *t, const char *name);

@@ -94,13 +94,20 @@ int parse_kernel_obj(const struct nlmsghdr *nlh, struct nftnl_obj *o)
 	return 0;
 }
 
+bool udata_whole(const struct nftnl_udata *attr, const void *end)
+{
+	/* A record is its type and length bytes, then its value. */
+	return (const char *)end - (const char *)attr >= 2 &&
+	       (const char *)end - (const char *)nftnl_udata_get(attr) >= nftnl_udata_len(attr);
+}
+
 char *udata_comment(const void *data, uint32_t len, uint8_t type)
 {
 	const struct nftnl_udata *attr;
 
 	if (!data)
 		return NULL;
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		if (nftnl_udata_type(attr) == type)
 			return strndup(nftnl_udata_get(attr), nftnl_udata_len(attr));
 	}

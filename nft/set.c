@@ -1163,7 +1163,7 @@ static void udata_attrs(const void *data, uint32_t len, const struct nftnl_udata
 	const struct nftnl_udata *attr;
 
 	memset(tb, 0, max * sizeof(*tb));
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		if (nftnl_udata_type(attr) < max)
 			tb[nftnl_udata_type(attr)] = attr;
 	}
@@ -1248,7 +1248,7 @@ static struct expr *typeof_get(const struct nftnl_udata *attr, unsigned int fami
 		return NULL;
 	c = expr_new(EXPR_CONCAT, NULL);
 	tail = &c->set.elems;
-	nftnl_udata_for_each_data(nftnl_udata_get(tb[TYPEOF_DATA]),
+	udata_for_each(nftnl_udata_get(tb[TYPEOF_DATA]),
 				  nftnl_udata_len(tb[TYPEOF_DATA]), part) {
 		if (!(*tail = typeof_get_expr(part, family))) {
 			expr_free(c);
@@ -1270,7 +1270,7 @@ static void set_udata_parse(struct set *s, const void *data, uint32_t len,
 {
 	const struct nftnl_udata *attr;
 
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		const void *v = nftnl_udata_get(attr);
 		uint32_t u = nftnl_udata_len(attr) == 4 ? nftnl_udata_get_u32(attr) : 0;
 
