@@ -384,7 +384,9 @@ struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *
 	struct set *s = t ? cache_find_set(t, name) : NULL;
 	struct cmd *c;
 
-	if (s)
+	/* A kernel set of a key type this nft does not know is listed
+	 * nowhere, and none to use. */
+	if (s && s->key)
 		return s;
 	for (c = ctx->batch_cmds; c; c = c->next) {
 		if (c->table && c->h.family == h->family && !strcmp(c->h.table, h->table)) {
@@ -2057,7 +2059,7 @@ void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
-	struct set *s = t ? cache_find_set(t, c->h.chain) : NULL;
+	struct set *s = t ? set_lookup(ctx, &c->h, c->h.chain) : NULL;
 	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
 	unsigned int n;
 	bool interval;
