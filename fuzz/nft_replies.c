@@ -16,7 +16,8 @@
  * attribute of a size the kernel's ABI does not give it ("nf_tables
  * kernel ABI is broken", as it would end the reference's nft), and
  * crashes on a message without its nfgenmsg, an expression without a
- * name or a jump without a chain.  No kernel sends such messages: the
+ * name, a jump without a chain or an element's attribute of a type past
+ * the last.  No kernel sends such messages: the
  * stand-in kernel leaves them out (kernel_messages()).  A string that
  * libnftnl reads past its attribute (the kernel ends every one) ends at
  * the zero byte that follows the reply (see fuzz/nokernel.c's collect()).
@@ -229,27 +230,13 @@ static bool exprs_named(const struct nlattr *list)
 	return true;
 }
 
-/* Whether the @len bytes at @start are a run of whole attributes, as a nest's payload is. */
-static bool attrs_framed(const void *start, size_t len)
-{
-	const struct nlattr *a = start;
-	int left = len > INT32_MAX ? INT32_MAX : (int)len;
-
-	while (left > 0) {
-		if (!mnl_attr_ok(a, left))
-			return false;
-		a = mnl_attr_next(a);
-		left = (int)((const char *)start + len - (const char *)a);
-	}
-	return true;
-}
-
 /*
  * Whether every verdict that jumps in the attributes at @start (@len
  * bytes), however deep, names its chain, as the kernel's always do:
  * libnftnl reads the name of a jump's chain without looking whether
- * there is one.  Any run of whole attributes is taken for a nest, and
- * an NFTA_DATA_VERDICT of it holding a jump's code for a verdict.
+ * there is one.  Every attribute is taken for a nest of the attributes
+ * that begin its payload (as far as libnftnl reads one), and an
+ * NFTA_DATA_VERDICT holding a jump's code for a verdict.
  */
 static bool jumps_named(const void *start, size_t len)
 {
@@ -257,13 +244,11 @@ static bool jumps_named(const void *start, size_t len)
 
 	for (a = start; mnl_attr_ok(a, (int)((const char *)start + len - (const char *)a));
 	     a = mnl_attr_next(a)) {
-		if (!attrs_framed(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a)))
-			continue;
 		if (mnl_attr_get_type(a) == NFTA_DATA_VERDICT) {
 			code = chain = NULL;
 			mnl_attr_for_each_nested(v, a) {
 				if (mnl_attr_get_type(v) == NFTA_VERDICT_CODE &&
-				    mnl_attr_get_payload_len(v) == sizeof(uint32_t))
+				    mnl_attr_get_payload_len(v) >= sizeof(uint32_t))
 					code = v;
 				else if (mnl_attr_get_type(v) == NFTA_VERDICT_CHAIN)
 					chain = v;
@@ -280,7 +265,11 @@ static bool jumps_named(const void *start, size_t len)
 	return true;
 }
 
-/* Whether every expression of message @nlh (a rule's, a set's, an element's) names its kind. */
+/*
+ * Whether every expression of message @nlh (a rule's, a set's, an
+ * element's) names its kind, and every attribute of an element is of a
+ * type the kernel has (libnftnl indexes its table of them unchecked).
+ */
 static bool msg_exprs_named(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *a, *elem, *b;
@@ -304,7 +293,8 @@ static bool msg_exprs_named(const struct nlmsghdr *nlh)
 				break;
 			mnl_attr_for_each_nested(elem, a) {
 				mnl_attr_for_each_nested(b, elem) {
-					if ((mnl_attr_get_type(b) == NFTA_SET_ELEM_EXPR && !expr_named(b)) ||
+					if (mnl_attr_get_type(b) > NFTA_SET_ELEM_MAX ||
+					    (mnl_attr_get_type(b) == NFTA_SET_ELEM_EXPR && !expr_named(b)) ||
 					    (mnl_attr_get_type(b) == NFTA_SET_ELEM_EXPRESSIONS &&
 					     !exprs_named(b)))
 						return false;
