@@ -3,9 +3,10 @@
  * Fuzz target: ip's command-line parsers and the requests they build,
  * for the commands that change things: link (add, set, delete, with
  * every kind), address, route, rule, neighbour, nexthop, ntable and
- * xfrm state and policy.  The kernel stand-in (fuzz/nokernel.h) acknowledges every
+ * xfrm.  The kernel stand-in (fuzz/nokernel.h) acknowledges every
  * request and answers the lookups from a small fixed table of links,
- * addresses, routes, rules, neighbours and nexthops (kernel_table()).
+ * addresses, routes, rules, neighbours and nexthops (kernel_table());
+ * ip xfrm monitor gets that table as its events, once.
  *
  * Input: one byte of options and one of family (fuzz/options.h), then
  * the words of the command line, split at white space and NUL bytes; the
@@ -23,7 +24,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
