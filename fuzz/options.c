@@ -10,6 +10,7 @@
 
 #include "../ip/ip.h"
 #include "../ip/link.h"
+#include "../ip/nexthop.h"
 #include "options.h"
 
 static FILE *devnull;
@@ -26,6 +27,7 @@ void fuzz_ip_options(uint8_t options, uint8_t family)
 	}
 	ifcache_forget();
 	link_forget();
+	nexthop_info_forget();
 	memset(&ipo, 0, sizeof(ipo));
 	ipo.json = options & 0x01;
 	ipo.pretty = options & 0x02;

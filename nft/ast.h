@@ -754,10 +754,30 @@ const char *time_unit_name(uint64_t seconds);
 /* A byte count in the largest unit that divides it: the count, @unit. */
 uint64_t bytes_in_unit(uint64_t n, const char **unit);
 
+/*
+ * The kernel's objects as libnftnl reads them from @nlh, each refused
+ * (-1) when it lacks what the kernel always gives: a table's name; a
+ * chain's table and name, and a base chain's type; a rule's table and
+ * chain; a set's (and an element message's) table and set.
+ */
+struct nlmsghdr;
+struct nftnl_table;
+struct nftnl_chain;
+struct nftnl_rule;
+struct nftnl_set;
+struct nftnl_obj;
+int parse_kernel_table(const struct nlmsghdr *nlh, struct nftnl_table *t);
+int parse_kernel_chain(const struct nlmsghdr *nlh, struct nftnl_chain *c);
+int parse_kernel_rule(const struct nlmsghdr *nlh, struct nftnl_rule *r);
+int parse_kernel_set(const struct nlmsghdr *nlh, struct nftnl_set *s);
+int parse_kernel_elems(const struct nlmsghdr *nlh, struct nftnl_set *s);
+int parse_kernel_obj(const struct nlmsghdr *nlh, struct nftnl_obj *o);
+
 /* Kernel side: the cache of tables and chains, the batch, the listing. */
 int cache_load(struct nft_ctx *ctx);
+/* cache_drop - free what cache_load() read; ctx->cache is NULL then. */
+void cache_drop(struct nft_ctx *ctx);
 struct nl_msgs;
-struct nlmsghdr;
 /* The rules of @family (NFPROTO_UNSPEC: all), as the kernel dumps them. */
 int load_rules(struct nft_ctx *ctx, unsigned int family, struct nl_msgs *out);
 /*
@@ -871,6 +891,17 @@ struct chain *chain_from_nl(struct nftnl_chain *nc);
 struct obj *obj_from_nl(struct nftnl_obj *no);
 /* The comment of type @type in an object's user data, or NULL. */
 char *udata_comment(const void *data, uint32_t len, uint8_t type);
+/*
+ * udata_for_each - each record of the user data at @data (@len bytes),
+ * up to the first that does not lie whole within it: the kernel keeps
+ * user data for whichever program wrote it, unchecked.
+ */
+struct nftnl_udata;
+bool udata_whole(const struct nftnl_udata *attr, const void *end);
+#define udata_for_each(data, len, attr)                                                  \
+	for ((attr) = (const struct nftnl_udata *)(data);                                \
+	     udata_whole((attr), (const char *)(data) + (len));                           \
+	     (attr) = nftnl_udata_next(attr))
 /* The elements of @s from the kernel, once. */
 int set_load_elems(struct nft_ctx *ctx, struct set *s);
 struct set *cache_find_set(struct table *t, const char *name);

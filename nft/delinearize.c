@@ -282,6 +282,11 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 	struct expr *key;
 	unsigned int plen;
 
+	/* A compare with nothing to compare with: no rule the kernel takes. */
+	if (!data) {
+		c->failed = true;
+		return;
+	}
 	if (!r->sel && r->load_len && op == NFT_CMP_EQ && !r->masked && len == r->load_len) {
 		dl_split_payload(c, r, data, len);
 		return;
@@ -556,9 +561,13 @@ static void dl_immediate(struct dl_ctx *c, struct nftnl_expr *e)
 		add_stmt(c, s);
 		return;
 	}
+	data = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
+	if (!data) {
+		c->failed = true;
+		return;
+	}
 	r = reg_of(c, dreg);
 	reg_set(r, NULL);
-	data = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
 	if (len > sizeof(r->data))
 		len = sizeof(r->data);
 	memcpy(r->data, data, len);
@@ -858,7 +867,7 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 	const char *name = nftnl_expr_get_str(e, dynset ? NFTNL_EXPR_DYNSET_SET_NAME :
 					      NFTNL_EXPR_LOOKUP_SET);
 	struct table *t = c->ctx->cache ? cache_find_table(c->ctx, c->family, c->table) : NULL;
-	struct set *set = t ? cache_find_set(t, name) : NULL;
+	struct set *set = t && name ? cache_find_set(t, name) : NULL;
 	struct expr *key, *right;
 	struct stmt *s;
 
@@ -1093,12 +1102,12 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		struct expr *range;
 
 		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_RANGE_SREG));
-		if (!r->sel) {
+		from = nftnl_expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA, &len);
+		to = nftnl_expr_get(e, NFTNL_EXPR_RANGE_TO_DATA, &tlen);
+		if (!r->sel || !from || !to) {
 			c->failed = true;
 			return 0;
 		}
-		from = nftnl_expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA, &len);
-		to = nftnl_expr_get(e, NFTNL_EXPR_RANGE_TO_DATA, &tlen);
 		range = expr_new(EXPR_RANGE, NULL);
 		range->range.low = field_value(r, from, len);
 		range->range.high = field_value(r, to, tlen);

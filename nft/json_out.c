@@ -147,7 +147,9 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 	const struct symbolic_constant *s;
 	uint64_t x;
 
-	if (dt == &verdict_type || v->kind == EXPR_VERDICT) {
+	/* A verdict as json_expr() writes it; a value of the verdict type
+	 * (which no map's element has from the kernel) is but a number. */
+	if (v->kind == EXPR_VERDICT || (dt == &verdict_type && v->kind != EXPR_VALUE)) {
 		json_expr(ctx, v, f);
 		return;
 	}

@@ -25,6 +25,7 @@
 #include <libnftnl/rule.h>
 #include <libnftnl/set.h>
 #include <libnftnl/table.h>
+#include <nlkit/attr.h>
 #include <nlkit/nl.h>
 #include <nlkit/util.h>
 
@@ -153,7 +154,7 @@ static void print_table_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	struct nftnl_table *nt = nftnl_table_alloc();
 	struct table *t;
 
-	if (nftnl_table_nlmsg_parse(nlh, nt) < 0) {
+	if (parse_kernel_table(nlh, nt) < 0) {
 		nftnl_table_free(nt);
 		return;
 	}
@@ -178,7 +179,7 @@ static void print_chain_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	struct nftnl_chain *nc = nftnl_chain_alloc();
 	struct chain *c;
 
-	if (nftnl_chain_nlmsg_parse(nlh, nc) < 0) {
+	if (parse_kernel_chain(nlh, nc) < 0) {
 		nftnl_chain_free(nc);
 		return;
 	}
@@ -234,7 +235,7 @@ static void print_rule_event(struct nft_ctx *ctx, uint16_t type, const struct nl
 	const char *verb = verb_of(type);
 	struct rule *r;
 
-	if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0) {
+	if (parse_kernel_rule(nlh, nlr) < 0) {
 		nftnl_rule_free(nlr);
 		return;
 	}
@@ -355,7 +356,7 @@ static void print_set_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	struct nftnl_set *ns = nftnl_set_alloc();
 	struct set *s;
 
-	if (nftnl_set_nlmsg_parse(nlh, ns) < 0) {
+	if (parse_kernel_set(nlh, ns) < 0) {
 		nftnl_set_free(ns);
 		return;
 	}
@@ -398,7 +399,7 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	struct set *s;
 
 	/* the message names its set as a set's message does */
-	if (nftnl_set_elems_nlmsg_parse(nlh, ns) < 0) {
+	if (parse_kernel_elems(nlh, ns) < 0) {
 		nftnl_set_free(ns);
 		return;
 	}
@@ -442,8 +443,8 @@ static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	struct nftnl_obj *no = nftnl_obj_alloc();
 	struct obj *o;
 
-	/* the kinds of object ours knows */
-	if (nftnl_obj_nlmsg_parse(nlh, no) < 0 ||
+	/* the kinds of object ours knows, with what the kernel always gives */
+	if (parse_kernel_obj(nlh, no) < 0 ||
 	    !obj_kind_of(nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE))) {
 		nftnl_obj_free(no);
 		return;
@@ -457,20 +458,16 @@ static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	nftnl_obj_free(no);
 }
 
-static int gen_attr(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, NFTA_GEN_MAX) > 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
 static void print_gen_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
-	const struct nlattr *tb[NFTA_GEN_MAX + 1] = { NULL };
+	static const struct nl_attr_policy policy[NFTA_GEN_MAX + 1] = {
+		[NFTA_GEN_ID] = { .kind = NLA_U32 },
+		[NFTA_GEN_PROC_PID] = { .kind = NLA_U32 },
+		[NFTA_GEN_PROC_NAME] = { .kind = NLA_STR },
+	};
+	const struct nlattr *tb[NFTA_GEN_MAX + 1];
 
-	mnl_attr_parse(nlh, sizeof(struct nfgenmsg), gen_attr, tb);
+	nl_attr_parse_msg(nlh, sizeof(struct nfgenmsg), tb, NFTA_GEN_MAX, policy);
 	if (!tb[NFTA_GEN_ID] || !tb[NFTA_GEN_PROC_PID] || !tb[NFTA_GEN_PROC_NAME])
 		return;
 	fprintf(ctx->out, "# new generation %u by process %u (%s)\n",
@@ -664,6 +661,7 @@ int monitor_run(struct nft_ctx *ctx, struct input *in)
 	}
 	ret = monitor_loop(ctx, &m, events);
 out:
+	cache_drop(ctx);
 	nl_close(events);
 	nl_close(ctx->sock);
 	ctx->sock = NULL;

@@ -18,7 +18,9 @@
 #include <libnftnl/batch.h>
 #include <libnftnl/chain.h>
 #include <libnftnl/common.h>
+#include <libnftnl/object.h>
 #include <libnftnl/rule.h>
+#include <libnftnl/set.h>
 #include <libnftnl/table.h>
 #include <libnftnl/udata.h>
 
@@ -44,13 +46,68 @@ static int dump(struct nft_ctx *ctx, uint16_t msg, unsigned int family, struct n
 	return nl_dump_collect(ctx->sock, (struct nlmsghdr *)buf, out);
 }
 
+int parse_kernel_table(const struct nlmsghdr *nlh, struct nftnl_table *t)
+{
+	if (nftnl_table_nlmsg_parse(nlh, t) < 0 || !nftnl_table_is_set(t, NFTNL_TABLE_NAME))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_chain(const struct nlmsghdr *nlh, struct nftnl_chain *c)
+{
+	if (nftnl_chain_nlmsg_parse(nlh, c) < 0 || !nftnl_chain_is_set(c, NFTNL_CHAIN_TABLE) ||
+	    !nftnl_chain_is_set(c, NFTNL_CHAIN_NAME) ||
+	    (nftnl_chain_is_set(c, NFTNL_CHAIN_HOOKNUM) && !nftnl_chain_is_set(c, NFTNL_CHAIN_TYPE)))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_rule(const struct nlmsghdr *nlh, struct nftnl_rule *r)
+{
+	if (nftnl_rule_nlmsg_parse(nlh, r) < 0 || !nftnl_rule_is_set(r, NFTNL_RULE_TABLE) ||
+	    !nftnl_rule_is_set(r, NFTNL_RULE_CHAIN))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_set(const struct nlmsghdr *nlh, struct nftnl_set *s)
+{
+	if (nftnl_set_nlmsg_parse(nlh, s) < 0 || !nftnl_set_is_set(s, NFTNL_SET_TABLE) ||
+	    !nftnl_set_is_set(s, NFTNL_SET_NAME))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_elems(const struct nlmsghdr *nlh, struct nftnl_set *s)
+{
+	if (nftnl_set_elems_nlmsg_parse(nlh, s) < 0 || !nftnl_set_is_set(s, NFTNL_SET_TABLE) ||
+	    !nftnl_set_is_set(s, NFTNL_SET_NAME))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_obj(const struct nlmsghdr *nlh, struct nftnl_obj *o)
+{
+	if (nftnl_obj_nlmsg_parse(nlh, o) < 0 || !nftnl_obj_is_set(o, NFTNL_OBJ_TABLE) ||
+	    !nftnl_obj_is_set(o, NFTNL_OBJ_NAME))
+		return -1;
+	return 0;
+}
+
+bool udata_whole(const struct nftnl_udata *attr, const void *end)
+{
+	/* A record is its type and length bytes, then its value. */
+	return (const char *)end - (const char *)attr >= 2 &&
+	       (const char *)end - (const char *)nftnl_udata_get(attr) >= nftnl_udata_len(attr);
+}
+
 char *udata_comment(const void *data, uint32_t len, uint8_t type)
 {
 	const struct nftnl_udata *attr;
 
 	if (!data)
 		return NULL;
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		if (nftnl_udata_type(attr) == type)
 			return strndup(nftnl_udata_get(attr), nftnl_udata_len(attr));
 	}
@@ -136,7 +193,7 @@ int cache_load(struct nft_ctx *ctx)
 	nl_msgs_for_each(&msgs, nlh) {
 		struct nftnl_table *nt = nftnl_table_alloc();
 
-		if (nftnl_table_nlmsg_parse(nlh, nt) == 0) {
+		if (parse_kernel_table(nlh, nt) == 0) {
 			*tail = table_from_nl(nt);
 			tail = &(*tail)->next;
 		}
@@ -149,7 +206,7 @@ int cache_load(struct nft_ctx *ctx)
 	nl_msgs_for_each(&msgs, nlh) {
 		struct nftnl_chain *nc = nftnl_chain_alloc();
 
-		if (nftnl_chain_nlmsg_parse(nlh, nc) == 0) {
+		if (parse_kernel_chain(nlh, nc) == 0) {
 			struct chain *c = chain_from_nl(nc), **ct;
 			struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
 
@@ -168,6 +225,12 @@ int cache_load(struct nft_ctx *ctx)
 out:
 	nl_msgs_free(&msgs);
 	return err;
+}
+
+void cache_drop(struct nft_ctx *ctx)
+{
+	cache_free(ctx->cache);
+	ctx->cache = NULL;
 }
 
 struct table *cache_tables(struct nft_ctx *ctx)
@@ -212,7 +275,7 @@ void chain_rules_each(struct nft_ctx *ctx, const struct chain *c, const struct n
 		struct nftnl_rule *nlr = nftnl_rule_alloc();
 		struct rule *r;
 
-		if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0 ||
+		if (parse_kernel_rule(nlh, nlr) < 0 ||
 		    nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY) != c->h.family ||
 		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), c->h.table) ||
 		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), c->h.chain)) {
@@ -535,7 +598,7 @@ static int resolve_index(struct nft_ctx *ctx, struct rule *r)
 	nl_msgs_for_each(&rules, nlh) {
 		struct nftnl_rule *nlr = nftnl_rule_alloc();
 
-		if (nftnl_rule_nlmsg_parse(nlh, nlr) == 0 &&
+		if (parse_kernel_rule(nlh, nlr) == 0 &&
 		    !strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), r->h.table) &&
 		    !strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), r->h.chain)) {
 			if (i++ == r->h.index && found < 0) {
@@ -966,8 +1029,7 @@ out:
 	free(b.name_locs);
 	free(b.rules);
 	free(b.starts);
-	cache_free(ctx->cache);
-	ctx->cache = NULL;
+	cache_drop(ctx);
 	nl_close(ctx->sock);
 	ctx->sock = NULL;
 	return ret;

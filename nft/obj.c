@@ -397,7 +397,7 @@ static void objs_into_cache(struct nft_ctx *ctx, struct nl_msgs *msgs)
 		struct nftnl_obj *no = nftnl_obj_alloc();
 		struct table *t;
 
-		if (nftnl_obj_nlmsg_parse(nlh, no) == 0 &&
+		if (parse_kernel_obj(nlh, no) == 0 &&
 		    obj_kind_of(nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE)) &&
 		    (t = cache_find_table(ctx, nftnl_obj_get_u32(no, NFTNL_OBJ_FAMILY),
 					  nftnl_obj_get_str(no, NFTNL_OBJ_TABLE)))) {

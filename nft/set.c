@@ -166,6 +166,17 @@ static uint32_t key_type_id(const struct expr *key)
 	return id;
 }
 
+/* Free @parts, a list linked by next. */
+static void parts_free(struct expr *parts)
+{
+	struct expr *next;
+
+	for (; parts; parts = next) {
+		next = parts->next;
+		expr_free(parts);
+	}
+}
+
 /* The shape a key of type number @id and @len bytes has: NULL if the
  * number names a type this nft does not know. */
 static struct expr *key_of_type_id(uint32_t id, unsigned int len)
@@ -178,7 +189,7 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		struct expr *p;
 
 		if (!dt) {
-			expr_free(parts);
+			parts_free(parts);
 			return NULL;
 		}
 		p = set_key_of_type(dt, NULL);
@@ -194,11 +205,7 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		return parts;
 	}
 	if (sum != len) {
-		while (parts) {
-			c = parts->next;
-			expr_free(parts);
-			parts = c;
-		}
+		parts_free(parts);
 		return NULL;
 	}
 	c = expr_new(EXPR_CONCAT, NULL);
@@ -377,7 +384,9 @@ struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *
 	struct set *s = t ? cache_find_set(t, name) : NULL;
 	struct cmd *c;
 
-	if (s)
+	/* A kernel set of a key type this nft does not know is listed
+	 * nowhere, and none to use. */
+	if (s && s->key)
 		return s;
 	for (c = ctx->batch_cmds; c; c = c->next) {
 		if (c->table && c->h.family == h->family && !strcmp(c->h.table, h->table)) {
@@ -1158,7 +1167,7 @@ static void udata_attrs(const void *data, uint32_t len, const struct nftnl_udata
 	const struct nftnl_udata *attr;
 
 	memset(tb, 0, max * sizeof(*tb));
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		if (nftnl_udata_type(attr) < max)
 			tb[nftnl_udata_type(attr)] = attr;
 	}
@@ -1243,7 +1252,7 @@ static struct expr *typeof_get(const struct nftnl_udata *attr, unsigned int fami
 		return NULL;
 	c = expr_new(EXPR_CONCAT, NULL);
 	tail = &c->set.elems;
-	nftnl_udata_for_each_data(nftnl_udata_get(tb[TYPEOF_DATA]),
+	udata_for_each(nftnl_udata_get(tb[TYPEOF_DATA]),
 				  nftnl_udata_len(tb[TYPEOF_DATA]), part) {
 		if (!(*tail = typeof_get_expr(part, family))) {
 			expr_free(c);
@@ -1265,7 +1274,7 @@ static void set_udata_parse(struct set *s, const void *data, uint32_t len,
 {
 	const struct nftnl_udata *attr;
 
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		const void *v = nftnl_udata_get(attr);
 		uint32_t u = nftnl_udata_len(attr) == 4 ? nftnl_udata_get_u32(attr) : 0;
 
@@ -1362,7 +1371,7 @@ int cache_load_sets(struct nft_ctx *ctx)
 			struct nftnl_set *ns = nftnl_set_alloc();
 			struct table *t;
 
-			if (nftnl_set_nlmsg_parse(nlh, ns) == 0 &&
+			if (parse_kernel_set(nlh, ns) == 0 &&
 			    (t = cache_find_table(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
 						  nftnl_set_get_str(ns, NFTNL_SET_TABLE)))) {
 				struct set **tail;
@@ -2052,7 +2061,7 @@ void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
-	struct set *s = t ? cache_find_set(t, c->h.chain) : NULL;
+	struct set *s = t ? set_lookup(ctx, &c->h, c->h.chain) : NULL;
 	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
 	unsigned int n;
 	bool interval;

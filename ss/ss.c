@@ -497,7 +497,7 @@ static int dump_diag(const char *path)
 	return 0;
 }
 
-int main(int argc, char **argv)
+int ss_main(int argc, char **argv)
 {
 	const char *filter_file = NULL, *diag_file = NULL;
 	bool list_given;

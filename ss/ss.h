@@ -168,7 +168,7 @@ void out_open_object(const char *key, const char *text);
 void out_close_object(const char *text);
 void out_open_array(const char *key, const char *text);
 void out_close_array(const char *text);
-/* out_finish - render the text columns, or close the JSON document. */
+/* out_finish - render the text columns, or close the JSON document; forget both. */
 void out_finish(void);
 
 /* --- the tables (inet.c, unix.c, packet.c, netlink.c, misc.c) --- */
@@ -217,6 +217,12 @@ void out_users(uint32_t ino);
 /* Whether SELinux is on, as libselinux tells (its file system is mounted). */
 bool ss_selinux_enabled(void);
 int summary_show(void);
+
+/*
+ * ss_main - the whole program: options, filter, tables, output.  main()
+ * lives apart (ss/main.c) so that fuzz targets can link everything else.
+ */
+int ss_main(int argc, char **argv);
 
 /* ss_usage - the usage text into @to, then exit with @status. */
 void ss_usage(FILE *to, int status) __attribute__((noreturn));
