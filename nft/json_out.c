@@ -308,9 +308,26 @@ static void json_verdict(const struct expr *e, FILE *f)
 	}
 }
 
+static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
+
+/* A statement of an element, as a member of the element's object: its
+ * statement's object without the braces, ", \"counter\": {...}". */
+static void json_elem_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	json_stmt(ctx, s, m);
+	fclose(m);
+	fprintf(f, ", %.*s", (int)(len - 2), text + 1);
+	free(text);
+}
+
 /* An element with options: {"elem": {"val": ..., options}}. */
 static void json_set_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 {
+	const struct stmt *x;
 	bool first = true;
 
 	fputs("{\"elem\": {", f);
@@ -322,14 +339,8 @@ static void json_set_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 		json_key_u64(f, &first, "expires", el->elem.expires / 1000);
 	if (el->elem.comment)
 		json_key_str(f, &first, "comment", el->elem.comment);
-	if (el->elem.counter && ctx->stateless) {
-		json_key(f, &first, "counter");
-		fputs("null", f);
-	} else if (el->elem.counter) {
-		json_key(f, &first, "counter");
-		fprintf(f, "{\"packets\": %" PRIu64 ", \"bytes\": %" PRIu64 "}",
-			el->elem.packets, el->elem.bytes);
-	}
+	for (x = el->elem.stmts; x; x = x->next)
+		json_elem_stmt(ctx, x, f);
 	fputs("}}", f);
 }
 
@@ -677,19 +688,49 @@ static void json_quota(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	fputs("{\"quota\": {", f);
 	json_key_u64(f, &first, "val", val);
 	json_key_str(f, &first, "val_unit", unit);
+	if (s->quota.inverted) {
+		json_key(f, &first, "inv");
+		fputs("true", f);
+	}
 	if (s->quota.used && !ctx->stateless) {
 		val = bytes_in_unit(s->quota.used, &unit);
 		json_key_u64(f, &first, "used", val);
 		json_key_str(f, &first, "used_unit", unit);
 	}
-	if (s->quota.inverted) {
-		json_key(f, &first, "inv");
-		fputs("true", f);
-	}
 	fputs("}}", f);
 }
 
-static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
+/* The key of the elements a dynset adds, with their timeout. */
+static void json_dynset_key(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	if (!s->dynset.timeout) {
+		json_expr(ctx, s->dynset.key, f);
+		return;
+	}
+	fputs("{\"elem\": {\"val\": ", f);
+	json_expr(ctx, s->dynset.key, f);
+	fprintf(f, ", \"timeout\": %" PRIu64 "}}", s->dynset.timeout / 1000);
+}
+
+/* {"meter": {"key": ..., "stmt": {...}, "size": N, "name": "NAME"}}: the
+ * one statement alone, not in a list */
+static void json_meter(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	const struct set *meter = s->dynset.set->set_ref.set;
+	struct nft_ctx stateless = *ctx;
+	bool first = true;
+
+	stateless.stateless = true;
+	fputs("{\"meter\": {", f);
+	json_key(f, &first, "key");
+	json_dynset_key(ctx, s, f);
+	json_key(f, &first, "stmt");
+	json_stmt(&stateless, s->dynset.stmts, f);
+	if (meter->size)
+		json_key_u64(f, &first, "size", meter->size);
+	json_key_str(f, &first, "name", meter->name);
+	fputs("}}", f);
+}
 
 static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
@@ -697,16 +738,14 @@ static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	const struct stmt *x;
 	bool first = true;
 
+	if (stmt_is_meter(s)) {
+		json_meter(ctx, s, f);
+		return;
+	}
 	fputs("{\"set\": {", f);
 	json_key_str(f, &first, "op", dynset_op_name(s->dynset.op));
 	json_key(f, &first, "elem");
-	if (s->dynset.timeout) {
-		fputs("{\"elem\": {\"val\": ", f);
-		json_expr(ctx, s->dynset.key, f);
-		fprintf(f, ", \"timeout\": %" PRIu64 "}}", s->dynset.timeout / 1000);
-	} else {
-		json_expr(ctx, s->dynset.key, f);
-	}
+	json_dynset_key(ctx, s, f);
 	json_key(f, &first, "set");
 	json_expr(ctx, s->dynset.set, f);
 	if (s->dynset.stmts) {
@@ -808,6 +847,15 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		fprintf(f, "{\"%s\": ", obj_type_name(s->objref.type));
 		json_string(f, s->objref.name);
 		fputc('}', f);
+		break;
+	case STMT_CONNLIMIT:
+		fputs("{\"ct count\": {", f);
+		json_key_u64(f, &first, "val", s->connlimit.count);
+		if (s->connlimit.inverted) {
+			json_key(f, &first, "inv");
+			fputs("true", f);
+		}
+		fputs("}}", f);
 		break;
 	case STMT_DUP:
 	case STMT_FWD:
@@ -940,7 +988,7 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	unsigned int n = 0;
 	size_t i;
 
-	json_item_open(f, s->flags & NFT_SET_MAP ? "map" : "set");
+	json_item_open(f, set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set");
 	json_key_str(f, &first, "family", family_name(s->h.family));
 	json_key_str(f, &first, "name", s->name);
 	json_key_str(f, &first, "table", s->h.table);
@@ -1090,11 +1138,6 @@ static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs 
 		chain_rules_each(ctx, c, rules, json_rule_item);
 }
 
-static bool table_wanted(const struct cmd *c, const struct table *t)
-{
-	return !c->family_given || t->h.family == c->h.family;
-}
-
 static unsigned int obj_type_of_cmd(const struct cmd *c)
 {
 	switch (c->obj) {
@@ -1125,6 +1168,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	case OBJ_CHAIN:
 	case OBJ_SET:
 	case OBJ_MAP:
+	case OBJ_METER:
 	case OBJ_COUNTER:
 	case OBJ_QUOTA:
 	case OBJ_LIMIT:
@@ -1135,6 +1179,8 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		}
 		break;
 	default:
+		if (listing_table_check(ctx, c) < 0)
+			return -1;
 		break;
 	}
 	if (c->obj == OBJ_CHAIN) {
@@ -1144,9 +1190,9 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 			return -1;
 		}
 	}
-	if (c->obj == OBJ_SET || c->obj == OBJ_MAP) {
+	if (c->obj == OBJ_SET || c->obj == OBJ_MAP || c->obj == OBJ_METER) {
 		s = cache_find_set(t, c->h.chain);
-		if (!s || !set_listed(s) || !(s->flags & NFT_SET_MAP) != (c->obj == OBJ_SET)) {
+		if (!s || !set_listed_as(s, c->obj)) {
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 			return -1;
 		}
@@ -1174,7 +1220,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	switch (c->obj) {
 	case OBJ_RULESET:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				json_table_all(ctx, t, &rules);
 		break;
 	case OBJ_TABLE:
@@ -1182,14 +1228,14 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		break;
 	case OBJ_TABLES:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t)) {
+			if (listing_has_table(c, t)) {
 				json_next(f);
 				json_table(t, f);
 			}
 		break;
 	case OBJ_CHAINS:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				for (ch = t->chains; ch; ch = ch->next) {
 					json_next(f);
 					json_chain(ch, f);
@@ -1202,16 +1248,17 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		break;
 	case OBJ_SET:
 	case OBJ_MAP:
+	case OBJ_METER:
 		json_next(f);
 		json_set(ctx, s, f);
 		break;
 	case OBJ_SETS:
 	case OBJ_MAPS:
+	case OBJ_METERS:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				for (s = t->sets; s; s = s->next)
-					if (set_listed(s) &&
-					    !(s->flags & NFT_SET_MAP) == (c->obj == OBJ_SETS)) {
+					if (set_listed_as(s, c->obj)) {
 						json_next(f);
 						json_set(ctx, s, f);
 					}
@@ -1229,7 +1276,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	case OBJ_QUOTAS:
 	case OBJ_LIMITS:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				for (o = t->objs; o; o = o->next)
 					if (o->type == obj_type_of_cmd(c)) {
 						json_next(f);

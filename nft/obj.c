@@ -163,18 +163,33 @@ struct obj *obj_from_nl(struct nftnl_obj *no)
 	return o;
 }
 
-/* Objects of every type, or (@type not 0) of one, which a reset must
- * name: it zeroes every object the dump returns. */
-static int obj_dump(struct nft_ctx *ctx, uint16_t msg, unsigned int type, struct nl_msgs *out)
+/*
+ * Objects of every type, or (@type not 0) of one, which a reset must
+ * name: it zeroes every object the kernel answers with.  With a command,
+ * those it names: of its family and table, or the one of its name.
+ */
+static int obj_dump(struct nft_ctx *ctx, uint16_t msg, unsigned int type, const struct cmd *c,
+		    struct nl_msgs *out)
 {
 	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	struct nftnl_obj *no = nftnl_obj_alloc();
+	unsigned int family = NFPROTO_UNSPEC;
+	bool one = c && c->h.chain;
 	struct nlmsghdr *nlh;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = nftnl_nlmsg_build_hdr(buf, msg, NFPROTO_UNSPEC, NLM_F_DUMP, 0);
+	if (c && (c->family_given || c->h.table))
+		family = c->h.family;
+	if (c && c->h.table)
+		nftnl_obj_set_str(no, NFTNL_OBJ_TABLE, c->h.table);
+	if (one)
+		nftnl_obj_set_str(no, NFTNL_OBJ_NAME, c->h.chain);
 	if (type)
-		mnl_attr_put_u32(nlh, NFTA_OBJ_TYPE, htonl(type));
-	return nl_dump_collect(ctx->sock, nlh, out);
+		nftnl_obj_set_u32(no, NFTNL_OBJ_TYPE, type);
+	memset(buf, 0, sizeof(buf));
+	nlh = nftnl_nlmsg_build_hdr(buf, msg, family, one ? 0 : NLM_F_DUMP, 0);
+	nftnl_obj_nlmsg_build_payload(nlh, no);
+	nftnl_obj_free(no);
+	return one ? nl_talk_collect(ctx->sock, nlh, out) : nl_dump_collect(ctx->sock, nlh, out);
 }
 
 static void objs_into_cache(struct nft_ctx *ctx, struct nl_msgs *msgs)
@@ -202,7 +217,7 @@ static void objs_into_cache(struct nft_ctx *ctx, struct nl_msgs *msgs)
 int cache_load_objs(struct nft_ctx *ctx)
 {
 	struct nl_msgs msgs = { 0 };
-	int err = obj_dump(ctx, NFT_MSG_GETOBJ, 0, &msgs);
+	int err = obj_dump(ctx, NFT_MSG_GETOBJ, 0, NULL, &msgs);
 
 	if (err == 0)
 		objs_into_cache(ctx, &msgs);
@@ -240,7 +255,7 @@ static void print_objs_of(struct nft_ctx *ctx, struct cmd *c, unsigned int type)
 	const struct obj *o;
 
 	for (t = cache_tables(ctx); t; t = t->next) {
-		if (c->family_given && t->h.family != c->h.family)
+		if (!listing_has_table(c, t))
 			continue;
 		fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
 		for (o = t->objs; o; o = o->next)
@@ -250,24 +265,31 @@ static void print_objs_of(struct nft_ctx *ctx, struct cmd *c, unsigned int type)
 	}
 }
 
-static void drop_objs_of_type(struct table *t, unsigned int type)
+/* Drop from the cache the objects of @type that reset @c answered for. */
+static void drop_reset_objs(struct nft_ctx *ctx, const struct cmd *c, unsigned int type)
 {
-	struct obj **op = &t->objs;
+	struct table *t;
 
-	while (*op) {
-		struct obj *o = *op;
+	for (t = cache_tables(ctx); t; t = t->next) {
+		struct obj **op = &t->objs;
 
-		if (o->type == type) {
-			*op = o->next;
-			o->next = NULL;
-			obj_free(o);
-		} else {
-			op = &o->next;
+		while (*op) {
+			struct obj *o = *op;
+
+			if (o->type == type && listing_has_table(c, t) &&
+			    (!c->h.chain || !strcmp(o->name, c->h.chain))) {
+				*op = o->next;
+				o->next = NULL;
+				obj_free(o);
+			} else {
+				op = &o->next;
+			}
 		}
 	}
 }
 
-/* list|reset counters|quotas|limits [family], list|reset counter T NAME */
+/* list|reset counters|quotas|limits [family | table [family] T], list|reset
+ * counter T NAME */
 int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	static const unsigned int types[] = {
@@ -292,22 +314,25 @@ int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c)
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 			return -1;
 		}
+	} else if (listing_table_check(ctx, c) < 0) {
+		return -1;
 	}
 	if (c->op == CMD_RESET) {
 		/* the kernel answers a reset with the values it had */
 		struct nl_msgs msgs = { 0 };
-		int err = obj_dump(ctx, NFT_MSG_GETOBJ_RESET, type, &msgs);
+		int err = obj_dump(ctx, NFT_MSG_GETOBJ_RESET, type, c, &msgs);
 
 		if (err < 0) {
 			nl_msgs_free(&msgs);
 			fprintf(stderr, "netlink: Error: %s\n", strerror(-err));
 			return -1;
 		}
-		for (t = cache_tables(ctx); t; t = t->next)
-			drop_objs_of_type(t, type);
+		drop_reset_objs(ctx, c, type);
 		objs_into_cache(ctx, &msgs);
 		nl_msgs_free(&msgs);
 	}
+	if (ctx->json)
+		return json_list_cmd(ctx, c);
 	if (plural) {
 		print_objs_of(ctx, c, type);
 		return 0;

@@ -1374,6 +1374,9 @@ fail:
 static bool is_objref(struct parser *p);
 static struct stmt *parse_objref(struct parser *p);
 static struct stmt *parse_dynset(struct parser *p);
+static struct stmt *parse_meter(struct parser *p);
+static bool is_connlimit(struct parser *p);
+static struct stmt *parse_connlimit(struct parser *p);
 static struct expr *parse_lhs_concat(struct parser *p);
 static struct stmt *parse_vmap(struct parser *p, struct expr *key);
 
@@ -1425,6 +1428,10 @@ static struct stmt *parse_stmt(struct parser *p)
 	if ((!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete")) &&
 	    peek_n(p, 1)->kind == TOK_PUNCT && peek_n(p, 1)->punct == '@')
 		return parse_dynset(p);
+	if (!strcmp(w, "meter"))
+		return parse_meter(p);
+	if (is_connlimit(p))
+		return parse_connlimit(p);
 	if (!strcmp(w, "counter"))
 		return parse_counter(p);
 	if (!strcmp(w, "notrack")) {
@@ -1527,8 +1534,9 @@ static int parse_time_ms(struct parser *p, uint64_t *ms)
 	struct expr *sym, *v;
 	int err;
 
-	if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
-		return syntax_error_i(p, NULL);
+	/* a bare number has no unit: the reference's grammar wants a word */
+	if (t->kind != TOK_WORD)
+		return syntax_error_i(p, "string");
 	sym = symbol_from_token(t);
 	v = value_new(&t->loc, &time_type, BYTEORDER_HOST, 64);
 	err = datatype_parse(&time_type, sym, v);
@@ -1571,12 +1579,11 @@ static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 			if (!(el->elem.comment = parse_quoted(p, NULL)))
 				goto fail;
 		} else {
-			consume(p);	/* counter */
-			el->elem.counter = true;
-			if (accept_word(p, "packets") &&
-			    (parse_u64_tok(p, &el->elem.packets, NULL) < 0 ||
-			     (!accept_word(p, "bytes") && syntax_error_i(p, "bytes")) ||
-			     parse_u64_tok(p, &el->elem.bytes, NULL) < 0))
+			struct stmt **tail = &el->elem.stmts;
+
+			while (*tail)
+				tail = &(*tail)->next;
+			if (!(*tail = parse_counter(p)))
 				goto fail;
 		}
 	}
@@ -1709,7 +1716,70 @@ static struct expr *parse_lhs_concat(struct parser *p)
 	return parse_concat(p, parse_lhs);
 }
 
-/* add|update|delete @set { key [timeout T] [counter] } */
+/* ct count [over] N */
+static struct stmt *parse_connlimit(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_CONNLIMIT, &peek(p)->loc);
+	uint64_t count;
+
+	consume(p);	/* ct */
+	consume(p);	/* count */
+	if (accept_word(p, "over"))
+		s->connlimit.inverted = true;
+	else if (peek(p)->kind != TOK_NUMBER)
+		goto syntax;
+	if (parse_u64_tok(p, &count, NULL) < 0)
+		goto fail;
+	s->connlimit.count = count;
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+syntax:
+	syntax_error(p, "number or over");
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static bool is_connlimit(struct parser *p)
+{
+	return is_word(p, "ct") && peek_n(p, 1)->kind == TOK_WORD &&
+	       !strcmp(peek_n(p, 1)->text, "count");
+}
+
+/* A statement that keeps state, as the elements a rule adds hold them;
+ * NULL without a syntax error when none begins here.  A named object's
+ * reference is read too: evaluation refuses it with the reference's words. */
+static struct stmt *parse_stateful_stmt(struct parser *p)
+{
+	if (is_objref(p))
+		return parse_objref(p);
+	if (is_word(p, "counter")) {
+		struct stmt *s = parse_counter(p);
+
+		if (s)
+			s->loc = loc_join(&s->loc, &p->prev.loc);
+		return s;
+	}
+	if (is_word(p, "limit"))
+		return parse_limit(p);
+	if (is_word(p, "quota"))
+		return parse_quota(p);
+	if (is_connlimit(p))
+		return parse_connlimit(p);
+	return NULL;
+}
+
+/* The key of an element a rule adds, and its timeout: KEY [timeout T]... */
+static int parse_dynset_key(struct parser *p, struct stmt *s)
+{
+	if (!(s->dynset.key = parse_lhs_concat(p)))
+		return -1;
+	while (accept_word(p, "timeout"))
+		TRYI(parse_time_ms(p, &s->dynset.timeout));
+	return 0;
+}
+
+/* add|update|delete @set { key [timeout T] [stateful statements] } */
 static struct stmt *parse_dynset(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc), **tail = &s->dynset.stmts;
@@ -1723,23 +1793,72 @@ static struct stmt *parse_dynset(struct parser *p)
 		syntax_error(p, "'{'");
 		goto fail;
 	}
-	if (!(s->dynset.key = parse_lhs_concat(p)))
+	if (parse_dynset_key(p, s) < 0)
 		goto fail;
-	for (;;) {
-		if (accept_word(p, "timeout")) {
-			if (parse_time_ms(p, &s->dynset.timeout) < 0)
-				goto fail;
-		} else if (is_word(p, "counter")) {
-			struct stmt *c = parse_counter(p);
+	while (!is_punct(p, '}')) {
+		struct stmt *x = parse_stateful_stmt(p);
 
-			if (!c)
-				goto fail;
-			*tail = c;
-			tail = &c->next;
-		} else {
-			break;
+		if (!x) {
+			syntax_error(p, NULL);
+			goto fail;
+		}
+		*tail = x;
+		tail = &x->next;
+	}
+	consume(p);
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+/*
+ * meter NAME [size N] { KEY [timeout T] STATEFUL-STMT }: the set it
+ * makes is known by name, size and place here; its key and flags come
+ * with evaluation.  A statement of any kind is read, for evaluation to
+ * refuse one that keeps no state as the reference does.
+ */
+static struct stmt *parse_meter(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc);
+	struct set *set = xcalloc(1, sizeof(*set));
+	uint64_t size;
+
+	consume(p);
+	s->dynset.set = expr_new(EXPR_SET_REF, &s->loc);
+	s->dynset.set->set_ref.name = xstrdup("");
+	s->dynset.set->set_ref.set = set;
+	set->flags = NFT_SET_ANONYMOUS | NFT_SET_EVAL;
+	if (!(set->name = parse_identifier(p, &set->name_loc)))
+		goto fail;
+	if (accept_word(p, "size")) {
+		if (parse_u64_tok(p, &size, NULL) < 0)
+			goto fail;
+		set->size = size;
+		if (!is_punct(p, '{')) {
+			syntax_error(p, "'{'");
+			goto fail;
 		}
 	}
+	if (!accept_punct(p, '{')) {
+		syntax_error(p, "size or '{'");
+		goto fail;
+	}
+	set->loc = peek(p)->loc;
+	if (parse_dynset_key(p, s) < 0)
+		goto fail;
+	set->loc = loc_join(&set->loc, &p->prev.loc);
+	/* elements with a timeout are refreshed by each packet, the others
+	 * added once */
+	if (s->dynset.timeout) {
+		set->flags |= NFT_SET_TIMEOUT;
+		s->dynset.op = NFT_DYNSET_OP_UPDATE;
+	} else {
+		s->dynset.op = NFT_DYNSET_OP_ADD;
+	}
+	if (!(s->dynset.stmts = parse_stmt(p)))
+		goto fail;
 	if (!accept_punct(p, '}')) {
 		syntax_error(p, "'}'");
 		goto fail;
@@ -2080,19 +2199,23 @@ static int parse_add_set_object(struct parser *p, struct cmd *c)
 	return 0;
 }
 
-/* set|map|counter|quota|limit [family] table name, or (lists and resets)
- * sets|maps|counters|quotas|limits [family] [table]: 1 when parsed, 0 when
+/* set|map|meter|counter|quota|limit [family] table name, or (lists and
+ * resets) sets|maps|meters|counters|quotas|limits [family], or
+ * sets|counters|quotas|limits table [family] name: 1 when parsed, 0 when
  * the words name none of these. */
 static int parse_set_obj_spec(struct parser *p, struct cmd *c)
 {
-	bool plural = is_word(p, "sets") || is_word(p, "maps") || obj_kind_at(p, true) >= 0;
+	bool plural = is_word(p, "sets") || is_word(p, "maps") || is_word(p, "meters") ||
+		      obj_kind_at(p, true) >= 0;
 	int kind;
 
 	if (plural) {
 		kind = obj_kind_at(p, true);
 		c->obj = is_word(p, "sets") ? OBJ_SETS : is_word(p, "maps") ? OBJ_MAPS :
-			 OBJ_COUNTERS + kind;
+			 is_word(p, "meters") ? OBJ_METERS : OBJ_COUNTERS + kind;
 		consume(p);
+		if (c->obj != OBJ_MAPS && c->obj != OBJ_METERS && accept_word(p, "table"))
+			return parse_table_spec(p, &c->h, &c->family_given) < 0 ? -1 : 1;
 		c->h.family = NFPROTO_UNSPEC;
 		if (peek(p)->kind == TOK_WORD && family_parse(peek(p)->text, &c->h.family) == 0) {
 			consume(p);
@@ -2103,6 +2226,8 @@ static int parse_set_obj_spec(struct parser *p, struct cmd *c)
 	kind = obj_kind_at(p, false);
 	if (is_word(p, "set") || is_word(p, "map"))
 		c->obj = is_word(p, "set") ? OBJ_SET : OBJ_MAP;
+	else if (c->op == CMD_LIST && is_word(p, "meter"))
+		c->obj = OBJ_METER;
 	else if (kind >= 0)
 		c->obj = OBJ_COUNTER + kind;
 	else
@@ -2637,9 +2762,10 @@ static struct cmd *parse_command(struct parser *p)
 		      syntax_error_i(p, "element");
 		break;
 	case CMD_RESET:
-		err = obj_kind_at(p, true) >= 0 || (obj_kind_at(p, false) >= 0 &&
-						    !is_word(p, "limit")) ?
-		      parse_set_obj_spec(p, c) : syntax_error_i(p, NULL);
+		/* the reference resets counters and quotas alone */
+		err = is_word(p, "counter") || is_word(p, "counters") || is_word(p, "quota") ||
+		      is_word(p, "quotas") ? parse_set_obj_spec(p, c) :
+		      syntax_error_i(p, "counter or counters or quotas or quota");
 		err = err < 0 ? -1 : 0;
 		break;
 	default:

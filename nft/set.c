@@ -923,7 +923,7 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
 	if (s->key_typeof && typeof_recordable(s->key)) {
 		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s->key);
-	} else if (key_is_concat(s->key)) {
+	} else if (key_is_concat(s->key) && !set_is_meter(s)) {
 		/* the reference marks a concatenation of types with an empty
 		 * concatenation expression */
 		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
@@ -1060,7 +1060,9 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
 		if (!ref)
 			continue;
 		if (!(*ref)->set_ref.name[0]) {
-			batch_anon_set(ctx, b, *ref, &r->loc);
+			/* the kernel's word on a meter's set is about its key */
+			batch_anon_set(ctx, b, *ref, stmt_is_meter(st) ? &(*ref)->set_ref.set->loc :
+					&r->loc);
 			continue;
 		}
 		if ((*ref)->set_ref.set)
@@ -1385,8 +1387,8 @@ struct dumped_elem {
 	uint8_t order[VALUE_MAX_BYTES];	/* the key as a number, for sorting */
 	uint32_t flags;
 	uint64_t timeout, expires;
-	bool has_timeout, counter;
-	uint64_t packets, bytes;
+	bool has_timeout;
+	struct stmt *stmts;
 	char *comment;
 	struct expr *data;
 };
@@ -1476,24 +1478,87 @@ static void parse_data(const struct nlattr *nest, const struct set *s, struct du
 	}
 }
 
-static void parse_counter_expr(const struct nlattr *nest, struct dumped_elem *d)
+/* A statement that keeps state, from the attributes of its expression
+ * @data; NULL for an expression of another kind.  Elements are read from
+ * their attributes (rules, through libnftnl: delinearize.c). */
+static struct stmt *stateful_stmt_of_attrs(const char *name, const struct nlattr *data)
 {
-	const struct nlattr *a, *c;
+	const struct nlattr *a;
+	struct stmt *s;
 
-	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) == NFTA_EXPR_NAME &&
-		    strcmp(mnl_attr_get_str(a), "counter"))
-			return;
-		if (mnl_attr_get_type(a) != NFTA_EXPR_DATA)
-			continue;
-		d->counter = true;
-		mnl_attr_for_each_nested(c, a) {
-			if (mnl_attr_get_type(c) == NFTA_COUNTER_PACKETS)
-				d->packets = be64toh(mnl_attr_get_u64(c));
-			else if (mnl_attr_get_type(c) == NFTA_COUNTER_BYTES)
-				d->bytes = be64toh(mnl_attr_get_u64(c));
+	if (!strcmp(name, "counter"))
+		s = stmt_new(STMT_COUNTER, NULL);
+	else if (!strcmp(name, "limit"))
+		s = stmt_new(STMT_LIMIT, NULL);
+	else if (!strcmp(name, "quota"))
+		s = stmt_new(STMT_QUOTA, NULL);
+	else if (!strcmp(name, "connlimit"))
+		s = stmt_new(STMT_CONNLIMIT, NULL);
+	else
+		return NULL;
+	if (!data)
+		return s;
+	mnl_attr_for_each_nested(a, data) {
+		uint16_t type = mnl_attr_get_type(a);
+
+		switch (s->kind) {
+		case STMT_COUNTER:
+			if (type == NFTA_COUNTER_PACKETS)
+				s->counter.packets = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_COUNTER_BYTES)
+				s->counter.bytes = be64toh(mnl_attr_get_u64(a));
+			break;
+		case STMT_LIMIT:
+			if (type == NFTA_LIMIT_RATE)
+				s->limit.rate = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_LIMIT_UNIT)
+				s->limit.unit = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_LIMIT_BURST)
+				s->limit.burst = ntohl(mnl_attr_get_u32(a));
+			else if (type == NFTA_LIMIT_TYPE)
+				s->limit.bytes = ntohl(mnl_attr_get_u32(a)) == NFT_LIMIT_PKT_BYTES;
+			else if (type == NFTA_LIMIT_FLAGS)
+				s->limit.inverted = ntohl(mnl_attr_get_u32(a)) & NFT_LIMIT_F_INV;
+			break;
+		case STMT_QUOTA:
+			if (type == NFTA_QUOTA_BYTES)
+				s->quota.bytes = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_QUOTA_CONSUMED)
+				s->quota.used = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_QUOTA_FLAGS)
+				s->quota.inverted = ntohl(mnl_attr_get_u32(a)) & NFT_QUOTA_F_INV;
+			break;
+		default:	/* ct count */
+			if (type == NFTA_CONNLIMIT_COUNT)
+				s->connlimit.count = ntohl(mnl_attr_get_u32(a));
+			else if (type == NFTA_CONNLIMIT_FLAGS)
+				s->connlimit.inverted = ntohl(mnl_attr_get_u32(a)) &
+							NFT_CONNLIMIT_F_INV;
+			break;
 		}
 	}
+	return s;
+}
+
+/* An element's expression (NFTA_EXPR_NAME, NFTA_EXPR_DATA) into its
+ * statements; one of a kind ours does not know is left out. */
+static void parse_elem_expr(const struct nlattr *nest, struct dumped_elem *d)
+{
+	const struct nlattr *a, *data = NULL;
+	struct stmt *s, **tail = &d->stmts;
+	const char *name = NULL;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == NFTA_EXPR_NAME)
+			name = mnl_attr_get_str(a);
+		else if (mnl_attr_get_type(a) == NFTA_EXPR_DATA)
+			data = a;
+	}
+	if (!name || !(s = stateful_stmt_of_attrs(name, data)))
+		return;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = s;
 }
 
 static void parse_elem(const struct nlattr *nest, const struct set *s, struct dumped_elem *d)
@@ -1528,11 +1593,11 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 						   mnl_attr_get_payload_len(a), UDATA_ELEM_COMMENT);
 			break;
 		case NFTA_SET_ELEM_EXPR:
-			parse_counter_expr(a, d);
+			parse_elem_expr(a, d);
 			break;
 		case NFTA_SET_ELEM_EXPRESSIONS:
 			mnl_attr_for_each_nested(k, a)
-				parse_counter_expr(k, d);
+				parse_elem_expr(k, d);
 			break;
 		}
 	}
@@ -1544,7 +1609,7 @@ static struct expr *elem_expr(const struct set *s, struct dumped_elem *d, struct
 	struct expr *e = key;
 
 	if ((d->has_timeout && d->timeout != s->timeout) || d->expires || d->comment ||
-	    d->counter) {
+	    d->stmts) {
 		e = expr_new(EXPR_SET_ELEM, NULL);
 		e->elem.key = key;
 		if (d->has_timeout && d->timeout != s->timeout)
@@ -1552,9 +1617,8 @@ static struct expr *elem_expr(const struct set *s, struct dumped_elem *d, struct
 		e->elem.expires = d->expires;
 		e->elem.comment = d->comment;
 		d->comment = NULL;
-		e->elem.counter = d->counter;
-		e->elem.packets = d->packets;
-		e->elem.bytes = d->bytes;
+		e->elem.stmts = d->stmts;
+		d->stmts = NULL;
 	}
 	if (d->data) {
 		struct expr *m = expr_new(EXPR_MAPPING, NULL);
@@ -1605,6 +1669,7 @@ static void dumped_free(struct dumped_elem *d)
 {
 	free(d->comment);
 	expr_free(d->data);
+	stmts_free(d->stmts);
 }
 
 static struct expr *elems_from_dump(const struct set *s, struct dumped_elem *d, size_t n)
@@ -1728,6 +1793,7 @@ static void print_ms(struct nft_ctx *ctx, uint64_t ms, FILE *f)
 void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 {
 	const struct expr *p;
+	const struct stmt *x;
 
 	switch (el->kind) {
 	case EXPR_CONCAT:
@@ -1739,18 +1805,16 @@ void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 		break;
 	case EXPR_SET_ELEM:
 		print_elem(ctx, el->elem.key, f);
+		for (x = el->elem.stmts; x; x = x->next) {
+			fputc(' ', f);
+			print_stmt(ctx, x, f);
+		}
 		if (el->elem.timeout) {
 			fputs(" timeout ", f);
 			print_ms(ctx, el->elem.timeout, f);
 		}
-		if (el->elem.counter) {
-			if (ctx->stateless)
-				fputs(" counter", f);
-			else
-				fprintf(f, " counter packets %" PRIu64 " bytes %" PRIu64,
-					el->elem.packets, el->elem.bytes);
-		}
-		if (el->elem.expires) {
+		/* what is left of a timeout is state too */
+		if (el->elem.expires && !ctx->stateless) {
 			fputs(" expires ", f);
 			print_ms(ctx, el->elem.expires, f);
 		}
@@ -1827,7 +1891,8 @@ static void print_set_flags(const struct set *s, FILE *f)
 
 static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 {
-	fprintf(f, "\t%s %s {", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
+	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set",
+		s->name);
 	if (ctx->handles)
 		fprintf(f, " # handle %" PRIu64, s->handle);
 	if (s->key_typeof) {
@@ -1867,12 +1932,20 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	}
 	if (s->comment)
 		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
-	if (set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.elems && !ctx->terse) {
+	/* a meter's elements are its state, which -s leaves out */
+	if (set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.elems && !ctx->terse &&
+	    !(ctx->stateless && set_is_meter(s))) {
 		fputs("\t\telements = ", f);
-		print_set_elems(ctx, s, s->elems, true, f);
+		/* as a rule's anonymous sets, a meter's go on one line */
+		print_set_elems(ctx, s, s->elems, !(s->flags & NFT_SET_ANONYMOUS), f);
 		fputc('\n', f);
 	}
 	fputs("\t}\n", f);
+}
+
+bool set_is_meter(const struct set *set)
+{
+	return (set->flags & NFT_SET_ANONYMOUS) && (set->flags & NFT_SET_EVAL);
 }
 
 static bool set_listed(const struct set *s)
@@ -1903,21 +1976,37 @@ bool print_table_sets(struct nft_ctx *ctx, const struct table *t)
 	return any;
 }
 
-/* list set|map T NAME, list sets|maps [FAMILY] */
+bool set_listed_as(const struct set *s, enum cmd_obj kind)
+{
+	if (!s->key)
+		return false;
+	switch (kind) {
+	case OBJ_METER:
+	case OBJ_METERS:
+		return set_is_meter(s);
+	case OBJ_MAP:
+	case OBJ_MAPS:
+		return !(s->flags & NFT_SET_ANONYMOUS) && (s->flags & NFT_SET_MAP);
+	default:
+		return !(s->flags & NFT_SET_ANONYMOUS) && !(s->flags & NFT_SET_MAP);
+	}
+}
+
+/* list set|map|meter T NAME, list sets|maps|meters [FAMILY], list sets table T */
 int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t;
 	struct set *s;
 
-	if (c->obj == OBJ_SETS || c->obj == OBJ_MAPS) {
-		bool maps = c->obj == OBJ_MAPS;
-
+	if (c->obj == OBJ_SETS || c->obj == OBJ_MAPS || c->obj == OBJ_METERS) {
+		if (listing_table_check(ctx, c) < 0)
+			return -1;
 		for (t = cache_tables(ctx); t; t = t->next) {
-			if (c->family_given && t->h.family != c->h.family)
+			if (!listing_has_table(c, t))
 				continue;
 			fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
 			for (s = t->sets; s; s = s->next)
-				if (set_listed(s) && !(s->flags & NFT_SET_MAP) == !maps)
+				if (set_listed_as(s, c->obj))
 					print_set(ctx, s, ctx->out);
 			fputs("}\n", ctx->out);
 		}
@@ -1929,7 +2018,7 @@ int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 		return -1;
 	}
 	s = cache_find_set(t, c->h.chain);
-	if (!s || !set_listed(s) || !(s->flags & NFT_SET_MAP) != (c->obj == OBJ_SET)) {
+	if (!s || !set_listed_as(s, c->obj)) {
 		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		return -1;
 	}
@@ -1993,6 +2082,7 @@ int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)
 int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *st)
 {
 	struct nftnl_expr *x;
+	const struct stmt *y;
 	const struct set *s;
 
 	(void)ctx;
@@ -2013,11 +2103,11 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 		nftnl_expr_set_str(x, NFTNL_EXPR_DYNSET_SET_NAME, s->name);
 		if (s->id)
 			nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SET_ID, s->id);
-		if (st->dynset.stmts) {
-			struct nftnl_expr *c = nftnl_expr_alloc("counter");
-
-			nftnl_expr_set(x, NFTNL_EXPR_DYNSET_EXPR, c, 0);
-		}
+		for (y = st->dynset.stmts; y; y = y->next)
+			nftnl_expr_add_expr(x, NFTNL_EXPR_DYNSET_EXPRESSIONS, stateful_expr(y));
+		/* more than one goes as a list, which the reference flags */
+		if (st->dynset.stmts && st->dynset.stmts->next)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_FLAGS, NFT_DYNSET_F_EXPR);
 		nftnl_rule_add_expr(nlr, x);
 		return 0;
 	case STMT_OBJREF:
