@@ -311,8 +311,9 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 	struct chain *ch;
 	int err = 0;
 
-	/* a reset lists the values it read, after it */
-	if (ctx->json && c->op != CMD_RESET)
+	/* a reset lists the values it read, after it; get answers in text
+	 * even with -j, as the reference does */
+	if (ctx->json && c->op == CMD_LIST)
 		return json_list_cmd(ctx, c);
 	switch (c->obj) {
 	case OBJ_SET:

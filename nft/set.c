@@ -290,8 +290,9 @@ static struct expr *resolve_key(struct expr *e, const struct expr *key, bool int
 	return out;
 }
 
-/* Resolve the element *@elp, which a plain element's value replaces. */
-static int resolve_elem(struct set *s, struct expr **elp)
+/* Resolve the element *@elp, which a plain element's value replaces; an
+ * element of a map has its data but where @keys_only. */
+static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 {
 	struct expr *el = *elp, **slot = elem_key_slot(el), *key = elem_key(el), *r;
 	bool interval = s->flags & NFT_SET_INTERVAL;
@@ -308,7 +309,7 @@ static int resolve_elem(struct set *s, struct expr **elp)
 		expr_free(el);
 		*elp = el = r;
 	}
-	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING) {
+	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING && !keys_only) {
 		error_at(&el->loc, "map elements need a value: key : value");
 		return -1;
 	}
@@ -340,18 +341,30 @@ static int resolve_elem(struct set *s, struct expr **elp)
 	return 0;
 }
 
-int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
+static int elems_evaluate(struct set *s, struct expr *elems, bool keys_only)
 {
 	struct expr **elp;
 	int ret = 0;
 
-	(void)ctx;
 	if (!elems)
 		return 0;
 	for (elp = &elems->set.elems; *elp; elp = &(*elp)->next)
-		if (resolve_elem(s, elp) < 0)
+		if (resolve_elem(s, elp, keys_only) < 0)
 			ret = -1;
 	return ret;
+}
+
+int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
+{
+	(void)ctx;
+	return elems_evaluate(s, elems, false);
+}
+
+/* The elements of a command that names them by key, delete and get: a
+ * map's may come without data. */
+static int set_keys_evaluate(struct set *s, struct expr *elems)
+{
+	return elems_evaluate(s, elems, true);
 }
 
 int set_evaluate(struct nft_ctx *ctx, struct set *s)
@@ -1107,7 +1120,7 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		return 0;
 	case CMD_DELETE:
 		if (c->obj == OBJ_ELEMENT) {
-			if (!(s = set_of_cmd(ctx, c)) || set_elems_evaluate(ctx, s, c->elems) < 0)
+			if (!(s = set_of_cmd(ctx, c)) || set_keys_evaluate(s, c->elems) < 0)
 				return -1;
 			batch_set_elems(ctx, b, s, c->elems, NFT_MSG_DELSETELEM, 0,
 					&c->h.chain_loc);
@@ -2136,52 +2149,99 @@ void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 	}
 }
 
-/* get element T S { keys }: the set's elements that hold those keys. */
+/* Whether element @el holds all of @want: the same value, or in an
+ * interval set values within its range, part by part in a concatenation. */
+static bool elem_covers(const struct expr *el, const struct expr *want, const struct expr *key)
+{
+	const struct expr *e = elem_key((struct expr *)el), *w = elem_key((struct expr *)want);
+	const struct expr *part = key_parts(key);
+	uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES], wlo[VALUE_MAX_BYTES], whi[VALUE_MAX_BYTES];
+
+	if (key_is_concat(key)) {
+		e = e->set.elems;
+		w = w->set.elems;
+	}
+	for (; part; part = part->next, e = e->next, w = w->next) {
+		unsigned int n = expr_bytes(part);
+
+		elem_bounds(e, part, lo, hi);
+		elem_bounds(w, part, wlo, whi);
+		if (memcmp(lo, wlo, n) > 0 || memcmp(whi, hi, n) > 0)
+			return false;
+		if (!key_is_concat(key))
+			break;
+	}
+	return true;
+}
+
+/*
+ * A range of an interval set as the kernel answers a get with it: its key
+ * alone; of a map, its first value and the data.  A map is asked for a
+ * value alone, other keys are not found.
+ */
+static struct expr *range_found(const struct set *s, const struct expr *el,
+				const struct expr *want)
+{
+	const struct expr *key = elem_key((struct expr *)el), *asked;
+	struct expr *m;
+
+	if (!(s->flags & NFT_SET_MAP))
+		return expr_clone(key);
+	asked = elem_key((struct expr *)want);
+	if (want->kind == EXPR_MAPPING || asked->kind == EXPR_RANGE || asked->kind == EXPR_PREFIX)
+		return NULL;
+	m = expr_new(EXPR_MAPPING, NULL);
+	m->mapping.key = expr_clone(key->kind == EXPR_RANGE ? key->range.low :
+				    key->kind == EXPR_PREFIX ? key->prefix.expr : key);
+	m->mapping.data = expr_clone(el->mapping.data);
+	return m;
+}
+
+/*
+ * get element T S { keys }: the set's elements that hold those keys, a
+ * copy for each key asked for.  The ranges of an interval set come in the
+ * order asked, as the kernel gives them; elements of other sets in the
+ * listing's order.  With -j too the answer is text, as the reference's.
+ */
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
 	struct set *s = t ? cache_find_set(t, c->h.chain) : NULL;
 	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
-	unsigned int n;
-	bool interval;
+	const struct expr *el;
+	bool ranges;
 
-	if (!s || set_elems_evaluate(ctx, s, c->elems) < 0 || set_load_elems(ctx, s) < 0) {
+	if (!s || set_keys_evaluate(s, c->elems) < 0 || set_load_elems(ctx, s) < 0) {
 		if (!s)
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		expr_free(found);
 		return -1;
 	}
-	interval = s->flags & NFT_SET_INTERVAL;
-	n = key_bytes(s->key);
+	/* start and end elements, which the kernel answers as ranges */
+	ranges = (s->flags & NFT_SET_INTERVAL) && !key_is_concat(s->key);
 	for (want = c->elems->set.elems; want; want = want->next) {
-		uint8_t wlo[VALUE_MAX_BYTES], whi[VALUE_MAX_BYTES];
-		const struct expr *el;
-		bool hit = false;
-
-		if (interval)
-			elem_bounds(elem_key(want), s->key, wlo, whi);
-		else
-			key_put(elem_key(want), s->key, false, wlo);
-		for (el = s->elems->set.elems; el && !hit; el = el->next) {
-			uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES];
-
-			if (interval) {
-				elem_bounds(elem_key((struct expr *)el), s->key, lo, hi);
-				hit = memcmp(lo, wlo, n) <= 0 && memcmp(whi, hi, n) <= 0;
-			} else {
-				key_put(elem_key((struct expr *)el), s->key, false, lo);
-				hit = !memcmp(lo, wlo, n);
-			}
-			if (hit) {
-				*tail = expr_clone(el);
-				tail = &(*tail)->next;
-				found->set.count++;
-			}
-		}
-		if (!hit) {
-			error_at(&c->elems->loc, "Could not process rule: %s", strerror(ENOENT));
+		for (el = s->elems->set.elems; el; el = el->next)
+			if (elem_covers(el, want, s->key))
+				break;
+		if (el && ranges)
+			*tail = range_found(s, el, want);
+		if (!el || (ranges && !*tail)) {
+			error_at(&c->loc, "Could not process rule: %s", strerror(ENOENT));
 			expr_free(found);
 			return -1;
+		}
+		if (ranges) {
+			tail = &(*tail)->next;
+			found->set.count++;
+		}
+	}
+	for (el = s->elems->set.elems; el && !ranges; el = el->next) {
+		for (want = c->elems->set.elems; want; want = want->next) {
+			if (!elem_covers(el, want, s->key))
+				continue;
+			*tail = expr_clone(el);
+			tail = &(*tail)->next;
+			found->set.count++;
 		}
 	}
 	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);

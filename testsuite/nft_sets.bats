@@ -316,3 +316,49 @@ same_reset() {
 	same_reset reset counters
 	diff_nft list counters
 }
+
+@test "get element: interval ranges without their state, maps by key, -j as text" {
+	local args
+
+	ref_nft -f - <<-'EOF'
+	table ip t {
+		set i { type ipv4_addr; flags interval,timeout; counter;
+			elements = { 10.0.0.0/8 timeout 1h comment "a", 11.0.0.1-11.0.0.5, 12.0.0.1 } }
+		set h { type inet_service; counter; elements = { 10, 20 counter packets 3 bytes 4, 30 } }
+		map mv { type ipv4_addr : verdict; counter; elements = { 1.1.1.1 : accept, 2.2.2.2 : drop } }
+		map mr { type ipv4_addr : ipv4_addr; flags interval;
+			 elements = { 10.0.0.0/8 : 1.2.3.4, 11.0.0.1-11.0.0.5 : 2.2.2.2, 12.0.0.1 : 3.3.3.3 } }
+		set p { type inet_service; flags interval; elements = { 10-20, 30 } }
+	}
+	EOF
+	diff_nft get element ip t i '{ 10.1.2.3 }'
+	[[ $output == *'elements = { 10.0.0.0/8 }'* ]]
+	diff_nft get element ip t i '{ 12.0.0.1, 11.0.0.2, 10.0.0.0/8 }'
+	diff_nft get element ip t h '{ 30, 20, 30 }'
+	[[ $output == *'elements = { 20 counter packets 3 bytes 4, 30 counter packets 0 bytes 0,'* ]]
+	diff_nft -s get element ip t h '{ 10 }'
+	diff_nft get element ip t mv '{ 2.2.2.2, 1.1.1.1 }'
+	diff_nft get element ip t mv '{ 1.1.1.1 : drop }'
+	diff_nft get element ip t mr '{ 10.1.2.3, 11.0.0.5, 12.0.0.1 }'
+	[[ $output == *'elements = { 10.0.0.0 : 1.2.3.4, 11.0.0.1 : 2.2.2.2,'* ]]
+	diff_nft get element ip t p '{ 15-17, 30, 15 }'
+	diff_cmd --text "$NLKIT_NFT" "$NLKIT_REF_NFT" -j get element ip t p '{ 16 }'
+	[[ $output == *'elements = { 10-20 }'* ]]
+	# what is not found, nor a map's key with data or a range
+	for args in 'i { 9.9.9.9 }' 'h { 11 }' 'mv { 3.3.3.3, 1.1.1.1 }' \
+		'mr { 12.0.0.1 : 3.3.3.3 }' 'mr { 10.0.0.0/8 }' 'p { 15-25 }'; do
+		# shellcheck disable=SC2086 # the set and its braces
+		diff_nft get element ip t $args
+		[ "$status" = 1 ] || { echo "$args: status $status"; return 1; }
+	done
+	[[ $stderr == *'Could not process rule: No such file or directory'* ]]
+}
+
+@test "delete element of a map by its key alone" {
+	ours_nft add table ip t
+	ours_nft add map ip t m \
+		'{ type ipv4_addr : verdict; elements = { 1.1.1.1 : accept, 2.2.2.2 : drop } }'
+	ours_nft delete element ip t m '{ 1.1.1.1 }'
+	diff_nft list map ip t m
+	[[ $output == *'elements = { 2.2.2.2 : drop }'* ]]
+}
