@@ -830,7 +830,7 @@ static struct expr *set_key_from_regs(struct dl_ctx *c, const struct set *set, u
 			expr_free(key);
 			return NULL;
 		}
-		*tail = expr_clone(rg->sel);
+		*tail = reg_key(rg);
 		tail = &(*tail)->next;
 		key->set.count++;
 		r += (expr_bytes(part) + 3) / 4;
