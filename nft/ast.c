@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netfilter/nf_tables.h>
 
 #include <nlkit/util.h>
 
@@ -54,6 +55,12 @@ static void verror(const struct location *loc, const struct location *related,
 		   const char *fmt, va_list ap)
 {
 	error_count++;
+	if (loc && loc->in && loc->in->internal) {
+		fputs("internal:0:0-0: Error: ", stderr);
+		vfprintf(stderr, fmt, ap);
+		fputs("\n\n", stderr);
+		return;
+	}
 	if (loc && loc->in && loc->in->name)
 		fprintf(stderr, "%s:%u:%u-%u: ", loc->in->name, loc->line, loc->first_col,
 			loc->last_col);
@@ -412,6 +419,12 @@ void obj_free(struct obj *o)
 		free(o->name);
 		if (o->state)
 			stmt_free(o->state);
+		if (o->type == NFT_OBJECT_CT_HELPER)
+			free(o->ct_helper.type);
+		else if (o->type == NFT_OBJECT_CT_TIMEOUT)
+			timeout_states_free(o->ct_timeout.policy);
+		else if (o->type == NFT_OBJECT_SECMARK)
+			free(o->secmark.ctx);
 		free(o->comment);
 		free(o);
 		o = next;

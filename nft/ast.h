@@ -26,6 +26,9 @@ struct input {
 	char *name;		/* file name, or NULL for the command line */
 	char *buf;		/* the whole text, NUL-terminated */
 	size_t len;
+	/* written out from JSON input: the reference places its errors
+	 * nowhere ("internal:0:0-0") and shows no source line */
+	bool internal;
 	struct input *next;	/* every input read, freed together */
 };
 
@@ -400,7 +403,8 @@ enum stmt_kind {
 	STMT_QUEUE,
 	STMT_VMAP,		/* key vmap { ... } or key vmap @map */
 	STMT_DYNSET,		/* add, update or delete @set { key } */
-	STMT_OBJREF,		/* counter name "x", quota name ..., limit name ... */
+	STMT_OBJREF,		/* counter name "x", ct helper set "x", ...: a named object */
+	STMT_SYNPROXY,		/* synproxy [mss N wscale N] [timestamp] [sack-perm] */
 	STMT_DUP,		/* dup to address [device "if"], or to "if" (netdev) */
 	STMT_FWD,		/* fwd to "if" */
 	STMT_CONNLIMIT,		/* ct count [over] N */
@@ -484,6 +488,11 @@ struct stmt {
 			unsigned int type;	/* NFT_OBJECT_* */
 			char *name;
 		} objref;
+		struct {
+			uint16_t mss;
+			uint8_t wscale;
+			uint32_t flags;		/* NF_SYNPROXY_OPT_*: what was given */
+		} synproxy;
 		struct {
 			struct expr *addr;	/* the gateway; NULL: to a device */
 			struct expr *dev;	/* an interface index; may be NULL */
@@ -579,13 +588,52 @@ struct set {
 	struct set *next;
 };
 
-/* A named stateful object: counter, quota or limit. */
+/* A ct timeout's policy as written, state by name: the names resolve
+ * once the whole block is read, as the protocol may come after them. */
+struct timeout_state {
+	char *name;
+	uint64_t seconds;
+	struct location loc;
+	struct timeout_state *next;
+};
+
+/* The most states a protocol's timeout policy has (tcp's). */
+#define CT_TIMEOUT_STATES_MAX 11
+
+/* A named stateful object. */
 struct obj {
 	struct handle h;		/* family and table */
 	char *name;
 	struct location loc, name_loc;
 	unsigned int type;		/* NFT_OBJECT_* */
-	struct stmt *state;		/* its values, as the statement of the type */
+	/* the values of a counter, quota, limit or synproxy, as the
+	 * statement of the type has them */
+	struct stmt *state;
+	union {
+		struct {
+			char *type;		/* the helper: "ftp" */
+			uint8_t l4proto;
+		} ct_helper;
+		struct {
+			uint8_t l4proto;
+			struct timeout_state *policy;	/* as written */
+			/* seconds, by state: the policy over the defaults */
+			uint32_t timeouts[CT_TIMEOUT_STATES_MAX];
+		} ct_timeout;
+		struct {
+			uint8_t l4proto;
+			uint16_t dport;
+			uint32_t timeout;	/* ms */
+			uint8_t size;
+		} ct_expect;
+		struct {
+			char *ctx;		/* the SELinux context */
+		} secmark;
+	};
+	/* of a ct helper, timeout or expectation: NFPROTO_*, when given or
+	 * listed (the kernel takes the table's family without one) */
+	uint16_t l3proto;
+	bool has_l3proto;
 	char *comment;
 	uint64_t handle;
 	struct obj *next;
@@ -631,12 +679,8 @@ enum cmd_obj {
 	OBJ_MAPS,
 	OBJ_METER,
 	OBJ_METERS,
-	OBJ_COUNTER,
-	OBJ_QUOTA,
-	OBJ_LIMIT,
-	OBJ_COUNTERS,
-	OBJ_QUOTAS,
-	OBJ_LIMITS,
+	OBJ_OBJECT,		/* a named stateful object of type cmd.obj_type */
+	OBJ_OBJECTS,		/* the objects of type cmd.obj_type (list, reset) */
 };
 
 struct cmd {
@@ -649,7 +693,8 @@ struct cmd {
 	char *new_name;			/* rename */
 	struct set *set;		/* add set/map; the set of element commands */
 	struct expr *elems;		/* EXPR_SET of element commands */
-	struct obj *object;		/* add counter/quota/limit */
+	struct obj *object;		/* add counter, ct helper, ... */
+	unsigned int obj_type;		/* NFT_OBJECT_* of OBJ_OBJECT(S) */
 	bool family_given;
 	struct location loc;
 	struct cmd *next;
@@ -774,9 +819,10 @@ int monitor_run(struct nft_ctx *ctx, struct input *in);
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 /* JSON input (json_in.c): whether @text is JSON rather than commands, and
  * its commands in the native language (@text itself when it does not parse
- * as JSON, NULL after reporting an error). */
+ * as JSON, NULL after reporting an error); @written_out: whether they were
+ * written out from JSON. */
 bool json_input_looks_like_json(const char *text);
-char *json_input_to_commands(const char *name, const char *text);
+char *json_input_to_commands(const char *name, const char *text, bool *written_out);
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
 struct chain *cache_find_chain(struct table *t, const char *name);
 /* Run the commands: changes as one batch, then the listings. */
@@ -823,7 +869,7 @@ struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *
 struct batch;
 struct nlmsghdr;
 struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
-			   uint16_t flags, const struct location *loc, const char *what);
+			   uint16_t flags, const struct location *loc);
 void batch_done(struct batch *b, struct nlmsghdr *nlh);
 void batch_reserve(struct batch *b, size_t len);
 /* The sets the rules of @cmds add to or update become dynamic, as the
@@ -883,12 +929,49 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *s);
 void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg);
 /* The object commands and listings (obj.c). */
+struct obj_kind {
+	unsigned int type;	/* NFT_OBJECT_* */
+	const char *word;	/* in commands and listings: "ct helper" */
+	const char *plural;	/* list counters, ...; NULL: the reference lists none */
+	const char *ref;	/* a rule's use of one by name: "ct helper set" */
+	bool resettable;
+};
+extern const struct obj_kind obj_kinds[];
+extern const size_t n_obj_kinds;
+/* The kind of object of type @type; NULL for one ours does not know. */
+const struct obj_kind *obj_kind_of(unsigned int type);
+/* "counter", "ct helper", ...: the word of a known type; else NULL. */
+const char *obj_type_name(unsigned int type);
 int batch_obj_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
+/* An object's message: an error about it points at @loc, or at the
+ * object's name_loc when the kernel blames its name or handle. */
 void batch_obj(struct batch *b, struct obj *o, uint16_t type, uint16_t flags,
 	       const struct location *loc);
+/* Where an error the kernel pins on the last message's name points. */
+void batch_name_loc(struct batch *b, const struct location *loc);
+/* Resolve what an object's declaration leaves to the end of its block
+ * (a ct timeout's state names); its errors are reported, -1 then. */
+int obj_evaluate(struct obj *o);
+void timeout_states_free(struct timeout_state *st);
+/* The states of a ct timeout policy that differ from the protocol's
+ * defaults, as a listing names them: how many. */
+unsigned int ct_timeout_states(const struct obj *o, const char *names[CT_TIMEOUT_STATES_MAX],
+			       uint32_t seconds[CT_TIMEOUT_STATES_MAX]);
+/* A layer 4 protocol by name ("tcp"), or its number in @buf. */
+const char *l4proto_name(uint8_t l4proto, char buf[4]);
+/* The option words of a synproxy's flags, in the reference's order. */
+unsigned int synproxy_flag_names(uint32_t flags, const char *names[2]);
 void print_obj(struct nft_ctx *ctx, const struct obj *o, FILE *f);
-/* "counter", "quota", "limit": the kinds of object known; else NULL. */
-const char *obj_type_name(unsigned int type);
+/* "VERB KIND FAMILY TABLE NAME[ { values } ]", a line of the monitor. */
+void print_obj_event_text(struct nft_ctx *ctx, const char *verb, const struct obj *o, bool values,
+		     FILE *f);
+struct obj *cache_find_obj(const struct table *t, unsigned int type, const char *name);
+/* The table (NULL for a listing of every table) and object (for one
+ * object) command @c names; ENOENT is reported where it points. */
+int obj_cmd_lookup(struct nft_ctx *ctx, struct cmd *c, struct table **t, struct obj **o);
+/* Reset the kernel's objects that command @c names (of its type, in its
+ * family or table, or the one of its name); the cache gets their values. */
+int obj_reset(struct nft_ctx *ctx, const struct cmd *c);
 int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c);
 
 /* Mini allocation helpers, fatal on failure. */

@@ -1287,11 +1287,18 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 	} else if (!strcmp(name, "lookup") || !strcmp(name, "dynset")) {
 		dl_set_use(c, e, !strcmp(name, "dynset"));
 	} else if (!strcmp(name, "objref") &&
-		   obj_type_name(nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE))) {
-		/* only the kinds of object ours can name */
+		   obj_kind_of(nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE)) &&
+		   nftnl_expr_is_set(e, NFTNL_EXPR_OBJREF_IMM_NAME)) {
+		/* only the kinds of object ours can name, by name */
 		s = stmt_new(STMT_OBJREF, NULL);
 		s->objref.type = nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE);
 		s->objref.name = xstrdup(nftnl_expr_get_str(e, NFTNL_EXPR_OBJREF_IMM_NAME));
+		add_stmt(c, s);
+	} else if (!strcmp(name, "synproxy")) {
+		s = stmt_new(STMT_SYNPROXY, NULL);
+		s->synproxy.mss = nftnl_expr_get_u16(e, NFTNL_EXPR_SYNPROXY_MSS);
+		s->synproxy.wscale = nftnl_expr_get_u8(e, NFTNL_EXPR_SYNPROXY_WSCALE);
+		s->synproxy.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_SYNPROXY_FLAGS);
 		add_stmt(c, s);
 	} else if (!strcmp(name, "queue")) {
 		s = stmt_new(STMT_QUEUE, NULL);

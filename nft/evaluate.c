@@ -964,8 +964,12 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 
 	for (c = cmds; c; c = c->next) {
 		struct set *s;
+		struct obj *o;
 
 		if (c->table) {
+			for (o = c->table->objs; o; o = o->next)
+				if (obj_evaluate(o) < 0)
+					ret = -1;
 			for (s = c->table->sets; s; s = s->next)
 				if (set_evaluate(ctx, s) < 0)
 					ret = -1;
@@ -973,6 +977,8 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 				if (eval_chain(ctx, ch) < 0)
 					ret = -1;
 		}
+		if (c->object && obj_evaluate(c->object) < 0)
+			ret = -1;
 		if (c->set && set_evaluate(ctx, c->set) < 0)
 			ret = -1;
 		if (c->chain && eval_chain(ctx, c->chain) < 0)

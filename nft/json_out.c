@@ -18,6 +18,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_log.h>
 #include <linux/netfilter/nf_nat.h>
+#include <linux/netfilter/nf_synproxy.h>
 #include <libnftnl/expr.h>
 #include <libnftnl/rule.h>
 #include <nlkit/nl.h>
@@ -732,6 +733,30 @@ static void json_meter(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	fputs("}}", f);
 }
 
+/* null without options; mss and wscale when given, the flags as a list */
+static void json_synproxy(const struct stmt *s, FILE *f)
+{
+	const char *names[2];
+	unsigned int n = synproxy_flag_names(s->synproxy.flags, names);
+	bool first = true;
+
+	fputs("{\"synproxy\": ", f);
+	if (!n && !(s->synproxy.flags & (NF_SYNPROXY_OPT_MSS | NF_SYNPROXY_OPT_WSCALE))) {
+		fputs("null}", f);
+		return;
+	}
+	fputc('{', f);
+	if (s->synproxy.flags & NF_SYNPROXY_OPT_MSS)
+		json_key_u64(f, &first, "mss", s->synproxy.mss);
+	if (s->synproxy.flags & NF_SYNPROXY_OPT_WSCALE)
+		json_key_u64(f, &first, "wscale", s->synproxy.wscale);
+	if (n) {
+		json_key(f, &first, "flags");
+		json_string_array(f, names, n);
+	}
+	fputs("}}", f);
+}
+
 static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
 	struct nft_ctx stateless = *ctx;
@@ -856,6 +881,9 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 			fputs("true", f);
 		}
 		fputs("}}", f);
+		break;
+	case STMT_SYNPROXY:
+		json_synproxy(s, f);
 		break;
 	case STMT_DUP:
 	case STMT_FWD:
@@ -1034,10 +1062,31 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	fputs("}}", f);
 }
 
+static void json_ct_timeout_policy(const struct obj *o, bool *first, FILE *f)
+{
+	const char *names[CT_TIMEOUT_STATES_MAX];
+	uint32_t seconds[CT_TIMEOUT_STATES_MAX];
+	unsigned int i, n = ct_timeout_states(o, names, seconds);
+	bool inner = true;
+
+	json_key(f, first, "policy");
+	if (!n) {
+		fputs("null", f);
+		return;
+	}
+	fputc('{', f);
+	for (i = 0; i < n; i++)
+		json_key_u64(f, &inner, names[i], seconds[i]);
+	fputc('}', f);
+}
+
 static void json_obj(const struct obj *o, FILE *f)
 {
 	const struct stmt *st = o->state;
+	const char *names[2];
 	bool first = true;
+	unsigned int n;
+	char buf[4];
 
 	json_item_open(f, obj_type_name(o->type));
 	json_key_str(f, &first, "family", family_name(o->h.family));
@@ -1059,11 +1108,11 @@ static void json_obj(const struct obj *o, FILE *f)
 		break;
 	case NFT_OBJECT_LIMIT: {
 		const char *unit = NULL;
-		uint64_t n = st->limit.rate;
+		uint64_t v = st->limit.rate;
 
 		if (st->limit.bytes)
-			n = bytes_in_unit(n, &unit);
-		json_key_u64(f, &first, "rate", n);
+			v = bytes_in_unit(v, &unit);
+		json_key_u64(f, &first, "rate", v);
 		json_key_str(f, &first, "per", time_unit_name(st->limit.unit));
 		if (st->limit.inverted) {
 			json_key(f, &first, "inv");
@@ -1071,14 +1120,45 @@ static void json_obj(const struct obj *o, FILE *f)
 		}
 		if (st->limit.bytes)
 			json_key_str(f, &first, "rate_unit", unit);
-		n = st->limit.burst;
+		v = st->limit.burst;
 		if (st->limit.bytes)
-			n = bytes_in_unit(n, &unit);
-		json_key_u64(f, &first, "burst", n);
+			v = bytes_in_unit(v, &unit);
+		json_key_u64(f, &first, "burst", v);
 		if (st->limit.bytes)
 			json_key_str(f, &first, "burst_unit", unit);
 		break;
 	}
+	case NFT_OBJECT_CT_HELPER:
+		/* the event of a deleted helper has no name of its type: the
+		 * reference's C library writes a null string as "(null)" */
+		json_key_str(f, &first, "type", o->ct_helper.type ? o->ct_helper.type : "(null)");
+		json_key_str(f, &first, "protocol", l4proto_name(o->ct_helper.l4proto, buf));
+		json_key_str(f, &first, "l3proto", family_name(o->l3proto));
+		break;
+	case NFT_OBJECT_CT_TIMEOUT:
+		json_key_str(f, &first, "protocol", l4proto_name(o->ct_timeout.l4proto, buf));
+		json_key_str(f, &first, "l3proto", family_name(o->l3proto));
+		json_ct_timeout_policy(o, &first, f);
+		break;
+	case NFT_OBJECT_CT_EXPECT:
+		json_key_str(f, &first, "protocol", l4proto_name(o->ct_expect.l4proto, buf));
+		json_key_u64(f, &first, "dport", o->ct_expect.dport);
+		json_key_u64(f, &first, "timeout", o->ct_expect.timeout);
+		json_key_u64(f, &first, "size", o->ct_expect.size);
+		json_key_str(f, &first, "l3proto", family_name(o->l3proto));
+		break;
+	case NFT_OBJECT_SYNPROXY:
+		json_key_u64(f, &first, "mss", st->synproxy.mss);
+		json_key_u64(f, &first, "wscale", st->synproxy.wscale);
+		n = synproxy_flag_names(st->synproxy.flags, names);
+		if (n) {
+			json_key(f, &first, "flags");
+			json_string_array(f, names, n);
+		}
+		break;
+	case NFT_OBJECT_SECMARK:
+		json_key_str(f, &first, "context", o->secmark.ctx ? o->secmark.ctx : "");
+		break;
 	}
 	fputs("}}", f);
 }
@@ -1109,22 +1189,16 @@ static bool set_listed(const struct set *s)
 /* The table, its objects, sets, chains and (with @rules) their rules. */
 static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs *rules)
 {
-	static const unsigned int obj_order[] = {
-		NFT_OBJECT_COUNTER, NFT_OBJECT_QUOTA, NFT_OBJECT_LIMIT,
-	};
 	const struct chain *c;
 	const struct obj *o;
 	struct set *s;
-	size_t i;
 
 	json_next(ctx->out);
 	json_table(t, ctx->out);
-	for (i = 0; i < ARRAY_SIZE(obj_order); i++)
-		for (o = t->objs; o; o = o->next)
-			if (o->type == obj_order[i]) {
-				json_next(ctx->out);
-				json_obj(o, ctx->out);
-			}
+	for (o = t->objs; o; o = o->next) {
+		json_next(ctx->out);
+		json_obj(o, ctx->out);
+	}
 	for (s = t->sets; s; s = s->next)
 		if (set_listed(s)) {
 			json_next(ctx->out);
@@ -1138,20 +1212,6 @@ static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs 
 		chain_rules_each(ctx, c, rules, json_rule_item);
 }
 
-static unsigned int obj_type_of_cmd(const struct cmd *c)
-{
-	switch (c->obj) {
-	case OBJ_COUNTER:
-	case OBJ_COUNTERS:
-		return NFT_OBJECT_COUNTER;
-	case OBJ_QUOTA:
-	case OBJ_QUOTAS:
-		return NFT_OBJECT_QUOTA;
-	default:
-		return NFT_OBJECT_LIMIT;
-	}
-}
-
 /* What `list` prints, in JSON; the lookups fail as the text listing's do. */
 int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
@@ -1159,7 +1219,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	struct table *t = NULL;
 	struct chain *ch = NULL;
 	struct set *s = NULL;
-	const struct obj *o;
+	struct obj *o = NULL;
 	FILE *f = ctx->out;
 	int err = 0;
 
@@ -1169,9 +1229,6 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	case OBJ_SET:
 	case OBJ_MAP:
 	case OBJ_METER:
-	case OBJ_COUNTER:
-	case OBJ_QUOTA:
-	case OBJ_LIMIT:
 		t = cache_find_table(ctx, c->h.family, c->h.table);
 		if (!t) {
 			error_at(&c->h.table_loc, "%s", strerror(ENOENT));
@@ -1197,14 +1254,11 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 			return -1;
 		}
 	}
-	if (c->obj == OBJ_COUNTER || c->obj == OBJ_QUOTA || c->obj == OBJ_LIMIT) {
-		for (o = t->objs; o; o = o->next)
-			if (o->type == obj_type_of_cmd(c) && !strcmp(o->name, c->h.chain))
-				break;
-		if (!o) {
-			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+	if (c->obj == OBJ_OBJECT || c->obj == OBJ_OBJECTS) {
+		if (obj_cmd_lookup(ctx, c, &t, &o) < 0)
 			return -1;
-		}
+		if (c->op == CMD_RESET && obj_reset(ctx, c) < 0)
+			return -1;
 	}
 	if (c->obj == OBJ_RULESET || c->obj == OBJ_TABLE || c->obj == OBJ_CHAIN) {
 		err = load_rules(ctx, c->family_given || t ? c->h.family : NFPROTO_UNSPEC,
@@ -1263,25 +1317,18 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 						json_set(ctx, s, f);
 					}
 		break;
-	case OBJ_COUNTER:
-	case OBJ_QUOTA:
-	case OBJ_LIMIT:
-		for (o = t->objs; o; o = o->next)
-			if (o->type == obj_type_of_cmd(c) && !strcmp(o->name, c->h.chain)) {
-				json_next(f);
-				json_obj(o, f);
-			}
-		break;
-	case OBJ_COUNTERS:
-	case OBJ_QUOTAS:
-	case OBJ_LIMITS:
+	case OBJ_OBJECT:
+	case OBJ_OBJECTS:
+		/* (a reset brought the objects anew) */
 		for (t = cache_tables(ctx); t; t = t->next)
 			if (listing_has_table(c, t))
-				for (o = t->objs; o; o = o->next)
-					if (o->type == obj_type_of_cmd(c)) {
-						json_next(f);
-						json_obj(o, f);
-					}
+				for (o = t->objs; o; o = o->next) {
+					if (o->type != c->obj_type ||
+					    (c->obj == OBJ_OBJECT && strcmp(o->name, c->h.chain)))
+						continue;
+					json_next(f);
+					json_obj(o, f);
+				}
 		break;
 	default:
 		break;

@@ -721,6 +721,12 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 	case STMT_DYNSET:
 	case STMT_OBJREF:
 		return linearize_set_stmt(NULL, nlr, s);
+	case STMT_SYNPROXY:
+		x = add_expr(nlr, "synproxy");
+		nftnl_expr_set_u16(x, NFTNL_EXPR_SYNPROXY_MSS, s->synproxy.mss);
+		nftnl_expr_set_u8(x, NFTNL_EXPR_SYNPROXY_WSCALE, s->synproxy.wscale);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_SYNPROXY_FLAGS, s->synproxy.flags);
+		return 0;
 	case STMT_QUEUE:
 		x = add_expr(nlr, "queue");
 		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_NUM, s->queue.num);

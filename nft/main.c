@@ -55,11 +55,13 @@ static int run_input(struct nft_ctx *ctx, struct input *in)
 
 	/* with -j, input may be JSON: its commands are read as written out */
 	if (ctx->json && json_input_looks_like_json(in->buf)) {
-		char *text = json_input_to_commands(in->name, in->buf);
+		bool written_out;
+		char *text = json_input_to_commands(in->name, in->buf, &written_out);
 
 		if (!text)
 			return -1;
 		in = input_from_string(in->name, text);
+		in->internal = written_out;
 		free(text);
 	}
 	ret = parse_input(ctx, in, &cmds);

@@ -440,42 +440,19 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
 {
 	struct nftnl_obj *no = nftnl_obj_alloc();
-	const char *kind;
 	struct obj *o;
 
-	if (nftnl_obj_nlmsg_parse(nlh, no) < 0) {
-		nftnl_obj_free(no);
-		return;
-	}
-	kind = obj_type_name(nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE));
 	/* the kinds of object ours knows */
-	if (!kind) {
+	if (nftnl_obj_nlmsg_parse(nlh, no) < 0 ||
+	    !obj_kind_of(nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE))) {
 		nftnl_obj_free(no);
 		return;
 	}
 	o = obj_from_nl(no);
-	if (ctx->json) {
+	if (ctx->json)
 		json_event_obj(ctx->out, verb_of(type), o);
-	} else {
-		fprintf(ctx->out, "%s %s %s %s %s", verb_of(type), kind,
-			family_name(o->h.family), o->h.table, o->name);
-		if (is_new(type)) {
-			char *text = NULL, *values;
-			size_t len = 0;
-			FILE *m = open_memstream(&text, &len);
-
-			/* the statement's words after its keyword */
-			print_stmt(ctx, o->state, m);
-			fclose(m);
-			values = strchr(text, ' ');
-			fputs(" { ", ctx->out);
-			if (ctx->handles)
-				fprintf(ctx->out, "# handle %llu ", (unsigned long long)o->handle);
-			fprintf(ctx->out, "%s } ", values ? values + 1 : "");
-			free(text);
-		}
-		fputc('\n', ctx->out);
-	}
+	else
+		print_obj_event_text(ctx, verb_of(type), o, is_new(type), ctx->out);
 	obj_free(o);
 	nftnl_obj_free(no);
 }

@@ -311,9 +311,8 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 	struct chain *ch;
 	int err = 0;
 
-	/* a reset lists the values it read, after it; get answers in text
-	 * even with -j, as the reference does */
-	if (ctx->json && c->op == CMD_LIST)
+	/* get answers in text even with -j, as the reference does */
+	if (ctx->json && c->op != CMD_GET)
 		return json_list_cmd(ctx, c);
 	switch (c->obj) {
 	case OBJ_SET:
@@ -325,12 +324,8 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 		return list_set_cmd(ctx, c);
 	case OBJ_ELEMENT:
 		return get_elems_cmd(ctx, c);
-	case OBJ_COUNTER:
-	case OBJ_QUOTA:
-	case OBJ_LIMIT:
-	case OBJ_COUNTERS:
-	case OBJ_QUOTAS:
-	case OBJ_LIMITS:
+	case OBJ_OBJECT:
+	case OBJ_OBJECTS:
 		return list_obj_cmd(ctx, c);
 	case OBJ_TABLES:
 		for (t = ctx->cache->tables; t; t = t->next)
@@ -394,12 +389,14 @@ struct batch {
 	char *buf;
 	size_t len, cap;
 	uint32_t seq, first_seq;
-	/* per message: where an error about it points, and what it was */
+	/* per message: where an error about it points */
 	struct location *locs;
 	/* per message: where an error the kernel pins on its table points */
 	struct location *table_locs;
+	/* per message: where one pinned on another of its attributes (an
+	 * object's name or handle) points */
+	struct location *name_locs;
 	const struct location *cmd_table_loc;	/* the command being added's */
-	const char **what;
 	const struct rule **rules;	/* a rule's message: its rule */
 	size_t *starts;			/* where each message begins in buf */
 	size_t count;
@@ -414,7 +411,7 @@ void batch_reserve(struct batch *b, size_t len)
 }
 
 struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
-			   uint16_t flags, const struct location *loc, const char *what)
+			   uint16_t flags, const struct location *loc)
 {
 	struct nlmsghdr *nlh;
 
@@ -427,17 +424,22 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags | NLM_F_ACK, b->seq);
 	b->locs = xrealloc(b->locs, sizeof(*b->locs) * (b->count + 1));
 	b->table_locs = xrealloc(b->table_locs, sizeof(*b->table_locs) * (b->count + 1));
-	b->what = xrealloc(b->what, sizeof(*b->what) * (b->count + 1));
+	b->name_locs = xrealloc(b->name_locs, sizeof(*b->name_locs) * (b->count + 1));
 	b->rules = xrealloc(b->rules, sizeof(*b->rules) * (b->count + 1));
 	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
 	b->locs[b->count] = *loc;
 	b->table_locs[b->count] = b->cmd_table_loc ? *b->cmd_table_loc : *loc;
-	b->what[b->count] = what;
+	b->name_locs[b->count] = *loc;
 	b->rules[b->count] = NULL;
 	b->starts[b->count] = b->len;
 	b->count++;
 	b->seq++;
 	return nlh;
+}
+
+void batch_name_loc(struct batch *b, const struct location *loc)
+{
+	b->name_locs[b->count - 1] = *loc;
 }
 
 void batch_done(struct batch *b, struct nlmsghdr *nlh)
@@ -466,7 +468,7 @@ static void batch_table(struct batch *b, struct table *t, uint16_t type, uint16_
 				     nftnl_udata_buf_len(ud));
 		nftnl_udata_buf_free(ud);
 	}
-	nlh = batch_msg(b, type, t->h.family, flags, loc, "table");
+	nlh = batch_msg(b, type, t->h.family, flags, loc);
 	nftnl_table_nlmsg_build_payload(nlh, nt);
 	batch_done(b, nlh);
 	nftnl_table_free(nt);
@@ -504,7 +506,7 @@ static void batch_chain(struct batch *b, struct chain *c, uint16_t type, uint16_
 				     nftnl_udata_buf_len(ud));
 		nftnl_udata_buf_free(ud);
 	}
-	nlh = batch_msg(b, type, c->h.family, flags, loc, "chain");
+	nlh = batch_msg(b, type, c->h.family, flags, loc);
 	nftnl_chain_nlmsg_build_payload(nlh, nc);
 	batch_done(b, nlh);
 	nftnl_chain_free(nc);
@@ -531,7 +533,7 @@ static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint
 		nftnl_rule_free(nlr);
 		return -1;
 	}
-	nlh = batch_msg(b, type, r->h.family, flags, loc, "rule");
+	nlh = batch_msg(b, type, r->h.family, flags, loc);
 	b->rules[b->count - 1] = r;
 	nftnl_rule_nlmsg_build_payload(nlh, nlr);
 	batch_done(b, nlh);
@@ -642,7 +644,7 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	}
 	if (c->obj == OBJ_SET || c->obj == OBJ_MAP || c->obj == OBJ_ELEMENT)
 		return batch_set_cmd(ctx, b, c);
-	if (c->obj >= OBJ_COUNTER && c->obj <= OBJ_LIMIT)
+	if (c->obj == OBJ_OBJECT)
 		return batch_obj_cmd(ctx, b, c);
 	switch (c->op) {
 	case CMD_ADD:
@@ -849,8 +851,11 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 					loc = &b->table_locs[i];
 				else if (b->rules[i] && blamed)
 					loc = blamed_expr_loc(msg, b->rules[i], blamed);
-				error_at(loc ? loc : &b->locs[i], "Could not process %s: %s",
-					 b->what[i], strerror(-err));
+				else if (blamed)
+					loc = &b->name_locs[i];
+				/* the reference's words, whatever the object */
+				error_at(loc ? loc : &b->locs[i], "Could not process rule: %s",
+					 strerror(-err));
 			} else if (nlh->nlmsg_seq == begin_seq) {
 				batch_refused(ctx, -err);
 			} else {
@@ -977,7 +982,7 @@ out:
 	free(b.buf);
 	free(b.locs);
 	free(b.table_locs);
-	free(b.what);
+	free(b.name_locs);
 	free(b.rules);
 	free(b.starts);
 	cache_free(ctx->cache);

@@ -7,6 +7,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_log.h>
 #include <linux/netfilter/nf_nat.h>
+#include <linux/netfilter/nf_synproxy.h>
 #include <libnftnl/expr.h>
 
 #include <nlkit/util.h>
@@ -541,7 +542,17 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	}
 	case STMT_OBJREF:
-		fprintf(f, "%s name \"%s\"", obj_type_name(s->objref.type), s->objref.name);
+		fprintf(f, "%s \"%s\"", obj_kind_of(s->objref.type)->ref, s->objref.name);
+		break;
+	case STMT_SYNPROXY:
+		fputs("synproxy", f);
+		/* either of mss and wscale brings both */
+		if (s->synproxy.flags & (NF_SYNPROXY_OPT_MSS | NF_SYNPROXY_OPT_WSCALE))
+			fprintf(f, " mss %u wscale %u", s->synproxy.mss, s->synproxy.wscale);
+		if (s->synproxy.flags & NF_SYNPROXY_OPT_TIMESTAMP)
+			fputs(" timestamp", f);
+		if (s->synproxy.flags & NF_SYNPROXY_OPT_SACK_PERM)
+			fputs(" sack-perm", f);
 		break;
 	case STMT_CONNLIMIT:
 		fprintf(f, "ct count %s%u", s->connlimit.inverted ? "over " : "",

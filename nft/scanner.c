@@ -146,6 +146,9 @@ const char *token_describe(const struct token *tok)
 	case TOK_VARIABLE:
 		return "'$'";
 	case TOK_WORD:
+		/* the one word the reference's grammar names otherwise */
+		if (tok->keyword && !strcmp(tok->text, "sack-perm"))
+			return "sack-permitted";
 		if (tok->keyword) {
 			snprintf(buf, sizeof(buf), "%s", tok->text);
 			return buf;

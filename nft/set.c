@@ -765,7 +765,7 @@ void batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 		uint16_t n = 0;
 
 		batch_reserve(b, ELEMS_MSG_MAX + 4096);
-		nlh = batch_msg(b, type, s->h.family, flags, loc, "rule");
+		nlh = batch_msg(b, type, s->h.family, flags, loc);
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, s->name);
 		if (s->id)
@@ -996,7 +996,7 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 		if (s->counter)
 			nftnl_set_add_expr(ns, nftnl_expr_alloc("counter"));
 	}
-	nlh = batch_msg(b, type, s->h.family, flags, loc, "rule");
+	nlh = batch_msg(b, type, s->h.family, flags, loc);
 	nftnl_set_nlmsg_build_payload(nlh, ns);
 	batch_done(b, nlh);
 	nftnl_set_free(ns);
@@ -1094,7 +1094,7 @@ static struct set *set_of_cmd(struct nft_ctx *ctx, struct cmd *c)
 	struct set *s = set_lookup(ctx, &c->h, c->h.chain);
 
 	if (!s)
-		error_at(&c->h.chain_loc, "Could not process rule: %s", strerror(ENOENT));
+		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 	return s;
 }
 
@@ -1136,7 +1136,9 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		struct set flush = { .h = c->h, .name = c->h.chain };
 		struct nlmsghdr *nlh;
 
-		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc, "rule");
+		if (!set_of_cmd(ctx, c))
+			return -1;
+		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc);
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, flush.h.table);
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, flush.name);
 		batch_done(b, nlh);

@@ -651,6 +651,11 @@ void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		fprintf(f, dt->flags & TYPE_F_FLAGS ? "0x%llx" : "%llu", (unsigned long long)x);
 		return;
 	}
+	/* -n writes a time in whole seconds */
+	if (ctx->numeric && dt == &time_type) {
+		fprintf(f, "%llus", (unsigned long long)x / 1000);
+		return;
+	}
 	if (dt->print && !(ctx->numeric && (dt == &inet_proto_type || dt == &ifindex_type))) {
 		dt->print(v, f);
 		return;

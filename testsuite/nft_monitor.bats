@@ -50,6 +50,22 @@ DORMANT='
 	$REF add table ip d "{ flags dormant; }"
 '
 
+# The conntrack objects, synproxies and the rules that use them; objects
+# deleted by name.  A ct timeout's deletion brings the reference's monitor
+# down (it reads the event's missing policy), so the one added stays.
+OBJECTS='
+	$REF -f "$NLKIT_TOP/testsuite/nft/sets/stateful-objects.nft"
+	$REF add ct helper inet obj h2 "{ type \"tftp\" protocol udp; l3proto ip; comment \"c\"; }"
+	$REF add synproxy inet obj empty "{ }"
+	$REF add synproxy inet obj sp3 "{ mss 1 wscale 2 sack-perm; }"
+	$REF add ct expectation ip obj4 e2 "{ protocol udp; dport 69; timeout 3s; size 2; }"
+	$REF add rule inet obj in synproxy
+	$REF delete ct expectation ip obj4 e2
+	$REF delete synproxy inet obj sp3
+	$REF delete synproxy inet obj empty
+	$REF delete ct helper inet obj h2
+'
+
 @test "monitor: every event, with the generations" {
 	mon_diff "monitor" "$DORMANT$CHANGES"
 	[[ $output == *'# new generation '*' by process '*' (nft)'* ]]
@@ -138,4 +154,57 @@ echo_changes() {
 	[[ $ours_out == *'add element ip t s { 1.2.3.4 }'* ]]
 	[[ $ours_out == *'add quota ip t q { over 1 mbytes } '* ]]
 	[[ $ours_out == *'add map ip t m { # handle '* ]]
+}
+
+@test "monitor: ct helpers, timeouts, expectations and synproxies, in text and JSON" {
+	mon_diff "monitor" "$OBJECTS"
+	[[ $output == *'add ct timeout inet obj agressive-tcp { protocol tcp; l3proto ip; policy = { established : 100, close_wait : 4, close : 4 }; } '* ]]
+	[[ $output == *'add synproxy inet obj empty {; } '* ]]
+	[[ $output == *'add synproxy inet obj sp3 { mss 1 wscale 2  sack-perm; } '* ]]
+	[[ $output == *$'\ndelete ct helper inet obj h2\n'* ]]
+	mon_diff "-a monitor" "$OBJECTS"
+	[[ $output == *'add ct helper inet obj h2 { # handle '*' comment "c" type "tftp" protocol udp; l3proto ip; } '* ]]
+	mon_diff "-j monitor" "$OBJECTS"
+	# a deleted object's event has no values: the reference lists them so
+	[[ $output == *'{"delete": {"ct helper": {"family": "inet", "name": "h2", "table": "obj", "handle": '*', "type": "(null)", "protocol": "ip", "l3proto": "unknown"}}}'* ]]
+	mon_diff "monitor new rules" "$OBJECTS"
+	mon_diff "monitor destroy" "$OBJECTS"
+}
+
+# echo_objects NFT: -e and -j -e of every kind of conntrack object and
+# synproxy, and the rules that use them.
+echo_objects() {
+	local nft=$1
+
+	"$nft" -e add table inet t
+	"$nft" -e add ct helper inet t h '{ type "ftp" protocol tcp; }'
+	"$nft" -ae add ct timeout inet t to '{ protocol udp; l3proto ip; policy = { replied: 12 }; }'
+	"$nft" -e add ct expectation inet t e '{ protocol udp; dport 69; timeout 100ms; size 5; l3proto ip6; }'
+	"$nft" -ae add synproxy inet t s '{ mss 1400 wscale 3 sack-perm; }'
+	"$nft" -e add synproxy inet t s0 '{ comment "empty" }'
+	"$nft" -je add synproxy inet t s2 '{ mss 1400 wscale 3 timestamp; }'
+	"$nft" -je add ct helper inet t h2 '{ type "tftp" protocol udp; }'
+	"$nft" -je add ct timeout inet t to2 '{ protocol tcp; policy = { close: 3 }; }'
+	"$nft" -je add ct expectation inet t e2 '{ protocol tcp; dport 1; timeout 1h; size 5; l3proto ip; }'
+	"$nft" -e add chain inet t c '{ type filter hook input priority 0; }'
+	"$nft" -e add rule inet t c ct helper set h
+	"$nft" -e add rule inet t c synproxy mss 1 wscale 2 timestamp sack-perm
+	"$nft" -je add rule inet t c ct timeout set to ct expectation set e synproxy name s
+	"$nft" -e delete ct helper inet t h2
+}
+
+@test "-e and -j -e: conntrack objects, synproxies and their rules echoed as the reference's" {
+	local other ref_out ours_out
+
+	export -f echo_objects
+	run ns bash -e -c 'echo_objects "$1"' - "$NLKIT_REF_NFT"
+	[ "$status" = 0 ]
+	ref_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	nlkit_netns_start other
+	run nsenter --net="/proc/$other/ns/net" -- bash -e -c 'echo_objects "$1"' - "$NLKIT_NFT"
+	[ "$status" = 0 ]
+	ours_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	diff -u --label reference --label ours <(echo "$ref_out") <(echo "$ours_out")
+	[[ $ours_out == *'add ct timeout inet t to { # handle '*' protocol udp; l3proto ip; policy = { replied : 12 }; } '* ]]
+	[[ $ours_out == *'{"nftables": [{"add": {"ct expectation": {"family": "inet", "name": "e2", "table": "t", "handle": '*', "protocol": "tcp", "dport": 1, "timeout": 3600000, "size": 5, "l3proto": "ip"}}}]}'* ]]
 }

@@ -53,6 +53,10 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 	triangle "$SETS/dynset-stmts.nft"
 }
 
+@test "triangle: stateful-objects.nft (ct helper, timeout, expectation, synproxy objects and their rules)" {
+	triangle "$SETS/stateful-objects.nft"
+}
+
 @test "every sets file has its triangle test; the files hold 100 cases" {
 	local f cases
 
@@ -63,7 +67,7 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 		}
 	done
 	# a case: a set, map or object declared, or a rule
-	cases=$(awk '/^\t(set|map|counter|quota|limit) [a-z0-9_]+ \{/ { n++ }
+	cases=$(awk '/^\t(set|map|counter|quota|limit|ct (helper|timeout|expectation)|synproxy|secmark) [a-z0-9_-]+ \{/ { n++ }
 		/^\tchain/ { inchain = 1; next }
 		inchain && /^\t}/ { inchain = 0 }
 		inchain && /^\t\t/ && !/^\t\ttype / { n++ }
@@ -361,4 +365,243 @@ same_reset() {
 	ours_nft delete element ip t m '{ 1.1.1.1 }'
 	diff_nft list map ip t m
 	[[ $output == *'elements = { 2.2.2.2 : drop }'* ]]
+}
+
+@test "objects: the list commands of every kind, as the reference's" {
+	ref_nft -f "$SETS/stateful-objects.nft"
+	ref_nft -f "$SETS/dynamic-objects.nft"
+	ref_nft add table ip bare
+	diff_nft list ct helpers table inet obj
+	[[ $output == *'ct helper sip-5060 {'* ]]
+	diff_nft list ct helpers table obj4
+	diff_nft list ct helpers table ip6 obj6
+	# a table without objects is not listed, even when named
+	diff_nft list ct helpers table ip bare
+	[ -z "$output" ]
+	diff_nft list ct helpers table ip nosuch
+	[ "$status" = 1 ]
+	diff_nft list ct helpers
+	[ "$status" = 1 ]
+	diff_nft list ct timeouts
+	[[ $stderr == *'expecting timeout or expectation or helper or helpers'* ]]
+	diff_nft list ct helper inet obj ftp-standard
+	diff_nft list ct timeout inet obj every-tcp-state
+	[[ $output == *'policy = { syn_sent : 1, syn_recv : 2, '* ]]
+	diff_nft list ct expectation inet obj tftp-data
+	[[ $output == *'timeout 1d2h3m4s5ms'* ]]
+	diff_nft list synproxy inet obj sp-sack
+	diff_nft list synproxys
+	diff_nft list synproxys ip
+	diff_nft list synproxys table inet obj
+	diff_nft list secmarks
+	diff_nft list counters
+	diff_nft list counters table inet obj
+	diff_nft list ct helper inet obj nosuch
+	[ "$status" = 1 ]
+	diff_nft list synproxy ip nosuch sp4
+	diff_nft reset ct helpers
+	[ "$status" = 1 ]
+	diff_nft reset limits
+	diff_nft reset counters table inet obj
+	[[ $output == *'counter seen {'* ]]
+}
+
+@test "objects: handles, numbers, stateless and terse listings" {
+	ref_nft -f "$SETS/stateful-objects.nft"
+	diff_nft -a list ruleset
+	[[ $output == *'synproxy sp1 { # handle '* ]]
+	# -n writes times in seconds
+	diff_nft -n list ruleset
+	[[ $output == *'timeout 93784s'* ]]
+	diff_nft -s list ruleset
+	diff_nft -t list table inet obj
+	diff_nft -a list ct helper ip obj4 ftp
+}
+
+@test "ct timeout: every state of tcp and udp by name, the defaults left unlisted" {
+	ours_nft add table inet t
+	ours_nft add ct timeout inet t tcp-defaults '{ protocol tcp; policy = { syn_sent: 120, syn_recv: 60, established: 432000, fin_wait: 120, close_wait: 60, last_ack: 30, time_wait: 120, close: 10, syn_sent2: 120, retrans: 300, unack: 300 }; }'
+	ours_nft add ct timeout inet t udp-defaults '{ protocol udp; policy = { unreplied: 30, replied: 120 }; }'
+	ours_nft add ct timeout inet t none '{ protocol udp; l3proto ip6; }'
+	ours_nft add ct timeout inet t udp-7 '{ protocol udp; policy = { replied: 5, unreplied: 6, replied: 7 }; }'
+	# the kernel's timeouts are 32 bits wide
+	ours_nft add ct timeout inet t wide '{ policy = { close: 4294967297 }; protocol tcp; }'
+	ours_nft add ct timeout inet t twice '{ protocol tcp; policy = { close: 5 }; policy = { established: 7 }; }'
+	diff_nft list ruleset
+	[[ $output == *$'\t\tpolicy = {  }\n'* ]]
+	[[ $output == *'policy = { unreplied : 6, replied : 7 }'* ]]
+	[[ $output == *'policy = { close : 1 }'* ]]
+	diff_nft -j list ruleset
+	[[ $output == *'"policy": null'* ]]
+}
+
+@test "objects: values the kernel keeps in fewer bits, defaults, comments" {
+	ours_nft add table ip t
+	ours_nft add ct helper ip t h '{ type "sip" protocol udp; comment "no l3proto: the table'"'"'s"; }'
+	ours_nft add ct expectation ip t e '{ protocol tcp; dport 70000; timeout 4294968s; size 300; }'
+	ours_nft add ct expectation ip t any-order '{ size 3; timeout 5s; dport 99; protocol tcp; l3proto ip; }'
+	ours_nft add synproxy ip t empty '{ }'
+	ours_nft add synproxy ip t big '{ mss 65536 wscale 256; mss 70000 wscale 300 timestamp; }'
+	ours_nft add synproxy ip t lines '{ mss 1460; wscale 7; sack-perm; comment "c"; }'
+	ours_nft add synproxy ip t bare mss 1 wscale 2
+	ours_nft create synproxy ip t created mss 3 wscale 4 timestamp sack-perm
+	ours_nft create counter ip t c packets 1 bytes 2
+	ours_nft add counter ip t c2 '{ }'
+	diff_nft list ruleset
+	[[ $output == *$'\t\tdport 4464\n\t\ttimeout 704ms\n\t\tsize 44\n'* ]]
+	[[ $output == *$'synproxy empty {\n\t}'* ]]
+	diff_nft -j list ruleset
+}
+
+@test "objects: add, create and delete by name and by handle, as the reference refuses them" {
+	local handle
+
+	ref_nft -f "$SETS/stateful-objects.nft"
+	# in use by a rule
+	diff_nft delete ct helper inet obj ftp-standard
+	[ "$status" = 1 ]
+	[[ $stderr == *'Device or resource busy'* ]]
+	diff_nft delete synproxy inet obj sp1
+	handle=$(ref_nft -a list synproxy inet obj sp1 | sed -n 's/.*sp1 { # handle //p')
+	diff_nft delete synproxy inet obj handle "$handle"
+	diff_nft delete counter inet obj handle 9999
+	[[ $stderr == *'No such file or directory'* ]]
+	# a conntrack object goes by name alone
+	diff_nft delete ct timeout inet obj handle 1
+	[[ $stderr == *'unexpected handle, expecting string'* ]]
+	# (a name the reference has no suggestion for)
+	diff_nft delete ct expectation inet obj averyveryverylongname
+	diff_nft create ct helper inet obj ftp-standard '{ type "ftp" protocol tcp; }'
+	[[ $stderr == *'File exists'* ]]
+	diff_nft add ct expectation inet obj e-inet '{ protocol tcp; dport 1; timeout 1s; size 1; }'
+	[[ $stderr == *'Address family not supported by protocol'* ]]
+	diff_nft add ct helper inet obj nosuch '{ type "nosuch" protocol tcp; }'
+	diff_nft add rule inet obj pre ct timeout set '"nosuch"'
+	diff_nft add rule inet obj pre meta secmark set 5
+
+	ours_nft delete rule inet obj forward handle \
+		"$(ref_nft -a list chain inet obj forward | sed -n 's/.*"sp-plain" # handle //p')"
+	handle=$(ref_nft -a list synproxy inet obj sp-plain | sed -n 's/.*sp-plain { # handle //p')
+	ours_nft delete synproxy inet obj handle "$handle"
+	ours_nft delete ct expectation ip obj4 quick || true
+	ours_nft delete chain ip6 obj6 pre
+	ours_nft delete ct helper ip6 obj6 ftp6
+	ours_nft delete ct timeout ip6 obj6 tcp6
+	ours_nft create counter ip6 obj6 c
+	ours_nft delete counter ip6 obj6 c
+	diff_nft list ruleset
+	[[ $output != *sp-plain* ]]
+	[[ $output == *$'table ip6 obj6 {\n}'* ]]
+}
+
+@test "objects: the reference's errors for bad values" {
+	ours_nft add table ip t
+	ours_nft add chain ip t c
+	diff_nft add ct helper ip t h '{ type "ftp"; }'
+	[ "$status" = 1 ]
+	diff_nft add ct helper ip t h '{ protocol tcp; }'
+	diff_nft add ct helper ip t h '{ type ftp protocol tcp; }'
+	diff_nft add ct helper ip t h '{ type "ftp" protocol icmp; }'
+	diff_nft add ct helper ip t h '{ type "ftp" protocol tcp; l3proto foo; }'
+	diff_nft add ct helper ip t h '{ type "sip" protocol udp; l3proto ip6; }'
+	[[ $stderr == *'Invalid argument'* ]]
+	diff_nft add ct helper ip t h
+	diff_nft add ct timeout ip t o '{ protocol tcp; policy = { nosuch: 1 }; }'
+	[[ $stderr == *'invalid state for this protocol'* ]]
+	diff_nft add ct timeout ip t o '{ protocol tcp; policy = { unreplied: 1 }; }'
+	diff_nft add ct timeout ip t o '{ policy = { replied: 5 }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy = { "replied": 5 }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy = { replied 2 }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy { replied: 2 }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy = { }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy = { replied: 1, }; }'
+	diff_nft add ct timeout ip t o '{ protocol tcp; policy = { timeout: 30 }; }'
+	diff_nft add ct timeout ip t o '{ comment "x" }'
+	diff_nft add ct expectation ip t e '{ protocol udp; }'
+	[[ $stderr == *'missing options'* ]]
+	diff_nft add ct expectation ip t e '{ protocol tcp; dport 0; timeout 0s; size 0; }'
+	diff_nft add ct expectation ip t e '{ protocol tcp; dport 1; timeout 5s; size 256; }'
+	diff_nft add synproxy ip t s '{ mss 1; sack-perm; }'
+	[[ $stderr == *'unexpected sack-permitted, expecting wscale'* ]]
+	diff_nft add synproxy ip t s '{ mss 1460 wscale 7 sack-perm timestamp; }'
+	diff_nft add synproxy ip t s
+	diff_nft create synproxy ip t s
+	diff_nft create secmark ip t s '{ "x" }'
+	diff_nft create counter ip t c '{ packets 1 bytes 2 }'
+	diff_nft create limit ip t l '{ rate 1/second }'
+	diff_nft add rule ip t c synproxy mss sack-perm
+	diff_nft add rule ip t c synproxy wscale x
+	diff_nft add rule ip t c synproxy name
+	diff_nft list ruleset
+	[ "$output" = $'table ip t {\n\tchain c {\n\t}\n}' ]
+}
+
+@test "synproxy statement: its options in any order, alone, repeated" {
+	ours_nft add table inet t
+	ours_nft add chain inet t c '{ type filter hook forward priority 0; }'
+	ours_nft add rule inet t c synproxy
+	ours_nft add rule inet t c synproxy mss 5
+	ours_nft add rule inet t c synproxy wscale 5
+	ours_nft add rule inet t c synproxy sack-perm
+	ours_nft add rule inet t c synproxy timestamp
+	ours_nft add rule inet t c synproxy sack-perm timestamp mss 3
+	ours_nft add rule inet t c synproxy wscale 1 mss 3 wscale 2 accept
+	ours_nft add rule inet t c synproxy mss 70000 wscale 300
+	diff_nft list ruleset
+	[[ $output == *$'\t\tsynproxy mss 5 wscale 0\n'* ]]
+	[[ $output == *$'\t\tsynproxy mss 3 wscale 0 timestamp sack-perm\n'* ]]
+	diff_nft -j list ruleset
+	[[ $output == *'{"synproxy": null}'* ]]
+}
+
+# A secmark object names an SELinux context: the kernel needs SELinux (or
+# another security module with secmarks) for one; without, it refuses
+# with ENOENT.
+secmark_setup() {
+	ref_nft add table inet t
+	ref_nft add chain inet t c
+	ref_nft add table ip x
+}
+
+kernel_has_secmark() {
+	ref_nft add table inet probe &&
+		ref_nft add secmark inet probe s '{ "system_u:object_r:ssh_server_packet_t:s0" }' \
+			2>/dev/null
+	local has=$?
+
+	ref_nft delete table inet probe
+	return "$has"
+}
+
+@test "secmark (wire): the objects and rules ours sends, as the reference's" {
+	local ctx='"system_u:object_r:ssh_server_packet_t:s0"'
+
+	wire_nft --setup secmark_setup add secmark inet t ssh "{ $ctx }"
+	wire_nft --setup secmark_setup add secmark inet t ssh "$ctx"
+	wire_nft --setup secmark_setup create secmark inet t ssh "$ctx"
+	wire_nft --setup secmark_setup add secmark inet t ssh "{ $ctx; comment \"ssh\"; }"
+	wire_nft --setup secmark_setup add secmark inet t ssh '{ "a"; "b" }'
+	wire_nft --setup secmark_setup add secmark inet t ssh '{ }'
+	printf 'add secmark inet t ssh { %s }\nadd rule inet t c tcp dport 22 meta secmark set "ssh"\n' \
+		"$ctx" >"$BATS_TEST_TMPDIR/secmark.nft"
+	wire_nft --setup secmark_setup -f "$BATS_TEST_TMPDIR/secmark.nft"
+	wire_nft --setup secmark_setup add rule inet t c meta secmark set '"ssh"'
+	wire_nft --setup secmark_setup add rule inet t c meta secmark set 5
+	wire_nft --setup secmark_setup delete secmark inet t ssh
+	wire_nft --setup secmark_setup delete secmark inet t handle 7
+	printf '{"nftables": [{"add": {"secmark": {"family": "inet", "table": "t", "name": "ssh", "context": %s}}}, {"add": {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"secmark": "ssh"}]}}}]}\n' \
+		"$ctx" >"$BATS_TEST_TMPDIR/secmark.json"
+	wire_nft --setup secmark_setup -j -f "$BATS_TEST_TMPDIR/secmark.json"
+}
+
+@test "secmark: objects and meta secmark set, where the kernel has secmarks" {
+	kernel_has_secmark || skip "this kernel refuses secmark objects (no security module with secmarks)"
+	ours_nft add table inet t
+	ours_nft add secmark inet t ssh '{ "system_u:object_r:ssh_server_packet_t:s0"; comment "ssh"; }'
+	ours_nft add chain inet t c '{ type filter hook input priority 0; }'
+	ours_nft add rule inet t c tcp dport 22 meta secmark set '"ssh"'
+	diff_nft list ruleset
+	diff_nft -j list ruleset
+	diff_nft list secmarks
+	diff_nft list secmark inet t ssh
 }
