@@ -193,6 +193,7 @@ struct expr *expr_clone(const struct expr *e)
 	case EXPR_SET_ELEM:
 		c->elem.key = expr_clone(e->elem.key);
 		c->elem.comment = e->elem.comment ? xstrdup(e->elem.comment) : NULL;
+		c->elem.stmts = stateful_stmts_clone(e->elem.stmts);
 		break;
 	case EXPR_BINOP:
 		c->binop.left = expr_clone(e->binop.left);
@@ -253,6 +254,7 @@ void expr_free(struct expr *e)
 	case EXPR_SET_ELEM:
 		expr_free(e->elem.key);
 		free(e->elem.comment);
+		stmts_free(e->elem.stmts);
 		break;
 	case EXPR_BINOP:
 		expr_free(e->binop.left);
@@ -322,6 +324,26 @@ void stmt_free(struct stmt *s)
 		break;
 	}
 	free(s);
+}
+
+bool stmt_is_stateful(const struct stmt *s)
+{
+	return s->kind == STMT_COUNTER || s->kind == STMT_LIMIT || s->kind == STMT_QUOTA ||
+	       s->kind == STMT_CONNLIMIT;
+}
+
+struct stmt *stateful_stmts_clone(const struct stmt *s)
+{
+	struct stmt *head = NULL, **tail = &head;
+
+	/* their values hold no pointers */
+	for (; s; s = s->next) {
+		*tail = xmalloc(sizeof(**tail));
+		**tail = *s;
+		(*tail)->next = NULL;
+		tail = &(*tail)->next;
+	}
+	return head;
 }
 
 void stmts_free(struct stmt *s)

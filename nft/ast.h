@@ -283,8 +283,7 @@ struct expr {
 			struct expr *key;
 			uint64_t timeout, expires;	/* ms; 0: none */
 			char *comment;
-			bool counter;
-			uint64_t packets, bytes;
+			struct stmt *stmts;	/* counter, limit, quota, ct count */
 		} elem;
 	};
 };
@@ -408,6 +407,7 @@ enum stmt_kind {
 	STMT_SYNPROXY,		/* synproxy [mss N wscale N] [timestamp] [sack-perm] */
 	STMT_DUP,		/* dup to address [device "if"], or to "if" (netdev) */
 	STMT_FWD,		/* fwd to "if" */
+	STMT_CONNLIMIT,		/* ct count [over] N */
 };
 
 enum nat_kind {
@@ -477,7 +477,9 @@ struct stmt {
 		} vmap;
 		struct {
 			unsigned int op;	/* NFT_DYNSET_OP_* */
-			struct expr *set;	/* EXPR_SET_REF */
+			/* EXPR_SET_REF: @name, or a meter's set (see
+			 * stmt_is_meter) */
+			struct expr *set;
 			struct expr *key;
 			uint64_t timeout;	/* ms; 0: the set's */
 			struct stmt *stmts;	/* per element: counter, ... */
@@ -495,12 +497,32 @@ struct stmt {
 			struct expr *addr;	/* the gateway; NULL: to a device */
 			struct expr *dev;	/* an interface index; may be NULL */
 		} dup;			/* STMT_DUP, STMT_FWD */
+		struct {
+			uint32_t count;
+			bool inverted;
+		} connlimit;
 	};
 };
 
 struct stmt *stmt_new(enum stmt_kind kind, const struct location *loc);
 void stmt_free(struct stmt *s);
 void stmts_free(struct stmt *s);
+
+/*
+ * meter NAME [size N] { KEY STMT }: a dynset on a set of the rule's own,
+ * made with it, anonymous (it goes with the rule) but named, and
+ * dynamic; its reference has no name, the set holds it.
+ */
+static inline bool stmt_is_meter(const struct stmt *s)
+{
+	return s->kind == STMT_DYNSET && s->dynset.set->kind == EXPR_SET_REF &&
+	       !s->dynset.set->set_ref.name[0];
+}
+
+/* Whether @s keeps state per element: counter, limit, quota, ct count. */
+bool stmt_is_stateful(const struct stmt *s);
+/* A copy of @s, a list of such statements. */
+struct stmt *stateful_stmts_clone(const struct stmt *s);
 
 /* ---- Objects and commands ----------------------------------------------- */
 
@@ -655,6 +677,8 @@ enum cmd_obj {
 	OBJ_ELEMENT,
 	OBJ_SETS,
 	OBJ_MAPS,
+	OBJ_METER,
+	OBJ_METERS,
 	OBJ_OBJECT,		/* a named stateful object of type cmd.obj_type */
 	OBJ_OBJECTS,		/* the objects of type cmd.obj_type (list, reset) */
 };
@@ -720,6 +744,11 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds);
 /* The expressions of one evaluated rule, added to @nlr (a nftnl_rule). */
 struct nftnl_rule;
 int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr);
+/* The kernel's expression of a statement that keeps state (counter,
+ * limit, quota, ct count), as a rule and a dynset's element hold it;
+ * NULL for any other statement. */
+struct nftnl_expr;
+struct nftnl_expr *stateful_expr(const struct stmt *s);
 
 /* Whether rewriting header field @key keeps bits around it (a bit field,
  * or a byte in a 16-bit checksummed word): then only a constant fits. */
@@ -830,6 +859,8 @@ void priority_print(struct nft_ctx *ctx, unsigned int family, unsigned int hook,
 
 extern const struct datatype verdict_type;
 
+/* Whether @set is a meter's: anonymous, as it goes with its rule, and dynamic. */
+bool set_is_meter(const struct set *set);
 /* The datatype a set declaration names ("ipv4_addr"), NULL if none. */
 const struct datatype *datatype_by_name(const char *name);
 /* The shape of a key of type @dt, as `type` declares it. */
@@ -875,7 +906,15 @@ void batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
 void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t);
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c);
+/* Whether @s is listed as a set, a map or a meter (@kind: OBJ_SET(S),
+ * OBJ_MAP(S) or OBJ_METER(S)); anonymous sets but meters never are. */
+bool set_listed_as(const struct set *s, enum cmd_obj kind);
 int list_set_cmd(struct nft_ctx *ctx, struct cmd *c);
+/* Listings of the objects of many tables (list sets, list counters [table
+ * T], ...): whether table @t is among those @c lists; whether the table it
+ * names is there (-1 after the error). */
+bool listing_has_table(const struct cmd *c, const struct table *t);
+int listing_table_check(struct nft_ctx *ctx, const struct cmd *c);
 /* Sets and objects of every table into the cache; elements come later. */
 int cache_load_sets(struct nft_ctx *ctx);
 /* The elements of @s in message @nlh (EXPR_SET), as a listing has them. */
@@ -961,10 +1000,9 @@ struct obj *cache_find_obj(const struct table *t, unsigned int type, const char 
 /* The table (NULL for a listing of every table) and object (for one
  * object) command @c names; ENOENT is reported where it points. */
 int obj_cmd_lookup(struct nft_ctx *ctx, struct cmd *c, struct table **t, struct obj **o);
-/* Whether a listing of objects, @c, shows those of table @t. */
-bool obj_table_wanted(const struct cmd *c, const struct table *t);
-/* Reset the kernel's objects of @type; the cache gets their values. */
-int obj_reset_type(struct nft_ctx *ctx, unsigned int type);
+/* Reset the kernel's objects that command @c names (of its type, in its
+ * family or table, or the one of its name); the cache gets their values. */
+int obj_reset(struct nft_ctx *ctx, const struct cmd *c);
 int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c);
 
 /* Mini allocation helpers, fatal on failure. */

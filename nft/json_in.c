@@ -742,6 +742,22 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 			emit_stmts(em, jget(a, "stmt")->child);
 		}
 		fputs(" }", f);
+	} else if (!strcmp(kind, "meter")) {
+		/* its one statement is no list */
+		fputs("meter ", f);
+		emit_string(em, jget_str(a, "name") ?: "");
+		if ((s = jget_str(a, "size")))
+			fprintf(f, " size %s", s);
+		fputs(" { ", f);
+		emit_expr(em, jget(a, "key"));
+		if (jget(a, "stmt")) {
+			fputc(' ', f);
+			emit_stmt(em, jget(a, "stmt"));
+		}
+		fputs(" }", f);
+	} else if (!strcmp(kind, "ct count")) {
+		fprintf(f, "ct count %s%s", jget(a, "inv") && jget(a, "inv")->boolean ? "over " : "",
+			jget_str(a, "val") ?: "0");
 	} else if (!strcmp(kind, "dup") || !strcmp(kind, "fwd")) {
 		const struct jnode *addr = jget(a, "addr"), *dev = jget(a, "dev");
 

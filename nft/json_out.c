@@ -311,9 +311,26 @@ static void json_verdict(const struct expr *e, FILE *f)
 	}
 }
 
+static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
+
+/* A statement of an element, as a member of the element's object: its
+ * statement's object without the braces, ", \"counter\": {...}". */
+static void json_elem_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	json_stmt(ctx, s, m);
+	fclose(m);
+	fprintf(f, ", %.*s", (int)(len - 2), text + 1);
+	free(text);
+}
+
 /* An element with options: {"elem": {"val": ..., options}}. */
 static void json_set_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 {
+	const struct stmt *x;
 	bool first = true;
 
 	fputs("{\"elem\": {", f);
@@ -325,14 +342,8 @@ static void json_set_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 		json_key_u64(f, &first, "expires", el->elem.expires / 1000);
 	if (el->elem.comment)
 		json_key_str(f, &first, "comment", el->elem.comment);
-	if (el->elem.counter && ctx->stateless) {
-		json_key(f, &first, "counter");
-		fputs("null", f);
-	} else if (el->elem.counter) {
-		json_key(f, &first, "counter");
-		fprintf(f, "{\"packets\": %" PRIu64 ", \"bytes\": %" PRIu64 "}",
-			el->elem.packets, el->elem.bytes);
-	}
+	for (x = el->elem.stmts; x; x = x->next)
+		json_elem_stmt(ctx, x, f);
 	fputs("}}", f);
 }
 
@@ -680,19 +691,49 @@ static void json_quota(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	fputs("{\"quota\": {", f);
 	json_key_u64(f, &first, "val", val);
 	json_key_str(f, &first, "val_unit", unit);
+	if (s->quota.inverted) {
+		json_key(f, &first, "inv");
+		fputs("true", f);
+	}
 	if (s->quota.used && !ctx->stateless) {
 		val = bytes_in_unit(s->quota.used, &unit);
 		json_key_u64(f, &first, "used", val);
 		json_key_str(f, &first, "used_unit", unit);
 	}
-	if (s->quota.inverted) {
-		json_key(f, &first, "inv");
-		fputs("true", f);
-	}
 	fputs("}}", f);
 }
 
-static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
+/* The key of the elements a dynset adds, with their timeout. */
+static void json_dynset_key(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	if (!s->dynset.timeout) {
+		json_expr(ctx, s->dynset.key, f);
+		return;
+	}
+	fputs("{\"elem\": {\"val\": ", f);
+	json_expr(ctx, s->dynset.key, f);
+	fprintf(f, ", \"timeout\": %" PRIu64 "}}", s->dynset.timeout / 1000);
+}
+
+/* {"meter": {"key": ..., "stmt": {...}, "size": N, "name": "NAME"}}: the
+ * one statement alone, not in a list */
+static void json_meter(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	const struct set *meter = s->dynset.set->set_ref.set;
+	struct nft_ctx stateless = *ctx;
+	bool first = true;
+
+	stateless.stateless = true;
+	fputs("{\"meter\": {", f);
+	json_key(f, &first, "key");
+	json_dynset_key(ctx, s, f);
+	json_key(f, &first, "stmt");
+	json_stmt(&stateless, s->dynset.stmts, f);
+	if (meter->size)
+		json_key_u64(f, &first, "size", meter->size);
+	json_key_str(f, &first, "name", meter->name);
+	fputs("}}", f);
+}
 
 /* null without options; mss and wscale when given, the flags as a list */
 static void json_synproxy(const struct stmt *s, FILE *f)
@@ -724,16 +765,14 @@ static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	const struct stmt *x;
 	bool first = true;
 
+	if (stmt_is_meter(s)) {
+		json_meter(ctx, s, f);
+		return;
+	}
 	fputs("{\"set\": {", f);
 	json_key_str(f, &first, "op", dynset_op_name(s->dynset.op));
 	json_key(f, &first, "elem");
-	if (s->dynset.timeout) {
-		fputs("{\"elem\": {\"val\": ", f);
-		json_expr(ctx, s->dynset.key, f);
-		fprintf(f, ", \"timeout\": %" PRIu64 "}}", s->dynset.timeout / 1000);
-	} else {
-		json_expr(ctx, s->dynset.key, f);
-	}
+	json_dynset_key(ctx, s, f);
 	json_key(f, &first, "set");
 	json_expr(ctx, s->dynset.set, f);
 	if (s->dynset.stmts) {
@@ -835,6 +874,15 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		fprintf(f, "{\"%s\": ", obj_type_name(s->objref.type));
 		json_string(f, s->objref.name);
 		fputc('}', f);
+		break;
+	case STMT_CONNLIMIT:
+		fputs("{\"ct count\": {", f);
+		json_key_u64(f, &first, "val", s->connlimit.count);
+		if (s->connlimit.inverted) {
+			json_key(f, &first, "inv");
+			fputs("true", f);
+		}
+		fputs("}}", f);
 		break;
 	case STMT_SYNPROXY:
 		json_synproxy(s, f);
@@ -970,7 +1018,7 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	unsigned int n = 0;
 	size_t i;
 
-	json_item_open(f, s->flags & NFT_SET_MAP ? "map" : "set");
+	json_item_open(f, set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set");
 	json_key_str(f, &first, "family", family_name(s->h.family));
 	json_key_str(f, &first, "name", s->name);
 	json_key_str(f, &first, "table", s->h.table);
@@ -1166,11 +1214,6 @@ static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs 
 		chain_rules_each(ctx, c, rules, json_rule_item);
 }
 
-static bool table_wanted(const struct cmd *c, const struct table *t)
-{
-	return !c->family_given || t->h.family == c->h.family;
-}
-
 /* What `list` prints, in JSON; the lookups fail as the text listing's do. */
 int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
@@ -1187,6 +1230,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	case OBJ_CHAIN:
 	case OBJ_SET:
 	case OBJ_MAP:
+	case OBJ_METER:
 		t = cache_find_table(ctx, c->h.family, c->h.table);
 		if (!t) {
 			error_at(&c->h.table_loc, "%s", strerror(ENOENT));
@@ -1194,6 +1238,8 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		}
 		break;
 	default:
+		if (listing_table_check(ctx, c) < 0)
+			return -1;
 		break;
 	}
 	if (c->obj == OBJ_CHAIN) {
@@ -1203,9 +1249,9 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 			return -1;
 		}
 	}
-	if (c->obj == OBJ_SET || c->obj == OBJ_MAP) {
+	if (c->obj == OBJ_SET || c->obj == OBJ_MAP || c->obj == OBJ_METER) {
 		s = cache_find_set(t, c->h.chain);
-		if (!s || !set_listed(s) || !(s->flags & NFT_SET_MAP) != (c->obj == OBJ_SET)) {
+		if (!s || !set_listed_as(s, c->obj)) {
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 			return -1;
 		}
@@ -1213,7 +1259,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	if (c->obj == OBJ_OBJECT || c->obj == OBJ_OBJECTS) {
 		if (obj_cmd_lookup(ctx, c, &t, &o) < 0)
 			return -1;
-		if (c->op == CMD_RESET && obj_reset_type(ctx, c->obj_type) < 0)
+		if (c->op == CMD_RESET && obj_reset(ctx, c) < 0)
 			return -1;
 	}
 	if (c->obj == OBJ_RULESET || c->obj == OBJ_TABLE || c->obj == OBJ_CHAIN) {
@@ -1230,7 +1276,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	switch (c->obj) {
 	case OBJ_RULESET:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				json_table_all(ctx, t, &rules);
 		break;
 	case OBJ_TABLE:
@@ -1238,14 +1284,14 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		break;
 	case OBJ_TABLES:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t)) {
+			if (listing_has_table(c, t)) {
 				json_next(f);
 				json_table(t, f);
 			}
 		break;
 	case OBJ_CHAINS:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				for (ch = t->chains; ch; ch = ch->next) {
 					json_next(f);
 					json_chain(ch, f);
@@ -1258,16 +1304,17 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		break;
 	case OBJ_SET:
 	case OBJ_MAP:
+	case OBJ_METER:
 		json_next(f);
 		json_set(ctx, s, f);
 		break;
 	case OBJ_SETS:
 	case OBJ_MAPS:
+	case OBJ_METERS:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				for (s = t->sets; s; s = s->next)
-					if (set_listed(s) &&
-					    !(s->flags & NFT_SET_MAP) == (c->obj == OBJ_SETS)) {
+					if (set_listed_as(s, c->obj)) {
 						json_next(f);
 						json_set(ctx, s, f);
 					}
@@ -1276,7 +1323,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	case OBJ_OBJECTS:
 		/* (a reset brought the objects anew) */
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (obj_table_wanted(c, t))
+			if (listing_has_table(c, t))
 				for (o = t->objs; o; o = o->next) {
 					if (o->type != c->obj_type ||
 					    (c->obj == OBJ_OBJECT && strcmp(o->name, c->h.chain)))

@@ -351,6 +351,22 @@ static void print_table(struct nft_ctx *ctx, const struct table *t, struct nl_ms
 	fputs("}\n", ctx->out);
 }
 
+bool listing_has_table(const struct cmd *c, const struct table *t)
+{
+	if (c->h.table)
+		return t->h.family == c->h.family && !strcmp(t->h.table, c->h.table);
+	return !c->family_given || t->h.family == c->h.family;
+}
+
+int listing_table_check(struct nft_ctx *ctx, const struct cmd *c)
+{
+	if (c->h.table && !cache_find_table(ctx, c->h.family, c->h.table)) {
+		error_at(&c->h.table_loc, "%s", strerror(ENOENT));
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct nl_msgs rules = { 0 };
@@ -358,13 +374,16 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 	struct chain *ch;
 	int err = 0;
 
-	if (ctx->json)
+	/* get answers in text even with -j, as the reference does */
+	if (ctx->json && c->op != CMD_GET)
 		return json_list_cmd(ctx, c);
 	switch (c->obj) {
 	case OBJ_SET:
 	case OBJ_MAP:
+	case OBJ_METER:
 	case OBJ_SETS:
 	case OBJ_MAPS:
+	case OBJ_METERS:
 		return list_set_cmd(ctx, c);
 	case OBJ_ELEMENT:
 		return get_elems_cmd(ctx, c);

@@ -375,18 +375,32 @@ struct obj *obj_from_nl(struct nftnl_obj *no)
 
 /* ---- The kernel's objects ------------------------------------------------------- */
 
-/* Objects of every type, or (@type not 0) of one, which a reset must
- * name: it zeroes every object the dump returns. */
-static int obj_dump(struct nft_ctx *ctx, uint16_t msg, unsigned int type, struct nl_msgs *out)
+/*
+ * Objects of every type, or (@c not NULL) those command @c names: of its
+ * type, which a reset must name as it zeroes every object the kernel
+ * answers with, of its family and table, or the one of its name.
+ */
+static int obj_dump(struct nft_ctx *ctx, uint16_t msg, const struct cmd *c, struct nl_msgs *out)
 {
 	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	struct nftnl_obj *no = nftnl_obj_alloc();
+	unsigned int family = NFPROTO_UNSPEC;
+	bool one = c && c->h.chain;
 	struct nlmsghdr *nlh;
 
+	if (c && (c->family_given || c->h.table))
+		family = c->h.family;
+	if (c && c->h.table)
+		nftnl_obj_set_str(no, NFTNL_OBJ_TABLE, c->h.table);
+	if (one)
+		nftnl_obj_set_str(no, NFTNL_OBJ_NAME, c->h.chain);
+	if (c)
+		nftnl_obj_set_u32(no, NFTNL_OBJ_TYPE, c->obj_type);
 	memset(buf, 0, sizeof(buf));
-	nlh = nftnl_nlmsg_build_hdr(buf, msg, NFPROTO_UNSPEC, NLM_F_DUMP, 0);
-	if (type)
-		mnl_attr_put_u32(nlh, NFTA_OBJ_TYPE, htonl(type));
-	return nl_dump_collect(ctx->sock, nlh, out);
+	nlh = nftnl_nlmsg_build_hdr(buf, msg, family, one ? 0 : NLM_F_DUMP, 0);
+	nftnl_obj_nlmsg_build_payload(nlh, no);
+	nftnl_obj_free(no);
+	return one ? nl_talk_collect(ctx->sock, nlh, out) : nl_dump_collect(ctx->sock, nlh, out);
 }
 
 static void objs_into_cache(struct nft_ctx *ctx, struct nl_msgs *msgs)
@@ -414,7 +428,7 @@ static void objs_into_cache(struct nft_ctx *ctx, struct nl_msgs *msgs)
 int cache_load_objs(struct nft_ctx *ctx)
 {
 	struct nl_msgs msgs = { 0 };
-	int err = obj_dump(ctx, NFT_MSG_GETOBJ, 0, &msgs);
+	int err = obj_dump(ctx, NFT_MSG_GETOBJ, NULL, &msgs);
 
 	if (err == 0)
 		objs_into_cache(ctx, &msgs);
@@ -594,22 +608,15 @@ void print_obj_event_text(struct nft_ctx *ctx, const char *verb, const struct ob
 
 /* ---- Listings ---------------------------------------------------------------------- */
 
-bool obj_table_wanted(const struct cmd *c, const struct table *t)
-{
-	if (c->h.table)
-		return t->h.family == c->h.family && !strcmp(t->h.table, c->h.table);
-	return !c->family_given || t->h.family == c->h.family;
-}
-
-/* list|reset counters [family], ct helpers table [family] NAME, ...: every
- * table that holds objects (of any type), with those of the type. */
+/* list|reset counters [family | table [family] T], list ct helpers, ...:
+ * every table that holds objects (of any type), with those of the type. */
 static void print_objs_of(struct nft_ctx *ctx, struct cmd *c)
 {
 	const struct table *t;
 	const struct obj *o;
 
 	for (t = cache_tables(ctx); t; t = t->next) {
-		if (!obj_table_wanted(c, t) || !t->objs)
+		if (!listing_has_table(c, t) || !t->objs)
 			continue;
 		fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
 		for (o = t->objs; o; o = o->next)
@@ -619,19 +626,25 @@ static void print_objs_of(struct nft_ctx *ctx, struct cmd *c)
 	}
 }
 
-static void drop_objs_of_type(struct table *t, unsigned int type)
+/* Drop from the cache the objects that reset @c answered for. */
+static void drop_reset_objs(struct nft_ctx *ctx, const struct cmd *c)
 {
-	struct obj **op = &t->objs;
+	struct table *t;
 
-	while (*op) {
-		struct obj *o = *op;
+	for (t = cache_tables(ctx); t; t = t->next) {
+		struct obj **op = &t->objs;
 
-		if (o->type == type) {
-			*op = o->next;
-			o->next = NULL;
-			obj_free(o);
-		} else {
-			op = &o->next;
+		while (*op) {
+			struct obj *o = *op;
+
+			if (o->type == c->obj_type && listing_has_table(c, t) &&
+			    (!c->h.chain || !strcmp(o->name, c->h.chain))) {
+				*op = o->next;
+				o->next = NULL;
+				obj_free(o);
+			} else {
+				op = &o->next;
+			}
 		}
 	}
 }
@@ -665,27 +678,25 @@ int obj_cmd_lookup(struct nft_ctx *ctx, struct cmd *c, struct table **tp, struct
 	return 0;
 }
 
-int obj_reset_type(struct nft_ctx *ctx, unsigned int type)
+int obj_reset(struct nft_ctx *ctx, const struct cmd *c)
 {
 	/* the kernel answers a reset with the values it had */
 	struct nl_msgs msgs = { 0 };
-	struct table *t;
-	int err = obj_dump(ctx, NFT_MSG_GETOBJ_RESET, type, &msgs);
+	int err = obj_dump(ctx, NFT_MSG_GETOBJ_RESET, c, &msgs);
 
 	if (err < 0) {
 		nl_msgs_free(&msgs);
 		fprintf(stderr, "netlink: Error: %s\n", strerror(-err));
 		return -1;
 	}
-	for (t = cache_tables(ctx); t; t = t->next)
-		drop_objs_of_type(t, type);
+	drop_reset_objs(ctx, c);
 	objs_into_cache(ctx, &msgs);
 	nl_msgs_free(&msgs);
 	return 0;
 }
 
-/* list|reset counters [family], list|reset counter T NAME, list ct helpers
- * table T, list synproxy T NAME, ... */
+/* list|reset counters [family | table [family] T], list|reset counter T
+ * NAME, list ct helpers table T, list synproxy T NAME, ... */
 int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t;
@@ -693,7 +704,7 @@ int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c)
 
 	if (obj_cmd_lookup(ctx, c, &t, &o) < 0)
 		return -1;
-	if (c->op == CMD_RESET && obj_reset_type(ctx, c->obj_type) < 0)
+	if (c->op == CMD_RESET && obj_reset(ctx, c) < 0)
 		return -1;
 	if (c->obj == OBJ_OBJECTS) {
 		print_objs_of(ctx, c);

@@ -1395,6 +1395,9 @@ static bool is_objref(struct parser *p);
 static struct stmt *parse_objref(struct parser *p);
 static struct stmt *parse_synproxy(struct parser *p);
 static struct stmt *parse_dynset(struct parser *p);
+static struct stmt *parse_meter(struct parser *p);
+static bool is_connlimit(struct parser *p);
+static struct stmt *parse_connlimit(struct parser *p);
 static struct expr *parse_lhs_concat(struct parser *p);
 static struct stmt *parse_vmap(struct parser *p, struct expr *key);
 
@@ -1448,6 +1451,10 @@ static struct stmt *parse_stmt(struct parser *p)
 	if ((!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete")) &&
 	    peek_n(p, 1)->kind == TOK_PUNCT && peek_n(p, 1)->punct == '@')
 		return parse_dynset(p);
+	if (!strcmp(w, "meter"))
+		return parse_meter(p);
+	if (is_connlimit(p))
+		return parse_connlimit(p);
 	if (!strcmp(w, "counter"))
 		return parse_counter(p);
 	if (!strcmp(w, "notrack")) {
@@ -1550,8 +1557,9 @@ static int parse_time_ms(struct parser *p, uint64_t *ms)
 	struct expr *sym, *v;
 	int err;
 
-	if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
-		return syntax_error_i(p, NULL);
+	/* a bare number has no unit: the reference's grammar wants a word */
+	if (t->kind != TOK_WORD)
+		return syntax_error_i(p, "string");
 	sym = symbol_from_token(t);
 	v = value_new(&t->loc, &time_type, BYTEORDER_HOST, 64);
 	err = datatype_parse(&time_type, sym, v);
@@ -1594,12 +1602,11 @@ static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 			if (!(el->elem.comment = parse_quoted(p, NULL)))
 				goto fail;
 		} else {
-			consume(p);	/* counter */
-			el->elem.counter = true;
-			if (accept_word(p, "packets") &&
-			    (parse_u64_tok(p, &el->elem.packets, NULL) < 0 ||
-			     (!accept_word(p, "bytes") && syntax_error_i(p, "bytes")) ||
-			     parse_u64_tok(p, &el->elem.bytes, NULL) < 0))
+			struct stmt **tail = &el->elem.stmts;
+
+			while (*tail)
+				tail = &(*tail)->next;
+			if (!(*tail = parse_counter(p)))
 				goto fail;
 		}
 	}
@@ -1732,7 +1739,99 @@ static struct expr *parse_lhs_concat(struct parser *p)
 	return parse_concat(p, parse_lhs);
 }
 
-/* add|update|delete @set { key [timeout T] [counter] } */
+/* ct count [over] N */
+static struct stmt *parse_connlimit(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_CONNLIMIT, &peek(p)->loc);
+	uint64_t count;
+
+	consume(p);	/* ct */
+	consume(p);	/* count */
+	if (accept_word(p, "over"))
+		s->connlimit.inverted = true;
+	else if (peek(p)->kind != TOK_NUMBER)
+		goto syntax;
+	if (parse_u64_tok(p, &count, NULL) < 0)
+		goto fail;
+	s->connlimit.count = count;
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+syntax:
+	syntax_error(p, "number or over");
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static bool is_connlimit(struct parser *p)
+{
+	return is_word(p, "ct") && peek_n(p, 1)->kind == TOK_WORD &&
+	       !strcmp(peek_n(p, 1)->text, "count");
+}
+
+/* Whether "ct @word" names a kind of conntrack object (ct helper, ...). */
+static bool is_ct_object_word(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n_obj_kinds; i++)
+		if (!strncmp(obj_kinds[i].word, "ct ", 3) && !strcmp(obj_kinds[i].word + 3, word))
+			return true;
+	return false;
+}
+
+/* A statement that keeps state, as the elements a rule adds hold them.
+ * A counter's, quota's or limit's reference by name is read too:
+ * evaluation refuses it with the reference's words. */
+static struct stmt *parse_stateful_stmt(struct parser *p)
+{
+	bool counter_quota_limit = is_word(p, "counter") || is_word(p, "quota") ||
+				   is_word(p, "limit");
+
+	if (counter_quota_limit && is_objref(p)) {
+		struct location start = peek(p)->loc;
+		struct stmt *s = parse_objref(p);
+
+		/* refused whole, not at the object's name as the kernel is */
+		if (s)
+			s->loc = loc_join(&start, &p->prev.loc);
+		return s;
+	}
+	if (is_word(p, "counter")) {
+		struct stmt *s = parse_counter(p);
+
+		if (s)
+			s->loc = loc_join(&s->loc, &p->prev.loc);
+		return s;
+	}
+	if (is_word(p, "limit"))
+		return parse_limit(p);
+	if (is_word(p, "quota"))
+		return parse_quota(p);
+	if (is_connlimit(p))
+		return parse_connlimit(p);
+	/* here "ct" begins ct count alone */
+	if (accept_word(p, "ct")) {
+		struct token *t = peek(p);
+
+		if (t->kind == TOK_WORD && (ct_key_find(t->text) || is_ct_object_word(t->text)))
+			t->keyword = true;	/* as the reference's scanner knows it */
+		return syntax_error(p, "count");
+	}
+	return syntax_error(p, NULL);
+}
+
+/* The key of an element a rule adds, and its timeout: KEY [timeout T]... */
+static int parse_dynset_key(struct parser *p, struct stmt *s)
+{
+	if (!(s->dynset.key = parse_lhs_concat(p)))
+		return -1;
+	while (accept_word(p, "timeout"))
+		TRYI(parse_time_ms(p, &s->dynset.timeout));
+	return 0;
+}
+
+/* add|update|delete @set { key [timeout T] [stateful statements] } */
 static struct stmt *parse_dynset(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc), **tail = &s->dynset.stmts;
@@ -1746,23 +1845,70 @@ static struct stmt *parse_dynset(struct parser *p)
 		syntax_error(p, "'{'");
 		goto fail;
 	}
-	if (!(s->dynset.key = parse_lhs_concat(p)))
+	if (parse_dynset_key(p, s) < 0)
 		goto fail;
-	for (;;) {
-		if (accept_word(p, "timeout")) {
-			if (parse_time_ms(p, &s->dynset.timeout) < 0)
-				goto fail;
-		} else if (is_word(p, "counter")) {
-			struct stmt *c = parse_counter(p);
+	while (!is_punct(p, '}')) {
+		struct stmt *x = parse_stateful_stmt(p);
 
-			if (!c)
-				goto fail;
-			*tail = c;
-			tail = &c->next;
-		} else {
-			break;
+		if (!x)
+			goto fail;
+		*tail = x;
+		tail = &x->next;
+	}
+	consume(p);
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+/*
+ * meter NAME [size N] { KEY [timeout T] STATEFUL-STMT }: the set it
+ * makes is known by name, size and place here; its key and flags come
+ * with evaluation.  A statement of any kind is read, for evaluation to
+ * refuse one that keeps no state as the reference does.
+ */
+static struct stmt *parse_meter(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc);
+	struct set *set = xcalloc(1, sizeof(*set));
+	uint64_t size;
+
+	consume(p);
+	s->dynset.set = expr_new(EXPR_SET_REF, &s->loc);
+	s->dynset.set->set_ref.name = xstrdup("");
+	s->dynset.set->set_ref.set = set;
+	set->flags = NFT_SET_ANONYMOUS | NFT_SET_EVAL;
+	if (!(set->name = parse_identifier(p, &set->name_loc)))
+		goto fail;
+	if (accept_word(p, "size")) {
+		if (parse_u64_tok(p, &size, NULL) < 0)
+			goto fail;
+		set->size = size;
+		if (!is_punct(p, '{')) {
+			syntax_error(p, "'{'");
+			goto fail;
 		}
 	}
+	if (!accept_punct(p, '{')) {
+		syntax_error(p, "size or '{'");
+		goto fail;
+	}
+	set->loc = peek(p)->loc;
+	if (parse_dynset_key(p, s) < 0)
+		goto fail;
+	set->loc = loc_join(&set->loc, &p->prev.loc);
+	/* elements with a timeout are refreshed by each packet, the others
+	 * added once */
+	if (s->dynset.timeout) {
+		set->flags |= NFT_SET_TIMEOUT;
+		s->dynset.op = NFT_DYNSET_OP_UPDATE;
+	} else {
+		s->dynset.op = NFT_DYNSET_OP_ADD;
+	}
+	if (!(s->dynset.stmts = parse_stmt(p)))
+		goto fail;
 	if (!accept_punct(p, '}')) {
 		syntax_error(p, "'}'");
 		goto fail;
@@ -2588,15 +2734,18 @@ static int parse_obj_spec(struct parser *p, struct cmd *c)
 	return c->h.chain ? 1 : -1;
 }
 
-/* set|map [family] table name, or (lists) sets|maps [family]: 1 when
- * parsed, 0 when the words name neither, nor an object (parse_obj_spec). */
+/* set|map|meter [family] table name, or (lists) sets|maps|meters [family]
+ * or sets table [family] name: 1 when parsed, 0 when the words name none
+ * of these, nor an object (parse_obj_spec). */
 static int parse_set_obj_spec(struct parser *p, struct cmd *c)
 {
-	bool plural = is_word(p, "sets") || is_word(p, "maps");
+	bool plural = is_word(p, "sets") || is_word(p, "maps") || is_word(p, "meters");
 
 	if (plural) {
-		c->obj = is_word(p, "sets") ? OBJ_SETS : OBJ_MAPS;
+		c->obj = is_word(p, "sets") ? OBJ_SETS : is_word(p, "maps") ? OBJ_MAPS : OBJ_METERS;
 		consume(p);
+		if (c->obj != OBJ_MAPS && c->obj != OBJ_METERS && accept_word(p, "table"))
+			return parse_table_spec(p, &c->h, &c->family_given) < 0 ? -1 : 1;
 		c->h.family = NFPROTO_UNSPEC;
 		if (peek(p)->kind == TOK_WORD && family_parse(peek(p)->text, &c->h.family) == 0) {
 			consume(p);
@@ -2606,6 +2755,8 @@ static int parse_set_obj_spec(struct parser *p, struct cmd *c)
 	}
 	if (is_word(p, "set") || is_word(p, "map"))
 		c->obj = is_word(p, "set") ? OBJ_SET : OBJ_MAP;
+	else if (c->op == CMD_LIST && is_word(p, "meter"))
+		c->obj = OBJ_METER;
 	else
 		return parse_obj_spec(p, c);
 	consume(p);

@@ -509,10 +509,17 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		print_expr(ctx, s->vmap.map, f);
 		break;
 	case STMT_DYNSET: {
+		const struct set *meter = s->dynset.set->set_ref.set;
 		const struct stmt *x;
 
-		fprintf(f, "%s ", dynset_op_name(s->dynset.op));
-		print_expr(ctx, s->dynset.set, f);
+		if (stmt_is_meter(s)) {
+			fprintf(f, "meter %s", meter->name);
+			if (meter->size)
+				fprintf(f, " size %u", meter->size);
+		} else {
+			fprintf(f, "%s ", dynset_op_name(s->dynset.op));
+			print_expr(ctx, s->dynset.set, f);
+		}
 		fputs(" { ", f);
 		print_expr(ctx, s->dynset.key, f);
 		if (s->dynset.timeout) {
@@ -546,6 +553,10 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 			fputs(" timestamp", f);
 		if (s->synproxy.flags & NF_SYNPROXY_OPT_SACK_PERM)
 			fputs(" sack-perm", f);
+		break;
+	case STMT_CONNLIMIT:
+		fprintf(f, "ct count %s%u", s->connlimit.inverted ? "over " : "",
+			s->connlimit.count);
 		break;
 	case STMT_QUEUE:
 		fputs("queue", f);

@@ -297,8 +297,9 @@ static struct expr *resolve_key(struct expr *e, const struct expr *key, bool int
 	return out;
 }
 
-/* Resolve the element *@elp, which a plain element's value replaces. */
-static int resolve_elem(struct set *s, struct expr **elp)
+/* Resolve the element *@elp, which a plain element's value replaces; an
+ * element of a map has its data but where @keys_only. */
+static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 {
 	struct expr *el = *elp, **slot = elem_key_slot(el), *key = elem_key(el), *r;
 	bool interval = s->flags & NFT_SET_INTERVAL;
@@ -315,7 +316,7 @@ static int resolve_elem(struct set *s, struct expr **elp)
 		expr_free(el);
 		*elp = el = r;
 	}
-	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING) {
+	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING && !keys_only) {
 		error_at(&el->loc, "map elements need a value: key : value");
 		return -1;
 	}
@@ -347,18 +348,30 @@ static int resolve_elem(struct set *s, struct expr **elp)
 	return 0;
 }
 
-int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
+static int elems_evaluate(struct set *s, struct expr *elems, bool keys_only)
 {
 	struct expr **elp;
 	int ret = 0;
 
-	(void)ctx;
 	if (!elems)
 		return 0;
 	for (elp = &elems->set.elems; *elp; elp = &(*elp)->next)
-		if (resolve_elem(s, elp) < 0)
+		if (resolve_elem(s, elp, keys_only) < 0)
 			ret = -1;
 	return ret;
+}
+
+int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
+{
+	(void)ctx;
+	return elems_evaluate(s, elems, false);
+}
+
+/* The elements of a command that names them by key, delete and get: a
+ * map's may come without data. */
+static int set_keys_evaluate(struct set *s, struct expr *elems)
+{
+	return elems_evaluate(s, elems, true);
 }
 
 int set_evaluate(struct nft_ctx *ctx, struct set *s)
@@ -932,7 +945,7 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
 	if (s->key_typeof && typeof_recordable(s->key)) {
 		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s->key);
-	} else if (key_is_concat(s->key)) {
+	} else if (key_is_concat(s->key) && !set_is_meter(s)) {
 		/* the reference marks a concatenation of types with an empty
 		 * concatenation expression */
 		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
@@ -1069,7 +1082,9 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
 		if (!ref)
 			continue;
 		if (!(*ref)->set_ref.name[0]) {
-			batch_anon_set(ctx, b, *ref, &r->loc);
+			/* the kernel's word on a meter's set is about its key */
+			batch_anon_set(ctx, b, *ref, stmt_is_meter(st) ? &(*ref)->set_ref.set->loc :
+					&r->loc);
 			continue;
 		}
 		if ((*ref)->set_ref.set)
@@ -1114,7 +1129,7 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		return 0;
 	case CMD_DELETE:
 		if (c->obj == OBJ_ELEMENT) {
-			if (!(s = set_of_cmd(ctx, c)) || set_elems_evaluate(ctx, s, c->elems) < 0)
+			if (!(s = set_of_cmd(ctx, c)) || set_keys_evaluate(s, c->elems) < 0)
 				return -1;
 			batch_set_elems(ctx, b, s, c->elems, NFT_MSG_DELSETELEM, 0,
 					&c->h.chain_loc);
@@ -1396,8 +1411,8 @@ struct dumped_elem {
 	uint8_t order[VALUE_MAX_BYTES];	/* the key as a number, for sorting */
 	uint32_t flags;
 	uint64_t timeout, expires;
-	bool has_timeout, counter;
-	uint64_t packets, bytes;
+	bool has_timeout;
+	struct stmt *stmts;
 	char *comment;
 	struct expr *data;
 };
@@ -1487,24 +1502,87 @@ static void parse_data(const struct nlattr *nest, const struct set *s, struct du
 	}
 }
 
-static void parse_counter_expr(const struct nlattr *nest, struct dumped_elem *d)
+/* A statement that keeps state, from the attributes of its expression
+ * @data; NULL for an expression of another kind.  Elements are read from
+ * their attributes (rules, through libnftnl: delinearize.c). */
+static struct stmt *stateful_stmt_of_attrs(const char *name, const struct nlattr *data)
 {
-	const struct nlattr *a, *c;
+	const struct nlattr *a;
+	struct stmt *s;
 
-	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) == NFTA_EXPR_NAME &&
-		    strcmp(mnl_attr_get_str(a), "counter"))
-			return;
-		if (mnl_attr_get_type(a) != NFTA_EXPR_DATA)
-			continue;
-		d->counter = true;
-		mnl_attr_for_each_nested(c, a) {
-			if (mnl_attr_get_type(c) == NFTA_COUNTER_PACKETS)
-				d->packets = be64toh(mnl_attr_get_u64(c));
-			else if (mnl_attr_get_type(c) == NFTA_COUNTER_BYTES)
-				d->bytes = be64toh(mnl_attr_get_u64(c));
+	if (!strcmp(name, "counter"))
+		s = stmt_new(STMT_COUNTER, NULL);
+	else if (!strcmp(name, "limit"))
+		s = stmt_new(STMT_LIMIT, NULL);
+	else if (!strcmp(name, "quota"))
+		s = stmt_new(STMT_QUOTA, NULL);
+	else if (!strcmp(name, "connlimit"))
+		s = stmt_new(STMT_CONNLIMIT, NULL);
+	else
+		return NULL;
+	if (!data)
+		return s;
+	mnl_attr_for_each_nested(a, data) {
+		uint16_t type = mnl_attr_get_type(a);
+
+		switch (s->kind) {
+		case STMT_COUNTER:
+			if (type == NFTA_COUNTER_PACKETS)
+				s->counter.packets = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_COUNTER_BYTES)
+				s->counter.bytes = be64toh(mnl_attr_get_u64(a));
+			break;
+		case STMT_LIMIT:
+			if (type == NFTA_LIMIT_RATE)
+				s->limit.rate = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_LIMIT_UNIT)
+				s->limit.unit = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_LIMIT_BURST)
+				s->limit.burst = ntohl(mnl_attr_get_u32(a));
+			else if (type == NFTA_LIMIT_TYPE)
+				s->limit.bytes = ntohl(mnl_attr_get_u32(a)) == NFT_LIMIT_PKT_BYTES;
+			else if (type == NFTA_LIMIT_FLAGS)
+				s->limit.inverted = ntohl(mnl_attr_get_u32(a)) & NFT_LIMIT_F_INV;
+			break;
+		case STMT_QUOTA:
+			if (type == NFTA_QUOTA_BYTES)
+				s->quota.bytes = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_QUOTA_CONSUMED)
+				s->quota.used = be64toh(mnl_attr_get_u64(a));
+			else if (type == NFTA_QUOTA_FLAGS)
+				s->quota.inverted = ntohl(mnl_attr_get_u32(a)) & NFT_QUOTA_F_INV;
+			break;
+		default:	/* ct count */
+			if (type == NFTA_CONNLIMIT_COUNT)
+				s->connlimit.count = ntohl(mnl_attr_get_u32(a));
+			else if (type == NFTA_CONNLIMIT_FLAGS)
+				s->connlimit.inverted = ntohl(mnl_attr_get_u32(a)) &
+							NFT_CONNLIMIT_F_INV;
+			break;
 		}
 	}
+	return s;
+}
+
+/* An element's expression (NFTA_EXPR_NAME, NFTA_EXPR_DATA) into its
+ * statements; one of a kind ours does not know is left out. */
+static void parse_elem_expr(const struct nlattr *nest, struct dumped_elem *d)
+{
+	const struct nlattr *a, *data = NULL;
+	struct stmt *s, **tail = &d->stmts;
+	const char *name = NULL;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == NFTA_EXPR_NAME)
+			name = mnl_attr_get_str(a);
+		else if (mnl_attr_get_type(a) == NFTA_EXPR_DATA)
+			data = a;
+	}
+	if (!name || !(s = stateful_stmt_of_attrs(name, data)))
+		return;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = s;
 }
 
 static void parse_elem(const struct nlattr *nest, const struct set *s, struct dumped_elem *d)
@@ -1539,11 +1617,11 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 						   mnl_attr_get_payload_len(a), UDATA_ELEM_COMMENT);
 			break;
 		case NFTA_SET_ELEM_EXPR:
-			parse_counter_expr(a, d);
+			parse_elem_expr(a, d);
 			break;
 		case NFTA_SET_ELEM_EXPRESSIONS:
 			mnl_attr_for_each_nested(k, a)
-				parse_counter_expr(k, d);
+				parse_elem_expr(k, d);
 			break;
 		}
 	}
@@ -1555,7 +1633,7 @@ static struct expr *elem_expr(const struct set *s, struct dumped_elem *d, struct
 	struct expr *e = key;
 
 	if ((d->has_timeout && d->timeout != s->timeout) || d->expires || d->comment ||
-	    d->counter) {
+	    d->stmts) {
 		e = expr_new(EXPR_SET_ELEM, NULL);
 		e->elem.key = key;
 		if (d->has_timeout && d->timeout != s->timeout)
@@ -1563,9 +1641,8 @@ static struct expr *elem_expr(const struct set *s, struct dumped_elem *d, struct
 		e->elem.expires = d->expires;
 		e->elem.comment = d->comment;
 		d->comment = NULL;
-		e->elem.counter = d->counter;
-		e->elem.packets = d->packets;
-		e->elem.bytes = d->bytes;
+		e->elem.stmts = d->stmts;
+		d->stmts = NULL;
 	}
 	if (d->data) {
 		struct expr *m = expr_new(EXPR_MAPPING, NULL);
@@ -1616,6 +1693,7 @@ static void dumped_free(struct dumped_elem *d)
 {
 	free(d->comment);
 	expr_free(d->data);
+	stmts_free(d->stmts);
 }
 
 static struct expr *elems_from_dump(const struct set *s, struct dumped_elem *d, size_t n)
@@ -1739,6 +1817,7 @@ static void print_ms(struct nft_ctx *ctx, uint64_t ms, FILE *f)
 void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 {
 	const struct expr *p;
+	const struct stmt *x;
 
 	switch (el->kind) {
 	case EXPR_CONCAT:
@@ -1750,18 +1829,16 @@ void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 		break;
 	case EXPR_SET_ELEM:
 		print_elem(ctx, el->elem.key, f);
+		for (x = el->elem.stmts; x; x = x->next) {
+			fputc(' ', f);
+			print_stmt(ctx, x, f);
+		}
 		if (el->elem.timeout) {
 			fputs(" timeout ", f);
 			print_ms(ctx, el->elem.timeout, f);
 		}
-		if (el->elem.counter) {
-			if (ctx->stateless)
-				fputs(" counter", f);
-			else
-				fprintf(f, " counter packets %" PRIu64 " bytes %" PRIu64,
-					el->elem.packets, el->elem.bytes);
-		}
-		if (el->elem.expires) {
+		/* what is left of a timeout is state too */
+		if (el->elem.expires && !ctx->stateless) {
 			fputs(" expires ", f);
 			print_ms(ctx, el->elem.expires, f);
 		}
@@ -1838,7 +1915,8 @@ static void print_set_flags(const struct set *s, FILE *f)
 
 static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 {
-	fprintf(f, "\t%s %s {", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
+	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set",
+		s->name);
 	if (ctx->handles)
 		fprintf(f, " # handle %" PRIu64, s->handle);
 	if (s->key_typeof) {
@@ -1878,12 +1956,20 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	}
 	if (s->comment)
 		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
-	if (set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.elems && !ctx->terse) {
+	/* a meter's elements are its state, which -s leaves out */
+	if (set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.elems && !ctx->terse &&
+	    !(ctx->stateless && set_is_meter(s))) {
 		fputs("\t\telements = ", f);
-		print_set_elems(ctx, s, s->elems, true, f);
+		/* as a rule's anonymous sets, a meter's go on one line */
+		print_set_elems(ctx, s, s->elems, !(s->flags & NFT_SET_ANONYMOUS), f);
 		fputc('\n', f);
 	}
 	fputs("\t}\n", f);
+}
+
+bool set_is_meter(const struct set *set)
+{
+	return (set->flags & NFT_SET_ANONYMOUS) && (set->flags & NFT_SET_EVAL);
 }
 
 static bool set_listed(const struct set *s)
@@ -1914,21 +2000,37 @@ bool print_table_sets(struct nft_ctx *ctx, const struct table *t)
 	return any;
 }
 
-/* list set|map T NAME, list sets|maps [FAMILY] */
+bool set_listed_as(const struct set *s, enum cmd_obj kind)
+{
+	if (!s->key)
+		return false;
+	switch (kind) {
+	case OBJ_METER:
+	case OBJ_METERS:
+		return set_is_meter(s);
+	case OBJ_MAP:
+	case OBJ_MAPS:
+		return !(s->flags & NFT_SET_ANONYMOUS) && (s->flags & NFT_SET_MAP);
+	default:
+		return !(s->flags & NFT_SET_ANONYMOUS) && !(s->flags & NFT_SET_MAP);
+	}
+}
+
+/* list set|map|meter T NAME, list sets|maps|meters [FAMILY], list sets table T */
 int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t;
 	struct set *s;
 
-	if (c->obj == OBJ_SETS || c->obj == OBJ_MAPS) {
-		bool maps = c->obj == OBJ_MAPS;
-
+	if (c->obj == OBJ_SETS || c->obj == OBJ_MAPS || c->obj == OBJ_METERS) {
+		if (listing_table_check(ctx, c) < 0)
+			return -1;
 		for (t = cache_tables(ctx); t; t = t->next) {
-			if (c->family_given && t->h.family != c->h.family)
+			if (!listing_has_table(c, t))
 				continue;
 			fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
 			for (s = t->sets; s; s = s->next)
-				if (set_listed(s) && !(s->flags & NFT_SET_MAP) == !maps)
+				if (set_listed_as(s, c->obj))
 					print_set(ctx, s, ctx->out);
 			fputs("}\n", ctx->out);
 		}
@@ -1940,7 +2042,7 @@ int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 		return -1;
 	}
 	s = cache_find_set(t, c->h.chain);
-	if (!s || !set_listed(s) || !(s->flags & NFT_SET_MAP) != (c->obj == OBJ_SET)) {
+	if (!s || !set_listed_as(s, c->obj)) {
 		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		return -1;
 	}
@@ -2004,6 +2106,7 @@ int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)
 int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *st)
 {
 	struct nftnl_expr *x;
+	const struct stmt *y;
 	const struct set *s;
 
 	(void)ctx;
@@ -2024,11 +2127,11 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 		nftnl_expr_set_str(x, NFTNL_EXPR_DYNSET_SET_NAME, s->name);
 		if (s->id)
 			nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SET_ID, s->id);
-		if (st->dynset.stmts) {
-			struct nftnl_expr *c = nftnl_expr_alloc("counter");
-
-			nftnl_expr_set(x, NFTNL_EXPR_DYNSET_EXPR, c, 0);
-		}
+		for (y = st->dynset.stmts; y; y = y->next)
+			nftnl_expr_add_expr(x, NFTNL_EXPR_DYNSET_EXPRESSIONS, stateful_expr(y));
+		/* more than one goes as a list, which the reference flags */
+		if (st->dynset.stmts && st->dynset.stmts->next)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_FLAGS, NFT_DYNSET_F_EXPR);
 		nftnl_rule_add_expr(nlr, x);
 		return 0;
 	case STMT_OBJREF:
@@ -2057,52 +2160,99 @@ void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 	}
 }
 
-/* get element T S { keys }: the set's elements that hold those keys. */
+/* Whether element @el holds all of @want: the same value, or in an
+ * interval set values within its range, part by part in a concatenation. */
+static bool elem_covers(const struct expr *el, const struct expr *want, const struct expr *key)
+{
+	const struct expr *e = elem_key((struct expr *)el), *w = elem_key((struct expr *)want);
+	const struct expr *part = key_parts(key);
+	uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES], wlo[VALUE_MAX_BYTES], whi[VALUE_MAX_BYTES];
+
+	if (key_is_concat(key)) {
+		e = e->set.elems;
+		w = w->set.elems;
+	}
+	for (; part; part = part->next, e = e->next, w = w->next) {
+		unsigned int n = expr_bytes(part);
+
+		elem_bounds(e, part, lo, hi);
+		elem_bounds(w, part, wlo, whi);
+		if (memcmp(lo, wlo, n) > 0 || memcmp(whi, hi, n) > 0)
+			return false;
+		if (!key_is_concat(key))
+			break;
+	}
+	return true;
+}
+
+/*
+ * A range of an interval set as the kernel answers a get with it: its key
+ * alone; of a map, its first value and the data.  A map is asked for a
+ * value alone, other keys are not found.
+ */
+static struct expr *range_found(const struct set *s, const struct expr *el,
+				const struct expr *want)
+{
+	const struct expr *key = elem_key((struct expr *)el), *asked;
+	struct expr *m;
+
+	if (!(s->flags & NFT_SET_MAP))
+		return expr_clone(key);
+	asked = elem_key((struct expr *)want);
+	if (want->kind == EXPR_MAPPING || asked->kind == EXPR_RANGE || asked->kind == EXPR_PREFIX)
+		return NULL;
+	m = expr_new(EXPR_MAPPING, NULL);
+	m->mapping.key = expr_clone(key->kind == EXPR_RANGE ? key->range.low :
+				    key->kind == EXPR_PREFIX ? key->prefix.expr : key);
+	m->mapping.data = expr_clone(el->mapping.data);
+	return m;
+}
+
+/*
+ * get element T S { keys }: the set's elements that hold those keys, a
+ * copy for each key asked for.  The ranges of an interval set come in the
+ * order asked, as the kernel gives them; elements of other sets in the
+ * listing's order.  With -j too the answer is text, as the reference's.
+ */
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
 	struct set *s = t ? set_lookup(ctx, &c->h, c->h.chain) : NULL;
 	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
-	unsigned int n;
-	bool interval;
+	const struct expr *el;
+	bool ranges;
 
-	if (!s || set_elems_evaluate(ctx, s, c->elems) < 0 || set_load_elems(ctx, s) < 0) {
+	if (!s || set_keys_evaluate(s, c->elems) < 0 || set_load_elems(ctx, s) < 0) {
 		if (!s)
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		expr_free(found);
 		return -1;
 	}
-	interval = s->flags & NFT_SET_INTERVAL;
-	n = key_bytes(s->key);
+	/* start and end elements, which the kernel answers as ranges */
+	ranges = (s->flags & NFT_SET_INTERVAL) && !key_is_concat(s->key);
 	for (want = c->elems->set.elems; want; want = want->next) {
-		uint8_t wlo[VALUE_MAX_BYTES], whi[VALUE_MAX_BYTES];
-		const struct expr *el;
-		bool hit = false;
-
-		if (interval)
-			elem_bounds(elem_key(want), s->key, wlo, whi);
-		else
-			key_put(elem_key(want), s->key, false, wlo);
-		for (el = s->elems->set.elems; el && !hit; el = el->next) {
-			uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES];
-
-			if (interval) {
-				elem_bounds(elem_key((struct expr *)el), s->key, lo, hi);
-				hit = memcmp(lo, wlo, n) <= 0 && memcmp(whi, hi, n) <= 0;
-			} else {
-				key_put(elem_key((struct expr *)el), s->key, false, lo);
-				hit = !memcmp(lo, wlo, n);
-			}
-			if (hit) {
-				*tail = expr_clone(el);
-				tail = &(*tail)->next;
-				found->set.count++;
-			}
-		}
-		if (!hit) {
-			error_at(&c->elems->loc, "Could not process rule: %s", strerror(ENOENT));
+		for (el = s->elems->set.elems; el; el = el->next)
+			if (elem_covers(el, want, s->key))
+				break;
+		if (el && ranges)
+			*tail = range_found(s, el, want);
+		if (!el || (ranges && !*tail)) {
+			error_at(&c->loc, "Could not process rule: %s", strerror(ENOENT));
 			expr_free(found);
 			return -1;
+		}
+		if (ranges) {
+			tail = &(*tail)->next;
+			found->set.count++;
+		}
+	}
+	for (el = s->elems->set.elems; el && !ranges; el = el->next) {
+		for (want = c->elems->set.elems; want; want = want->next) {
+			if (!elem_covers(el, want, s->key))
+				continue;
+			*tail = expr_clone(el);
+			tail = &(*tail)->next;
+			found->set.count++;
 		}
 	}
 	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);

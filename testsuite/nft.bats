@@ -216,6 +216,42 @@ EOT
 	[ "$stderr" = "$NLKIT_NFT: no command specified" ]
 }
 
+# as_nft DIR: in DIR, the commands "ours" and "ref" that run our nft and
+# the reference's as "nft" (their argv[0]), which some errors quote.
+as_nft() {
+	mkdir -p "$1"
+	printf '#!/bin/bash\nexec -a nft %q "$@"\n' "$NLKIT_NFT" >"$1/ours"
+	printf '#!/bin/bash\nexec -a nft %q "$@"\n' "$NLKIT_REF_NFT" >"$1/ref"
+	chmod +x "$1/ours" "$1/ref"
+}
+
+@test "an option after the command's first word: refused, pointed at, as the reference" {
+	local dir=$BATS_TEST_TMPDIR/as-nft args
+
+	as_nft "$dir"
+	ours_nft add table ip t
+	for args in 'list ruleset -a' 'list ruleset -n' 'add table ip x -e' '-a list ruleset -j' \
+		'list -a ruleset' 'list ruleset --handle' 'list ruleset -' 'list ruleset -- -a' \
+		'-c list ruleset -a' '-f /dev/null x -a' 'add rule ip t c meta mark -1' \
+		'add chain ip t c2 type filter hook input priority -100' 'list ruleset } -a' \
+		'-n list ruleset -a -j'; do
+		# shellcheck disable=SC2086 # the words of the command line
+		diff_cmd --text "$dir/ours" "$dir/ref" $args
+		[ "$status" = 1 ] || { echo "$args: status $status"; return 1; }
+	done
+	# the place, marked on standard output
+	[ "$stderr" = 'Error: syntax error, options must be specified before commands
+nft -n list ruleset -a -j ' ]
+	[ "$output" = '
+   ^                ~~' ]
+	# from a block on, a word with a minus is no option
+	diff_cmd "$dir/ours" "$dir/ref" \
+		add chain ip t c '{' type filter hook input priority -100 ';' '}'
+	[ "$status" = 0 ]
+	diff_nft list ruleset
+	[[ $output == *'type filter hook input priority -100;'* ]]
+}
+
 # echo_session NFT: adds of every kind with -e and -ae: tables, base and
 # regular chains, rules added, inserted and added after others in one
 # batch, a -f block, and commands that add nothing (delete, flush, -c, an

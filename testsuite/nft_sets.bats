@@ -45,6 +45,14 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 	triangle "$SETS/mixed.nft"
 }
 
+@test "triangle: meters.nft (meter NAME [size N] { key [timeout T] statement })" {
+	triangle "$SETS/meters.nft"
+}
+
+@test "triangle: dynset-stmts.nft (limit, quota, ct count, counters in set updates)" {
+	triangle "$SETS/dynset-stmts.nft"
+}
+
 @test "triangle: stateful-objects.nft (ct helper, timeout, expectation, synproxy objects and their rules)" {
 	triangle "$SETS/stateful-objects.nft"
 }
@@ -157,6 +165,206 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 	[ "$status" = 1 ]
 	diff_nft add set ip t s '{ type ipv4_addr; elements = { 10.0.0.0/8 }; }'
 	[ "$status" = 1 ]
+}
+
+# A table whose output chain fills meters, and objects in two tables.
+meters_with_traffic() {
+	ns ip link set lo up
+	ours_nft -f - <<-'EOF'
+	table ip t {
+		counter c1 { packets 5 bytes 10 }
+		quota q1 { over 100 mbytes used 10 mbytes }
+		limit l1 { rate 10/second }
+		set s { type ipv4_addr; flags interval; elements = { 10.0.0.0/8 } }
+		chain o {
+			type filter hook output priority 0;
+			meter m1 size 100 { ip daddr . udp dport counter }
+			meter m2 { udp dport limit rate 10/second }
+			meter m3 { ip daddr . udp dport quota over 1 mbytes }
+		}
+	}
+	table inet u {
+		counter c2 { packets 1 bytes 2 }
+		quota q2 { 5 kbytes }
+		set s2 { type ipv4_addr; }
+	}
+	EOF
+	# UDP to closed ports: the answers are ICMP, which no meter counts
+	# shellcheck disable=SC2016 # the inner shell's loop variable
+	ns bash -c 'for port in 9 9 7; do echo x >/dev/udp/127.0.0.1/$port; done;
+		echo x >/dev/udp/127.0.0.2/9' 2>/dev/null || true
+}
+
+@test "list meters and meter: the sets of meters, their elements and their state" {
+	meters_with_traffic
+	diff_nft list chain ip t o
+	[[ $output == *'meter m1 size 100 { ip daddr . udp dport counter }'* ]]
+	[[ $output == *'meter m2 size 65535 { udp dport limit rate 10/second }'* ]]
+	diff_nft list meter ip t m1
+	[[ $output == *'	meter m1 {
+		type ipv4_addr . inet_service
+		size 100
+		flags dynamic
+		elements = { 127.0.0.1 . 7 counter packets 1 bytes 30, 127.0.0.1 . 9 counter packets 2 bytes 60, 127.0.0.2 . 9 counter packets 1 bytes 30 }'* ]]
+	diff_nft list meter t m2
+	[[ $output == *'elements = { 7 limit rate 10/second, 9 limit rate 10/second }'* ]]
+	diff_nft list meter ip t m3
+	diff_nft -a list meters
+	diff_nft list meters ip
+	diff_nft list meters inet
+	diff_nft -s list meters
+	[[ $output != *elements* ]]
+	diff_nft -t list meters
+	diff_nft -j list meters
+	diff_nft -js list meter ip t m1
+	diff_nft -j list meter ip t m3
+	diff_nft -j list chain ip t o
+	# a meter is no set, a set no meter; nor are meters listed with sets
+	diff_nft list set ip t m1
+	[ "$status" = 1 ]
+	diff_nft list meter ip t s
+	[ "$status" = 1 ]
+	diff_nft list meter ip t nosuch
+	diff_nft list sets
+	[[ $output != *meter* ]]
+	diff_nft list ruleset
+	# elements with a timeout: expires counts down, compared without it
+	ours_nft add chain ip t o2 '{ type filter hook output priority 1; }'
+	ours_nft add rule ip t o2 meter m4 '{ ip daddr . udp dport timeout 1h counter }'
+	ns bash -c 'echo x >/dev/udp/127.0.0.1/9' 2>/dev/null || true
+	run ours_nft list meter ip t m4
+	[ "$status" = 0 ]
+	ours=$(sed 's/ expires [0-9hms]*//g' <<<"$output")
+	run ref_nft list meter ip t m4
+	[ "$(sed 's/ expires [0-9hms]*//g' <<<"$output")" = "$ours" ]
+	[[ $ours == *'flags dynamic,timeout'* ]]
+	[[ $ours == *'elements = { 127.0.0.1 . 9 counter packets 1 bytes 30 timeout 1h }'* ]]
+}
+
+@test "list sets, counters, quotas and limits of one table; list meters by family" {
+	meters_with_traffic
+	diff_nft list counters table ip t
+	[[ $output == *'counter c1 {'* && $output != *c2* ]]
+	diff_nft list counters table t
+	diff_nft list counters table inet u
+	[[ $output == *'counter c2 {'* && $output != *c1* ]]
+	diff_nft list quotas table ip t
+	diff_nft list limits table ip t
+	diff_nft list sets table ip t
+	[[ $output == *'set s {'* && $output != *s2* ]]
+	diff_nft list sets table inet u
+	diff_nft -j list counters table ip t
+	diff_nft -j list quotas table inet u
+	diff_nft -j list sets table ip t
+	diff_nft list counters table ip nosuch
+	[ "$status" = 1 ]
+	diff_nft list sets table inet nosuch
+	diff_nft -j list limits table ip nosuch
+}
+
+@test "list and reset forms the reference refuses, in its words" {
+	meters_with_traffic
+	local args
+
+	for args in 'list maps table ip t' 'list meters table ip t' 'list meters foo' \
+		'list meter ip' 'list meter ip t' 'list quotas table' 'list counters ip t' \
+		'reset' 'reset limits' 'reset limits table ip t' 'reset limit ip t l1' \
+		'reset rule' 'reset element ip t s { 10.0.0.1 }' 'reset counters table' \
+		'reset counters table ip nosuch' 'delete meter ip t m1' 'add table rule' \
+		'add table meter'; do
+		# shellcheck disable=SC2086 # the words of the command
+		diff_nft $args
+		[ "$status" = 1 ] || { echo "$args: status $status"; return 1; }
+	done
+	[[ $stderr == *'unexpected meter, expecting string'* ]]
+	diff_nft reset element ip t s '{ 10.0.0.1 }'
+	[[ $stderr == *'unexpected element, expecting counter or counters or quotas or quota'* ]]
+}
+
+# same_reset ARG...: a reset as ours and as the reference run it, each
+# from the state meters_with_traffic makes: the same output and status;
+# the state is the reference's after.
+same_reset() {
+	local ours ours_status
+
+	ours_nft flush ruleset
+	meters_with_traffic
+	run ours_nft "$@"
+	ours=$output ours_status=$status
+	ours_nft flush ruleset
+	meters_with_traffic
+	run ref_nft "$@"
+	[ "$ours" = "$output" ] && [ "$ours_status" = "$status" ] || {
+		echo "'$*': ours ($ours_status): $ours"
+		echo "the reference ($status): $output"
+		return 1
+	}
+}
+
+@test "reset counters and quotas of one table, or one of them, zeroes those alone" {
+	same_reset reset counters table ip t
+	[[ $output == *'packets 5 bytes 10'* && $output != *c2* ]]
+	diff_nft list counters
+	[[ $output == *'packets 0 bytes 0'* && $output == *'packets 1 bytes 2'* ]]
+	same_reset reset counter inet u c2
+	[[ $output == *'packets 1 bytes 2'* ]]
+	diff_nft list counters
+	[[ $output == *'packets 5 bytes 10'* && $output == *'packets 0 bytes 0'* ]]
+	same_reset reset quotas table ip t
+	diff_nft list quotas
+	same_reset reset quotas inet
+	diff_nft -j list quotas
+	same_reset -j reset counters table ip t
+	[[ $output == *'"packets": 5, "bytes": 10'* ]]
+	same_reset -j reset quotas
+	same_reset reset counters
+	diff_nft list counters
+}
+
+@test "get element: interval ranges without their state, maps by key, -j as text" {
+	local args
+
+	ref_nft -f - <<-'EOF'
+	table ip t {
+		set i { type ipv4_addr; flags interval,timeout; counter;
+			elements = { 10.0.0.0/8 timeout 1h comment "a", 11.0.0.1-11.0.0.5, 12.0.0.1 } }
+		set h { type inet_service; counter; elements = { 10, 20 counter packets 3 bytes 4, 30 } }
+		map mv { type ipv4_addr : verdict; counter; elements = { 1.1.1.1 : accept, 2.2.2.2 : drop } }
+		map mr { type ipv4_addr : ipv4_addr; flags interval;
+			 elements = { 10.0.0.0/8 : 1.2.3.4, 11.0.0.1-11.0.0.5 : 2.2.2.2, 12.0.0.1 : 3.3.3.3 } }
+		set p { type inet_service; flags interval; elements = { 10-20, 30 } }
+	}
+	EOF
+	diff_nft get element ip t i '{ 10.1.2.3 }'
+	[[ $output == *'elements = { 10.0.0.0/8 }'* ]]
+	diff_nft get element ip t i '{ 12.0.0.1, 11.0.0.2, 10.0.0.0/8 }'
+	diff_nft get element ip t h '{ 30, 20, 30 }'
+	[[ $output == *'elements = { 20 counter packets 3 bytes 4, 30 counter packets 0 bytes 0,'* ]]
+	diff_nft -s get element ip t h '{ 10 }'
+	diff_nft get element ip t mv '{ 2.2.2.2, 1.1.1.1 }'
+	diff_nft get element ip t mv '{ 1.1.1.1 : drop }'
+	diff_nft get element ip t mr '{ 10.1.2.3, 11.0.0.5, 12.0.0.1 }'
+	[[ $output == *'elements = { 10.0.0.0 : 1.2.3.4, 11.0.0.1 : 2.2.2.2,'* ]]
+	diff_nft get element ip t p '{ 15-17, 30, 15 }'
+	diff_cmd --text "$NLKIT_NFT" "$NLKIT_REF_NFT" -j get element ip t p '{ 16 }'
+	[[ $output == *'elements = { 10-20 }'* ]]
+	# what is not found, nor a map's key with data or a range
+	for args in 'i { 9.9.9.9 }' 'h { 11 }' 'mv { 3.3.3.3, 1.1.1.1 }' \
+		'mr { 12.0.0.1 : 3.3.3.3 }' 'mr { 10.0.0.0/8 }' 'p { 15-25 }'; do
+		# shellcheck disable=SC2086 # the set and its braces
+		diff_nft get element ip t $args
+		[ "$status" = 1 ] || { echo "$args: status $status"; return 1; }
+	done
+	[[ $stderr == *'Could not process rule: No such file or directory'* ]]
+}
+
+@test "delete element of a map by its key alone" {
+	ours_nft add table ip t
+	ours_nft add map ip t m \
+		'{ type ipv4_addr : verdict; elements = { 1.1.1.1 : accept, 2.2.2.2 : drop } }'
+	ours_nft delete element ip t m '{ 1.1.1.1 }'
+	diff_nft list map ip t m
+	[[ $output == *'elements = { 2.2.2.2 : drop }'* ]]
 }
 
 @test "objects: the list commands of every kind, as the reference's" {
