@@ -716,7 +716,8 @@ static void json_dynset_key(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 }
 
 /* {"meter": {"key": ..., "stmt": {...}, "size": N, "name": "NAME"}}: the
- * one statement alone, not in a list */
+ * one statement alone, not in a list (none, from another program: no
+ * "stmt") */
 static void json_meter(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
 	const struct set *meter = s->dynset.set->set_ref.set;
@@ -727,8 +728,10 @@ static void json_meter(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	fputs("{\"meter\": {", f);
 	json_key(f, &first, "key");
 	json_dynset_key(ctx, s, f);
-	json_key(f, &first, "stmt");
-	json_stmt(&stateless, s->dynset.stmts, f);
+	if (s->dynset.stmts) {
+		json_key(f, &first, "stmt");
+		json_stmt(&stateless, s->dynset.stmts, f);
+	}
 	if (meter->size)
 		json_key_u64(f, &first, "size", meter->size);
 	json_key_str(f, &first, "name", meter->name);
