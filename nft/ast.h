@@ -312,6 +312,9 @@ struct proto_field {
 	/* part of the pseudo-header the transport checksum covers: a
 	 * rewrite of it updates that checksum too */
 	bool pseudo_header;
+	/* a field the reference lists but has no word for in its language
+	 * (ICMPv6's parameter-problem pointer): never parsed */
+	bool unnamed;
 };
 
 enum proto_layer {
@@ -660,6 +663,7 @@ struct nft_ctx {
 	struct cache *cache;	/* the kernel's tables and chains */
 	struct cmd *batch_cmds;	/* the commands being sent */
 	uint32_t set_id;	/* the last id given to a set of the batch */
+	struct trace_rules *trace_rules;	/* monitor trace: rules by handle */
 	FILE *out;
 };
 
@@ -743,6 +747,14 @@ int monitor_run(struct nft_ctx *ctx, struct input *in);
  * reference writes it: {"nftables": [{"add": {...}}, ...]}, a line a
  * transaction. */
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
+/* `monitor trace` (trace.c): the rules of the ruleset as the monitor
+ * found them at its start (the rules a trace names, by handle), less
+ * those of a table deleted since; a NFT_MSG_TRACE event as the reference
+ * prints it, in text whatever -j. */
+int trace_rules_load(struct nft_ctx *ctx);
+void trace_rules_forget_table(struct nft_ctx *ctx, unsigned int family, const char *table);
+void trace_rules_free(struct nft_ctx *ctx);
+void print_trace_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 /* JSON input (json_in.c): whether @text is JSON rather than commands, and
  * its commands in the native language (@text itself when it does not parse
  * as JSON, NULL after reporting an error). */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * nft monitor [new|destroy] [tables|chains|sets|rules|elements|ruleset]:
+ * nft monitor [new|destroy] [tables|chains|sets|rules|elements|ruleset|trace]:
  * the kernel's ruleset events, as commands that would make them (or with
- * -j as JSON objects), a line each, until killed.
+ * -j as JSON objects), a line each, and the packets traced through the
+ * chains (trace.c), until killed.
  *
  * Events carry what changed, not always all of it: a deleted set comes
  * without its type, a set's elements without the set's.  What an event
@@ -43,7 +44,8 @@ enum monitor_object {
 	MON_RULES = 1 << 3,
 	MON_ELEMENTS = 1 << 4,
 	MON_OBJECTS = 1 << 5,	/* counters, quotas, limits */
-	MON_ALL = (1 << 6) - 1,
+	MON_ALL = (1 << 6) - 1,	/* the ruleset's events */
+	MON_TRACE = 1 << 6,	/* packets traced: neither new nor destroyed */
 };
 
 struct monitor {
@@ -58,6 +60,7 @@ struct monitor {
 static const struct { const char *word; unsigned int objects; } object_words[] = {
 	{ "tables", MON_TABLES }, { "chains", MON_CHAINS }, { "sets", MON_SETS },
 	{ "rules", MON_RULES }, { "elements", MON_ELEMENTS }, { "ruleset", MON_ALL },
+	{ "trace", MON_TRACE },
 };
 
 static unsigned int object_word(const struct token *tok)
@@ -117,9 +120,12 @@ static int monitor_parse(struct scanner *s, struct monitor *m)
 		goto out;
 	}
 	m->generations = !event_given && !m->objects;
-	/* an event alone leaves the stateful objects out */
+	/* an event alone leaves the stateful objects out, and traces have
+	 * none: they come with no word at all, or as asked */
 	if (!m->objects)
-		m->objects = event_given ? MON_ALL & ~MON_OBJECTS : MON_ALL;
+		m->objects = event_given ? MON_ALL & ~MON_OBJECTS : MON_ALL | MON_TRACE;
+	if (m->events != EVENT_ANY)
+		m->objects &= ~MON_TRACE;
 	ret = 0;
 out:
 	free(tok.text);
@@ -530,6 +536,16 @@ static unsigned int object_of(uint16_t type)
 
 static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh);
 
+static void forget_table_rules(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct nftnl_table *nt = nftnl_table_alloc();
+
+	if (nftnl_table_nlmsg_parse(nlh, nt) == 0)
+		trace_rules_forget_table(ctx, nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
+					 nftnl_table_get_str(nt, NFTNL_TABLE_NAME));
+	nftnl_table_free(nt);
+}
+
 static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 			  const struct nlmsghdr *nlh)
 {
@@ -542,6 +558,15 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 			print_gen_event(ctx, nlh);
 		return;
 	}
+	if (type == NFT_MSG_TRACE) {
+		if (m->objects & MON_TRACE)
+			print_trace_event(ctx, nlh);
+		return;
+	}
+	/* a table gone takes its rules along: a trace of a table made again
+	 * under its name names rules unknown */
+	if (type == NFT_MSG_DELTABLE && ctx->trace_rules)
+		forget_table_rules(ctx, nlh);
 	/* what is new may be needed to read what follows (a set's elements,
 	 * a rule's lookups), printed or not */
 	if (is_new(type) && type != NFT_MSG_NEWRULE && type != NFT_MSG_NEWSETELEM)
@@ -675,18 +700,21 @@ int monitor_run(struct nft_ctx *ctx, struct input *in)
 	scanner_free(s);
 	ctx->sock = nl_open(NETLINK_NETFILTER, 0);
 	events = nl_open(NETLINK_NETFILTER, 0);
-	if (!ctx->sock || !events || nl_join_group(events, NFNLGRP_NFTABLES) < 0) {
+	if (!ctx->sock || !events ||
+	    (m.objects & MON_ALL && nl_join_group(events, NFNLGRP_NFTABLES) < 0) ||
+	    (m.objects & MON_TRACE && nl_join_group(events, NFNLGRP_NFTRACE) < 0)) {
 		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
 		goto out;
 	}
 	/* subscribed first: nothing happens unseen between the two */
-	if (cache_load(ctx) < 0) {
+	if (cache_load(ctx) < 0 || (m.objects & MON_TRACE && trace_rules_load(ctx) < 0)) {
 		fprintf(stderr, "netlink: Error: cache initialization failed: %s\n",
 			strerror(errno));
 		goto out;
 	}
 	ret = monitor_loop(ctx, &m, events);
 out:
+	trace_rules_free(ctx);
 	nl_close(events);
 	nl_close(ctx->sock);
 	ctx->sock = NULL;
