@@ -664,6 +664,7 @@ struct nft_ctx {
 	struct cmd *batch_cmds;	/* the commands being sent */
 	uint32_t set_id;	/* the last id given to a set of the batch */
 	struct trace_rules *trace_rules;	/* monitor trace: rules by handle */
+	struct event_state *event_state;	/* what events keep for the next */
 	FILE *out;
 };
 
@@ -824,8 +825,10 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c);
 int list_set_cmd(struct nft_ctx *ctx, struct cmd *c);
 /* Sets and objects of every table into the cache; elements come later. */
 int cache_load_sets(struct nft_ctx *ctx);
-/* The elements of @s in message @nlh (EXPR_SET), as a listing has them. */
-struct expr *set_elems_of_msg(const struct set *s, const struct nlmsghdr *nlh);
+/* The elements of @s in the @count messages @msgs (EXPR_SET), as a
+ * listing has them: an interval set's bounds paired into ranges. */
+struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				size_t count);
 /* Objects of the kernel's messages, as the cache holds them. */
 struct nftnl_set;
 struct nftnl_chain;

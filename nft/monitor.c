@@ -386,6 +386,187 @@ static void print_set_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	nftnl_set_free(ns);
 }
 
+/* ---- What events keep for those after them --------------------------------- */
+
+/* An element message kept, with the set it names. */
+struct kept_msg {
+	unsigned int family;
+	char *table, *set;
+	struct nlmsghdr *msg;		/* a copy */
+	struct kept_msg *next;
+};
+
+struct event_state {
+	struct kept_msg *held;		/* per interval set, a bound kept back */
+	bool kept;			/* the last event was kept, not printed */
+	bool printed;			/* -e: an object printed this transaction */
+};
+
+static struct event_state *event_state(struct nft_ctx *ctx)
+{
+	if (!ctx->event_state)
+		ctx->event_state = xcalloc(1, sizeof(*ctx->event_state));
+	return ctx->event_state;
+}
+
+static struct kept_msg *kept_find(struct kept_msg *list, unsigned int family,
+				  const char *table, const char *set)
+{
+	for (; list; list = list->next)
+		if (list->family == family && !strcmp(list->table, table) &&
+		    (!set || !strcmp(list->set, set)))
+			return list;
+	return NULL;
+}
+
+static void kept_add(struct kept_msg **list, unsigned int family, const char *table,
+		     const char *set, const struct nlmsghdr *nlh)
+{
+	struct kept_msg *k = xcalloc(1, sizeof(*k)), **tail;
+
+	k->family = family;
+	k->table = xstrdup(table);
+	k->set = xstrdup(set);
+	k->msg = xmalloc(nlh->nlmsg_len);
+	memcpy(k->msg, nlh, nlh->nlmsg_len);
+	for (tail = list; *tail; tail = &(*tail)->next)
+		;
+	*tail = k;
+}
+
+static void kept_drop(struct kept_msg **list, struct kept_msg *k)
+{
+	struct kept_msg **p;
+
+	for (p = list; *p != k; p = &(*p)->next)
+		;
+	*p = k->next;
+	free(k->table);
+	free(k->set);
+	free(k->msg);
+	free(k);
+}
+
+/* Those of a set (@set NULL: of every set of the table) dropped. */
+static void kept_drop_set(struct kept_msg **list, unsigned int family, const char *table,
+			  const char *set)
+{
+	struct kept_msg *k;
+
+	while ((k = kept_find(*list, family, table, set)))
+		kept_drop(list, k);
+}
+
+static void event_state_free(struct nft_ctx *ctx)
+{
+	struct event_state *st = ctx->event_state;
+
+	if (!st)
+		return;
+	while (st->held)
+		kept_drop(&st->held, st->held);
+	free(st);
+	ctx->event_state = NULL;
+}
+
+/* The first element of an element message, as a bound of a range. */
+struct bound {
+	bool end;		/* NFT_SET_ELEM_INTERVAL_END */
+	bool zero_head;		/* its first four bytes (or fewer) zero */
+	bool open;		/* marked as the start of a range to the last value */
+};
+
+static void udata_bound(const uint8_t *data, size_t len, struct bound *b)
+{
+	size_t off;
+
+	/* type, length, value; the flags are a host's u32 */
+	for (off = 0; off + 2 <= len && off + 2 + data[off + 1] <= len; off += 2 + data[off + 1]) {
+		uint32_t flags;
+
+		if (data[off] != 1 || data[off + 1] != sizeof(flags))
+			continue;
+		memcpy(&flags, data + off + 2, sizeof(flags));
+		b->open = flags & 0x1;
+	}
+}
+
+static void bound_of_msg(const struct nlmsghdr *nlh, struct bound *b)
+{
+	const struct nlattr *list, *el, *a, *v;
+	const uint8_t *key;
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	mnl_attr_for_each(list, nlh, sizeof(struct nfgenmsg)) {
+		if (mnl_attr_get_type(list) != NFTA_SET_ELEM_LIST_ELEMENTS)
+			continue;
+		mnl_attr_for_each_nested(el, list) {
+			mnl_attr_for_each_nested(a, el) {
+				switch (mnl_attr_get_type(a)) {
+				case NFTA_SET_ELEM_FLAGS:
+					b->end = ntohl(mnl_attr_get_u32(a)) &
+						 NFT_SET_ELEM_INTERVAL_END;
+					break;
+				case NFTA_SET_ELEM_KEY:
+					mnl_attr_for_each_nested(v, a) {
+						key = mnl_attr_get_payload(v);
+						b->zero_head = true;
+						for (i = 0; i < 4 && i < mnl_attr_get_payload_len(v); i++)
+							b->zero_head &= !key[i];
+					}
+					break;
+				case NFTA_SET_ELEM_USERDATA:
+					udata_bound(mnl_attr_get_payload(a),
+						    mnl_attr_get_payload_len(a), b);
+					break;
+				}
+			}
+			return;
+		}
+	}
+}
+
+/*
+ * An interval set's ranges come as their bounds, an element a message:
+ * the start, then the end (the value after the range).  As the reference
+ * does, a set's bound is kept back until the next one comes, and the two
+ * are printed together as what they bound.  An end whose first four
+ * bytes are zero it takes for the zero that opens a set's first range,
+ * and skips: so the end of an IPv6 range in ::/32 is lost, and the range
+ * runs on to the next bound, as there.  A start marked open (its range
+ * goes on to the last value) waits for no end.  NULL: nothing to print.
+ */
+static struct expr *interval_elems_of_msg(struct nft_ctx *ctx, const struct set *s,
+					  unsigned int family, const char *table,
+					  const char *name, const struct nlmsghdr *nlh)
+{
+	struct event_state *st = event_state(ctx);
+	const struct nlmsghdr *msgs[2];
+	struct kept_msg *held;
+	struct expr *elems;
+	struct bound b;
+
+	st->kept = true;
+	bound_of_msg(nlh, &b);
+	if (b.end && b.zero_head)
+		return NULL;
+	held = kept_find(st->held, family, table, name);
+	if (held) {
+		msgs[0] = held->msg;
+		msgs[1] = nlh;
+		elems = set_elems_of_msgs(s, msgs, 2);
+		kept_drop(&st->held, held);
+	} else if (b.open) {
+		elems = set_elems_of_msgs(s, &nlh, 1);
+	} else {
+		kept_add(&st->held, family, table, name, nlh);
+		return NULL;
+	}
+	st->kept = false;
+	return elems;
+}
+
 static struct set *cached_set(struct nft_ctx *ctx, unsigned int family, const char *table,
 			      const char *name)
 {
@@ -397,7 +578,6 @@ static struct set *cached_set(struct nft_ctx *ctx, unsigned int family, const ch
 static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
 {
 	struct nftnl_set *ns = nftnl_set_alloc();
-	const struct expr *el;
 	struct expr *elems;
 	const char *table, *name;
 	unsigned int family;
@@ -424,19 +604,18 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 		nftnl_set_free(ns);
 		return;
 	}
-	elems = set_elems_of_msg(s, nlh);
+	if (s->flags & NFT_SET_INTERVAL && s->key->kind != EXPR_CONCAT)
+		elems = interval_elems_of_msg(ctx, s, family, table, name, nlh);
+	else
+		elems = set_elems_of_msgs(s, &nlh, 1);
 	if (elems && elems->set.elems) {
 		if (ctx->json) {
 			json_event_elems(ctx, verb_of(type), s, elems);
 		} else {
-			fprintf(ctx->out, "%s element %s %s %s { ", verb_of(type),
+			fprintf(ctx->out, "%s element %s %s %s ", verb_of(type),
 				family_name(family), table, name);
-			for (el = elems->set.elems; el; el = el->next) {
-				print_elem(ctx, el, ctx->out);
-				if (el->next)
-					fputs(", ", ctx->out);
-			}
-			fputs(" }\n", ctx->out);
+			print_set_elems(ctx, s, elems, true, ctx->out);
+			fputc('\n', ctx->out);
 		}
 	}
 	expr_free(elems);
@@ -536,6 +715,31 @@ static unsigned int object_of(uint16_t type)
 
 static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh);
 
+static void forget_held_bounds(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct nftnl_set *ns;
+	struct nftnl_table *nt;
+
+	if (!ctx->event_state)
+		return;
+	if (type == NFT_MSG_DELSET) {
+		ns = nftnl_set_alloc();
+		if (nftnl_set_nlmsg_parse(nlh, ns) == 0)
+			kept_drop_set(&ctx->event_state->held,
+				      nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+				      nftnl_set_get_str(ns, NFTNL_SET_TABLE),
+				      nftnl_set_get_str(ns, NFTNL_SET_NAME));
+		nftnl_set_free(ns);
+	} else {
+		nt = nftnl_table_alloc();
+		if (nftnl_table_nlmsg_parse(nlh, nt) == 0)
+			kept_drop_set(&ctx->event_state->held,
+				      nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
+				      nftnl_table_get_str(nt, NFTNL_TABLE_NAME), NULL);
+		nftnl_table_free(nt);
+	}
+}
+
 static void forget_table_rules(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	struct nftnl_table *nt = nftnl_table_alloc();
@@ -567,6 +771,9 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 	 * under its name names rules unknown */
 	if (type == NFT_MSG_DELTABLE && ctx->trace_rules)
 		forget_table_rules(ctx, nlh);
+	/* and a set gone the bound kept back for it */
+	if (type == NFT_MSG_DELTABLE || type == NFT_MSG_DELSET)
+		forget_held_bounds(ctx, type, nlh);
 	/* what is new may be needed to read what follows (a set's elements,
 	 * a rule's lookups), printed or not */
 	if (is_new(type) && type != NFT_MSG_NEWRULE && type != NFT_MSG_NEWSETELEM)
@@ -619,38 +826,48 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 	return len > 0;
 }
 
-/* -e: what a transaction added, as the monitor prints it; with -j the
- * objects of one transaction in one {"nftables": [...]}. */
+/*
+ * -e: what a transaction added, as the monitor prints it, and after it
+ * the generation; with -j the objects of one transaction in one
+ * {"nftables": [...]}.  A transaction that added nothing says nothing,
+ * but one whose elements were only kept back (a bound of an interval
+ * set) says its generation, or [].
+ */
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	uint16_t type = nlh->nlmsg_type & 0xff;
+	struct event_state *st;
 	FILE *out = ctx->out;
 	char *text = NULL;
 	size_t len = 0;
 
 	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES)
 		return;
-	/* the generation closes what the transaction echoed; one that added
-	 * nothing says nothing */
 	if (type == NFT_MSG_NEWGEN) {
 		if (ctx->echoed && ctx->json)
 			fputs("]}\n", out);
 		else if (ctx->echoed)
 			print_gen_event(ctx, nlh);
 		ctx->echoed = false;
+		event_state_free(ctx);
 		return;
 	}
 	/* what a transaction removed is not echoed */
 	if (!is_new(type))
 		return;
+	st = event_state(ctx);
+	st->kept = false;
 	ctx->out = open_memstream(&text, &len);
 	print_event(ctx, type, nlh);
 	fclose(ctx->out);
 	ctx->out = out;
-	if (len) {
-		if (ctx->json)
-			fputs(ctx->echoed ? ", " : "{\"nftables\": [", out);
+	if (len || st->kept) {
+		if (ctx->json && !ctx->echoed)
+			fputs("{\"nftables\": [", out);
+		if (ctx->json && len && st->printed)
+			fputs(", ", out);
 		fwrite(text, 1, len, out);
+		st->printed |= len > 0;
 		ctx->echoed = true;
 	}
 	free(text);
@@ -715,6 +932,7 @@ int monitor_run(struct nft_ctx *ctx, struct input *in)
 	ret = monitor_loop(ctx, &m, events);
 out:
 	trace_rules_free(ctx);
+	event_state_free(ctx);
 	nl_close(events);
 	nl_close(ctx->sock);
 	ctx->sock = NULL;

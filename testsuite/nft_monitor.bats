@@ -106,6 +106,53 @@ DORMANT='
 	[[ $output == *'add table ip d { flags dormant; } # handle '* ]]
 }
 
+# Interval sets and a map, their elements added and deleted: prefixes,
+# ranges, values, a range to the last value, a comment; IPv6 bounds the
+# reference pairs its own way (an end in ::/32 it takes for the set's
+# opening zero, and skips: the range runs on to the next bound).
+INTERVALS='
+	$REF add table ip t
+	$REF add table ip6 t
+	$REF add set ip t s "{ type ipv4_addr; flags interval; }"
+	$REF add set ip t p "{ type inet_service; flags interval; }"
+	$REF add map ip t m "{ type ipv4_addr : mark; flags interval; }"
+	$REF add set ip6 t s6 "{ type ipv6_addr; flags interval; }"
+	$REF add element ip t s "{ 10.0.0.0/8 }"
+	$REF add element ip t s "{ 1.2.3.4-1.2.3.9, 192.168.1.1, 255.255.255.0/24 }"
+	$REF add element ip t s "{ 30.0.0.0/8 comment \"c\" }"
+	$REF add element ip t p "{ 0, 22-25, 65535 }"
+	$REF add element ip t m "{ 10.0.0.0/8 : 0x5, 1.2.3.4 : 7 }"
+	$REF add element ip6 t s6 "{ 2001:db8::/32, fe80::1-fe80::5, ffff::/16 }"
+	$REF add element ip6 t s6 "{ ::5 }"
+	$REF add element ip6 t s6 "{ 1::1 }"
+	$REF add element ip6 t s6 "{ ::7, ::9 }"
+	$REF delete element ip t s "{ 10.0.0.0/8, 1.2.3.4-1.2.3.9, 255.255.255.0/24 }"
+	$REF delete element ip6 t s6 "{ 2001:db8::/32 }"
+	$REF delete set ip t p
+	$REF flush ruleset
+'
+
+@test "monitor: interval elements paired into ranges and prefixes as the reference pairs them" {
+	mon_diff "monitor" "$INTERVALS"
+	[[ $output == *'add element ip t s { 10.0.0.0/8 }'* ]]
+	[[ $output == *'add element ip t s { 1.2.3.4-1.2.3.9 }'*'add element ip t s { 192.168.1.1 }'*'add element ip t s { 255.255.255.0/24 }'* ]]
+	[[ $output == *'add element ip t s { 30.0.0.0/8 comment "c" }'* ]]
+	[[ $output == *'add element ip t p { 0 }'*'add element ip t p { 22-25 }'*'add element ip t p { 65535 }'* ]]
+	[[ $output == *'add element ip t m { 1.2.3.4 : 0x00000007 }'* ]]
+	[[ $output == *'add element ip6 t s6 { ffff::/16 }'* ]]
+	[[ $output == *'add element ip6 t s6 { ::5-1::,'$'\n\t\t\t''     1::1-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff }'* ]]
+	[[ $output == *'delete element ip t s { 1.2.3.4-1.2.3.9 }'* ]]
+	mon_diff "-j monitor" "$INTERVALS"
+	[[ $output == *'{"delete": {"element": {"family": "ip", "table": "t", "name": "s", "elem": {"set": [{"range": ["1.2.3.4", "1.2.3.9"]}]}}}}'* ]]
+	mon_diff "monitor elements" "$INTERVALS"
+	mon_diff "-j monitor new elements" "$INTERVALS"
+	mon_diff "monitor destroy elements" "$INTERVALS"
+	# ours making the changes: the same bounds, the same marks on them
+	mon_diff "monitor" "${INTERVALS//\$REF/$NLKIT_NFT}"
+	[[ $output == *'add element ip t s { 255.255.255.0/24 }'* ]]
+	[[ $output == *'delete element ip t s { 1.2.3.4-1.2.3.9 }'* ]]
+}
+
 # echo_changes NFT: with -e and -a -e, adds of every kind the monitor
 # prints: a dormant table, sets and maps, elements, objects, rules; then a
 # delete the kernel refuses (the set is in use), which echoes nothing.
@@ -124,23 +171,64 @@ echo_changes() {
 	"$nft" -e delete set ip t s || true
 }
 
-@test "-e: sets, elements, objects and a dormant table echoed as the monitor prints them" {
-	local other ref_out ours_out
+# echo_diff FUNCTION: FUNCTION NFT run with the reference and with ours,
+# each in a namespace of its own (handles and generations count from the
+# same start; the generation's pid is all that differs), prints the same;
+# $output is then ours.
+echo_diff() {
+	local fn=$1 other ref_out
 
-	export -f echo_changes
-	# each side in a namespace of its own: handles and generations count
-	# from the same start; the generation's pid is all that differs
-	run ns bash -e -c 'echo_changes "$1"' - "$NLKIT_REF_NFT"
-	[ "$status" = 0 ]
+	export -f "$fn"
+	run ns bash -e -c "$fn"' "$1"' - "$NLKIT_REF_NFT"
+	[ "$status" = 0 ] || { echo "$output"; return 1; }
 	ref_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
 	nlkit_netns_start other
-	run nsenter --net="/proc/$other/ns/net" -- bash -e -c 'echo_changes "$1"' - "$NLKIT_NFT"
-	[ "$status" = 0 ]
-	ours_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
-	diff -u --label reference --label ours <(echo "$ref_out") <(echo "$ours_out")
-	[[ $ours_out == *'add element ip t s { 1.2.3.4 }'* ]]
-	[[ $ours_out == *'add quota ip t q { over 1 mbytes } '* ]]
-	[[ $ours_out == *'add map ip t m { # handle '* ]]
+	run nsenter --net="/proc/$other/ns/net" -- bash -e -c "$fn"' "$1"' - "$NLKIT_NFT"
+	[ "$status" = 0 ] || { echo "$output"; return 1; }
+	output=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	diff -u --label reference --label ours <(echo "$ref_out") <(echo "$output")
+}
+
+@test "-e: sets, elements, objects and a dormant table echoed as the monitor prints them" {
+	echo_diff echo_changes
+	[[ $output == *'add element ip t s { 1.2.3.4 }'* ]]
+	[[ $output == *'add quota ip t q { over 1 mbytes } '* ]]
+	[[ $output == *'add map ip t m { # handle '* ]]
+}
+
+# echo_intervals NFT: with -e, elements of interval sets and maps (a
+# prefix, a range, a value, a range to the last value), IPv6 bounds the
+# reference pairs its own way (in ::/32 an end is lost), in text and JSON.
+echo_intervals() {
+	local nft=$1
+
+	"$nft" add table ip t
+	"$nft" add table ip6 t
+	"$nft" add set ip t s '{ type ipv4_addr; flags interval; }'
+	"$nft" add set ip6 t s6 '{ type ipv6_addr; flags interval; }'
+	"$nft" -e add element ip t s '{ 10.0.0.0/8 }'
+	"$nft" -e add element ip t s '{ 1.2.3.4-1.2.3.9, 192.168.1.1, 255.255.255.0/24 }'
+	"$nft" -e -j add element ip t s '{ 20.0.0.0/8, 7.7.7.7 }'
+	"$nft" -e add element ip t s '{ 30.0.0.0/8 comment "c" }'
+	"$nft" -e add map ip t m '{ type ipv4_addr : mark; flags interval; }'
+	"$nft" -e add element ip t m '{ 10.0.0.0/8 : 0x5, 1.2.3.4 : 7 }'
+	"$nft" -e add element ip6 t s6 '{ 2001:db8::/32, fe80::1-fe80::5 }'
+	"$nft" -e -j add element ip6 t s6 '{ ::5 }'
+	"$nft" -e add element ip6 t s6 '{ ::7, ::9 }'
+	"$nft" -e add element ip6 t s6 '{ ::20, 1::1 }'
+	"$nft" -e delete element ip t s '{ 10.0.0.0/8, 255.255.255.0/24 }'
+}
+
+@test "-e: interval elements paired into ranges and prefixes as the reference pairs them" {
+	echo_diff echo_intervals
+	[[ $output == *'add element ip t s { 1.2.3.4-1.2.3.9 }'*'add element ip t s { 192.168.1.1 }'*'add element ip t s { 255.255.255.0/24 }'* ]]
+	[[ $output == *'{"add": {"element": {"family": "ip", "table": "t", "name": "s", "elem": {"set": [{"prefix": {"addr": "20.0.0.0", "len": 8}}]}}}}'* ]]
+	[[ $output == *'add element ip t m { 10.0.0.0/8 : 0x00000005 }'* ]]
+	[[ $output == *'add element ip6 t s6 { 2001:db8::/32 }'*'add element ip6 t s6 { fe80::1-fe80::5 }'* ]]
+	# ::5 waits for an end that never comes; a transaction of nothing
+	# more says its generation, or []
+	[[ $output == *'{"nftables": []}'* ]]
+	[[ $output == *'add element ip6 t s6 { ::7-::8,'$'\n\t\t\t''     ::9-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff }'* ]]
 }
 
 # ---- Traces -------------------------------------------------------------------
