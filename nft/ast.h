@@ -762,6 +762,8 @@ void print_trace_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 bool json_input_looks_like_json(const char *text);
 char *json_input_to_commands(const char *name, const char *text);
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
+/* A table the cache did not have, at its end (owned by the cache). */
+void cache_add_table(struct nft_ctx *ctx, struct table *t);
 struct chain *cache_find_chain(struct table *t, const char *name);
 /* Run the commands: changes as one batch, then the listings. */
 int run_commands(struct nft_ctx *ctx, struct cmd *cmds);

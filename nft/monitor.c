@@ -398,6 +398,7 @@ struct kept_msg {
 
 struct event_state {
 	struct kept_msg *held;		/* per interval set, a bound kept back */
+	struct kept_msg *anon;		/* -e: the elements of anonymous sets */
 	bool kept;			/* the last event was kept, not printed */
 	bool printed;			/* -e: an object printed this transaction */
 };
@@ -465,6 +466,8 @@ static void event_state_free(struct nft_ctx *ctx)
 		return;
 	while (st->held)
 		kept_drop(&st->held, st->held);
+	while (st->anon)
+		kept_drop(&st->anon, st->anon);
 	free(st);
 	ctx->event_state = NULL;
 }
@@ -826,6 +829,85 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 	return len > 0;
 }
 
+/* The cached anonymous set of the first element message kept, its
+ * elements those of every message kept for it, which are dropped. */
+static void anon_set_complete(struct nft_ctx *ctx, struct event_state *st)
+{
+	const struct kept_msg *first = st->anon, *k;
+	const struct nlmsghdr **msgs = NULL;
+	char *table = xstrdup(first->table), *name = xstrdup(first->set);
+	unsigned int family = first->family;
+	struct set *s = cached_set(ctx, family, table, name);
+	size_t n = 0;
+
+	for (k = first; k; k = k->next) {
+		if (k->family == family && !strcmp(k->table, table) && !strcmp(k->set, name)) {
+			msgs = xrealloc(msgs, (n + 1) * sizeof(*msgs));
+			msgs[n++] = k->msg;
+		}
+	}
+	if (s) {
+		expr_free(s->elems);
+		s->elems = set_elems_of_msgs(s, msgs, n);
+	}
+	free(msgs);
+	kept_drop_set(&st->anon, family, table, name);
+	free(table);
+	free(name);
+}
+
+/*
+ * -e: what the transaction added that a rule of it reads from the cache
+ * (loaded before the batch): its tables and sets, and the elements of its
+ * anonymous sets, which come an element a message before their rule.
+ */
+static void echo_cache_update(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct event_state *st = event_state(ctx);
+	struct nftnl_table *nt;
+	struct nftnl_set *ns;
+	struct table *t;
+	struct set *s;
+
+	switch (type) {
+	case NFT_MSG_NEWTABLE:
+		nt = nftnl_table_alloc();
+		if (nftnl_table_nlmsg_parse(nlh, nt) == 0 &&
+		    !cache_find_table(ctx, nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
+				      nftnl_table_get_str(nt, NFTNL_TABLE_NAME)))
+			cache_add_table(ctx, table_from_nl(nt));
+		nftnl_table_free(nt);
+		break;
+	case NFT_MSG_NEWSET:
+		ns = nftnl_set_alloc();
+		if (nftnl_set_nlmsg_parse(nlh, ns) == 0 &&
+		    (t = cache_find_table(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+					  nftnl_set_get_str(ns, NFTNL_SET_TABLE))) &&
+		    !cache_find_set(t, nftnl_set_get_str(ns, NFTNL_SET_NAME))) {
+			s = set_from_nl(ns);
+			s->next = t->sets;
+			t->sets = s;
+		}
+		nftnl_set_free(ns);
+		break;
+	case NFT_MSG_NEWSETELEM:
+		ns = nftnl_set_alloc();
+		if (nftnl_set_elems_nlmsg_parse(nlh, ns) == 0 &&
+		    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+				    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
+				    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
+		    s->flags & NFT_SET_ANONYMOUS)
+			kept_add(&st->anon, s->h.family, s->h.table, s->name, nlh);
+		nftnl_set_free(ns);
+		break;
+	case NFT_MSG_NEWRULE:
+		/* the elements of the rule's sets, all come */
+		while (st->anon)
+			anon_set_complete(ctx, st);
+		break;
+	}
+}
+
 /*
  * -e: what a transaction added, as the monitor prints it, and after it
  * the generation; with -j the objects of one transaction in one
@@ -856,6 +938,7 @@ void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	if (!is_new(type))
 		return;
 	st = event_state(ctx);
+	echo_cache_update(ctx, type, nlh);
 	st->kept = false;
 	ctx->out = open_memstream(&text, &len);
 	print_event(ctx, type, nlh);

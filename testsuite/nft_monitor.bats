@@ -231,6 +231,43 @@ echo_intervals() {
 	[[ $output == *'add element ip6 t s6 { ::7-::8,'$'\n\t\t\t''     ::9-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff }'* ]]
 }
 
+# echo_anonymous NFT: with -e, rules with the sets { } makes, of values,
+# ranges, concatenations, maps and verdict maps; a table with a named set
+# and such rules in one transaction.
+echo_anonymous() {
+	local nft=$1
+
+	"$nft" add table ip t
+	"$nft" add chain ip t c
+	"$nft" -e add rule ip t c tcp dport '{ 22, 80 }' accept
+	"$nft" -e add rule ip t c ip saddr '{ 10.0.0.0/8, 1.2.3.4 }' tcp dport '{ 22-25, 80 }' drop
+	"$nft" -e add rule ip t c tcp dport vmap '{ 22 : accept, 23 : drop }'
+	"$nft" -e add rule ip t c meta mark set tcp dport map '{ 22 : 1, 23 : 2 }'
+	"$nft" -ae add rule ip t c ip daddr . tcp dport '{ 1.2.3.4 . 22, 5.6.7.8 . 80 }' counter
+	"$nft" -e insert rule ip t c udp dport '{ 53, 54 }' accept
+	"$nft" -e -j add rule ip t c ip saddr '{ 10.0.0.0/8, 1.2.3.4 }' drop
+	printf 'add rule ip t c udp dport { 1, 2 } accept\nadd rule ip t c udp dport { 3, 4 } drop\n' |
+		"$nft" -e -f -
+	"$nft" -e -f - <<'EOF'
+table inet x {
+	set s { type ipv4_addr; elements = { 1.1.1.1 } }
+	chain c {
+		ip saddr @s tcp dport { 22, 80 } accept
+		ip6 daddr { ::1, 2001:db8::/32 } accept
+	}
+}
+EOF
+}
+
+@test "-e: rules with anonymous sets echoed whole" {
+	echo_diff echo_anonymous
+	[[ $output == *'add rule ip t c tcp dport { 22, 80 } accept'* ]]
+	[[ $output == *'add rule ip t c ip saddr { 1.2.3.4, 10.0.0.0/8 } tcp dport { 22-25, 80 } drop'* ]]
+	[[ $output == *'"right": {"set": ["1.2.3.4", {"prefix": {"addr": "10.0.0.0", "len": 8}}]}'* ]]
+	[[ $output == *'add rule inet x c ip saddr @s tcp dport { 22, 80 } accept'* ]]
+	[[ $output != *unknown* ]]
+}
+
 # ---- Traces -------------------------------------------------------------------
 
 # load_traced_ruleset: from an empty ruleset, rules that trace what lo
