@@ -211,7 +211,7 @@ struct decoded_header {
 	const uint8_t *data;
 	unsigned int bits;
 	struct decoded_field fields[32];
-	unsigned int nfields;
+	unsigned int nfields, nshown;
 	int type_field;			/* the field naming the next header, or -1 */
 	uint64_t next_protocol;
 	unsigned int raw_from;		/* bits; == bits when all decoded */
@@ -244,14 +244,15 @@ static struct stmt *field_match(const struct proto_desc *d, const struct proto_f
 	return s;
 }
 
-/* The first field of @d at bit @off that the @bits of the header hold. */
+/* The first field of @d at bit @off that the @bits of the header hold
+ * (@bits 0: any at @off). */
 static const struct proto_field *field_at(const struct proto_desc *d, unsigned int off,
 					  unsigned int bits)
 {
 	const struct proto_field *f;
 
 	for (f = d->fields; f->name; f++)
-		if (f->offset == off && off + f->len <= bits)
+		if (f->offset == off && (!bits || off + f->len <= bits))
 			return f;
 	return NULL;
 }
@@ -275,14 +276,21 @@ static void decode_header(struct decoded_header *h, unsigned int base, const uin
 		const struct proto_field *f = field_at(d, off, h->bits);
 		struct decoded_field *df;
 
-		if (!f)
+		if (!f) {
+			/* a header cut short within a field: the reference
+			 * says no more of it */
+			if (field_at(d, off, 0))
+				off = h->bits;
 			break;
+		}
 		df = &h->fields[h->nfields];
 		df->desc = d;
 		df->field = f;
 		df->rank = shown_rank(view_of(d), f);
-		if (df->rank >= 0)
+		if (df->rank >= 0) {
 			df->match = field_match(d, f, data, off);
+			h->nshown++;
+		}
 		off += f->len;
 		if (f->dtype == &ethertype_type || f->dtype == &inet_proto_type) {
 			h->type_field = h->nfields;
@@ -402,7 +410,7 @@ static const struct proto_desc *network_of(const struct nftnl_trace *nlt, unsign
 
 /*
  * The packet line.  The field naming the next header is left out when
- * that header is decoded, as the reference drops a match another implies:
+ * something of that header shows, as the reference drops a match another implies:
  * the link layer's type always, the network protocol only in a table of
  * that protocol's own family (inet, bridge and netdev tables keep it).
  */
@@ -432,8 +440,8 @@ static void print_packet(struct nft_ctx *ctx, const struct nftnl_trace *nlt, uns
 	data = trace_data(nlt, NFTNL_TRACE_TRANSPORT_HEADER, &len);
 	decode_header(&th, NFT_PAYLOAD_TRANSPORT_HEADER, data, len, transport);
 
-	print_header(ctx, &ll, net && nh.nfields, f);
-	print_header(ctx, &nh, transport && th.nfields && net && net->nfproto == family, f);
+	print_header(ctx, &ll, net && nh.nshown, f);
+	print_header(ctx, &nh, transport && th.nshown && net && net->nfproto == family, f);
 	print_header(ctx, &th, false, f);
 	fputc('\n', f);
 	decoded_header_free(&ll);
