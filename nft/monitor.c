@@ -26,6 +26,7 @@
 #include <libnftnl/rule.h>
 #include <libnftnl/set.h>
 #include <libnftnl/table.h>
+#include <libnftnl/udata.h>
 #include <nlkit/nl.h>
 #include <nlkit/util.h>
 
@@ -487,10 +488,10 @@ static void udata_bound(const uint8_t *data, size_t len, struct bound *b)
 	for (off = 0; off + 2 <= len && off + 2 + data[off + 1] <= len; off += 2 + data[off + 1]) {
 		uint32_t flags;
 
-		if (data[off] != 1 || data[off + 1] != sizeof(flags))
+		if (data[off] != NFTNL_UDATA_SET_ELEM_FLAGS || data[off + 1] != sizeof(flags))
 			continue;
 		memcpy(&flags, data + off + 2, sizeof(flags));
-		b->open = flags & 0x1;
+		b->open = flags & NFTNL_SET_ELEM_F_INTERVAL_OPEN;
 	}
 }
 
