@@ -314,6 +314,9 @@ struct proto_field {
 	/* part of the pseudo-header the transport checksum covers: a
 	 * rewrite of it updates that checksum too */
 	bool pseudo_header;
+	/* a field the reference lists but has no word for in its language
+	 * (ICMPv6's parameter-problem pointer): never parsed */
+	bool unnamed;
 };
 
 enum proto_layer {
@@ -729,6 +732,8 @@ struct nft_ctx {
 	struct cache *cache;	/* the kernel's tables and chains */
 	struct cmd *batch_cmds;	/* the commands being sent */
 	uint32_t set_id;	/* the last id given to a set of the batch */
+	struct trace_rules *trace_rules;	/* monitor trace: rules by handle */
+	struct event_state *event_state;	/* what events keep for the next */
 	FILE *out;
 };
 
@@ -837,6 +842,14 @@ int monitor_run(struct nft_ctx *ctx, struct input *in);
  * reference writes it: {"nftables": [{"add": {...}}, ...]}, a line a
  * transaction. */
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
+/* `monitor trace` (trace.c): the rules of the ruleset as the monitor
+ * found them at its start (the rules a trace names, by handle), less
+ * those of a table deleted since; a NFT_MSG_TRACE event as the reference
+ * prints it, in text whatever -j. */
+int trace_rules_load(struct nft_ctx *ctx);
+void trace_rules_forget_table(struct nft_ctx *ctx, unsigned int family, const char *table);
+void trace_rules_free(struct nft_ctx *ctx);
+void print_trace_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 /* JSON input (json_in.c): whether @text is JSON rather than commands, and
  * its commands in the native language (@text itself when it does not parse
  * as JSON, NULL after reporting an error); @written_out: whether they were
@@ -844,6 +857,8 @@ void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 bool json_input_looks_like_json(const char *text);
 char *json_input_to_commands(const char *name, const char *text, bool *written_out);
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
+/* A table the cache did not have, at its end (owned by the cache). */
+void cache_add_table(struct nft_ctx *ctx, struct table *t);
 struct chain *cache_find_chain(struct table *t, const char *name);
 /* Run the commands: changes as one batch, then the listings. */
 int run_commands(struct nft_ctx *ctx, struct cmd *cmds);
@@ -917,8 +932,10 @@ bool listing_has_table(const struct cmd *c, const struct table *t);
 int listing_table_check(struct nft_ctx *ctx, const struct cmd *c);
 /* Sets and objects of every table into the cache; elements come later. */
 int cache_load_sets(struct nft_ctx *ctx);
-/* The elements of @s in message @nlh (EXPR_SET), as a listing has them. */
-struct expr *set_elems_of_msg(const struct set *s, const struct nlmsghdr *nlh);
+/* The elements of @s in the @count messages @msgs (EXPR_SET), as a
+ * listing has them: an interval set's bounds paired into ranges. */
+struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				size_t count);
 /* Objects of the kernel's messages, as the cache holds them. */
 struct nftnl_set;
 struct nftnl_chain;

@@ -238,6 +238,15 @@ struct table *cache_tables(struct nft_ctx *ctx)
 	return ctx->cache->tables;
 }
 
+void cache_add_table(struct nft_ctx *ctx, struct table *t)
+{
+	struct table **tail;
+
+	for (tail = &ctx->cache->tables; *tail; tail = &(*tail)->next)
+		;
+	*tail = t;
+}
+
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name)
 {
 	struct table *t;

@@ -296,6 +296,41 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 	}
 }
 
+static bool is_flag_value(const struct expr *v)
+{
+	return v->kind == EXPR_VALUE && v->dtype && v->dtype->flags & TYPE_F_FLAGS &&
+	       v->dtype->symbols;
+}
+
+static void print_flags_equal(struct nft_ctx *ctx, const struct expr *v, FILE *f)
+{
+	uint64_t x = value_u64(v), bit;
+	const struct symbolic_constant *s;
+	const char *sep = "";
+
+	if (__builtin_popcountll(x) > 1 && v->byteorder == BYTEORDER_HOST) {
+		if (!ctx->numeric) {
+			print_flag_names(v, " | ", f);
+			return;
+		}
+		for (bit = 1; bit && bit <= x; bit <<= 1) {
+			if (x & bit) {
+				fprintf(f, "%s0x%llx", sep, (unsigned long long)bit);
+				sep = " | ";
+			}
+		}
+		return;
+	}
+	fputs("== ", f);
+	for (s = v->dtype->symbols; !ctx->numeric && s->name; s++) {
+		if (s->value == x) {
+			fputs(s->name, f);
+			return;
+		}
+	}
+	fprintf(f, "0x%llx", (unsigned long long)x);
+}
+
 static void print_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
 	const struct expr *l = s->match.left;
@@ -313,6 +348,12 @@ static void print_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	}
 	print_expr(ctx, l, f);
 	fputc(' ', f);
+	/* A flag field equal to a value: "== syn", or "== 0x12" for more
+	 * flags than one; the flags of a host's word are "a | b" alone. */
+	if (s->match.op == OP_EQ && l->kind != EXPR_BINOP && is_flag_value(s->match.right)) {
+		print_flags_equal(ctx, s->match.right, f);
+		return;
+	}
 	if (s->match.op != OP_IMPLICIT && (s->match.op != OP_EQ || l->kind == EXPR_BINOP))
 		fprintf(f, "%s ", op_text[s->match.op]);
 	print_expr(ctx, s->match.right, f);

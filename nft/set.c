@@ -73,7 +73,10 @@ enum {
 enum { UDATA_BYTEORDER_INVALID, UDATA_BYTEORDER_HOST, UDATA_BYTEORDER_BIG };
 #define UDATA_TYPEOF_CONCAT 13
 
-enum { UDATA_ELEM_COMMENT };
+enum { UDATA_ELEM_COMMENT, UDATA_ELEM_FLAGS };
+/* an element's flag in its user data: the start of a range to the end of
+ * the values, which has no end element */
+#define UDATA_ELEM_INTERVAL_OPEN 0x1
 
 const struct datatype *datatype_by_name(const char *name)
 {
@@ -515,6 +518,7 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 struct wire_elem {
 	uint8_t key[VALUE_MAX_BYTES];
 	uint32_t flags;			/* NFT_SET_ELEM_* */
+	bool open;			/* a range's start with no end element */
 	const struct expr *src;		/* the element written, for its options */
 	const struct expr *data;	/* a map's data, or NULL */
 };
@@ -616,9 +620,10 @@ static int range_cmp(const void *a, const void *b)
 
 /* The start and end elements of the ranges of an interval set, sorted,
  * with adjacent and overlapping ranges merged when the set merges
- * (anonymous sets and auto-merge): NULL after an error. */
+ * (anonymous sets and auto-merge), after the end at zero that opens the
+ * set's first range when @add: NULL after an error. */
 static struct wire_elem *interval_elems(const struct set *s, const struct expr *elems,
-					size_t *count)
+					size_t *count, bool add)
 {
 	unsigned int n = expr_bytes(s->key);
 	struct range *r = xcalloc(elems->set.count + 1, sizeof(*r));
@@ -661,7 +666,8 @@ static struct wire_elem *interval_elems(const struct set *s, const struct expr *
 		}
 	}
 	w = xcalloc(nr * 2 + 1, sizeof(*w));
-	if (nr && !all_bytes_zero(r[0].lo, n))
+	/* a delete leaves it: other ranges may start after it */
+	if (add && nr && !all_bytes_zero(r[0].lo, n))
 		w[out++].flags = NFT_SET_ELEM_INTERVAL_END;
 	for (i = 0; i < nr; i++) {
 		const struct expr *src = r[i].src;
@@ -674,6 +680,8 @@ static struct wire_elem *interval_elems(const struct set *s, const struct expr *
 		if (bytes_inc(w[out].key, n)) {
 			w[out].flags = NFT_SET_ELEM_INTERVAL_END;
 			out++;
+		} else {
+			w[out - 1].open = true;
 		}
 	}
 	free(r);
@@ -738,10 +746,14 @@ static void put_elem(struct nlmsghdr *nlh, uint16_t nest_type, const struct set 
 	mnl_attr_nest_end(nlh, k);
 	if (w->data && with_options)
 		put_data(nlh, NFTA_SET_ELEM_DATA, s, w->data);
-	if (opt && opt->elem.comment && with_options) {
+	if (((opt && opt->elem.comment) || w->open) && with_options) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
 
-		nftnl_udata_put_strz(ud, UDATA_ELEM_COMMENT, opt->elem.comment);
+		if (opt && opt->elem.comment)
+			nftnl_udata_put_strz(ud, UDATA_ELEM_COMMENT, opt->elem.comment);
+		/* as the reference marks it, for the monitors to read */
+		if (w->open)
+			nftnl_udata_put_u32(ud, UDATA_ELEM_FLAGS, UDATA_ELEM_INTERVAL_OPEN);
 		mnl_attr_put(nlh, NFTA_SET_ELEM_USERDATA, nftnl_udata_buf_len(ud),
 			     nftnl_udata_buf_data(ud));
 		nftnl_udata_buf_free(ud);
@@ -764,7 +776,7 @@ void batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 	(void)ctx;
 	if (!elems || !elems->set.elems)
 		return;
-	w = (s->flags & NFT_SET_INTERVAL) ? interval_elems(s, elems, &count) :
+	w = (s->flags & NFT_SET_INTERVAL) ? interval_elems(s, elems, &count, with_options) :
 	    plain_elems(s, elems, &count);
 	if (!w)
 		return;
@@ -1717,9 +1729,10 @@ static struct expr *elems_from_dump(const struct set *s, struct dumped_elem *d, 
 
 			if (d[i].flags & NFT_SET_ELEM_INTERVAL_END)
 				continue;
-			if (i + 1 < n && (d[i + 1].flags & NFT_SET_ELEM_INTERVAL_END)) {
+			/* the end element, or a start the range runs into (a
+			 * monitor's bounds), is the first value after it */
+			if (i + 1 < n) {
 				memcpy(hi, d[i + 1].key, klen);
-				/* the end element is the first value after the range */
 				for (int j = klen - 1; j >= 0 && hi[j]-- == 0; j--)
 					;
 			} else {
@@ -1758,13 +1771,15 @@ static void collect_elems(const struct set *s, const struct nlmsghdr *nlh,
 	}
 }
 
-struct expr *set_elems_of_msg(const struct set *s, const struct nlmsghdr *nlh)
+struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				size_t count)
 {
 	struct dumped_elem *d = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, i;
 	struct expr *elems;
 
-	collect_elems(s, nlh, &d, &n, &cap);
+	for (i = 0; i < count; i++)
+		collect_elems(s, msgs[i], &d, &n, &cap);
 	elems = elems_from_dump(s, d, n);
 	free(d);
 	return elems;
