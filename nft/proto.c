@@ -551,14 +551,15 @@ void priority_print(struct nft_ctx *ctx, unsigned int family, unsigned int hook,
 	if (!ctx->numeric_priority) {
 		for (i = 0; i < ARRAY_SIZE(prio_names); i++) {
 			const struct prio_name *p = &prio_names[i];
-			int off = prio - p->value;
+			/* wide: a priority near INT_MIN is no name's neighbour */
+			long long off = (long long)prio - p->value;
 
 			if (!prio_applies(p, family, hook) || off < -10 || off > 10)
 				continue;
 			if (off == 0)
 				fputs(p->name, f);
 			else
-				fprintf(f, "%s %c %d", p->name, off < 0 ? '-' : '+', off < 0 ? -off : off);
+				fprintf(f, "%s %c %lld", p->name, off < 0 ? '-' : '+', off < 0 ? -off : off);
 			return;
 		}
 	}
