@@ -57,7 +57,8 @@ int trace_rules_load(struct nft_ctx *ctx)
 		size_t len = 0;
 		FILE *m;
 
-		if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0) {
+		/* (a rule without its table or chain is no kernel's) */
+		if (parse_kernel_rule(nlh, nlr) < 0) {
 			nftnl_rule_free(nlr);
 			continue;
 		}
