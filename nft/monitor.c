@@ -702,7 +702,7 @@ static void forget_held_bounds(struct nft_ctx *ctx, uint16_t type, const struct 
 		return;
 	if (type == NFT_MSG_DELSET) {
 		ns = nftnl_set_alloc();
-		if (nftnl_set_nlmsg_parse(nlh, ns) == 0)
+		if (parse_kernel_set(nlh, ns) == 0)
 			kept_drop_set(&ctx->event_state->held,
 				      nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
 				      nftnl_set_get_str(ns, NFTNL_SET_TABLE),
@@ -710,7 +710,7 @@ static void forget_held_bounds(struct nft_ctx *ctx, uint16_t type, const struct 
 		nftnl_set_free(ns);
 	} else {
 		nt = nftnl_table_alloc();
-		if (nftnl_table_nlmsg_parse(nlh, nt) == 0)
+		if (parse_kernel_table(nlh, nt) == 0)
 			kept_drop_set(&ctx->event_state->held,
 				      nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
 				      nftnl_table_get_str(nt, NFTNL_TABLE_NAME), NULL);
@@ -722,7 +722,8 @@ static void forget_table_rules(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	struct nftnl_table *nt = nftnl_table_alloc();
 
-	if (nftnl_table_nlmsg_parse(nlh, nt) == 0)
+	/* (a table without its name is no kernel's) */
+	if (parse_kernel_table(nlh, nt) == 0)
 		trace_rules_forget_table(ctx, nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
 					 nftnl_table_get_str(nt, NFTNL_TABLE_NAME));
 	nftnl_table_free(nt);
@@ -847,7 +848,7 @@ static void echo_cache_update(struct nft_ctx *ctx, uint16_t type, const struct n
 	switch (type) {
 	case NFT_MSG_NEWTABLE:
 		nt = nftnl_table_alloc();
-		if (nftnl_table_nlmsg_parse(nlh, nt) == 0 &&
+		if (parse_kernel_table(nlh, nt) == 0 &&
 		    !cache_find_table(ctx, nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
 				      nftnl_table_get_str(nt, NFTNL_TABLE_NAME)))
 			cache_add_table(ctx, table_from_nl(nt));
@@ -855,7 +856,7 @@ static void echo_cache_update(struct nft_ctx *ctx, uint16_t type, const struct n
 		break;
 	case NFT_MSG_NEWSET:
 		ns = nftnl_set_alloc();
-		if (nftnl_set_nlmsg_parse(nlh, ns) == 0 &&
+		if (parse_kernel_set(nlh, ns) == 0 &&
 		    (t = cache_find_table(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
 					  nftnl_set_get_str(ns, NFTNL_SET_TABLE))) &&
 		    !cache_find_set(t, nftnl_set_get_str(ns, NFTNL_SET_NAME))) {
