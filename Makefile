@@ -74,17 +74,17 @@ NOKERNEL_WRAP := socket nl_open nl_open_netns nl_close nl_fd nl_portid \
 	nl_pipe_no_ack nl_pipe_failed nl_pipe_sent nl_pipe_req nl_pipe_push nl_pipe_flush \
 	recv recvmsg
 NOKERNEL_LDFLAGS := $(foreach f,$(NOKERNEL_WRAP),-Wl,--wrap=$(f))
-FUZZ_IP_SRCS := fuzz/options.c fuzz/nokernel.c $(filter-out ip/main.c,$(wildcard ip/*.c))
+FUZZ_IP_SRCS := fuzz/options.c fuzz/nokernel.c fuzz/exit_trap.c $(filter-out ip/main.c,$(wildcard ip/*.c))
 fuzz_rtnl_link_SRCS := fuzz/rtnl_link.c $(FUZZ_IP_SRCS)
 fuzz_rtnl_link_LDFLAGS := $(NOKERNEL_LDFLAGS)
 fuzz_rtnl_link_LIBS := $(MNL_LIBS)
 fuzz_rtnl_show_SRCS := fuzz/rtnl_show.c $(FUZZ_IP_SRCS)
 fuzz_rtnl_show_LDFLAGS := $(NOKERNEL_LDFLAGS)
 fuzz_rtnl_show_LIBS := $(MNL_LIBS)
-fuzz_xfrm_SRCS := fuzz/xfrm.c fuzz/exit_trap.c $(FUZZ_IP_SRCS)
+fuzz_xfrm_SRCS := fuzz/xfrm.c $(FUZZ_IP_SRCS)
 fuzz_xfrm_LDFLAGS := $(NOKERNEL_LDFLAGS)
 fuzz_xfrm_LIBS := $(MNL_LIBS)
-fuzz_ip_args_SRCS := fuzz/ip_args.c fuzz/exit_trap.c $(FUZZ_IP_SRCS)
+fuzz_ip_args_SRCS := fuzz/ip_args.c $(FUZZ_IP_SRCS)
 fuzz_ip_args_LDFLAGS := $(NOKERNEL_LDFLAGS) -Wl,--wrap=open
 fuzz_ip_args_LIBS := $(MNL_LIBS)
 fuzz_ip_args_RUN_FLAGS := -dict=fuzz/ip_args.dict

@@ -12,15 +12,11 @@
  * family the options chose ends the command as it ends ip
  * (fuzz/exit_trap.h).
  */
-#include <stdlib.h>
-#include <string.h>
 
 #include <nlkit/util.h>
 
 #include "../ip/ip.h"
-#include "exit_trap.h"
 #include "fuzz.h"
-#include "nokernel.h"
 #include "options.h"
 
 static const char *const commands[][12] = {
@@ -44,24 +40,6 @@ static const char *const commands[][12] = {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *const *command;
-	char *argv[ARRAY_SIZE(commands[0])];
-	void *reply;
-	int argc;
-
-	if (size < 3)
-		return 0;
-	fuzz_ip_options(data[0], data[1]);
-	command = commands[data[2] % ARRAY_SIZE(commands)];
-	/* ip's handlers take argv as the command line gives it: writable. */
-	for (argc = 0; argc < (int)ARRAY_SIZE(commands[0]) && command[argc]; argc++)
-		argv[argc] = (char *)command[argc];
-	/* Aligned, as the kernel's messages are; exactly sized, for the sanitizers. */
-	reply = xmalloc(size - 3 ? size - 3 : 1);
-	memcpy(reply, data + 3, size - 3);
-	nokernel_reply(reply, size - 3);
-	fuzz_run_command(ip_run_object, argc, argv);
-	fuzz_ip_done();
-	free(reply);
+	fuzz_ip_command(data, size, commands[0], ARRAY_SIZE(commands), ARRAY_SIZE(commands[0]));
 	return 0;
 }
