@@ -37,16 +37,6 @@
 #include "fuzz.h"
 #include "nokernel.h"
 
-#ifndef AF_VSOCK
-#define AF_VSOCK 40
-#endif
-#ifndef AF_TIPC
-#define AF_TIPC 30
-#endif
-#ifndef AF_XDP
-#define AF_XDP 44
-#endif
-
 static const char *const filters[16][12] = {
 	{ NULL },
 	{ "state", "established" },
@@ -207,22 +197,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.json = sso.json;
 	pr_init(stdout, &cfg);
 	out_setup(sso.json, !sso.no_header);
-	if (__builtin_popcount(ssf.dbs) <= 1)
-		out_hide(COL_NETID);
-	if (__builtin_popcount(ssf.states) <= 1)
-		out_hide(COL_STATE);
-	if (sso.events) {
+	columns_settle();
+	if (sso.events)
 		show_events(reply, size - 4);
-	} else {
-		netlink_show();
-		packet_show();
-		unix_show();
-		inet_show();
-		vsock_show();
-		tipc_show();
-		xdp_show();
-		mptcp_show();
-	}
+	else
+		tables_show();
 	out_finish();
 	free(reply);
 	return 0;

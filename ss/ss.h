@@ -173,6 +173,17 @@ void out_finish(void);
 
 /* --- the tables (inet.c, unix.c, packet.c, netlink.c, misc.c) --- */
 
+/* Families the C library may not name yet (the kernel's numbers). */
+#ifndef AF_VSOCK
+#define AF_VSOCK 40
+#endif
+#ifndef AF_TIPC
+#define AF_TIPC 30
+#endif
+#ifndef AF_XDP
+#define AF_XDP 44
+#endif
+
 struct nl_sock *ss_diag_sock(void);
 /* Print the failure of a dump request as the reference does. */
 void ss_dump_error(int err);
@@ -183,6 +194,10 @@ int netlink_show(void);
 int vsock_show(void);
 int tipc_show(void);
 int xdp_show(void);
+/* tables_show - every table the filter leaves, in the reference's order. */
+void tables_show(void);
+/* columns_settle - hide the columns one table or one state makes idle. */
+void columns_settle(void);
 
 /* Addresses and ports into the address columns. */
 void out_inet_addr(bool local, int family, const uint8_t *addr, uint32_t port,
