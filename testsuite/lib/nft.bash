@@ -61,59 +61,37 @@ triangle() {
 NLKIT_NFT_CHANGE_TYPES=(16 17 2560 2562 2563 2565 2566 2568 2569 2571 2572 2574 2578 2580)
 
 # wire_nft [--setup FN] ARG...: `nft ARG...` of ours and of the reference,
-# each in a fresh namespace of its own (prepared by the shell function FN,
-# if given), send the same changes and print the same with the same exit
-# status; fail with a diff otherwise.  For what the kernel here cannot do:
+# through wire_cmd: each in a fresh namespace of its own (prepared by the
+# shell function FN, if given), they must send the same changes and print
+# the same with the same exit status.  For what the kernel here cannot do:
 # its refusal is the same on both sides.  The one difference allowed is
-# NLM_F_ACK: ours asks for the kernel's acknowledgement of every message of
-# a batch, the reference does not.
+# NLM_F_ACK (nft_without_ack).
 wire_nft() {
-	local setup_fn='' dir="$BATS_TEST_TMPDIR/wire-nft" test_ns_pid=$NLKIT_NS_PID
-	local side prog status type types=()
+	local opts=() type
 
 	if [ "$1" = --setup ]; then
-		setup_fn=$2
+		opts+=(--setup "$2")
 		shift 2
 	fi
 	for type in "${NLKIT_NFT_CHANGE_TYPES[@]}"; do
-		types+=(--type "$type")
+		opts+=(--type "$type")
 	done
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	for side in ref ours; do
-		[ "$side" = ours ] && prog=$NLKIT_NFT || prog=$NLKIT_REF_NFT
-		nlkit_netns_start NLKIT_NS_PID || return 1
-		if [ -n "$setup_fn" ]; then
-			"$setup_fn"
-		fi
-		status=0
-		sniff "$dir/$side.sniff" "$prog" "$@" >"$dir/$side.out" 2>"$dir/$side.err" ||
-			status=$?
-		echo "exit status $status" >>"$dir/$side.out"
-		nlkit_netns_stop "$NLKIT_NS_PID"
-		NLKIT_NS_PID=$test_ns_pid
-		sniff_dump "${types[@]}" "$dir/$side.sniff" | awk '
-			# the ACK bit (0x4) out of "flags 0xN (NAMES)"
-			$1 == "proto" && $5 == "flags" {
-				d = substr($6, length($6), 1)
-				v = index("0123456789abcdef", d) - 1
-				if (int(v / 4) % 2 == 1) {
-					$6 = substr($6, 1, length($6) - 1) \
-					     substr("0123456789abcdef", v - 4 + 1, 1)
-					sub(/\|ACK/, "", $7)
-				}
+	wire_cmd "${opts[@]}" --filter nft_without_ack --output "$NLKIT_NFT" "$NLKIT_REF_NFT" "$@"
+}
+
+# nft_without_ack: a sniff_dump on stdin without the ACK bit (0x4) in its
+# "flags 0xN (NAMES)": ours asks for the kernel's acknowledgement of every
+# message of a batch, the reference does not.
+nft_without_ack() {
+	awk '
+		$1 == "proto" && $5 == "flags" {
+			d = substr($6, length($6), 1)
+			v = index("0123456789abcdef", d) - 1
+			if (int(v / 4) % 2 == 1) {
+				$6 = substr($6, 1, length($6) - 1) \
+				     substr("0123456789abcdef", v - 4 + 1, 1)
+				sub(/\|ACK/, "", $7)
 			}
-			{ print }' >"$dir/$side.dump" || return 1
-	done
-	[ -s "$dir/ref.dump" ] || { echo "wire_nft: the reference sent no change"; return 1; }
-	if cmp -s "$dir/ref.dump" "$dir/ours.dump" && cmp -s "$dir/ref.out" "$dir/ours.out" &&
-	   cmp -s "$dir/ref.err" "$dir/ours.err"; then
-		return 0
-	fi
-	echo "wire_nft: nft $*: ours and the reference differ"
-	diff -u --label "reference requests" --label "our requests" \
-		"$dir/ref.dump" "$dir/ours.dump"
-	diff -u --label "reference output" --label "our output" "$dir/ref.out" "$dir/ours.out"
-	diff -u --label "reference errors" --label "our errors" "$dir/ref.err" "$dir/ours.err"
-	return 1
+		}
+		{ print }'
 }
