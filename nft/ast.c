@@ -168,6 +168,8 @@ struct expr *expr_clone(const struct expr *e)
 	case EXPR_LIST:
 	case EXPR_CONCAT:
 		c->set.elems = clone_list(e->set.elems);
+		c->set.spans = elem_spans_clone(e->set.spans);
+		c->set.dump = elem_dump_clone(e->set.dump);
 		break;
 	case EXPR_SET_REF:
 		c->set_ref.name = xstrdup(e->set_ref.name);
@@ -227,6 +229,8 @@ void expr_free(struct expr *e)
 			next = el->next;
 			expr_free(el);
 		}
+		elem_spans_free(e->set.spans);
+		elem_dump_free(e->set.dump);
 		break;
 	case EXPR_SET_REF:
 		if (!e->set_ref.name[0])

@@ -628,17 +628,19 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	case CMD_ADD:
 	case CMD_CREATE:
 		if (c->obj == OBJ_TABLE) {
+			int ret;
+
 			batch_table(b, c->table, NFT_MSG_NEWTABLE, NLM_F_CREATE | create,
 				    &c->h.table_loc);
 			for (ch = c->table->chains; ch; ch = ch->next)
 				batch_chain(b, ch, NFT_MSG_NEWCHAIN, NLM_F_CREATE, &ch->h.chain_loc);
-			batch_table_sets(ctx, b, c->table);
+			ret = batch_table_sets(ctx, b, c->table);
 			for (ch = c->table->chains; ch; ch = ch->next)
 				for (r = ch->rules; r; r = r->next)
 					if (batch_rule(ctx, b, r, NFT_MSG_NEWRULE,
 						       NLM_F_CREATE | NLM_F_APPEND, &r->loc) < 0)
 						return -1;
-			return 0;
+			return ret;
 		}
 		if (c->obj == OBJ_CHAIN) {
 			batch_chain(b, c->chain, NFT_MSG_NEWCHAIN, NLM_F_CREATE | create,

@@ -19,7 +19,7 @@
 #include "ast.h"
 
 struct scanner {
-	struct input *in;
+	const struct input *in;
 	const char *pos;
 	const char *line_start;
 	unsigned int line;
@@ -84,6 +84,17 @@ struct scanner *scanner_new(struct input *in)
 	s->pos = in->buf;
 	s->line_start = in->buf;
 	s->line = 1;
+	return s;
+}
+
+struct scanner *scanner_new_at(const struct location *loc)
+{
+	struct scanner *s = xcalloc(1, sizeof(*s));
+
+	s->in = loc->in;
+	s->line_start = loc->line_start;
+	s->pos = loc->line_start + loc->first_col - 1;
+	s->line = loc->line;
 	return s;
 }
 

@@ -154,3 +154,103 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 	diff_nft add set ip t s '{ type ipv4_addr; elements = { 10.0.0.0/8 }; }'
 	[ "$status" = 1 ]
 }
+
+# addresses COUNT STEP SUFFIX [FIRST [SPAN]]: COUNT elements for a set's
+# braces, ten a line: IPv4 addresses from FIRST.0.0.0 on (FIRST: 10 if not
+# given), STEP apart, each the range up to SPAN addresses further when
+# SPAN is given, followed by SUFFIX (/30, " : 42", ...).
+addresses() {
+	awk -v n="$1" -v step="$2" -v suffix="$3" -v first="${4:-10}" -v span="${5:-0}" '
+	function addr(a) {
+		return sprintf("%d.%d.%d.%d", first + int(a / 16777216), int(a / 65536) % 256,
+			       int(a / 256) % 256, a % 256)
+	}
+	BEGIN {
+		for (i = 0; i < n; i++) {
+			a = i * step
+			if (i)
+				printf "%s", i % 10 ? ", " : ",\n\t"
+			printf "%s%s%s", addr(a), span ? "-" addr(a + span) : "", suffix
+		}
+	}'
+}
+
+# big_sets FILE: large sets, each filled by one command or declaration:
+# addresses, prefixes, overlapping ranges merged, a map, comments, and
+# elements that come from variables among them.
+big_sets() {
+	{
+		echo 'define extra = 192.168.0.1'
+		echo 'define other = 192.168.0.0/24'
+		echo 'add table ip big'
+		echo 'add set ip big plain { type ipv4_addr; }'
+		echo "add element ip big plain { \$extra, $(addresses 20000 1 '') }"
+		echo 'add set ip big prefixes { type ipv4_addr; flags interval; }'
+		echo "add element ip big prefixes { $(addresses 20000 4 /30), \$other }"
+		echo "add set ip big merged { type ipv4_addr; flags interval; auto-merge;"
+		echo "	elements = { $(addresses 5000 4 '' 11 5), 172.16.0.0-172.16.255.255,"
+		echo '		172.16.1.0/24 comment "inside" } }'
+		echo "add map ip big marks { type ipv4_addr : mark;"
+		echo "	elements = { $(addresses 5000 3 ' : 42' 12) } }"
+		echo "add set ip big notes { type ipv4_addr;"
+		echo "	elements = { $(addresses 2000 1 ' comment "n"' 13), \$extra } }"
+	} >"$1"
+}
+
+@test "large sets: loaded and listed as the reference does, in text and JSON" {
+	local file=$BATS_TEST_TMPDIR/big.nft
+
+	big_sets "$file"
+	triangle "$file"
+	diff_nft list ruleset
+	[[ $output == *'elements = { 11.0.0.0-11.0.78.33, 172.16.0.0/16 }'* ]]
+	diff_nft -j list ruleset
+	diff_nft list set ip big prefixes
+	diff_nft get element ip big plain '{ 10.0.78.31, 192.168.0.1 }'
+	diff_nft get element ip big prefixes '{ 10.1.0.5, 192.168.0.7 }'
+}
+
+@test "large sets: deleting many elements, checking a load" {
+	local file=$BATS_TEST_TMPDIR/big.nft del=$BATS_TEST_TMPDIR/del.nft before
+
+	big_sets "$file"
+	ours_nft -f "$file"
+	{
+		echo "delete element ip big plain { $(addresses 10000 2 '') }"
+		echo "delete element ip big prefixes { $(addresses 10000 8 /30) }"
+	} >"$del"
+	ours_nft -f "$del"
+	diff_nft list ruleset
+	run ref_nft list ruleset
+	before=$output
+	ours_nft -c -f "$file"
+	run ref_nft list ruleset
+	[ "$output" = "$before" ]
+}
+
+@test "large sets: a bad element deep in one: the reference's error at its place, nothing applied" {
+	local dir=$BATS_TEST_TMPDIR f before failed=0
+
+	ref_nft add table ip big
+	ref_nft add set ip big s '{ type ipv4_addr; }'
+	ref_nft add set ip big p '{ type ipv4_addr; flags interval; }'
+	# after 15000 elements: a bad address, a prefix where intervals are
+	# not, a bad address in a declaration and in a table block
+	echo "add element ip big s { $(addresses 15000 1 ''), 10.0.300.1, 11.0.0.1 }" >"$dir/address.nft"
+	echo "add element ip big s { $(addresses 15000 1 ''), 11.0.0.0/8 }" >"$dir/prefix.nft"
+	echo "add set ip big d { type ipv4_addr; elements = { $(addresses 15000 1 ''),
+		10.0.300.1 } }" >"$dir/declared.nft"
+	echo "table ip big {
+	set b { type ipv4_addr; flags interval;
+		elements = { $(addresses 15000 1 ''), 10.0.300.0/24 } }
+}" >"$dir/block.nft"
+	run ref_nft list ruleset
+	before=$output
+	for f in "$dir"/*.nft; do
+		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$f" || { echo "in $f"; failed=1; }
+		[ "$status" = 1 ] || { echo "$f: status $status"; failed=1; }
+		run ref_nft list ruleset
+		[ "$output" = "$before" ] || { echo "$f changed the ruleset"; failed=1; }
+	done
+	[ "$failed" = 0 ]
+}
