@@ -20,7 +20,9 @@ struct location loc_join(const struct location *a, const struct location *b)
 }
 
 /* The source line, then a mark under the place: carets for @loc, tildes
- * for @related, keeping the line's tabs so the marks line up. */
+ * for @related, keeping the line's tabs so the marks line up.  As in the
+ * reference, @related is marked at its columns even when it is on
+ * another line. */
 static void show_place(const struct location *loc, const struct location *related)
 {
 	const char *p = loc->line_start;
@@ -34,7 +36,7 @@ static void show_place(const struct location *loc, const struct location *relate
 			;
 	}
 	len = strcspn(p, "\n");
-	if (related && related->line == loc->line && related->last_col > end)
+	if (related && related->last_col > end)
 		end = related->last_col;
 	fprintf(stderr, "%.*s\n", (int)len, p);
 	for (i = 1; i <= end; i++) {
@@ -42,8 +44,7 @@ static void show_place(const struct location *loc, const struct location *relate
 
 		if (i >= loc->first_col && i <= loc->last_col)
 			c = '^';
-		else if (related && related->line == loc->line && i >= related->first_col &&
-			 i <= related->last_col)
+		else if (related && i >= related->first_col && i <= related->last_col)
 			c = '~';
 		fputc(c, stderr);
 	}

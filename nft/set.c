@@ -921,8 +921,14 @@ static unsigned int sort_len;
 
 static int range_cmp(const void *a, const void *b)
 {
-	return memcmp(((const struct range_rec *)a)->bounds, ((const struct range_rec *)b)->bounds,
-		      sort_len);
+	const struct range_rec *x = a, *y = b;
+	int c = memcmp(x->bounds, y->bounds, sort_len);
+
+	/* of ranges from one start, the one written last comes first, as
+	 * in the reference: a merged range has its options */
+	if (c == 0)
+		c = (x->index < y->index) - (x->index > y->index);
+	return c;
 }
 
 /* Add the range of element @el, number @index; keep @el with it when
@@ -982,16 +988,17 @@ static struct expr *range_elem(const struct ranges *r, size_t i, struct set *s,
 	return el;
 }
 
-/* Range @i overlaps the one before it: the error at the element it came
- * from. */
+/* Ranges @i and the one before it overlap: the error at the elements
+ * they came from, as the reference marks them. */
 static void range_conflict(const struct ranges *r, size_t i, struct set *s,
 			   const struct expr *elems)
 {
-	struct expr *el = range_elem(r, i, s, elems);
+	struct expr *el = range_elem(r, i, s, elems), *prev = range_elem(r, i - 1, s, elems);
 
-	if (el)
-		error_at(&el->loc, "conflicting intervals specified");
+	if (el && prev)
+		error_at2(&el->loc, &prev->loc, "conflicting intervals specified");
 	expr_free(el);
+	expr_free(prev);
 }
 
 /*
@@ -1052,13 +1059,22 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 		}
 		r.n = r.n ? j + 1 : 0;
 	} else {
+		size_t j = 0;
+
+		/* a range given again is no conflict: it is sent once */
 		for (i = 1; i < r.n; i++) {
+			if (!memcmp(range_lo(&r, i), range_lo(&r, i - 1), 2 * n))
+				continue;
 			if (memcmp(range_lo(&r, i), range_hi(&r, i - 1), n) <= 0) {
 				range_conflict(&r, i, s, elems);
 				ranges_free(&r);
 				return -1;
 			}
 		}
+		for (i = 1; i < r.n; i++)
+			if (memcmp(range_lo(&r, i), range_lo(&r, j), 2 * n))
+				memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
+		r.n = r.n ? j + 1 : 0;
 	}
 	if (r.n && !all_bytes_zero(range_lo(&r, 0), n))
 		elem_msgs_put(m, zero, NFT_SET_ELEM_INTERVAL_END, NULL);

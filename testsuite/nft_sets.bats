@@ -235,9 +235,12 @@ big_sets() {
 	ref_nft add set ip big s '{ type ipv4_addr; }'
 	ref_nft add set ip big p '{ type ipv4_addr; flags interval; }'
 	# after 15000 elements: a bad address, a prefix where intervals are
-	# not, a bad address in a declaration and in a table block
+	# not, prefixes and ranges that overlap one 10000 elements before, a
+	# bad address in a declaration and in a table block
 	echo "add element ip big s { $(addresses 15000 1 ''), 10.0.300.1, 11.0.0.1 }" >"$dir/address.nft"
 	echo "add element ip big s { $(addresses 15000 1 ''), 11.0.0.0/8 }" >"$dir/prefix.nft"
+	echo "add element ip big p { $(addresses 15000 4 /30), 10.0.23.0/24 }" >"$dir/same-start.nft"
+	echo "add element ip big p { $(addresses 15000 4 /30), 10.0.23.1-10.0.23.9 }" >"$dir/inside.nft"
 	echo "add set ip big d { type ipv4_addr; elements = { $(addresses 15000 1 ''),
 		10.0.300.1 } }" >"$dir/declared.nft"
 	echo "table ip big {
@@ -252,5 +255,31 @@ big_sets() {
 		run ref_nft list ruleset
 		[ "$output" = "$before" ] || { echo "$f changed the ruleset"; failed=1; }
 	done
+	[ "$failed" = 0 ]
+}
+
+@test "interval sets: ranges given again, overlapping, merged as the reference does" {
+	local dir=$BATS_TEST_TMPDIR els i=0 failed=0
+
+	# each: the set's options, then its elements
+	while IFS='|' read -r opts els; do
+		i=$((i + 1))
+		printf 'add table ip t\nadd set ip t s%d { type ipv4_addr; flags interval; %s elements = {\n\t%b } }\n' \
+			"$i" "$opts" "$els" >"$dir/$i.nft"
+		ref_nft flush ruleset
+		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$dir/$i.nft" || { echo "in: $els"; failed=1; }
+		diff_nft list ruleset || { echo "after: $els"; failed=1; }
+	done <<'EOS'
+|10.0.0.1, 10.0.0.1, 10.0.0.2, 10.0.0.1
+|10.0.0.0/8, 10.0.0.0-10.255.255.255
+|10.0.0.0/8 comment "x", 10.0.0.0/8 comment "y"
+|10.0.0.0/8, 10.0.0.0/16
+|10.0.0.0/16, 10.0.0.0/8
+|10.2.0.0/16, 10.1.0.0/16,\n\t10.0.0.0/8
+|10.0.0.5-10.0.0.20, 10.0.0.0-10.0.0.10
+auto-merge;|10.0.0.0/8 comment "a", 10.0.0.0/16 comment "b", 10.0.0.0/8 comment "c"
+auto-merge;|10.0.0.0/9 comment "a", 10.0.0.0/8 comment "b", 10.0.0.0/10 comment "c"
+auto-merge;|10.0.0.1, 10.0.0.2, 10.0.0.4, 10.0.0.3, 0.0.0.0, 255.255.255.255
+EOS
 	[ "$failed" = 0 ]
 }
