@@ -669,6 +669,8 @@ struct nft_ctx {
 	struct nl_sock *sock;
 	struct cache *cache;	/* the kernel's tables and chains */
 	struct cmd *batch_cmds;	/* the commands being sent */
+	/* the last element command of the batch whose elements failed */
+	const struct cmd *elems_failed;
 	uint32_t set_id;	/* the last id given to a set of the batch */
 	FILE *out;
 };

@@ -936,6 +936,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 		goto out;
 	}
 	ctx->batch_cmds = cmds;
+	ctx->elems_failed = NULL;
 	sets_mark_dynamic(ctx, cmds);
 	b.seq = nl_seq_claim(ctx->sock, 1 << 20);
 	b.first_seq = b.seq;

@@ -495,8 +495,9 @@ static int elems_expand(struct expr *elems)
 
 /*
  * The elements of a set block kept by place are resolved as they go into
- * the batch, one at a time: here only checked, their errors reported in
- * order.  Those of a list are resolved in place.
+ * the batch, one at a time: here only checked.  Those of a list are
+ * resolved in place.  As in the reference, the first element in error
+ * ends the block's evaluation: it alone is reported.
  */
 int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
 {
@@ -509,7 +510,7 @@ int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
 		return 0;
 	if (elems->set.spans) {
 		place_walk_start(&w, elems);
-		while ((r = place_walk_next(&w, &el)) != 0) {
+		while (ret == 0 && (r = place_walk_next(&w, &el)) != 0) {
 			if (r < 0 || resolve_elem(s, &el) < 0)
 				ret = -1;
 			if (r > 0)
@@ -517,7 +518,7 @@ int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
 		}
 		return ret;
 	}
-	for (elp = &elems->set.elems; *elp; elp = &(*elp)->next)
+	for (elp = &elems->set.elems; ret == 0 && *elp; elp = &(*elp)->next)
 		if (resolve_elem(s, elp) < 0)
 			ret = -1;
 	return ret;
@@ -1019,22 +1020,16 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	uint32_t index = 0;
 	size_t i;
 	bool own;
-	int rc, ret = 0;
+	int rc;
 
 	r.size = (sizeof(struct range_rec) + 2 * n + 3) / 4 * 4;
 	batch_walk_start(&w, s, elems);
-	for (; (rc = batch_walk_next(&w, &el, &own)) != 0; index++) {
-		if (rc < 0) {
-			ret = -1;
-			continue;
-		}
-		if (ret == 0 && ranges_add(&r, s, el, index, !own || el->kind == EXPR_MAPPING ||
-							       el->kind == EXPR_SET_ELEM))
-			continue;
-		if (own)
+	for (; (rc = batch_walk_next(&w, &el, &own)) > 0; index++) {
+		if (!ranges_add(&r, s, el, index, !own || el->kind == EXPR_MAPPING ||
+						  el->kind == EXPR_SET_ELEM) && own)
 			expr_free(el);
 	}
-	if (ret < 0) {
+	if (rc < 0) {
 		ranges_free(&r);
 		return -1;
 	}
@@ -1099,7 +1094,7 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 	struct batch_walk w;
 	struct expr *el;
 	bool own;
-	int rc, ret = 0;
+	int ret;
 
 	(void)ctx;
 	if (!elems)
@@ -1108,17 +1103,11 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 		ret = batch_interval_elems(&m, s, elems);
 	} else {
 		batch_walk_start(&w, s, elems);
-		while ((rc = batch_walk_next(&w, &el, &own)) != 0) {
+		while ((ret = batch_walk_next(&w, &el, &own)) > 0) {
 			uint8_t key[VALUE_MAX_BYTES];
 
-			if (rc < 0) {
-				ret = -1;
-				continue;
-			}
-			if (ret == 0) {
-				key_put(elem_key(el), s->key, false, key);
-				elem_msgs_put(&m, key, 0, el);
-			}
+			key_put(elem_key(el), s->key, false, key);
+			elem_msgs_put(&m, key, 0, el);
 			if (own)
 				expr_free(el);
 		}
@@ -1441,8 +1430,38 @@ static struct set *set_of_cmd(struct nft_ctx *ctx, struct cmd *c)
 	struct set *s = set_lookup(ctx, &c->h, c->h.chain);
 
 	if (!s)
-		error_at(&c->h.chain_loc, "Could not process rule: %s", strerror(ENOENT));
+		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 	return s;
+}
+
+/* Whether element command @c goes with @prev, the one before it: both
+ * add (or both create) elements to one set.  The reference evaluates
+ * such a group as one command: after an error in it, the rest of the
+ * group is not looked at. */
+static bool same_elems_group(const struct cmd *prev, const struct cmd *c)
+{
+	return prev->next == c && prev->obj == OBJ_ELEMENT && prev->op == c->op &&
+	       prev->h.family == c->h.family && !strcmp(prev->h.table, c->h.table) &&
+	       !strcmp(prev->h.chain, c->h.chain);
+}
+
+static int batch_elems_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
+{
+	uint16_t excl = c->op == CMD_CREATE ? NLM_F_EXCL : 0;
+	struct set *s;
+
+	if (ctx->elems_failed && same_elems_group(ctx->elems_failed, c)) {
+		ctx->elems_failed = c;
+		return -1;
+	}
+	/* the elements, kept by place, are resolved on their way */
+	if (!(s = set_of_cmd(ctx, c)) ||
+	    batch_set_elems(ctx, b, s, c->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE | excl,
+			    &c->h.chain_loc) < 0) {
+		ctx->elems_failed = c;
+		return -1;
+	}
+	return 0;
 }
 
 int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
@@ -1459,11 +1478,7 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 			return batch_set_elems(ctx, b, c->set, c->set->elems, NFT_MSG_NEWSETELEM,
 					       NLM_F_CREATE, &c->set->name_loc);
 		}
-		/* the elements, kept by place, are resolved on their way */
-		if (!(s = set_of_cmd(ctx, c)))
-			return -1;
-		return batch_set_elems(ctx, b, s, c->elems, NFT_MSG_NEWSETELEM,
-				       NLM_F_CREATE | excl, &c->h.chain_loc);
+		return batch_elems_cmd(ctx, b, c);
 	case CMD_DELETE:
 		if (c->obj == OBJ_ELEMENT) {
 			if (!(s = set_of_cmd(ctx, c)))
@@ -1478,12 +1493,13 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 			return 0;
 		}
 	case CMD_FLUSH: {
-		struct set flush = { .h = c->h, .name = c->h.chain };
 		struct nlmsghdr *nlh;
 
+		if (!set_of_cmd(ctx, c))
+			return -1;
 		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc, "rule");
-		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, flush.h.table);
-		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, flush.name);
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, c->h.table);
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, c->h.chain);
 		batch_done(b, nlh);
 		return 0;
 	}

@@ -283,3 +283,36 @@ auto-merge;|10.0.0.1, 10.0.0.2, 10.0.0.4, 10.0.0.3, 0.0.0.0, 255.255.255.255
 EOS
 	[ "$failed" = 0 ]
 }
+
+@test "element errors as the reference reports them: the first of a block, of a set's commands in a row" {
+	local dir=$BATS_TEST_TMPDIR f i=0 before failed=0
+	local head='add table ip t\nadd set ip t s { type ipv4_addr; }\nadd set ip t p { type ipv4_addr; flags interval; }\n'
+
+	# each: the commands after $head
+	while IFS= read -r f; do
+		i=$((i + 1))
+		printf "$head%b\n" "$f" >"$dir/$i.nft"
+	done <<'EOS'
+add set ip t d { type ipv4_addr; elements = { 10.0.300.1, 10.0.0.0/8 } }
+add element ip t s { 10.0.0.0/8 }\nadd element ip t s { 10.0.1.0/8 }
+add element ip t s { 10.0.0.1, 10.0.300.1, 10.0.0.0/8 }\nadd element ip t s { 10.0.0.0/8 }
+add element ip t s { 10.0.300.1 }\nadd element ip t p { 10.0.301.1 }\nadd element ip t s { 10.0.302.1 }
+add element ip t s { 10.0.300.1 }\ndelete element ip t s { 10.0.0.0/8 }
+add element ip t s { 10.0.300.1 }\ncreate element ip t s { 10.0.301.1 }
+add element ip t p { 10.0.0.0/8, 10.0.300.0/24, 10.1.0.0/16 }\nadd element ip t p { 10.0.301.0/24 }
+add chain ip t c\nadd rule ip t c ip saddr { 1.2.3.400, 1.2.3.500 }
+table ip t {\n\tset d { type ipv4_addr; elements = { 10.0.300.1, 10.0.0.0/8 }; }\n\tset e { type ipv4_addr; elements = { 10.0.0.0/8 }; }\n}
+add element ip t nosuch { 10.0.0.1 }\nadd element ip t nosuch { 10.0.0.2 }\nflush set ip t nosuch
+EOS
+	ref_nft add table inet keep
+	run ref_nft list ruleset
+	before=$output
+	for f in "$dir"/*.nft; do
+		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$f" || { echo "in $f"; failed=1; }
+		[ "$status" = 1 ] || { echo "$f: status $status"; failed=1; }
+		run ref_nft list ruleset
+		[ "$output" = "$before" ] || { echo "$f changed the ruleset"; failed=1; }
+	done
+	[ "$failed" = 0 ]
+}
+
