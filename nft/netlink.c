@@ -404,7 +404,10 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	}
 	/* attribute padding goes to the kernel too: no stale bytes */
 	memset(b->buf + b->len, 0, NL_REQ_SIZE);
-	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags | NLM_F_ACK, b->seq);
+	/* As the reference, no acknowledgement is asked for: the kernel
+	 * answers the messages it refuses only, and a batch of many would
+	 * overflow the receive buffer with them before any is read. */
+	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags, b->seq);
 	b->locs = xrealloc(b->locs, sizeof(*b->locs) * (b->count + 1));
 	b->table_locs = xrealloc(b->table_locs, sizeof(*b->table_locs) * (b->count + 1));
 	b->what = xrealloc(b->what, sizeof(*b->what) * (b->count + 1));

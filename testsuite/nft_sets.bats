@@ -316,3 +316,20 @@ EOS
 	[ "$failed" = 0 ]
 }
 
+@test "large sets: 100000 commands of an element each, acknowledged past the default receive buffer" {
+	local file=$BATS_TEST_TMPDIR/lines.nft
+
+	{
+		echo 'add table ip t'
+		echo 'add set ip t s { type ipv4_addr; }'
+		awk 'BEGIN {
+			for (i = 0; i < 100000; i++)
+				printf "add element ip t s { 10.%d.%d.%d }\n", int(i / 65536),
+				       int(i / 256) % 256, i % 256
+		}'
+	} >"$file"
+	ours_nft -f "$file"
+	run ref_nft list set ip t s
+	[[ $output == *'10.1.134.159 }'* ]]
+	diff_nft list ruleset
+}
