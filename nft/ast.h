@@ -839,6 +839,12 @@ struct nlmsghdr;
 struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 			   uint16_t flags, const struct location *loc, const char *what);
 void batch_done(struct batch *b, struct nlmsghdr *nlh);
+/* The message just begun holds the elements of set block @block from
+ * number @first on, in order: an error the kernel pins on one of them
+ * points at it. */
+void batch_msg_elems(struct batch *b, const struct expr *block, uint32_t first);
+/* Where element number @index of set block @block was written: its key. */
+bool elem_block_loc(const struct expr *block, size_t index, struct location *loc);
 void batch_reserve(struct batch *b, size_t len);
 /* The sets the rules of @cmds add to or update become dynamic, as the
  * kernel wants them (the reference adds the flag too). */

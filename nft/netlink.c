@@ -381,6 +381,10 @@ struct batch {
 	const struct location *cmd_table_loc;	/* the command being added's */
 	const char **what;
 	const struct rule **rules;	/* a rule's message: its rule */
+	/* an element message: the set block of its elements (or NULL), and
+	 * the number in it of its first */
+	const struct expr **elem_blocks;
+	uint32_t *elem_first;
 	size_t *starts;			/* where each message begins in buf */
 	size_t count;
 };
@@ -412,15 +416,24 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	b->table_locs = xrealloc(b->table_locs, sizeof(*b->table_locs) * (b->count + 1));
 	b->what = xrealloc(b->what, sizeof(*b->what) * (b->count + 1));
 	b->rules = xrealloc(b->rules, sizeof(*b->rules) * (b->count + 1));
+	b->elem_blocks = xrealloc(b->elem_blocks, sizeof(*b->elem_blocks) * (b->count + 1));
+	b->elem_first = xrealloc(b->elem_first, sizeof(*b->elem_first) * (b->count + 1));
 	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
 	b->locs[b->count] = *loc;
 	b->table_locs[b->count] = b->cmd_table_loc ? *b->cmd_table_loc : *loc;
 	b->what[b->count] = what;
 	b->rules[b->count] = NULL;
+	b->elem_blocks[b->count] = NULL;
 	b->starts[b->count] = b->len;
 	b->count++;
 	b->seq++;
 	return nlh;
+}
+
+void batch_msg_elems(struct batch *b, const struct expr *block, uint32_t first)
+{
+	b->elem_blocks[b->count - 1] = block;
+	b->elem_first[b->count - 1] = first;
 }
 
 void batch_done(struct batch *b, struct nlmsghdr *nlh)
@@ -757,6 +770,38 @@ static const struct location *blamed_expr_loc(const struct nlmsghdr *msg, const 
 	return NULL;
 }
 
+/*
+ * Where an error the kernel pinned at @offset of element message @i
+ * points, as the reference finds it: at the first element of the
+ * command's, in the order sent, whose attribute begins at that offset of
+ * its message (of message @i when the command had one).
+ */
+static bool blamed_elem_loc(const struct batch *b, size_t i, uint32_t offset,
+			    struct location *loc)
+{
+	const struct expr *block = b->elem_blocks[i];
+	size_t j = i;
+
+	while (j > 0 && b->elem_blocks[j - 1] == block)
+		j--;
+	for (; j < b->count && b->elem_blocks[j] == block; j++) {
+		const struct nlmsghdr *msg = (const struct nlmsghdr *)(b->buf + b->starts[j]);
+		const struct nlattr *attr, *el;
+		uint32_t n = 0;
+
+		mnl_attr_for_each(attr, msg, sizeof(struct nfgenmsg)) {
+			if (mnl_attr_get_type(attr) != NFTA_SET_ELEM_LIST_ELEMENTS)
+				continue;
+			mnl_attr_for_each_nested(el, attr) {
+				if ((uint32_t)((const char *)el - (const char *)msg) == offset)
+					return elem_block_loc(block, b->elem_first[j] + n, loc);
+				n++;
+			}
+		}
+	}
+	return false;
+}
+
 static bool cmd_changes(const struct cmd *c)
 {
 	return c->op != CMD_LIST && c->op != CMD_GET && c->op != CMD_RESET;
@@ -829,11 +874,15 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 							     (b->buf + b->starts[i]);
 				const struct location *loc = NULL;
 				uint32_t blamed = blamed_attr_offset(nlh);
+				struct location elem_loc;
 
 				if (blamed && blames_table(msg, blamed))
 					loc = &b->table_locs[i];
 				else if (b->rules[i] && blamed)
 					loc = blamed_expr_loc(msg, b->rules[i], blamed);
+				else if (b->elem_blocks[i] && blamed &&
+					 blamed_elem_loc(b, i, blamed, &elem_loc))
+					loc = &elem_loc;
 				error_at(loc ? loc : &b->locs[i], "Could not process %s: %s",
 					 b->what[i], strerror(-err));
 			} else if (nlh->nlmsg_seq == begin_seq) {
@@ -965,6 +1014,8 @@ out:
 	free(b.table_locs);
 	free(b.what);
 	free(b.rules);
+	free(b.elem_blocks);
+	free(b.elem_first);
 	free(b.starts);
 	cache_free(ctx->cache);
 	ctx->cache = NULL;

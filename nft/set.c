@@ -465,6 +465,24 @@ static struct expr *place_elem(const struct expr *elems, size_t index)
 	return place_walk_next(&w, &el) > 0 ? el : NULL;
 }
 
+bool elem_block_loc(const struct expr *block, size_t index, struct location *loc)
+{
+	const struct expr *el = block->set.elems;
+	struct expr *parsed = NULL;
+
+	if (block->set.spans) {
+		el = parsed = place_elem(block, index);
+	} else {
+		while (el && index--)
+			el = el->next;
+	}
+	if (!el)
+		return false;
+	*loc = (el->kind == EXPR_MAPPING ? el->mapping.key : el)->loc;
+	expr_free(parsed);
+	return true;
+}
+
 /* The elements of a set block kept by place made expressions of its list. */
 static int elems_expand(struct expr *elems)
 {
@@ -761,9 +779,9 @@ static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 	mnl_attr_nest_end(nlh, outer);
 }
 
-/* Elements go in messages of at most this size: the list's length must
- * fit its attribute header. */
-#define ELEMS_MSG_MAX 60000
+/* As in the reference, a message holds the elements its list's
+ * attribute, of a 16-bit length, has room for. */
+#define ELEMS_LIST_MAX UINT16_MAX
 
 /* The messages a command's elements go in, one after another: each is
  * opened when the last is full. */
@@ -772,10 +790,32 @@ struct elem_msgs {
 	const struct set *s;
 	uint16_t type, flags;
 	const struct location *loc;
+	/* the set block the elements come from in order, for the places of
+	 * the kernel's errors; NULL for an interval set's ranges */
+	const struct expr *block;
+	uint32_t index;			/* in the block, of the next element */
 	struct nlmsghdr *nlh;		/* the one open, or NULL */
 	struct nlattr *list;
+	/* the number of the last element's attribute: the reference's go on
+	 * from message to message, skipping the one of an element that
+	 * did not fit in the last */
 	uint16_t n;
 };
+
+static void elem_msgs_open(struct elem_msgs *m)
+{
+	const struct set *s = m->s;
+
+	batch_reserve(m->b, ELEMS_LIST_MAX + 4096);
+	m->nlh = batch_msg(m->b, m->type, s->h.family, m->flags, m->loc, "rule");
+	if (m->block)
+		batch_msg_elems(m->b, m->block, m->index);
+	mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
+	mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_SET, s->name);
+	if (s->id)
+		mnl_attr_put_u32(m->nlh, NFTA_SET_ELEM_LIST_SET_ID, htonl(s->id));
+	m->list = mnl_attr_nest_start(m->nlh, NFTA_SET_ELEM_LIST_ELEMENTS);
+}
 
 static void elem_msgs_close(struct elem_msgs *m)
 {
@@ -786,39 +826,21 @@ static void elem_msgs_close(struct elem_msgs *m)
 	m->nlh = NULL;
 }
 
-/* An element with key @key (in the set's layout) and @flags; its options
- * and a map's data are those of @el, the element as written, unless NULL
- * (an interval's end) or the element is deleted. */
-static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, uint32_t flags,
-			  const struct expr *el)
+/* Element number @i of the list of @nlh: key @key, @flags, and what else
+ * @el says (see elem_msgs_put()). */
+static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, const uint8_t *key,
+		     uint32_t flags, const struct expr *el)
 {
-	const struct set *s = m->s;
 	const struct expr *opt = NULL, *data = NULL;
 	struct nlattr *nest, *k;
-	struct nlmsghdr *nlh;
 
-	if (m->nlh && m->nlh->nlmsg_len >= ELEMS_MSG_MAX)
-		elem_msgs_close(m);
-	if (!m->nlh) {
-		batch_reserve(m->b, ELEMS_MSG_MAX + 4096);
-		m->nlh = batch_msg(m->b, m->type, s->h.family, m->flags, m->loc, "rule");
-		mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
-		mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_SET, s->name);
-		if (s->id)
-			mnl_attr_put_u32(m->nlh, NFTA_SET_ELEM_LIST_SET_ID, htonl(s->id));
-		m->list = mnl_attr_nest_start(m->nlh, NFTA_SET_ELEM_LIST_ELEMENTS);
-		m->n = 0;
-	}
-	nlh = m->nlh;
-	if (m->type == NFT_MSG_DELSETELEM)
-		el = NULL;
 	if (el && el->kind == EXPR_MAPPING) {
 		data = el->mapping.data;
 		el = el->mapping.key;
 	}
 	if (el && el->kind == EXPR_SET_ELEM)
 		opt = el;
-	nest = mnl_attr_nest_start(nlh, ++m->n);
+	nest = mnl_attr_nest_start(nlh, i);
 	if (flags)
 		mnl_attr_put_u32(nlh, NFTA_SET_ELEM_FLAGS, htonl(flags));
 	if (opt && opt->elem.timeout)
@@ -839,6 +861,30 @@ static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, uint32_t flag
 		nftnl_udata_buf_free(ud);
 	}
 	mnl_attr_nest_end(nlh, nest);
+}
+
+/* An element with key @key (in the set's layout) and @flags; its options
+ * and a map's data are those of @el, the element as written, unless NULL
+ * (an interval's end) or the element is deleted. */
+static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, uint32_t flags,
+			  const struct expr *el)
+{
+	uint32_t len;
+
+	if (m->type == NFT_MSG_DELSETELEM)
+		el = NULL;
+	if (!m->nlh)
+		elem_msgs_open(m);
+	len = m->nlh->nlmsg_len;
+	elem_put(m->nlh, ++m->n, m->s, key, flags, el);
+	if ((char *)mnl_nlmsg_get_payload_tail(m->nlh) - (char *)m->list > ELEMS_LIST_MAX) {
+		/* it goes first in the next message instead */
+		m->nlh->nlmsg_len = len;
+		elem_msgs_close(m);
+		elem_msgs_open(m);
+		elem_put(m->nlh, ++m->n, m->s, key, flags, el);
+	}
+	m->index++;
 }
 
 /*
@@ -1102,6 +1148,7 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 	if (s->flags & NFT_SET_INTERVAL) {
 		ret = batch_interval_elems(&m, s, elems);
 	} else {
+		m.block = elems;
 		batch_walk_start(&w, s, elems);
 		while ((ret = batch_walk_next(&w, &el, &own)) > 0) {
 			uint8_t key[VALUE_MAX_BYTES];

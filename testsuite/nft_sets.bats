@@ -333,3 +333,40 @@ EOS
 	[[ $output == *'10.1.134.159 }'* ]]
 	diff_nft list ruleset
 }
+
+@test "large sets: the kernel's errors on elements where the reference points, messages split as its" {
+	local dir=$BATS_TEST_TMPDIR f n before failed=0
+
+	ref_nft add table ip t
+	ref_nft add set ip t s '{ type ipv4_addr; }'
+	ref_nft add set ip t small '{ type ipv4_addr; size 3; }'
+	ref_nft add map ip t m '{ type ipv4_addr : verdict; }'
+	ref_nft add element ip t s '{ 11.0.0.1 }'
+	ref_nft add element ip t m '{ 11.0.0.1 : accept }'
+	# an element there already, after N others: in the first message,
+	# or in a later one (which the reference takes for the element at the
+	# same place of the first)
+	for n in 50 5000 15000; do
+		echo "create element ip t s { $(addresses "$n" 1 ''), 11.0.0.1, 12.0.0.1 }" >"$dir/exists-$n.nft"
+	done
+	echo "create element ip t m { $(addresses 100 1 ' : drop'), 11.0.0.1 : drop }" >"$dir/map.nft"
+	echo "delete element ip t s { 11.0.0.1, $(addresses 30 1 '') }" >"$dir/missing.nft"
+	echo "add element ip t small { $(addresses 30 1 '') }" >"$dir/full.nft"
+	run ref_nft list ruleset
+	before=$output
+	for f in "$dir"/*.nft; do
+		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$f" || { echo "in $f"; failed=1; }
+		[ "$status" = 1 ] || { echo "$f: status $status"; failed=1; }
+		run ref_nft list ruleset
+		[ "$output" = "$before" ] || { echo "$f changed the ruleset"; failed=1; }
+	done
+	[ "$failed" = 0 ]
+	# the element messages (NFT_MSG_NEWSETELEM): as many elements each
+	# as the reference's, and no acknowledgement asked for
+	{
+		echo 'add table ip w'
+		echo 'add set ip w s { type ipv4_addr; }'
+		echo "add element ip w s { $(addresses 10000 1 '') }"
+	} >"$dir/wire.nft"
+	wire_cmd --type 2572 "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$dir/wire.nft"
+}
