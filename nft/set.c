@@ -2480,7 +2480,7 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	}
 	if (s->comment)
 		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
-	if (set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.count && !ctx->terse) {
+	if (!ctx->terse && set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.count) {
 		fputs("\t\telements = ", f);
 		print_set_elems(ctx, s, s->elems, true, f);
 		fputc('\n', f);
