@@ -671,6 +671,11 @@ struct nft_ctx {
 	struct cmd *batch_cmds;	/* the commands being sent */
 	/* the last element command of the batch whose elements failed */
 	const struct cmd *elems_failed;
+	/* a flush ruleset of the batch, of all families or of @flushed_family,
+	 * goes before the commands still to come: the kernel's sets are
+	 * gone for them */
+	bool ruleset_flushed;
+	unsigned int flushed_family;
 	uint32_t set_id;	/* the last id given to a set of the batch */
 	FILE *out;
 };

@@ -685,6 +685,8 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 					     &c->h.chain_loc;
 
 		if (c->op == CMD_FLUSH && c->obj == OBJ_RULESET) {
+			ctx->ruleset_flushed = true;
+			ctx->flushed_family = c->family_given ? c->h.family : NFPROTO_UNSPEC;
 			t.h.table = NULL;
 			batch_table(b, &t, NFT_MSG_DELTABLE, 0, &c->loc);
 			return 0;
@@ -989,6 +991,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 	}
 	ctx->batch_cmds = cmds;
 	ctx->elems_failed = NULL;
+	ctx->ruleset_flushed = false;
 	sets_mark_dynamic(ctx, cmds);
 	b.seq = nl_seq_claim(ctx->sock, 1 << 20);
 	b.first_seq = b.seq;
@@ -1001,6 +1004,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 	}
 	if (ret == 0 && changes && !ctx->check_only)
 		ret = batch_send(ctx, &b);
+	ctx->ruleset_flushed = false;
 	if (ret == 0) {
 		if (changes)
 			cache_load(ctx);

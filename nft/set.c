@@ -561,7 +561,10 @@ int set_evaluate(struct nft_ctx *ctx, struct set *s)
 
 struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *name)
 {
-	struct table *t = ctx->cache ? cache_find_table(ctx, h->family, h->table) : NULL;
+	bool flushed = ctx->ruleset_flushed && (ctx->flushed_family == NFPROTO_UNSPEC ||
+						ctx->flushed_family == h->family);
+	struct table *t = ctx->cache && !flushed ? cache_find_table(ctx, h->family, h->table) :
+			  NULL;
 	struct set *s = t ? cache_find_set(t, name) : NULL;
 	struct cmd *c;
 

@@ -370,3 +370,21 @@ EOS
 	} >"$dir/wire.nft"
 	wire_cmd --type 2572 "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$dir/wire.nft"
 }
+
+@test "a set declared anew after flush ruleset: its elements go by the new declaration" {
+	local dir=$BATS_TEST_TMPDIR
+
+	ref_nft add table ip t
+	ref_nft add set ip t s '{ type ipv4_addr; }'
+	ref_nft add element ip t s '{ 10.0.0.1 }'
+	printf 'add set ip t s { type ipv4_addr; flags interval; }\nadd element ip t s { 10.0.0.0/30 }\n' \
+		>"$dir/kept.nft"
+	printf 'flush ruleset\nadd table ip t\nadd set ip t s { type ipv4_addr; flags interval; }\nadd element ip t s { 10.0.0.0/30, 10.0.0.8/30 }\n' \
+		>"$dir/flushed.nft"
+	# without the flush, the set is the kernel's
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$dir/kept.nft"
+	[ "$status" = 1 ]
+	ours_nft -f "$dir/flushed.nft"
+	diff_nft list ruleset
+	[[ $output == *'elements = { 10.0.0.0/30, 10.0.0.8/30 }'* ]]
+}
