@@ -63,20 +63,31 @@ SOCKFARM := $(B)/testsuite/tools/sockfarm
 # The fuzz targets (fuzz/), each also built without libFuzzer as
 # $(B)/fuzz/replay-TARGET, which the test suite runs on fuzz/corpus/TARGET.
 # fuzz_T_SRCS: the sources of target T besides the core; fuzz_T_LDFLAGS
-# and fuzz_T_LIBS: what its link adds.
-FUZZ_TARGETS ?= rtnl_link rtnl_show addr attr names nft_parse ss_filter
+# and fuzz_T_LIBS: what its link adds; fuzz_T_RUN_FLAGS: what make fuzz
+# gives its runs besides FUZZ_RUN_FLAGS.
+FUZZ_TARGETS ?= rtnl_link rtnl_show addr attr names nft_parse ss_filter xfrm sock_diag \
+	nft_replies ip_args
 # Every socket of the code under test is the kernel stand-in's (fuzz/nokernel.h).
 NOKERNEL_WRAP := socket nl_open nl_open_netns nl_close nl_fd nl_portid \
 	nl_join_group nl_set_rcvbuf nl_ext_ack_msg nl_seq_claim nl_talk nl_ask nl_dump \
-	nl_dump_collect nl_talk_collect nl_pipe_new
+	nl_dump_collect nl_talk_collect nl_pipe_new nl_pipe_free nl_pipe_window \
+	nl_pipe_no_ack nl_pipe_failed nl_pipe_sent nl_pipe_req nl_pipe_push nl_pipe_flush \
+	recv recvmsg
 NOKERNEL_LDFLAGS := $(foreach f,$(NOKERNEL_WRAP),-Wl,--wrap=$(f))
-FUZZ_IP_SRCS := fuzz/options.c fuzz/nokernel.c $(filter-out ip/main.c,$(wildcard ip/*.c))
+FUZZ_IP_SRCS := fuzz/options.c fuzz/nokernel.c fuzz/exit_trap.c $(filter-out ip/main.c,$(wildcard ip/*.c))
 fuzz_rtnl_link_SRCS := fuzz/rtnl_link.c $(FUZZ_IP_SRCS)
 fuzz_rtnl_link_LDFLAGS := $(NOKERNEL_LDFLAGS)
 fuzz_rtnl_link_LIBS := $(MNL_LIBS)
 fuzz_rtnl_show_SRCS := fuzz/rtnl_show.c $(FUZZ_IP_SRCS)
 fuzz_rtnl_show_LDFLAGS := $(NOKERNEL_LDFLAGS)
 fuzz_rtnl_show_LIBS := $(MNL_LIBS)
+fuzz_xfrm_SRCS := fuzz/xfrm.c $(FUZZ_IP_SRCS)
+fuzz_xfrm_LDFLAGS := $(NOKERNEL_LDFLAGS)
+fuzz_xfrm_LIBS := $(MNL_LIBS)
+fuzz_ip_args_SRCS := fuzz/ip_args.c $(FUZZ_IP_SRCS)
+fuzz_ip_args_LDFLAGS := $(NOKERNEL_LDFLAGS) -Wl,--wrap=open
+fuzz_ip_args_LIBS := $(MNL_LIBS)
+fuzz_ip_args_RUN_FLAGS := -dict=fuzz/ip_args.dict
 fuzz_addr_SRCS := fuzz/addr.c
 fuzz_addr_LIBS := $(MNL_LIBS)
 fuzz_attr_SRCS := fuzz/attr.c
@@ -89,6 +100,12 @@ fuzz_nft_parse_LIBS := $(NFTNL_LIBS) $(MNL_LIBS)
 fuzz_ss_filter_SRCS := fuzz/ss_filter.c fuzz/nokernel.c
 fuzz_ss_filter_LDFLAGS := $(NOKERNEL_LDFLAGS)
 fuzz_ss_filter_LIBS := $(MNL_LIBS)
+fuzz_sock_diag_SRCS := fuzz/sock_diag.c fuzz/nokernel.c $(filter-out ss/main.c,$(wildcard ss/*.c))
+fuzz_sock_diag_LDFLAGS := $(NOKERNEL_LDFLAGS)
+fuzz_sock_diag_LIBS := $(MNL_LIBS)
+fuzz_nft_replies_SRCS := fuzz/nft_replies.c fuzz/exit_trap.c fuzz/nokernel.c $(filter-out nft/main.c,$(wildcard nft/*.c))
+fuzz_nft_replies_LDFLAGS := $(NOKERNEL_LDFLAGS)
+fuzz_nft_replies_LIBS := $(NFTNL_LIBS) $(MNL_LIBS)
 fuzz_CFLAGS := $(NFTNL_CFLAGS)
 FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(B)/fuzz/replay-%)
 
@@ -177,7 +194,7 @@ fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
 $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_B)/%
 	@mkdir -p $(FUZZ_B)/corpus/$* $(FUZZ_B)/artifacts/$*
 	$(FUZZ_NETNS) $< -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 -print_final_stats=1 \
-		-artifact_prefix=$(FUZZ_B)/artifacts/$*/ $(FUZZ_RUN_FLAGS) \
+		-artifact_prefix=$(FUZZ_B)/artifacts/$*/ $(fuzz_$*_RUN_FLAGS) $(FUZZ_RUN_FLAGS) \
 		$(FUZZ_B)/corpus/$* fuzz/corpus/$*
 
 .PHONY: fuzz-deps $(FUZZ_TARGETS:%=fuzz-run-%)

@@ -16,4 +16,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Optional: called once before the first input. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/*
+ * LeakSanitizer's: what is allocated between __lsan_disable() and
+ * __lsan_enable() is never reported.  Weak: a replay program built
+ * without the sanitizers has none, and a target calls them only when
+ * they are there.
+ */
+void __lsan_disable(void) __attribute__((weak));
+void __lsan_enable(void) __attribute__((weak));
+
 #endif

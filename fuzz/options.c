@@ -7,9 +7,13 @@
 #include <nlkit/ifcache.h>
 #include <nlkit/names.h>
 #include <nlkit/print.h>
+#include <nlkit/util.h>
 
 #include "../ip/ip.h"
 #include "../ip/link.h"
+#include "../ip/nexthop.h"
+#include "exit_trap.h"
+#include "nokernel.h"
 #include "options.h"
 
 static FILE *devnull;
@@ -26,6 +30,7 @@ void fuzz_ip_options(uint8_t options, uint8_t family)
 	}
 	ifcache_forget();
 	link_forget();
+	nexthop_info_forget();
 	memset(&ipo, 0, sizeof(ipo));
 	ipo.json = options & 0x01;
 	ipo.pretty = options & 0x02;
@@ -50,4 +55,30 @@ void fuzz_ip_options(uint8_t options, uint8_t family)
 void fuzz_ip_done(void)
 {
 	pr_finish();
+}
+
+void fuzz_ip_command(const uint8_t *data, size_t size, const char *const *commands, size_t n,
+		     size_t width)
+{
+	const char *const *command;
+	char **argv;
+	void *reply;
+	int argc;
+
+	if (size < 3)
+		return;
+	argv = xcalloc(width, sizeof(*argv));
+	fuzz_ip_options(data[0], data[1]);
+	command = commands + (data[2] % n) * width;
+	/* ip's handlers take argv as the command line gives it: writable. */
+	for (argc = 0; argc < (int)width && command[argc]; argc++)
+		argv[argc] = (char *)command[argc];
+	/* Aligned, as the kernel's messages are; exactly sized, for the sanitizers. */
+	reply = xmalloc(size - 3 ? size - 3 : 1);
+	memcpy(reply, data + 3, size - 3);
+	nokernel_reply(reply, size - 3);
+	fuzz_run_command(ip_run_object, argc, argv);
+	fuzz_ip_done();
+	free(reply);
+	free(argv);
 }

@@ -8,6 +8,7 @@
 #ifndef NLKIT_FUZZ_OPTIONS_H
 #define NLKIT_FUZZ_OPTIONS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -20,5 +21,15 @@ void fuzz_ip_options(uint8_t options, uint8_t family);
 
 /* fuzz_ip_done - end the output as ip_main() does. */
 void fuzz_ip_done(void);
+
+/*
+ * fuzz_ip_command - run one of @n commands of ip, each @width words (NULL
+ * after its last), that byte 2 of @data chooses, with the options of
+ * bytes 0 and 1 (fuzz_ip_options) and the rest of @data as the kernel's
+ * answers (nokernel_reply).  An exit() of ip's ends the command alone
+ * (fuzz/exit_trap.h).
+ */
+void fuzz_ip_command(const uint8_t *data, size_t size, const char *const *commands, size_t n,
+		     size_t width);
 
 #endif

@@ -8,18 +8,13 @@
  * Input: one byte of options and one of family (fuzz/options.h), one
  * choosing the command (below, modulo their number), then netlink
  * messages: every dump's reply and every single request's answer.
- *
- * ip xfrm is left out until its printers stop reading the 8-byte aligned
- * headers of xfrm messages in place (netlink aligns messages to 4 only).
+ * ip xfrm has a target of its own (fuzz/xfrm.c).
  */
-#include <stdlib.h>
-#include <string.h>
 
 #include <nlkit/util.h>
 
 #include "../ip/ip.h"
 #include "fuzz.h"
-#include "nokernel.h"
 #include "options.h"
 
 static const char *const commands[][5] = {
@@ -35,24 +30,6 @@ static const char *const commands[][5] = {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *const *command;
-	char *argv[ARRAY_SIZE(commands[0])];
-	void *reply;
-	int argc;
-
-	if (size < 3)
-		return 0;
-	fuzz_ip_options(data[0], data[1]);
-	command = commands[data[2] % ARRAY_SIZE(commands)];
-	/* ip's handlers take argv as the command line gives it: writable. */
-	for (argc = 0; argc < (int)ARRAY_SIZE(commands[0]) && command[argc]; argc++)
-		argv[argc] = (char *)command[argc];
-	/* Aligned, as the kernel's messages are; exactly sized, for the sanitizers. */
-	reply = xmalloc(size - 3 ? size - 3 : 1);
-	memcpy(reply, data + 3, size - 3);
-	nokernel_reply(reply, size - 3);
-	ip_run_object(argc, argv);
-	fuzz_ip_done();
-	free(reply);
+	fuzz_ip_command(data, size, commands[0], ARRAY_SIZE(commands), ARRAY_SIZE(commands[0]));
 	return 0;
 }

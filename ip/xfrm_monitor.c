@@ -335,6 +335,9 @@ int do_xfrm_monitor(int argc, char **argv)
 
 	for (k = 0; k < ARRAY_SIZE(objects); k++)
 		all_groups |= group_bit(objects[k].group);
+	/* Each command line starts from its own words (ip -batch runs several). */
+	monitor_nokeys = false;
+	monitor_all_nsid = false;
 	/*
 	 * The reference's order of words: "nokeys" and "all" whole, then
 	 * "all-nsid" before the objects, so that "a" means all-nsid.

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netfilter/nf_tables.h>
 
 #include <nlkit/util.h>
 
@@ -55,6 +56,12 @@ static void verror(const struct location *loc, const struct location *related,
 		   const char *fmt, va_list ap)
 {
 	error_count++;
+	if (loc && loc->in && loc->in->internal) {
+		fputs("internal:0:0-0: Error: ", stderr);
+		vfprintf(stderr, fmt, ap);
+		fputs("\n\n", stderr);
+		return;
+	}
 	if (loc && loc->in && loc->in->name)
 		fprintf(stderr, "%s:%u:%u-%u: ", loc->in->name, loc->line, loc->first_col,
 			loc->last_col);
@@ -189,6 +196,7 @@ struct expr *expr_clone(const struct expr *e)
 	case EXPR_SET_ELEM:
 		c->elem.key = expr_clone(e->elem.key);
 		c->elem.comment = e->elem.comment ? xstrdup(e->elem.comment) : NULL;
+		c->elem.stmts = stateful_stmts_clone(e->elem.stmts);
 		break;
 	case EXPR_BINOP:
 		c->binop.left = expr_clone(e->binop.left);
@@ -234,7 +242,9 @@ void expr_free(struct expr *e)
 		elem_dump_free(e->set.dump);
 		break;
 	case EXPR_SET_REF:
-		if (!e->set_ref.name[0])
+		/* an anonymous set ("" name) is its reference's; a reference
+		 * whose name did not parse has neither */
+		if (e->set_ref.name && !e->set_ref.name[0])
 			set_free(e->set_ref.set);
 		free(e->set_ref.name);
 		break;
@@ -249,6 +259,7 @@ void expr_free(struct expr *e)
 	case EXPR_SET_ELEM:
 		expr_free(e->elem.key);
 		free(e->elem.comment);
+		stmts_free(e->elem.stmts);
 		break;
 	case EXPR_BINOP:
 		expr_free(e->binop.left);
@@ -318,6 +329,26 @@ void stmt_free(struct stmt *s)
 		break;
 	}
 	free(s);
+}
+
+bool stmt_is_stateful(const struct stmt *s)
+{
+	return s->kind == STMT_COUNTER || s->kind == STMT_LIMIT || s->kind == STMT_QUOTA ||
+	       s->kind == STMT_CONNLIMIT;
+}
+
+struct stmt *stateful_stmts_clone(const struct stmt *s)
+{
+	struct stmt *head = NULL, **tail = &head;
+
+	/* their values hold no pointers */
+	for (; s; s = s->next) {
+		*tail = xmalloc(sizeof(**tail));
+		**tail = *s;
+		(*tail)->next = NULL;
+		tail = &(*tail)->next;
+	}
+	return head;
 }
 
 void stmts_free(struct stmt *s)
@@ -395,6 +426,12 @@ void obj_free(struct obj *o)
 		free(o->name);
 		if (o->state)
 			stmt_free(o->state);
+		if (o->type == NFT_OBJECT_CT_HELPER)
+			free(o->ct_helper.type);
+		else if (o->type == NFT_OBJECT_CT_TIMEOUT)
+			timeout_states_free(o->ct_timeout.policy);
+		else if (o->type == NFT_OBJECT_SECMARK)
+			free(o->secmark.ctx);
 		free(o->comment);
 		free(o);
 		o = next;

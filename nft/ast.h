@@ -26,6 +26,9 @@ struct input {
 	char *name;		/* file name, or NULL for the command line */
 	char *buf;		/* the whole text, NUL-terminated */
 	size_t len;
+	/* written out from JSON input: the reference places its errors
+	 * nowhere ("internal:0:0-0") and shows no source line */
+	bool internal;
 	struct input *next;	/* every input read, freed together */
 };
 
@@ -290,8 +293,7 @@ struct expr {
 			struct expr *key;
 			uint64_t timeout, expires;	/* ms; 0: none */
 			char *comment;
-			bool counter;
-			uint64_t packets, bytes;
+			struct stmt *stmts;	/* counter, limit, quota, ct count */
 		} elem;
 	};
 };
@@ -322,6 +324,9 @@ struct proto_field {
 	/* part of the pseudo-header the transport checksum covers: a
 	 * rewrite of it updates that checksum too */
 	bool pseudo_header;
+	/* a field the reference lists but has no word for in its language
+	 * (ICMPv6's parameter-problem pointer): never parsed */
+	bool unnamed;
 };
 
 enum proto_layer {
@@ -411,9 +416,11 @@ enum stmt_kind {
 	STMT_QUEUE,
 	STMT_VMAP,		/* key vmap { ... } or key vmap @map */
 	STMT_DYNSET,		/* add, update or delete @set { key } */
-	STMT_OBJREF,		/* counter name "x", quota name ..., limit name ... */
+	STMT_OBJREF,		/* counter name "x", ct helper set "x", ...: a named object */
+	STMT_SYNPROXY,		/* synproxy [mss N wscale N] [timestamp] [sack-perm] */
 	STMT_DUP,		/* dup to address [device "if"], or to "if" (netdev) */
 	STMT_FWD,		/* fwd to "if" */
+	STMT_CONNLIMIT,		/* ct count [over] N */
 };
 
 enum nat_kind {
@@ -483,7 +490,9 @@ struct stmt {
 		} vmap;
 		struct {
 			unsigned int op;	/* NFT_DYNSET_OP_* */
-			struct expr *set;	/* EXPR_SET_REF */
+			/* EXPR_SET_REF: @name, or a meter's set (see
+			 * stmt_is_meter) */
+			struct expr *set;
 			struct expr *key;
 			uint64_t timeout;	/* ms; 0: the set's */
 			struct stmt *stmts;	/* per element: counter, ... */
@@ -493,15 +502,40 @@ struct stmt {
 			char *name;
 		} objref;
 		struct {
+			uint16_t mss;
+			uint8_t wscale;
+			uint32_t flags;		/* NF_SYNPROXY_OPT_*: what was given */
+		} synproxy;
+		struct {
 			struct expr *addr;	/* the gateway; NULL: to a device */
 			struct expr *dev;	/* an interface index; may be NULL */
 		} dup;			/* STMT_DUP, STMT_FWD */
+		struct {
+			uint32_t count;
+			bool inverted;
+		} connlimit;
 	};
 };
 
 struct stmt *stmt_new(enum stmt_kind kind, const struct location *loc);
 void stmt_free(struct stmt *s);
 void stmts_free(struct stmt *s);
+
+/*
+ * meter NAME [size N] { KEY STMT }: a dynset on a set of the rule's own,
+ * made with it, anonymous (it goes with the rule) but named, and
+ * dynamic; its reference has no name, the set holds it.
+ */
+static inline bool stmt_is_meter(const struct stmt *s)
+{
+	return s->kind == STMT_DYNSET && s->dynset.set->kind == EXPR_SET_REF &&
+	       !s->dynset.set->set_ref.name[0];
+}
+
+/* Whether @s keeps state per element: counter, limit, quota, ct count. */
+bool stmt_is_stateful(const struct stmt *s);
+/* A copy of @s, a list of such statements. */
+struct stmt *stateful_stmts_clone(const struct stmt *s);
 
 /* ---- Objects and commands ----------------------------------------------- */
 
@@ -567,13 +601,52 @@ struct set {
 	struct set *next;
 };
 
-/* A named stateful object: counter, quota or limit. */
+/* A ct timeout's policy as written, state by name: the names resolve
+ * once the whole block is read, as the protocol may come after them. */
+struct timeout_state {
+	char *name;
+	uint64_t seconds;
+	struct location loc;
+	struct timeout_state *next;
+};
+
+/* The most states a protocol's timeout policy has (tcp's). */
+#define CT_TIMEOUT_STATES_MAX 11
+
+/* A named stateful object. */
 struct obj {
 	struct handle h;		/* family and table */
 	char *name;
 	struct location loc, name_loc;
 	unsigned int type;		/* NFT_OBJECT_* */
-	struct stmt *state;		/* its values, as the statement of the type */
+	/* the values of a counter, quota, limit or synproxy, as the
+	 * statement of the type has them */
+	struct stmt *state;
+	union {
+		struct {
+			char *type;		/* the helper: "ftp" */
+			uint8_t l4proto;
+		} ct_helper;
+		struct {
+			uint8_t l4proto;
+			struct timeout_state *policy;	/* as written */
+			/* seconds, by state: the policy over the defaults */
+			uint32_t timeouts[CT_TIMEOUT_STATES_MAX];
+		} ct_timeout;
+		struct {
+			uint8_t l4proto;
+			uint16_t dport;
+			uint32_t timeout;	/* ms */
+			uint8_t size;
+		} ct_expect;
+		struct {
+			char *ctx;		/* the SELinux context */
+		} secmark;
+	};
+	/* of a ct helper, timeout or expectation: NFPROTO_*, when given or
+	 * listed (the kernel takes the table's family without one) */
+	uint16_t l3proto;
+	bool has_l3proto;
 	char *comment;
 	uint64_t handle;
 	struct obj *next;
@@ -617,12 +690,10 @@ enum cmd_obj {
 	OBJ_ELEMENT,
 	OBJ_SETS,
 	OBJ_MAPS,
-	OBJ_COUNTER,
-	OBJ_QUOTA,
-	OBJ_LIMIT,
-	OBJ_COUNTERS,
-	OBJ_QUOTAS,
-	OBJ_LIMITS,
+	OBJ_METER,
+	OBJ_METERS,
+	OBJ_OBJECT,		/* a named stateful object of type cmd.obj_type */
+	OBJ_OBJECTS,		/* the objects of type cmd.obj_type (list, reset) */
 };
 
 struct cmd {
@@ -635,7 +706,8 @@ struct cmd {
 	char *new_name;			/* rename */
 	struct set *set;		/* add set/map; the set of element commands */
 	struct expr *elems;		/* EXPR_SET of element commands */
-	struct obj *object;		/* add counter/quota/limit */
+	struct obj *object;		/* add counter, ct helper, ... */
+	unsigned int obj_type;		/* NFT_OBJECT_* of OBJ_OBJECT(S) */
 	bool family_given;
 	struct location loc;
 	struct cmd *next;
@@ -677,6 +749,8 @@ struct nft_ctx {
 	bool ruleset_flushed;
 	unsigned int flushed_family;
 	uint32_t set_id;	/* the last id given to a set of the batch */
+	struct trace_rules *trace_rules;	/* monitor trace: rules by handle */
+	struct event_state *event_state;	/* what events keep for the next */
 	FILE *out;
 };
 
@@ -692,6 +766,11 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds);
 /* The expressions of one evaluated rule, added to @nlr (a nftnl_rule). */
 struct nftnl_rule;
 int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr);
+/* The kernel's expression of a statement that keeps state (counter,
+ * limit, quota, ct count), as a rule and a dynset's element hold it;
+ * NULL for any other statement. */
+struct nftnl_expr;
+struct nftnl_expr *stateful_expr(const struct stmt *s);
 
 /* Whether rewriting header field @key keeps bits around it (a bit field,
  * or a byte in a 16-bit checksummed word): then only a constant fits. */
@@ -726,10 +805,30 @@ const char *time_unit_name(uint64_t seconds);
 /* A byte count in the largest unit that divides it: the count, @unit. */
 uint64_t bytes_in_unit(uint64_t n, const char **unit);
 
+/*
+ * The kernel's objects as libnftnl reads them from @nlh, each refused
+ * (-1) when it lacks what the kernel always gives: a table's name; a
+ * chain's table and name, and a base chain's type; a rule's table and
+ * chain; a set's (and an element message's) table and set.
+ */
+struct nlmsghdr;
+struct nftnl_table;
+struct nftnl_chain;
+struct nftnl_rule;
+struct nftnl_set;
+struct nftnl_obj;
+int parse_kernel_table(const struct nlmsghdr *nlh, struct nftnl_table *t);
+int parse_kernel_chain(const struct nlmsghdr *nlh, struct nftnl_chain *c);
+int parse_kernel_rule(const struct nlmsghdr *nlh, struct nftnl_rule *r);
+int parse_kernel_set(const struct nlmsghdr *nlh, struct nftnl_set *s);
+int parse_kernel_elems(const struct nlmsghdr *nlh, struct nftnl_set *s);
+int parse_kernel_obj(const struct nlmsghdr *nlh, struct nftnl_obj *o);
+
 /* Kernel side: the cache of tables and chains, the batch, the listing. */
 int cache_load(struct nft_ctx *ctx);
+/* cache_drop - free what cache_load() read; ctx->cache is NULL then. */
+void cache_drop(struct nft_ctx *ctx);
 struct nl_msgs;
-struct nlmsghdr;
 /* The rules of @family (NFPROTO_UNSPEC: all), as the kernel dumps them. */
 int load_rules(struct nft_ctx *ctx, unsigned int family, struct nl_msgs *out);
 /*
@@ -760,12 +859,23 @@ int monitor_run(struct nft_ctx *ctx, struct input *in);
  * reference writes it: {"nftables": [{"add": {...}}, ...]}, a line a
  * transaction. */
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
+/* `monitor trace` (trace.c): the rules of the ruleset as the monitor
+ * found them at its start (the rules a trace names, by handle), less
+ * those of a table deleted since; a NFT_MSG_TRACE event as the reference
+ * prints it, in text whatever -j. */
+int trace_rules_load(struct nft_ctx *ctx);
+void trace_rules_forget_table(struct nft_ctx *ctx, unsigned int family, const char *table);
+void trace_rules_free(struct nft_ctx *ctx);
+void print_trace_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
 /* JSON input (json_in.c): whether @text is JSON rather than commands, and
  * its commands in the native language (@text itself when it does not parse
- * as JSON, NULL after reporting an error). */
+ * as JSON, NULL after reporting an error); @written_out: whether they were
+ * written out from JSON. */
 bool json_input_looks_like_json(const char *text);
-char *json_input_to_commands(const char *name, const char *text);
+char *json_input_to_commands(const char *name, const char *text, bool *written_out);
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name);
+/* A table the cache did not have, at its end (owned by the cache). */
+void cache_add_table(struct nft_ctx *ctx, struct table *t);
 struct chain *cache_find_chain(struct table *t, const char *name);
 /* Run the commands: changes as one batch, then the listings. */
 int run_commands(struct nft_ctx *ctx, struct cmd *cmds);
@@ -781,6 +891,8 @@ void priority_print(struct nft_ctx *ctx, unsigned int family, unsigned int hook,
 
 extern const struct datatype verdict_type;
 
+/* Whether @set is a meter's: anonymous, as it goes with its rule, and dynamic. */
+bool set_is_meter(const struct set *set);
 /* The datatype a set declaration names ("ipv4_addr"), NULL if none. */
 const struct datatype *datatype_by_name(const char *name);
 /* The shape of a key of type @dt, as `type` declares it. */
@@ -842,7 +954,7 @@ struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *
 struct batch;
 struct nlmsghdr;
 struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
-			   uint16_t flags, const struct location *loc, const char *what);
+			   uint16_t flags, const struct location *loc);
 void batch_done(struct batch *b, struct nlmsghdr *nlh);
 /* The message just begun holds the elements of set block @block from
  * number @first on, in order: an error the kernel pins on one of them
@@ -866,11 +978,21 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
 int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t);
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c);
+/* Whether @s is listed as a set, a map or a meter (@kind: OBJ_SET(S),
+ * OBJ_MAP(S) or OBJ_METER(S)); anonymous sets but meters never are. */
+bool set_listed_as(const struct set *s, enum cmd_obj kind);
 int list_set_cmd(struct nft_ctx *ctx, struct cmd *c);
+/* Listings of the objects of many tables (list sets, list counters [table
+ * T], ...): whether table @t is among those @c lists; whether the table it
+ * names is there (-1 after the error). */
+bool listing_has_table(const struct cmd *c, const struct table *t);
+int listing_table_check(struct nft_ctx *ctx, const struct cmd *c);
 /* Sets and objects of every table into the cache; elements come later. */
 int cache_load_sets(struct nft_ctx *ctx);
-/* The elements of @s in message @nlh (EXPR_SET), as a listing has them. */
-struct expr *set_elems_of_msg(const struct set *s, const struct nlmsghdr *nlh);
+/* The elements of @s in the @count messages @msgs (EXPR_SET), as a
+ * listing has them: an interval set's bounds paired into ranges. */
+struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				size_t count);
 /* Objects of the kernel's messages, as the cache holds them. */
 struct nftnl_set;
 struct nftnl_chain;
@@ -882,6 +1004,17 @@ struct chain *chain_from_nl(struct nftnl_chain *nc);
 struct obj *obj_from_nl(struct nftnl_obj *no);
 /* The comment of type @type in an object's user data, or NULL. */
 char *udata_comment(const void *data, uint32_t len, uint8_t type);
+/*
+ * udata_for_each - each record of the user data at @data (@len bytes),
+ * up to the first that does not lie whole within it: the kernel keeps
+ * user data for whichever program wrote it, unchecked.
+ */
+struct nftnl_udata;
+bool udata_whole(const struct nftnl_udata *attr, const void *end);
+#define udata_for_each(data, len, attr)                                                  \
+	for ((attr) = (const struct nftnl_udata *)(data);                                \
+	     udata_whole((attr), (const char *)(data) + (len));                           \
+	     (attr) = nftnl_udata_next(attr))
 /* The elements of @s from the kernel, once. */
 int set_load_elems(struct nft_ctx *ctx, struct set *s);
 struct set *cache_find_set(struct table *t, const char *name);
@@ -901,12 +1034,49 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *s);
 void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg);
 /* The object commands and listings (obj.c). */
+struct obj_kind {
+	unsigned int type;	/* NFT_OBJECT_* */
+	const char *word;	/* in commands and listings: "ct helper" */
+	const char *plural;	/* list counters, ...; NULL: the reference lists none */
+	const char *ref;	/* a rule's use of one by name: "ct helper set" */
+	bool resettable;
+};
+extern const struct obj_kind obj_kinds[];
+extern const size_t n_obj_kinds;
+/* The kind of object of type @type; NULL for one ours does not know. */
+const struct obj_kind *obj_kind_of(unsigned int type);
+/* "counter", "ct helper", ...: the word of a known type; else NULL. */
+const char *obj_type_name(unsigned int type);
 int batch_obj_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
+/* An object's message: an error about it points at @loc, or at the
+ * object's name_loc when the kernel blames its name or handle. */
 void batch_obj(struct batch *b, struct obj *o, uint16_t type, uint16_t flags,
 	       const struct location *loc);
+/* Where an error the kernel pins on the last message's name points. */
+void batch_name_loc(struct batch *b, const struct location *loc);
+/* Resolve what an object's declaration leaves to the end of its block
+ * (a ct timeout's state names); its errors are reported, -1 then. */
+int obj_evaluate(struct obj *o);
+void timeout_states_free(struct timeout_state *st);
+/* The states of a ct timeout policy that differ from the protocol's
+ * defaults, as a listing names them: how many. */
+unsigned int ct_timeout_states(const struct obj *o, const char *names[CT_TIMEOUT_STATES_MAX],
+			       uint32_t seconds[CT_TIMEOUT_STATES_MAX]);
+/* A layer 4 protocol by name ("tcp"), or its number in @buf. */
+const char *l4proto_name(uint8_t l4proto, char buf[4]);
+/* The option words of a synproxy's flags, in the reference's order. */
+unsigned int synproxy_flag_names(uint32_t flags, const char *names[2]);
 void print_obj(struct nft_ctx *ctx, const struct obj *o, FILE *f);
-/* "counter", "quota", "limit": the kinds of object known; else NULL. */
-const char *obj_type_name(unsigned int type);
+/* "VERB KIND FAMILY TABLE NAME[ { values } ]", a line of the monitor. */
+void print_obj_event_text(struct nft_ctx *ctx, const char *verb, const struct obj *o, bool values,
+		     FILE *f);
+struct obj *cache_find_obj(const struct table *t, unsigned int type, const char *name);
+/* The table (NULL for a listing of every table) and object (for one
+ * object) command @c names; ENOENT is reported where it points. */
+int obj_cmd_lookup(struct nft_ctx *ctx, struct cmd *c, struct table **t, struct obj **o);
+/* Reset the kernel's objects that command @c names (of its type, in its
+ * family or table, or the one of its name); the cache gets their values. */
+int obj_reset(struct nft_ctx *ctx, const struct cmd *c);
 int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c);
 
 /* Mini allocation helpers, fatal on failure. */

@@ -282,6 +282,11 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 	struct expr *key;
 	unsigned int plen;
 
+	/* A compare with nothing to compare with: no rule the kernel takes. */
+	if (!data) {
+		c->failed = true;
+		return;
+	}
 	if (!r->sel && r->load_len && op == NFT_CMP_EQ && !r->masked && len == r->load_len) {
 		dl_split_payload(c, r, data, len);
 		return;
@@ -556,9 +561,13 @@ static void dl_immediate(struct dl_ctx *c, struct nftnl_expr *e)
 		add_stmt(c, s);
 		return;
 	}
+	data = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
+	if (!data) {
+		c->failed = true;
+		return;
+	}
 	r = reg_of(c, dreg);
 	reg_set(r, NULL);
-	data = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
 	if (len > sizeof(r->data))
 		len = sizeof(r->data);
 	memcpy(r->data, data, len);
@@ -830,7 +839,7 @@ static struct expr *set_key_from_regs(struct dl_ctx *c, const struct set *set, u
 			expr_free(key);
 			return NULL;
 		}
-		*tail = expr_clone(rg->sel);
+		*tail = reg_key(rg);
 		tail = &(*tail)->next;
 		key->set.count++;
 		r += (expr_bytes(part) + 3) / 4;
@@ -853,14 +862,73 @@ static void drop_key_deps(struct dl_ctx *c, const struct expr *key)
 	}
 }
 
+/* The statement of a kernel expression that keeps state; NULL for any other. */
+static struct stmt *stateful_stmt_of(struct nftnl_expr *e)
+{
+	const char *name = nftnl_expr_get_str(e, NFTNL_EXPR_NAME);
+	struct stmt *s = NULL;
+
+	if (!strcmp(name, "counter")) {
+		s = stmt_new(STMT_COUNTER, NULL);
+		s->counter.packets = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_PACKETS);
+		s->counter.bytes = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_BYTES);
+	} else if (!strcmp(name, "limit")) {
+		s = stmt_new(STMT_LIMIT, NULL);
+		s->limit.rate = nftnl_expr_get_u64(e, NFTNL_EXPR_LIMIT_RATE);
+		s->limit.unit = nftnl_expr_get_u64(e, NFTNL_EXPR_LIMIT_UNIT);
+		s->limit.burst = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_BURST);
+		s->limit.bytes = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_TYPE) == NFT_LIMIT_PKT_BYTES;
+		s->limit.inverted = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_FLAGS) & NFT_LIMIT_F_INV;
+	} else if (!strcmp(name, "quota")) {
+		s = stmt_new(STMT_QUOTA, NULL);
+		s->quota.bytes = nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_BYTES);
+		s->quota.used = nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_CONSUMED);
+		s->quota.inverted = nftnl_expr_get_u32(e, NFTNL_EXPR_QUOTA_FLAGS) & NFT_QUOTA_F_INV;
+	} else if (!strcmp(name, "connlimit")) {
+		s = stmt_new(STMT_CONNLIMIT, NULL);
+		s->connlimit.count = nftnl_expr_get_u32(e, NFTNL_EXPR_CONNLIMIT_COUNT);
+		s->connlimit.inverted = nftnl_expr_get_u32(e, NFTNL_EXPR_CONNLIMIT_FLAGS) &
+					NFT_CONNLIMIT_F_INV;
+	}
+	return s;
+}
+
+/* One statement of the elements a dynset adds, at the tail @data points
+ * to; -1 ends the walk at one ours does not know. */
+static int dl_dynset_stmt(struct nftnl_expr *e, void *data)
+{
+	struct stmt ***tail = data, *s = stateful_stmt_of(e);
+
+	if (!s)
+		return -1;
+	**tail = s;
+	*tail = &s->next;
+	return 0;
+}
+
+/* The reference to a meter's set, which holds what the listing says of it. */
+static struct expr *meter_ref(const struct set *set)
+{
+	struct expr *ref = expr_new(EXPR_SET_REF, NULL);
+	struct set *copy = xcalloc(1, sizeof(*copy));
+
+	copy->name = xstrdup(set->name);
+	copy->size = set->size;
+	copy->flags = set->flags;
+	copy->key = expr_clone(set->key);
+	ref->set_ref.name = xstrdup("");
+	ref->set_ref.set = copy;
+	return ref;
+}
+
 static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 {
 	const char *name = nftnl_expr_get_str(e, dynset ? NFTNL_EXPR_DYNSET_SET_NAME :
 					      NFTNL_EXPR_LOOKUP_SET);
 	struct table *t = c->ctx->cache ? cache_find_table(c->ctx, c->family, c->table) : NULL;
-	struct set *set = t ? cache_find_set(t, name) : NULL;
+	struct set *set = t && name ? cache_find_set(t, name) : NULL;
 	struct expr *key, *right;
-	struct stmt *s;
+	struct stmt *s, **tail;
 
 	if (!set || !set->key) {
 		c->failed = true;
@@ -872,7 +940,9 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 		c->failed = true;
 		return;
 	}
-	if (set->flags & NFT_SET_ANONYMOUS) {
+	if (dynset && set_is_meter(set)) {
+		right = meter_ref(set);
+	} else if (set->flags & NFT_SET_ANONYMOUS) {
 		if (set_load_elems(c->ctx, set) < 0 || !set->elems) {
 			expr_free(key);
 			c->failed = true;
@@ -891,18 +961,11 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 		s->dynset.set = right;
 		s->dynset.key = key;
 		s->dynset.timeout = nftnl_expr_get_u64(e, NFTNL_EXPR_DYNSET_TIMEOUT);
-		if (nftnl_expr_is_set(e, NFTNL_EXPR_DYNSET_EXPR)) {
-			struct nftnl_expr *x = (struct nftnl_expr *)nftnl_expr_get(
-				e, NFTNL_EXPR_DYNSET_EXPR, NULL);
-
-			if (strcmp(nftnl_expr_get_str(x, NFTNL_EXPR_NAME), "counter")) {
-				stmt_free(s);
-				c->failed = true;
-				return;
-			}
-			s->dynset.stmts = stmt_new(STMT_COUNTER, NULL);
-			s->dynset.stmts->counter.packets = nftnl_expr_get_u64(x, NFTNL_EXPR_CTR_PACKETS);
-			s->dynset.stmts->counter.bytes = nftnl_expr_get_u64(x, NFTNL_EXPR_CTR_BYTES);
+		tail = &s->dynset.stmts;
+		if (nftnl_expr_expr_foreach(e, dl_dynset_stmt, &tail) < 0) {
+			stmt_free(s);
+			c->failed = true;
+			return;
 		}
 	} else if (nftnl_expr_is_set(e, NFTNL_EXPR_LOOKUP_DREG)) {
 		uint32_t dreg = nftnl_expr_get_u32(e, NFTNL_EXPR_LOOKUP_DREG);
@@ -1093,12 +1156,12 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		struct expr *range;
 
 		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_RANGE_SREG));
-		if (!r->sel) {
+		from = nftnl_expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA, &len);
+		to = nftnl_expr_get(e, NFTNL_EXPR_RANGE_TO_DATA, &tlen);
+		if (!r->sel || !from || !to) {
 			c->failed = true;
 			return 0;
 		}
-		from = nftnl_expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA, &len);
-		to = nftnl_expr_get(e, NFTNL_EXPR_RANGE_TO_DATA, &tlen);
 		range = expr_new(EXPR_RANGE, NULL);
 		range->range.low = field_value(r, from, len);
 		range->range.high = field_value(r, to, tlen);
@@ -1185,21 +1248,10 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_SOCKET_DREG)), sel);
 	} else if (!strcmp(name, "immediate")) {
 		dl_immediate(c, e);
-	} else if (!strcmp(name, "counter")) {
-		s = stmt_new(STMT_COUNTER, NULL);
-		s->counter.packets = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_PACKETS);
-		s->counter.bytes = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_BYTES);
+	} else if ((s = stateful_stmt_of(e))) {
 		add_stmt(c, s);
 	} else if (!strcmp(name, "notrack")) {
 		add_stmt(c, stmt_new(STMT_NOTRACK, NULL));
-	} else if (!strcmp(name, "limit")) {
-		s = stmt_new(STMT_LIMIT, NULL);
-		s->limit.rate = nftnl_expr_get_u64(e, NFTNL_EXPR_LIMIT_RATE);
-		s->limit.unit = nftnl_expr_get_u64(e, NFTNL_EXPR_LIMIT_UNIT);
-		s->limit.burst = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_BURST);
-		s->limit.bytes = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_TYPE) == NFT_LIMIT_PKT_BYTES;
-		s->limit.inverted = nftnl_expr_get_u32(e, NFTNL_EXPR_LIMIT_FLAGS) & NFT_LIMIT_F_INV;
-		add_stmt(c, s);
 	} else if (!strcmp(name, "log")) {
 		s = stmt_new(STMT_LOG, NULL);
 		if (nftnl_expr_is_set(e, NFTNL_EXPR_LOG_PREFIX)) {
@@ -1241,20 +1293,21 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		dl_nat(c, e, NAT_REDIR);
 	} else if (!strcmp(name, "nat")) {
 		dl_nat(c, e, NAT_SNAT);
-	} else if (!strcmp(name, "quota")) {
-		s = stmt_new(STMT_QUOTA, NULL);
-		s->quota.bytes = nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_BYTES);
-		s->quota.used = nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_CONSUMED);
-		s->quota.inverted = nftnl_expr_get_u32(e, NFTNL_EXPR_QUOTA_FLAGS) & NFT_QUOTA_F_INV;
-		add_stmt(c, s);
 	} else if (!strcmp(name, "lookup") || !strcmp(name, "dynset")) {
 		dl_set_use(c, e, !strcmp(name, "dynset"));
 	} else if (!strcmp(name, "objref") &&
-		   obj_type_name(nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE))) {
-		/* only the kinds of object ours can name */
+		   obj_kind_of(nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE)) &&
+		   nftnl_expr_is_set(e, NFTNL_EXPR_OBJREF_IMM_NAME)) {
+		/* only the kinds of object ours can name, by name */
 		s = stmt_new(STMT_OBJREF, NULL);
 		s->objref.type = nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE);
 		s->objref.name = xstrdup(nftnl_expr_get_str(e, NFTNL_EXPR_OBJREF_IMM_NAME));
+		add_stmt(c, s);
+	} else if (!strcmp(name, "synproxy")) {
+		s = stmt_new(STMT_SYNPROXY, NULL);
+		s->synproxy.mss = nftnl_expr_get_u16(e, NFTNL_EXPR_SYNPROXY_MSS);
+		s->synproxy.wscale = nftnl_expr_get_u8(e, NFTNL_EXPR_SYNPROXY_WSCALE);
+		s->synproxy.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_SYNPROXY_FLAGS);
 		add_stmt(c, s);
 	} else if (!strcmp(name, "queue")) {
 		s = stmt_new(STMT_QUEUE, NULL);

@@ -476,6 +476,30 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 	return 0;
 }
 
+/* The operands of `selector & value ...` as values of the selector's type,
+ * which the result takes. */
+static int resolve_masks(struct expr *e)
+{
+	struct expr *sel, *b;
+
+	for (sel = e; sel->kind == EXPR_BINOP; sel = sel->binop.left)
+		;
+	for (b = e; b->kind == EXPR_BINOP; b = b->binop.left) {
+		struct expr *m = (sel->dtype->flags & TYPE_F_FLAGS) ?
+				 resolve_flags(b->binop.right, sel) :
+				 resolve_value(b->binop.right, sel);
+
+		if (!m)
+			return -1;
+		expr_free(b->binop.right);
+		b->binop.right = m;
+		b->dtype = sel->dtype;
+		b->len = sel->len;
+		b->byteorder = sel->byteorder;
+	}
+	return 0;
+}
+
 static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail);
 
 /* A match against a set: one plain element is a plain match, as the
@@ -526,23 +550,8 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 	}
 	while (key->kind == EXPR_BINOP)
 		key = key->binop.left;
-	if (left->kind == EXPR_BINOP) {
-		struct expr *b;
-
-		for (b = left; b->kind == EXPR_BINOP; b = b->binop.left) {
-			struct expr *m = (key->dtype->flags & TYPE_F_FLAGS) ?
-					 resolve_flags(b->binop.right, key) :
-					 resolve_value(b->binop.right, key);
-
-			if (!m)
-				return -1;
-			expr_free(b->binop.right);
-			b->binop.right = m;
-			b->dtype = key->dtype;
-			b->len = key->len;
-			b->byteorder = key->byteorder;
-		}
-	}
+	if (resolve_masks(left) < 0)
+		return -1;
 	if (s->match.right->kind == EXPR_SET || s->match.right->kind == EXPR_SET_REF)
 		return eval_set_match(pc, s);
 	right = (key->dtype->flags & TYPE_F_FLAGS) && s->match.right->kind != EXPR_SET ?
@@ -623,6 +632,19 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 			}
 			return 0;
 		}
+	}
+	if (v->kind == EXPR_PREFIX || v->kind == EXPR_RANGE) {
+		/* the value is read first, and its errors are the reference's
+		 * ("Could not parse packet mark"); where it reads, the
+		 * reference aborts, we say why */
+		struct expr *first = resolve_value(v->kind == EXPR_PREFIX ? v->prefix.expr :
+						   v->range.low, key);
+
+		if (first)
+			error_at(&v->loc, "a statement sets a single value, not a %s",
+				 v->kind == EXPR_PREFIX ? "prefix" : "range");
+		expr_free(first);
+		return -1;
 	}
 	if (v->kind != EXPR_SYMBOL && v->kind != EXPR_VALUE && v->kind != EXPR_LIST &&
 	    v->kind != EXPR_BINOP) {
@@ -786,6 +808,41 @@ static int eval_set_stmt_key(struct proto_ctx *pc, struct stmt *s, struct stmt *
 	return 0;
 }
 
+/* The key of an element a rule adds; its statements must keep state.  A
+ * meter's set takes the key's shape and the rule's table. */
+static int eval_dynset(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
+{
+	const struct stmt *x;
+	struct expr *part;
+	struct set *set;
+
+	if (eval_set_stmt_key(pc, s, deps_tail) < 0)
+		return -1;
+	if (s->dynset.key->kind == EXPR_CONCAT) {
+		for (part = s->dynset.key->set.elems; part; part = part->next)
+			if (resolve_masks(part) < 0)
+				return -1;
+	} else if (resolve_masks(s->dynset.key) < 0) {
+		return -1;
+	}
+	for (x = s->dynset.stmts; x; x = x->next) {
+		if (stmt_is_stateful(x))
+			continue;
+		if (stmt_is_meter(s))
+			error_at2(&x->loc, &s->loc, "meter statement must be stateful");
+		else
+			error_at(&x->loc, "statement must be stateful");
+		return -1;
+	}
+	if (!stmt_is_meter(s))
+		return 0;
+	set = s->dynset.set->set_ref.set;
+	set->h.family = pc->h.family;
+	set->h.table = xstrdup(pc->h.table);
+	set->key = expr_clone(s->dynset.key);
+	return 0;
+}
+
 /* A resolved copy of @sym as a value of @dt, @bits wide. */
 static struct expr *resolve_as(struct expr *sym, const struct datatype *dt,
 			       enum byteorder order, unsigned int bits)
@@ -865,8 +922,10 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 			err = eval_reject(&pc, s, &deps_tail);
 			break;
 		case STMT_VMAP:
-		case STMT_DYNSET:
 			err = eval_set_stmt_key(&pc, s, &deps_tail);
+			break;
+		case STMT_DYNSET:
+			err = eval_dynset(&pc, s, &deps_tail);
 			break;
 		default:
 			break;
@@ -918,8 +977,12 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 
 	for (c = cmds; c; c = c->next) {
 		struct set *s;
+		struct obj *o;
 
 		if (c->table) {
+			for (o = c->table->objs; o; o = o->next)
+				if (obj_evaluate(o) < 0)
+					ret = -1;
 			for (s = c->table->sets; s; s = s->next)
 				if (set_evaluate(ctx, s) < 0)
 					ret = -1;
@@ -927,6 +990,8 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 				if (eval_chain(ctx, ch) < 0)
 					ret = -1;
 		}
+		if (c->object && obj_evaluate(c->object) < 0)
+			ret = -1;
 		if (c->set && set_evaluate(ctx, c->set) < 0)
 			ret = -1;
 		if (c->chain && eval_chain(ctx, c->chain) < 0)

@@ -241,11 +241,25 @@ static const char *jget_str(const struct jnode *obj, const char *key)
 	return n && (n->type == J_STRING || n->type == J_NUMBER) ? n->str : NULL;
 }
 
+/* Errors the reference reports with no place in the input. */
+static void __attribute__((format(printf, 1, 2))) json_error_internal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("internal:0:0-0: Error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n\n", stderr);
+}
+
 /* ---- Writing the native language ------------------------------------------ */
 
 struct emitter {
 	FILE *f;
 	char *error;		/* the first thing that cannot be written */
+	const char *unknown;	/* the key of the first object of no known kind */
+	bool reported;		/* an error was reported in the reference's words */
 	bool in_map;		/* writing a map's elements: pairs are key : data */
 };
 
@@ -429,6 +443,8 @@ static void emit_verdict_or_expr(struct emitter *em, const char *kind, const str
 		}
 	} else {
 		emit_fail(em, kind);
+		if (!em->unknown)
+			em->unknown = kind;
 	}
 }
 
@@ -509,14 +525,35 @@ static void emit_limit_rate(struct emitter *em, const struct jnode *o)
 	}
 }
 
+/* The kind of object @key ("ct helper"), or its plural ("counters"), names. */
+static const struct obj_kind *obj_kind_named(const char *key, bool plural)
+{
+	size_t i;
+
+	for (i = 0; i < n_obj_kinds; i++) {
+		const char *w = plural ? obj_kinds[i].plural : obj_kinds[i].word;
+
+		if (w && !strcmp(w, key))
+			return &obj_kinds[i];
+	}
+	return NULL;
+}
+
 static void emit_stmt(struct emitter *em, const struct jnode *st);
 
 static void emit_stmts(struct emitter *em, const struct jnode *first)
 {
 	const struct jnode *n;
+	unsigned int i = 0;
 
-	for (n = first; n; n = n->next) {
+	for (n = first; n; n = n->next, i++) {
 		emit_stmt(em, n);
+		/* a statement of no kind known: the reference's words */
+		if (!em->reported && n->child && em->unknown == n->child->key) {
+			json_error_internal("Unknown statement object '%s'.", em->unknown);
+			json_error_internal("Parsing expr array at index %u failed.", i);
+			em->reported = true;
+		}
 		if (n->next)
 			fputc(' ', em->f);
 	}
@@ -611,12 +648,13 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 	}
 	if (!strcmp(kind, "match")) {
 		emit_match(em, a);
+	} else if (obj_kind_named(kind, false) && a->type == J_STRING) {
+		/* a named object: ct helper set "x", synproxy name "x", ... */
+		fprintf(f, "%s ", obj_kind_named(kind, false)->ref);
+		emit_quoted(em, a->str);
 	} else if (!strcmp(kind, "counter") || !strcmp(kind, "quota") ||
 		   !strcmp(kind, "limit")) {
-		if (a->type == J_STRING) {
-			fprintf(f, "%s name ", kind);
-			emit_quoted(em, a->str);
-		} else if (!strcmp(kind, "counter")) {
+		if (!strcmp(kind, "counter")) {
 			fputs("counter", f);
 			if (a->type == J_OBJECT)
 				fprintf(f, " packets %s bytes %s", jget_str(a, "packets") ?: "0",
@@ -633,6 +671,16 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 		} else {
 			fputs("limit ", f);
 			emit_limit_rate(em, a);
+		}
+	} else if (!strcmp(kind, "synproxy") && a->type != J_STRING) {
+		fputs("synproxy", f);
+		if ((s = jget_str(a, "mss")))
+			fprintf(f, " mss %s", s);
+		if ((s = jget_str(a, "wscale")))
+			fprintf(f, " wscale %s", s);
+		if (jget(a, "flags")) {
+			fputc(' ', f);
+			emit_flags(em, jget(a, "flags"), " ");
 		}
 	} else if (!strcmp(kind, "mangle")) {
 		emit_expr(em, jget(a, "key"));
@@ -694,6 +742,22 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 			emit_stmts(em, jget(a, "stmt")->child);
 		}
 		fputs(" }", f);
+	} else if (!strcmp(kind, "meter")) {
+		/* its one statement is no list */
+		fputs("meter ", f);
+		emit_string(em, jget_str(a, "name") ?: "");
+		if ((s = jget_str(a, "size")))
+			fprintf(f, " size %s", s);
+		fputs(" { ", f);
+		emit_expr(em, jget(a, "key"));
+		if (jget(a, "stmt")) {
+			fputc(' ', f);
+			emit_stmt(em, jget(a, "stmt"));
+		}
+		fputs(" }", f);
+	} else if (!strcmp(kind, "ct count")) {
+		fprintf(f, "ct count %s%s", jget(a, "inv") && jget(a, "inv")->boolean ? "over " : "",
+			jget_str(a, "val") ?: "0");
 	} else if (!strcmp(kind, "dup") || !strcmp(kind, "fwd")) {
 		const struct jnode *addr = jget(a, "addr"), *dev = jget(a, "dev");
 
@@ -779,12 +843,46 @@ static void emit_set_body(struct emitter *em, const struct jnode *o, bool map)
 	fputc('}', f);
 }
 
+/* "1d2h3m4s5ms" of a number of milliseconds: a time as an object's
+ * block writes it, each part within the digits the language allows. */
+static void emit_time_ms(struct emitter *em, const char *ms_text)
+{
+	static const struct { const char *unit; uint64_t ms; } units[] = {
+		{ "d", 86400000 }, { "h", 3600000 }, { "m", 60000 }, { "s", 1000 }, { "ms", 1 },
+	};
+	uint64_t ms = strtoull(ms_text, NULL, 10);
+	size_t i;
+
+	if (!ms) {
+		fputs("0ms", em->f);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
+		if (ms / units[i].ms)
+			fprintf(em->f, "%" PRIu64 "%s", ms / units[i].ms, units[i].unit);
+		ms %= units[i].ms;
+	}
+}
+
+/* "PROTO; l3proto FAMILY; " of a conntrack object: the protocol as the
+ * language names it, the l3proto when given. */
+static void emit_ct_protocols(struct emitter *em, const struct jnode *o)
+{
+	const char *s;
+
+	fprintf(em->f, "protocol %s; ", jget_str(o, "protocol") ?: "");
+	if ((s = jget_str(o, "l3proto")))
+		fprintf(em->f, "l3proto %s; ", s);
+}
+
 static void emit_obj_body(struct emitter *em, const char *kind, const struct jnode *o)
 {
+	const struct jnode *n;
 	FILE *f = em->f;
 	const char *s;
 
 	fputs(" { ", f);
+	emit_comment_decl(em, o);
 	if (!strcmp(kind, "counter")) {
 		fprintf(f, "packets %s bytes %s; ", jget_str(o, "packets") ?: "0",
 			jget_str(o, "bytes") ?: "0");
@@ -795,11 +893,43 @@ static void emit_obj_body(struct emitter *em, const char *kind, const struct jno
 		if ((s = jget_str(o, "used")) && strcmp(s, "0"))
 			fprintf(f, " used %s bytes", s);
 		fputs("; ", f);
-	} else {
+	} else if (!strcmp(kind, "limit")) {
 		emit_limit_rate(em, o);
 		fputs("; ", f);
+	} else if (!strcmp(kind, "ct helper")) {
+		fputs("type ", f);
+		emit_quoted(em, jget_str(o, "type") ?: "");
+		fprintf(f, " protocol %s; ", jget_str(o, "protocol") ?: "");
+		if ((s = jget_str(o, "l3proto")))
+			fprintf(f, "l3proto %s; ", s);
+	} else if (!strcmp(kind, "ct timeout")) {
+		emit_ct_protocols(em, o);
+		n = jget(o, "policy");
+		if (n && n->type == J_OBJECT && n->child) {
+			fputs("policy = { ", f);
+			for (n = n->child; n; n = n->next)
+				fprintf(f, "%s: %s%s", n->key, n->str ?: "", n->next ? ", " : "");
+			fputs(" }; ", f);
+		}
+	} else if (!strcmp(kind, "ct expectation")) {
+		emit_ct_protocols(em, o);
+		fprintf(f, "dport %s; timeout ", jget_str(o, "dport") ?: "0");
+		emit_time_ms(em, jget_str(o, "timeout") ?: "0");
+		fprintf(f, "; size %s; ", jget_str(o, "size") ?: "0");
+	} else if (!strcmp(kind, "synproxy")) {
+		if (jget(o, "mss") || jget(o, "wscale")) {
+			fprintf(f, "mss %s wscale %s", jget_str(o, "mss") ?: "0",
+				jget_str(o, "wscale") ?: "0");
+			if (jget(o, "flags")) {
+				fputc(' ', f);
+				emit_flags(em, jget(o, "flags"), " ");
+			}
+			fputs("; ", f);
+		}
+	} else {
+		emit_quoted(em, jget_str(o, "context") ?: "");
+		fputs("; ", f);
 	}
-	emit_comment_decl(em, o);
 	fputc('}', f);
 }
 
@@ -884,16 +1014,15 @@ static bool emit_command(struct emitter *em, const char *verb, const struct jnod
 		else
 			emit_expr(em, jget(o, "elem"));
 		fputs(" }", f);
-	} else if (!strcmp(kind, "counter") || !strcmp(kind, "quota") ||
-		   !strcmp(kind, "limit")) {
+	} else if (obj_kind_named(kind, false)) {
 		fprintf(f, "%s ", kind);
 		emit_table_ref(em, o, "table");
 		fprintf(f, " %s", jget_str(o, "name") ?: "");
 		if (adding)
 			emit_obj_body(em, kind, o);
 	} else if (!strcmp(kind, "tables") || !strcmp(kind, "chains") || !strcmp(kind, "sets") ||
-		   !strcmp(kind, "maps") || !strcmp(kind, "counters") ||
-		   !strcmp(kind, "quotas") || !strcmp(kind, "limits")) {
+		   !strcmp(kind, "maps") ||
+		   (obj_kind_named(kind, true) && strcmp(kind, "ct helpers"))) {
 		fputs(kind, f);
 		if ((s = jget_str(o, "family")))
 			fprintf(f, " %s", s);
@@ -904,27 +1033,32 @@ static bool emit_command(struct emitter *em, const char *verb, const struct jnod
 	return true;
 }
 
-/* Errors the reference reports with no place in the input. */
-static void __attribute__((format(printf, 1, 2))) json_error_internal(const char *fmt, ...)
-{
-	va_list ap;
+/* An error of the reference's JSON library about what a value holds: it
+ * places it on the first line, whatever the input, at column 1 for the
+ * whole input and, for an object's members, at column 4 for the first of
+ * the group it checks together and 5 more for each next (MEMBER_COL). */
+#define MEMBER_COL(nth) (4 + 5 * (nth))
 
-	fputs("internal:0:0-0: Error: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n\n", stderr);
-}
-
-/* An object without its member @key: the reference's JSON library places
- * that at column 4 of the first line, whatever the input. */
-static void json_error_missing(const char *name, const char *text, const char *key)
+static void __attribute__((format(printf, 4, 5)))
+json_error_at_col(const char *name, const char *text, unsigned int col, const char *fmt, ...)
 {
 	struct input in = { .name = (char *)name, .buf = (char *)text, .len = strlen(text) };
-	struct location loc = { .in = &in, .line_start = text, .line = 1, .first_col = 4,
-				.last_col = 4 };
+	struct location loc = { .in = &in, .line_start = text, .line = 1,
+				.first_col = col, .last_col = col };
+	char *msg;
+	va_list ap;
 
-	error_at(&loc, "Object item not found: %s", key);
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	error_at(&loc, "%s", msg ? msg : fmt);
+	free(msg);
+}
+
+static void json_error_missing(const char *name, const char *text, const char *key)
+{
+	json_error_at_col(name, text, MEMBER_COL(0), "Object item not found: %s", key);
 }
 
 /* A value's type in the words of the reference's JSON library. */
@@ -946,6 +1080,146 @@ static const char *jtype_name(const struct jnode *n)
 	}
 }
 
+/*
+ * The members of each kind of object that the reference requires before
+ * it reads the rest, in the groups it checks together (see
+ * json_error_at_col), then the one it checks alone: the name, which a
+ * deletion may replace by a handle (@deleted: the words of the error
+ * when neither is there).
+ */
+static const struct required {
+	const char *kinds[8];
+	const char *group[4];
+	const char *alone;
+	const char *deleted;
+} required_members[] = {
+	{ { "table" }, { "family" }, "name", "a table" },
+	{ { "chain" }, { "family", "table" }, "name", "a chain" },
+	{ { "rule" }, { "family", "table", "chain" }, NULL, NULL },
+	{ { "set", "map" }, { "family", "table" }, "name", "a set" },
+	{ { "element" }, { "family", "table", "name", "elem" }, NULL, NULL },
+	{ { "counter", "quota", "limit", "ct helper", "ct timeout", "ct expectation",
+	    "synproxy", "secmark" },
+	  { "family", "table" }, "name", "an object" },
+};
+
+static const struct required *required_of(const char *kind)
+{
+	size_t i, k;
+
+	for (i = 0; i < ARRAY_SIZE(required_members); i++)
+		for (k = 0; k < ARRAY_SIZE(required_members[i].kinds) &&
+			    required_members[i].kinds[k]; k++)
+			if (!strcmp(kind, required_members[i].kinds[k]))
+				return &required_members[i];
+	return NULL;
+}
+
+/* Member @key of @o, the @nth of its group, there and of the @type the
+ * reference wants; the error reported when not. */
+static bool member_ok(const char *name, const char *text, const struct jnode *o,
+		      const char *key, unsigned int nth, enum jtype type)
+{
+	const struct jnode *m = jget(o, key);
+
+	if (!m) {
+		json_error_at_col(name, text, MEMBER_COL(nth), "Object item not found: %s", key);
+		return false;
+	}
+	if (m->type != type || (type == J_NUMBER && strpbrk(m->str, ".eE-"))) {
+		json_error_at_col(name, text, MEMBER_COL(nth), "Expected %s, got %s",
+				  type == J_STRING ? "string" : "integer", jtype_name(m));
+		return false;
+	}
+	return true;
+}
+
+/* A set's "type": a datatype's name, or an array of them (concatenated). */
+static bool set_type_ok(const struct jnode *type)
+{
+	const struct jnode *t;
+	unsigned int i = 0;
+
+	if (type && type->type == J_STRING) {
+		if (datatype_by_name(type->str))
+			return true;
+		json_error_internal("Invalid datatype '%s'.", type->str);
+	} else if (type && type->type == J_ARRAY) {
+		for (t = type->child; t; t = t->next, i++) {
+			if (t->type != J_STRING || !datatype_by_name(t->str)) {
+				if (t->type == J_STRING)
+					json_error_internal("Invalid datatype '%s'.", t->str);
+				json_error_internal("Invalid datatype at index %u.", i);
+				break;
+			}
+		}
+		if (!t)
+			return true;
+	} else if (type) {
+		json_error_internal("Invalid set datatype.");
+	}
+	json_error_internal("Invalid set type.");
+	return false;
+}
+
+/* Whether @verb on the object @obj has what the reference requires, with
+ * values it knows; the error reported when not. */
+static bool object_ok(const char *name, const char *text, const char *verb,
+		      const struct jnode *obj)
+{
+	static const char *const hooks[] = { "prerouting", "input", "forward", "output",
+					     "postrouting", "ingress", "egress" };
+	const struct required *req = required_of(obj->key);
+	bool deleting = !strcmp(verb, "delete") || !strcmp(verb, "destroy");
+	bool adding = !deleting && strcmp(verb, "flush") && strcmp(verb, "list") &&
+		      strcmp(verb, "reset");
+	const char *family, *s;
+	unsigned int i, nf;
+
+	if (!req)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(req->group) && req->group[i]; i++)
+		if (!member_ok(name, text, obj, req->group[i], i,
+			       strcmp(req->group[i], "elem") ? J_STRING : J_ARRAY))
+			return false;
+	if (req->alone && deleting && !jget(obj, req->alone) && !jget(obj, "handle")) {
+		json_error_internal("Either %s or handle required to delete %s.", req->alone,
+				    req->deleted);
+		return false;
+	}
+	if (req->alone && (!deleting || !jget(obj, "handle")) &&
+	    !member_ok(name, text, obj, req->alone, 0, J_STRING))
+		return false;
+	if (!strcmp(obj->key, "rule")) {
+		if (deleting && !member_ok(name, text, obj, "handle", 0, J_NUMBER))
+			return false;
+		if (adding && !jget(obj, "expr")) {
+			json_error_missing(name, text, "expr");
+			return false;
+		}
+		if (adding && jget(obj, "expr")->type != J_ARRAY) {
+			json_error_internal("Value of property \"expr\" must be an array.");
+			return false;
+		}
+	}
+	family = jget_str(obj, "family");
+	if (family_parse(family, &nf) < 0) {
+		json_error_internal("Unknown family '%s'.", family);
+		return false;
+	}
+	if (adding && !strcmp(obj->key, "chain") && (s = jget_str(obj, "hook"))) {
+		for (i = 0; i < ARRAY_SIZE(hooks) && strcmp(hooks[i], s); i++)
+			;
+		if (i == ARRAY_SIZE(hooks)) {
+			json_error_internal("Invalid chain hook '%s'.", s);
+			return false;
+		}
+	}
+	if (adding && (!strcmp(obj->key, "set") || !strcmp(obj->key, "map")))
+		return set_type_ok(jget(obj, "type"));
+	return true;
+}
+
 /* Command @item of the "nftables" array: written out, or its error
  * reported; whether it was written. */
 static bool emit_item(struct emitter *em, const char *name, const char *text,
@@ -959,8 +1233,10 @@ static bool emit_item(struct emitter *em, const char *name, const char *text,
 			break;
 	/* a bare object, as listed, is added */
 	if (!what || i == ARRAY_SIZE(command_words)) {
+		if (what && !object_ok(name, text, "add", what))
+			return false;
 		if (what && emit_command(em, "add", what, true))
-			return true;
+			return !em->reported;
 		json_error_internal("Unknown object passed to add command.");
 		return false;
 	}
@@ -976,8 +1252,10 @@ static bool emit_item(struct emitter *em, const char *name, const char *text,
 			return false;
 		}
 	}
+	if (obj && !object_ok(name, text, command_words[i].word, obj))
+		return false;
 	if (obj && emit_command(em, command_words[i].word, obj, false))
-		return true;
+		return !em->reported;
 	json_error_internal("Unknown object passed to %s command.", command_words[i].named);
 	return false;
 }
@@ -986,10 +1264,10 @@ bool json_input_looks_like_json(const char *text)
 {
 	while (isspace((unsigned char)*text))
 		text++;
-	return *text == '{';
+	return *text == '{' || *text == '[';
 }
 
-char *json_input_to_commands(const char *name, const char *text)
+char *json_input_to_commands(const char *name, const char *text, bool *written_out)
 {
 	struct jparser jp = { .p = text };
 	struct emitter em = { 0 };
@@ -1007,9 +1285,15 @@ char *json_input_to_commands(const char *name, const char *text)
 			jp.error = "end of input expected";
 	}
 	/* what is not JSON the reference reads as commands, and so do we */
-	if (!root || jp.error) {
+	*written_out = root && !jp.error;
+	if (!*written_out) {
 		jfree(root);
 		return xstrdup(text);
+	}
+	if (root->type != J_OBJECT) {
+		json_error_at_col(name, text, 1, "Expected object, got %s", jtype_name(root));
+		jfree(root);
+		return NULL;
 	}
 	list = jget(root, "nftables");
 	if (!list) {

@@ -18,6 +18,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_log.h>
 #include <linux/netfilter/nf_nat.h>
+#include <linux/netfilter/nf_synproxy.h>
 #include <libnftnl/expr.h>
 #include <libnftnl/rule.h>
 #include <nlkit/nl.h>
@@ -146,7 +147,9 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 	const struct symbolic_constant *s;
 	uint64_t x;
 
-	if (dt == &verdict_type || v->kind == EXPR_VERDICT) {
+	/* A verdict as json_expr() writes it; a value of the verdict type
+	 * (which no map's element has from the kernel) is but a number. */
+	if (v->kind == EXPR_VERDICT || (dt == &verdict_type && v->kind != EXPR_VALUE)) {
 		json_expr(ctx, v, f);
 		return;
 	}
@@ -315,9 +318,26 @@ static void json_verdict(const struct expr *e, FILE *f)
 	}
 }
 
+static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
+
+/* A statement of an element, as a member of the element's object: its
+ * statement's object without the braces, ", \"counter\": {...}". */
+static void json_elem_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	json_stmt(ctx, s, m);
+	fclose(m);
+	fprintf(f, ", %.*s", (int)(len - 2), text + 1);
+	free(text);
+}
+
 /* An element with options: {"elem": {"val": ..., options}}. */
 static void json_set_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 {
+	const struct stmt *x;
 	bool first = true;
 
 	fputs("{\"elem\": {", f);
@@ -329,14 +349,8 @@ static void json_set_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 		json_key_u64(f, &first, "expires", el->elem.expires / 1000);
 	if (el->elem.comment)
 		json_key_str(f, &first, "comment", el->elem.comment);
-	if (el->elem.counter && ctx->stateless) {
-		json_key(f, &first, "counter");
-		fputs("null", f);
-	} else if (el->elem.counter) {
-		json_key(f, &first, "counter");
-		fprintf(f, "{\"packets\": %" PRIu64 ", \"bytes\": %" PRIu64 "}",
-			el->elem.packets, el->elem.bytes);
-	}
+	for (x = el->elem.stmts; x; x = x->next)
+		json_elem_stmt(ctx, x, f);
 	fputs("}}", f);
 }
 
@@ -684,19 +698,76 @@ static void json_quota(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	fputs("{\"quota\": {", f);
 	json_key_u64(f, &first, "val", val);
 	json_key_str(f, &first, "val_unit", unit);
+	if (s->quota.inverted) {
+		json_key(f, &first, "inv");
+		fputs("true", f);
+	}
 	if (s->quota.used && !ctx->stateless) {
 		val = bytes_in_unit(s->quota.used, &unit);
 		json_key_u64(f, &first, "used", val);
 		json_key_str(f, &first, "used_unit", unit);
 	}
-	if (s->quota.inverted) {
-		json_key(f, &first, "inv");
-		fputs("true", f);
-	}
 	fputs("}}", f);
 }
 
-static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
+/* The key of the elements a dynset adds, with their timeout. */
+static void json_dynset_key(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	if (!s->dynset.timeout) {
+		json_expr(ctx, s->dynset.key, f);
+		return;
+	}
+	fputs("{\"elem\": {\"val\": ", f);
+	json_expr(ctx, s->dynset.key, f);
+	fprintf(f, ", \"timeout\": %" PRIu64 "}}", s->dynset.timeout / 1000);
+}
+
+/* {"meter": {"key": ..., "stmt": {...}, "size": N, "name": "NAME"}}: the
+ * one statement alone, not in a list (none, from another program: no
+ * "stmt") */
+static void json_meter(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	const struct set *meter = s->dynset.set->set_ref.set;
+	struct nft_ctx stateless = *ctx;
+	bool first = true;
+
+	stateless.stateless = true;
+	fputs("{\"meter\": {", f);
+	json_key(f, &first, "key");
+	json_dynset_key(ctx, s, f);
+	if (s->dynset.stmts) {
+		json_key(f, &first, "stmt");
+		json_stmt(&stateless, s->dynset.stmts, f);
+	}
+	if (meter->size)
+		json_key_u64(f, &first, "size", meter->size);
+	json_key_str(f, &first, "name", meter->name);
+	fputs("}}", f);
+}
+
+/* null without options; mss and wscale when given, the flags as a list */
+static void json_synproxy(const struct stmt *s, FILE *f)
+{
+	const char *names[2];
+	unsigned int n = synproxy_flag_names(s->synproxy.flags, names);
+	bool first = true;
+
+	fputs("{\"synproxy\": ", f);
+	if (!n && !(s->synproxy.flags & (NF_SYNPROXY_OPT_MSS | NF_SYNPROXY_OPT_WSCALE))) {
+		fputs("null}", f);
+		return;
+	}
+	fputc('{', f);
+	if (s->synproxy.flags & NF_SYNPROXY_OPT_MSS)
+		json_key_u64(f, &first, "mss", s->synproxy.mss);
+	if (s->synproxy.flags & NF_SYNPROXY_OPT_WSCALE)
+		json_key_u64(f, &first, "wscale", s->synproxy.wscale);
+	if (n) {
+		json_key(f, &first, "flags");
+		json_string_array(f, names, n);
+	}
+	fputs("}}", f);
+}
 
 static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
@@ -704,16 +775,14 @@ static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	const struct stmt *x;
 	bool first = true;
 
+	if (stmt_is_meter(s)) {
+		json_meter(ctx, s, f);
+		return;
+	}
 	fputs("{\"set\": {", f);
 	json_key_str(f, &first, "op", dynset_op_name(s->dynset.op));
 	json_key(f, &first, "elem");
-	if (s->dynset.timeout) {
-		fputs("{\"elem\": {\"val\": ", f);
-		json_expr(ctx, s->dynset.key, f);
-		fprintf(f, ", \"timeout\": %" PRIu64 "}}", s->dynset.timeout / 1000);
-	} else {
-		json_expr(ctx, s->dynset.key, f);
-	}
+	json_dynset_key(ctx, s, f);
 	json_key(f, &first, "set");
 	json_expr(ctx, s->dynset.set, f);
 	if (s->dynset.stmts) {
@@ -815,6 +884,18 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		fprintf(f, "{\"%s\": ", obj_type_name(s->objref.type));
 		json_string(f, s->objref.name);
 		fputc('}', f);
+		break;
+	case STMT_CONNLIMIT:
+		fputs("{\"ct count\": {", f);
+		json_key_u64(f, &first, "val", s->connlimit.count);
+		if (s->connlimit.inverted) {
+			json_key(f, &first, "inv");
+			fputs("true", f);
+		}
+		fputs("}}", f);
+		break;
+	case STMT_SYNPROXY:
+		json_synproxy(s, f);
 		break;
 	case STMT_DUP:
 	case STMT_FWD:
@@ -947,7 +1028,7 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	unsigned int n = 0;
 	size_t i;
 
-	json_item_open(f, s->flags & NFT_SET_MAP ? "map" : "set");
+	json_item_open(f, set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set");
 	json_key_str(f, &first, "family", family_name(s->h.family));
 	json_key_str(f, &first, "name", s->name);
 	json_key_str(f, &first, "table", s->h.table);
@@ -993,10 +1074,31 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	fputs("}}", f);
 }
 
+static void json_ct_timeout_policy(const struct obj *o, bool *first, FILE *f)
+{
+	const char *names[CT_TIMEOUT_STATES_MAX];
+	uint32_t seconds[CT_TIMEOUT_STATES_MAX];
+	unsigned int i, n = ct_timeout_states(o, names, seconds);
+	bool inner = true;
+
+	json_key(f, first, "policy");
+	if (!n) {
+		fputs("null", f);
+		return;
+	}
+	fputc('{', f);
+	for (i = 0; i < n; i++)
+		json_key_u64(f, &inner, names[i], seconds[i]);
+	fputc('}', f);
+}
+
 static void json_obj(const struct obj *o, FILE *f)
 {
 	const struct stmt *st = o->state;
+	const char *names[2];
 	bool first = true;
+	unsigned int n;
+	char buf[4];
 
 	json_item_open(f, obj_type_name(o->type));
 	json_key_str(f, &first, "family", family_name(o->h.family));
@@ -1018,11 +1120,11 @@ static void json_obj(const struct obj *o, FILE *f)
 		break;
 	case NFT_OBJECT_LIMIT: {
 		const char *unit = NULL;
-		uint64_t n = st->limit.rate;
+		uint64_t v = st->limit.rate;
 
 		if (st->limit.bytes)
-			n = bytes_in_unit(n, &unit);
-		json_key_u64(f, &first, "rate", n);
+			v = bytes_in_unit(v, &unit);
+		json_key_u64(f, &first, "rate", v);
 		json_key_str(f, &first, "per", time_unit_name(st->limit.unit));
 		if (st->limit.inverted) {
 			json_key(f, &first, "inv");
@@ -1030,14 +1132,45 @@ static void json_obj(const struct obj *o, FILE *f)
 		}
 		if (st->limit.bytes)
 			json_key_str(f, &first, "rate_unit", unit);
-		n = st->limit.burst;
+		v = st->limit.burst;
 		if (st->limit.bytes)
-			n = bytes_in_unit(n, &unit);
-		json_key_u64(f, &first, "burst", n);
+			v = bytes_in_unit(v, &unit);
+		json_key_u64(f, &first, "burst", v);
 		if (st->limit.bytes)
 			json_key_str(f, &first, "burst_unit", unit);
 		break;
 	}
+	case NFT_OBJECT_CT_HELPER:
+		/* the event of a deleted helper has no name of its type: the
+		 * reference's C library writes a null string as "(null)" */
+		json_key_str(f, &first, "type", o->ct_helper.type ? o->ct_helper.type : "(null)");
+		json_key_str(f, &first, "protocol", l4proto_name(o->ct_helper.l4proto, buf));
+		json_key_str(f, &first, "l3proto", family_name(o->l3proto));
+		break;
+	case NFT_OBJECT_CT_TIMEOUT:
+		json_key_str(f, &first, "protocol", l4proto_name(o->ct_timeout.l4proto, buf));
+		json_key_str(f, &first, "l3proto", family_name(o->l3proto));
+		json_ct_timeout_policy(o, &first, f);
+		break;
+	case NFT_OBJECT_CT_EXPECT:
+		json_key_str(f, &first, "protocol", l4proto_name(o->ct_expect.l4proto, buf));
+		json_key_u64(f, &first, "dport", o->ct_expect.dport);
+		json_key_u64(f, &first, "timeout", o->ct_expect.timeout);
+		json_key_u64(f, &first, "size", o->ct_expect.size);
+		json_key_str(f, &first, "l3proto", family_name(o->l3proto));
+		break;
+	case NFT_OBJECT_SYNPROXY:
+		json_key_u64(f, &first, "mss", st->synproxy.mss);
+		json_key_u64(f, &first, "wscale", st->synproxy.wscale);
+		n = synproxy_flag_names(st->synproxy.flags, names);
+		if (n) {
+			json_key(f, &first, "flags");
+			json_string_array(f, names, n);
+		}
+		break;
+	case NFT_OBJECT_SECMARK:
+		json_key_str(f, &first, "context", o->secmark.ctx ? o->secmark.ctx : "");
+		break;
 	}
 	fputs("}}", f);
 }
@@ -1068,22 +1201,16 @@ static bool set_listed(const struct set *s)
 /* The table, its objects, sets, chains and (with @rules) their rules. */
 static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs *rules)
 {
-	static const unsigned int obj_order[] = {
-		NFT_OBJECT_COUNTER, NFT_OBJECT_QUOTA, NFT_OBJECT_LIMIT,
-	};
 	const struct chain *c;
 	const struct obj *o;
 	struct set *s;
-	size_t i;
 
 	json_next(ctx->out);
 	json_table(t, ctx->out);
-	for (i = 0; i < ARRAY_SIZE(obj_order); i++)
-		for (o = t->objs; o; o = o->next)
-			if (o->type == obj_order[i]) {
-				json_next(ctx->out);
-				json_obj(o, ctx->out);
-			}
+	for (o = t->objs; o; o = o->next) {
+		json_next(ctx->out);
+		json_obj(o, ctx->out);
+	}
 	for (s = t->sets; s; s = s->next)
 		if (set_listed(s)) {
 			json_next(ctx->out);
@@ -1097,25 +1224,6 @@ static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs 
 		chain_rules_each(ctx, c, rules, json_rule_item);
 }
 
-static bool table_wanted(const struct cmd *c, const struct table *t)
-{
-	return !c->family_given || t->h.family == c->h.family;
-}
-
-static unsigned int obj_type_of_cmd(const struct cmd *c)
-{
-	switch (c->obj) {
-	case OBJ_COUNTER:
-	case OBJ_COUNTERS:
-		return NFT_OBJECT_COUNTER;
-	case OBJ_QUOTA:
-	case OBJ_QUOTAS:
-		return NFT_OBJECT_QUOTA;
-	default:
-		return NFT_OBJECT_LIMIT;
-	}
-}
-
 /* What `list` prints, in JSON; the lookups fail as the text listing's do. */
 int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
@@ -1123,7 +1231,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	struct table *t = NULL;
 	struct chain *ch = NULL;
 	struct set *s = NULL;
-	const struct obj *o;
+	struct obj *o = NULL;
 	FILE *f = ctx->out;
 	int err = 0;
 
@@ -1132,9 +1240,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	case OBJ_CHAIN:
 	case OBJ_SET:
 	case OBJ_MAP:
-	case OBJ_COUNTER:
-	case OBJ_QUOTA:
-	case OBJ_LIMIT:
+	case OBJ_METER:
 		t = cache_find_table(ctx, c->h.family, c->h.table);
 		if (!t) {
 			error_at(&c->h.table_loc, "%s", strerror(ENOENT));
@@ -1142,6 +1248,8 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		}
 		break;
 	default:
+		if (listing_table_check(ctx, c) < 0)
+			return -1;
 		break;
 	}
 	if (c->obj == OBJ_CHAIN) {
@@ -1151,21 +1259,18 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 			return -1;
 		}
 	}
-	if (c->obj == OBJ_SET || c->obj == OBJ_MAP) {
+	if (c->obj == OBJ_SET || c->obj == OBJ_MAP || c->obj == OBJ_METER) {
 		s = cache_find_set(t, c->h.chain);
-		if (!s || !set_listed(s) || !(s->flags & NFT_SET_MAP) != (c->obj == OBJ_SET)) {
+		if (!s || !set_listed_as(s, c->obj)) {
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 			return -1;
 		}
 	}
-	if (c->obj == OBJ_COUNTER || c->obj == OBJ_QUOTA || c->obj == OBJ_LIMIT) {
-		for (o = t->objs; o; o = o->next)
-			if (o->type == obj_type_of_cmd(c) && !strcmp(o->name, c->h.chain))
-				break;
-		if (!o) {
-			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+	if (c->obj == OBJ_OBJECT || c->obj == OBJ_OBJECTS) {
+		if (obj_cmd_lookup(ctx, c, &t, &o) < 0)
 			return -1;
-		}
+		if (c->op == CMD_RESET && obj_reset(ctx, c) < 0)
+			return -1;
 	}
 	if (c->obj == OBJ_RULESET || c->obj == OBJ_TABLE || c->obj == OBJ_CHAIN) {
 		err = load_rules(ctx, c->family_given || t ? c->h.family : NFPROTO_UNSPEC,
@@ -1181,7 +1286,7 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 	switch (c->obj) {
 	case OBJ_RULESET:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				json_table_all(ctx, t, &rules);
 		break;
 	case OBJ_TABLE:
@@ -1189,14 +1294,14 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		break;
 	case OBJ_TABLES:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t)) {
+			if (listing_has_table(c, t)) {
 				json_next(f);
 				json_table(t, f);
 			}
 		break;
 	case OBJ_CHAINS:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				for (ch = t->chains; ch; ch = ch->next) {
 					json_next(f);
 					json_chain(ch, f);
@@ -1209,39 +1314,33 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 		break;
 	case OBJ_SET:
 	case OBJ_MAP:
+	case OBJ_METER:
 		json_next(f);
 		json_set(ctx, s, f);
 		break;
 	case OBJ_SETS:
 	case OBJ_MAPS:
+	case OBJ_METERS:
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
+			if (listing_has_table(c, t))
 				for (s = t->sets; s; s = s->next)
-					if (set_listed(s) &&
-					    !(s->flags & NFT_SET_MAP) == (c->obj == OBJ_SETS)) {
+					if (set_listed_as(s, c->obj)) {
 						json_next(f);
 						json_set(ctx, s, f);
 					}
 		break;
-	case OBJ_COUNTER:
-	case OBJ_QUOTA:
-	case OBJ_LIMIT:
-		for (o = t->objs; o; o = o->next)
-			if (o->type == obj_type_of_cmd(c) && !strcmp(o->name, c->h.chain)) {
-				json_next(f);
-				json_obj(o, f);
-			}
-		break;
-	case OBJ_COUNTERS:
-	case OBJ_QUOTAS:
-	case OBJ_LIMITS:
+	case OBJ_OBJECT:
+	case OBJ_OBJECTS:
+		/* (a reset brought the objects anew) */
 		for (t = cache_tables(ctx); t; t = t->next)
-			if (table_wanted(c, t))
-				for (o = t->objs; o; o = o->next)
-					if (o->type == obj_type_of_cmd(c)) {
-						json_next(f);
-						json_obj(o, f);
-					}
+			if (listing_has_table(c, t))
+				for (o = t->objs; o; o = o->next) {
+					if (o->type != c->obj_type ||
+					    (c->obj == OBJ_OBJECT && strcmp(o->name, c->h.chain)))
+						continue;
+					json_next(f);
+					json_obj(o, f);
+				}
 		break;
 	default:
 		break;

@@ -20,7 +20,7 @@
 
 #include "ast.h"
 
-static struct nftnl_expr *add_expr(struct nftnl_rule *nlr, const char *name)
+static struct nftnl_expr *expr_alloc(const char *name)
 {
 	struct nftnl_expr *e = nftnl_expr_alloc(name);
 
@@ -28,6 +28,13 @@ static struct nftnl_expr *add_expr(struct nftnl_rule *nlr, const char *name)
 		fprintf(stderr, "nft: out of memory\n");
 		exit(1);
 	}
+	return e;
+}
+
+static struct nftnl_expr *add_expr(struct nftnl_rule *nlr, const char *name)
+{
+	struct nftnl_expr *e = expr_alloc(name);
+
 	nftnl_rule_add_expr(nlr, e);
 	return e;
 }
@@ -592,6 +599,46 @@ static void linearize_payload_set(struct nftnl_rule *nlr, const struct stmt *s)
 			   key->payload.field->pseudo_header ? NFT_PAYLOAD_L4CSUM_PSEUDOHDR : 0);
 }
 
+struct nftnl_expr *stateful_expr(const struct stmt *s)
+{
+	struct nftnl_expr *x;
+
+	switch (s->kind) {
+	case STMT_COUNTER:
+		/* values are sent only where there are some, as the reference does */
+		x = expr_alloc("counter");
+		if (s->counter.packets)
+			nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_PACKETS, s->counter.packets);
+		if (s->counter.bytes)
+			nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_BYTES, s->counter.bytes);
+		break;
+	case STMT_LIMIT:
+		x = expr_alloc("limit");
+		nftnl_expr_set_u64(x, NFTNL_EXPR_LIMIT_RATE, s->limit.rate);
+		nftnl_expr_set_u64(x, NFTNL_EXPR_LIMIT_UNIT, s->limit.unit);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_BURST, s->limit.burst);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_TYPE,
+				   s->limit.bytes ? NFT_LIMIT_PKT_BYTES : NFT_LIMIT_PKTS);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_FLAGS, s->limit.inverted ? NFT_LIMIT_F_INV : 0);
+		break;
+	case STMT_QUOTA:
+		x = expr_alloc("quota");
+		nftnl_expr_set_u64(x, NFTNL_EXPR_QUOTA_BYTES, s->quota.bytes);
+		nftnl_expr_set_u64(x, NFTNL_EXPR_QUOTA_CONSUMED, s->quota.used);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_QUOTA_FLAGS, s->quota.inverted ? NFT_QUOTA_F_INV : 0);
+		break;
+	case STMT_CONNLIMIT:
+		x = expr_alloc("connlimit");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_CONNLIMIT_COUNT, s->connlimit.count);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_CONNLIMIT_FLAGS,
+				   s->connlimit.inverted ? NFT_CONNLIMIT_F_INV : 0);
+		break;
+	default:
+		return NULL;
+	}
+	return x;
+}
+
 static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 {
 	struct nftnl_expr *x;
@@ -609,9 +656,10 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 			nftnl_expr_set_str(x, NFTNL_EXPR_IMM_CHAIN, v->verdict.chain);
 		return 0;
 	case STMT_COUNTER:
-		x = add_expr(nlr, "counter");
-		nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_PACKETS, s->counter.packets);
-		nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_BYTES, s->counter.bytes);
+	case STMT_LIMIT:
+	case STMT_QUOTA:
+	case STMT_CONNLIMIT:
+		nftnl_rule_add_expr(nlr, stateful_expr(s));
 		return 0;
 	case STMT_META_SET:
 		load_set_value(nlr, s);
@@ -638,15 +686,6 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 		return 0;
 	case STMT_NOTRACK:
 		add_expr(nlr, "notrack");
-		return 0;
-	case STMT_LIMIT:
-		x = add_expr(nlr, "limit");
-		nftnl_expr_set_u64(x, NFTNL_EXPR_LIMIT_RATE, s->limit.rate);
-		nftnl_expr_set_u64(x, NFTNL_EXPR_LIMIT_UNIT, s->limit.unit);
-		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_BURST, s->limit.burst);
-		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_TYPE,
-				   s->limit.bytes ? NFT_LIMIT_PKT_BYTES : NFT_LIMIT_PKTS);
-		nftnl_expr_set_u32(x, NFTNL_EXPR_LIMIT_FLAGS, s->limit.inverted ? NFT_LIMIT_F_INV : 0);
 		return 0;
 	case STMT_LOG:
 		x = add_expr(nlr, "log");
@@ -678,16 +717,16 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 	case STMT_FWD:
 		linearize_dup(nlr, s);
 		return 0;
-	case STMT_QUOTA:
-		x = add_expr(nlr, "quota");
-		nftnl_expr_set_u64(x, NFTNL_EXPR_QUOTA_BYTES, s->quota.bytes);
-		nftnl_expr_set_u64(x, NFTNL_EXPR_QUOTA_CONSUMED, s->quota.used);
-		nftnl_expr_set_u32(x, NFTNL_EXPR_QUOTA_FLAGS, s->quota.inverted ? NFT_QUOTA_F_INV : 0);
-		return 0;
 	case STMT_VMAP:
 	case STMT_DYNSET:
 	case STMT_OBJREF:
 		return linearize_set_stmt(NULL, nlr, s);
+	case STMT_SYNPROXY:
+		x = add_expr(nlr, "synproxy");
+		nftnl_expr_set_u16(x, NFTNL_EXPR_SYNPROXY_MSS, s->synproxy.mss);
+		nftnl_expr_set_u8(x, NFTNL_EXPR_SYNPROXY_WSCALE, s->synproxy.wscale);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_SYNPROXY_FLAGS, s->synproxy.flags);
+		return 0;
 	case STMT_QUEUE:
 		x = add_expr(nlr, "queue");
 		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_NUM, s->queue.num);

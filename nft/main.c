@@ -55,11 +55,13 @@ static int run_input(struct nft_ctx *ctx, struct input *in)
 
 	/* with -j, input may be JSON: its commands are read as written out */
 	if (ctx->json && json_input_looks_like_json(in->buf)) {
-		char *text = json_input_to_commands(in->name, in->buf);
+		bool written_out;
+		char *text = json_input_to_commands(in->name, in->buf, &written_out);
 
 		if (!text)
 			return -1;
 		in = input_from_string(in->name, text);
+		in->internal = written_out;
 		free(text);
 	}
 	ret = parse_input(ctx, in, &cmds);
@@ -96,6 +98,51 @@ static void interactive(struct nft_ctx *ctx)
 	free(line);
 }
 
+/* Whether option @arg takes the next argument as its value. */
+static bool option_takes_value(const char *arg)
+{
+	return arg[1] == 'f' || arg[1] == 'I' || arg[1] == 'd' || !strcmp(arg, "--file") ||
+	       !strcmp(arg, "--includepath") || !strcmp(arg, "--debug");
+}
+
+/*
+ * As the reference, refuse an option written after the first word of the
+ * commands ("nft list ruleset -a"), pointing at it in the command line.
+ * From an argument that opens a block ('{') on, the words are the
+ * commands' own: "priority -100" in a chain's block is no option.
+ */
+static int options_before_commands(int argc, char **argv)
+{
+	bool in_commands = false, value = false;
+	size_t pos = 0, col;
+	int i, j;
+
+	for (i = 1; i < argc && argv[i][0] != '{'; i++) {
+		if (value)
+			value = false;
+		else if (argv[i][0] != '-')
+			in_commands = true;
+		else if (in_commands)
+			break;
+		else
+			value = option_takes_value(argv[i]);
+	}
+	if (i >= argc || argv[i][0] != '-')
+		return 0;
+	fputs("Error: syntax error, options must be specified before commands\n", stderr);
+	for (j = 0; j < argc; j++) {
+		fprintf(stderr, "%s ", argv[j]);
+		if (j < i)
+			pos += strlen(argv[j]) + 1;
+	}
+	/* the reference marks the place on standard output */
+	fputs("\n   ^", stdout);
+	for (col = 4; col < pos; col++)
+		fputc(' ', stdout);
+	fputs("~~\n", stdout);
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	struct nft_ctx ctx = { .out = stdout };
@@ -103,6 +150,8 @@ int main(int argc, char **argv)
 	struct input *in;
 	int opt, ret;
 
+	if (options_before_commands(argc, argv) < 0)
+		return 1;
 	while ((opt = getopt_long(argc, argv, "+hvf:iceanystj", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * nft monitor [new|destroy] [tables|chains|sets|rules|elements|ruleset]:
+ * nft monitor [new|destroy] [tables|chains|sets|rules|elements|ruleset|trace]:
  * the kernel's ruleset events, as commands that would make them (or with
- * -j as JSON objects), a line each, until killed.
+ * -j as JSON objects), a line each, and the packets traced through the
+ * chains (trace.c), until killed.
  *
  * Events carry what changed, not always all of it: a deleted set comes
  * without its type, a set's elements without the set's.  What an event
@@ -25,6 +26,8 @@
 #include <libnftnl/rule.h>
 #include <libnftnl/set.h>
 #include <libnftnl/table.h>
+#include <nlkit/attr.h>
+#include <libnftnl/udata.h>
 #include <nlkit/nl.h>
 #include <nlkit/util.h>
 
@@ -43,7 +46,8 @@ enum monitor_object {
 	MON_RULES = 1 << 3,
 	MON_ELEMENTS = 1 << 4,
 	MON_OBJECTS = 1 << 5,	/* counters, quotas, limits */
-	MON_ALL = (1 << 6) - 1,
+	MON_ALL = (1 << 6) - 1,	/* the ruleset's events */
+	MON_TRACE = 1 << 6,	/* packets traced: neither new nor destroyed */
 };
 
 struct monitor {
@@ -58,6 +62,7 @@ struct monitor {
 static const struct { const char *word; unsigned int objects; } object_words[] = {
 	{ "tables", MON_TABLES }, { "chains", MON_CHAINS }, { "sets", MON_SETS },
 	{ "rules", MON_RULES }, { "elements", MON_ELEMENTS }, { "ruleset", MON_ALL },
+	{ "trace", MON_TRACE },
 };
 
 static unsigned int object_word(const struct token *tok)
@@ -117,9 +122,12 @@ static int monitor_parse(struct scanner *s, struct monitor *m)
 		goto out;
 	}
 	m->generations = !event_given && !m->objects;
-	/* an event alone leaves the stateful objects out */
+	/* an event alone leaves the stateful objects out, and traces have
+	 * none: they come with no word at all, or as asked */
 	if (!m->objects)
-		m->objects = event_given ? MON_ALL & ~MON_OBJECTS : MON_ALL;
+		m->objects = event_given ? MON_ALL & ~MON_OBJECTS : MON_ALL | MON_TRACE;
+	if (m->events != EVENT_ANY)
+		m->objects &= ~MON_TRACE;
 	ret = 0;
 out:
 	free(tok.text);
@@ -153,7 +161,7 @@ static void print_table_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	struct nftnl_table *nt = nftnl_table_alloc();
 	struct table *t;
 
-	if (nftnl_table_nlmsg_parse(nlh, nt) < 0) {
+	if (parse_kernel_table(nlh, nt) < 0) {
 		nftnl_table_free(nt);
 		return;
 	}
@@ -178,7 +186,7 @@ static void print_chain_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	struct nftnl_chain *nc = nftnl_chain_alloc();
 	struct chain *c;
 
-	if (nftnl_chain_nlmsg_parse(nlh, nc) < 0) {
+	if (parse_kernel_chain(nlh, nc) < 0) {
 		nftnl_chain_free(nc);
 		return;
 	}
@@ -234,7 +242,7 @@ static void print_rule_event(struct nft_ctx *ctx, uint16_t type, const struct nl
 	const char *verb = verb_of(type);
 	struct rule *r;
 
-	if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0) {
+	if (parse_kernel_rule(nlh, nlr) < 0) {
 		nftnl_rule_free(nlr);
 		return;
 	}
@@ -355,7 +363,7 @@ static void print_set_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	struct nftnl_set *ns = nftnl_set_alloc();
 	struct set *s;
 
-	if (nftnl_set_nlmsg_parse(nlh, ns) < 0) {
+	if (parse_kernel_set(nlh, ns) < 0) {
 		nftnl_set_free(ns);
 		return;
 	}
@@ -380,6 +388,190 @@ static void print_set_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 	nftnl_set_free(ns);
 }
 
+/* ---- What events keep for those after them --------------------------------- */
+
+/* An element message kept, with the set it names. */
+struct kept_msg {
+	unsigned int family;
+	char *table, *set;
+	struct nlmsghdr *msg;		/* a copy */
+	struct kept_msg *next;
+};
+
+struct event_state {
+	struct kept_msg *held;		/* per interval set, a bound kept back */
+	struct kept_msg *anon;		/* -e: the elements of anonymous sets */
+	bool kept;			/* the last event was kept, not printed */
+	bool printed;			/* -e: an object printed this transaction */
+};
+
+static struct event_state *event_state(struct nft_ctx *ctx)
+{
+	if (!ctx->event_state)
+		ctx->event_state = xcalloc(1, sizeof(*ctx->event_state));
+	return ctx->event_state;
+}
+
+static struct kept_msg *kept_find(struct kept_msg *list, unsigned int family,
+				  const char *table, const char *set)
+{
+	for (; list; list = list->next)
+		if (list->family == family && !strcmp(list->table, table) &&
+		    (!set || !strcmp(list->set, set)))
+			return list;
+	return NULL;
+}
+
+static void kept_add(struct kept_msg **list, unsigned int family, const char *table,
+		     const char *set, const struct nlmsghdr *nlh)
+{
+	struct kept_msg *k = xcalloc(1, sizeof(*k)), **tail;
+
+	k->family = family;
+	k->table = xstrdup(table);
+	k->set = xstrdup(set);
+	k->msg = xmalloc(nlh->nlmsg_len);
+	memcpy(k->msg, nlh, nlh->nlmsg_len);
+	for (tail = list; *tail; tail = &(*tail)->next)
+		;
+	*tail = k;
+}
+
+static void kept_drop(struct kept_msg **list, struct kept_msg *k)
+{
+	struct kept_msg **p;
+
+	for (p = list; *p != k; p = &(*p)->next)
+		;
+	*p = k->next;
+	free(k->table);
+	free(k->set);
+	free(k->msg);
+	free(k);
+}
+
+/* Those of a set (@set NULL: of every set of the table) dropped. */
+static void kept_drop_set(struct kept_msg **list, unsigned int family, const char *table,
+			  const char *set)
+{
+	struct kept_msg *k;
+
+	while ((k = kept_find(*list, family, table, set)))
+		kept_drop(list, k);
+}
+
+static void event_state_free(struct nft_ctx *ctx)
+{
+	struct event_state *st = ctx->event_state;
+
+	if (!st)
+		return;
+	while (st->held)
+		kept_drop(&st->held, st->held);
+	while (st->anon)
+		kept_drop(&st->anon, st->anon);
+	free(st);
+	ctx->event_state = NULL;
+}
+
+/* The first element of an element message, as a bound of a range. */
+struct bound {
+	bool end;		/* NFT_SET_ELEM_INTERVAL_END */
+	bool zero_head;		/* its first four bytes (or fewer) zero */
+	bool open;		/* marked as the start of a range to the last value */
+};
+
+static void udata_bound(const uint8_t *data, size_t len, struct bound *b)
+{
+	size_t off;
+
+	/* type, length, value; the flags are a host's u32 */
+	for (off = 0; off + 2 <= len && off + 2 + data[off + 1] <= len; off += 2 + data[off + 1]) {
+		uint32_t flags;
+
+		if (data[off] != NFTNL_UDATA_SET_ELEM_FLAGS || data[off + 1] != sizeof(flags))
+			continue;
+		memcpy(&flags, data + off + 2, sizeof(flags));
+		b->open = flags & NFTNL_SET_ELEM_F_INTERVAL_OPEN;
+	}
+}
+
+static void bound_of_msg(const struct nlmsghdr *nlh, struct bound *b)
+{
+	const struct nlattr *list, *el, *a, *v;
+	const uint8_t *key;
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	mnl_attr_for_each(list, nlh, sizeof(struct nfgenmsg)) {
+		if (mnl_attr_get_type(list) != NFTA_SET_ELEM_LIST_ELEMENTS)
+			continue;
+		mnl_attr_for_each_nested(el, list) {
+			mnl_attr_for_each_nested(a, el) {
+				switch (mnl_attr_get_type(a)) {
+				case NFTA_SET_ELEM_FLAGS:
+					b->end = ntohl(mnl_attr_get_u32(a)) &
+						 NFT_SET_ELEM_INTERVAL_END;
+					break;
+				case NFTA_SET_ELEM_KEY:
+					mnl_attr_for_each_nested(v, a) {
+						key = mnl_attr_get_payload(v);
+						b->zero_head = true;
+						for (i = 0; i < 4 && i < mnl_attr_get_payload_len(v); i++)
+							b->zero_head &= !key[i];
+					}
+					break;
+				case NFTA_SET_ELEM_USERDATA:
+					udata_bound(mnl_attr_get_payload(a),
+						    mnl_attr_get_payload_len(a), b);
+					break;
+				}
+			}
+			return;
+		}
+	}
+}
+
+/*
+ * An interval set's ranges come as their bounds, an element a message:
+ * the start, then the end (the value after the range).  As the reference
+ * does, a set's bound is kept back until the next one comes, and the two
+ * are printed together as what they bound.  An end whose first four
+ * bytes are zero it takes for the zero that opens a set's first range,
+ * and skips: so the end of an IPv6 range in ::/32 is lost, and the range
+ * runs on to the next bound, as there.  A start marked open (its range
+ * goes on to the last value) waits for no end.  NULL: nothing to print.
+ */
+static struct expr *interval_elems_of_msg(struct nft_ctx *ctx, const struct set *s,
+					  unsigned int family, const char *table,
+					  const char *name, const struct nlmsghdr *nlh)
+{
+	struct event_state *st = event_state(ctx);
+	const struct nlmsghdr *msgs[2];
+	struct kept_msg *held;
+	struct expr *elems;
+	struct bound b;
+
+	st->kept = true;
+	bound_of_msg(nlh, &b);
+	if (b.end && b.zero_head)
+		return NULL;
+	held = kept_find(st->held, family, table, name);
+	if (held) {
+		msgs[0] = held->msg;
+		msgs[1] = nlh;
+		elems = set_elems_of_msgs(s, msgs, 2);
+		kept_drop(&st->held, held);
+	} else if (b.open) {
+		elems = set_elems_of_msgs(s, &nlh, 1);
+	} else {
+		kept_add(&st->held, family, table, name, nlh);
+		return NULL;
+	}
+	st->kept = false;
+	return elems;
+}
+
 static struct set *cached_set(struct nft_ctx *ctx, unsigned int family, const char *table,
 			      const char *name)
 {
@@ -391,14 +583,13 @@ static struct set *cached_set(struct nft_ctx *ctx, unsigned int family, const ch
 static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
 {
 	struct nftnl_set *ns = nftnl_set_alloc();
-	const struct expr *el;
 	struct expr *elems;
 	const char *table, *name;
 	unsigned int family;
 	struct set *s;
 
 	/* the message names its set as a set's message does */
-	if (nftnl_set_elems_nlmsg_parse(nlh, ns) < 0) {
+	if (parse_kernel_elems(nlh, ns) < 0) {
 		nftnl_set_free(ns);
 		return;
 	}
@@ -418,19 +609,18 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 		nftnl_set_free(ns);
 		return;
 	}
-	elems = set_elems_of_msg(s, nlh);
+	if (s->flags & NFT_SET_INTERVAL && s->key->kind != EXPR_CONCAT)
+		elems = interval_elems_of_msg(ctx, s, family, table, name, nlh);
+	else
+		elems = set_elems_of_msgs(s, &nlh, 1);
 	if (elems && elems->set.elems) {
 		if (ctx->json) {
 			json_event_elems(ctx, verb_of(type), s, elems);
 		} else {
-			fprintf(ctx->out, "%s element %s %s %s { ", verb_of(type),
+			fprintf(ctx->out, "%s element %s %s %s ", verb_of(type),
 				family_name(family), table, name);
-			for (el = elems->set.elems; el; el = el->next) {
-				print_elem(ctx, el, ctx->out);
-				if (el->next)
-					fputs(", ", ctx->out);
-			}
-			fputs(" }\n", ctx->out);
+			print_set_elems(ctx, s, elems, true, ctx->out);
+			fputc('\n', ctx->out);
 		}
 	}
 	expr_free(elems);
@@ -440,60 +630,33 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 static void print_obj_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
 {
 	struct nftnl_obj *no = nftnl_obj_alloc();
-	const char *kind;
 	struct obj *o;
 
-	if (nftnl_obj_nlmsg_parse(nlh, no) < 0) {
-		nftnl_obj_free(no);
-		return;
-	}
-	kind = obj_type_name(nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE));
-	/* the kinds of object ours knows */
-	if (!kind) {
+	/* the kinds of object ours knows, with what the kernel always gives */
+	if (parse_kernel_obj(nlh, no) < 0 ||
+	    !obj_kind_of(nftnl_obj_get_u32(no, NFTNL_OBJ_TYPE))) {
 		nftnl_obj_free(no);
 		return;
 	}
 	o = obj_from_nl(no);
-	if (ctx->json) {
+	if (ctx->json)
 		json_event_obj(ctx->out, verb_of(type), o);
-	} else {
-		fprintf(ctx->out, "%s %s %s %s %s", verb_of(type), kind,
-			family_name(o->h.family), o->h.table, o->name);
-		if (is_new(type)) {
-			char *text = NULL, *values;
-			size_t len = 0;
-			FILE *m = open_memstream(&text, &len);
-
-			/* the statement's words after its keyword */
-			print_stmt(ctx, o->state, m);
-			fclose(m);
-			values = strchr(text, ' ');
-			fputs(" { ", ctx->out);
-			if (ctx->handles)
-				fprintf(ctx->out, "# handle %llu ", (unsigned long long)o->handle);
-			fprintf(ctx->out, "%s } ", values ? values + 1 : "");
-			free(text);
-		}
-		fputc('\n', ctx->out);
-	}
+	else
+		print_obj_event_text(ctx, verb_of(type), o, is_new(type), ctx->out);
 	obj_free(o);
 	nftnl_obj_free(no);
 }
 
-static int gen_attr(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, NFTA_GEN_MAX) > 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
 static void print_gen_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
-	const struct nlattr *tb[NFTA_GEN_MAX + 1] = { NULL };
+	static const struct nl_attr_policy policy[NFTA_GEN_MAX + 1] = {
+		[NFTA_GEN_ID] = { .kind = NLA_U32 },
+		[NFTA_GEN_PROC_PID] = { .kind = NLA_U32 },
+		[NFTA_GEN_PROC_NAME] = { .kind = NLA_STR },
+	};
+	const struct nlattr *tb[NFTA_GEN_MAX + 1];
 
-	mnl_attr_parse(nlh, sizeof(struct nfgenmsg), gen_attr, tb);
+	nl_attr_parse_msg(nlh, sizeof(struct nfgenmsg), tb, NFTA_GEN_MAX, policy);
 	if (!tb[NFTA_GEN_ID] || !tb[NFTA_GEN_PROC_PID] || !tb[NFTA_GEN_PROC_NAME])
 		return;
 	fprintf(ctx->out, "# new generation %u by process %u (%s)\n",
@@ -530,6 +693,42 @@ static unsigned int object_of(uint16_t type)
 
 static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh);
 
+static void forget_held_bounds(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct nftnl_set *ns;
+	struct nftnl_table *nt;
+
+	if (!ctx->event_state)
+		return;
+	if (type == NFT_MSG_DELSET) {
+		ns = nftnl_set_alloc();
+		if (parse_kernel_set(nlh, ns) == 0)
+			kept_drop_set(&ctx->event_state->held,
+				      nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+				      nftnl_set_get_str(ns, NFTNL_SET_TABLE),
+				      nftnl_set_get_str(ns, NFTNL_SET_NAME));
+		nftnl_set_free(ns);
+	} else {
+		nt = nftnl_table_alloc();
+		if (parse_kernel_table(nlh, nt) == 0)
+			kept_drop_set(&ctx->event_state->held,
+				      nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
+				      nftnl_table_get_str(nt, NFTNL_TABLE_NAME), NULL);
+		nftnl_table_free(nt);
+	}
+}
+
+static void forget_table_rules(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct nftnl_table *nt = nftnl_table_alloc();
+
+	/* (a table without its name is no kernel's) */
+	if (parse_kernel_table(nlh, nt) == 0)
+		trace_rules_forget_table(ctx, nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
+					 nftnl_table_get_str(nt, NFTNL_TABLE_NAME));
+	nftnl_table_free(nt);
+}
+
 static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 			  const struct nlmsghdr *nlh)
 {
@@ -542,6 +741,18 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 			print_gen_event(ctx, nlh);
 		return;
 	}
+	if (type == NFT_MSG_TRACE) {
+		if (m->objects & MON_TRACE)
+			print_trace_event(ctx, nlh);
+		return;
+	}
+	/* a table gone takes its rules along: a trace of a table made again
+	 * under its name names rules unknown */
+	if (type == NFT_MSG_DELTABLE && ctx->trace_rules)
+		forget_table_rules(ctx, nlh);
+	/* and a set gone the bound kept back for it */
+	if (type == NFT_MSG_DELTABLE || type == NFT_MSG_DELSET)
+		forget_held_bounds(ctx, type, nlh);
 	/* what is new may be needed to read what follows (a set's elements,
 	 * a rule's lookups), printed or not */
 	if (is_new(type) && type != NFT_MSG_NEWRULE && type != NFT_MSG_NEWSETELEM)
@@ -594,38 +805,128 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 	return len > 0;
 }
 
-/* -e: what a transaction added, as the monitor prints it; with -j the
- * objects of one transaction in one {"nftables": [...]}. */
+/* The cached anonymous set of the first element message kept, its
+ * elements those of every message kept for it, which are dropped. */
+static void anon_set_complete(struct nft_ctx *ctx, struct event_state *st)
+{
+	const struct kept_msg *first = st->anon, *k;
+	const struct nlmsghdr **msgs = NULL;
+	char *table = xstrdup(first->table), *name = xstrdup(first->set);
+	unsigned int family = first->family;
+	struct set *s = cached_set(ctx, family, table, name);
+	size_t n = 0;
+
+	for (k = first; k; k = k->next) {
+		if (k->family == family && !strcmp(k->table, table) && !strcmp(k->set, name)) {
+			msgs = xrealloc(msgs, (n + 1) * sizeof(*msgs));
+			msgs[n++] = k->msg;
+		}
+	}
+	if (s) {
+		expr_free(s->elems);
+		s->elems = set_elems_of_msgs(s, msgs, n);
+	}
+	free(msgs);
+	kept_drop_set(&st->anon, family, table, name);
+	free(table);
+	free(name);
+}
+
+/*
+ * -e: what the transaction added that a rule of it reads from the cache
+ * (loaded before the batch): its tables and sets, and the elements of its
+ * anonymous sets, which come an element a message before their rule.
+ */
+static void echo_cache_update(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct event_state *st = event_state(ctx);
+	struct nftnl_table *nt;
+	struct nftnl_set *ns;
+	struct table *t;
+	struct set *s;
+
+	switch (type) {
+	case NFT_MSG_NEWTABLE:
+		nt = nftnl_table_alloc();
+		if (parse_kernel_table(nlh, nt) == 0 &&
+		    !cache_find_table(ctx, nftnl_table_get_u32(nt, NFTNL_TABLE_FAMILY),
+				      nftnl_table_get_str(nt, NFTNL_TABLE_NAME)))
+			cache_add_table(ctx, table_from_nl(nt));
+		nftnl_table_free(nt);
+		break;
+	case NFT_MSG_NEWSET:
+		ns = nftnl_set_alloc();
+		if (parse_kernel_set(nlh, ns) == 0 &&
+		    (t = cache_find_table(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+					  nftnl_set_get_str(ns, NFTNL_SET_TABLE))) &&
+		    !cache_find_set(t, nftnl_set_get_str(ns, NFTNL_SET_NAME))) {
+			s = set_from_nl(ns);
+			s->next = t->sets;
+			t->sets = s;
+		}
+		nftnl_set_free(ns);
+		break;
+	case NFT_MSG_NEWSETELEM:
+		ns = nftnl_set_alloc();
+		if (nftnl_set_elems_nlmsg_parse(nlh, ns) == 0 &&
+		    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+				    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
+				    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
+		    s->flags & NFT_SET_ANONYMOUS)
+			kept_add(&st->anon, s->h.family, s->h.table, s->name, nlh);
+		nftnl_set_free(ns);
+		break;
+	case NFT_MSG_NEWRULE:
+		/* the elements of the rule's sets, all come */
+		while (st->anon)
+			anon_set_complete(ctx, st);
+		break;
+	}
+}
+
+/*
+ * -e: what a transaction added, as the monitor prints it, and after it
+ * the generation; with -j the objects of one transaction in one
+ * {"nftables": [...]}.  A transaction that added nothing says nothing,
+ * but one whose elements were only kept back (a bound of an interval
+ * set) says its generation, or [].
+ */
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	uint16_t type = nlh->nlmsg_type & 0xff;
+	struct event_state *st;
 	FILE *out = ctx->out;
 	char *text = NULL;
 	size_t len = 0;
 
 	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES)
 		return;
-	/* the generation closes what the transaction echoed; one that added
-	 * nothing says nothing */
 	if (type == NFT_MSG_NEWGEN) {
 		if (ctx->echoed && ctx->json)
 			fputs("]}\n", out);
 		else if (ctx->echoed)
 			print_gen_event(ctx, nlh);
 		ctx->echoed = false;
+		event_state_free(ctx);
 		return;
 	}
 	/* what a transaction removed is not echoed */
 	if (!is_new(type))
 		return;
+	st = event_state(ctx);
+	echo_cache_update(ctx, type, nlh);
+	st->kept = false;
 	ctx->out = open_memstream(&text, &len);
 	print_event(ctx, type, nlh);
 	fclose(ctx->out);
 	ctx->out = out;
-	if (len) {
-		if (ctx->json)
-			fputs(ctx->echoed ? ", " : "{\"nftables\": [", out);
+	if (len || st->kept) {
+		if (ctx->json && !ctx->echoed)
+			fputs("{\"nftables\": [", out);
+		if (ctx->json && len && st->printed)
+			fputs(", ", out);
 		fwrite(text, 1, len, out);
+		st->printed |= len > 0;
 		ctx->echoed = true;
 	}
 	free(text);
@@ -675,18 +976,23 @@ int monitor_run(struct nft_ctx *ctx, struct input *in)
 	scanner_free(s);
 	ctx->sock = nl_open(NETLINK_NETFILTER, 0);
 	events = nl_open(NETLINK_NETFILTER, 0);
-	if (!ctx->sock || !events || nl_join_group(events, NFNLGRP_NFTABLES) < 0) {
+	if (!ctx->sock || !events ||
+	    (m.objects & MON_ALL && nl_join_group(events, NFNLGRP_NFTABLES) < 0) ||
+	    (m.objects & MON_TRACE && nl_join_group(events, NFNLGRP_NFTRACE) < 0)) {
 		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
 		goto out;
 	}
 	/* subscribed first: nothing happens unseen between the two */
-	if (cache_load(ctx) < 0) {
+	if (cache_load(ctx) < 0 || (m.objects & MON_TRACE && trace_rules_load(ctx) < 0)) {
 		fprintf(stderr, "netlink: Error: cache initialization failed: %s\n",
 			strerror(errno));
 		goto out;
 	}
 	ret = monitor_loop(ctx, &m, events);
 out:
+	trace_rules_free(ctx);
+	event_state_free(ctx);
+	cache_drop(ctx);
 	nl_close(events);
 	nl_close(ctx->sock);
 	ctx->sock = NULL;

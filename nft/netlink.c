@@ -18,7 +18,9 @@
 #include <libnftnl/batch.h>
 #include <libnftnl/chain.h>
 #include <libnftnl/common.h>
+#include <libnftnl/object.h>
 #include <libnftnl/rule.h>
+#include <libnftnl/set.h>
 #include <libnftnl/table.h>
 #include <libnftnl/udata.h>
 
@@ -44,13 +46,68 @@ static int dump(struct nft_ctx *ctx, uint16_t msg, unsigned int family, struct n
 	return nl_dump_collect(ctx->sock, (struct nlmsghdr *)buf, out);
 }
 
+int parse_kernel_table(const struct nlmsghdr *nlh, struct nftnl_table *t)
+{
+	if (nftnl_table_nlmsg_parse(nlh, t) < 0 || !nftnl_table_is_set(t, NFTNL_TABLE_NAME))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_chain(const struct nlmsghdr *nlh, struct nftnl_chain *c)
+{
+	if (nftnl_chain_nlmsg_parse(nlh, c) < 0 || !nftnl_chain_is_set(c, NFTNL_CHAIN_TABLE) ||
+	    !nftnl_chain_is_set(c, NFTNL_CHAIN_NAME) ||
+	    (nftnl_chain_is_set(c, NFTNL_CHAIN_HOOKNUM) && !nftnl_chain_is_set(c, NFTNL_CHAIN_TYPE)))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_rule(const struct nlmsghdr *nlh, struct nftnl_rule *r)
+{
+	if (nftnl_rule_nlmsg_parse(nlh, r) < 0 || !nftnl_rule_is_set(r, NFTNL_RULE_TABLE) ||
+	    !nftnl_rule_is_set(r, NFTNL_RULE_CHAIN))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_set(const struct nlmsghdr *nlh, struct nftnl_set *s)
+{
+	if (nftnl_set_nlmsg_parse(nlh, s) < 0 || !nftnl_set_is_set(s, NFTNL_SET_TABLE) ||
+	    !nftnl_set_is_set(s, NFTNL_SET_NAME))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_elems(const struct nlmsghdr *nlh, struct nftnl_set *s)
+{
+	if (nftnl_set_elems_nlmsg_parse(nlh, s) < 0 || !nftnl_set_is_set(s, NFTNL_SET_TABLE) ||
+	    !nftnl_set_is_set(s, NFTNL_SET_NAME))
+		return -1;
+	return 0;
+}
+
+int parse_kernel_obj(const struct nlmsghdr *nlh, struct nftnl_obj *o)
+{
+	if (nftnl_obj_nlmsg_parse(nlh, o) < 0 || !nftnl_obj_is_set(o, NFTNL_OBJ_TABLE) ||
+	    !nftnl_obj_is_set(o, NFTNL_OBJ_NAME))
+		return -1;
+	return 0;
+}
+
+bool udata_whole(const struct nftnl_udata *attr, const void *end)
+{
+	/* A record is its type and length bytes, then its value. */
+	return (const char *)end - (const char *)attr >= 2 &&
+	       (const char *)end - (const char *)nftnl_udata_get(attr) >= nftnl_udata_len(attr);
+}
+
 char *udata_comment(const void *data, uint32_t len, uint8_t type)
 {
 	const struct nftnl_udata *attr;
 
 	if (!data)
 		return NULL;
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		if (nftnl_udata_type(attr) == type)
 			return strndup(nftnl_udata_get(attr), nftnl_udata_len(attr));
 	}
@@ -136,7 +193,7 @@ int cache_load(struct nft_ctx *ctx)
 	nl_msgs_for_each(&msgs, nlh) {
 		struct nftnl_table *nt = nftnl_table_alloc();
 
-		if (nftnl_table_nlmsg_parse(nlh, nt) == 0) {
+		if (parse_kernel_table(nlh, nt) == 0) {
 			*tail = table_from_nl(nt);
 			tail = &(*tail)->next;
 		}
@@ -149,7 +206,7 @@ int cache_load(struct nft_ctx *ctx)
 	nl_msgs_for_each(&msgs, nlh) {
 		struct nftnl_chain *nc = nftnl_chain_alloc();
 
-		if (nftnl_chain_nlmsg_parse(nlh, nc) == 0) {
+		if (parse_kernel_chain(nlh, nc) == 0) {
 			struct chain *c = chain_from_nl(nc), **ct;
 			struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
 
@@ -170,9 +227,24 @@ out:
 	return err;
 }
 
+void cache_drop(struct nft_ctx *ctx)
+{
+	cache_free(ctx->cache);
+	ctx->cache = NULL;
+}
+
 struct table *cache_tables(struct nft_ctx *ctx)
 {
 	return ctx->cache->tables;
+}
+
+void cache_add_table(struct nft_ctx *ctx, struct table *t)
+{
+	struct table **tail;
+
+	for (tail = &ctx->cache->tables; *tail; tail = &(*tail)->next)
+		;
+	*tail = t;
 }
 
 struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const char *name)
@@ -212,7 +284,7 @@ void chain_rules_each(struct nft_ctx *ctx, const struct chain *c, const struct n
 		struct nftnl_rule *nlr = nftnl_rule_alloc();
 		struct rule *r;
 
-		if (nftnl_rule_nlmsg_parse(nlh, nlr) < 0 ||
+		if (parse_kernel_rule(nlh, nlr) < 0 ||
 		    nftnl_rule_get_u32(nlr, NFTNL_RULE_FAMILY) != c->h.family ||
 		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), c->h.table) ||
 		    strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), c->h.chain)) {
@@ -288,6 +360,22 @@ static void print_table(struct nft_ctx *ctx, const struct table *t, struct nl_ms
 	fputs("}\n", ctx->out);
 }
 
+bool listing_has_table(const struct cmd *c, const struct table *t)
+{
+	if (c->h.table)
+		return t->h.family == c->h.family && !strcmp(t->h.table, c->h.table);
+	return !c->family_given || t->h.family == c->h.family;
+}
+
+int listing_table_check(struct nft_ctx *ctx, const struct cmd *c)
+{
+	if (c->h.table && !cache_find_table(ctx, c->h.family, c->h.table)) {
+		error_at(&c->h.table_loc, "%s", strerror(ENOENT));
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct nl_msgs rules = { 0 };
@@ -295,22 +383,21 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 	struct chain *ch;
 	int err = 0;
 
-	if (ctx->json)
+	/* get answers in text even with -j, as the reference does */
+	if (ctx->json && c->op != CMD_GET)
 		return json_list_cmd(ctx, c);
 	switch (c->obj) {
 	case OBJ_SET:
 	case OBJ_MAP:
+	case OBJ_METER:
 	case OBJ_SETS:
 	case OBJ_MAPS:
+	case OBJ_METERS:
 		return list_set_cmd(ctx, c);
 	case OBJ_ELEMENT:
 		return get_elems_cmd(ctx, c);
-	case OBJ_COUNTER:
-	case OBJ_QUOTA:
-	case OBJ_LIMIT:
-	case OBJ_COUNTERS:
-	case OBJ_QUOTAS:
-	case OBJ_LIMITS:
+	case OBJ_OBJECT:
+	case OBJ_OBJECTS:
 		return list_obj_cmd(ctx, c);
 	case OBJ_TABLES:
 		for (t = ctx->cache->tables; t; t = t->next)
@@ -374,12 +461,14 @@ struct batch {
 	char *buf;
 	size_t len, cap;
 	uint32_t seq, first_seq;
-	/* per message: where an error about it points, and what it was */
+	/* per message: where an error about it points */
 	struct location *locs;
 	/* per message: where an error the kernel pins on its table points */
 	struct location *table_locs;
+	/* per message: where one pinned on another of its attributes (an
+	 * object's name or handle) points */
+	struct location *name_locs;
 	const struct location *cmd_table_loc;	/* the command being added's */
-	const char **what;
 	const struct rule **rules;	/* a rule's message: its rule */
 	/* an element message: the set block of its elements (or NULL), and
 	 * the number in it of its first */
@@ -398,7 +487,7 @@ void batch_reserve(struct batch *b, size_t len)
 }
 
 struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
-			   uint16_t flags, const struct location *loc, const char *what)
+			   uint16_t flags, const struct location *loc)
 {
 	struct nlmsghdr *nlh;
 
@@ -414,14 +503,14 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags, b->seq);
 	b->locs = xrealloc(b->locs, sizeof(*b->locs) * (b->count + 1));
 	b->table_locs = xrealloc(b->table_locs, sizeof(*b->table_locs) * (b->count + 1));
-	b->what = xrealloc(b->what, sizeof(*b->what) * (b->count + 1));
+	b->name_locs = xrealloc(b->name_locs, sizeof(*b->name_locs) * (b->count + 1));
 	b->rules = xrealloc(b->rules, sizeof(*b->rules) * (b->count + 1));
 	b->elem_blocks = xrealloc(b->elem_blocks, sizeof(*b->elem_blocks) * (b->count + 1));
 	b->elem_first = xrealloc(b->elem_first, sizeof(*b->elem_first) * (b->count + 1));
 	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
 	b->locs[b->count] = *loc;
 	b->table_locs[b->count] = b->cmd_table_loc ? *b->cmd_table_loc : *loc;
-	b->what[b->count] = what;
+	b->name_locs[b->count] = *loc;
 	b->rules[b->count] = NULL;
 	b->elem_blocks[b->count] = NULL;
 	b->starts[b->count] = b->len;
@@ -434,6 +523,11 @@ void batch_msg_elems(struct batch *b, const struct expr *block, uint32_t first)
 {
 	b->elem_blocks[b->count - 1] = block;
 	b->elem_first[b->count - 1] = first;
+}
+
+void batch_name_loc(struct batch *b, const struct location *loc)
+{
+	b->name_locs[b->count - 1] = *loc;
 }
 
 void batch_done(struct batch *b, struct nlmsghdr *nlh)
@@ -462,7 +556,7 @@ static void batch_table(struct batch *b, struct table *t, uint16_t type, uint16_
 				     nftnl_udata_buf_len(ud));
 		nftnl_udata_buf_free(ud);
 	}
-	nlh = batch_msg(b, type, t->h.family, flags, loc, "table");
+	nlh = batch_msg(b, type, t->h.family, flags, loc);
 	nftnl_table_nlmsg_build_payload(nlh, nt);
 	batch_done(b, nlh);
 	nftnl_table_free(nt);
@@ -500,7 +594,7 @@ static void batch_chain(struct batch *b, struct chain *c, uint16_t type, uint16_
 				     nftnl_udata_buf_len(ud));
 		nftnl_udata_buf_free(ud);
 	}
-	nlh = batch_msg(b, type, c->h.family, flags, loc, "chain");
+	nlh = batch_msg(b, type, c->h.family, flags, loc);
 	nftnl_chain_nlmsg_build_payload(nlh, nc);
 	batch_done(b, nlh);
 	nftnl_chain_free(nc);
@@ -527,7 +621,7 @@ static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint
 		nftnl_rule_free(nlr);
 		return -1;
 	}
-	nlh = batch_msg(b, type, r->h.family, flags, loc, "rule");
+	nlh = batch_msg(b, type, r->h.family, flags, loc);
 	b->rules[b->count - 1] = r;
 	nftnl_rule_nlmsg_build_payload(nlh, nlr);
 	batch_done(b, nlh);
@@ -548,7 +642,7 @@ static int resolve_index(struct nft_ctx *ctx, struct rule *r)
 	nl_msgs_for_each(&rules, nlh) {
 		struct nftnl_rule *nlr = nftnl_rule_alloc();
 
-		if (nftnl_rule_nlmsg_parse(nlh, nlr) == 0 &&
+		if (parse_kernel_rule(nlh, nlr) == 0 &&
 		    !strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE), r->h.table) &&
 		    !strcmp(nftnl_rule_get_str(nlr, NFTNL_RULE_CHAIN), r->h.chain)) {
 			if (i++ == r->h.index && found < 0) {
@@ -638,7 +732,7 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	}
 	if (c->obj == OBJ_SET || c->obj == OBJ_MAP || c->obj == OBJ_ELEMENT)
 		return batch_set_cmd(ctx, b, c);
-	if (c->obj >= OBJ_COUNTER && c->obj <= OBJ_LIMIT)
+	if (c->obj == OBJ_OBJECT)
 		return batch_obj_cmd(ctx, b, c);
 	switch (c->op) {
 	case CMD_ADD:
@@ -885,8 +979,11 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 				else if (b->elem_blocks[i] && blamed &&
 					 blamed_elem_loc(b, i, blamed, &elem_loc))
 					loc = &elem_loc;
-				error_at(loc ? loc : &b->locs[i], "Could not process %s: %s",
-					 b->what[i], strerror(-err));
+				else if (blamed)
+					loc = &b->name_locs[i];
+				/* the reference's words, whatever the object */
+				error_at(loc ? loc : &b->locs[i], "Could not process rule: %s",
+					 strerror(-err));
 			} else if (nlh->nlmsg_seq == begin_seq) {
 				batch_refused(ctx, -err);
 			} else {
@@ -1016,13 +1113,12 @@ out:
 	free(b.buf);
 	free(b.locs);
 	free(b.table_locs);
-	free(b.what);
+	free(b.name_locs);
 	free(b.rules);
 	free(b.elem_blocks);
 	free(b.elem_first);
 	free(b.starts);
-	cache_free(ctx->cache);
-	ctx->cache = NULL;
+	cache_drop(ctx);
 	nl_close(ctx->sock);
 	ctx->sock = NULL;
 	return ret;

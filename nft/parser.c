@@ -15,6 +15,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_nat.h>
 #include <linux/netfilter/nf_log.h>
+#include <linux/netfilter/nf_synproxy.h>
 #include <libnftnl/expr.h>
 
 #include <nlkit/util.h>
@@ -242,6 +243,25 @@ static int parse_u64_tok(struct parser *p, uint64_t *out, struct location *loc)
 		*loc = t->loc;
 	consume(p);
 	return 0;
+}
+
+/* The number of tokens of @words ("ct helper": 2) when the next words
+ * are those, else 0. */
+static unsigned int words_at(struct parser *p, const char *words)
+{
+	unsigned int n = 0;
+
+	while (*words) {
+		size_t len = strcspn(words, " ");
+		struct token *t = peek_n(p, n);
+
+		if (t->kind != TOK_WORD || strlen(t->text) != len || strncmp(t->text, words, len))
+			return 0;
+		n++;
+		words += len;
+		words += *words == ' ';
+	}
+	return n;
 }
 
 /* ---- Expressions ------------------------------------------------------------ */
@@ -1376,7 +1396,11 @@ fail:
 
 static bool is_objref(struct parser *p);
 static struct stmt *parse_objref(struct parser *p);
+static struct stmt *parse_synproxy(struct parser *p);
 static struct stmt *parse_dynset(struct parser *p);
+static struct stmt *parse_meter(struct parser *p);
+static bool is_connlimit(struct parser *p);
+static struct stmt *parse_connlimit(struct parser *p);
 static struct expr *parse_lhs_concat(struct parser *p);
 static struct stmt *parse_vmap(struct parser *p, struct expr *key);
 
@@ -1425,9 +1449,15 @@ static struct stmt *parse_stmt(struct parser *p)
 		return parse_verdict(p);
 	if (is_objref(p))
 		return parse_objref(p);
+	if (!strcmp(w, "synproxy"))
+		return parse_synproxy(p);
 	if ((!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete")) &&
 	    peek_n(p, 1)->kind == TOK_PUNCT && peek_n(p, 1)->punct == '@')
 		return parse_dynset(p);
+	if (!strcmp(w, "meter"))
+		return parse_meter(p);
+	if (is_connlimit(p))
+		return parse_connlimit(p);
 	if (!strcmp(w, "counter"))
 		return parse_counter(p);
 	if (!strcmp(w, "notrack")) {
@@ -1530,8 +1560,9 @@ static int parse_time_ms(struct parser *p, uint64_t *ms)
 	struct expr *sym, *v;
 	int err;
 
-	if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
-		return syntax_error_i(p, NULL);
+	/* a bare number has no unit: the reference's grammar wants a word */
+	if (t->kind != TOK_WORD)
+		return syntax_error_i(p, "string");
 	sym = symbol_from_token(t);
 	v = value_new(&t->loc, &time_type, BYTEORDER_HOST, 64);
 	err = datatype_parse(&time_type, sym, v);
@@ -1574,12 +1605,11 @@ static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 			if (!(el->elem.comment = parse_quoted(p, NULL)))
 				goto fail;
 		} else {
-			consume(p);	/* counter */
-			el->elem.counter = true;
-			if (accept_word(p, "packets") &&
-			    (parse_u64_tok(p, &el->elem.packets, NULL) < 0 ||
-			     (!accept_word(p, "bytes") && syntax_error_i(p, "bytes")) ||
-			     parse_u64_tok(p, &el->elem.bytes, NULL) < 0))
+			struct stmt **tail = &el->elem.stmts;
+
+			while (*tail)
+				tail = &(*tail)->next;
+			if (!(*tail = parse_counter(p)))
 				goto fail;
 		}
 	}
@@ -1726,7 +1756,99 @@ static struct expr *parse_lhs_concat(struct parser *p)
 	return parse_concat(p, parse_lhs);
 }
 
-/* add|update|delete @set { key [timeout T] [counter] } */
+/* ct count [over] N */
+static struct stmt *parse_connlimit(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_CONNLIMIT, &peek(p)->loc);
+	uint64_t count;
+
+	consume(p);	/* ct */
+	consume(p);	/* count */
+	if (accept_word(p, "over"))
+		s->connlimit.inverted = true;
+	else if (peek(p)->kind != TOK_NUMBER)
+		goto syntax;
+	if (parse_u64_tok(p, &count, NULL) < 0)
+		goto fail;
+	s->connlimit.count = count;
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+syntax:
+	syntax_error(p, "number or over");
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+static bool is_connlimit(struct parser *p)
+{
+	return is_word(p, "ct") && peek_n(p, 1)->kind == TOK_WORD &&
+	       !strcmp(peek_n(p, 1)->text, "count");
+}
+
+/* Whether "ct @word" names a kind of conntrack object (ct helper, ...). */
+static bool is_ct_object_word(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n_obj_kinds; i++)
+		if (!strncmp(obj_kinds[i].word, "ct ", 3) && !strcmp(obj_kinds[i].word + 3, word))
+			return true;
+	return false;
+}
+
+/* A statement that keeps state, as the elements a rule adds hold them.
+ * A counter's, quota's or limit's reference by name is read too:
+ * evaluation refuses it with the reference's words. */
+static struct stmt *parse_stateful_stmt(struct parser *p)
+{
+	bool counter_quota_limit = is_word(p, "counter") || is_word(p, "quota") ||
+				   is_word(p, "limit");
+
+	if (counter_quota_limit && is_objref(p)) {
+		struct location start = peek(p)->loc;
+		struct stmt *s = parse_objref(p);
+
+		/* refused whole, not at the object's name as the kernel is */
+		if (s)
+			s->loc = loc_join(&start, &p->prev.loc);
+		return s;
+	}
+	if (is_word(p, "counter")) {
+		struct stmt *s = parse_counter(p);
+
+		if (s)
+			s->loc = loc_join(&s->loc, &p->prev.loc);
+		return s;
+	}
+	if (is_word(p, "limit"))
+		return parse_limit(p);
+	if (is_word(p, "quota"))
+		return parse_quota(p);
+	if (is_connlimit(p))
+		return parse_connlimit(p);
+	/* here "ct" begins ct count alone */
+	if (accept_word(p, "ct")) {
+		struct token *t = peek(p);
+
+		if (t->kind == TOK_WORD && (ct_key_find(t->text) || is_ct_object_word(t->text)))
+			t->keyword = true;	/* as the reference's scanner knows it */
+		return syntax_error(p, "count");
+	}
+	return syntax_error(p, NULL);
+}
+
+/* The key of an element a rule adds, and its timeout: KEY [timeout T]... */
+static int parse_dynset_key(struct parser *p, struct stmt *s)
+{
+	if (!(s->dynset.key = parse_lhs_concat(p)))
+		return -1;
+	while (accept_word(p, "timeout"))
+		TRYI(parse_time_ms(p, &s->dynset.timeout));
+	return 0;
+}
+
+/* add|update|delete @set { key [timeout T] [stateful statements] } */
 static struct stmt *parse_dynset(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc), **tail = &s->dynset.stmts;
@@ -1740,23 +1862,70 @@ static struct stmt *parse_dynset(struct parser *p)
 		syntax_error(p, "'{'");
 		goto fail;
 	}
-	if (!(s->dynset.key = parse_lhs_concat(p)))
+	if (parse_dynset_key(p, s) < 0)
 		goto fail;
-	for (;;) {
-		if (accept_word(p, "timeout")) {
-			if (parse_time_ms(p, &s->dynset.timeout) < 0)
-				goto fail;
-		} else if (is_word(p, "counter")) {
-			struct stmt *c = parse_counter(p);
+	while (!is_punct(p, '}')) {
+		struct stmt *x = parse_stateful_stmt(p);
 
-			if (!c)
-				goto fail;
-			*tail = c;
-			tail = &c->next;
-		} else {
-			break;
+		if (!x)
+			goto fail;
+		*tail = x;
+		tail = &x->next;
+	}
+	consume(p);
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+/*
+ * meter NAME [size N] { KEY [timeout T] STATEFUL-STMT }: the set it
+ * makes is known by name, size and place here; its key and flags come
+ * with evaluation.  A statement of any kind is read, for evaluation to
+ * refuse one that keeps no state as the reference does.
+ */
+static struct stmt *parse_meter(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc);
+	struct set *set = xcalloc(1, sizeof(*set));
+	uint64_t size;
+
+	consume(p);
+	s->dynset.set = expr_new(EXPR_SET_REF, &s->loc);
+	s->dynset.set->set_ref.name = xstrdup("");
+	s->dynset.set->set_ref.set = set;
+	set->flags = NFT_SET_ANONYMOUS | NFT_SET_EVAL;
+	if (!(set->name = parse_identifier(p, &set->name_loc)))
+		goto fail;
+	if (accept_word(p, "size")) {
+		if (parse_u64_tok(p, &size, NULL) < 0)
+			goto fail;
+		set->size = size;
+		if (!is_punct(p, '{')) {
+			syntax_error(p, "'{'");
+			goto fail;
 		}
 	}
+	if (!accept_punct(p, '{')) {
+		syntax_error(p, "size or '{'");
+		goto fail;
+	}
+	set->loc = peek(p)->loc;
+	if (parse_dynset_key(p, s) < 0)
+		goto fail;
+	set->loc = loc_join(&set->loc, &p->prev.loc);
+	/* elements with a timeout are refreshed by each packet, the others
+	 * added once */
+	if (s->dynset.timeout) {
+		set->flags |= NFT_SET_TIMEOUT;
+		s->dynset.op = NFT_DYNSET_OP_UPDATE;
+	} else {
+		s->dynset.op = NFT_DYNSET_OP_ADD;
+	}
+	if (!(s->dynset.stmts = parse_stmt(p)))
+		goto fail;
 	if (!accept_punct(p, '}')) {
 		syntax_error(p, "'}'");
 		goto fail;
@@ -1768,27 +1937,43 @@ fail:
 	return NULL;
 }
 
-/* counter name "x", quota name "x", limit name "x" */
+/* A use of a named object: counter name "x", ct helper set "x", synproxy
+ * name "x", meta secmark set "x", ...; the name may be a word or a
+ * number too. */
 static struct stmt *parse_objref(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_OBJREF, &peek(p)->loc);
+	unsigned int n = 0;
+	struct token *t;
+	size_t i;
 
-	s->objref.type = is_word(p, "counter") ? NFT_OBJECT_COUNTER :
-			 is_word(p, "quota") ? NFT_OBJECT_QUOTA : NFT_OBJECT_LIMIT;
-	consume(p);
-	consume(p);	/* name */
-	if (!(s->objref.name = parse_quoted(p, NULL))) {
+	for (i = 0; i < n_obj_kinds && !(n = words_at(p, obj_kinds[i].ref)); i++)
+		;
+	s->objref.type = obj_kinds[i].type;
+	while (n--)
+		consume(p);
+	t = peek(p);
+	if (t->kind != TOK_QUOTED && t->kind != TOK_NUMBER &&
+	    !(t->kind == TOK_WORD && !t->keyword)) {
+		syntax_error(p, NULL);
 		stmt_free(s);
 		return NULL;
 	}
-	s->loc = loc_join(&s->loc, &p->prev.loc);
+	s->objref.name = xstrdup(t->text);
+	/* the kernel's error about the object points at its name */
+	s->loc = t->loc;
+	consume(p);
 	return s;
 }
 
 static bool is_objref(struct parser *p)
 {
-	return (is_word(p, "counter") || is_word(p, "quota") || is_word(p, "limit")) &&
-	       peek_n(p, 1)->kind == TOK_WORD && !strcmp(peek_n(p, 1)->text, "name");
+	size_t i;
+
+	for (i = 0; i < n_obj_kinds; i++)
+		if (words_at(p, obj_kinds[i].ref))
+			return true;
+	return false;
 }
 
 /* One datatype name of a set's "type" key. */
@@ -1952,34 +2137,355 @@ fail:
 	return NULL;
 }
 
-static const struct { const char *word, *plural; unsigned int type; } obj_kinds[] = {
-	{ "counter", "counters", NFT_OBJECT_COUNTER },
-	{ "quota", "quotas", NFT_OBJECT_QUOTA },
-	{ "limit", "limits", NFT_OBJECT_LIMIT },
-};
-
-static int obj_kind_at(struct parser *p, bool plural)
+/* The kind of object the next words name ("counter", "ct helper"; with
+ * @plural a list of them: "counters", "ct helpers"), NULL for none;
+ * @ntok: how many words that is. */
+static const struct obj_kind *obj_kind_at(struct parser *p, bool plural, unsigned int *ntok)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(obj_kinds); i++)
-		if (is_word(p, plural ? obj_kinds[i].plural : obj_kinds[i].word))
-			return i;
+	for (i = 0; i < n_obj_kinds; i++) {
+		const char *w = plural ? obj_kinds[i].plural : obj_kinds[i].word;
+		unsigned int n = w ? words_at(p, w) : 0;
+
+		if (n) {
+			if (ntok)
+				*ntok = n;
+			return &obj_kinds[i];
+		}
+	}
+	return NULL;
+}
+
+/* Consume the words of the kind obj_kind_at() found. */
+static const struct obj_kind *accept_obj_kind(struct parser *p, bool plural)
+{
+	unsigned int n;
+	const struct obj_kind *k = obj_kind_at(p, plural, &n);
+
+	while (k && n--)
+		consume(p);
+	return k;
+}
+
+/* A syntax error where the reference's scanner reserves the words of
+ * @scope (those of an object's block): it names such a word as itself. */
+static int scoped_syntax_error(struct parser *p, const char *const *scope, const char *expecting)
+{
+	struct token *t = peek(p);
+
+	for (; t->kind == TOK_WORD && *scope; scope++)
+		if (!strcmp(*scope, t->text))
+			t->keyword = true;
+	return syntax_error_i(p, expecting);
+}
+
+/* A value's end inside an object's block: a newline or semicolon, not
+ * the closing brace. */
+static int expect_stmt_separator(struct parser *p, const char *const *scope)
+{
+	if (peek(p)->kind == TOK_NEWLINE || peek(p)->kind == TOK_SEMICOLON) {
+		consume(p);
+		return 0;
+	}
+	return scoped_syntax_error(p, scope, "newline or semicolon");
+}
+
+/* tcp or udp: the protocols of conntrack objects. */
+static int parse_ct_l4proto(struct parser *p, const char *const *scope, uint8_t *l4proto)
+{
+	if (accept_word(p, "tcp"))
+		*l4proto = IPPROTO_TCP;
+	else if (accept_word(p, "udp"))
+		*l4proto = IPPROTO_UDP;
+	else
+		return scoped_syntax_error(p, scope, "udp or tcp");
+	return 0;
+}
+
+/* l3proto FAMILY, after the word. */
+static int parse_obj_l3proto(struct parser *p, const char *const *scope, struct obj *o)
+{
+	unsigned int family;
+
+	if (peek(p)->kind != TOK_WORD || family_parse(peek(p)->text, &family) < 0)
+		return scoped_syntax_error(p, scope, NULL);
+	consume(p);
+	o->l3proto = family;
+	o->has_l3proto = true;
+	return expect_stmt_separator(p, scope);
+}
+
+/* A number the kernel keeps in fewer bits: the reference keeps the low
+ * ones of a larger one. */
+static int parse_obj_number(struct parser *p, const char *const *scope, uint64_t *n)
+{
+	if (peek(p)->kind != TOK_NUMBER)
+		return scoped_syntax_error(p, scope, "number");
+	return parse_u64_tok(p, n, NULL);
+}
+
+#define CT_HELPER_TYPE_MAX 16	/* with its NUL */
+#define SECMARK_CTX_MAX 256	/* the reference's, with the NUL */
+
+/* type "NAME" protocol tcp|udp; l3proto FAMILY; */
+static int parse_ct_helper_value(struct parser *p, struct obj *o)
+{
+	static const char *const scope[] = { "type", "protocol", "l3proto", NULL };
+	struct token *t;
+
+	if (accept_word(p, "type")) {
+		t = peek(p);
+		if (t->kind != TOK_QUOTED)
+			return scoped_syntax_error(p, scope, "quoted string");
+		if (strlen(t->text) >= CT_HELPER_TYPE_MAX) {
+			error_at(&t->loc, "invalid name '%s', max length is %u\n", t->text,
+				 CT_HELPER_TYPE_MAX);
+			p->failed = true;
+			return -1;
+		}
+		free(o->ct_helper.type);
+		o->ct_helper.type = xstrdup(t->text);
+		consume(p);
+		if (!accept_word(p, "protocol"))
+			return scoped_syntax_error(p, scope, "protocol");
+		TRYI(parse_ct_l4proto(p, scope, &o->ct_helper.l4proto));
+		return expect_stmt_separator(p, scope);
+	}
+	if (accept_word(p, "l3proto"))
+		return parse_obj_l3proto(p, scope, o);
+	return scoped_syntax_error(p, scope, NULL);
+}
+
+/* STATE : SECONDS, ... up to the closing brace, after "policy = {". */
+static int parse_timeout_policy(struct parser *p, const char *const *scope, struct obj *o)
+{
+	struct timeout_state **tail = &o->ct_timeout.policy;
+
+	while (*tail)
+		tail = &(*tail)->next;
+	do {
+		struct token *t = peek(p);
+		struct timeout_state *st;
+		uint64_t n;
+
+		if (t->kind != TOK_WORD || t->keyword)
+			return scoped_syntax_error(p, scope, "string");
+		st = xcalloc(1, sizeof(*st));
+		st->name = xstrdup(t->text);
+		st->loc = t->loc;
+		*tail = st;
+		tail = &st->next;
+		consume(p);
+		if (!accept_punct(p, ':'))
+			return scoped_syntax_error(p, scope, "colon");
+		TRYI(parse_obj_number(p, scope, &n));
+		st->seconds = n;
+	} while (accept_punct(p, ','));
+	if (!accept_punct(p, '}'))
+		return scoped_syntax_error(p, scope, "comma or '}'");
+	return 0;
+}
+
+/* protocol tcp|udp; l3proto FAMILY; policy = { STATE : SECONDS, ... }; */
+static int parse_ct_timeout_value(struct parser *p, struct obj *o)
+{
+	static const char *const scope[] = { "protocol", "l3proto", "policy", NULL };
+
+	if (accept_word(p, "protocol")) {
+		TRYI(parse_ct_l4proto(p, scope, &o->ct_timeout.l4proto));
+		return expect_stmt_separator(p, scope);
+	}
+	if (accept_word(p, "l3proto"))
+		return parse_obj_l3proto(p, scope, o);
+	if (accept_word(p, "policy")) {
+		if (!accept_punct(p, '='))
+			return scoped_syntax_error(p, scope, "'='");
+		if (!accept_punct(p, '{'))
+			return scoped_syntax_error(p, scope, "'{'");
+		TRYI(parse_timeout_policy(p, scope, o));
+		return expect_stmt_separator(p, scope);
+	}
+	return scoped_syntax_error(p, scope, NULL);
+}
+
+/*
+ * A time as the reference's time strings have it (2m, 1h30s, 500ms):
+ * days, hours, minutes, seconds, milliseconds, each once and in that
+ * order, each number of at most eight digits; in milliseconds.
+ */
+static int parse_time_string(struct parser *p, const char *const *scope, uint64_t *ms)
+{
+	static const struct { const char *unit; uint64_t ms; } units[] = {
+		{ "d", 86400000 }, { "h", 3600000 }, { "ms", 1 }, { "m", 60000 }, { "s", 1000 },
+	};
+	static const char *const order = "dhmsx";	/* x: ms */
+	struct token *t = peek(p);
+	const char *s = t->text;
+	int last = -1;
+
+	if (t->kind != TOK_WORD)
+		return scoped_syntax_error(p, scope, "string");
+	*ms = 0;
+	while (*s) {
+		size_t digits = strspn(s, "0123456789"), i;
+		int rank;
+
+		for (i = 0; i < ARRAY_SIZE(units); i++)
+			if (!strncmp(s + digits, units[i].unit, strlen(units[i].unit)))
+				break;
+		if (!digits || i == ARRAY_SIZE(units))
+			goto wrong;
+		rank = strchr(order, i == 2 ? 'x' : units[i].unit[0]) - order;
+		if (rank <= last)
+			goto wrong;
+		last = rank;
+		if (digits > 8) {
+			error_at(&t->loc, "value too large");
+			p->failed = true;
+			return -1;
+		}
+		*ms += strtoull(s, NULL, 10) * units[i].ms;
+		s += digits + strlen(units[i].unit);
+	}
+	consume(p);
+	return 0;
+wrong:
+	error_at(&t->loc, "wrong time format");
+	p->failed = true;
 	return -1;
 }
 
-/* NAME [{ values }] of a counter, quota or limit, after the word.  The
- * values are written as the statement of the type writes them after its
- * keyword: the statement's parser steps over the opening brace as it
- * would over its keyword. */
-static const char *obj_words_of(unsigned int type)
+/* protocol tcp|udp; dport N; timeout TIME; size N; l3proto FAMILY; */
+static int parse_ct_expect_value(struct parser *p, struct obj *o)
 {
-	size_t i;
+	static const char *const scope[] = { "protocol", "dport", "timeout", "size", "l3proto",
+					     NULL };
+	uint64_t n = 0;
 
-	for (i = 0; i < ARRAY_SIZE(obj_kinds); i++)
-		if (obj_kinds[i].type == type)
-			return obj_kinds[i].word;
-	return "";
+	if (accept_word(p, "protocol")) {
+		TRYI(parse_ct_l4proto(p, scope, &o->ct_expect.l4proto));
+	} else if (accept_word(p, "dport")) {
+		TRYI(parse_obj_number(p, scope, &n));
+		o->ct_expect.dport = (uint16_t)n;
+	} else if (accept_word(p, "timeout")) {
+		TRYI(parse_time_string(p, scope, &n));
+		o->ct_expect.timeout = (uint32_t)n;
+	} else if (accept_word(p, "size")) {
+		TRYI(parse_obj_number(p, scope, &n));
+		o->ct_expect.size = (uint8_t)n;
+	} else if (accept_word(p, "l3proto")) {
+		return parse_obj_l3proto(p, scope, o);
+	} else {
+		return scoped_syntax_error(p, scope, NULL);
+	}
+	return expect_stmt_separator(p, scope);
+}
+
+static const char *const synproxy_scope[] = { "mss", "wscale", "timestamp", "sack-perm", NULL };
+
+/* [timestamp] [sack-perm], in that order */
+static void parse_synproxy_flags(struct parser *p, uint32_t *flags)
+{
+	if (accept_word(p, "timestamp"))
+		*flags |= NF_SYNPROXY_OPT_TIMESTAMP;
+	if (accept_word(p, "sack-perm"))
+		*flags |= NF_SYNPROXY_OPT_SACK_PERM;
+}
+
+/* mss N wscale N [timestamp] [sack-perm], or with each of mss and wscale
+ * ending its line: the two must come, in that order. */
+static int parse_synproxy_value(struct parser *p, struct obj *o)
+{
+	struct stmt *st = o->state;
+	uint64_t mss, wscale;
+	bool lines;
+
+	if (!accept_word(p, "mss"))
+		return scoped_syntax_error(p, synproxy_scope, NULL);
+	TRYI(parse_obj_number(p, synproxy_scope, &mss));
+	lines = peek(p)->kind == TOK_NEWLINE || peek(p)->kind == TOK_SEMICOLON;
+	if (lines)
+		consume(p);
+	if (!accept_word(p, "wscale"))
+		return scoped_syntax_error(p, synproxy_scope, "wscale");
+	TRYI(parse_obj_number(p, synproxy_scope, &wscale));
+	if (lines)
+		TRYI(expect_stmt_separator(p, synproxy_scope));
+	st->synproxy.mss = (uint16_t)mss;
+	st->synproxy.wscale = (uint8_t)wscale;
+	st->synproxy.flags = NF_SYNPROXY_OPT_MSS | NF_SYNPROXY_OPT_WSCALE;
+	parse_synproxy_flags(p, &st->synproxy.flags);
+	return 0;
+}
+
+/* synproxy [mss N] [wscale N] [timestamp] [sack-perm], in any order */
+static struct stmt *parse_synproxy(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_SYNPROXY, &peek(p)->loc);
+	uint64_t n;
+
+	consume(p);
+	for (;;) {
+		if (accept_word(p, "mss")) {
+			if (parse_obj_number(p, synproxy_scope, &n) < 0)
+				goto fail;
+			s->synproxy.mss = (uint16_t)n;
+			s->synproxy.flags |= NF_SYNPROXY_OPT_MSS;
+		} else if (accept_word(p, "wscale")) {
+			if (parse_obj_number(p, synproxy_scope, &n) < 0)
+				goto fail;
+			s->synproxy.wscale = (uint8_t)n;
+			s->synproxy.flags |= NF_SYNPROXY_OPT_WSCALE;
+		} else if (accept_word(p, "timestamp")) {
+			s->synproxy.flags |= NF_SYNPROXY_OPT_TIMESTAMP;
+		} else if (accept_word(p, "sack-perm")) {
+			s->synproxy.flags |= NF_SYNPROXY_OPT_SACK_PERM;
+		} else {
+			break;
+		}
+	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+/* "CONTEXT" */
+static int parse_secmark_value(struct parser *p, struct obj *o)
+{
+	struct token *t = peek(p);
+
+	if (t->kind != TOK_QUOTED && !(t->kind == TOK_WORD && !t->keyword))
+		return syntax_error_i(p, NULL);
+	if (strlen(t->text) >= SECMARK_CTX_MAX) {
+		error_at(&t->loc, "invalid context '%s', max length is %u\n", t->text,
+			 SECMARK_CTX_MAX);
+		p->failed = true;
+		return -1;
+	}
+	free(o->secmark.ctx);
+	o->secmark.ctx = xstrdup(t->text);
+	consume(p);
+	return 0;
+}
+
+/* One value of an object's block, by its type. */
+static int parse_obj_value(struct parser *p, struct obj *o)
+{
+	switch (o->type) {
+	case NFT_OBJECT_CT_HELPER:
+		return parse_ct_helper_value(p, o);
+	case NFT_OBJECT_CT_TIMEOUT:
+		return parse_ct_timeout_value(p, o);
+	case NFT_OBJECT_CT_EXPECT:
+		return parse_ct_expect_value(p, o);
+	case NFT_OBJECT_SYNPROXY:
+		return parse_synproxy_value(p, o);
+	default:
+		return parse_secmark_value(p, o);
+	}
 }
 
 /* Separators and comment lines inside an object's braces. */
@@ -1998,7 +2504,101 @@ static int parse_obj_comments(struct parser *p, struct obj *o)
 	}
 }
 
-static struct obj *parse_obj_decl(struct parser *p, const struct handle *h, unsigned int type)
+/* The values of a counter, quota or limit, written as the statement of
+ * the type writes them after its keyword: the statement's parser steps
+ * over the opening brace as it would over its keyword. */
+static struct stmt *parse_obj_stmt_values(struct parser *p, const struct obj *o)
+{
+	if (fill(p, 1) < 0 || p->nla == LOOKAHEAD)
+		return syntax_error(p, NULL);
+	memmove(&p->la[1], &p->la[0], p->nla * sizeof(p->la[0]));
+	p->la[0] = (struct token){ .kind = TOK_WORD, .loc = p->la[1].loc,
+				   .text = xstrdup(obj_type_name(o->type)), .keyword = true };
+	p->nla++;
+	return o->type == NFT_OBJECT_COUNTER ? parse_counter(p) :
+	       o->type == NFT_OBJECT_QUOTA ? parse_quota(p) : parse_limit(p);
+}
+
+static bool obj_is_statement_like(const struct obj *o)
+{
+	return o->type == NFT_OBJECT_COUNTER || o->type == NFT_OBJECT_QUOTA ||
+	       o->type == NFT_OBJECT_LIMIT;
+}
+
+/* { values } of the conntrack objects, synproxies and secmarks. */
+static int parse_obj_block(struct parser *p, struct obj *o)
+{
+	for (;;) {
+		TRYI(parse_obj_comments(p, o));
+		if (accept_punct(p, '}'))
+			return 0;
+		if (peek(p)->kind == TOK_EOF)
+			return syntax_error_i(p, NULL);
+		TRYI(parse_obj_value(p, o));
+	}
+}
+
+/* Where an object is declared: what its values may be written as. */
+enum obj_decl_place {
+	DECL_IN_TABLE,		/* in a table's block: always in braces */
+	DECL_ADD,		/* add counter ...: braces or not */
+	DECL_CREATE,		/* create counter ...: the conntrack ones in braces,
+				 * the others without */
+};
+
+/* What the reference expects instead of the brace after `create KIND
+ * NAME`, for the kinds whose values come bare there. */
+static const char *bare_values_expected(unsigned int type)
+{
+	switch (type) {
+	case NFT_OBJECT_COUNTER:
+		return "end of file or newline or semicolon";
+	case NFT_OBJECT_QUOTA:
+		return "number";
+	case NFT_OBJECT_LIMIT:
+		return "rate";
+	case NFT_OBJECT_SYNPROXY:
+		return "mss";
+	case NFT_OBJECT_SECMARK:
+		return "string or quoted string or string with a trailing asterisk";
+	default:
+		return NULL;
+	}
+}
+
+/* The values of an object without braces, from the command line. */
+static int parse_obj_bare_values(struct parser *p, struct obj *o, enum obj_decl_place place)
+{
+	const char *expected = bare_values_expected(o->type);
+
+	if (!expected)
+		return syntax_error_i(p, "'{'");
+	if (place == DECL_CREATE && is_punct(p, '{'))
+		return syntax_error_i(p, expected);
+	if (o->type == NFT_OBJECT_COUNTER && at_separator(p)) {
+		o->state = stmt_new(STMT_COUNTER, &o->loc);
+		return 0;
+	}
+	if (obj_is_statement_like(o))
+		return (o->state = parse_obj_stmt_values(p, o)) ? 0 : -1;
+	if (o->type == NFT_OBJECT_SYNPROXY && !is_word(p, "mss"))
+		return syntax_error_i(p, place == DECL_ADD ? "mss or '{'" : expected);
+	if (o->type == NFT_OBJECT_SECMARK && peek(p)->kind != TOK_QUOTED &&
+	    !(peek(p)->kind == TOK_WORD && !peek(p)->keyword))
+		return syntax_error_i(p, place == DECL_ADD ?
+				      "string or quoted string or string with a trailing "
+				      "asterisk or '{'" : expected);
+	return parse_obj_value(p, o);
+}
+
+/*
+ * NAME { values } of an object, after the words of its kind.  From the
+ * command line, a counter needs no values, and a counter, quota, limit,
+ * synproxy or secmark may have them without the braces (`create` wants
+ * them so).
+ */
+static struct obj *parse_obj_decl(struct parser *p, const struct handle *h, unsigned int type,
+				  enum obj_decl_place place)
 {
 	struct obj *o = xcalloc(1, sizeof(*o));
 
@@ -2007,33 +2607,35 @@ static struct obj *parse_obj_decl(struct parser *p, const struct handle *h, unsi
 	o->h.table_loc = h->table_loc;
 	o->loc = p->prev.loc;
 	o->type = type;
+	if (type == NFT_OBJECT_SYNPROXY)
+		o->state = stmt_new(STMT_SYNPROXY, &o->loc);
 	if (!(o->name = parse_identifier(p, &o->name_loc)))
 		goto fail;
+	if (place == DECL_CREATE && bare_values_expected(type)) {
+		if (parse_obj_bare_values(p, o, place) < 0)
+			goto fail;
+		return o;
+	}
 	if (!accept_punct(p, '{')) {
-		if (type != NFT_OBJECT_COUNTER) {
+		if (place == DECL_IN_TABLE) {
 			syntax_error(p, "'{'");
 			goto fail;
 		}
-		o->state = stmt_new(STMT_COUNTER, &o->loc);
+		if (parse_obj_bare_values(p, o, place) < 0)
+			goto fail;
+		return o;
+	}
+	if (!obj_is_statement_like(o)) {
+		if (parse_obj_block(p, o) < 0)
+			goto fail;
 		return o;
 	}
 	if (parse_obj_comments(p, o) < 0)
 		goto fail;
-	if (type == NFT_OBJECT_COUNTER && is_punct(p, '}')) {
+	if (type == NFT_OBJECT_COUNTER && is_punct(p, '}'))
 		o->state = stmt_new(STMT_COUNTER, &o->loc);
-	} else {
-		/* the values read as the statement's after its keyword */
-		if (fill(p, 1) < 0 || p->nla == LOOKAHEAD) {
-			syntax_error(p, NULL);
-			goto fail;
-		}
-		memmove(&p->la[1], &p->la[0], p->nla * sizeof(p->la[0]));
-		p->la[0] = (struct token){ .kind = TOK_WORD, .loc = p->la[1].loc,
-					   .text = xstrdup(obj_words_of(type)), .keyword = true };
-		p->nla++;
-		o->state = type == NFT_OBJECT_COUNTER ? parse_counter(p) :
-			   type == NFT_OBJECT_QUOTA ? parse_quota(p) : parse_limit(p);
-	}
+	else
+		o->state = parse_obj_stmt_values(p, o);
 	if (!o->state || parse_obj_comments(p, o) < 0)
 		goto fail;
 	if (!accept_punct(p, '}')) {
@@ -2063,7 +2665,7 @@ static int parse_element_cmd(struct parser *p, struct cmd *c)
  * when the object is none of these. */
 static int parse_add_set_object(struct parser *p, struct cmd *c)
 {
-	int kind;
+	const struct obj_kind *k;
 
 	if (is_word(p, "set") || is_word(p, "map")) {
 		bool map = is_word(p, "map");
@@ -2082,12 +2684,13 @@ static int parse_add_set_object(struct parser *p, struct cmd *c)
 		TRYI(parse_element_cmd(p, c));
 		return 1;
 	}
-	kind = obj_kind_at(p, false);
-	if (kind >= 0) {
-		consume(p);
-		c->obj = OBJ_COUNTER + kind;
+	k = accept_obj_kind(p, false);
+	if (k) {
+		c->obj = OBJ_OBJECT;
+		c->obj_type = k->type;
 		TRYI(parse_table_spec(p, &c->h, &c->family_given));
-		c->object = parse_obj_decl(p, &c->h, obj_kinds[kind].type);
+		c->object = parse_obj_decl(p, &c->h, k->type,
+					   c->op == CMD_CREATE ? DECL_CREATE : DECL_ADD);
 		if (!c->object)
 			return -1;
 		c->h.chain = xstrdup(c->object->name);
@@ -2097,19 +2700,34 @@ static int parse_add_set_object(struct parser *p, struct cmd *c)
 	return 0;
 }
 
-/* set|map|counter|quota|limit [family] table name, or (lists and resets)
- * sets|maps|counters|quotas|limits [family] [table]: 1 when parsed, 0 when
- * the words name none of these. */
-static int parse_set_obj_spec(struct parser *p, struct cmd *c)
+/* The kind of object a reset names (counters, quota, ...), if any. */
+static const struct obj_kind *reset_kind_at(struct parser *p)
 {
-	bool plural = is_word(p, "sets") || is_word(p, "maps") || obj_kind_at(p, true) >= 0;
-	int kind;
+	const struct obj_kind *k = obj_kind_at(p, true, NULL);
 
-	if (plural) {
-		kind = obj_kind_at(p, true);
-		c->obj = is_word(p, "sets") ? OBJ_SETS : is_word(p, "maps") ? OBJ_MAPS :
-			 OBJ_COUNTERS + kind;
-		consume(p);
+	if (!k)
+		k = obj_kind_at(p, false, NULL);
+	return k && k->resettable ? k : NULL;
+}
+
+/*
+ * counter|quota|...|ct helper [family] table name (or, to delete one,
+ * handle N, except a conntrack object), or (lists and resets) a list of
+ * them: counters|quotas|limits|synproxys|secmarks [family], or any of
+ * those and ct helpers with "table [family] name": 1 when parsed, 0 when
+ * the words name no kind of object.
+ */
+static int parse_obj_spec(struct parser *p, struct cmd *c)
+{
+	const struct obj_kind *k = accept_obj_kind(p, true);
+
+	if (k) {
+		c->obj = OBJ_OBJECTS;
+		c->obj_type = k->type;
+		if (accept_word(p, "table"))
+			return parse_table_spec(p, &c->h, &c->family_given) < 0 ? -1 : 1;
+		if (k->type == NFT_OBJECT_CT_HELPER)
+			return syntax_error_i(p, "table");
 		c->h.family = NFPROTO_UNSPEC;
 		if (peek(p)->kind == TOK_WORD && family_parse(peek(p)->text, &c->h.family) == 0) {
 			consume(p);
@@ -2117,13 +2735,47 @@ static int parse_set_obj_spec(struct parser *p, struct cmd *c)
 		}
 		return 1;
 	}
-	kind = obj_kind_at(p, false);
+	k = accept_obj_kind(p, false);
+	if (!k)
+		return 0;
+	c->obj = OBJ_OBJECT;
+	c->obj_type = k->type;
+	TRYI(parse_table_spec(p, &c->h, &c->family_given));
+	if (c->op == CMD_DELETE && strncmp(k->word, "ct ", 3) && accept_word(p, "handle")) {
+		/* an error about the object points at the number alone */
+		TRYI(parse_u64_tok(p, &c->h.handle, &c->h.handle_loc));
+		c->h.has_handle = true;
+		return 1;
+	}
+	c->h.chain = parse_identifier(p, &c->h.chain_loc);
+	return c->h.chain ? 1 : -1;
+}
+
+/* set|map|meter [family] table name, or (lists) sets|maps|meters [family]
+ * or sets table [family] name: 1 when parsed, 0 when the words name none
+ * of these, nor an object (parse_obj_spec). */
+static int parse_set_obj_spec(struct parser *p, struct cmd *c)
+{
+	bool plural = is_word(p, "sets") || is_word(p, "maps") || is_word(p, "meters");
+
+	if (plural) {
+		c->obj = is_word(p, "sets") ? OBJ_SETS : is_word(p, "maps") ? OBJ_MAPS : OBJ_METERS;
+		consume(p);
+		if (c->obj != OBJ_MAPS && c->obj != OBJ_METERS && accept_word(p, "table"))
+			return parse_table_spec(p, &c->h, &c->family_given) < 0 ? -1 : 1;
+		c->h.family = NFPROTO_UNSPEC;
+		if (peek(p)->kind == TOK_WORD && family_parse(peek(p)->text, &c->h.family) == 0) {
+			consume(p);
+			c->family_given = true;
+		}
+		return 1;
+	}
 	if (is_word(p, "set") || is_word(p, "map"))
 		c->obj = is_word(p, "set") ? OBJ_SET : OBJ_MAP;
-	else if (kind >= 0)
-		c->obj = OBJ_COUNTER + kind;
+	else if (c->op == CMD_LIST && is_word(p, "meter"))
+		c->obj = OBJ_METER;
 	else
-		return 0;
+		return parse_obj_spec(p, c);
 	consume(p);
 	TRYI(parse_table_spec(p, &c->h, &c->family_given));
 	if (c->op == CMD_DELETE && is_word(p, "handle"))
@@ -2388,12 +3040,11 @@ static int parse_table_block(struct parser *p, struct table *t)
 				;
 			*st = s;
 			TRYI(expect_separator(p));
-		} else if (obj_kind_at(p, false) >= 0) {
-			int kind = obj_kind_at(p, false);
+		} else if (obj_kind_at(p, false, NULL)) {
+			const struct obj_kind *k = accept_obj_kind(p, false);
 			struct obj *o, **ot;
 
-			consume(p);
-			if (!(o = parse_obj_decl(p, &t->h, obj_kinds[kind].type)))
+			if (!(o = parse_obj_decl(p, &t->h, k->type, DECL_IN_TABLE)))
 				return -1;
 			for (ot = &t->objs; *ot; ot = &(*ot)->next)
 				;
@@ -2435,11 +3086,12 @@ static int parse_rule_position(struct parser *p, struct handle *h)
 		h->has_position = true;
 		h->position_loc = loc_join(&h->position_loc, &p->prev.loc);
 	} else if (accept_word(p, "handle")) {
-		h->handle_loc = p->prev.loc;
 		TRYI(parse_u64_tok(p, &x, NULL));
+		/* an error about a handle points at its number alone, as the
+		 * reference's does (a position's at "position N") */
+		h->handle_loc = p->prev.loc;
 		h->handle = x;
 		h->has_handle = true;
-		h->handle_loc = loc_join(&h->handle_loc, &p->prev.loc);
 	} else if (accept_word(p, "index")) {
 		h->position_loc = p->prev.loc;
 		TRYI(parse_u64_tok(p, &x, NULL));
@@ -2510,11 +3162,10 @@ static int parse_handle_word(struct parser *p, struct handle *h)
 
 	if (!accept_word(p, "handle"))
 		return syntax_error_i(p, "handle");
-	h->handle_loc = p->prev.loc;
 	TRYI(parse_u64_tok(p, &x, NULL));
+	h->handle_loc = p->prev.loc;	/* the number alone, as above */
 	h->handle = x;
 	h->has_handle = true;
-	h->handle_loc = loc_join(&h->handle_loc, &p->prev.loc);
 	return 0;
 }
 
@@ -2543,7 +3194,7 @@ static int parse_delete(struct parser *p, struct cmd *c)
 	}
 	if (accept_word(p, "element"))
 		return parse_element_cmd(p, c);
-	if (!is_word(p, "sets") && !is_word(p, "maps") && obj_kind_at(p, true) < 0) {
+	if (!is_word(p, "sets") && !is_word(p, "maps") && !obj_kind_at(p, true, NULL)) {
 		int done = parse_set_obj_spec(p, c);
 
 		if (done)
@@ -2576,6 +3227,11 @@ static int parse_list_flush(struct parser *p, struct cmd *c)
 
 		if (done)
 			return done < 0 ? -1 : 0;
+	}
+	if (c->op == CMD_LIST && is_word(p, "ct")) {
+		/* the conntrack objects are all there is after "list ct" */
+		consume(p);
+		return syntax_error_i(p, "timeout or expectation or helper or helpers");
 	}
 	if (c->op == CMD_LIST && (is_word(p, "tables") || is_word(p, "chains"))) {
 		c->obj = is_word(p, "tables") ? OBJ_TABLES : OBJ_CHAINS;
@@ -2654,9 +3310,8 @@ static struct cmd *parse_command(struct parser *p)
 		      syntax_error_i(p, "element");
 		break;
 	case CMD_RESET:
-		err = obj_kind_at(p, true) >= 0 || (obj_kind_at(p, false) >= 0 &&
-						    !is_word(p, "limit")) ?
-		      parse_set_obj_spec(p, c) : syntax_error_i(p, NULL);
+		err = reset_kind_at(p) ? parse_obj_spec(p, c) :
+		      syntax_error_i(p, "counter or counters or quotas or quota");
 		err = err < 0 ? -1 : 0;
 		break;
 	default:

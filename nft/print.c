@@ -7,6 +7,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_log.h>
 #include <linux/netfilter/nf_nat.h>
+#include <linux/netfilter/nf_synproxy.h>
 #include <libnftnl/expr.h>
 
 #include <nlkit/util.h>
@@ -295,6 +296,41 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 	}
 }
 
+static bool is_flag_value(const struct expr *v)
+{
+	return v->kind == EXPR_VALUE && v->dtype && v->dtype->flags & TYPE_F_FLAGS &&
+	       v->dtype->symbols;
+}
+
+static void print_flags_equal(struct nft_ctx *ctx, const struct expr *v, FILE *f)
+{
+	uint64_t x = value_u64(v), bit;
+	const struct symbolic_constant *s;
+	const char *sep = "";
+
+	if (__builtin_popcountll(x) > 1 && v->byteorder == BYTEORDER_HOST) {
+		if (!ctx->numeric) {
+			print_flag_names(v, " | ", f);
+			return;
+		}
+		for (bit = 1; bit && bit <= x; bit <<= 1) {
+			if (x & bit) {
+				fprintf(f, "%s0x%llx", sep, (unsigned long long)bit);
+				sep = " | ";
+			}
+		}
+		return;
+	}
+	fputs("== ", f);
+	for (s = v->dtype->symbols; !ctx->numeric && s->name; s++) {
+		if (s->value == x) {
+			fputs(s->name, f);
+			return;
+		}
+	}
+	fprintf(f, "0x%llx", (unsigned long long)x);
+}
+
 static void print_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
 	const struct expr *l = s->match.left;
@@ -312,6 +348,12 @@ static void print_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	}
 	print_expr(ctx, l, f);
 	fputc(' ', f);
+	/* A flag field equal to a value: "== syn", or "== 0x12" for more
+	 * flags than one; the flags of a host's word are "a | b" alone. */
+	if (s->match.op == OP_EQ && l->kind != EXPR_BINOP && is_flag_value(s->match.right)) {
+		print_flags_equal(ctx, s->match.right, f);
+		return;
+	}
 	if (s->match.op != OP_IMPLICIT && (s->match.op != OP_EQ || l->kind == EXPR_BINOP))
 		fprintf(f, "%s ", op_text[s->match.op]);
 	print_expr(ctx, s->match.right, f);
@@ -508,10 +550,17 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		print_expr(ctx, s->vmap.map, f);
 		break;
 	case STMT_DYNSET: {
+		const struct set *meter = s->dynset.set->set_ref.set;
 		const struct stmt *x;
 
-		fprintf(f, "%s ", dynset_op_name(s->dynset.op));
-		print_expr(ctx, s->dynset.set, f);
+		if (stmt_is_meter(s)) {
+			fprintf(f, "meter %s", meter->name);
+			if (meter->size)
+				fprintf(f, " size %u", meter->size);
+		} else {
+			fprintf(f, "%s ", dynset_op_name(s->dynset.op));
+			print_expr(ctx, s->dynset.set, f);
+		}
 		fputs(" { ", f);
 		print_expr(ctx, s->dynset.key, f);
 		if (s->dynset.timeout) {
@@ -534,7 +583,21 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	}
 	case STMT_OBJREF:
-		fprintf(f, "%s name \"%s\"", obj_type_name(s->objref.type), s->objref.name);
+		fprintf(f, "%s \"%s\"", obj_kind_of(s->objref.type)->ref, s->objref.name);
+		break;
+	case STMT_SYNPROXY:
+		fputs("synproxy", f);
+		/* either of mss and wscale brings both */
+		if (s->synproxy.flags & (NF_SYNPROXY_OPT_MSS | NF_SYNPROXY_OPT_WSCALE))
+			fprintf(f, " mss %u wscale %u", s->synproxy.mss, s->synproxy.wscale);
+		if (s->synproxy.flags & NF_SYNPROXY_OPT_TIMESTAMP)
+			fputs(" timestamp", f);
+		if (s->synproxy.flags & NF_SYNPROXY_OPT_SACK_PERM)
+			fputs(" sack-perm", f);
+		break;
+	case STMT_CONNLIMIT:
+		fprintf(f, "ct count %s%u", s->connlimit.inverted ? "over " : "",
+			s->connlimit.count);
 		break;
 	case STMT_QUEUE:
 		fputs("queue", f);

@@ -24,6 +24,9 @@
 /* A field the transport checksum's pseudo-header covers. */
 #define FPH(n, off, l, t) { .name = n, .offset = off, .len = l, .dtype = &t, \
 			    .pseudo_header = true }
+/* A field only listed: the language has no word for it. */
+#define FU(n, off, l, t, ty) { .name = n, .offset = off, .len = l, .dtype = &t, \
+			       .icmp_types = { ty }, .n_icmp_types = 1, .unnamed = true }
 #define END { .name = NULL }
 
 static const struct proto_field ether_fields[] = {
@@ -101,6 +104,9 @@ static const struct proto_field icmp6_fields[] = {
 	F("type", 0, 8, icmpv6_type_type),
 	F("code", 8, 8, icmpv6_code_type),
 	F("checksum", 16, 16, integer_type),
+	/* the pointer of a parameter problem, first of the fields after the
+	 * checksum in the reference's table (what a trace shows there) */
+	FU("parameter-problem", 32, 32, integer_type, ICMPV6_PARAMPROB),
 	FT2("id", 32, 16, integer_type, ICMPV6_ECHO_REQUEST, ICMPV6_ECHO_REPLY),
 	FT2("sequence", 48, 16, integer_type, ICMPV6_ECHO_REQUEST, ICMPV6_ECHO_REPLY),
 	FT("mtu", 32, 32, integer_type, ICMPV6_PKT_TOOBIG),
@@ -189,7 +195,7 @@ const struct proto_field *proto_field_find(const struct proto_desc *d, const cha
 	const struct proto_field *f;
 
 	for (f = d->fields; f->name; f++)
-		if (!strcmp(f->name, name))
+		if (!f->unnamed && !strcmp(f->name, name))
 			return f;
 	return NULL;
 }
@@ -545,14 +551,15 @@ void priority_print(struct nft_ctx *ctx, unsigned int family, unsigned int hook,
 	if (!ctx->numeric_priority) {
 		for (i = 0; i < ARRAY_SIZE(prio_names); i++) {
 			const struct prio_name *p = &prio_names[i];
-			int off = prio - p->value;
+			/* wide: a priority near INT_MIN is no name's neighbour */
+			long long off = (long long)prio - p->value;
 
 			if (!prio_applies(p, family, hook) || off < -10 || off > 10)
 				continue;
 			if (off == 0)
 				fputs(p->name, f);
 			else
-				fprintf(f, "%s %c %d", p->name, off < 0 ? '-' : '+', off < 0 ? -off : off);
+				fprintf(f, "%s %c %lld", p->name, off < 0 ? '-' : '+', off < 0 ? -off : off);
 			return;
 		}
 	}

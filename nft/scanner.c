@@ -117,11 +117,11 @@ static const char *const keywords[] = {
 	"flowtable", "flush", "frag", "fwd", "gc-interval", "get", "goto", "handle", "hbh",
 	"hook", "hour", "icmp", "icmpv6", "iif", "iifgroup", "iifname", "iiftype", "import",
 	"include", "index", "inet", "insert", "ip", "ip6", "ipsec", "jhash", "jump", "limit",
-	"list", "log", "map", "mark", "masquerade", "meta", "mh", "missing", "monitor",
+	"list", "log", "map", "mark", "masquerade", "meta", "meter", "mh", "missing", "monitor",
 	"netdev", "nftrace", "notrack", "numgen", "oif", "oifgroup", "oifname", "oiftype",
 	"osf", "pkttype", "policy", "position", "priority", "queue", "quota", "random",
-	"redirect", "reject", "rename", "replace", "reset", "return", "rt", "ruleset", "sctp",
-	"secmark", "set", "size", "skgid", "skuid", "snat", "socket", "symhash", "synproxy",
+	"redirect", "reject", "rename", "replace", "reset", "return", "rt", "rule", "ruleset",
+	"sctp", "secmark", "set", "size", "skgid", "skuid", "snat", "socket", "symhash", "synproxy",
 	"table", "tcp", "th", "timeout", "type", "udp", "udplite", "update", "vlan", "vmap",
 	"xor",
 };
@@ -159,6 +159,9 @@ const char *token_describe(const struct token *tok)
 	case TOK_VARIABLE:
 		return "'$'";
 	case TOK_WORD:
+		/* the one word the reference's grammar names otherwise */
+		if (tok->keyword && !strcmp(tok->text, "sack-perm"))
+			return "sack-permitted";
 		if (tok->keyword) {
 			snprintf(buf, sizeof(buf), "%s", tok->text);
 			return buf;

@@ -28,6 +28,7 @@
 #include <libnftnl/set.h>
 #include <libnftnl/udata.h>
 
+#include <nlkit/attr.h>
 #include <nlkit/nl.h>
 #include <nlkit/util.h>
 
@@ -73,7 +74,10 @@ enum {
 enum { UDATA_BYTEORDER_INVALID, UDATA_BYTEORDER_HOST, UDATA_BYTEORDER_BIG };
 #define UDATA_TYPEOF_CONCAT 13
 
-enum { UDATA_ELEM_COMMENT };
+enum { UDATA_ELEM_COMMENT, UDATA_ELEM_FLAGS };
+/* an element's flag in its user data: the start of a range to the end of
+ * the values, which has no end element */
+#define UDATA_ELEM_INTERVAL_OPEN 0x1
 
 const struct datatype *datatype_by_name(const char *name)
 {
@@ -166,6 +170,17 @@ static uint32_t key_type_id(const struct expr *key)
 	return id;
 }
 
+/* Free @parts, a list linked by next. */
+static void parts_free(struct expr *parts)
+{
+	struct expr *next;
+
+	for (; parts; parts = next) {
+		next = parts->next;
+		expr_free(parts);
+	}
+}
+
 /* The shape a key of type number @id and @len bytes has: NULL if the
  * number names a type this nft does not know. */
 static struct expr *key_of_type_id(uint32_t id, unsigned int len)
@@ -178,7 +193,7 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		struct expr *p;
 
 		if (!dt) {
-			expr_free(parts);
+			parts_free(parts);
 			return NULL;
 		}
 		p = set_key_of_type(dt, NULL);
@@ -194,11 +209,7 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		return parts;
 	}
 	if (sum != len) {
-		while (parts) {
-			c = parts->next;
-			expr_free(parts);
-			parts = c;
-		}
+		parts_free(parts);
 		return NULL;
 	}
 	c = expr_new(EXPR_CONCAT, NULL);
@@ -290,8 +301,9 @@ static struct expr *resolve_key(struct expr *e, const struct expr *key, bool int
 	return out;
 }
 
-/* Resolve the element *@elp, which a plain element's value replaces. */
-static int resolve_elem(struct set *s, struct expr **elp)
+/* Resolve the element *@elp, which a plain element's value replaces; an
+ * element of a map has its data but where @keys_only. */
+static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 {
 	struct expr *el = *elp, **slot = elem_key_slot(el), *key = elem_key(el), *r;
 	bool interval = s->flags & NFT_SET_INTERVAL;
@@ -308,7 +320,7 @@ static int resolve_elem(struct set *s, struct expr **elp)
 		expr_free(el);
 		*elp = el = r;
 	}
-	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING) {
+	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING && !keys_only) {
 		error_at(&el->loc, "map elements need a value: key : value");
 		return -1;
 	}
@@ -517,19 +529,18 @@ static int elems_expand(struct expr *elems)
  * resolved in place.  As in the reference, the first element in error
  * ends the block's evaluation: it alone is reported.
  */
-int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
+static int elems_evaluate(struct set *s, struct expr *elems, bool keys_only)
 {
 	struct expr **elp, *el;
 	struct place_walk w;
 	int r, ret = 0;
 
-	(void)ctx;
 	if (!elems)
 		return 0;
 	if (elems->set.spans) {
 		place_walk_start(&w, elems);
 		while (ret == 0 && (r = place_walk_next(&w, &el)) != 0) {
-			if (r < 0 || resolve_elem(s, &el) < 0)
+			if (r < 0 || resolve_elem(s, &el, keys_only) < 0)
 				ret = -1;
 			if (r > 0)
 				expr_free(el);
@@ -537,9 +548,22 @@ int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
 		return ret;
 	}
 	for (elp = &elems->set.elems; ret == 0 && *elp; elp = &(*elp)->next)
-		if (resolve_elem(s, elp) < 0)
+		if (resolve_elem(s, elp, keys_only) < 0)
 			ret = -1;
 	return ret;
+}
+
+int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems)
+{
+	(void)ctx;
+	return elems_evaluate(s, elems, false);
+}
+
+/* The elements of a command that names them by key, delete and get: a
+ * map's may come without data. */
+static int set_keys_evaluate(struct set *s, struct expr *elems)
+{
+	return elems_evaluate(s, elems, true);
 }
 
 int set_evaluate(struct nft_ctx *ctx, struct set *s)
@@ -568,7 +592,9 @@ struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *
 	struct set *s = t ? cache_find_set(t, name) : NULL;
 	struct cmd *c;
 
-	if (s)
+	/* A kernel set of a key type this nft does not know is listed
+	 * nowhere, and none to use. */
+	if (s && s->key)
 		return s;
 	for (c = ctx->batch_cmds; c; c = c->next) {
 		if (c->table && c->h.family == h->family && !strcmp(c->h.table, h->table)) {
@@ -810,7 +836,7 @@ static void elem_msgs_open(struct elem_msgs *m)
 	const struct set *s = m->s;
 
 	batch_reserve(m->b, ELEMS_LIST_MAX + 4096);
-	m->nlh = batch_msg(m->b, m->type, s->h.family, m->flags, m->loc, "rule");
+	m->nlh = batch_msg(m->b, m->type, s->h.family, m->flags, m->loc);
 	if (m->block)
 		batch_msg_elems(m->b, m->block, m->index);
 	mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
@@ -829,10 +855,10 @@ static void elem_msgs_close(struct elem_msgs *m)
 	m->nlh = NULL;
 }
 
-/* Element number @i of the list of @nlh: key @key, @flags, and what else
- * @el says (see elem_msgs_put()). */
+/* Element number @i of the list of @nlh: key @key, @flags, whether it
+ * is @open, and what else @el says (see elem_msgs_put()). */
 static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, const uint8_t *key,
-		     uint32_t flags, const struct expr *el)
+		     uint32_t flags, bool open, const struct expr *el)
 {
 	const struct expr *opt = NULL, *data = NULL;
 	struct nlattr *nest, *k;
@@ -855,10 +881,14 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 	mnl_attr_nest_end(nlh, k);
 	if (data)
 		put_data(nlh, NFTA_SET_ELEM_DATA, s, data);
-	if (opt && opt->elem.comment) {
+	if ((opt && opt->elem.comment) || open) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
 
-		nftnl_udata_put_strz(ud, UDATA_ELEM_COMMENT, opt->elem.comment);
+		if (opt && opt->elem.comment)
+			nftnl_udata_put_strz(ud, UDATA_ELEM_COMMENT, opt->elem.comment);
+		/* as the reference marks it, for the monitors to read */
+		if (open)
+			nftnl_udata_put_u32(ud, UDATA_ELEM_FLAGS, UDATA_ELEM_INTERVAL_OPEN);
 		mnl_attr_put(nlh, NFTA_SET_ELEM_USERDATA, nftnl_udata_buf_len(ud),
 			     nftnl_udata_buf_data(ud));
 		nftnl_udata_buf_free(ud);
@@ -866,26 +896,29 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 	mnl_attr_nest_end(nlh, nest);
 }
 
-/* An element with key @key (in the set's layout) and @flags; its options
- * and a map's data are those of @el, the element as written, unless NULL
- * (an interval's end) or the element is deleted. */
-static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, uint32_t flags,
+/* An element with key @key (in the set's layout) and @flags, @open when
+ * it starts a range that runs to the last value (no end element follows);
+ * its options and a map's data are those of @el, the element as written,
+ * unless NULL (an interval's end).  A deleted element is its key alone. */
+static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, uint32_t flags, bool open,
 			  const struct expr *el)
 {
 	uint32_t len;
 
-	if (m->type == NFT_MSG_DELSETELEM)
+	if (m->type == NFT_MSG_DELSETELEM) {
 		el = NULL;
+		open = false;
+	}
 	if (!m->nlh)
 		elem_msgs_open(m);
 	len = m->nlh->nlmsg_len;
-	elem_put(m->nlh, ++m->n, m->s, key, flags, el);
+	elem_put(m->nlh, ++m->n, m->s, key, flags, open, el);
 	if ((char *)mnl_nlmsg_get_payload_tail(m->nlh) - (char *)m->list > ELEMS_LIST_MAX) {
 		/* it goes first in the next message instead */
 		m->nlh->nlmsg_len = len;
 		elem_msgs_close(m);
 		elem_msgs_open(m);
-		elem_put(m->nlh, ++m->n, m->s, key, flags, el);
+		elem_put(m->nlh, ++m->n, m->s, key, flags, open, el);
 	}
 	m->index++;
 }
@@ -902,11 +935,14 @@ struct batch_walk {
 	const struct expr *next;	/* in the list */
 	struct place_walk places;
 	bool by_place;
+	bool keys_only;			/* elements named by key (a delete) */
 };
 
-static void batch_walk_start(struct batch_walk *w, struct set *s, const struct expr *elems)
+static void batch_walk_start(struct batch_walk *w, struct set *s, const struct expr *elems,
+			     bool keys_only)
 {
 	w->s = s;
+	w->keys_only = keys_only;
 	w->next = elems->set.elems;
 	w->by_place = elems->set.spans != NULL;
 	if (w->by_place)
@@ -926,7 +962,7 @@ static int batch_walk_next(struct batch_walk *w, struct expr **el, bool *own)
 		return 1;
 	}
 	r = place_walk_next(&w->places, el);
-	if (r > 0 && resolve_elem(w->s, el) < 0) {
+	if (r > 0 && resolve_elem(w->s, el, w->keys_only) < 0) {
 		expr_free(*el);
 		return -1;
 	}
@@ -950,6 +986,7 @@ struct ranges {
 	struct expr **kept;
 	size_t nkept, kept_cap;
 	bool own_kept;			/* parsed again for the batch */
+	bool keys_only;			/* elements named by key (a delete) */
 };
 
 static struct range_rec *range_at(const struct ranges *r, size_t i)
@@ -1031,7 +1068,7 @@ static struct expr *range_elem(const struct ranges *r, size_t i, struct set *s,
 	if (rec->kept)
 		return expr_clone(r->kept[rec->kept - 1]);
 	el = place_elem(elems, rec->index);
-	if (el && resolve_elem(s, &el) < 0) {
+	if (el && resolve_elem(s, &el, r->keys_only) < 0) {
 		expr_free(el);
 		return NULL;
 	}
@@ -1060,7 +1097,10 @@ static void range_conflict(const struct ranges *r, size_t i, struct set *s,
  */
 static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct expr *elems)
 {
-	struct ranges r = { .key_len = expr_bytes(s->key), .own_kept = elems->set.spans != NULL };
+	struct ranges r = {
+		.key_len = expr_bytes(s->key), .own_kept = elems->set.spans != NULL,
+		.keys_only = m->type == NFT_MSG_DELSETELEM,
+	};
 	unsigned int n = r.key_len;
 	bool merge = s->automerge && !(s->flags & NFT_SET_MAP);
 	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
@@ -1072,7 +1112,7 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	int rc;
 
 	r.size = (sizeof(struct range_rec) + 2 * n + 3) / 4 * 4;
-	batch_walk_start(&w, s, elems);
+	batch_walk_start(&w, s, elems, r.keys_only);
 	for (; (rc = batch_walk_next(&w, &el, &own)) > 0; index++) {
 		if (!ranges_add(&r, s, el, index, !own || el->kind == EXPR_MAPPING ||
 						  el->kind == EXPR_SET_ELEM) && own)
@@ -1120,16 +1160,21 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 				memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
 		r.n = r.n ? j + 1 : 0;
 	}
-	if (r.n && !all_bytes_zero(range_lo(&r, 0), n))
-		elem_msgs_put(m, zero, NFT_SET_ELEM_INTERVAL_END, NULL);
+	/* a delete leaves the end at zero that opens the set's first range:
+	 * other ranges may start after it */
+	if (!r.keys_only && r.n && !all_bytes_zero(range_lo(&r, 0), n))
+		elem_msgs_put(m, zero, NFT_SET_ELEM_INTERVAL_END, false, NULL);
 	for (i = 0; i < r.n; i++) {
 		const struct range_rec *rec = range_at(&r, i);
 		uint8_t end[VALUE_MAX_BYTES];
+		bool open;
 
-		elem_msgs_put(m, range_lo(&r, i), 0, rec->kept ? r.kept[rec->kept - 1] : NULL);
 		memcpy(end, range_hi(&r, i), n);
-		if (bytes_inc(end, n))
-			elem_msgs_put(m, end, NFT_SET_ELEM_INTERVAL_END, NULL);
+		open = !bytes_inc(end, n);
+		elem_msgs_put(m, range_lo(&r, i), 0, open,
+			      rec->kept ? r.kept[rec->kept - 1] : NULL);
+		if (!open)
+			elem_msgs_put(m, end, NFT_SET_ELEM_INTERVAL_END, false, NULL);
 	}
 	ranges_free(&r);
 	return 0;
@@ -1152,12 +1197,12 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 		ret = batch_interval_elems(&m, s, elems);
 	} else {
 		m.block = elems;
-		batch_walk_start(&w, s, elems);
+		batch_walk_start(&w, s, elems, type == NFT_MSG_DELSETELEM);
 		while ((ret = batch_walk_next(&w, &el, &own)) > 0) {
 			uint8_t key[VALUE_MAX_BYTES];
 
 			key_put(elem_key(el), s->key, false, key);
-			elem_msgs_put(&m, key, 0, el);
+			elem_msgs_put(&m, key, 0, false, el);
 			if (own)
 				expr_free(el);
 		}
@@ -1323,7 +1368,7 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
 	if (s->key_typeof && typeof_recordable(s->key)) {
 		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s->key);
-	} else if (key_is_concat(s->key)) {
+	} else if (key_is_concat(s->key) && !set_is_meter(s)) {
 		/* the reference marks a concatenation of types with an empty
 		 * concatenation expression */
 		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
@@ -1383,7 +1428,7 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 		if (s->counter)
 			nftnl_set_add_expr(ns, nftnl_expr_alloc("counter"));
 	}
-	nlh = batch_msg(b, type, s->h.family, flags, loc, "rule");
+	nlh = batch_msg(b, type, s->h.family, flags, loc);
 	nftnl_set_nlmsg_build_payload(nlh, ns);
 	batch_done(b, nlh);
 	nftnl_set_free(ns);
@@ -1460,7 +1505,9 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
 		if (!ref)
 			continue;
 		if (!(*ref)->set_ref.name[0]) {
-			if (batch_anon_set(ctx, b, *ref, &r->loc) < 0)
+			/* the kernel's word on a meter's set is about its key */
+			if (batch_anon_set(ctx, b, *ref, stmt_is_meter(st) ?
+					   &(*ref)->set_ref.set->loc : &r->loc) < 0)
 				return -1;
 			continue;
 		}
@@ -1547,7 +1594,7 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 
 		if (!set_of_cmd(ctx, c))
 			return -1;
-		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc, "rule");
+		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc);
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, c->h.table);
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, c->h.chain);
 		batch_done(b, nlh);
@@ -1591,7 +1638,7 @@ static void udata_attrs(const void *data, uint32_t len, const struct nftnl_udata
 	const struct nftnl_udata *attr;
 
 	memset(tb, 0, max * sizeof(*tb));
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		if (nftnl_udata_type(attr) < max)
 			tb[nftnl_udata_type(attr)] = attr;
 	}
@@ -1676,7 +1723,7 @@ static struct expr *typeof_get(const struct nftnl_udata *attr, unsigned int fami
 		return NULL;
 	c = expr_new(EXPR_CONCAT, NULL);
 	tail = &c->set.elems;
-	nftnl_udata_for_each_data(nftnl_udata_get(tb[TYPEOF_DATA]),
+	udata_for_each(nftnl_udata_get(tb[TYPEOF_DATA]),
 				  nftnl_udata_len(tb[TYPEOF_DATA]), part) {
 		if (!(*tail = typeof_get_expr(part, family))) {
 			expr_free(c);
@@ -1698,7 +1745,7 @@ static void set_udata_parse(struct set *s, const void *data, uint32_t len,
 {
 	const struct nftnl_udata *attr;
 
-	nftnl_udata_for_each_data(data, len, attr) {
+	udata_for_each(data, len, attr) {
 		const void *v = nftnl_udata_get(attr);
 		uint32_t u = nftnl_udata_len(attr) == 4 ? nftnl_udata_get_u32(attr) : 0;
 
@@ -1795,7 +1842,7 @@ int cache_load_sets(struct nft_ctx *ctx)
 			struct nftnl_set *ns = nftnl_set_alloc();
 			struct table *t;
 
-			if (nftnl_set_nlmsg_parse(nlh, ns) == 0 &&
+			if (parse_kernel_set(nlh, ns) == 0 &&
 			    (t = cache_find_table(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
 						  nftnl_set_get_str(ns, NFTNL_SET_TABLE)))) {
 				struct set **tail;
@@ -1818,8 +1865,8 @@ int cache_load_sets(struct nft_ctx *ctx)
 /* What an element of a listing carries besides its key and flags. */
 struct dumped_extra {
 	uint64_t timeout, expires;
-	bool has_timeout, counter;
-	uint64_t packets, bytes;
+	bool has_timeout;
+	struct stmt *stmts;
 	char *comment;
 	struct expr *data;
 };
@@ -1870,6 +1917,7 @@ static void dumped_extra_free(struct dumped_extra *x)
 {
 	free(x->comment);
 	expr_free(x->data);
+	stmts_free(x->stmts);
 }
 
 /* Forget what a dump read, when it starts over. */
@@ -1910,6 +1958,7 @@ struct elem_dump *elem_dump_clone(const struct elem_dump *d)
 		c->extras[i] = d->extras[i];
 		c->extras[i].comment = d->extras[i].comment ? xstrdup(d->extras[i].comment) : NULL;
 		c->extras[i].data = expr_clone(d->extras[i].data);
+		c->extras[i].stmts = stateful_stmts_clone(d->extras[i].stmts);
 	}
 	return c;
 }
@@ -1981,98 +2030,182 @@ static void key_order(const struct expr *key, const uint8_t *bytes, bool interva
 
 static void parse_data(const struct nlattr *nest, const struct set *s, struct dumped_extra *x)
 {
-	const struct nlattr *a, *v;
+	static const struct nl_attr_policy policy[NFTA_DATA_MAX + 1] = {
+		[NFTA_DATA_VERDICT] = { .kind = NLA_NESTED },
+	};
+	static const struct nl_attr_policy verdict_policy[NFTA_VERDICT_MAX + 1] = {
+		[NFTA_VERDICT_CODE] = { .kind = NLA_U32 },
+		[NFTA_VERDICT_CHAIN] = { .kind = NLA_STR },
+	};
+	const struct nlattr *tb[NFTA_DATA_MAX + 1], *vtb[NFTA_VERDICT_MAX + 1];
+	const struct nlattr *value;
+	struct expr *e;
 
-	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) == NFTA_DATA_VALUE && s->data) {
-			x->data = key_value(s->data, mnl_attr_get_payload(a), false);
-		} else if (mnl_attr_get_type(a) == NFTA_DATA_VERDICT) {
-			struct expr *e = expr_new(EXPR_VERDICT, NULL);
-
-			mnl_attr_for_each_nested(v, a) {
-				if (mnl_attr_get_type(v) == NFTA_VERDICT_CODE)
-					e->verdict.code = (int32_t)ntohl(mnl_attr_get_u32(v));
-				else if (mnl_attr_get_type(v) == NFTA_VERDICT_CHAIN)
-					e->verdict.chain = xstrdup(mnl_attr_get_str(v));
-			}
-			x->data = e;
-		}
+	nl_attr_parse_nested(nest, tb, NFTA_DATA_MAX, policy);
+	value = tb[NFTA_DATA_VALUE];
+	if (value && s->data && mnl_attr_get_payload_len(value) >= key_bytes(s->data)) {
+		x->data = key_value(s->data, mnl_attr_get_payload(value), false);
+	} else if (tb[NFTA_DATA_VERDICT]) {
+		nl_attr_parse_nested(tb[NFTA_DATA_VERDICT], vtb, NFTA_VERDICT_MAX, verdict_policy);
+		e = expr_new(EXPR_VERDICT, NULL);
+		if (vtb[NFTA_VERDICT_CODE])
+			e->verdict.code = (int32_t)ntohl(mnl_attr_get_u32(vtb[NFTA_VERDICT_CODE]));
+		if (vtb[NFTA_VERDICT_CHAIN])
+			e->verdict.chain = xstrdup(mnl_attr_get_str(vtb[NFTA_VERDICT_CHAIN]));
+		x->data = e;
 	}
 }
 
-static void parse_counter_expr(const struct nlattr *nest, struct dumped_extra *x)
+/* A statement that keeps state, from the attributes of its expression
+ * @data; NULL for an expression of another kind.  Elements are read from
+ * their attributes (rules, through libnftnl: delinearize.c). */
+static struct stmt *stateful_stmt_of_attrs(const char *name, const struct nlattr *data)
 {
-	const struct nlattr *a, *c;
+	const struct nlattr *a;
+	struct stmt *s;
 
-	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) == NFTA_EXPR_NAME &&
-		    strcmp(mnl_attr_get_str(a), "counter"))
-			return;
-		if (mnl_attr_get_type(a) != NFTA_EXPR_DATA)
+	if (!strcmp(name, "counter"))
+		s = stmt_new(STMT_COUNTER, NULL);
+	else if (!strcmp(name, "limit"))
+		s = stmt_new(STMT_LIMIT, NULL);
+	else if (!strcmp(name, "quota"))
+		s = stmt_new(STMT_QUOTA, NULL);
+	else if (!strcmp(name, "connlimit"))
+		s = stmt_new(STMT_CONNLIMIT, NULL);
+	else
+		return NULL;
+	if (!data)
+		return s;
+	mnl_attr_for_each_nested(a, data) {
+		uint16_t type = mnl_attr_get_type(a);
+		uint64_t v;
+
+		/* each a number of 8 bytes or of 4; one of another size
+		 * (another program's) is left out */
+		if (mnl_attr_get_payload_len(a) == sizeof(uint64_t))
+			v = be64toh(mnl_attr_get_u64(a));
+		else if (mnl_attr_get_payload_len(a) == sizeof(uint32_t))
+			v = ntohl(mnl_attr_get_u32(a));
+		else
 			continue;
-		x->counter = true;
-		mnl_attr_for_each_nested(c, a) {
-			if (mnl_attr_get_type(c) == NFTA_COUNTER_PACKETS)
-				x->packets = be64toh(mnl_attr_get_u64(c));
-			else if (mnl_attr_get_type(c) == NFTA_COUNTER_BYTES)
-				x->bytes = be64toh(mnl_attr_get_u64(c));
+		switch (s->kind) {
+		case STMT_COUNTER:
+			if (type == NFTA_COUNTER_PACKETS)
+				s->counter.packets = v;
+			else if (type == NFTA_COUNTER_BYTES)
+				s->counter.bytes = v;
+			break;
+		case STMT_LIMIT:
+			if (type == NFTA_LIMIT_RATE)
+				s->limit.rate = v;
+			else if (type == NFTA_LIMIT_UNIT)
+				s->limit.unit = v;
+			else if (type == NFTA_LIMIT_BURST)
+				s->limit.burst = v;
+			else if (type == NFTA_LIMIT_TYPE)
+				s->limit.bytes = v == NFT_LIMIT_PKT_BYTES;
+			else if (type == NFTA_LIMIT_FLAGS)
+				s->limit.inverted = v & NFT_LIMIT_F_INV;
+			break;
+		case STMT_QUOTA:
+			if (type == NFTA_QUOTA_BYTES)
+				s->quota.bytes = v;
+			else if (type == NFTA_QUOTA_CONSUMED)
+				s->quota.used = v;
+			else if (type == NFTA_QUOTA_FLAGS)
+				s->quota.inverted = v & NFT_QUOTA_F_INV;
+			break;
+		default:	/* ct count */
+			if (type == NFTA_CONNLIMIT_COUNT)
+				s->connlimit.count = v;
+			else if (type == NFTA_CONNLIMIT_FLAGS)
+				s->connlimit.inverted = v & NFT_CONNLIMIT_F_INV;
+			break;
 		}
 	}
+	return s;
 }
 
+/* An element's expression (NFTA_EXPR_NAME, NFTA_EXPR_DATA) into its
+ * statements; one of a kind ours does not know is left out. */
+static void parse_elem_expr(const struct nlattr *nest, struct dumped_extra *x)
+{
+	static const struct nl_attr_policy policy[NFTA_EXPR_MAX + 1] = {
+		[NFTA_EXPR_NAME] = { .kind = NLA_STR },
+		[NFTA_EXPR_DATA] = { .kind = NLA_NESTED },
+	};
+	const struct nlattr *tb[NFTA_EXPR_MAX + 1];
+	struct stmt *s, **tail = &x->stmts;
+
+	nl_attr_parse_nested(nest, tb, NFTA_EXPR_MAX, policy);
+	if (!tb[NFTA_EXPR_NAME] ||
+	    !(s = stateful_stmt_of_attrs(mnl_attr_get_str(tb[NFTA_EXPR_NAME]), tb[NFTA_EXPR_DATA])))
+		return;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = s;
+}
+
+/*
+ * Element @nest of a message.  Its attributes are checked before they are
+ * read: a monitor reads other programs' elements, and keeps the messages
+ * of an interval's bounds no longer than they say they are.
+ */
 static void parse_elem(const struct nlattr *nest, const struct set *s, struct dumped_elem *d)
 {
-	const struct nlattr *a, *k;
+	static const struct nl_attr_policy policy[NFTA_SET_ELEM_MAX + 1] = {
+		[NFTA_SET_ELEM_KEY] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_DATA] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_FLAGS] = { .kind = NLA_U32 },
+		[NFTA_SET_ELEM_TIMEOUT] = { .kind = NLA_U64 },
+		[NFTA_SET_ELEM_EXPIRATION] = { .kind = NLA_U64 },
+		[NFTA_SET_ELEM_EXPR] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_EXPRESSIONS] = { .kind = NLA_NESTED },
+	};
+	const struct nlattr *tb[NFTA_SET_ELEM_MAX + 1], *key[NFTA_DATA_MAX + 1], *a;
 
-	mnl_attr_for_each_nested(a, nest) {
-		switch (mnl_attr_get_type(a)) {
-		case NFTA_SET_ELEM_KEY:
-			mnl_attr_for_each_nested(k, a) {
-				uint16_t n = mnl_attr_get_payload_len(k);
-
-				if (mnl_attr_get_type(k) == NFTA_DATA_VALUE && n <= VALUE_MAX_BYTES)
-					memcpy(d->key, mnl_attr_get_payload(k), n);
-			}
-			break;
-		case NFTA_SET_ELEM_FLAGS:
-			d->flags = ntohl(mnl_attr_get_u32(a));
-			break;
-		case NFTA_SET_ELEM_TIMEOUT:
-			d->x.timeout = be64toh(mnl_attr_get_u64(a));
-			d->x.has_timeout = true;
-			break;
-		case NFTA_SET_ELEM_EXPIRATION:
-			d->x.expires = be64toh(mnl_attr_get_u64(a));
-			break;
-		case NFTA_SET_ELEM_DATA:
-			parse_data(a, s, &d->x);
-			break;
-		case NFTA_SET_ELEM_USERDATA:
-			d->x.comment = udata_comment(mnl_attr_get_payload(a),
-						     mnl_attr_get_payload_len(a),
-						     UDATA_ELEM_COMMENT);
-			break;
-		case NFTA_SET_ELEM_EXPR:
-			parse_counter_expr(a, &d->x);
-			break;
-		case NFTA_SET_ELEM_EXPRESSIONS:
-			mnl_attr_for_each_nested(k, a)
-				parse_counter_expr(k, &d->x);
-			break;
-		}
+	nl_attr_parse_nested(nest, tb, NFTA_SET_ELEM_MAX, policy);
+	if (tb[NFTA_SET_ELEM_KEY]) {
+		nl_attr_parse_nested(tb[NFTA_SET_ELEM_KEY], key, NFTA_DATA_MAX, NULL);
+		if (key[NFTA_DATA_VALUE] &&
+		    mnl_attr_get_payload_len(key[NFTA_DATA_VALUE]) <= VALUE_MAX_BYTES)
+			memcpy(d->key, mnl_attr_get_payload(key[NFTA_DATA_VALUE]),
+			       mnl_attr_get_payload_len(key[NFTA_DATA_VALUE]));
 	}
+	if (tb[NFTA_SET_ELEM_FLAGS])
+		d->flags = ntohl(mnl_attr_get_u32(tb[NFTA_SET_ELEM_FLAGS]));
+	if (tb[NFTA_SET_ELEM_TIMEOUT]) {
+		d->x.timeout = be64toh(mnl_attr_get_u64(tb[NFTA_SET_ELEM_TIMEOUT]));
+		d->x.has_timeout = true;
+	}
+	if (tb[NFTA_SET_ELEM_EXPIRATION])
+		d->x.expires = be64toh(mnl_attr_get_u64(tb[NFTA_SET_ELEM_EXPIRATION]));
+	if (tb[NFTA_SET_ELEM_DATA])
+		parse_data(tb[NFTA_SET_ELEM_DATA], s, &d->x);
+	if (tb[NFTA_SET_ELEM_USERDATA])
+		d->x.comment = udata_comment(mnl_attr_get_payload(tb[NFTA_SET_ELEM_USERDATA]),
+					     mnl_attr_get_payload_len(tb[NFTA_SET_ELEM_USERDATA]),
+					     UDATA_ELEM_COMMENT);
+	if (tb[NFTA_SET_ELEM_EXPR])
+		parse_elem_expr(tb[NFTA_SET_ELEM_EXPR], &d->x);
+	if (tb[NFTA_SET_ELEM_EXPRESSIONS])
+		mnl_attr_for_each_nested(a, tb[NFTA_SET_ELEM_EXPRESSIONS])
+			parse_elem_expr(a, &d->x);
 }
 
 /* The elements of @s in message @nlh (a dump's part, or an event), into @d. */
 static void collect_elems(const struct set *s, const struct nlmsghdr *nlh, struct elem_dump *d)
 {
-	const struct nlattr *a, *el;
+	static const struct nl_attr_policy policy[NFTA_SET_ELEM_LIST_MAX + 1] = {
+		[NFTA_SET_ELEM_LIST_ELEMENTS] = { .kind = NLA_NESTED },
+	};
+	const struct nlattr *tb[NFTA_SET_ELEM_LIST_MAX + 1], *el;
 	bool interval = s->flags & NFT_SET_INTERVAL;
 
-	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
-		if (mnl_attr_get_type(a) != NFTA_SET_ELEM_LIST_ELEMENTS)
-			continue;
-		mnl_attr_for_each_nested(el, a) {
+	/* within the message's length, which mnl_attr_for_each() rounds up */
+	nl_attr_parse_msg(nlh, sizeof(struct nfgenmsg), tb, NFTA_SET_ELEM_LIST_MAX, policy);
+	if (tb[NFTA_SET_ELEM_LIST_ELEMENTS]) {
+		mnl_attr_for_each_nested(el, tb[NFTA_SET_ELEM_LIST_ELEMENTS]) {
 			struct dumped_elem e;
 			struct dumped_rec *rec;
 
@@ -2086,7 +2219,7 @@ static void collect_elems(const struct set *s, const struct nlmsghdr *nlh, struc
 			memset(rec, 0, d->size);
 			rec->flags = e.flags;
 			key_order(s->key, e.key, interval, rec->order);
-			if (!e.x.has_timeout && !e.x.expires && !e.x.comment && !e.x.counter &&
+			if (!e.x.has_timeout && !e.x.expires && !e.x.comment && !e.x.stmts &&
 			    !e.x.data)
 				continue;
 			if (d->nextras == d->extras_cap) {
@@ -2109,16 +2242,14 @@ static struct expr *elem_expr(const struct set *s, const struct dumped_extra *x,
 	if (!x)
 		return e;
 	if ((x->has_timeout && x->timeout != s->timeout) || x->expires || x->comment ||
-	    x->counter) {
+	    x->stmts) {
 		e = expr_new(EXPR_SET_ELEM, NULL);
 		e->elem.key = key;
 		if (x->has_timeout && x->timeout != s->timeout)
 			e->elem.timeout = x->timeout;
 		e->elem.expires = x->expires;
 		e->elem.comment = x->comment ? xstrdup(x->comment) : NULL;
-		e->elem.counter = x->counter;
-		e->elem.packets = x->packets;
-		e->elem.bytes = x->bytes;
+		e->elem.stmts = stateful_stmts_clone(x->stmts);
 	}
 	if (x->data) {
 		struct expr *m = expr_new(EXPR_MAPPING, NULL);
@@ -2186,10 +2317,10 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 		uint8_t hi[VALUE_MAX_BYTES];
 
 		/* in an interval set, keys are in network byte order: their
-		 * order is themselves */
-		if (*i < d->n && (dumped_at(d, *i)->flags & NFT_SET_ELEM_INTERVAL_END)) {
+		 * order is themselves.  The end element, or a start the range
+		 * runs into (a monitor's bounds), is the first value after it. */
+		if (*i < d->n) {
 			memcpy(hi, dumped_at(d, *i)->order, klen);
-			/* the end element is the first value after the range */
 			for (int j = klen - 1; j >= 0 && hi[j]-- == 0; j--)
 				;
 		} else {
@@ -2264,12 +2395,15 @@ struct expr *elems_as_list(const struct set *s, const struct expr *elems)
 	return list;
 }
 
-struct expr *set_elems_of_msg(const struct set *s, const struct nlmsghdr *nlh)
+struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				size_t count)
 {
 	struct elem_dump *d = elem_dump_new(s);
 	struct expr *dumped, *list;
+	size_t i;
 
-	collect_elems(s, nlh, d);
+	for (i = 0; i < count; i++)
+		collect_elems(s, msgs[i], d);
 	dumped = elems_of_dump(s, d);
 	list = elems_as_list(s, dumped);
 	expr_free(dumped);
@@ -2343,6 +2477,7 @@ static void print_ms(struct nft_ctx *ctx, uint64_t ms, FILE *f)
 void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 {
 	const struct expr *p;
+	const struct stmt *x;
 
 	switch (el->kind) {
 	case EXPR_CONCAT:
@@ -2354,18 +2489,16 @@ void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 		break;
 	case EXPR_SET_ELEM:
 		print_elem(ctx, el->elem.key, f);
+		for (x = el->elem.stmts; x; x = x->next) {
+			fputc(' ', f);
+			print_stmt(ctx, x, f);
+		}
 		if (el->elem.timeout) {
 			fputs(" timeout ", f);
 			print_ms(ctx, el->elem.timeout, f);
 		}
-		if (el->elem.counter) {
-			if (ctx->stateless)
-				fputs(" counter", f);
-			else
-				fprintf(f, " counter packets %" PRIu64 " bytes %" PRIu64,
-					el->elem.packets, el->elem.bytes);
-		}
-		if (el->elem.expires) {
+		/* what is left of a timeout is state too */
+		if (el->elem.expires && !ctx->stateless) {
 			fputs(" expires ", f);
 			print_ms(ctx, el->elem.expires, f);
 		}
@@ -2443,7 +2576,8 @@ static void print_set_flags(const struct set *s, FILE *f)
 
 static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 {
-	fprintf(f, "\t%s %s {", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
+	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set",
+		s->name);
 	if (ctx->handles)
 		fprintf(f, " # handle %" PRIu64, s->handle);
 	if (s->key_typeof) {
@@ -2483,12 +2617,20 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	}
 	if (s->comment)
 		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
-	if (!ctx->terse && set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.count) {
+	/* a meter's elements are its state, which -s leaves out */
+	if (!ctx->terse && !(ctx->stateless && set_is_meter(s)) && set_load_elems(ctx, s) == 0 &&
+	    s->elems && s->elems->set.count) {
 		fputs("\t\telements = ", f);
-		print_set_elems(ctx, s, s->elems, true, f);
+		/* as a rule's anonymous sets, a meter's go on one line */
+		print_set_elems(ctx, s, s->elems, !(s->flags & NFT_SET_ANONYMOUS), f);
 		fputc('\n', f);
 	}
 	fputs("\t}\n", f);
+}
+
+bool set_is_meter(const struct set *set)
+{
+	return (set->flags & NFT_SET_ANONYMOUS) && (set->flags & NFT_SET_EVAL);
 }
 
 static bool set_listed(const struct set *s)
@@ -2519,21 +2661,37 @@ bool print_table_sets(struct nft_ctx *ctx, const struct table *t)
 	return any;
 }
 
-/* list set|map T NAME, list sets|maps [FAMILY] */
+bool set_listed_as(const struct set *s, enum cmd_obj kind)
+{
+	if (!s->key)
+		return false;
+	switch (kind) {
+	case OBJ_METER:
+	case OBJ_METERS:
+		return set_is_meter(s);
+	case OBJ_MAP:
+	case OBJ_MAPS:
+		return !(s->flags & NFT_SET_ANONYMOUS) && (s->flags & NFT_SET_MAP);
+	default:
+		return !(s->flags & NFT_SET_ANONYMOUS) && !(s->flags & NFT_SET_MAP);
+	}
+}
+
+/* list set|map|meter T NAME, list sets|maps|meters [FAMILY], list sets table T */
 int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t;
 	struct set *s;
 
-	if (c->obj == OBJ_SETS || c->obj == OBJ_MAPS) {
-		bool maps = c->obj == OBJ_MAPS;
-
+	if (c->obj == OBJ_SETS || c->obj == OBJ_MAPS || c->obj == OBJ_METERS) {
+		if (listing_table_check(ctx, c) < 0)
+			return -1;
 		for (t = cache_tables(ctx); t; t = t->next) {
-			if (c->family_given && t->h.family != c->h.family)
+			if (!listing_has_table(c, t))
 				continue;
 			fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
 			for (s = t->sets; s; s = s->next)
-				if (set_listed(s) && !(s->flags & NFT_SET_MAP) == !maps)
+				if (set_listed_as(s, c->obj))
 					print_set(ctx, s, ctx->out);
 			fputs("}\n", ctx->out);
 		}
@@ -2545,7 +2703,7 @@ int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 		return -1;
 	}
 	s = cache_find_set(t, c->h.chain);
-	if (!s || !set_listed(s) || !(s->flags & NFT_SET_MAP) != (c->obj == OBJ_SET)) {
+	if (!s || !set_listed_as(s, c->obj)) {
 		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		return -1;
 	}
@@ -2609,6 +2767,7 @@ int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)
 int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *st)
 {
 	struct nftnl_expr *x;
+	const struct stmt *y;
 	const struct set *s;
 
 	(void)ctx;
@@ -2629,11 +2788,11 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 		nftnl_expr_set_str(x, NFTNL_EXPR_DYNSET_SET_NAME, s->name);
 		if (s->id)
 			nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SET_ID, s->id);
-		if (st->dynset.stmts) {
-			struct nftnl_expr *c = nftnl_expr_alloc("counter");
-
-			nftnl_expr_set(x, NFTNL_EXPR_DYNSET_EXPR, c, 0);
-		}
+		for (y = st->dynset.stmts; y; y = y->next)
+			nftnl_expr_add_expr(x, NFTNL_EXPR_DYNSET_EXPRESSIONS, stateful_expr(y));
+		/* more than one goes as a list, which the reference flags */
+		if (st->dynset.stmts && st->dynset.stmts->next)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_FLAGS, NFT_DYNSET_F_EXPR);
 		nftnl_rule_add_expr(nlr, x);
 		return 0;
 	case STMT_OBJREF:
@@ -2665,58 +2824,107 @@ int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 	return ret;
 }
 
-/* get element T S { keys }: the set's elements that hold those keys. */
+/* Whether element @el holds all of @want: the same value, or in an
+ * interval set values within its range, part by part in a concatenation. */
+static bool elem_covers(const struct expr *el, const struct expr *want, const struct expr *key)
+{
+	const struct expr *e = elem_key((struct expr *)el), *w = elem_key((struct expr *)want);
+	const struct expr *part = key_parts(key);
+	uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES], wlo[VALUE_MAX_BYTES], whi[VALUE_MAX_BYTES];
+
+	if (key_is_concat(key)) {
+		e = e->set.elems;
+		w = w->set.elems;
+	}
+	for (; part; part = part->next, e = e->next, w = w->next) {
+		unsigned int n = expr_bytes(part);
+
+		elem_bounds(e, part, lo, hi);
+		elem_bounds(w, part, wlo, whi);
+		if (memcmp(lo, wlo, n) > 0 || memcmp(whi, hi, n) > 0)
+			return false;
+		if (!key_is_concat(key))
+			break;
+	}
+	return true;
+}
+
+/*
+ * A range of an interval set as the kernel answers a get with it: its key
+ * alone; of a map, its first value and the data.  A map is asked for a
+ * value alone, other keys are not found.
+ */
+static struct expr *range_found(const struct set *s, const struct expr *el,
+				const struct expr *want)
+{
+	const struct expr *key = elem_key((struct expr *)el), *asked;
+	struct expr *m;
+
+	if (!(s->flags & NFT_SET_MAP))
+		return expr_clone(key);
+	asked = elem_key((struct expr *)want);
+	if (want->kind == EXPR_MAPPING || asked->kind == EXPR_RANGE || asked->kind == EXPR_PREFIX)
+		return NULL;
+	m = expr_new(EXPR_MAPPING, NULL);
+	m->mapping.key = expr_clone(key->kind == EXPR_RANGE ? key->range.low :
+				    key->kind == EXPR_PREFIX ? key->prefix.expr : key);
+	m->mapping.data = expr_clone(el->mapping.data);
+	return m;
+}
+
+/*
+ * get element T S { keys }: the set's elements that hold those keys, a
+ * copy for each key asked for.  The ranges of an interval set come in the
+ * order asked, as the kernel gives them; elements of other sets in the
+ * listing's order.  With -j too the answer is text, as the reference's.
+ */
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
-	struct set *s = t ? cache_find_set(t, c->h.chain) : NULL;
+	struct set *s = t ? set_lookup(ctx, &c->h, c->h.chain) : NULL;
 	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
-	unsigned int n;
-	bool interval;
+	const struct expr *el;
+	struct elem_walk w;
+	bool ranges;
 
-	if (!s || elems_expand(c->elems) < 0 || set_elems_evaluate(ctx, s, c->elems) < 0 ||
+	if (!s || elems_expand(c->elems) < 0 || set_keys_evaluate(s, c->elems) < 0 ||
 	    set_load_elems(ctx, s) < 0) {
 		if (!s)
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		expr_free(found);
 		return -1;
 	}
-	interval = s->flags & NFT_SET_INTERVAL;
-	n = key_bytes(s->key);
+	/* start and end elements, which the kernel answers as ranges */
+	ranges = (s->flags & NFT_SET_INTERVAL) && !key_is_concat(s->key);
 	for (want = c->elems->set.elems; want; want = want->next) {
-		uint8_t wlo[VALUE_MAX_BYTES], whi[VALUE_MAX_BYTES];
-		const struct expr *el;
-		struct elem_walk w;
-		bool hit = false;
-
-		if (interval)
-			elem_bounds(elem_key(want), s->key, wlo, whi);
-		else
-			key_put(elem_key(want), s->key, false, wlo);
 		elem_walk_start(&w, s, s->elems);
-		while (!hit && (el = elem_walk_next(&w))) {
-			uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES];
-
-			if (interval) {
-				elem_bounds(elem_key((struct expr *)el), s->key, lo, hi);
-				hit = memcmp(lo, wlo, n) <= 0 && memcmp(whi, hi, n) <= 0;
-			} else {
-				key_put(elem_key((struct expr *)el), s->key, false, lo);
-				hit = !memcmp(lo, wlo, n);
-			}
-			if (hit) {
-				*tail = expr_clone(el);
-				tail = &(*tail)->next;
-				found->set.count++;
-			}
-		}
+		while ((el = elem_walk_next(&w)))
+			if (elem_covers(el, want, s->key))
+				break;
+		if (el && ranges)
+			*tail = range_found(s, el, want);
 		elem_walk_stop(&w);
-		if (!hit) {
-			error_at(&c->elems->loc, "Could not process rule: %s", strerror(ENOENT));
+		if (!el || (ranges && !*tail)) {
+			error_at(&c->loc, "Could not process rule: %s", strerror(ENOENT));
 			expr_free(found);
 			return -1;
 		}
+		if (ranges) {
+			tail = &(*tail)->next;
+			found->set.count++;
+		}
 	}
+	elem_walk_start(&w, s, s->elems);
+	while (!ranges && (el = elem_walk_next(&w))) {
+		for (want = c->elems->set.elems; want; want = want->next) {
+			if (!elem_covers(el, want, s->key))
+				continue;
+			*tail = expr_clone(el);
+			tail = &(*tail)->next;
+			found->set.count++;
+		}
+	}
+	elem_walk_stop(&w);
 	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
 	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
 	print_key_type(s->key, ctx->out);

@@ -482,14 +482,17 @@ static const struct symbolic_constant boolean_symbols[] = {
 const struct datatype boolean_type = T("boolean", "boolean type", BYTEORDER_HOST, 1,
 				       .symbols = boolean_symbols, .parse = integer_parse);
 
-#define SYMTYPE(var, n, d, o, sz, fl, ...)                                              \
+#define SYMTYPE_OF(var, n, d, o, sz, fl, hex, ...)                                      \
 	static const struct symbolic_constant var##_symbols[] = { __VA_ARGS__, { NULL, 0 } }; \
 	const struct datatype var = T(n, d, o, sz, .flags = fl, .symbols = var##_symbols, \
-				      .parse = integer_parse)
+				      .parse = integer_parse, .print_hex = hex)
+#define SYMTYPE(var, n, d, o, sz, fl, ...) SYMTYPE_OF(var, n, d, o, sz, fl, false, __VA_ARGS__)
+/* a value without a name, and every value with -n, in hexadecimal */
+#define SYMTYPE_HEX(var, n, d, o, sz, fl, ...) SYMTYPE_OF(var, n, d, o, sz, fl, true, __VA_ARGS__)
 
 SYMTYPE(nfproto_type, "nf_proto", "netfilter protocol", BYTEORDER_HOST, 8, 0,
 	{ "ipv4", 2 }, { "ipv6", 10 });
-SYMTYPE(ethertype_type, "ether_type", "Ethernet protocol", BYTEORDER_BIG, 16, 0,
+SYMTYPE_HEX(ethertype_type, "ether_type", "Ethernet protocol", BYTEORDER_BIG, 16, 0,
 	{ "ip", 0x0800 }, { "arp", 0x0806 }, { "ip6", 0x86dd }, { "8021q", 0x8100 },
 	{ "8021ad", 0x88a8 }, { "vlan", 0x8100 });
 SYMTYPE(pkttype_type, "pkt_type", "packet type", BYTEORDER_HOST, 8, 0,
@@ -533,13 +536,13 @@ SYMTYPE(icmpv6_code_type, "icmpv6_code", "icmpv6 code", BYTEORDER_BIG, 8, 0,
 SYMTYPE(icmpx_code_type, "icmpx_code", "icmpx code", BYTEORDER_BIG, 8, 0,
 	{ "port-unreachable", 1 }, { "admin-prohibited", 3 }, { "no-route", 0 },
 	{ "host-unreachable", 2 });
-SYMTYPE(dscp_type, "dscp", "Differentiated Services Code Point", BYTEORDER_BIG, 6, 0,
+SYMTYPE_HEX(dscp_type, "dscp", "Differentiated Services Code Point", BYTEORDER_BIG, 6, 0,
 	{ "cs0", 0 }, { "cs1", 8 }, { "cs2", 16 }, { "cs3", 24 }, { "cs4", 32 }, { "cs5", 40 },
 	{ "cs6", 48 }, { "cs7", 56 }, { "df", 0 }, { "be", 0 }, { "lephb", 1 }, { "af11", 10 },
 	{ "af12", 12 }, { "af13", 14 }, { "af21", 18 }, { "af22", 20 }, { "af23", 22 },
 	{ "af31", 26 }, { "af32", 28 }, { "af33", 30 }, { "af41", 34 }, { "af42", 36 },
 	{ "af43", 38 }, { "va", 44 }, { "ef", 46 });
-SYMTYPE(ecn_type, "ecn", "Explicit Congestion Notification", BYTEORDER_BIG, 2, 0,
+SYMTYPE_HEX(ecn_type, "ecn", "Explicit Congestion Notification", BYTEORDER_BIG, 2, 0,
 	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 });
 SYMTYPE(arpop_type, "arp_op", "ARP operation", BYTEORDER_BIG, 16, 0,
 	{ "request", 1 }, { "reply", 2 }, { "rrequest", 3 }, { "rreply", 4 },
@@ -635,8 +638,23 @@ void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 	const struct symbolic_constant *s;
 	uint64_t x = value_u64(v);
 
+	/* -n: flags by their bits, 0x2,0x10 */
+	if (ctx->numeric && dt->symbols && dt->flags & TYPE_F_FLAGS) {
+		uint64_t bit;
+		const char *sep = "";
+
+		if (!x)
+			fputs("0x0", f);
+		for (bit = 1; bit && bit <= x; bit <<= 1) {
+			if (x & bit) {
+				fprintf(f, "%s0x%llx", sep, (unsigned long long)bit);
+				sep = ",";
+			}
+		}
+		return;
+	}
 	if (ctx->numeric && dt->symbols) {
-		fprintf(f, dt->flags & TYPE_F_FLAGS ? "0x%llx" : "%llu", (unsigned long long)x);
+		integer_print(v, f);
 		return;
 	}
 	if (dt->flags & TYPE_F_FLAGS && dt->symbols && x) {
@@ -647,11 +665,21 @@ void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		fputs(s->name, f);
 		return;
 	}
-	if (dt->symbols) {
-		fprintf(f, dt->flags & TYPE_F_FLAGS ? "0x%llx" : "%llu", (unsigned long long)x);
+	if (dt->symbols && dt->flags & TYPE_F_FLAGS) {
+		fprintf(f, "0x%llx", (unsigned long long)x);
 		return;
 	}
-	if (dt->print && !(ctx->numeric && (dt == &inet_proto_type || dt == &ifindex_type))) {
+	/* -n writes a time in whole seconds */
+	if (ctx->numeric && dt == &time_type) {
+		fprintf(f, "%llus", (unsigned long long)x / 1000);
+		return;
+	}
+	if (dt->symbols) {
+		integer_print(v, f);
+		return;
+	}
+	/* interfaces go by name even with -n */
+	if (dt->print && !(ctx->numeric && dt == &inet_proto_type)) {
 		dt->print(v, f);
 		return;
 	}

@@ -365,7 +365,8 @@ static int inet_msg(const struct nlmsghdr *nlh, void *data)
 	if (!r)
 		return MNL_CB_OK;
 	nl_attr_parse_msg(nlh, sizeof(*r), tb, INET_DIAG_MAX, inet_policy);
-	if (!(ssf.families & (1ull << r->idiag_family)))
+	/* ssf.families has bits for families 0-63 only: none past them is listed. */
+	if (r->idiag_family >= 64 || !(ssf.families & (1ull << r->idiag_family)))
 		return MNL_CB_OK;
 	s.family = r->idiag_family;
 	s.state = r->idiag_state < SS_MAX ? r->idiag_state : SS_UNKNOWN;

@@ -18,16 +18,6 @@
 
 #include "ss.h"
 
-#ifndef AF_VSOCK
-#define AF_VSOCK 40
-#endif
-#ifndef AF_TIPC
-#define AF_TIPC 30
-#endif
-#ifndef AF_XDP
-#define AF_XDP 44
-#endif
-
 static int vsock_msg(const struct nlmsghdr *nlh, void *data)
 {
 	const struct vsock_diag_msg *r = nl_msg_payload(nlh, sizeof(*r));

@@ -569,10 +569,11 @@ void out_finish(void)
 	if (out.json) {
 		pr_start();
 		pr_finish();
-		return;
+	} else {
+		render_text();
+		fflush(stdout);
 	}
-	render_text();
-	fflush(stdout);
+	/* Nothing is left of this output for the next one (a fuzz target's). */
 	free(out.arena);
 	free(out.rows);
 	free(text_line.buf);

@@ -28,16 +28,6 @@ struct ss_filter ssf;
 bool ss_states_given;
 static uint32_t default_states;
 
-#ifndef AF_XDP
-#define AF_XDP 44
-#endif
-#ifndef AF_VSOCK
-#define AF_VSOCK 40
-#endif
-#ifndef AF_TIPC
-#define AF_TIPC 30
-#endif
-
 struct db_def {
 	const char *netid;
 	int family;
@@ -331,6 +321,26 @@ static unsigned int count_bits(uint32_t v)
 	return (unsigned int)__builtin_popcount(v);
 }
 
+void columns_settle(void)
+{
+	if (count_bits(ssf.dbs) <= 1)
+		out_hide(COL_NETID);
+	if (count_bits(ssf.states) <= 1)
+		out_hide(COL_STATE);
+}
+
+void tables_show(void)
+{
+	netlink_show();
+	packet_show();
+	unix_show();
+	inet_show();
+	vsock_show();
+	tipc_show();
+	xdp_show();
+	mptcp_show();
+}
+
 enum {
 	OPT_TIPC = 256,
 	OPT_VSOCK,
@@ -497,7 +507,7 @@ static int dump_diag(const char *path)
 	return 0;
 }
 
-int main(int argc, char **argv)
+int ss_main(int argc, char **argv)
 {
 	const char *filter_file = NULL, *diag_file = NULL;
 	bool list_given;
@@ -532,26 +542,14 @@ int main(int argc, char **argv)
 	cfg.json = sso.json;
 	pr_init(stdout, &cfg);
 	out_setup(sso.json, !sso.no_header);
-	if (count_bits(ssf.dbs) <= 1)
-		out_hide(COL_NETID);
-	if (count_bits(ssf.states) <= 1)
-		out_hide(COL_STATE);
+	columns_settle();
 	/* After the columns are settled, as the reference's choice is. */
 	drop_unmatchable_tables();
 
-	if (sso.events) {
+	if (sso.events)
 		events_show();
-		out_finish();
-		return 0;
-	}
-	netlink_show();
-	packet_show();
-	unix_show();
-	inet_show();
-	vsock_show();
-	tipc_show();
-	xdp_show();
-	mptcp_show();
+	else
+		tables_show();
 	out_finish();
 	return 0;
 }

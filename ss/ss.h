@@ -168,10 +168,21 @@ void out_open_object(const char *key, const char *text);
 void out_close_object(const char *text);
 void out_open_array(const char *key, const char *text);
 void out_close_array(const char *text);
-/* out_finish - render the text columns, or close the JSON document. */
+/* out_finish - render the text columns, or close the JSON document; forget both. */
 void out_finish(void);
 
 /* --- the tables (inet.c, unix.c, packet.c, netlink.c, misc.c) --- */
+
+/* Families the C library may not name yet (the kernel's numbers). */
+#ifndef AF_VSOCK
+#define AF_VSOCK 40
+#endif
+#ifndef AF_TIPC
+#define AF_TIPC 30
+#endif
+#ifndef AF_XDP
+#define AF_XDP 44
+#endif
 
 struct nl_sock *ss_diag_sock(void);
 /* Print the failure of a dump request as the reference does. */
@@ -183,6 +194,10 @@ int netlink_show(void);
 int vsock_show(void);
 int tipc_show(void);
 int xdp_show(void);
+/* tables_show - every table the filter leaves, in the reference's order. */
+void tables_show(void);
+/* columns_settle - hide the columns one table or one state makes idle. */
+void columns_settle(void);
 
 /* Addresses and ports into the address columns. */
 void out_inet_addr(bool local, int family, const uint8_t *addr, uint32_t port,
@@ -217,6 +232,12 @@ void out_users(uint32_t ino);
 /* Whether SELinux is on, as libselinux tells (its file system is mounted). */
 bool ss_selinux_enabled(void);
 int summary_show(void);
+
+/*
+ * ss_main - the whole program: options, filter, tables, output.  main()
+ * lives apart (ss/main.c) so that fuzz targets can link everything else.
+ */
+int ss_main(int argc, char **argv);
 
 /* ss_usage - the usage text into @to, then exit with @status. */
 void ss_usage(FILE *to, int status) __attribute__((noreturn));

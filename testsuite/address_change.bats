@@ -42,7 +42,8 @@ same_both() {
 			ref addr show dev v0 >"$dir/$side.v0"
 			ref addr show dev v1 >"$dir/$side.v1"
 		done
-		if cmp -s "$dir/ref.v0" "$dir/ours.v0" && cmp -s "$dir/ref.v1" "$dir/ours.v1"; then
+		if nlkit_same_file "$dir/ours.v0" "$dir/ref.v0" &&
+			nlkit_same_file "$dir/ours.v1" "$dir/ref.v1"; then
 			return 0
 		fi
 	done

@@ -49,6 +49,22 @@ replay() {
 	replay ss_filter
 }
 
+@test "fuzz corpus replays: xfrm (ip xfrm list, get, count, deleteall, monitor)" {
+	replay xfrm
+}
+
+@test "fuzz corpus replays: sock_diag (ss tables on fuzzed sock_diag replies)" {
+	replay sock_diag
+}
+
+@test "fuzz corpus replays: nft_replies (nft listings and monitor on fuzzed replies)" {
+	replay nft_replies
+}
+
+@test "fuzz corpus replays: ip_args (ip's changing commands, every request acknowledged)" {
+	replay ip_args
+}
+
 @test "a replay program fails on an input it cannot read" {
 	run "$NLKIT_BUILD/fuzz/replay-attr" /nonexistent/input
 	[ "$status" -ne 0 ]

@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# Hardening: what ip leaves to the programs it starts (no descriptor), and
+# Hardening: what ip leaves to the programs it starts (no descriptor), where
+# the changing commands write (only namespace files and named files), and
 # what ip, ss and nft do without the privilege to change anything (fail as
 # the reference does, change and write nothing, still show).
 
@@ -302,6 +303,86 @@ teardown() {
 	[[ $output == *"status 1"* ]]
 	# At most the directory of namespace files, where the reference makes it too.
 	[ -z "$(grep '^left: ' <<<"$output" | grep -vx 'left: /run/netns')" ]
+}
+
+# writes_outside: from an strace log on stdin (-f, each line led by a pid),
+# the calls that change the file system anywhere but in the namespace
+# files (/run/netns, /etc/netns), the files named in $NAMED, /dev/null and
+# the tun device, and the sysfs that `ip netns exec` mounts in its own
+# mount namespace.  A mount that only changes propagation ("" source) is
+# no write.
+writes_outside() {
+	awk -v named="$NAMED" '
+		function allowed(p) {
+			return p ~ /^\/run\/netns(\/|$)/ || p ~ /^\/etc\/netns(\/|$)/ ||
+			       (named != "" && index(p, named "/") == 1) ||
+			       p == "/dev/null" || p == "/dev/net/tun"
+		}
+		/ = -1 E/ || /resumed>/ || /^[0-9]+ +(\+\+\+|---)/ { next }
+		{
+			call = $2; sub(/\(.*/, "", call)
+			n = split($0, q, "\"")
+			first = q[2]; second = q[4]
+		}
+		call ~ /^(open|openat|openat2)$/ {
+			if ($0 ~ /O_(WRONLY|RDWR|CREAT|TRUNC|APPEND)/ && !allowed(first))
+				print
+			next
+		}
+		call == "mount" {
+			if (first == "" && $0 ~ /MS_(SLAVE|PRIVATE|SHARED)/)
+				next
+			if (!allowed(second) && second != "/sys")
+				print
+			next
+		}
+		call == "umount2" {
+			if (!allowed(first) && first != "/sys")
+				print
+			next
+		}
+		call ~ /^(rename|renameat|renameat2|link|linkat|symlink|symlinkat)$/ {
+			if (!allowed(first) || !allowed(second))
+				print
+			next
+		}
+		{ if (!allowed(first)) print }'
+}
+
+@test "the changing commands write only namespace files and the files they name" {
+	local script
+
+	# valgrind makes and removes files of its own in $TMPDIR, in the
+	# program's process: the plain and sanitized runs trace the program.
+	[ -z "${NLKIT_VALGRIND_LOGS:-}" ] ||
+		skip "under valgrind, whose own files would be traced as the program's"
+	export NAMED=$BATS_TEST_TMPDIR/named
+	mkdir -p "$NAMED"
+	printf 'link add w0 type veth peer name w1\naddress add 10.9.0.1/24 dev w0\n' \
+		>"$NAMED/batch"
+	printf 'table ip t {\n\tchain c {\n\t\ttype filter hook input priority 0;\n\t}\n}\n' \
+		>"$NAMED/ruleset.nft"
+	# shellcheck disable=SC2016 # for in_private_run's shell
+	script='S="strace -f -qq -A -o $NAMED/strace.log -e trace=open,openat,openat2,creat,mkdir,mkdirat,mknod,mknodat,unlink,unlinkat,rmdir,rename,renameat,renameat2,link,linkat,symlink,symlinkat,truncate,chmod,fchmodat,chown,fchownat,lchown,utime,utimes,utimensat,setxattr,lsetxattr,removexattr,lremovexattr,mount,umount2"
+		$S $IP netns add a && $S $IP netns exec a true && $S $IP -all netns exec true &&
+		$S $IP link add v0 type veth peer name v1 && $S $IP link set v1 netns a &&
+		$S $IP -batch $NAMED/batch && $S $IP link set w0 up &&
+		$S $IP route add 10.8.0.0/16 dev w0 && $S $IP rule add table 7 &&
+		$S $IP neigh add 10.9.0.2 lladdr 02:00:00:00:00:02 dev w0 &&
+		$S $IP route save >/dev/null && $S $IP route flush dev w0 &&
+		$S $IP xfrm policy add dir out src 1.1.1.1 dst 2.2.2.2 &&
+		$S $IP tuntap add tp0 mode tap && $S timeout 0.5 $IP monitor;
+		$S $NFT -f $NAMED/ruleset.nft && $S $NFT add rule ip t c accept &&
+		echo "list ruleset" | $S $NFT -i >/dev/null &&
+		$S $SS -K dst 192.0.2.1 && $S $SS -D $NAMED/diag -t &&
+		$S $IP netns del a && echo done'
+	IP=$NLKIT_IP NFT=$NLKIT_NFT SS=$NLKIT_SS run in_private_run "$script"
+	[[ $output == *done* ]]
+	[ -s "$NAMED/strace.log" ]
+	# The log does record writes: the namespace file and its directory.
+	grep -q 'mkdir("/run/netns"' "$NAMED/strace.log"
+	run writes_outside <"$NAMED/strace.log"
+	[ -z "$output" ] || { echo "written outside: $output"; false; }
 }
 
 # Every call of the sources that makes a descriptor asks for close-on-exec

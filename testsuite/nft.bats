@@ -216,6 +216,42 @@ EOT
 	[ "$stderr" = "$NLKIT_NFT: no command specified" ]
 }
 
+# as_nft DIR: in DIR, the commands "ours" and "ref" that run our nft and
+# the reference's as "nft" (their argv[0]), which some errors quote.
+as_nft() {
+	mkdir -p "$1"
+	printf '#!/bin/bash\nexec -a nft %q "$@"\n' "$NLKIT_NFT" >"$1/ours"
+	printf '#!/bin/bash\nexec -a nft %q "$@"\n' "$NLKIT_REF_NFT" >"$1/ref"
+	chmod +x "$1/ours" "$1/ref"
+}
+
+@test "an option after the command's first word: refused, pointed at, as the reference" {
+	local dir=$BATS_TEST_TMPDIR/as-nft args
+
+	as_nft "$dir"
+	ours_nft add table ip t
+	for args in 'list ruleset -a' 'list ruleset -n' 'add table ip x -e' '-a list ruleset -j' \
+		'list -a ruleset' 'list ruleset --handle' 'list ruleset -' 'list ruleset -- -a' \
+		'-c list ruleset -a' '-f /dev/null x -a' 'add rule ip t c meta mark -1' \
+		'add chain ip t c2 type filter hook input priority -100' 'list ruleset } -a' \
+		'-n list ruleset -a -j'; do
+		# shellcheck disable=SC2086 # the words of the command line
+		diff_cmd --text "$dir/ours" "$dir/ref" $args
+		[ "$status" = 1 ] || { echo "$args: status $status"; return 1; }
+	done
+	# the place, marked on standard output
+	[ "$stderr" = 'Error: syntax error, options must be specified before commands
+nft -n list ruleset -a -j ' ]
+	[ "$output" = '
+   ^                ~~' ]
+	# from a block on, a word with a minus is no option
+	diff_cmd "$dir/ours" "$dir/ref" \
+		add chain ip t c '{' type filter hook input priority -100 ';' '}'
+	[ "$status" = 0 ]
+	diff_nft list ruleset
+	[[ $output == *'type filter hook input priority -100;'* ]]
+}
+
 # echo_session NFT: adds of every kind with -e and -ae: tables, base and
 # regular chains, rules added, inserted and added after others in one
 # batch, a -f block, and commands that add nothing (delete, flush, -c, an
@@ -272,4 +308,42 @@ echo_session() {
 	[[ $stderr == 'Error: No such file or directory'* ]]
 	run -0 ref_nft list tables
 	[ "$output" = 'table ip ok' ]
+}
+
+@test "list: a table's user data record cut short (another program's) is passed over" {
+	# A comment record (type 0) that says 200 bytes and holds 3, in a
+	# table the kernel keeps as it was given: user data is unchecked.
+	cat >"$BATS_TEST_TMPDIR/cut_udata.py" <<'PY'
+# Batch begin and end (0x10, 0x11) around NEWTABLE inet "u" with NFTA_TABLE_USERDATA (6).
+batch = (msg(0x10, 1, 1, 0, 10, b"")
+         + msg(10 << 8, 0x1 | 0x4 | 0x400, 2, 1, 0,
+               attr(1, b"u\0") + attr(6, bytes([0, 200]) + b"abc"))
+         + msg(0x11, 1, 3, 0, 10, b""))
+PY
+	ns python3 "$NLKIT_TOP/testsuite/tools/nfbatch.py" "$BATS_TEST_TMPDIR/cut_udata.py"
+	run ours_nft list ruleset
+	[ "$status" = 0 ]
+	[ "$output" = $'table inet u {\n}' ]
+	# The reference's JSON passes it over too (its text reads past the record).
+	diff_nft -j list ruleset
+}
+
+@test "a set of a key type nft does not know: listed nowhere, get element finds none" {
+	# Another program's set: key type 0xdead, 4-byte keys, in table inet t.
+	cat >"$BATS_TEST_TMPDIR/unknown_key.py" <<'PY'
+# NEWTABLE; NEWSET with NFTA_SET_TABLE, _NAME, _KEY_TYPE, _KEY_LEN, _ID; acknowledged end.
+batch = (msg(0x10, 1, 1, 0, 10, b"")
+         + msg(10 << 8 | 0, 0x1 | 0x400, 2, 1, 0, attr(1, b"t\0"))
+         + msg(10 << 8 | 9, 0x1 | 0x400, 3, 1, 0,
+               attr(1, b"t\0") + attr(2, b"s\0") + attr(4, be32(0xdead)) + attr(5, be32(4))
+               + attr(10, be32(1)))
+         + msg(0x11, 1 | 0x4, 4, 0, 10, b""))
+PY
+	ns python3 "$NLKIT_TOP/testsuite/tools/nfbatch.py" "$BATS_TEST_TMPDIR/unknown_key.py"
+	run ours_nft list ruleset
+	[ "$status" = 0 ]
+	[ "$output" = "$(ref_nft list ruleset 2>/dev/null)" ]
+	run --separate-stderr ours_nft get element inet t s '{ 1.2.3.4 }'
+	[ "$status" = 1 ]
+	[[ $stderr == "Error: No such file or directory"* ]]
 }

@@ -45,6 +45,18 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 	triangle "$SETS/mixed.nft"
 }
 
+@test "triangle: meters.nft (meter NAME [size N] { key [timeout T] statement })" {
+	triangle "$SETS/meters.nft"
+}
+
+@test "triangle: dynset-stmts.nft (limit, quota, ct count, counters in set updates)" {
+	triangle "$SETS/dynset-stmts.nft"
+}
+
+@test "triangle: stateful-objects.nft (ct helper, timeout, expectation, synproxy objects and their rules)" {
+	triangle "$SETS/stateful-objects.nft"
+}
+
 @test "every sets file has its triangle test; the files hold 100 cases" {
 	local f cases
 
@@ -55,7 +67,7 @@ SETS=$NLKIT_TOP/testsuite/nft/sets
 		}
 	done
 	# a case: a set, map or object declared, or a rule
-	cases=$(awk '/^\t(set|map|counter|quota|limit) [a-z0-9_]+ \{/ { n++ }
+	cases=$(awk '/^\t(set|map|counter|quota|limit|ct (helper|timeout|expectation)|synproxy|secmark) [a-z0-9_-]+ \{/ { n++ }
 		/^\tchain/ { inchain = 1; next }
 		inchain && /^\t}/ { inchain = 0 }
 		inchain && /^\t\t/ && !/^\t\ttype / { n++ }
@@ -387,4 +399,443 @@ EOS
 	ours_nft -f "$dir/flushed.nft"
 	diff_nft list ruleset
 	[[ $output == *'elements = { 10.0.0.0/30, 10.0.0.8/30 }'* ]]
+}
+
+# A table whose output chain fills meters, and objects in two tables.
+meters_with_traffic() {
+	ns ip link set lo up
+	ours_nft -f - <<-'EOF'
+	table ip t {
+		counter c1 { packets 5 bytes 10 }
+		quota q1 { over 100 mbytes used 10 mbytes }
+		limit l1 { rate 10/second }
+		set s { type ipv4_addr; flags interval; elements = { 10.0.0.0/8 } }
+		chain o {
+			type filter hook output priority 0;
+			meter m1 size 100 { ip daddr . udp dport counter }
+			meter m2 { udp dport limit rate 10/second }
+			meter m3 { ip daddr . udp dport quota over 1 mbytes }
+		}
+	}
+	table inet u {
+		counter c2 { packets 1 bytes 2 }
+		quota q2 { 5 kbytes }
+		set s2 { type ipv4_addr; }
+	}
+	EOF
+	# UDP to closed ports: the answers are ICMP, which no meter counts
+	# shellcheck disable=SC2016 # the inner shell's loop variable
+	ns bash -c 'for port in 9 9 7; do echo x >/dev/udp/127.0.0.1/$port; done;
+		echo x >/dev/udp/127.0.0.2/9' 2>/dev/null || true
+}
+
+@test "list meters and meter: the sets of meters, their elements and their state" {
+	meters_with_traffic
+	diff_nft list chain ip t o
+	[[ $output == *'meter m1 size 100 { ip daddr . udp dport counter }'* ]]
+	[[ $output == *'meter m2 size 65535 { udp dport limit rate 10/second }'* ]]
+	diff_nft list meter ip t m1
+	[[ $output == *'	meter m1 {
+		type ipv4_addr . inet_service
+		size 100
+		flags dynamic
+		elements = { 127.0.0.1 . 7 counter packets 1 bytes 30, 127.0.0.1 . 9 counter packets 2 bytes 60, 127.0.0.2 . 9 counter packets 1 bytes 30 }'* ]]
+	diff_nft list meter t m2
+	[[ $output == *'elements = { 7 limit rate 10/second, 9 limit rate 10/second }'* ]]
+	diff_nft list meter ip t m3
+	diff_nft -a list meters
+	diff_nft list meters ip
+	diff_nft list meters inet
+	diff_nft -s list meters
+	[[ $output != *elements* ]]
+	diff_nft -t list meters
+	diff_nft -j list meters
+	diff_nft -js list meter ip t m1
+	diff_nft -j list meter ip t m3
+	diff_nft -j list chain ip t o
+	# a meter is no set, a set no meter; nor are meters listed with sets
+	diff_nft list set ip t m1
+	[ "$status" = 1 ]
+	diff_nft list meter ip t s
+	[ "$status" = 1 ]
+	diff_nft list meter ip t nosuch
+	diff_nft list sets
+	[[ $output != *meter* ]]
+	diff_nft list ruleset
+	# elements with a timeout: expires counts down, compared without it
+	ours_nft add chain ip t o2 '{ type filter hook output priority 1; }'
+	ours_nft add rule ip t o2 meter m4 '{ ip daddr . udp dport timeout 1h counter }'
+	ns bash -c 'echo x >/dev/udp/127.0.0.1/9' 2>/dev/null || true
+	run ours_nft list meter ip t m4
+	[ "$status" = 0 ]
+	ours=$(sed 's/ expires [0-9hms]*//g' <<<"$output")
+	run ref_nft list meter ip t m4
+	[ "$(sed 's/ expires [0-9hms]*//g' <<<"$output")" = "$ours" ]
+	[[ $ours == *'flags dynamic,timeout'* ]]
+	[[ $ours == *'elements = { 127.0.0.1 . 9 counter packets 1 bytes 30 timeout 1h }'* ]]
+}
+
+@test "list sets, counters, quotas and limits of one table; list meters by family" {
+	meters_with_traffic
+	diff_nft list counters table ip t
+	[[ $output == *'counter c1 {'* && $output != *c2* ]]
+	diff_nft list counters table t
+	diff_nft list counters table inet u
+	[[ $output == *'counter c2 {'* && $output != *c1* ]]
+	diff_nft list quotas table ip t
+	diff_nft list limits table ip t
+	diff_nft list sets table ip t
+	[[ $output == *'set s {'* && $output != *s2* ]]
+	diff_nft list sets table inet u
+	diff_nft -j list counters table ip t
+	diff_nft -j list quotas table inet u
+	diff_nft -j list sets table ip t
+	diff_nft list counters table ip nosuch
+	[ "$status" = 1 ]
+	diff_nft list sets table inet nosuch
+	diff_nft -j list limits table ip nosuch
+}
+
+@test "list and reset forms the reference refuses, in its words" {
+	meters_with_traffic
+	local args
+
+	for args in 'list maps table ip t' 'list meters table ip t' 'list meters foo' \
+		'list meter ip' 'list meter ip t' 'list quotas table' 'list counters ip t' \
+		'reset' 'reset limits' 'reset limits table ip t' 'reset limit ip t l1' \
+		'reset rule' 'reset element ip t s { 10.0.0.1 }' 'reset counters table' \
+		'reset counters table ip nosuch' 'delete meter ip t m1' 'add table rule' \
+		'add table meter'; do
+		# shellcheck disable=SC2086 # the words of the command
+		diff_nft $args
+		[ "$status" = 1 ] || { echo "$args: status $status"; return 1; }
+	done
+	[[ $stderr == *'unexpected meter, expecting string'* ]]
+	diff_nft reset element ip t s '{ 10.0.0.1 }'
+	[[ $stderr == *'unexpected element, expecting counter or counters or quotas or quota'* ]]
+}
+
+# same_reset ARG...: a reset as ours and as the reference run it, each
+# from the state meters_with_traffic makes: the same output and status;
+# the state is the reference's after.
+same_reset() {
+	local ours ours_status
+
+	ours_nft flush ruleset
+	meters_with_traffic
+	run ours_nft "$@"
+	ours=$output ours_status=$status
+	ours_nft flush ruleset
+	meters_with_traffic
+	run ref_nft "$@"
+	[ "$ours" = "$output" ] && [ "$ours_status" = "$status" ] || {
+		echo "'$*': ours ($ours_status): $ours"
+		echo "the reference ($status): $output"
+		return 1
+	}
+}
+
+@test "reset counters and quotas of one table, or one of them, zeroes those alone" {
+	same_reset reset counters table ip t
+	[[ $output == *'packets 5 bytes 10'* && $output != *c2* ]]
+	diff_nft list counters
+	[[ $output == *'packets 0 bytes 0'* && $output == *'packets 1 bytes 2'* ]]
+	same_reset reset counter inet u c2
+	[[ $output == *'packets 1 bytes 2'* ]]
+	diff_nft list counters
+	[[ $output == *'packets 5 bytes 10'* && $output == *'packets 0 bytes 0'* ]]
+	same_reset reset quotas table ip t
+	diff_nft list quotas
+	same_reset reset quotas inet
+	diff_nft -j list quotas
+	same_reset -j reset counters table ip t
+	[[ $output == *'"packets": 5, "bytes": 10'* ]]
+	same_reset -j reset quotas
+	same_reset reset counters
+	diff_nft list counters
+}
+
+@test "get element: interval ranges without their state, maps by key, -j as text" {
+	local args
+
+	ref_nft -f - <<-'EOF'
+	table ip t {
+		set i { type ipv4_addr; flags interval,timeout; counter;
+			elements = { 10.0.0.0/8 timeout 1h comment "a", 11.0.0.1-11.0.0.5, 12.0.0.1 } }
+		set h { type inet_service; counter; elements = { 10, 20 counter packets 3 bytes 4, 30 } }
+		map mv { type ipv4_addr : verdict; counter; elements = { 1.1.1.1 : accept, 2.2.2.2 : drop } }
+		map mr { type ipv4_addr : ipv4_addr; flags interval;
+			 elements = { 10.0.0.0/8 : 1.2.3.4, 11.0.0.1-11.0.0.5 : 2.2.2.2, 12.0.0.1 : 3.3.3.3 } }
+		set p { type inet_service; flags interval; elements = { 10-20, 30 } }
+	}
+	EOF
+	diff_nft get element ip t i '{ 10.1.2.3 }'
+	[[ $output == *'elements = { 10.0.0.0/8 }'* ]]
+	diff_nft get element ip t i '{ 12.0.0.1, 11.0.0.2, 10.0.0.0/8 }'
+	diff_nft get element ip t h '{ 30, 20, 30 }'
+	[[ $output == *'elements = { 20 counter packets 3 bytes 4, 30 counter packets 0 bytes 0,'* ]]
+	diff_nft -s get element ip t h '{ 10 }'
+	diff_nft get element ip t mv '{ 2.2.2.2, 1.1.1.1 }'
+	diff_nft get element ip t mv '{ 1.1.1.1 : drop }'
+	diff_nft get element ip t mr '{ 10.1.2.3, 11.0.0.5, 12.0.0.1 }'
+	[[ $output == *'elements = { 10.0.0.0 : 1.2.3.4, 11.0.0.1 : 2.2.2.2,'* ]]
+	diff_nft get element ip t p '{ 15-17, 30, 15 }'
+	diff_cmd --text "$NLKIT_NFT" "$NLKIT_REF_NFT" -j get element ip t p '{ 16 }'
+	[[ $output == *'elements = { 10-20 }'* ]]
+	# what is not found, nor a map's key with data or a range
+	for args in 'i { 9.9.9.9 }' 'h { 11 }' 'mv { 3.3.3.3, 1.1.1.1 }' \
+		'mr { 12.0.0.1 : 3.3.3.3 }' 'mr { 10.0.0.0/8 }' 'p { 15-25 }'; do
+		# shellcheck disable=SC2086 # the set and its braces
+		diff_nft get element ip t $args
+		[ "$status" = 1 ] || { echo "$args: status $status"; return 1; }
+	done
+	[[ $stderr == *'Could not process rule: No such file or directory'* ]]
+}
+
+@test "delete element of a map by its key alone" {
+	ours_nft add table ip t
+	ours_nft add map ip t m \
+		'{ type ipv4_addr : verdict; elements = { 1.1.1.1 : accept, 2.2.2.2 : drop } }'
+	ours_nft delete element ip t m '{ 1.1.1.1 }'
+	diff_nft list map ip t m
+	[[ $output == *'elements = { 2.2.2.2 : drop }'* ]]
+}
+
+@test "objects: the list commands of every kind, as the reference's" {
+	ref_nft -f "$SETS/stateful-objects.nft"
+	ref_nft -f "$SETS/dynamic-objects.nft"
+	ref_nft add table ip bare
+	diff_nft list ct helpers table inet obj
+	[[ $output == *'ct helper sip-5060 {'* ]]
+	diff_nft list ct helpers table obj4
+	diff_nft list ct helpers table ip6 obj6
+	# a table without objects is not listed, even when named
+	diff_nft list ct helpers table ip bare
+	[ -z "$output" ]
+	diff_nft list ct helpers table ip nosuch
+	[ "$status" = 1 ]
+	diff_nft list ct helpers
+	[ "$status" = 1 ]
+	diff_nft list ct timeouts
+	[[ $stderr == *'expecting timeout or expectation or helper or helpers'* ]]
+	diff_nft list ct helper inet obj ftp-standard
+	diff_nft list ct timeout inet obj every-tcp-state
+	[[ $output == *'policy = { syn_sent : 1, syn_recv : 2, '* ]]
+	diff_nft list ct expectation inet obj tftp-data
+	[[ $output == *'timeout 1d2h3m4s5ms'* ]]
+	diff_nft list synproxy inet obj sp-sack
+	diff_nft list synproxys
+	diff_nft list synproxys ip
+	diff_nft list synproxys table inet obj
+	diff_nft list secmarks
+	diff_nft list counters
+	diff_nft list counters table inet obj
+	diff_nft list ct helper inet obj nosuch
+	[ "$status" = 1 ]
+	diff_nft list synproxy ip nosuch sp4
+	diff_nft reset ct helpers
+	[ "$status" = 1 ]
+	diff_nft reset limits
+	diff_nft reset counters table inet obj
+	[[ $output == *'counter seen {'* ]]
+}
+
+@test "objects: handles, numbers, stateless and terse listings" {
+	ref_nft -f "$SETS/stateful-objects.nft"
+	diff_nft -a list ruleset
+	[[ $output == *'synproxy sp1 { # handle '* ]]
+	# -n writes times in seconds
+	diff_nft -n list ruleset
+	[[ $output == *'timeout 93784s'* ]]
+	diff_nft -s list ruleset
+	diff_nft -t list table inet obj
+	diff_nft -a list ct helper ip obj4 ftp
+}
+
+@test "ct timeout: every state of tcp and udp by name, the defaults left unlisted" {
+	ours_nft add table inet t
+	ours_nft add ct timeout inet t tcp-defaults '{ protocol tcp; policy = { syn_sent: 120, syn_recv: 60, established: 432000, fin_wait: 120, close_wait: 60, last_ack: 30, time_wait: 120, close: 10, syn_sent2: 120, retrans: 300, unack: 300 }; }'
+	ours_nft add ct timeout inet t udp-defaults '{ protocol udp; policy = { unreplied: 30, replied: 120 }; }'
+	ours_nft add ct timeout inet t none '{ protocol udp; l3proto ip6; }'
+	ours_nft add ct timeout inet t udp-7 '{ protocol udp; policy = { replied: 5, unreplied: 6, replied: 7 }; }'
+	# the kernel's timeouts are 32 bits wide
+	ours_nft add ct timeout inet t wide '{ policy = { close: 4294967297 }; protocol tcp; }'
+	ours_nft add ct timeout inet t twice '{ protocol tcp; policy = { close: 5 }; policy = { established: 7 }; }'
+	diff_nft list ruleset
+	[[ $output == *$'\t\tpolicy = {  }\n'* ]]
+	[[ $output == *'policy = { unreplied : 6, replied : 7 }'* ]]
+	[[ $output == *'policy = { close : 1 }'* ]]
+	diff_nft -j list ruleset
+	[[ $output == *'"policy": null'* ]]
+}
+
+@test "objects: values the kernel keeps in fewer bits, defaults, comments" {
+	ours_nft add table ip t
+	ours_nft add ct helper ip t h '{ type "sip" protocol udp; comment "no l3proto: the table'"'"'s"; }'
+	ours_nft add ct expectation ip t e '{ protocol tcp; dport 70000; timeout 4294968s; size 300; }'
+	ours_nft add ct expectation ip t any-order '{ size 3; timeout 5s; dport 99; protocol tcp; l3proto ip; }'
+	ours_nft add synproxy ip t empty '{ }'
+	ours_nft add synproxy ip t big '{ mss 65536 wscale 256; mss 70000 wscale 300 timestamp; }'
+	ours_nft add synproxy ip t lines '{ mss 1460; wscale 7; sack-perm; comment "c"; }'
+	ours_nft add synproxy ip t bare mss 1 wscale 2
+	ours_nft create synproxy ip t created mss 3 wscale 4 timestamp sack-perm
+	ours_nft create counter ip t c packets 1 bytes 2
+	ours_nft add counter ip t c2 '{ }'
+	diff_nft list ruleset
+	[[ $output == *$'\t\tdport 4464\n\t\ttimeout 704ms\n\t\tsize 44\n'* ]]
+	[[ $output == *$'synproxy empty {\n\t}'* ]]
+	diff_nft -j list ruleset
+}
+
+@test "objects: add, create and delete by name and by handle, as the reference refuses them" {
+	local handle
+
+	ref_nft -f "$SETS/stateful-objects.nft"
+	# in use by a rule
+	diff_nft delete ct helper inet obj ftp-standard
+	[ "$status" = 1 ]
+	[[ $stderr == *'Device or resource busy'* ]]
+	diff_nft delete synproxy inet obj sp1
+	handle=$(ref_nft -a list synproxy inet obj sp1 | sed -n 's/.*sp1 { # handle //p')
+	diff_nft delete synproxy inet obj handle "$handle"
+	diff_nft delete counter inet obj handle 9999
+	[[ $stderr == *'No such file or directory'* ]]
+	# a conntrack object goes by name alone
+	diff_nft delete ct timeout inet obj handle 1
+	[[ $stderr == *'unexpected handle, expecting string'* ]]
+	# (a name the reference has no suggestion for)
+	diff_nft delete ct expectation inet obj averyveryverylongname
+	diff_nft create ct helper inet obj ftp-standard '{ type "ftp" protocol tcp; }'
+	[[ $stderr == *'File exists'* ]]
+	diff_nft add ct expectation inet obj e-inet '{ protocol tcp; dport 1; timeout 1s; size 1; }'
+	[[ $stderr == *'Address family not supported by protocol'* ]]
+	diff_nft add ct helper inet obj nosuch '{ type "nosuch" protocol tcp; }'
+	diff_nft add rule inet obj pre ct timeout set '"nosuch"'
+	diff_nft add rule inet obj pre meta secmark set 5
+
+	ours_nft delete rule inet obj forward handle \
+		"$(ref_nft -a list chain inet obj forward | sed -n 's/.*"sp-plain" # handle //p')"
+	handle=$(ref_nft -a list synproxy inet obj sp-plain | sed -n 's/.*sp-plain { # handle //p')
+	ours_nft delete synproxy inet obj handle "$handle"
+	ours_nft delete ct expectation ip obj4 quick || true
+	ours_nft delete chain ip6 obj6 pre
+	ours_nft delete ct helper ip6 obj6 ftp6
+	ours_nft delete ct timeout ip6 obj6 tcp6
+	ours_nft create counter ip6 obj6 c
+	ours_nft delete counter ip6 obj6 c
+	diff_nft list ruleset
+	[[ $output != *sp-plain* ]]
+	[[ $output == *$'table ip6 obj6 {\n}'* ]]
+}
+
+@test "objects: the reference's errors for bad values" {
+	ours_nft add table ip t
+	ours_nft add chain ip t c
+	diff_nft add ct helper ip t h '{ type "ftp"; }'
+	[ "$status" = 1 ]
+	diff_nft add ct helper ip t h '{ protocol tcp; }'
+	diff_nft add ct helper ip t h '{ type ftp protocol tcp; }'
+	diff_nft add ct helper ip t h '{ type "ftp" protocol icmp; }'
+	diff_nft add ct helper ip t h '{ type "ftp" protocol tcp; l3proto foo; }'
+	diff_nft add ct helper ip t h '{ type "sip" protocol udp; l3proto ip6; }'
+	[[ $stderr == *'Invalid argument'* ]]
+	diff_nft add ct helper ip t h
+	diff_nft add ct timeout ip t o '{ protocol tcp; policy = { nosuch: 1 }; }'
+	[[ $stderr == *'invalid state for this protocol'* ]]
+	diff_nft add ct timeout ip t o '{ protocol tcp; policy = { unreplied: 1 }; }'
+	diff_nft add ct timeout ip t o '{ policy = { replied: 5 }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy = { "replied": 5 }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy = { replied 2 }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy { replied: 2 }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy = { }; }'
+	diff_nft add ct timeout ip t o '{ protocol udp; policy = { replied: 1, }; }'
+	diff_nft add ct timeout ip t o '{ protocol tcp; policy = { timeout: 30 }; }'
+	diff_nft add ct timeout ip t o '{ comment "x" }'
+	diff_nft add ct expectation ip t e '{ protocol udp; }'
+	[[ $stderr == *'missing options'* ]]
+	diff_nft add ct expectation ip t e '{ protocol tcp; dport 0; timeout 0s; size 0; }'
+	diff_nft add ct expectation ip t e '{ protocol tcp; dport 1; timeout 5s; size 256; }'
+	diff_nft add synproxy ip t s '{ mss 1; sack-perm; }'
+	[[ $stderr == *'unexpected sack-permitted, expecting wscale'* ]]
+	diff_nft add synproxy ip t s '{ mss 1460 wscale 7 sack-perm timestamp; }'
+	diff_nft add synproxy ip t s
+	diff_nft create synproxy ip t s
+	diff_nft create secmark ip t s '{ "x" }'
+	diff_nft create counter ip t c '{ packets 1 bytes 2 }'
+	diff_nft create limit ip t l '{ rate 1/second }'
+	diff_nft add rule ip t c synproxy mss sack-perm
+	diff_nft add rule ip t c synproxy wscale x
+	diff_nft add rule ip t c synproxy name
+	diff_nft list ruleset
+	[ "$output" = $'table ip t {\n\tchain c {\n\t}\n}' ]
+}
+
+@test "synproxy statement: its options in any order, alone, repeated" {
+	ours_nft add table inet t
+	ours_nft add chain inet t c '{ type filter hook forward priority 0; }'
+	ours_nft add rule inet t c synproxy
+	ours_nft add rule inet t c synproxy mss 5
+	ours_nft add rule inet t c synproxy wscale 5
+	ours_nft add rule inet t c synproxy sack-perm
+	ours_nft add rule inet t c synproxy timestamp
+	ours_nft add rule inet t c synproxy sack-perm timestamp mss 3
+	ours_nft add rule inet t c synproxy wscale 1 mss 3 wscale 2 accept
+	ours_nft add rule inet t c synproxy mss 70000 wscale 300
+	diff_nft list ruleset
+	[[ $output == *$'\t\tsynproxy mss 5 wscale 0\n'* ]]
+	[[ $output == *$'\t\tsynproxy mss 3 wscale 0 timestamp sack-perm\n'* ]]
+	diff_nft -j list ruleset
+	[[ $output == *'{"synproxy": null}'* ]]
+}
+
+# A secmark object names an SELinux context: the kernel needs SELinux (or
+# another security module with secmarks) for one; without, it refuses
+# with ENOENT.
+secmark_setup() {
+	ref_nft add table inet t
+	ref_nft add chain inet t c
+	ref_nft add table ip x
+}
+
+kernel_has_secmark() {
+	ref_nft add table inet probe &&
+		ref_nft add secmark inet probe s '{ "system_u:object_r:ssh_server_packet_t:s0" }' \
+			2>/dev/null
+	local has=$?
+
+	ref_nft delete table inet probe
+	return "$has"
+}
+
+@test "secmark (wire): the objects and rules ours sends, as the reference's" {
+	local ctx='"system_u:object_r:ssh_server_packet_t:s0"'
+
+	wire_nft --setup secmark_setup add secmark inet t ssh "{ $ctx }"
+	wire_nft --setup secmark_setup add secmark inet t ssh "$ctx"
+	wire_nft --setup secmark_setup create secmark inet t ssh "$ctx"
+	wire_nft --setup secmark_setup add secmark inet t ssh "{ $ctx; comment \"ssh\"; }"
+	wire_nft --setup secmark_setup add secmark inet t ssh '{ "a"; "b" }'
+	wire_nft --setup secmark_setup add secmark inet t ssh '{ }'
+	printf 'add secmark inet t ssh { %s }\nadd rule inet t c tcp dport 22 meta secmark set "ssh"\n' \
+		"$ctx" >"$BATS_TEST_TMPDIR/secmark.nft"
+	wire_nft --setup secmark_setup -f "$BATS_TEST_TMPDIR/secmark.nft"
+	wire_nft --setup secmark_setup add rule inet t c meta secmark set '"ssh"'
+	wire_nft --setup secmark_setup add rule inet t c meta secmark set 5
+	wire_nft --setup secmark_setup delete secmark inet t ssh
+	wire_nft --setup secmark_setup delete secmark inet t handle 7
+	printf '{"nftables": [{"add": {"secmark": {"family": "inet", "table": "t", "name": "ssh", "context": %s}}}, {"add": {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"secmark": "ssh"}]}}}]}\n' \
+		"$ctx" >"$BATS_TEST_TMPDIR/secmark.json"
+	wire_nft --setup secmark_setup -j -f "$BATS_TEST_TMPDIR/secmark.json"
+}
+
+@test "secmark: objects and meta secmark set, where the kernel has secmarks" {
+	kernel_has_secmark || skip "this kernel refuses secmark objects (no security module with secmarks)"
+	ours_nft add table inet t
+	ours_nft add secmark inet t ssh '{ "system_u:object_r:ssh_server_packet_t:s0"; comment "ssh"; }'
+	ours_nft add chain inet t c '{ type filter hook input priority 0; }'
+	ours_nft add rule inet t c tcp dport 22 meta secmark set '"ssh"'
+	diff_nft list ruleset
+	diff_nft -j list ruleset
+	diff_nft list secmarks
+	diff_nft list secmark inet t ssh
 }

@@ -53,3 +53,27 @@ triangle() {
 	ours_nft list ruleset >"$dir/again" || return 1
 	same_text "our listing loaded again by ours" "$dir/listing" "$dir/again"
 }
+
+# The nf_tables messages that change the ruleset (new and delete of
+# tables, chains, rules, sets, elements, objects) and the batch's begin
+# and end: what a wire test of nft compares (the lookups that fill the
+# cache may differ).
+NLKIT_NFT_CHANGE_TYPES=(16 17 2560 2562 2563 2565 2566 2568 2569 2571 2572 2574 2578 2580)
+
+# wire_nft [--setup FN] ARG...: `nft ARG...` of ours and of the reference,
+# through wire_cmd: each in a fresh namespace of its own (prepared by the
+# shell function FN, if given), they must send the same changes and print
+# the same with the same exit status.  For what the kernel here cannot do:
+# its refusal is the same on both sides.
+wire_nft() {
+	local opts=() type
+
+	if [ "$1" = --setup ]; then
+		opts+=(--setup "$2")
+		shift 2
+	fi
+	for type in "${NLKIT_NFT_CHANGE_TYPES[@]}"; do
+		opts+=(--type "$type")
+	done
+	wire_cmd "${opts[@]}" --output "$NLKIT_NFT" "$NLKIT_REF_NFT" "$@"
+}
