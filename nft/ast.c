@@ -21,7 +21,9 @@ struct location loc_join(const struct location *a, const struct location *b)
 }
 
 /* The source line, then a mark under the place: carets for @loc, tildes
- * for @related, keeping the line's tabs so the marks line up. */
+ * for @related, keeping the line's tabs so the marks line up.  As in the
+ * reference, @related is marked at its columns even when it is on
+ * another line. */
 static void show_place(const struct location *loc, const struct location *related)
 {
 	const char *p = loc->line_start;
@@ -35,7 +37,7 @@ static void show_place(const struct location *loc, const struct location *relate
 			;
 	}
 	len = strcspn(p, "\n");
-	if (related && related->line == loc->line && related->last_col > end)
+	if (related && related->last_col > end)
 		end = related->last_col;
 	fprintf(stderr, "%.*s\n", (int)len, p);
 	for (i = 1; i <= end; i++) {
@@ -43,8 +45,7 @@ static void show_place(const struct location *loc, const struct location *relate
 
 		if (i >= loc->first_col && i <= loc->last_col)
 			c = '^';
-		else if (related && related->line == loc->line && i >= related->first_col &&
-			 i <= related->last_col)
+		else if (related && i >= related->first_col && i <= related->last_col)
 			c = '~';
 		fputc(c, stderr);
 	}
@@ -175,6 +176,8 @@ struct expr *expr_clone(const struct expr *e)
 	case EXPR_LIST:
 	case EXPR_CONCAT:
 		c->set.elems = clone_list(e->set.elems);
+		c->set.spans = elem_spans_clone(e->set.spans);
+		c->set.dump = elem_dump_clone(e->set.dump);
 		break;
 	case EXPR_SET_REF:
 		c->set_ref.name = xstrdup(e->set_ref.name);
@@ -235,6 +238,8 @@ void expr_free(struct expr *e)
 			next = el->next;
 			expr_free(el);
 		}
+		elem_spans_free(e->set.spans);
+		elem_dump_free(e->set.dump);
 		break;
 	case EXPR_SET_REF:
 		/* an anonymous set ("" name) is its reference's; a reference

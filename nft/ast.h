@@ -79,12 +79,15 @@ struct token {
 	char *text;		/* owned; words, numbers, quoted strings */
 	char punct;
 	bool keyword;		/* a word the reference's grammar reserves */
+	bool expanded;		/* from a variable's value */
 	struct location loc;
 };
 
 struct scanner;
 
 struct scanner *scanner_new(struct input *in);
+/* A scanner that goes on from where the token at @loc begins. */
+struct scanner *scanner_new_at(const struct location *loc);
 void scanner_free(struct scanner *s);
 /* The next token; TOK_JUNK where none can begin. */
 void scanner_next(struct scanner *s, struct token *tok);
@@ -192,6 +195,8 @@ struct proto_desc;
 struct proto_field;
 struct meta_key;
 struct ct_key;
+struct elem_spans;
+struct elem_dump;
 
 struct expr {
 	enum expr_kind kind;
@@ -258,6 +263,11 @@ struct expr {
 		struct {
 			struct expr *elems;	/* linked by next */
 			unsigned int count;
+			/* a set block's elements by their places in the
+			 * input, or the kernel's listing as records, rather
+			 * than as expressions (set.c): NULL for a list */
+			struct elem_spans *spans;
+			struct elem_dump *dump;
 		} set;			/* EXPR_SET, EXPR_LIST */
 		struct {
 			enum op op;
@@ -731,6 +741,13 @@ struct nft_ctx {
 	struct nl_sock *sock;
 	struct cache *cache;	/* the kernel's tables and chains */
 	struct cmd *batch_cmds;	/* the commands being sent */
+	/* the last element command of the batch whose elements failed */
+	const struct cmd *elems_failed;
+	/* a flush ruleset of the batch, of all families or of @flushed_family,
+	 * goes before the commands still to come: the kernel's sets are
+	 * gone for them */
+	bool ruleset_flushed;
+	unsigned int flushed_family;
 	uint32_t set_id;	/* the last id given to a set of the batch */
 	struct trace_rules *trace_rules;	/* monitor trace: rules by handle */
 	struct event_state *event_state;	/* what events keep for the next */
@@ -881,6 +898,39 @@ const struct datatype *datatype_by_name(const char *name);
 /* The shape of a key of type @dt, as `type` declares it. */
 struct expr *set_key_of_type(const struct datatype *dt, const struct location *loc);
 
+/* Keep the next element of set block @set (EXPR_SET) by its place @start
+ * in the input, to parse it again when needed: whether it could be.  If
+ * not (NULL: it took a variable's value), it is the next expression of
+ * the set's list. */
+bool set_block_add_place(struct expr *set, const struct location *start);
+/* The element of a set block that begins at @loc, parsed again (parser.c). */
+struct expr *parse_set_elem_at(const struct location *loc);
+/* Copies and release of what an EXPR_SET keeps compactly. */
+struct elem_spans *elem_spans_clone(const struct elem_spans *sp);
+void elem_spans_free(struct elem_spans *sp);
+struct elem_dump *elem_dump_clone(const struct elem_dump *d);
+void elem_dump_free(struct elem_dump *d);
+
+/*
+ * A walk over the elements of an EXPR_SET, as a listing has them: those
+ * of its list, or those of the kernel's records each built for its step
+ * (and freed at the next).  elem_walk_next() returns NULL at the end,
+ * having freed all; a walk left before calls elem_walk_stop().  @s is
+ * the set the elements belong to.
+ */
+struct elem_walk {
+	const struct set *s;
+	const struct expr *next;
+	const struct elem_dump *dump;
+	size_t i;
+	struct expr *made;
+};
+void elem_walk_start(struct elem_walk *w, const struct set *s, const struct expr *elems);
+const struct expr *elem_walk_next(struct elem_walk *w);
+void elem_walk_stop(struct elem_walk *w);
+/* The elements of @elems (of @s), however held, as a list of expressions. */
+struct expr *elems_as_list(const struct set *s, const struct expr *elems);
+
 /* @e (a symbol, prefix, range) resolved as a value of @key's type. */
 struct expr *expr_resolve(struct expr *e, const struct expr *key);
 /* Evaluation of set declarations, elements and set references. */
@@ -906,6 +956,12 @@ struct nlmsghdr;
 struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 			   uint16_t flags, const struct location *loc);
 void batch_done(struct batch *b, struct nlmsghdr *nlh);
+/* The message just begun holds the elements of set block @block from
+ * number @first on, in order: an error the kernel pins on one of them
+ * points at it. */
+void batch_msg_elems(struct batch *b, const struct expr *block, uint32_t first);
+/* Where element number @index of set block @block was written: its key. */
+bool elem_block_loc(const struct expr *block, size_t index, struct location *loc);
 void batch_reserve(struct batch *b, size_t len);
 /* The sets the rules of @cmds add to or update become dynamic, as the
  * kernel wants them (the reference adds the flag too). */
@@ -915,11 +971,12 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r);
 int cache_load_objs(struct nft_ctx *ctx);
 void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
 	       uint16_t flags, const struct location *loc);
-void batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
-		     const struct expr *elems, uint16_t type, uint16_t flags,
-		     const struct location *loc);
+/* The elements of @elems (of @s) into the batch: -1 after an error. */
+int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
+		    const struct expr *elems, uint16_t type, uint16_t flags,
+		    const struct location *loc);
 int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
-void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t);
+int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t);
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c);
 /* Whether @s is listed as a set, a map or a meter (@kind: OBJ_SET(S),
  * OBJ_MAP(S) or OBJ_METER(S)); anonymous sets but meters never are. */

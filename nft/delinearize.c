@@ -948,7 +948,7 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 			c->failed = true;
 			return;
 		}
-		right = expr_clone(set->elems);
+		right = elems_as_list(set, set->elems);
 		if (key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8))
 			bit_field_values(right, key);
 	} else {

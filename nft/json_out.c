@@ -272,15 +272,22 @@ static void json_set_member(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 	fputs("]}", f);
 }
 
-static void json_list_of(struct nft_ctx *ctx, const struct expr *first, FILE *f)
+/* The members of @e (an EXPR_SET of set @s, or NULL; a list, a
+ * concatenation) as an array. */
+static void json_list_of(struct nft_ctx *ctx, const struct set *s, const struct expr *e,
+			 FILE *f)
 {
 	const struct expr *el;
+	struct elem_walk w;
+	bool any = false;
 
 	fputc('[', f);
-	for (el = first; el; el = el->next) {
-		json_set_member(ctx, el, f);
-		if (el->next)
+	elem_walk_start(&w, s, e);
+	while ((el = elem_walk_next(&w))) {
+		if (any)
 			fputs(", ", f);
+		json_set_member(ctx, el, f);
+		any = true;
 	}
 	fputc(']', f);
 }
@@ -477,12 +484,12 @@ static void json_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 	case EXPR_SET:
 	case EXPR_LIST:
 		fputs("{\"set\": ", f);
-		json_list_of(ctx, e->set.elems, f);
+		json_list_of(ctx, NULL, e, f);
 		fputc('}', f);
 		break;
 	case EXPR_CONCAT:
 		fputs("{\"concat\": ", f);
-		json_list_of(ctx, e->set.elems, f);
+		json_list_of(ctx, NULL, e, f);
 		fputc('}', f);
 		break;
 	case EXPR_SET_REF:
@@ -1056,9 +1063,9 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 		json_key_u64(f, &first, "timeout", s->timeout / 1000);
 	if (s->gc_interval)
 		json_key_u64(f, &first, "gc-interval", s->gc_interval / 1000);
-	if (!ctx->terse && set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.elems) {
+	if (!ctx->terse && set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.count) {
 		json_key(f, &first, "elem");
-		json_list_of(ctx, s->elems->set.elems, f);
+		json_list_of(ctx, s, s->elems, f);
 	}
 	if (s->counter) {
 		json_key(f, &first, "stmt");
@@ -1402,7 +1409,7 @@ void json_event_elems(struct nft_ctx *ctx, const char *verb, const struct set *s
 	json_key_str(f, &first, "name", s->name);
 	json_key(f, &first, "elem");
 	fputs("{\"set\": ", f);
-	json_list_of(ctx, elems->set.elems, f);
+	json_list_of(ctx, s, elems, f);
 	fputs("}}}", f);
 	json_event_end(f);
 }

@@ -470,6 +470,10 @@ struct batch {
 	struct location *name_locs;
 	const struct location *cmd_table_loc;	/* the command being added's */
 	const struct rule **rules;	/* a rule's message: its rule */
+	/* an element message: the set block of its elements (or NULL), and
+	 * the number in it of its first */
+	const struct expr **elem_blocks;
+	uint32_t *elem_first;
 	size_t *starts;			/* where each message begins in buf */
 	size_t count;
 };
@@ -493,20 +497,32 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	}
 	/* attribute padding goes to the kernel too: no stale bytes */
 	memset(b->buf + b->len, 0, NL_REQ_SIZE);
-	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags | NLM_F_ACK, b->seq);
+	/* As the reference, no acknowledgement is asked for: the kernel
+	 * answers the messages it refuses only, and a batch of many would
+	 * overflow the receive buffer with them before any is read. */
+	nlh = nftnl_nlmsg_build_hdr(b->buf + b->len, type, family, flags, b->seq);
 	b->locs = xrealloc(b->locs, sizeof(*b->locs) * (b->count + 1));
 	b->table_locs = xrealloc(b->table_locs, sizeof(*b->table_locs) * (b->count + 1));
 	b->name_locs = xrealloc(b->name_locs, sizeof(*b->name_locs) * (b->count + 1));
 	b->rules = xrealloc(b->rules, sizeof(*b->rules) * (b->count + 1));
+	b->elem_blocks = xrealloc(b->elem_blocks, sizeof(*b->elem_blocks) * (b->count + 1));
+	b->elem_first = xrealloc(b->elem_first, sizeof(*b->elem_first) * (b->count + 1));
 	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
 	b->locs[b->count] = *loc;
 	b->table_locs[b->count] = b->cmd_table_loc ? *b->cmd_table_loc : *loc;
 	b->name_locs[b->count] = *loc;
 	b->rules[b->count] = NULL;
+	b->elem_blocks[b->count] = NULL;
 	b->starts[b->count] = b->len;
 	b->count++;
 	b->seq++;
 	return nlh;
+}
+
+void batch_msg_elems(struct batch *b, const struct expr *block, uint32_t first)
+{
+	b->elem_blocks[b->count - 1] = block;
+	b->elem_first[b->count - 1] = first;
 }
 
 void batch_name_loc(struct batch *b, const struct location *loc)
@@ -722,17 +738,19 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	case CMD_ADD:
 	case CMD_CREATE:
 		if (c->obj == OBJ_TABLE) {
+			int ret;
+
 			batch_table(b, c->table, NFT_MSG_NEWTABLE, NLM_F_CREATE | create,
 				    &c->h.table_loc);
 			for (ch = c->table->chains; ch; ch = ch->next)
 				batch_chain(b, ch, NFT_MSG_NEWCHAIN, NLM_F_CREATE, &ch->h.chain_loc);
-			batch_table_sets(ctx, b, c->table);
+			ret = batch_table_sets(ctx, b, c->table);
 			for (ch = c->table->chains; ch; ch = ch->next)
 				for (r = ch->rules; r; r = r->next)
 					if (batch_rule(ctx, b, r, NFT_MSG_NEWRULE,
 						       NLM_F_CREATE | NLM_F_APPEND, &r->loc) < 0)
 						return -1;
-			return 0;
+			return ret;
 		}
 		if (c->obj == OBJ_CHAIN) {
 			batch_chain(b, c->chain, NFT_MSG_NEWCHAIN, NLM_F_CREATE | create,
@@ -761,6 +779,8 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 					     &c->h.chain_loc;
 
 		if (c->op == CMD_FLUSH && c->obj == OBJ_RULESET) {
+			ctx->ruleset_flushed = true;
+			ctx->flushed_family = c->family_given ? c->h.family : NFPROTO_UNSPEC;
 			t.h.table = NULL;
 			batch_table(b, &t, NFT_MSG_DELTABLE, 0, &c->loc);
 			return 0;
@@ -846,6 +866,38 @@ static const struct location *blamed_expr_loc(const struct nlmsghdr *msg, const 
 	return NULL;
 }
 
+/*
+ * Where an error the kernel pinned at @offset of element message @i
+ * points, as the reference finds it: at the first element of the
+ * command's, in the order sent, whose attribute begins at that offset of
+ * its message (of message @i when the command had one).
+ */
+static bool blamed_elem_loc(const struct batch *b, size_t i, uint32_t offset,
+			    struct location *loc)
+{
+	const struct expr *block = b->elem_blocks[i];
+	size_t j = i;
+
+	while (j > 0 && b->elem_blocks[j - 1] == block)
+		j--;
+	for (; j < b->count && b->elem_blocks[j] == block; j++) {
+		const struct nlmsghdr *msg = (const struct nlmsghdr *)(b->buf + b->starts[j]);
+		const struct nlattr *attr, *el;
+		uint32_t n = 0;
+
+		mnl_attr_for_each(attr, msg, sizeof(struct nfgenmsg)) {
+			if (mnl_attr_get_type(attr) != NFTA_SET_ELEM_LIST_ELEMENTS)
+				continue;
+			mnl_attr_for_each_nested(el, attr) {
+				if ((uint32_t)((const char *)el - (const char *)msg) == offset)
+					return elem_block_loc(block, b->elem_first[j] + n, loc);
+				n++;
+			}
+		}
+	}
+	return false;
+}
+
 static bool cmd_changes(const struct cmd *c)
 {
 	return c->op != CMD_LIST && c->op != CMD_GET && c->op != CMD_RESET;
@@ -918,11 +970,15 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 							     (b->buf + b->starts[i]);
 				const struct location *loc = NULL;
 				uint32_t blamed = blamed_attr_offset(nlh);
+				struct location elem_loc;
 
 				if (blamed && blames_table(msg, blamed))
 					loc = &b->table_locs[i];
 				else if (b->rules[i] && blamed)
 					loc = blamed_expr_loc(msg, b->rules[i], blamed);
+				else if (b->elem_blocks[i] && blamed &&
+					 blamed_elem_loc(b, i, blamed, &elem_loc))
+					loc = &elem_loc;
 				else if (blamed)
 					loc = &b->name_locs[i];
 				/* the reference's words, whatever the object */
@@ -1031,6 +1087,8 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 		goto out;
 	}
 	ctx->batch_cmds = cmds;
+	ctx->elems_failed = NULL;
+	ctx->ruleset_flushed = false;
 	sets_mark_dynamic(ctx, cmds);
 	b.seq = nl_seq_claim(ctx->sock, 1 << 20);
 	b.first_seq = b.seq;
@@ -1043,6 +1101,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 	}
 	if (ret == 0 && changes && !ctx->check_only)
 		ret = batch_send(ctx, &b);
+	ctx->ruleset_flushed = false;
 	if (ret == 0) {
 		if (changes)
 			cache_load(ctx);
@@ -1056,6 +1115,8 @@ out:
 	free(b.table_locs);
 	free(b.name_locs);
 	free(b.rules);
+	free(b.elem_blocks);
+	free(b.elem_first);
 	free(b.starts);
 	cache_drop(ctx);
 	nl_close(ctx->sock);

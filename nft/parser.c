@@ -37,6 +37,7 @@ struct parser {
 	struct token la[LOOKAHEAD];
 	unsigned int nla;
 	struct token prev;	/* the token consumed last, for spans */
+	bool took_expanded;	/* consumed a token of a variable's value */
 	bool failed;
 };
 
@@ -97,6 +98,7 @@ static int fill(struct parser *p, unsigned int n)
 		}
 		for (i = 0; i < d->ntoks; i++) {
 			p->la[p->nla] = token_copy(&d->toks[i]);
+			p->la[p->nla].expanded = true;
 			p->la[p->nla++].loc = t.loc;
 		}
 		token_clear(&t);
@@ -124,6 +126,7 @@ static void consume(struct parser *p)
 		return;
 	token_clear(&p->prev);
 	p->prev = p->la[0];
+	p->took_expanded |= p->prev.expanded;
 	memmove(&p->la[0], &p->la[1], (p->nla - 1) * sizeof(p->la[0]));
 	p->nla--;
 }
@@ -1659,23 +1662,37 @@ static void skip_newlines(struct parser *p)
 		consume(p);
 }
 
-/* { element, element ... }, lines broken anywhere between elements. */
-static struct expr *parse_set_block(struct parser *p)
+/*
+ * { element, element ... }, lines broken anywhere between elements.  The
+ * elements of a set's declaration or of an element command (@by_place)
+ * are kept by their places in the input, to be parsed again one at a
+ * time when the set's type is known: a set of many elements costs a few
+ * bytes each until then.  One that took a variable's value cannot be
+ * read again from its place alone: it is kept as an expression.
+ */
+static struct expr *parse_set_block(struct parser *p, bool by_place)
 {
 	struct expr *set = expr_new(EXPR_SET, &peek(p)->loc), **tail = &set->set.elems;
 
 	consume(p);	/* { */
 	for (;;) {
+		struct location start;
 		struct expr *el;
 
 		skip_newlines(p);
 		if (accept_punct(p, '}'))
 			break;
+		start = peek(p)->loc;
+		p->took_expanded = false;
 		el = parse_set_elem(p);
 		if (!el)
 			goto fail;
-		*tail = el;
-		tail = &el->next;
+		if (by_place && set_block_add_place(set, p->took_expanded ? NULL : &start)) {
+			expr_free(el);
+		} else {
+			*tail = el;
+			tail = &el->next;
+		}
 		set->set.count++;
 		skip_newlines(p);
 		if (accept_punct(p, ','))
@@ -1710,7 +1727,7 @@ static struct expr *parse_set_ref(struct parser *p)
 /* What a match compares with when it is a set: { ... } or @name. */
 static struct expr *parse_set_rhs(struct parser *p)
 {
-	return is_punct(p, '@') ? parse_set_ref(p) : parse_set_block(p);
+	return is_punct(p, '@') ? parse_set_ref(p) : parse_set_block(p, false);
 }
 
 /* key vmap { ... } | key vmap @name */
@@ -2074,7 +2091,7 @@ static int parse_set_block_body(struct parser *p, struct set *s, bool map)
 			if (!is_punct(p, '{'))
 				return syntax_error_i(p, "'{'");
 			expr_free(s->elems);
-			if (!(s->elems = parse_set_block(p)))
+			if (!(s->elems = parse_set_block(p, true)))
 				return -1;
 		} else {
 			return syntax_error_i(p, NULL);
@@ -2640,7 +2657,7 @@ static int parse_element_cmd(struct parser *p, struct cmd *c)
 		return -1;
 	if (!is_punct(p, '{'))
 		return syntax_error_i(p, "'{'");
-	c->elems = parse_set_block(p);
+	c->elems = parse_set_block(p, true);
 	return c->elems ? 0 : -1;
 }
 
@@ -3416,6 +3433,14 @@ static int parse_include(struct parser *p, struct cmd ***tail, unsigned int dept
 	return ret;
 }
 
+static void parser_end(struct parser *p)
+{
+	while (p->nla)
+		token_clear(&p->la[--p->nla]);
+	token_clear(&p->prev);
+	scanner_free(p->sc);
+}
+
 static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tail,
 			unsigned int depth)
 {
@@ -3468,11 +3493,20 @@ static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tai
 		 * runs to its terminator, as the reference marks it */
 		c->loc = loc_join(&c->loc, &t->loc);
 	}
-	while (p.nla)
-		token_clear(&p.la[--p.nla]);
-	token_clear(&p.prev);
-	scanner_free(p.sc);
+	parser_end(&p);
 	return ret;
+}
+
+struct expr *parse_set_elem_at(const struct location *loc)
+{
+	struct nft_ctx ctx = { 0 };
+	struct parser p = { .ctx = &ctx };
+	struct expr *el;
+
+	p.sc = scanner_new_at(loc);
+	el = parse_set_elem(&p);
+	parser_end(&p);
+	return el;
 }
 
 int parse_input(struct nft_ctx *ctx, struct input *in, struct cmd **cmds)

@@ -19,7 +19,7 @@
 #include "ast.h"
 
 struct scanner {
-	struct input *in;
+	const struct input *in;
 	const char *pos;
 	const char *line_start;
 	unsigned int line;
@@ -87,6 +87,17 @@ struct scanner *scanner_new(struct input *in)
 	return s;
 }
 
+struct scanner *scanner_new_at(const struct location *loc)
+{
+	struct scanner *s = xcalloc(1, sizeof(*s));
+
+	s->in = loc->in;
+	s->line_start = loc->line_start;
+	s->pos = loc->line_start + loc->first_col - 1;
+	s->line = loc->line;
+	return s;
+}
+
 void scanner_free(struct scanner *s)
 {
 	free(s);
@@ -122,7 +133,9 @@ static int keyword_cmp(const void *a, const void *b)
 
 bool is_keyword(const char *word)
 {
-	return bsearch(word, keywords, ARRAY_SIZE(keywords), sizeof(keywords[0]),
+	/* every keyword begins with a letter: addresses need no search */
+	return islower((unsigned char)*word) &&
+	       bsearch(word, keywords, ARRAY_SIZE(keywords), sizeof(keywords[0]),
 		       keyword_cmp) != NULL;
 }
 
@@ -221,6 +234,16 @@ static size_t span(const char *p, const char *set, bool alnum)
 	size_t n = 0;
 
 	while (p[n] && ((alnum && isalnum((unsigned char)p[n])) || strchr(set, p[n])))
+		n++;
+	return n;
+}
+
+/* The hex digits, colons and dots @p begins with. */
+static size_t hex_colon_span(const char *p)
+{
+	size_t n = 0;
+
+	while (isxdigit((unsigned char)p[n]) || p[n] == ':' || p[n] == '.')
 		n++;
 	return n;
 }
@@ -324,7 +347,10 @@ void scanner_next(struct scanner *s, struct token *tok)
 		return;
 	}
 	if (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == ':') {
-		n = span(p, "0123456789abcdefABCDEF:.", false);
+		n = hex_colon_span(p);
+		/* (only a word with a colon can be one: 10.0.0.1 is not) */
+		if (!memchr(p, ':', n))
+			n = 0;
 		while (n > 0 && !is_hex_colon_word(p, n))
 			n--;
 		/* 4:1.1.1.4 is a key, a colon and an IPv4 address (a map's

@@ -28,6 +28,7 @@
 #include <libnftnl/set.h>
 #include <libnftnl/udata.h>
 
+#include <nlkit/attr.h>
 #include <nlkit/nl.h>
 #include <nlkit/util.h>
 
@@ -351,14 +352,202 @@ static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 	return 0;
 }
 
+/* ---- Elements kept by their places ------------------------------------------- */
+
+/* Where an element of a set block begins in the input; an offset of
+ * IN_LIST stands for the next expression of the set's list instead. */
+struct elem_span {
+	uint32_t offset;
+	uint32_t line;
+};
+
+#define IN_LIST UINT32_MAX
+
+struct elem_spans {
+	const struct input *in;		/* the one a set block is read from */
+	struct elem_span *v;
+	size_t n, cap;
+};
+
+bool set_block_add_place(struct expr *set, const struct location *start)
+{
+	struct elem_spans *sp = set->set.spans;
+	size_t offset = start ? start->line_start + start->first_col - 1 - start->in->buf : 0;
+
+	if (!sp)
+		sp = set->set.spans = xcalloc(1, sizeof(*sp));
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 4;
+		sp->v = xrealloc(sp->v, sp->cap * sizeof(*sp->v));
+	}
+	sp->v[sp->n].offset = IN_LIST;
+	if (start && offset < IN_LIST) {
+		sp->in = start->in;
+		sp->v[sp->n].offset = offset;
+		sp->v[sp->n].line = start->line;
+	}
+	return sp->v[sp->n++].offset != IN_LIST;
+}
+
+struct elem_spans *elem_spans_clone(const struct elem_spans *sp)
+{
+	struct elem_spans *c;
+
+	if (!sp)
+		return NULL;
+	c = xmalloc(sizeof(*c));
+	*c = *sp;
+	c->v = xmalloc(sp->cap * sizeof(*sp->v));
+	memcpy(c->v, sp->v, sp->n * sizeof(*sp->v));
+	return c;
+}
+
+void elem_spans_free(struct elem_spans *sp)
+{
+	if (sp)
+		free(sp->v);
+	free(sp);
+}
+
+/* The place of @e as a token's, into @loc, which holds the place before
+ * it: the line's start is looked for once a line. */
+static void span_loc(const struct elem_spans *sp, const struct elem_span *e,
+		     struct location *loc)
+{
+	if (loc->in != sp->in || loc->line != e->line) {
+		const char *nl = memrchr(sp->in->buf, '\n', e->offset);
+
+		loc->in = sp->in;
+		loc->line = e->line;
+		loc->line_start = nl ? nl + 1 : sp->in->buf;
+	}
+	loc->first_col = sp->in->buf + e->offset - loc->line_start + 1;
+	loc->last_col = loc->first_col;
+}
+
+/* A walk over the elements of a set block: those kept by place parsed
+ * again, those of the list copied; each raw, as written, and the
+ * caller's to free. */
+struct place_walk {
+	const struct elem_spans *sp;
+	const struct expr *next;	/* in the list */
+	size_t i;
+	struct location loc;
+};
+
+static void place_walk_start(struct place_walk *w, const struct expr *elems)
+{
+	memset(w, 0, sizeof(*w));
+	w->sp = elems->set.spans;
+	w->next = elems->set.elems;
+}
+
+/* 1 with the next element in *@el, 0 at the end, -1 for an element that
+ * no longer parses (reported). */
+static int place_walk_next(struct place_walk *w, struct expr **el)
+{
+	const struct elem_span *e;
+
+	if (w->i == w->sp->n)
+		return 0;
+	e = &w->sp->v[w->i++];
+	if (e->offset == IN_LIST) {
+		*el = expr_clone(w->next);
+		w->next = w->next->next;
+		return 1;
+	}
+	span_loc(w->sp, e, &w->loc);
+	*el = parse_set_elem_at(&w->loc);
+	return *el ? 1 : -1;
+}
+
+/* Element @index of a set block, raw as written; NULL if it no longer parses. */
+static struct expr *place_elem(const struct expr *elems, size_t index)
+{
+	struct place_walk w;
+	struct expr *el = NULL;
+	size_t i;
+
+	place_walk_start(&w, elems);
+	for (i = 0; i < index; i++) {
+		if (w.sp->v[i].offset == IN_LIST)
+			w.next = w.next->next;
+	}
+	w.i = index;
+	return place_walk_next(&w, &el) > 0 ? el : NULL;
+}
+
+bool elem_block_loc(const struct expr *block, size_t index, struct location *loc)
+{
+	const struct expr *el = block->set.elems;
+	struct expr *parsed = NULL;
+
+	if (block->set.spans) {
+		el = parsed = place_elem(block, index);
+	} else {
+		while (el && index--)
+			el = el->next;
+	}
+	if (!el)
+		return false;
+	*loc = (el->kind == EXPR_MAPPING ? el->mapping.key : el)->loc;
+	expr_free(parsed);
+	return true;
+}
+
+/* The elements of a set block kept by place made expressions of its list. */
+static int elems_expand(struct expr *elems)
+{
+	struct expr *list = NULL, **tail = &list, *el, *next;
+	struct place_walk w;
+	int r, ret = 0;
+
+	if (!elems->set.spans)
+		return 0;
+	place_walk_start(&w, elems);
+	while ((r = place_walk_next(&w, &el)) != 0) {
+		if (r < 0) {
+			ret = -1;
+			continue;
+		}
+		*tail = el;
+		tail = &el->next;
+	}
+	for (el = elems->set.elems; el; el = next) {
+		next = el->next;
+		expr_free(el);
+	}
+	elems->set.elems = list;
+	elem_spans_free(elems->set.spans);
+	elems->set.spans = NULL;
+	return ret;
+}
+
+/*
+ * The elements of a set block kept by place are resolved as they go into
+ * the batch, one at a time: here only checked.  Those of a list are
+ * resolved in place.  As in the reference, the first element in error
+ * ends the block's evaluation: it alone is reported.
+ */
 static int elems_evaluate(struct set *s, struct expr *elems, bool keys_only)
 {
-	struct expr **elp;
-	int ret = 0;
+	struct expr **elp, *el;
+	struct place_walk w;
+	int r, ret = 0;
 
 	if (!elems)
 		return 0;
-	for (elp = &elems->set.elems; *elp; elp = &(*elp)->next)
+	if (elems->set.spans) {
+		place_walk_start(&w, elems);
+		while (ret == 0 && (r = place_walk_next(&w, &el)) != 0) {
+			if (r < 0 || resolve_elem(s, &el, keys_only) < 0)
+				ret = -1;
+			if (r > 0)
+				expr_free(el);
+		}
+		return ret;
+	}
+	for (elp = &elems->set.elems; ret == 0 && *elp; elp = &(*elp)->next)
 		if (resolve_elem(s, elp, keys_only) < 0)
 			ret = -1;
 	return ret;
@@ -396,7 +585,10 @@ int set_evaluate(struct nft_ctx *ctx, struct set *s)
 
 struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *name)
 {
-	struct table *t = ctx->cache ? cache_find_table(ctx, h->family, h->table) : NULL;
+	bool flushed = ctx->ruleset_flushed && (ctx->flushed_family == NFPROTO_UNSPEC ||
+						ctx->flushed_family == h->family);
+	struct table *t = ctx->cache && !flushed ? cache_find_table(ctx, h->family, h->table) :
+			  NULL;
 	struct set *s = t ? cache_find_set(t, name) : NULL;
 	struct cmd *c;
 
@@ -513,16 +705,6 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 
 /* ---- Elements as the kernel holds them --------------------------------------- */
 
-/* One element on the wire: its key (and an interval's end) in register
- * layout, data, flags and options. */
-struct wire_elem {
-	uint8_t key[VALUE_MAX_BYTES];
-	uint32_t flags;			/* NFT_SET_ELEM_* */
-	bool open;			/* a range's start with no end element */
-	const struct expr *src;		/* the element written, for its options */
-	const struct expr *data;	/* a map's data, or NULL */
-};
-
 /* A value's bytes as a key part holds them: whole words in a
  * concatenation, network order in an interval set. */
 static void part_put(const struct expr *v, const struct expr *part, bool concat, bool interval,
@@ -606,105 +788,6 @@ static bool bytes_inc(uint8_t *v, unsigned int n)
 	return false;
 }
 
-struct range {
-	uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES];
-	const struct expr *src;
-};
-
-static unsigned int sort_len;
-
-static int range_cmp(const void *a, const void *b)
-{
-	return memcmp(((const struct range *)a)->lo, ((const struct range *)b)->lo, sort_len);
-}
-
-/* The start and end elements of the ranges of an interval set, sorted,
- * with adjacent and overlapping ranges merged when the set merges
- * (anonymous sets and auto-merge), after the end at zero that opens the
- * set's first range when @add: NULL after an error. */
-static struct wire_elem *interval_elems(const struct set *s, const struct expr *elems,
-					size_t *count, bool add)
-{
-	unsigned int n = expr_bytes(s->key);
-	struct range *r = xcalloc(elems->set.count + 1, sizeof(*r));
-	struct wire_elem *w;
-	const struct expr *el;
-	size_t nr = 0, i, out = 0;
-	bool merge = s->automerge && !(s->flags & NFT_SET_MAP);
-
-	for (el = elems->set.elems; el; el = el->next) {
-		elem_bounds(elem_key((struct expr *)el), s->key, r[nr].lo, r[nr].hi);
-		r[nr++].src = el;
-	}
-	sort_len = n;
-	if (nr > 1)
-		qsort(r, nr, sizeof(*r), range_cmp);
-	if (merge) {
-		size_t j = 0;
-
-		for (i = 1; i < nr; i++) {
-			uint8_t next[VALUE_MAX_BYTES];
-			bool wrapped;
-
-			memcpy(next, r[j].hi, n);
-			wrapped = !bytes_inc(next, n);
-			if (wrapped || memcmp(r[i].lo, next, n) <= 0) {
-				if (memcmp(r[i].hi, r[j].hi, n) > 0)
-					memcpy(r[j].hi, r[i].hi, n);
-				continue;
-			}
-			r[++j] = r[i];
-		}
-		nr = nr ? j + 1 : 0;
-	} else {
-		for (i = 1; i < nr; i++) {
-			if (memcmp(r[i].lo, r[i - 1].hi, n) <= 0) {
-				error_at(&r[i].src->loc, "conflicting intervals specified");
-				free(r);
-				return NULL;
-			}
-		}
-	}
-	w = xcalloc(nr * 2 + 1, sizeof(*w));
-	/* a delete leaves it: other ranges may start after it */
-	if (add && nr && !all_bytes_zero(r[0].lo, n))
-		w[out++].flags = NFT_SET_ELEM_INTERVAL_END;
-	for (i = 0; i < nr; i++) {
-		const struct expr *src = r[i].src;
-
-		memcpy(w[out].key, r[i].lo, n);
-		w[out].src = src;
-		w[out].data = src->kind == EXPR_MAPPING ? src->mapping.data : NULL;
-		out++;
-		memcpy(w[out].key, r[i].hi, n);
-		if (bytes_inc(w[out].key, n)) {
-			w[out].flags = NFT_SET_ELEM_INTERVAL_END;
-			out++;
-		} else {
-			w[out - 1].open = true;
-		}
-	}
-	free(r);
-	*count = out;
-	return w;
-}
-
-static struct wire_elem *plain_elems(const struct set *s, const struct expr *elems,
-				     size_t *count)
-{
-	struct wire_elem *w = xcalloc(elems->set.count + 1, sizeof(*w));
-	const struct expr *el;
-	size_t n = 0;
-
-	for (el = elems->set.elems; el; el = el->next, n++) {
-		key_put(elem_key((struct expr *)el), s->key, false, w[n].key);
-		w[n].src = el;
-		w[n].data = el->kind == EXPR_MAPPING ? el->mapping.data : NULL;
-	}
-	*count = n;
-	return w;
-}
-
 static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 		     const struct expr *d)
 {
@@ -725,34 +808,86 @@ static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 	mnl_attr_nest_end(nlh, outer);
 }
 
-static void put_elem(struct nlmsghdr *nlh, uint16_t nest_type, const struct set *s,
-		     const struct wire_elem *w, bool with_options)
-{
-	const struct expr *src = w->src, *opt = NULL;
-	struct nlattr *nest = mnl_attr_nest_start(nlh, nest_type), *k;
+/* As in the reference, a message holds the elements its list's
+ * attribute, of a 16-bit length, has room for. */
+#define ELEMS_LIST_MAX UINT16_MAX
 
-	if (src && src->kind == EXPR_MAPPING)
-		src = src->mapping.key;
-	if (src && src->kind == EXPR_SET_ELEM)
-		opt = src;
-	if (w->flags)
-		mnl_attr_put_u32(nlh, NFTA_SET_ELEM_FLAGS, htonl(w->flags));
-	if (opt && opt->elem.timeout && with_options)
+/* The messages a command's elements go in, one after another: each is
+ * opened when the last is full. */
+struct elem_msgs {
+	struct batch *b;
+	const struct set *s;
+	uint16_t type, flags;
+	const struct location *loc;
+	/* the set block the elements come from in order, for the places of
+	 * the kernel's errors; NULL for an interval set's ranges */
+	const struct expr *block;
+	uint32_t index;			/* in the block, of the next element */
+	struct nlmsghdr *nlh;		/* the one open, or NULL */
+	struct nlattr *list;
+	/* the number of the last element's attribute: the reference's go on
+	 * from message to message, skipping the one of an element that
+	 * did not fit in the last */
+	uint16_t n;
+};
+
+static void elem_msgs_open(struct elem_msgs *m)
+{
+	const struct set *s = m->s;
+
+	batch_reserve(m->b, ELEMS_LIST_MAX + 4096);
+	m->nlh = batch_msg(m->b, m->type, s->h.family, m->flags, m->loc);
+	if (m->block)
+		batch_msg_elems(m->b, m->block, m->index);
+	mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
+	mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_SET, s->name);
+	if (s->id)
+		mnl_attr_put_u32(m->nlh, NFTA_SET_ELEM_LIST_SET_ID, htonl(s->id));
+	m->list = mnl_attr_nest_start(m->nlh, NFTA_SET_ELEM_LIST_ELEMENTS);
+}
+
+static void elem_msgs_close(struct elem_msgs *m)
+{
+	if (!m->nlh)
+		return;
+	mnl_attr_nest_end(m->nlh, m->list);
+	batch_done(m->b, m->nlh);
+	m->nlh = NULL;
+}
+
+/* Element number @i of the list of @nlh: key @key, @flags, whether it
+ * is @open, and what else @el says (see elem_msgs_put()). */
+static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, const uint8_t *key,
+		     uint32_t flags, bool open, const struct expr *el)
+{
+	const struct expr *opt = NULL, *data = NULL;
+	struct nlattr *nest, *k;
+
+	if (el && el->kind == EXPR_MAPPING) {
+		data = el->mapping.data;
+		el = el->mapping.key;
+	}
+	if (el && el->kind == EXPR_SET_ELEM)
+		opt = el;
+	nest = mnl_attr_nest_start(nlh, i);
+	if (flags)
+		mnl_attr_put_u32(nlh, NFTA_SET_ELEM_FLAGS, htonl(flags));
+	if (opt && opt->elem.timeout)
 		mnl_attr_put_u64(nlh, NFTA_SET_ELEM_TIMEOUT, htobe64(opt->elem.timeout));
-	if (opt && opt->elem.expires && with_options)
+	if (opt && opt->elem.expires)
 		mnl_attr_put_u64(nlh, NFTA_SET_ELEM_EXPIRATION, htobe64(opt->elem.expires));
 	k = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_KEY);
-	mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key), w->key);
+	mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key), key);
 	mnl_attr_nest_end(nlh, k);
-	if (w->data && with_options)
-		put_data(nlh, NFTA_SET_ELEM_DATA, s, w->data);
-	if (((opt && opt->elem.comment) || w->open) && with_options) {
+	if (data)
+		put_data(nlh, NFTA_SET_ELEM_DATA, s, data);
+	if ((opt && opt->elem.comment) || open) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
 
 		if (opt && opt->elem.comment)
 			nftnl_udata_put_strz(ud, UDATA_ELEM_COMMENT, opt->elem.comment);
 		/* as the reference marks it, for the monitors to read */
-		if (w->open)
+		if (open)
 			nftnl_udata_put_u32(ud, UDATA_ELEM_FLAGS, UDATA_ELEM_INTERVAL_OPEN);
 		mnl_attr_put(nlh, NFTA_SET_ELEM_USERDATA, nftnl_udata_buf_len(ud),
 			     nftnl_udata_buf_data(ud));
@@ -761,43 +896,319 @@ static void put_elem(struct nlmsghdr *nlh, uint16_t nest_type, const struct set 
 	mnl_attr_nest_end(nlh, nest);
 }
 
-/* Elements go in messages of at most this size: the list's length must
- * fit its attribute header. */
-#define ELEMS_MSG_MAX 60000
-
-void batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
-		     const struct expr *elems, uint16_t type, uint16_t flags,
-		     const struct location *loc)
+/* An element with key @key (in the set's layout) and @flags, @open when
+ * it starts a range that runs to the last value (no end element follows);
+ * its options and a map's data are those of @el, the element as written,
+ * unless NULL (an interval's end).  A deleted element is its key alone. */
+static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, uint32_t flags, bool open,
+			  const struct expr *el)
 {
-	struct wire_elem *w;
-	size_t count = 0, i = 0;
-	bool with_options = type != NFT_MSG_DELSETELEM;
+	uint32_t len;
+
+	if (m->type == NFT_MSG_DELSETELEM) {
+		el = NULL;
+		open = false;
+	}
+	if (!m->nlh)
+		elem_msgs_open(m);
+	len = m->nlh->nlmsg_len;
+	elem_put(m->nlh, ++m->n, m->s, key, flags, open, el);
+	if ((char *)mnl_nlmsg_get_payload_tail(m->nlh) - (char *)m->list > ELEMS_LIST_MAX) {
+		/* it goes first in the next message instead */
+		m->nlh->nlmsg_len = len;
+		elem_msgs_close(m);
+		elem_msgs_open(m);
+		elem_put(m->nlh, ++m->n, m->s, key, flags, open, el);
+	}
+	m->index++;
+}
+
+/*
+ * A walk over the elements of a set block as the batch takes them,
+ * resolved: those of a list as they are (resolved already), those kept
+ * by place parsed again and resolved for the step, their errors
+ * reported.  1 with the element in *@el (the caller's to free when it
+ * sets *@own), 0 at the end, -1 for an element in error.
+ */
+struct batch_walk {
+	struct set *s;
+	const struct expr *next;	/* in the list */
+	struct place_walk places;
+	bool by_place;
+	bool keys_only;			/* elements named by key (a delete) */
+};
+
+static void batch_walk_start(struct batch_walk *w, struct set *s, const struct expr *elems,
+			     bool keys_only)
+{
+	w->s = s;
+	w->keys_only = keys_only;
+	w->next = elems->set.elems;
+	w->by_place = elems->set.spans != NULL;
+	if (w->by_place)
+		place_walk_start(&w->places, elems);
+}
+
+static int batch_walk_next(struct batch_walk *w, struct expr **el, bool *own)
+{
+	int r;
+
+	*own = w->by_place;
+	if (!w->by_place) {
+		*el = (struct expr *)w->next;
+		if (!*el)
+			return 0;
+		w->next = w->next->next;
+		return 1;
+	}
+	r = place_walk_next(&w->places, el);
+	if (r > 0 && resolve_elem(w->s, el, w->keys_only) < 0) {
+		expr_free(*el);
+		return -1;
+	}
+	return r;
+}
+
+/* A range of an interval set on its way to the kernel: its first and last
+ * value in network byte order, key_len bytes each, and the element it
+ * came from: its index in the set block, and the element itself when it
+ * is kept (with its options or data, or in a list). */
+struct range_rec {
+	uint32_t index;
+	uint32_t kept;			/* 1 + its index in the kept, 0: none */
+	uint8_t bounds[];		/* low, then high */
+};
+
+struct ranges {
+	uint8_t *v;
+	size_t n, cap;
+	unsigned int key_len, size;
+	struct expr **kept;
+	size_t nkept, kept_cap;
+	bool own_kept;			/* parsed again for the batch */
+	bool keys_only;			/* elements named by key (a delete) */
+};
+
+static struct range_rec *range_at(const struct ranges *r, size_t i)
+{
+	return (struct range_rec *)(r->v + i * r->size);
+}
+
+static uint8_t *range_lo(const struct ranges *r, size_t i)
+{
+	return range_at(r, i)->bounds;
+}
+
+static uint8_t *range_hi(const struct ranges *r, size_t i)
+{
+	return range_at(r, i)->bounds + r->key_len;
+}
+
+static unsigned int sort_len;
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct range_rec *x = a, *y = b;
+	int c = memcmp(x->bounds, y->bounds, sort_len);
+
+	/* of ranges from one start, the one written last comes first, as
+	 * in the reference: a merged range has its options */
+	if (c == 0)
+		c = (x->index < y->index) - (x->index > y->index);
+	return c;
+}
+
+/* Add the range of element @el, number @index; keep @el with it when
+ * @keep: whether it was kept. */
+static bool ranges_add(struct ranges *r, const struct set *s, struct expr *el, uint32_t index,
+		       bool keep)
+{
+	uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES];
+	struct range_rec *rec;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = xrealloc(r->v, r->cap * r->size);
+	}
+	elem_bounds(elem_key(el), s->key, lo, hi);
+	rec = range_at(r, r->n++);
+	rec->index = index;
+	rec->kept = 0;
+	memcpy(rec->bounds, lo, r->key_len);
+	memcpy(rec->bounds + r->key_len, hi, r->key_len);
+	if (!keep)
+		return false;
+	if (r->nkept == r->kept_cap) {
+		r->kept_cap = r->kept_cap ? r->kept_cap * 2 : 16;
+		r->kept = xrealloc(r->kept, r->kept_cap * sizeof(*r->kept));
+	}
+	r->kept[r->nkept++] = el;
+	rec->kept = r->nkept;
+	return true;
+}
+
+static void ranges_free(struct ranges *r)
+{
+	size_t i;
+
+	if (r->own_kept)
+		for (i = 0; i < r->nkept; i++)
+			expr_free(r->kept[i]);
+	free(r->kept);
+	free(r->v);
+}
+
+/* The element range @i came from, resolved (the caller's). */
+static struct expr *range_elem(const struct ranges *r, size_t i, struct set *s,
+			       const struct expr *elems)
+{
+	const struct range_rec *rec = range_at(r, i);
+	struct expr *el;
+
+	if (rec->kept)
+		return expr_clone(r->kept[rec->kept - 1]);
+	el = place_elem(elems, rec->index);
+	if (el && resolve_elem(s, &el, r->keys_only) < 0) {
+		expr_free(el);
+		return NULL;
+	}
+	return el;
+}
+
+/* Ranges @i and the one before it overlap: the error at the elements
+ * they came from, as the reference marks them. */
+static void range_conflict(const struct ranges *r, size_t i, struct set *s,
+			   const struct expr *elems)
+{
+	struct expr *el = range_elem(r, i, s, elems), *prev = range_elem(r, i - 1, s, elems);
+
+	if (el && prev)
+		error_at2(&el->loc, &prev->loc, "conflicting intervals specified");
+	expr_free(el);
+	expr_free(prev);
+}
+
+/*
+ * The start and end elements of the ranges of an interval set, sorted,
+ * with adjacent and overlapping ranges merged when the set merges
+ * (anonymous sets and auto-merge): -1 after an error.  The ranges are
+ * records of their bounds; only the elements with options or data are
+ * kept whole.
+ */
+static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct expr *elems)
+{
+	struct ranges r = {
+		.key_len = expr_bytes(s->key), .own_kept = elems->set.spans != NULL,
+		.keys_only = m->type == NFT_MSG_DELSETELEM,
+	};
+	unsigned int n = r.key_len;
+	bool merge = s->automerge && !(s->flags & NFT_SET_MAP);
+	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
+	struct batch_walk w;
+	struct expr *el;
+	uint32_t index = 0;
+	size_t i;
+	bool own;
+	int rc;
+
+	r.size = (sizeof(struct range_rec) + 2 * n + 3) / 4 * 4;
+	batch_walk_start(&w, s, elems, r.keys_only);
+	for (; (rc = batch_walk_next(&w, &el, &own)) > 0; index++) {
+		if (!ranges_add(&r, s, el, index, !own || el->kind == EXPR_MAPPING ||
+						  el->kind == EXPR_SET_ELEM) && own)
+			expr_free(el);
+	}
+	if (rc < 0) {
+		ranges_free(&r);
+		return -1;
+	}
+	sort_len = n;
+	if (r.n > 1)
+		qsort(r.v, r.n, r.size, range_cmp);
+	if (merge) {
+		size_t j = 0;
+
+		for (i = 1; i < r.n; i++) {
+			uint8_t next[VALUE_MAX_BYTES];
+			bool wrapped;
+
+			memcpy(next, range_hi(&r, j), n);
+			wrapped = !bytes_inc(next, n);
+			if (wrapped || memcmp(range_lo(&r, i), next, n) <= 0) {
+				if (memcmp(range_hi(&r, i), range_hi(&r, j), n) > 0)
+					memcpy(range_hi(&r, j), range_hi(&r, i), n);
+				continue;
+			}
+			memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
+		}
+		r.n = r.n ? j + 1 : 0;
+	} else {
+		size_t j = 0;
+
+		/* a range given again is no conflict: it is sent once */
+		for (i = 1; i < r.n; i++) {
+			if (!memcmp(range_lo(&r, i), range_lo(&r, i - 1), 2 * n))
+				continue;
+			if (memcmp(range_lo(&r, i), range_hi(&r, i - 1), n) <= 0) {
+				range_conflict(&r, i, s, elems);
+				ranges_free(&r);
+				return -1;
+			}
+		}
+		for (i = 1; i < r.n; i++)
+			if (memcmp(range_lo(&r, i), range_lo(&r, j), 2 * n))
+				memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
+		r.n = r.n ? j + 1 : 0;
+	}
+	/* a delete leaves the end at zero that opens the set's first range:
+	 * other ranges may start after it */
+	if (!r.keys_only && r.n && !all_bytes_zero(range_lo(&r, 0), n))
+		elem_msgs_put(m, zero, NFT_SET_ELEM_INTERVAL_END, false, NULL);
+	for (i = 0; i < r.n; i++) {
+		const struct range_rec *rec = range_at(&r, i);
+		uint8_t end[VALUE_MAX_BYTES];
+		bool open;
+
+		memcpy(end, range_hi(&r, i), n);
+		open = !bytes_inc(end, n);
+		elem_msgs_put(m, range_lo(&r, i), 0, open,
+			      rec->kept ? r.kept[rec->kept - 1] : NULL);
+		if (!open)
+			elem_msgs_put(m, end, NFT_SET_ELEM_INTERVAL_END, false, NULL);
+	}
+	ranges_free(&r);
+	return 0;
+}
+
+int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
+		    const struct expr *elems, uint16_t type, uint16_t flags,
+		    const struct location *loc)
+{
+	struct elem_msgs m = { .b = b, .s = s, .type = type, .flags = flags, .loc = loc };
+	struct batch_walk w;
+	struct expr *el;
+	bool own;
+	int ret;
 
 	(void)ctx;
-	if (!elems || !elems->set.elems)
-		return;
-	w = (s->flags & NFT_SET_INTERVAL) ? interval_elems(s, elems, &count, with_options) :
-	    plain_elems(s, elems, &count);
-	if (!w)
-		return;
-	while (i < count) {
-		struct nlmsghdr *nlh;
-		struct nlattr *list;
-		uint16_t n = 0;
+	if (!elems)
+		return 0;
+	if (s->flags & NFT_SET_INTERVAL) {
+		ret = batch_interval_elems(&m, s, elems);
+	} else {
+		m.block = elems;
+		batch_walk_start(&w, s, elems, type == NFT_MSG_DELSETELEM);
+		while ((ret = batch_walk_next(&w, &el, &own)) > 0) {
+			uint8_t key[VALUE_MAX_BYTES];
 
-		batch_reserve(b, ELEMS_MSG_MAX + 4096);
-		nlh = batch_msg(b, type, s->h.family, flags, loc);
-		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
-		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, s->name);
-		if (s->id)
-			mnl_attr_put_u32(nlh, NFTA_SET_ELEM_LIST_SET_ID, htonl(s->id));
-		list = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_LIST_ELEMENTS);
-		while (i < count && nlh->nlmsg_len < ELEMS_MSG_MAX)
-			put_elem(nlh, ++n, s, &w[i++], with_options);
-		mnl_attr_nest_end(nlh, list);
-		batch_done(b, nlh);
+			key_put(elem_key(el), s->key, false, key);
+			elem_msgs_put(&m, key, 0, false, el);
+			if (own)
+				expr_free(el);
+		}
 	}
-	free(w);
+	elem_msgs_close(&m);
+	return ret;
 }
 
 /* ---- Sets as the kernel holds them ------------------------------------------ */
@@ -1023,16 +1434,16 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 	nftnl_set_free(ns);
 }
 
-static void batch_anon_set(struct nft_ctx *ctx, struct batch *b, struct expr *e,
-			   const struct location *loc)
+static int batch_anon_set(struct nft_ctx *ctx, struct batch *b, struct expr *e,
+			  const struct location *loc)
 {
 	struct set *s;
 
 	if (!e || e->kind != EXPR_SET_REF || e->set_ref.name[0])
-		return;
+		return 0;
 	s = e->set_ref.set;
 	batch_set(ctx, b, s, NFT_MSG_NEWSET, NLM_F_CREATE, loc);
-	batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE, loc);
+	return batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE, loc);
 }
 
 /* Resolve the named sets rule @r refers to, now that the kernel's are
@@ -1095,8 +1506,9 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
 			continue;
 		if (!(*ref)->set_ref.name[0]) {
 			/* the kernel's word on a meter's set is about its key */
-			batch_anon_set(ctx, b, *ref, stmt_is_meter(st) ? &(*ref)->set_ref.set->loc :
-					&r->loc);
+			if (batch_anon_set(ctx, b, *ref, stmt_is_meter(st) ?
+					   &(*ref)->set_ref.set->loc : &r->loc) < 0)
+				return -1;
 			continue;
 		}
 		if ((*ref)->set_ref.set)
@@ -1119,6 +1531,36 @@ static struct set *set_of_cmd(struct nft_ctx *ctx, struct cmd *c)
 	return s;
 }
 
+/* Whether element command @c goes with @prev, the one before it: both
+ * add (or both create) elements to one set.  The reference evaluates
+ * such a group as one command: after an error in it, the rest of the
+ * group is not looked at. */
+static bool same_elems_group(const struct cmd *prev, const struct cmd *c)
+{
+	return prev->next == c && prev->obj == OBJ_ELEMENT && prev->op == c->op &&
+	       prev->h.family == c->h.family && !strcmp(prev->h.table, c->h.table) &&
+	       !strcmp(prev->h.chain, c->h.chain);
+}
+
+static int batch_elems_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
+{
+	uint16_t excl = c->op == CMD_CREATE ? NLM_F_EXCL : 0;
+	struct set *s;
+
+	if (ctx->elems_failed && same_elems_group(ctx->elems_failed, c)) {
+		ctx->elems_failed = c;
+		return -1;
+	}
+	/* the elements, kept by place, are resolved on their way */
+	if (!(s = set_of_cmd(ctx, c)) ||
+	    batch_set_elems(ctx, b, s, c->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE | excl,
+			    &c->h.chain_loc) < 0) {
+		ctx->elems_failed = c;
+		return -1;
+	}
+	return 0;
+}
+
 int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 {
 	uint16_t excl = c->op == CMD_CREATE ? NLM_F_EXCL : 0;
@@ -1130,22 +1572,16 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		if (c->obj != OBJ_ELEMENT) {
 			batch_set(ctx, b, c->set, NFT_MSG_NEWSET, NLM_F_CREATE | excl,
 				  &c->set->name_loc);
-			batch_set_elems(ctx, b, c->set, c->set->elems, NFT_MSG_NEWSETELEM,
-					NLM_F_CREATE, &c->set->name_loc);
-			return 0;
+			return batch_set_elems(ctx, b, c->set, c->set->elems, NFT_MSG_NEWSETELEM,
+					       NLM_F_CREATE, &c->set->name_loc);
 		}
-		if (!(s = set_of_cmd(ctx, c)) || set_elems_evaluate(ctx, s, c->elems) < 0)
-			return -1;
-		batch_set_elems(ctx, b, s, c->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE | excl,
-				&c->h.chain_loc);
-		return 0;
+		return batch_elems_cmd(ctx, b, c);
 	case CMD_DELETE:
 		if (c->obj == OBJ_ELEMENT) {
-			if (!(s = set_of_cmd(ctx, c)) || set_keys_evaluate(s, c->elems) < 0)
+			if (!(s = set_of_cmd(ctx, c)))
 				return -1;
-			batch_set_elems(ctx, b, s, c->elems, NFT_MSG_DELSETELEM, 0,
-					&c->h.chain_loc);
-			return 0;
+			return batch_set_elems(ctx, b, s, c->elems, NFT_MSG_DELSETELEM, 0,
+					       &c->h.chain_loc);
 		} else {
 			struct set del = { .h = c->h, .name = c->h.chain };
 
@@ -1154,14 +1590,13 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 			return 0;
 		}
 	case CMD_FLUSH: {
-		struct set flush = { .h = c->h, .name = c->h.chain };
 		struct nlmsghdr *nlh;
 
 		if (!set_of_cmd(ctx, c))
 			return -1;
 		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc);
-		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, flush.h.table);
-		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, flush.name);
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, c->h.table);
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, c->h.chain);
 		batch_done(b, nlh);
 		return 0;
 	}
@@ -1172,19 +1607,28 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 
 /* ---- Dumps --------------------------------------------------------------------- */
 
-static int dump_request(struct nft_ctx *ctx, uint16_t msg, unsigned int family,
-			const char *table, const char *set, struct nl_msgs *out)
+/* A dump request of @msg for @family, of the set @set of @table when
+ * given, in @buf (NL_REQ_SIZE bytes). */
+static struct nlmsghdr *dump_request_build(char *buf, uint16_t msg, unsigned int family,
+					   const char *table, const char *set)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh;
 
-	memset(buf, 0, sizeof(buf));
+	memset(buf, 0, NL_REQ_SIZE);
 	nlh = nftnl_nlmsg_build_hdr(buf, msg, family, NLM_F_DUMP, 0);
 	if (table)
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, table);
 	if (set)
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, set);
-	return nl_dump_collect(ctx->sock, nlh, out);
+	return nlh;
+}
+
+static int dump_request(struct nft_ctx *ctx, uint16_t msg, unsigned int family,
+			const char *table, const char *set, struct nl_msgs *out)
+{
+	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+
+	return nl_dump_collect(ctx->sock, dump_request_build(buf, msg, family, table, set), out);
 }
 
 /* The attributes of a record by type, up to @max. */
@@ -1418,10 +1862,8 @@ int cache_load_sets(struct nft_ctx *ctx)
 
 /* ---- Elements from the kernel ------------------------------------------------- */
 
-struct dumped_elem {
-	uint8_t key[VALUE_MAX_BYTES];
-	uint8_t order[VALUE_MAX_BYTES];	/* the key as a number, for sorting */
-	uint32_t flags;
+/* What an element of a listing carries besides its key and flags. */
+struct dumped_extra {
 	uint64_t timeout, expires;
 	bool has_timeout;
 	struct stmt *stmts;
@@ -1429,11 +1871,103 @@ struct dumped_elem {
 	struct expr *data;
 };
 
+/* One element as read from a message. */
+struct dumped_elem {
+	uint8_t key[VALUE_MAX_BYTES];
+	uint32_t flags;
+	struct dumped_extra x;
+};
+
+/*
+ * The elements of a listing, sorted, as records of one size: the key in
+ * its sorting order (its parts as numbers, most significant byte first),
+ * its flags and, for the few elements that carry more, that.  A set of
+ * many elements costs a few bytes each, its elements built one at a time
+ * as they are printed.
+ */
+struct dumped_rec {
+	uint32_t flags;
+	uint32_t extra;			/* 1 + its index in the extras, 0: none */
+	uint8_t order[];
+};
+
+struct elem_dump {
+	uint8_t *recs;
+	size_t n, cap;
+	unsigned int key_len, size;
+	struct dumped_extra *extras;
+	size_t nextras, extras_cap;
+};
+
+static struct dumped_rec *dumped_at(const struct elem_dump *d, size_t i)
+{
+	return (struct dumped_rec *)(d->recs + i * d->size);
+}
+
+static struct elem_dump *elem_dump_new(const struct set *s)
+{
+	struct elem_dump *d = xcalloc(1, sizeof(*d));
+
+	d->key_len = key_bytes(s->key);
+	d->size = (sizeof(struct dumped_rec) + d->key_len + 3) / 4 * 4;
+	return d;
+}
+
+static void dumped_extra_free(struct dumped_extra *x)
+{
+	free(x->comment);
+	expr_free(x->data);
+	stmts_free(x->stmts);
+}
+
+/* Forget what a dump read, when it starts over. */
+static void elem_dump_reset(void *data)
+{
+	struct elem_dump *d = data;
+	size_t i;
+
+	for (i = 0; i < d->nextras; i++)
+		dumped_extra_free(&d->extras[i]);
+	d->nextras = 0;
+	d->n = 0;
+}
+
+void elem_dump_free(struct elem_dump *d)
+{
+	if (!d)
+		return;
+	elem_dump_reset(d);
+	free(d->extras);
+	free(d->recs);
+	free(d);
+}
+
+struct elem_dump *elem_dump_clone(const struct elem_dump *d)
+{
+	struct elem_dump *c;
+	size_t i;
+
+	if (!d)
+		return NULL;
+	c = xmalloc(sizeof(*c));
+	*c = *d;
+	c->recs = xmalloc(d->cap * d->size);
+	memcpy(c->recs, d->recs, d->n * d->size);
+	c->extras = xmalloc(d->extras_cap * sizeof(*d->extras));
+	for (i = 0; i < d->nextras; i++) {
+		c->extras[i] = d->extras[i];
+		c->extras[i].comment = d->extras[i].comment ? xstrdup(d->extras[i].comment) : NULL;
+		c->extras[i].data = expr_clone(d->extras[i].data);
+		c->extras[i].stmts = stateful_stmts_clone(d->extras[i].stmts);
+	}
+	return c;
+}
+
 static unsigned int order_len;
 
 static int dumped_cmp(const void *a, const void *b)
 {
-	const struct dumped_elem *x = a, *y = b;
+	const struct dumped_rec *x = a, *y = b;
 	int c = memcmp(x->order, y->order, order_len);
 
 	/* a range's end element at the next one's start comes first */
@@ -1477,7 +2011,8 @@ static struct expr *key_value(const struct expr *key, const uint8_t *bytes, bool
 	return c;
 }
 
-/* The sort order of a key: its parts as numbers, most significant first. */
+/* The sort order of a key: its parts as numbers, most significant first.
+ * The same turns the order back into the key. */
 static void key_order(const struct expr *key, const uint8_t *bytes, bool interval, uint8_t *out)
 {
 	const struct expr *part;
@@ -1493,24 +2028,31 @@ static void key_order(const struct expr *key, const uint8_t *bytes, bool interva
 	}
 }
 
-static void parse_data(const struct nlattr *nest, const struct set *s, struct dumped_elem *d)
+static void parse_data(const struct nlattr *nest, const struct set *s, struct dumped_extra *x)
 {
-	const struct nlattr *a, *v;
+	static const struct nl_attr_policy policy[NFTA_DATA_MAX + 1] = {
+		[NFTA_DATA_VERDICT] = { .kind = NLA_NESTED },
+	};
+	static const struct nl_attr_policy verdict_policy[NFTA_VERDICT_MAX + 1] = {
+		[NFTA_VERDICT_CODE] = { .kind = NLA_U32 },
+		[NFTA_VERDICT_CHAIN] = { .kind = NLA_STR },
+	};
+	const struct nlattr *tb[NFTA_DATA_MAX + 1], *vtb[NFTA_VERDICT_MAX + 1];
+	const struct nlattr *value;
+	struct expr *e;
 
-	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) == NFTA_DATA_VALUE && s->data) {
-			d->data = key_value(s->data, mnl_attr_get_payload(a), false);
-		} else if (mnl_attr_get_type(a) == NFTA_DATA_VERDICT) {
-			struct expr *e = expr_new(EXPR_VERDICT, NULL);
-
-			mnl_attr_for_each_nested(v, a) {
-				if (mnl_attr_get_type(v) == NFTA_VERDICT_CODE)
-					e->verdict.code = (int32_t)ntohl(mnl_attr_get_u32(v));
-				else if (mnl_attr_get_type(v) == NFTA_VERDICT_CHAIN)
-					e->verdict.chain = xstrdup(mnl_attr_get_str(v));
-			}
-			d->data = e;
-		}
+	nl_attr_parse_nested(nest, tb, NFTA_DATA_MAX, policy);
+	value = tb[NFTA_DATA_VALUE];
+	if (value && s->data && mnl_attr_get_payload_len(value) >= key_bytes(s->data)) {
+		x->data = key_value(s->data, mnl_attr_get_payload(value), false);
+	} else if (tb[NFTA_DATA_VERDICT]) {
+		nl_attr_parse_nested(tb[NFTA_DATA_VERDICT], vtb, NFTA_VERDICT_MAX, verdict_policy);
+		e = expr_new(EXPR_VERDICT, NULL);
+		if (vtb[NFTA_VERDICT_CODE])
+			e->verdict.code = (int32_t)ntohl(mnl_attr_get_u32(vtb[NFTA_VERDICT_CODE]));
+		if (vtb[NFTA_VERDICT_CHAIN])
+			e->verdict.chain = xstrdup(mnl_attr_get_str(vtb[NFTA_VERDICT_CHAIN]));
+		x->data = e;
 	}
 }
 
@@ -1536,40 +2078,48 @@ static struct stmt *stateful_stmt_of_attrs(const char *name, const struct nlattr
 		return s;
 	mnl_attr_for_each_nested(a, data) {
 		uint16_t type = mnl_attr_get_type(a);
+		uint64_t v;
 
+		/* each a number of 8 bytes or of 4; one of another size
+		 * (another program's) is left out */
+		if (mnl_attr_get_payload_len(a) == sizeof(uint64_t))
+			v = be64toh(mnl_attr_get_u64(a));
+		else if (mnl_attr_get_payload_len(a) == sizeof(uint32_t))
+			v = ntohl(mnl_attr_get_u32(a));
+		else
+			continue;
 		switch (s->kind) {
 		case STMT_COUNTER:
 			if (type == NFTA_COUNTER_PACKETS)
-				s->counter.packets = be64toh(mnl_attr_get_u64(a));
+				s->counter.packets = v;
 			else if (type == NFTA_COUNTER_BYTES)
-				s->counter.bytes = be64toh(mnl_attr_get_u64(a));
+				s->counter.bytes = v;
 			break;
 		case STMT_LIMIT:
 			if (type == NFTA_LIMIT_RATE)
-				s->limit.rate = be64toh(mnl_attr_get_u64(a));
+				s->limit.rate = v;
 			else if (type == NFTA_LIMIT_UNIT)
-				s->limit.unit = be64toh(mnl_attr_get_u64(a));
+				s->limit.unit = v;
 			else if (type == NFTA_LIMIT_BURST)
-				s->limit.burst = ntohl(mnl_attr_get_u32(a));
+				s->limit.burst = v;
 			else if (type == NFTA_LIMIT_TYPE)
-				s->limit.bytes = ntohl(mnl_attr_get_u32(a)) == NFT_LIMIT_PKT_BYTES;
+				s->limit.bytes = v == NFT_LIMIT_PKT_BYTES;
 			else if (type == NFTA_LIMIT_FLAGS)
-				s->limit.inverted = ntohl(mnl_attr_get_u32(a)) & NFT_LIMIT_F_INV;
+				s->limit.inverted = v & NFT_LIMIT_F_INV;
 			break;
 		case STMT_QUOTA:
 			if (type == NFTA_QUOTA_BYTES)
-				s->quota.bytes = be64toh(mnl_attr_get_u64(a));
+				s->quota.bytes = v;
 			else if (type == NFTA_QUOTA_CONSUMED)
-				s->quota.used = be64toh(mnl_attr_get_u64(a));
+				s->quota.used = v;
 			else if (type == NFTA_QUOTA_FLAGS)
-				s->quota.inverted = ntohl(mnl_attr_get_u32(a)) & NFT_QUOTA_F_INV;
+				s->quota.inverted = v & NFT_QUOTA_F_INV;
 			break;
 		default:	/* ct count */
 			if (type == NFTA_CONNLIMIT_COUNT)
-				s->connlimit.count = ntohl(mnl_attr_get_u32(a));
+				s->connlimit.count = v;
 			else if (type == NFTA_CONNLIMIT_FLAGS)
-				s->connlimit.inverted = ntohl(mnl_attr_get_u32(a)) &
-							NFT_CONNLIMIT_F_INV;
+				s->connlimit.inverted = v & NFT_CONNLIMIT_F_INV;
 			break;
 		}
 	}
@@ -1578,90 +2128,134 @@ static struct stmt *stateful_stmt_of_attrs(const char *name, const struct nlattr
 
 /* An element's expression (NFTA_EXPR_NAME, NFTA_EXPR_DATA) into its
  * statements; one of a kind ours does not know is left out. */
-static void parse_elem_expr(const struct nlattr *nest, struct dumped_elem *d)
+static void parse_elem_expr(const struct nlattr *nest, struct dumped_extra *x)
 {
-	const struct nlattr *a, *data = NULL;
-	struct stmt *s, **tail = &d->stmts;
-	const char *name = NULL;
+	static const struct nl_attr_policy policy[NFTA_EXPR_MAX + 1] = {
+		[NFTA_EXPR_NAME] = { .kind = NLA_STR },
+		[NFTA_EXPR_DATA] = { .kind = NLA_NESTED },
+	};
+	const struct nlattr *tb[NFTA_EXPR_MAX + 1];
+	struct stmt *s, **tail = &x->stmts;
 
-	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) == NFTA_EXPR_NAME)
-			name = mnl_attr_get_str(a);
-		else if (mnl_attr_get_type(a) == NFTA_EXPR_DATA)
-			data = a;
-	}
-	if (!name || !(s = stateful_stmt_of_attrs(name, data)))
+	nl_attr_parse_nested(nest, tb, NFTA_EXPR_MAX, policy);
+	if (!tb[NFTA_EXPR_NAME] ||
+	    !(s = stateful_stmt_of_attrs(mnl_attr_get_str(tb[NFTA_EXPR_NAME]), tb[NFTA_EXPR_DATA])))
 		return;
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = s;
 }
 
+/*
+ * Element @nest of a message.  Its attributes are checked before they are
+ * read: a monitor reads other programs' elements, and keeps the messages
+ * of an interval's bounds no longer than they say they are.
+ */
 static void parse_elem(const struct nlattr *nest, const struct set *s, struct dumped_elem *d)
 {
-	const struct nlattr *a, *k;
+	static const struct nl_attr_policy policy[NFTA_SET_ELEM_MAX + 1] = {
+		[NFTA_SET_ELEM_KEY] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_DATA] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_FLAGS] = { .kind = NLA_U32 },
+		[NFTA_SET_ELEM_TIMEOUT] = { .kind = NLA_U64 },
+		[NFTA_SET_ELEM_EXPIRATION] = { .kind = NLA_U64 },
+		[NFTA_SET_ELEM_EXPR] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_EXPRESSIONS] = { .kind = NLA_NESTED },
+	};
+	const struct nlattr *tb[NFTA_SET_ELEM_MAX + 1], *key[NFTA_DATA_MAX + 1], *a;
 
-	mnl_attr_for_each_nested(a, nest) {
-		switch (mnl_attr_get_type(a)) {
-		case NFTA_SET_ELEM_KEY:
-			mnl_attr_for_each_nested(k, a) {
-				uint16_t n = mnl_attr_get_payload_len(k);
+	nl_attr_parse_nested(nest, tb, NFTA_SET_ELEM_MAX, policy);
+	if (tb[NFTA_SET_ELEM_KEY]) {
+		nl_attr_parse_nested(tb[NFTA_SET_ELEM_KEY], key, NFTA_DATA_MAX, NULL);
+		if (key[NFTA_DATA_VALUE] &&
+		    mnl_attr_get_payload_len(key[NFTA_DATA_VALUE]) <= VALUE_MAX_BYTES)
+			memcpy(d->key, mnl_attr_get_payload(key[NFTA_DATA_VALUE]),
+			       mnl_attr_get_payload_len(key[NFTA_DATA_VALUE]));
+	}
+	if (tb[NFTA_SET_ELEM_FLAGS])
+		d->flags = ntohl(mnl_attr_get_u32(tb[NFTA_SET_ELEM_FLAGS]));
+	if (tb[NFTA_SET_ELEM_TIMEOUT]) {
+		d->x.timeout = be64toh(mnl_attr_get_u64(tb[NFTA_SET_ELEM_TIMEOUT]));
+		d->x.has_timeout = true;
+	}
+	if (tb[NFTA_SET_ELEM_EXPIRATION])
+		d->x.expires = be64toh(mnl_attr_get_u64(tb[NFTA_SET_ELEM_EXPIRATION]));
+	if (tb[NFTA_SET_ELEM_DATA])
+		parse_data(tb[NFTA_SET_ELEM_DATA], s, &d->x);
+	if (tb[NFTA_SET_ELEM_USERDATA])
+		d->x.comment = udata_comment(mnl_attr_get_payload(tb[NFTA_SET_ELEM_USERDATA]),
+					     mnl_attr_get_payload_len(tb[NFTA_SET_ELEM_USERDATA]),
+					     UDATA_ELEM_COMMENT);
+	if (tb[NFTA_SET_ELEM_EXPR])
+		parse_elem_expr(tb[NFTA_SET_ELEM_EXPR], &d->x);
+	if (tb[NFTA_SET_ELEM_EXPRESSIONS])
+		mnl_attr_for_each_nested(a, tb[NFTA_SET_ELEM_EXPRESSIONS])
+			parse_elem_expr(a, &d->x);
+}
 
-				if (mnl_attr_get_type(k) == NFTA_DATA_VALUE && n <= VALUE_MAX_BYTES)
-					memcpy(d->key, mnl_attr_get_payload(k), n);
+/* The elements of @s in message @nlh (a dump's part, or an event), into @d. */
+static void collect_elems(const struct set *s, const struct nlmsghdr *nlh, struct elem_dump *d)
+{
+	static const struct nl_attr_policy policy[NFTA_SET_ELEM_LIST_MAX + 1] = {
+		[NFTA_SET_ELEM_LIST_ELEMENTS] = { .kind = NLA_NESTED },
+	};
+	const struct nlattr *tb[NFTA_SET_ELEM_LIST_MAX + 1], *el;
+	bool interval = s->flags & NFT_SET_INTERVAL;
+
+	/* within the message's length, which mnl_attr_for_each() rounds up */
+	nl_attr_parse_msg(nlh, sizeof(struct nfgenmsg), tb, NFTA_SET_ELEM_LIST_MAX, policy);
+	if (tb[NFTA_SET_ELEM_LIST_ELEMENTS]) {
+		mnl_attr_for_each_nested(el, tb[NFTA_SET_ELEM_LIST_ELEMENTS]) {
+			struct dumped_elem e;
+			struct dumped_rec *rec;
+
+			memset(&e, 0, sizeof(e));
+			parse_elem(el, s, &e);
+			if (d->n == d->cap) {
+				d->cap = d->cap ? d->cap * 2 : 64;
+				d->recs = xrealloc(d->recs, d->cap * d->size);
 			}
-			break;
-		case NFTA_SET_ELEM_FLAGS:
-			d->flags = ntohl(mnl_attr_get_u32(a));
-			break;
-		case NFTA_SET_ELEM_TIMEOUT:
-			d->timeout = be64toh(mnl_attr_get_u64(a));
-			d->has_timeout = true;
-			break;
-		case NFTA_SET_ELEM_EXPIRATION:
-			d->expires = be64toh(mnl_attr_get_u64(a));
-			break;
-		case NFTA_SET_ELEM_DATA:
-			parse_data(a, s, d);
-			break;
-		case NFTA_SET_ELEM_USERDATA:
-			d->comment = udata_comment(mnl_attr_get_payload(a),
-						   mnl_attr_get_payload_len(a), UDATA_ELEM_COMMENT);
-			break;
-		case NFTA_SET_ELEM_EXPR:
-			parse_elem_expr(a, d);
-			break;
-		case NFTA_SET_ELEM_EXPRESSIONS:
-			mnl_attr_for_each_nested(k, a)
-				parse_elem_expr(k, d);
-			break;
+			rec = dumped_at(d, d->n++);
+			memset(rec, 0, d->size);
+			rec->flags = e.flags;
+			key_order(s->key, e.key, interval, rec->order);
+			if (!e.x.has_timeout && !e.x.expires && !e.x.comment && !e.x.stmts &&
+			    !e.x.data)
+				continue;
+			if (d->nextras == d->extras_cap) {
+				d->extras_cap = d->extras_cap ? d->extras_cap * 2 : 16;
+				d->extras = xrealloc(d->extras, d->extras_cap * sizeof(*d->extras));
+			}
+			d->extras[d->nextras++] = e.x;
+			rec->extra = d->nextras;
 		}
 	}
 }
 
-/* The element of the listing @d stands for: key with options and data. */
-static struct expr *elem_expr(const struct set *s, struct dumped_elem *d, struct expr *key)
+/* The element of the listing for @key and what @x (or NULL) says of it:
+ * key with options and data. */
+static struct expr *elem_expr(const struct set *s, const struct dumped_extra *x,
+			      struct expr *key)
 {
 	struct expr *e = key;
 
-	if ((d->has_timeout && d->timeout != s->timeout) || d->expires || d->comment ||
-	    d->stmts) {
+	if (!x)
+		return e;
+	if ((x->has_timeout && x->timeout != s->timeout) || x->expires || x->comment ||
+	    x->stmts) {
 		e = expr_new(EXPR_SET_ELEM, NULL);
 		e->elem.key = key;
-		if (d->has_timeout && d->timeout != s->timeout)
-			e->elem.timeout = d->timeout;
-		e->elem.expires = d->expires;
-		e->elem.comment = d->comment;
-		d->comment = NULL;
-		e->elem.stmts = d->stmts;
-		d->stmts = NULL;
+		if (x->has_timeout && x->timeout != s->timeout)
+			e->elem.timeout = x->timeout;
+		e->elem.expires = x->expires;
+		e->elem.comment = x->comment ? xstrdup(x->comment) : NULL;
+		e->elem.stmts = stateful_stmts_clone(x->stmts);
 	}
-	if (d->data) {
+	if (x->data) {
 		struct expr *m = expr_new(EXPR_MAPPING, NULL);
 
 		m->mapping.key = e;
-		m->mapping.data = d->data;
-		d->data = NULL;
+		m->mapping.data = expr_clone(x->data);
 		e = m;
 	}
 	return e;
@@ -1701,110 +2295,161 @@ static struct expr *range_expr(const struct set *s, const uint8_t *lo, const uin
 	return e;
 }
 
-static void dumped_free(struct dumped_elem *d)
+/*
+ * The element of the listing that the records of @d from *@i on stand
+ * for: one, or in an interval set a range's start and end; *@i then at
+ * the next.  NULL after the last.
+ */
+static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump *d, size_t *i)
 {
-	free(d->comment);
-	expr_free(d->data);
-	stmts_free(d->stmts);
+	bool interval = s->flags & NFT_SET_INTERVAL;
+	unsigned int klen = d->key_len;
+	const struct dumped_rec *rec;
+	struct expr *key;
+
+	/* an interval set's end elements end the range before them */
+	while (interval && *i < d->n && (dumped_at(d, *i)->flags & NFT_SET_ELEM_INTERVAL_END))
+		(*i)++;
+	if (*i == d->n)
+		return NULL;
+	rec = dumped_at(d, (*i)++);
+	if (interval) {
+		uint8_t hi[VALUE_MAX_BYTES];
+
+		/* in an interval set, keys are in network byte order: their
+		 * order is themselves.  The end element, or a start the range
+		 * runs into (a monitor's bounds), is the first value after it. */
+		if (*i < d->n) {
+			memcpy(hi, dumped_at(d, *i)->order, klen);
+			for (int j = klen - 1; j >= 0 && hi[j]-- == 0; j--)
+				;
+		} else {
+			memset(hi, 0xff, klen);
+		}
+		key = range_expr(s, rec->order, hi);
+	} else {
+		uint8_t bytes[VALUE_MAX_BYTES] = { 0 };
+
+		key_order(s->key, rec->order, false, bytes);
+		key = key_value(s->key, bytes, false);
+	}
+	return elem_expr(s, rec->extra ? &d->extras[rec->extra - 1] : NULL, key);
 }
 
-static struct expr *elems_from_dump(const struct set *s, struct dumped_elem *d, size_t n)
+/* @d sorted as the listing has its elements, as an EXPR_SET. */
+static struct expr *elems_of_dump(const struct set *s, struct elem_dump *d)
 {
-	struct expr *set = expr_new(EXPR_SET, NULL), **tail = &set->set.elems;
-	bool interval = s->flags & NFT_SET_INTERVAL;
-	unsigned int klen = key_bytes(s->key);
+	struct expr *set = expr_new(EXPR_SET, NULL);
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		key_order(s->key, d[i].key, interval, d[i].order);
-	order_len = klen;
+	order_len = d->key_len;
 	/* No elements may come with no array: qsort() takes no NULL. */
-	if (n > 1)
-		qsort(d, n, sizeof(*d), dumped_cmp);
-	for (i = 0; i < n; i++) {
-		struct expr *key;
-
-		if (interval) {
-			uint8_t hi[VALUE_MAX_BYTES];
-
-			if (d[i].flags & NFT_SET_ELEM_INTERVAL_END)
-				continue;
-			/* the end element, or a start the range runs into (a
-			 * monitor's bounds), is the first value after it */
-			if (i + 1 < n) {
-				memcpy(hi, d[i + 1].key, klen);
-				for (int j = klen - 1; j >= 0 && hi[j]-- == 0; j--)
-					;
-			} else {
-				memset(hi, 0xff, klen);
-			}
-			key = range_expr(s, d[i].key, hi);
-		} else {
-			key = key_value(s->key, d[i].key, false);
-		}
-		*tail = elem_expr(s, &d[i], key);
-		tail = &(*tail)->next;
-		set->set.count++;
-	}
-	for (i = 0; i < n; i++)
-		dumped_free(&d[i]);
+	if (d->n > 1)
+		qsort(d->recs, d->n, d->size, dumped_cmp);
+	for (i = 0; i < d->n; i++)
+		if (!(s->flags & NFT_SET_INTERVAL) ||
+		    !(dumped_at(d, i)->flags & NFT_SET_ELEM_INTERVAL_END))
+			set->set.count++;
+	set->set.dump = d;
 	return set;
 }
 
-/* The elements of @s in message @nlh (a dump's part, or an event). */
-static void collect_elems(const struct set *s, const struct nlmsghdr *nlh,
-			  struct dumped_elem **d, size_t *n, size_t *cap)
+void elem_walk_start(struct elem_walk *w, const struct set *s, const struct expr *elems)
 {
-	const struct nlattr *a, *el;
+	memset(w, 0, sizeof(*w));
+	w->s = s;
+	w->next = elems->set.elems;
+	w->dump = elems->set.dump;
+}
 
-	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
-		if (mnl_attr_get_type(a) != NFTA_SET_ELEM_LIST_ELEMENTS)
-			continue;
-		mnl_attr_for_each_nested(el, a) {
-			if (*n == *cap) {
-				*cap = *cap ? *cap * 2 : 64;
-				*d = xrealloc(*d, *cap * sizeof(**d));
-			}
-			memset(&(*d)[*n], 0, sizeof((*d)[*n]));
-			parse_elem(el, s, &(*d)[(*n)++]);
-		}
+void elem_walk_stop(struct elem_walk *w)
+{
+	expr_free(w->made);
+	w->made = NULL;
+}
+
+const struct expr *elem_walk_next(struct elem_walk *w)
+{
+	const struct expr *el = w->next;
+
+	elem_walk_stop(w);
+	if (w->dump)
+		return w->made = dumped_elem_expr(w->s, w->dump, &w->i);
+	if (el)
+		w->next = el->next;
+	return el;
+}
+
+struct expr *elems_as_list(const struct set *s, const struct expr *elems)
+{
+	struct expr *list = expr_new(EXPR_SET, NULL), **tail = &list->set.elems;
+	const struct expr *el;
+	struct elem_walk w;
+
+	elem_walk_start(&w, s, elems);
+	while ((el = elem_walk_next(&w))) {
+		*tail = expr_clone(el);
+		tail = &(*tail)->next;
+		list->set.count++;
 	}
+	return list;
 }
 
 struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
 				size_t count)
 {
-	struct dumped_elem *d = NULL;
-	size_t n = 0, cap = 0, i;
-	struct expr *elems;
+	struct elem_dump *d = elem_dump_new(s);
+	struct expr *dumped, *list;
+	size_t i;
 
 	for (i = 0; i < count; i++)
-		collect_elems(s, msgs[i], &d, &n, &cap);
-	elems = elems_from_dump(s, d, n);
-	free(d);
-	return elems;
+		collect_elems(s, msgs[i], d);
+	dumped = elems_of_dump(s, d);
+	list = elems_as_list(s, dumped);
+	expr_free(dumped);
+	return list;
 }
 
+struct elems_dump_ctx {
+	const struct set *s;
+	struct elem_dump *d;
+};
+
+static int elems_dump_msg(const struct nlmsghdr *nlh, void *data)
+{
+	struct elems_dump_ctx *dc = data;
+
+	collect_elems(dc->s, nlh, dc->d);
+	return MNL_CB_OK;
+}
+
+static void elems_dump_restart(void *data)
+{
+	elem_dump_reset(((struct elems_dump_ctx *)data)->d);
+}
+
+/* The elements are read message by message into records as the kernel
+ * sends them, never held as its messages. */
 int set_load_elems(struct nft_ctx *ctx, struct set *s)
 {
-	struct nl_msgs msgs = { 0 };
-	struct dumped_elem *d = NULL;
-	size_t n = 0, cap = 0;
-	struct nlmsghdr *nlh;
+	static const struct nl_dump_ops ops = {
+		.msg = elems_dump_msg,
+		.restart = elems_dump_restart,
+	};
+	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
+	struct elems_dump_ctx dc = { .s = s };
 	int err;
 
 	if (s->elems || !s->key)
 		return 0;
-	err = dump_request(ctx, NFT_MSG_GETSETELEM, s->h.family, s->h.table, s->name, &msgs);
+	dc.d = elem_dump_new(s);
+	err = nl_dump(ctx->sock, dump_request_build(buf, NFT_MSG_GETSETELEM, s->h.family,
+						    s->h.table, s->name), &ops, &dc);
 	if (err < 0) {
-		nl_msgs_free(&msgs);
+		elem_dump_free(dc.d);
 		return err;
 	}
-	nl_msgs_for_each(&msgs, nlh)
-		collect_elems(s, nlh, &d, &n, &cap);
-	nl_msgs_free(&msgs);
-	s->elems = elems_from_dump(s, d, n);
-	free(d);
+	s->elems = elems_of_dump(s, dc.d);
 	return 0;
 }
 
@@ -1880,16 +2525,17 @@ void print_set_elems(struct nft_ctx *ctx, const struct set *s, const struct expr
 {
 	unsigned int per_line = elems_per_line(s->key), n = 0;
 	const struct expr *el;
+	struct elem_walk w;
 
 	fputs("{ ", f);
-	for (el = elems->set.elems; el; el = el->next) {
-		print_elem(ctx, el, f);
-		if (!el->next)
-			break;
-		if (wrap && ++n % per_line == 0)
+	elem_walk_start(&w, s, elems);
+	while ((el = elem_walk_next(&w))) {
+		if (n && wrap && n % per_line == 0)
 			fputs(",\n\t\t\t     ", f);
-		else
+		else if (n)
 			fputs(", ", f);
+		print_elem(ctx, el, f);
+		n++;
 	}
 	fputs(" }", f);
 }
@@ -1972,8 +2618,8 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	if (s->comment)
 		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
 	/* a meter's elements are its state, which -s leaves out */
-	if (set_load_elems(ctx, s) == 0 && s->elems && s->elems->set.elems && !ctx->terse &&
-	    !(ctx->stateless && set_is_meter(s))) {
+	if (!ctx->terse && !(ctx->stateless && set_is_meter(s)) && set_load_elems(ctx, s) == 0 &&
+	    s->elems && s->elems->set.count) {
 		fputs("\t\telements = ", f);
 		/* as a rule's anonymous sets, a meter's go on one line */
 		print_set_elems(ctx, s, s->elems, !(s->flags & NFT_SET_ANONYMOUS), f);
@@ -2161,18 +2807,21 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 }
 
 /* The objects and sets declared in a table block, before its rules. */
-void batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
+int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 {
 	struct obj *o;
 	struct set *s;
+	int ret = 0;
 
 	for (o = t->objs; o; o = o->next)
 		batch_obj(b, o, NFT_MSG_NEWOBJ, NLM_F_CREATE, &o->name_loc);
 	for (s = t->sets; s; s = s->next) {
 		batch_set(ctx, b, s, NFT_MSG_NEWSET, NLM_F_CREATE, &s->name_loc);
-		batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE,
-				&s->name_loc);
+		if (batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE,
+				    &s->name_loc) < 0)
+			ret = -1;
 	}
+	return ret;
 }
 
 /* Whether element @el holds all of @want: the same value, or in an
@@ -2235,9 +2884,11 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	struct set *s = t ? set_lookup(ctx, &c->h, c->h.chain) : NULL;
 	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
 	const struct expr *el;
+	struct elem_walk w;
 	bool ranges;
 
-	if (!s || set_keys_evaluate(s, c->elems) < 0 || set_load_elems(ctx, s) < 0) {
+	if (!s || elems_expand(c->elems) < 0 || set_keys_evaluate(s, c->elems) < 0 ||
+	    set_load_elems(ctx, s) < 0) {
 		if (!s)
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		expr_free(found);
@@ -2246,11 +2897,13 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	/* start and end elements, which the kernel answers as ranges */
 	ranges = (s->flags & NFT_SET_INTERVAL) && !key_is_concat(s->key);
 	for (want = c->elems->set.elems; want; want = want->next) {
-		for (el = s->elems->set.elems; el; el = el->next)
+		elem_walk_start(&w, s, s->elems);
+		while ((el = elem_walk_next(&w)))
 			if (elem_covers(el, want, s->key))
 				break;
 		if (el && ranges)
 			*tail = range_found(s, el, want);
+		elem_walk_stop(&w);
 		if (!el || (ranges && !*tail)) {
 			error_at(&c->loc, "Could not process rule: %s", strerror(ENOENT));
 			expr_free(found);
@@ -2261,7 +2914,8 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 			found->set.count++;
 		}
 	}
-	for (el = s->elems->set.elems; el && !ranges; el = el->next) {
+	elem_walk_start(&w, s, s->elems);
+	while (!ranges && (el = elem_walk_next(&w))) {
 		for (want = c->elems->set.elems; want; want = want->next) {
 			if (!elem_covers(el, want, s->key))
 				continue;
@@ -2270,6 +2924,7 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 			found->set.count++;
 		}
 	}
+	elem_walk_stop(&w);
 	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
 	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
 	print_key_type(s->key, ctx->out);

@@ -571,19 +571,17 @@ sniff_dump() {
 # sent the same messages and ended with the same exit status.  The messages
 # compared are those sniff_dump keeps with the same options: by default the
 # NETLINK_ROUTE requests that can change state.  Comparing nothing fails:
-# pass --all or --type for commands that only read.  --filter FN: each
-# dump goes through the shell function FN (stdin to stdout) before they are
-# compared; --output: stdout and stderr must be the same too.
+# pass --all or --type for commands that only read.  --output: stdout and
+# stderr must be the same too.
 wire_cmd() {
 	local setup_fn='' dump_opts=() ours_cmd ref_cmd dir="$BATS_TEST_TMPDIR/wire"
-	local test_ns_pid=$NLKIT_NS_PID side cmd status filter=cat output=''
+	local test_ns_pid=$NLKIT_NS_PID side cmd status output=''
 
 	while [ $# -gt 2 ]; do
 		case $1 in
 		--setup) setup_fn=$2; shift 2 ;;
 		--all) dump_opts+=(--all); shift ;;
 		--type) dump_opts+=(--type "$2"); shift 2 ;;
-		--filter) filter=$2; shift 2 ;;
 		--output) output=1; shift ;;
 		*) break ;;
 		esac
@@ -606,8 +604,7 @@ wire_cmd() {
 		echo "$status" >"$dir/$side.status"
 		nlkit_netns_stop "$NLKIT_NS_PID"
 		NLKIT_NS_PID=$test_ns_pid
-		sniff_dump "${dump_opts[@]}" "$dir/$side.sniff" >"$dir/$side.raw" || return 1
-		"$filter" <"$dir/$side.raw" >"$dir/$side.dump" || return 1
+		sniff_dump "${dump_opts[@]}" "$dir/$side.sniff" >"$dir/$side.dump" || return 1
 	done
 
 	if [ ! -s "$dir/ours.dump" ] && [ ! -s "$dir/ref.dump" ]; then

@@ -64,8 +64,7 @@ NLKIT_NFT_CHANGE_TYPES=(16 17 2560 2562 2563 2565 2566 2568 2569 2571 2572 2574 
 # through wire_cmd: each in a fresh namespace of its own (prepared by the
 # shell function FN, if given), they must send the same changes and print
 # the same with the same exit status.  For what the kernel here cannot do:
-# its refusal is the same on both sides.  The one difference allowed is
-# NLM_F_ACK (nft_without_ack).
+# its refusal is the same on both sides.
 wire_nft() {
 	local opts=() type
 
@@ -76,22 +75,5 @@ wire_nft() {
 	for type in "${NLKIT_NFT_CHANGE_TYPES[@]}"; do
 		opts+=(--type "$type")
 	done
-	wire_cmd "${opts[@]}" --filter nft_without_ack --output "$NLKIT_NFT" "$NLKIT_REF_NFT" "$@"
-}
-
-# nft_without_ack: a sniff_dump on stdin without the ACK bit (0x4) in its
-# "flags 0xN (NAMES)": ours asks for the kernel's acknowledgement of every
-# message of a batch, the reference does not.
-nft_without_ack() {
-	awk '
-		$1 == "proto" && $5 == "flags" {
-			d = substr($6, length($6), 1)
-			v = index("0123456789abcdef", d) - 1
-			if (int(v / 4) % 2 == 1) {
-				$6 = substr($6, 1, length($6) - 1) \
-				     substr("0123456789abcdef", v - 4 + 1, 1)
-				sub(/\|ACK/, "", $7)
-			}
-		}
-		{ print }'
+	wire_cmd "${opts[@]}" --output "$NLKIT_NFT" "$NLKIT_REF_NFT" "$@"
 }
