@@ -930,7 +930,9 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 	struct expr *key, *right;
 	struct stmt *s, **tail;
 
-	if (!set || !set->key) {
+	/* an operation this program has no word for: another program's */
+	if (!set || !set->key ||
+	    (dynset && nftnl_expr_get_u32(e, NFTNL_EXPR_DYNSET_OP) > NFT_DYNSET_OP_DELETE)) {
 		c->failed = true;
 		return;
 	}
