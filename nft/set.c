@@ -1817,6 +1817,15 @@ struct set *set_from_nl(struct nftnl_set *ns)
 		if (s->data && !key_is_concat(s->data) && data_order != BYTEORDER_INVALID)
 			s->data->byteorder = data_order;
 	}
+	/* wider than a register file: no kernel's, and no buffer's here */
+	if (s->key && key_bytes(s->key) > VALUE_MAX_BYTES) {
+		expr_free(s->key);
+		s->key = NULL;
+	}
+	if (s->data && s->data->dtype != &verdict_type && key_bytes(s->data) > VALUE_MAX_BYTES) {
+		expr_free(s->data);
+		s->data = NULL;
+	}
 	return s;
 }
 
