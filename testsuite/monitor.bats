@@ -450,9 +450,9 @@ EOF
 	done >"$MON_DIR/batch"
 	mon_start ours monitor route
 	mon_wait_listening
-	kill -STOP "${MON_PIDS[0]}"
+	mon_signal -STOP "${MON_PIDS[0]}"
 	ref -batch "$MON_DIR/batch"
-	kill -CONT "${MON_PIDS[0]}"
+	mon_signal -CONT "${MON_PIDS[0]}"
 	mon_stop
 	[ "$(wc -l <"$MON_DIR/ours.out")" -eq 10000 ]
 	[ ! -s "$MON_DIR/ours.err" ]
@@ -461,9 +461,9 @@ EOF
 	mon_start ours -rc 65536 monitor route
 	mon_start ref -rc 65536 monitor route
 	mon_wait_listening
-	kill -STOP "${MON_PIDS[@]}"
+	mon_signal -STOP "${MON_PIDS[@]}"
 	ref route flush dev lo
-	kill -CONT "${MON_PIDS[@]}"
+	mon_signal -CONT "${MON_PIDS[@]}"
 	sleep 0.5
 	ref route add 10.200.0.0/16 dev lo
 	mon_stop

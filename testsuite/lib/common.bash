@@ -182,10 +182,12 @@ nlkit_same_results() {
 }
 
 # nlkit_mask_countdowns: stdin to stdout, the seconds that count down
-# (address lifetimes, route expiry) replaced by "N".
+# (address lifetimes, route expiry) or up (a neighbour's ages) replaced
+# by "N".
 nlkit_mask_countdowns() {
 	sed -E 's/((valid|preferred)_lft|expires) [0-9]+sec/\1 Nsec/g
-		s/"((valid|preferred)_life_time|expires)": ?[0-9]+/"\1":N/g'
+		s/(used (\x1b\[[0-9;]*m)?)[0-9]+\/[0-9]+\/[0-9]+/\1N\/N\/N/g
+		s/"((valid|preferred)_life_time|expires|used|confirmed|updated)": ?[0-9]+/"\1":N/g'
 }
 
 # nlkit_same_file A B: whether the files A and B, outputs of ours and of the
@@ -740,7 +742,7 @@ diff_fresh() {
 		done
 		same=1
 		for part in out err status state; do
-			cmp -s "$dir/ref.$part" "$dir/ours.$part" || same=''
+			nlkit_same_file "$dir/ours.$part" "$dir/ref.$part" || same=''
 		done
 		[ -z "$same" ] || return 0
 	done
@@ -752,14 +754,18 @@ diff_fresh() {
 	return 1
 }
 
-# wait_receiving PID: wait (up to 5 s) until process PID sleeps in a
+# wait_receiving PID [SECONDS]: wait (up to SECONDS, 5 by default) until process PID sleeps in a
 # socket receive: a monitor that has subscribed and read its start-up
-# dumps, so that the events made next reach it.
+# dumps, so that the events made next reach it.  Under valgrind PID is
+# testsuite/tools/valgrind-wrap, and the one that receives its child.
 wait_receiving() {
-	local tries
+	local tries pid
 
-	for ((tries = 0; tries < 500; tries++)); do
-		[ "$(cat "/proc/$1/wchan" 2>/dev/null)" = __skb_wait_for_more_packets ] && return 0
+	for ((tries = 0; tries < ${2:-5} * 100; tries++)); do
+		for pid in "$1" $(cat "/proc/$1/task/$1/children" 2>/dev/null); do
+			[ "$(cat "/proc/$pid/wchan" 2>/dev/null)" = __skb_wait_for_more_packets ] &&
+				return 0
+		done
 		sleep 0.01
 	done
 	return 1

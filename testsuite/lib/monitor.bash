@@ -8,6 +8,7 @@
 #   mon_start SIDE ARG...   start SIDE's program (ours or ref) with ARG...
 #   mon_wait_listening      until every monitor has subscribed
 #   mon_stop                let the last events arrive, end the monitors
+#   mon_signal SIG PID...   send SIG to the monitors PID...
 #   mon_compare [--mask-time]   the two printed the same
 #   mon_diff ARGS SCRIPT [--mask-time]   all of the above around SCRIPT
 #
@@ -64,10 +65,25 @@ mon_stop() {
 
 	sleep 0.5
 	for pid in "${MON_PIDS[@]}"; do
+		# a slow one (valgrind) may still be printing
+		wait_receiving "$pid" 60 || true
 		kill "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
 	MON_PIDS=()
+}
+
+# mon_signal SIG PID...: send SIG (-STOP, -CONT) to the monitors PID...,
+# and to their children: under valgrind each is testsuite/tools/valgrind-wrap,
+# whose child is the program.
+mon_signal() {
+	local sig=$1 pid
+	shift
+
+	for pid; do
+		# shellcheck disable=SC2046 # one pid a word
+		kill "$sig" $(cat "/proc/$pid/task/$pid/children" 2>/dev/null) "$pid" 2>/dev/null || true
+	done
 }
 
 # mon_compare [--mask-time]: ours and the reference printed the same, on
@@ -98,14 +114,20 @@ mon_compare() {
 # compare.  A SCRIPT that fails fails the comparison: both sides would
 # agree on the events of changes that were never made.
 mon_diff() {
-	local args=$1 script=$2
+	local args=$1 script=$2 pace=''
 	local -a words
 
 	read -r -a words <<<"$args"
 	mon_start ours "${words[@]}"
 	mon_start ref "${words[@]}"
 	mon_wait_listening
-	if ! REF=$MON_REF ns bash -e -c "$script"; then
+	# Under valgrind ours prints an event long after it came, when a link
+	# the script made may be gone, and its name with it: before each
+	# command the script waits until ours has read everything.
+	if [ -n "${NLKIT_VALGRIND_LOGS:-}" ]; then
+		pace="$(declare -f wait_receiving); trap 'wait_receiving ${MON_PIDS[0]} || true' DEBUG;"
+	fi
+	if ! REF=$MON_REF ns bash -e -c "$pace$script"; then
 		mon_stop
 		echo "mon_diff: the changes of '$args' failed"
 		return 1
