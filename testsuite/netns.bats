@@ -83,8 +83,8 @@ teardown() {
 @test "identify and pids" {
 	scenario '$IP netns add a; $IP netns identify; $IP netns identify 1 2; echo $?
 		$IP netns identify abc; echo $?; $IP netns identify 999999; echo $?
-		$IP netns exec a sleep 5.25 & sleep 0.5
-		pid=$(pgrep -f "^sleep 5.25$")
+		$IP netns exec a sleep 60.25 &
+		until pid=$(pgrep -f "^sleep 60.25$"); do sleep 0.1; done
 		[ "$($IP netns pids a)" = "$pid" ] && echo same pids
 		$IP netns identify "$pid"
 		kill %1; wait
@@ -93,7 +93,8 @@ teardown() {
 }
 
 @test "attach, set, list-id with a target, and their errors" {
-	scenario 'unshare -n sleep 5.5 & sleep 0.5; pid=$(pgrep -f "^sleep 5.5$")
+	scenario 'unshare -n sleep 60.5 &
+		until pid=$(pgrep -f "^sleep 60.5$"); do sleep 0.1; done
 		$IP netns attach b "$pid"; echo $?; $IP netns attach c 999999; echo $?
 		$IP netns attach c abc; echo $?; $IP netns attach c; echo $?; ls /run/netns
 		$IP netns add a; $IP netns set a 5; $IP netns set a 5; echo $?
