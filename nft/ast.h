@@ -877,6 +877,19 @@ struct table *cache_find_table(struct nft_ctx *ctx, unsigned int family, const c
 /* A table the cache did not have, at its end (owned by the cache). */
 void cache_add_table(struct nft_ctx *ctx, struct table *t);
 struct chain *cache_find_chain(struct table *t, const char *name);
+/*
+ * hint_missing - report that the @kind named @asked (a command's, with the
+ * commands before @upto run) does not exist, at @loc, with the reference's
+ * "did you mean" for the one nearest in name in any table and family;
+ * false, reporting nothing, when none is near.  @as: what the hint names:
+ * the one found (HINT_NAME); the same unless it has the very name asked
+ * (HINT_OTHER_NAME: a rule's chain); or its table (HINT_ITS_TABLE: the
+ * command's table is missing).
+ */
+enum hint_kind { HINT_TABLE, HINT_CHAIN, HINT_SET, HINT_OBJ };
+enum hint_as { HINT_NAME, HINT_OTHER_NAME, HINT_ITS_TABLE };
+bool hint_missing(struct nft_ctx *ctx, const struct cmd *upto, enum hint_kind kind,
+		  const char *asked, const struct location *loc, enum hint_as as);
 /* Run the commands: changes as one batch, then the listings. */
 int run_commands(struct nft_ctx *ctx, struct cmd *cmds);
 
@@ -966,8 +979,12 @@ void batch_reserve(struct batch *b, size_t len);
 /* The sets the rules of @cmds add to or update become dynamic, as the
  * kernel wants them (the reference adds the flag too). */
 void sets_mark_dynamic(struct nft_ctx *ctx, struct cmd *cmds);
-/* The anonymous sets of rule @r, each before the rule that uses it. */
-int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r);
+/* The anonymous sets of rule @r, each before the rule that uses it; the
+ * named ones resolved, a missing one hinted at when @r is command @c's
+ * own (NULL: of a block). */
+int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const struct cmd *c);
+/* Whether rule @r refers to a set by name. */
+bool rule_names_sets(struct rule *r);
 int cache_load_objs(struct nft_ctx *ctx);
 void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
 	       uint16_t flags, const struct location *loc);

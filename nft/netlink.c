@@ -370,7 +370,8 @@ bool listing_has_table(const struct cmd *c, const struct table *t)
 int listing_table_check(struct nft_ctx *ctx, const struct cmd *c)
 {
 	if (c->h.table && !cache_find_table(ctx, c->h.family, c->h.table)) {
-		error_at(&c->h.table_loc, "%s", strerror(ENOENT));
+		if (!hint_missing(ctx, c, HINT_TABLE, c->h.table, &c->h.table_loc, HINT_NAME))
+			error_at(&c->h.table_loc, "%s", strerror(ENOENT));
 		return -1;
 	}
 	return 0;
@@ -469,6 +470,8 @@ struct batch {
 	 * object's name or handle) points */
 	struct location *name_locs;
 	const struct location *cmd_table_loc;	/* the command being added's */
+	const struct cmd *cmd;			/* the command being added */
+	const struct cmd **cmds;	/* per message: its command */
 	const struct rule **rules;	/* a rule's message: its rule */
 	/* an element message: the set block of its elements (or NULL), and
 	 * the number in it of its first */
@@ -505,6 +508,7 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	b->table_locs = xrealloc(b->table_locs, sizeof(*b->table_locs) * (b->count + 1));
 	b->name_locs = xrealloc(b->name_locs, sizeof(*b->name_locs) * (b->count + 1));
 	b->rules = xrealloc(b->rules, sizeof(*b->rules) * (b->count + 1));
+	b->cmds = xrealloc(b->cmds, sizeof(*b->cmds) * (b->count + 1));
 	b->elem_blocks = xrealloc(b->elem_blocks, sizeof(*b->elem_blocks) * (b->count + 1));
 	b->elem_first = xrealloc(b->elem_first, sizeof(*b->elem_first) * (b->count + 1));
 	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
@@ -512,6 +516,7 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	b->table_locs[b->count] = b->cmd_table_loc ? *b->cmd_table_loc : *loc;
 	b->name_locs[b->count] = *loc;
 	b->rules[b->count] = NULL;
+	b->cmds[b->count] = b->cmd;
 	b->elem_blocks[b->count] = NULL;
 	b->starts[b->count] = b->len;
 	b->count++;
@@ -617,7 +622,7 @@ static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint
 	if (r->h.has_index)
 		nftnl_rule_set_u32(nlr, NFTNL_RULE_POSITION_ID, 0);
 	if (type == NFT_MSG_NEWRULE &&
-	    (batch_rule_sets(ctx, b, r) < 0 || linearize_rule(ctx, r, nlr) < 0)) {
+	    (batch_rule_sets(ctx, b, r, b->cmd && b->cmd->rule == r ? b->cmd : NULL) < 0 || linearize_rule(ctx, r, nlr) < 0)) {
 		nftnl_rule_free(nlr);
 		return -1;
 	}
@@ -627,6 +632,19 @@ static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint
 	batch_done(b, nlh);
 	nftnl_rule_free(nlr);
 	return 0;
+}
+
+/* The chain of a rule placed by index or position, which the reference
+ * looks up in its cache, rules and all, before anything is sent. */
+static int placed_rule_chain_check(struct nft_ctx *ctx, struct cmd *c)
+{
+	struct table *t = cache_find_table(ctx, c->h.family, c->h.table);
+
+	if (t && cache_find_chain(t, c->h.chain))
+		return 0;
+	if (!hint_missing(ctx, c, HINT_CHAIN, c->h.chain, &c->h.chain_loc, HINT_NAME))
+		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+	return -1;
 }
 
 /* A rule's index form names the handle of the rule at that index. */
@@ -697,25 +715,72 @@ static bool table_known(struct nft_ctx *ctx, struct cmd *upto, const struct hand
 	return false;
 }
 
-/* The reference's hint when the chain exists in a table of that name in
- * another family. */
+/*
+ * What the reference looks for, to hint at a name near the one missing,
+ * when the kernel refuses command @c with ENOENT (it looks then, after
+ * the kernel's answer): the chain of a rule, the object a deletion names;
+ * -1 for none.
+ */
+static int kernel_hint_kind(const struct cmd *c)
+{
+	if (c->obj == OBJ_RULE)
+		return HINT_CHAIN;
+	if (c->op != CMD_DELETE)
+		return -1;
+	switch (c->obj) {
+	case OBJ_TABLE:
+		return HINT_TABLE;
+	case OBJ_CHAIN:
+		return HINT_CHAIN;
+	case OBJ_SET:
+	case OBJ_MAP:
+		return HINT_SET;
+	case OBJ_OBJECT:
+		return HINT_OBJ;
+	default:
+		return -1;
+	}
+}
+
+/* The kernel's ENOENT for command @c, pinned on its table (@at_table) or
+ * on the name of what it names, with the reference's hint; false when
+ * it has none. */
+static bool kernel_enoent_hint(struct nft_ctx *ctx, const struct cmd *c, bool at_table)
+{
+	int kind = kernel_hint_kind(c);
+
+	if (kind < 0)
+		return false;
+	if (kind == HINT_TABLE)
+		return at_table && hint_missing(ctx, NULL, HINT_TABLE, c->h.table, &c->h.table_loc,
+						HINT_NAME);
+	if (!c->h.chain)
+		return false;
+	if (at_table)
+		return hint_missing(ctx, NULL, kind, c->h.chain, &c->h.table_loc, HINT_ITS_TABLE);
+	return hint_missing(ctx, NULL, kind, c->h.chain, &c->h.chain_loc,
+			    c->obj == OBJ_RULE ? HINT_OTHER_NAME : HINT_NAME);
+}
+
+/*
+ * A command naming a table that does not exist.  One the kernel would
+ * refuse with a hint of the reference (a rule, a deletion) fails as that;
+ * a rule naming sets or placed by index or position, and every other
+ * command, as the
+ * reference's evaluation finds it, hinting at a table near in name.
+ */
 static void table_missing(struct nft_ctx *ctx, const struct cmd *c)
 {
 	const struct handle *h = &c->h;
-	struct table *t;
 
-	for (t = ctx->cache->tables; t; t = t->next) {
-		if (!strcmp(t->h.table, h->table) &&
-		    (!h->chain || cache_find_chain(t, h->chain))) {
-			error_at(&h->table_loc, "%s; did you mean table \u2018%s\u2019 in family %s?",
-				 strerror(ENOENT), t->h.table, family_name(t->h.family));
-			return;
-		}
-	}
-	if (c->obj == OBJ_RULE)
-		error_at(&h->table_loc, "Could not process rule: %s", strerror(ENOENT));
-	else
+	if (kernel_hint_kind(c) >= 0 &&
+	    !(c->rule && (c->rule->h.has_index || c->rule->h.has_position ||
+			  rule_names_sets(c->rule)))) {
+		if (!kernel_enoent_hint(ctx, c, true))
+			error_at(&h->table_loc, "Could not process rule: %s", strerror(ENOENT));
+	} else if (!hint_missing(ctx, c, HINT_TABLE, h->table, &h->table_loc, HINT_NAME)) {
 		error_at(&h->table_loc, "%s", strerror(ENOENT));
+	}
 }
 
 static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
@@ -725,6 +790,7 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	struct rule *r;
 
 	b->cmd_table_loc = c->h.table ? &c->h.table_loc : NULL;
+	b->cmd = c;
 	if (cmd_needs_cache(ctx, c) && c->obj != OBJ_TABLE && c->obj != OBJ_RULESET &&
 	    c->h.table && !table_known(ctx, c, &c->h)) {
 		table_missing(ctx, c);
@@ -761,6 +827,9 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		/* fall through */
 	case CMD_INSERT:
 	case CMD_REPLACE:
+		if ((c->rule->h.has_index || c->rule->h.has_position) &&
+		    placed_rule_chain_check(ctx, c) < 0)
+			return -1;
 		if (c->rule->h.has_index && resolve_index(ctx, c->rule) < 0)
 			return -1;
 		return batch_rule(ctx, b, c->rule, NFT_MSG_NEWRULE,
@@ -806,7 +875,8 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		struct chain chn = { .h = c->h };
 
 		if (!cached) {
-			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+			if (!hint_missing(ctx, c, HINT_CHAIN, c->h.chain, &c->h.chain_loc, HINT_NAME))
+				error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 			return -1;
 		}
 		chn.h.chain = c->new_name;
@@ -914,17 +984,40 @@ static void batch_refused(struct nft_ctx *ctx, int err)
 			error_at(&c->loc, "Could not process rule: %s", strerror(err));
 }
 
-/* Whether the attribute the kernel blamed at @offset of @msg names the
- * table: attribute 1 in every nf_tables message (NFTA_TABLE_NAME,
- * NFTA_CHAIN_TABLE, NFTA_RULE_TABLE, NFTA_SET_TABLE, ...). */
-static bool blames_table(const struct nlmsghdr *msg, uint32_t offset)
+/* The type of the attribute the kernel blamed at @offset of @msg, 0 for
+ * none of its own. */
+static uint16_t blamed_attr_type(const struct nlmsghdr *msg, uint32_t offset)
 {
 	const struct nlattr *attr;
 
 	mnl_attr_for_each(attr, msg, sizeof(struct nfgenmsg))
 		if ((uint32_t)((const char *)attr - (const char *)msg) == offset)
-			return mnl_attr_get_type(attr) == NFTA_RULE_TABLE;
-	return false;
+			return mnl_attr_get_type(attr);
+	return 0;
+}
+
+/* The attribute of message @msg naming what command @c names (a rule's
+ * chain; a chain's, set's, object's or table's name); 0 when @msg is
+ * another's (an anonymous set of a rule). */
+static uint16_t cmd_name_attr(const struct cmd *c, const struct nlmsghdr *msg)
+{
+	uint16_t type = NFNL_MSG_TYPE(msg->nlmsg_type);
+
+	switch (c->obj) {
+	case OBJ_RULE:
+		return type == NFT_MSG_NEWRULE || type == NFT_MSG_DELRULE ? NFTA_RULE_CHAIN : 0;
+	case OBJ_CHAIN:
+		return type == NFT_MSG_DELCHAIN ? NFTA_CHAIN_NAME : 0;
+	case OBJ_SET:
+	case OBJ_MAP:
+		return type == NFT_MSG_DELSET ? NFTA_SET_NAME : 0;
+	case OBJ_OBJECT:
+		return type == NFT_MSG_DELOBJ ? NFTA_OBJ_NAME : 0;
+	case OBJ_TABLE:
+		return type == NFT_MSG_DELTABLE ? NFTA_TABLE_NAME : 0;
+	default:
+		return 0;
+	}
 }
 
 /* Read the kernel's answers up to the reply of the marker request sent
@@ -970,10 +1063,21 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 							     (b->buf + b->starts[i]);
 				const struct location *loc = NULL;
 				uint32_t blamed = blamed_attr_offset(nlh);
+				/* attribute 1 names the table in every nf_tables
+				 * message (NFTA_TABLE_NAME, NFTA_CHAIN_TABLE, ...) */
+				uint16_t type = blamed ? blamed_attr_type(msg, blamed) : 0;
 				struct location elem_loc;
 
-				if (blamed && blames_table(msg, blamed))
+				uint16_t name = b->cmds[i] ? cmd_name_attr(b->cmds[i], msg) : 0;
+
+				if (-err == ENOENT && name && type &&
+				    (type == NFTA_TABLE_NAME || type == name) &&
+				    kernel_enoent_hint(ctx, b->cmds[i], type == NFTA_TABLE_NAME))
+					continue;
+				if (type == NFTA_TABLE_NAME)
 					loc = &b->table_locs[i];
+				else if (name == NFTA_RULE_CHAIN && type == name)
+					loc = &b->cmds[i]->h.chain_loc;
 				else if (b->rules[i] && blamed)
 					loc = blamed_expr_loc(msg, b->rules[i], blamed);
 				else if (b->elem_blocks[i] && blamed &&
@@ -1115,6 +1219,7 @@ out:
 	free(b.table_locs);
 	free(b.name_locs);
 	free(b.rules);
+	free(b.cmds);
 	free(b.elem_blocks);
 	free(b.elem_first);
 	free(b.starts);

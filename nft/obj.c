@@ -666,12 +666,17 @@ int obj_cmd_lookup(struct nft_ctx *ctx, struct cmd *c, struct table **tp, struct
 	if (c->h.table) {
 		t = cache_find_table(ctx, c->h.family, c->h.table);
 		if (!t) {
-			error_at(&c->h.table_loc, "%s", strerror(ENOENT));
+			if (!hint_missing(ctx, c, HINT_TABLE, c->h.table, &c->h.table_loc, HINT_NAME))
+				error_at(&c->h.table_loc, "%s", strerror(ENOENT));
 			return -1;
 		}
 	}
 	if (c->obj == OBJ_OBJECT && !(*op = cache_find_obj(t, c->obj_type, c->h.chain))) {
-		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
+		/* the reference hints at an object near in name of any
+		 * type when listing one, not when resetting it */
+		if (c->op != CMD_LIST ||
+		    !hint_missing(ctx, c, HINT_OBJ, c->h.chain, &c->h.chain_loc, HINT_NAME))
+			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		return -1;
 	}
 	*tp = t;

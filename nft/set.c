@@ -1474,34 +1474,59 @@ void sets_mark_dynamic(struct nft_ctx *ctx, struct cmd *cmds)
 	}
 }
 
-int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
+/* Where statement @st refers to a set (NULL if it does not), the key it
+ * looks up, and whether as a map (@map) of verdicts (@vmap). */
+static struct expr **stmt_set_ref(struct stmt *st, struct expr **key, bool *map, bool *vmap)
+{
+	struct expr **ref = NULL;
+
+	*key = NULL;
+	*map = *vmap = false;
+	if (st->kind == STMT_MATCH && st->match.right->kind == EXPR_SET_REF) {
+		ref = &st->match.right;
+		*key = st->match.left;
+	} else if (st->kind == STMT_VMAP) {
+		ref = &st->vmap.map;
+		*key = st->vmap.key;
+		*map = *vmap = true;
+	} else if (st->kind == STMT_DYNSET) {
+		ref = &st->dynset.set;
+		*key = st->dynset.key;
+	} else if (((st->kind == STMT_META_SET || st->kind == STMT_CT_SET) &&
+		    st->set.value->kind == EXPR_MAP) ||
+		   (st->kind == STMT_NAT && st->nat.addr &&
+		    st->nat.addr->kind == EXPR_MAP)) {
+		struct expr *m = st->kind == STMT_NAT ? st->nat.addr : st->set.value;
+
+		ref = &m->map.set;
+		*key = m->map.key;
+		*map = true;
+	}
+	return ref;
+}
+
+bool rule_names_sets(struct rule *r)
+{
+	struct stmt *st;
+	struct expr **ref, *key;
+	bool map, vmap;
+
+	for (st = r->stmts; st; st = st->next)
+		if ((ref = stmt_set_ref(st, &key, &map, &vmap)) && (*ref)->kind == EXPR_SET_REF &&
+		    (*ref)->set_ref.name[0])
+			return true;
+	return false;
+}
+
+int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const struct cmd *c)
 {
 	struct stmt *st;
 
 	for (st = r->stmts; st; st = st->next) {
-		struct expr **ref = NULL, *key = NULL, *resolved;
-		bool map = false, vmap = false;
+		struct expr **ref, *key, *resolved;
+		bool map, vmap;
 
-		if (st->kind == STMT_MATCH && st->match.right->kind == EXPR_SET_REF) {
-			ref = &st->match.right;
-			key = st->match.left;
-		} else if (st->kind == STMT_VMAP) {
-			ref = &st->vmap.map;
-			key = st->vmap.key;
-			map = vmap = true;
-		} else if (st->kind == STMT_DYNSET) {
-			ref = &st->dynset.set;
-			key = st->dynset.key;
-		} else if (((st->kind == STMT_META_SET || st->kind == STMT_CT_SET) &&
-			    st->set.value->kind == EXPR_MAP) ||
-			   (st->kind == STMT_NAT && st->nat.addr &&
-			    st->nat.addr->kind == EXPR_MAP)) {
-			struct expr *m = st->kind == STMT_NAT ? st->nat.addr : st->set.value;
-
-			ref = &m->map.set;
-			key = m->map.key;
-			map = true;
-		}
+		ref = stmt_set_ref(st, &key, &map, &vmap);
 		if (!ref)
 			continue;
 		if (!(*ref)->set_ref.name[0]) {
@@ -1513,6 +1538,11 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r)
 		}
 		if ((*ref)->set_ref.set)
 			continue;
+		/* the reference hints at a set near in name for a rule of
+		 * its own command, not one of a block */
+		if (c && !set_lookup(ctx, &r->h, (*ref)->set_ref.name) &&
+		    hint_missing(ctx, c, HINT_SET, (*ref)->set_ref.name, &(*ref)->loc, HINT_NAME))
+			return -1;
 		resolved = set_ref_evaluate(ctx, &r->h, *ref, key, map, vmap);
 		if (!resolved)
 			return -1;
@@ -1526,7 +1556,7 @@ static struct set *set_of_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
 	struct set *s = set_lookup(ctx, &c->h, c->h.chain);
 
-	if (!s)
+	if (!s && !hint_missing(ctx, c, HINT_SET, c->h.chain, &c->h.chain_loc, HINT_NAME))
 		error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 	return s;
 }
@@ -2896,9 +2926,15 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	struct elem_walk w;
 	bool ranges;
 
+	if (!t) {
+		if (!hint_missing(ctx, c, HINT_TABLE, c->h.table, &c->h.table_loc, HINT_NAME))
+			error_at(&c->h.table_loc, "%s", strerror(ENOENT));
+		expr_free(found);
+		return -1;
+	}
 	if (!s || elems_expand(c->elems) < 0 || set_keys_evaluate(s, c->elems) < 0 ||
 	    set_load_elems(ctx, s) < 0) {
-		if (!s)
+		if (!s && !hint_missing(ctx, c, HINT_SET, c->h.chain, &c->h.chain_loc, HINT_NAME))
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		expr_free(found);
 		return -1;
