@@ -13,6 +13,22 @@ load lib/nft
 
 SETS=$NLKIT_TOP/testsuite/nft/sets
 
+# files_fail_alike DIR: each DIR/*.nft fails, with ours as with the
+# reference, in the same words, and leaves the ruleset as it was.
+files_fail_alike() {
+	local f before failed=0
+
+	run ref_nft list ruleset
+	before=$output
+	for f in "$1"/*.nft; do
+		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$f" || { echo "in $f"; failed=1; }
+		[ "$status" = 1 ] || { echo "$f: status $status"; failed=1; }
+		run ref_nft list ruleset
+		[ "$output" = "$before" ] || { echo "$f changed the ruleset"; failed=1; }
+	done
+	[ "$failed" = 0 ]
+}
+
 @test "triangle: types.nft (named sets of every key type, set options)" {
 	triangle "$SETS/types.nft"
 }
@@ -241,7 +257,7 @@ big_sets() {
 }
 
 @test "large sets: a bad element deep in one: the reference's error at its place, nothing applied" {
-	local dir=$BATS_TEST_TMPDIR f before failed=0
+	local dir=$BATS_TEST_TMPDIR
 
 	ref_nft add table ip big
 	ref_nft add set ip big s '{ type ipv4_addr; }'
@@ -259,15 +275,7 @@ big_sets() {
 	set b { type ipv4_addr; flags interval;
 		elements = { $(addresses 15000 1 ''), 10.0.300.0/24 } }
 }" >"$dir/block.nft"
-	run ref_nft list ruleset
-	before=$output
-	for f in "$dir"/*.nft; do
-		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$f" || { echo "in $f"; failed=1; }
-		[ "$status" = 1 ] || { echo "$f: status $status"; failed=1; }
-		run ref_nft list ruleset
-		[ "$output" = "$before" ] || { echo "$f changed the ruleset"; failed=1; }
-	done
-	[ "$failed" = 0 ]
+	files_fail_alike "$dir"
 }
 
 @test "interval sets: ranges given again, overlapping, merged as the reference does" {
@@ -297,7 +305,7 @@ EOS
 }
 
 @test "element errors as the reference reports them: the first of a block, of a set's commands in a row" {
-	local dir=$BATS_TEST_TMPDIR f i=0 before failed=0
+	local dir=$BATS_TEST_TMPDIR f i=0
 	local head='add table ip t\nadd set ip t s { type ipv4_addr; }\nadd set ip t p { type ipv4_addr; flags interval; }\n'
 
 	# each: the commands after $head
@@ -317,15 +325,7 @@ table ip t {\n\tset d { type ipv4_addr; elements = { 10.0.300.1, 10.0.0.0/8 }; }
 add element ip t nosuch { 10.0.0.1 }\nadd element ip t nosuch { 10.0.0.2 }\nflush set ip t nosuch
 EOS
 	ref_nft add table inet keep
-	run ref_nft list ruleset
-	before=$output
-	for f in "$dir"/*.nft; do
-		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$f" || { echo "in $f"; failed=1; }
-		[ "$status" = 1 ] || { echo "$f: status $status"; failed=1; }
-		run ref_nft list ruleset
-		[ "$output" = "$before" ] || { echo "$f changed the ruleset"; failed=1; }
-	done
-	[ "$failed" = 0 ]
+	files_fail_alike "$dir"
 }
 
 @test "large sets: 100000 commands of an element each, acknowledged past the default receive buffer" {
