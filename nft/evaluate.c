@@ -324,6 +324,19 @@ static struct expr *resolve_ifname(struct expr *sym, const struct expr *key)
 	return p;
 }
 
+/* Whether value @a is above value @b of the same type, as numbers. */
+static bool value_above(const struct expr *a, const struct expr *b)
+{
+	unsigned int n = expr_bytes(a), i, j;
+
+	for (i = 0; i < n; i++) {
+		j = a->byteorder == BYTEORDER_HOST ? n - 1 - i : i;
+		if (a->value.data[j] != b->value.data[j])
+			return a->value.data[j] > b->value.data[j];
+	}
+	return false;
+}
+
 static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 {
 	struct expr *x, **tail, *el, *out;
@@ -339,6 +352,11 @@ static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 		out->range.low = resolve_value(e->range.low, key);
 		out->range.high = out->range.low ? resolve_value(e->range.high, key) : NULL;
 		if (!out->range.high) {
+			expr_free(out);
+			return NULL;
+		}
+		if (value_above(out->range.low, out->range.high)) {
+			error_at(&e->loc, "Range has zero or negative size");
 			expr_free(out);
 			return NULL;
 		}
