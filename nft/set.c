@@ -2914,8 +2914,11 @@ int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 }
 
 /* Whether element @el holds all of @want: the same value, or in an
- * interval set values within its range, part by part in a concatenation. */
-static bool elem_covers(const struct expr *el, const struct expr *want, const struct expr *key)
+ * interval set values within its range, part by part in a concatenation.
+ * The kernel finds a concatenation of ranges by the first key @want
+ * holds alone (@first). */
+static bool elem_covers(const struct expr *el, const struct expr *want, const struct expr *key,
+			bool first)
 {
 	const struct expr *e = elem_key((struct expr *)el), *w = elem_key((struct expr *)want);
 	const struct expr *part = key_parts(key);
@@ -2930,6 +2933,8 @@ static bool elem_covers(const struct expr *el, const struct expr *want, const st
 
 		elem_bounds(e, part, lo, hi);
 		elem_bounds(w, part, wlo, whi);
+		if (first)
+			memcpy(whi, wlo, n);
 		if (memcmp(lo, wlo, n) > 0 || memcmp(whi, hi, n) > 0)
 			return false;
 		if (!key_is_concat(key))
@@ -2963,9 +2968,9 @@ static struct expr *range_found(const struct set *s, const struct expr *el,
 
 /*
  * get element T S { keys }: the set's elements that hold those keys, a
- * copy for each key asked for.  The ranges of an interval set come in the
- * order asked, as the kernel gives them; elements of other sets in the
- * listing's order.  With -j too the answer is text, as the reference's.
+ * copy for each key asked for.  The ranges of an interval set, and the
+ * elements of a concatenation of ranges, come in the order asked, as the
+ * kernel gives them; elements of other sets in the listing's order.  With -j too the answer is text, as the reference's.
  */
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
@@ -2974,7 +2979,7 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
 	const struct expr *el;
 	struct elem_walk w;
-	bool ranges;
+	bool ranges, key_ends;
 
 	if (!s || elems_expand(c->elems) < 0 || set_keys_evaluate(s, c->elems) < 0 ||
 	    set_load_elems(ctx, s) < 0) {
@@ -2984,29 +2989,32 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 		return -1;
 	}
 	/* start and end elements, which the kernel answers as ranges */
-	ranges = (s->flags & NFT_SET_INTERVAL) && !key_is_concat(s->key);
+	key_ends = set_has_key_ends(s);
+	ranges = (s->flags & NFT_SET_INTERVAL) && !key_ends;
 	for (want = c->elems->set.elems; want; want = want->next) {
 		elem_walk_start(&w, s, s->elems);
 		while ((el = elem_walk_next(&w)))
-			if (elem_covers(el, want, s->key))
+			if (elem_covers(el, want, s->key, key_ends))
 				break;
 		if (el && ranges)
 			*tail = range_found(s, el, want);
+		else if (el && key_ends)
+			*tail = expr_clone(el);
 		elem_walk_stop(&w);
-		if (!el || (ranges && !*tail)) {
+		if (!el || ((ranges || key_ends) && !*tail)) {
 			error_at(&c->loc, "Could not process rule: %s", strerror(ENOENT));
 			expr_free(found);
 			return -1;
 		}
-		if (ranges) {
+		if (ranges || key_ends) {
 			tail = &(*tail)->next;
 			found->set.count++;
 		}
 	}
 	elem_walk_start(&w, s, s->elems);
-	while (!ranges && (el = elem_walk_next(&w))) {
+	while (!ranges && !key_ends && (el = elem_walk_next(&w))) {
 		for (want = c->elems->set.elems; want; want = want->next) {
-			if (!elem_covers(el, want, s->key))
+			if (!elem_covers(el, want, s->key, false))
 				continue;
 			*tail = expr_clone(el);
 			tail = &(*tail)->next;
