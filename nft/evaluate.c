@@ -386,7 +386,8 @@ static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 			 key->dtype->desc);
 		return NULL;
 	default:
-		if (key->dtype == &ifname_type && e->kind == EXPR_SYMBOL)
+		if ((key->dtype == &ifname_type || key->dtype == &string_type) &&
+		    e->kind == EXPR_SYMBOL)
 			return resolve_ifname(e, key);
 		return resolve_value(e, key);
 	}

@@ -143,6 +143,16 @@ static bool is_bit_field(const struct expr *part)
 	return part->kind == EXPR_PAYLOAD && (part->payload.offset % 8 || part->len % 8);
 }
 
+static bool has_bit_field(const struct expr *key)
+{
+	const struct expr *p;
+
+	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
+		if (is_bit_field(p))
+			return true;
+	return false;
+}
+
 static unsigned int bit_field_bytes(const struct expr *part)
 {
 	return (part->payload.offset % 8 + part->len + 7) / 8;
@@ -689,6 +699,10 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	s->name = xstrdup(data ? "__map%d" : "__set%d");
 	s->loc = e->loc;
 	s->key = expr_clone(key);
+	/* the reference records the selectors of a set's key, and of a
+	 * map's when they are concatenated, but for header fields of some
+	 * bits, which it matches masked */
+	s->key_typeof = (!data || key_is_concat(key)) && !has_bit_field(key);
 	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT;
 	if (data) {
 		s->flags |= NFT_SET_MAP;
@@ -1402,7 +1416,8 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 	nftnl_udata_put_u32(ud, UDATA_SET_KEYBYTEORDER, byteorder_udata(s->key));
 	if (s->data)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s->data));
-	if (s->automerge && !(s->flags & NFT_SET_ANONYMOUS))
+	if (s->automerge && (!(s->flags & NFT_SET_ANONYMOUS) ||
+			     (s->flags & (NFT_SET_INTERVAL | NFT_SET_MAP)) == NFT_SET_INTERVAL))
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
 	if (s->key_typeof && typeof_recordable(s->key)) {
 		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s->key);
@@ -1415,7 +1430,8 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 		nftnl_udata_nest_end(ud, nftnl_udata_nest_start(ud, TYPEOF_DATA));
 		nftnl_udata_nest_end(ud, nest);
 	}
-	if (s->data && (s->data_typeof || (s->key_typeof && s->data->dtype == &verdict_type)) &&
+	if (s->data && (s->data_typeof || ((s->key_typeof || (s->flags & NFT_SET_ANONYMOUS)) &&
+					   s->data->dtype == &verdict_type)) &&
 	    typeof_recordable(s->data))
 		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s->data);
 	if (s->data)
