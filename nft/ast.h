@@ -311,6 +311,8 @@ struct expr *value_new(const struct location *loc, const struct datatype *dt,
 uint64_t value_u64(const struct expr *v);
 void value_set_u64(struct expr *v, uint64_t x);
 unsigned int expr_bytes(const struct expr *e);
+/* Strings (ifname, ct helper): a prefix of one is written "eth*". */
+bool is_string_type(const struct datatype *dt);
 
 /* Selectors: the tables every keyword of a match comes from. */
 struct proto_field {

@@ -386,8 +386,7 @@ static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 			 key->dtype->desc);
 		return NULL;
 	default:
-		if ((key->dtype == &ifname_type || key->dtype == &string_type) &&
-		    e->kind == EXPR_SYMBOL)
+		if (is_string_type(key->dtype) && e->kind == EXPR_SYMBOL)
 			return resolve_ifname(e, key);
 		return resolve_value(e, key);
 	}
@@ -422,9 +421,16 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 	if (e->kind == EXPR_CONCAT) {
 		struct expr *part;
 
-		for (part = e->set.elems; part; part = part->next)
+		for (part = e->set.elems; part; part = part->next) {
+			/* the key's bytes are the parts' lengths added up */
+			if (part->dtype == &string_type) {
+				error_at2(&part->loc, &e->loc, "can not use variable sized data "
+					  "types (%s) in concat expressions", part->dtype->name);
+				return -1;
+			}
 			if (eval_selector(pc, part, deps_tail) < 0)
 				return -1;
+		}
 		return 0;
 	}
 	if (e->kind == EXPR_HASH && e->hash.arg)

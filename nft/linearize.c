@@ -292,7 +292,7 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 	partial = key->kind == EXPR_PAYLOAD && payload_span(key).partial;
 
 	if (right->kind == EXPR_PREFIX &&
-	    (key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type ||
+	    (key->kind == EXPR_PAYLOAD || is_string_type(key->dtype) ||
 	     (key->dtype->flags & TYPE_F_PREFIX)) && !partial &&
 	    right->prefix.plen % 8 == 0 && right->prefix.plen > 0 && left == key) {
 		/* A whole-byte prefix (or "eth*") compares only the bytes it fixes. */
