@@ -727,6 +727,13 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 
 /* ---- Elements as the kernel holds them --------------------------------------- */
 
+/* Whether a part's values are numbers of host byte order, which an
+ * interval set holds in network order (strings are bytes in order). */
+static bool numbers_swapped(const struct expr *part)
+{
+	return part->byteorder == BYTEORDER_HOST && !is_string_type(part->dtype);
+}
+
 /* A value's bytes as a key part holds them: whole words in a
  * concatenation, network order in an interval set. */
 static void part_put(const struct expr *v, const struct expr *part, bool concat, bool interval,
@@ -741,7 +748,7 @@ static void part_put(const struct expr *v, const struct expr *part, bool concat,
 		x = value_u64(v) << (n * 8 - part->payload.offset % 8 - part->len);
 		for (i = 0; i < n; i++)
 			out[n - 1 - i] = x >> (8 * i);
-	} else if (interval && part->byteorder == BYTEORDER_HOST) {
+	} else if (interval && numbers_swapped(part)) {
 		for (i = 0; i < n; i++)
 			out[i] = v->value.data[n - 1 - i];
 	} else {
@@ -2056,7 +2063,7 @@ static struct expr *part_value(const struct expr *part, const uint8_t *bytes, bo
 	struct expr *v = value_new(NULL, part->dtype, part->byteorder, part->len);
 	unsigned int n = expr_bytes(part), i;
 
-	if (interval && part->byteorder == BYTEORDER_HOST) {
+	if (interval && numbers_swapped(part)) {
 		for (i = 0; i < n; i++)
 			v->value.data[i] = bytes[n - 1 - i];
 	} else {
