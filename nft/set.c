@@ -2373,7 +2373,9 @@ static struct expr *range_expr(const struct expr *key, const uint8_t *lo, const 
 		if (lbit || !hbit)
 			prefix = false;
 	}
-	if (prefix && (key->dtype->flags & TYPE_F_PREFIX)) {
+	/* a string's prefix of whole bytes: "eth*" */
+	if (prefix && ((key->dtype->flags & TYPE_F_PREFIX) ||
+		       (is_string_type(key->dtype) && plen % 8 == 0))) {
 		e = expr_new(EXPR_PREFIX, NULL);
 		e->prefix.expr = key_value(key, lo, true);
 		e->prefix.plen = plen;
