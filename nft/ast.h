@@ -1035,6 +1035,8 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
 int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *s);
 int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *s);
 void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg);
+/* Register @reg's first @len bytes, numbers of host byte order, into network order. */
+void add_byteorder(struct nftnl_rule *nlr, unsigned int reg, unsigned int len);
 /* The object commands and listings (obj.c). */
 struct obj_kind {
 	unsigned int type;	/* NFT_OBJECT_* */

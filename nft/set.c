@@ -1392,9 +1392,18 @@ static bool typeof_recordable(const struct expr *key)
 	return true;
 }
 
-/* The record of a typeof key or data: a concatenation's parts nested
- * one by one. */
-static void typeof_put(struct nftnl_udata_buf *ud, uint8_t type, const struct expr *key)
+/* Whether the rule converts part @p of the key of anonymous set @s to
+ * network byte order; the reference then records no parts from it on. */
+static bool typeof_cut(const struct set *s, const struct expr *p)
+{
+	return (s->flags & NFT_SET_ANONYMOUS) && set_has_key_ends(s) && numbers_swapped(p) &&
+	       !is_bit_field(p) && expr_bytes(p) > 1;
+}
+
+/* The record of a typeof key or data of @s: a concatenation's parts
+ * nested one by one. */
+static void typeof_put(struct nftnl_udata_buf *ud, uint8_t type, const struct set *s,
+		       const struct expr *key)
 {
 	struct nftnl_udata *nest = nftnl_udata_nest_start(ud, type), *data, *part_nest;
 	const struct expr *p;
@@ -1407,7 +1416,7 @@ static void typeof_put(struct nftnl_udata_buf *ud, uint8_t type, const struct ex
 	}
 	nftnl_udata_put_u32(ud, TYPEOF_KIND, UDATA_TYPEOF_CONCAT);
 	data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
-	for (p = key->set.elems; p; p = p->next) {
+	for (p = key->set.elems; p && !(key == s->key && typeof_cut(s, p)); p = p->next) {
 		part_nest = nftnl_udata_nest_start(ud, i++);
 		typeof_put_expr(ud, p);
 		nftnl_udata_nest_end(ud, part_nest);
@@ -1427,7 +1436,7 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 			     (s->flags & (NFT_SET_INTERVAL | NFT_SET_MAP)) == NFT_SET_INTERVAL))
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
 	if (s->key_typeof && typeof_recordable(s->key)) {
-		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s->key);
+		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s, s->key);
 	} else if (key_is_concat(s->key) && !set_is_meter(s)) {
 		/* the reference marks a concatenation of types with an empty
 		 * concatenation expression */
@@ -1440,7 +1449,7 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 	if (s->data && (s->data_typeof || ((s->key_typeof || (s->flags & NFT_SET_ANONYMOUS)) &&
 					   s->data->dtype == &verdict_type)) &&
 	    typeof_recordable(s->data))
-		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s->data);
+		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s, s->data);
 	if (s->data)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, 0);
 	if (s->comment)
@@ -2831,17 +2840,25 @@ int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 
 /* Load a key into the registers from 1 up, a concatenation's parts one
  * after another in 32-bit registers, as the reference does. */
-static void load_key(struct nftnl_rule *nlr, const struct expr *key)
+/* Load @key for a lookup in @s: a concatenation's parts word after word,
+ * each named as the reference names its register (one of 16 bytes where
+ * it starts one); a concatenation of ranges has its numbers in network
+ * byte order. */
+static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struct set *s)
 {
 	const struct expr *p;
-	unsigned int words = 0;
+	unsigned int words = 0, reg;
 
 	if (!key_is_concat(key)) {
 		load_selector_into(nlr, key, NFT_REG_1);
 		return;
 	}
 	for (p = key->set.elems; p; p = p->next) {
-		load_selector_into(nlr, p, words ? NFT_REG32_00 + words : NFT_REG_1);
+		reg = words % 4 ? NFT_REG32_00 + words : NFT_REG_1 + words / 4;
+		load_selector_into(nlr, p, reg);
+		if (set_has_key_ends(s) && numbers_swapped(p) && !is_bit_field(p) &&
+		    expr_bytes(p) > 1)
+			add_byteorder(nlr, reg, expr_bytes(p));
 		words += part_bytes(p, true) / 4;
 	}
 }
@@ -2862,7 +2879,7 @@ void linearize_map(struct nftnl_rule *nlr, const struct expr *map)
 {
 	struct nftnl_expr *x;
 
-	load_key(nlr, map->map.key);
+	load_key(nlr, map->map.key, map->map.set->set_ref.set);
 	x = add_lookup(nlr, map->map.set->set_ref.set);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_1);
 }
@@ -2871,7 +2888,7 @@ int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)
 {
 	struct nftnl_expr *x;
 
-	load_key(nlr, st->match.left);
+	load_key(nlr, st->match.left, st->match.right->set_ref.set);
 	x = add_lookup(nlr, st->match.right->set_ref.set);
 	if (st->match.op == OP_NEQ)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_FLAGS, NFT_LOOKUP_F_INV);
@@ -2887,13 +2904,13 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 	(void)ctx;
 	switch (st->kind) {
 	case STMT_VMAP:
-		load_key(nlr, st->vmap.key);
+		load_key(nlr, st->vmap.key, st->vmap.map->set_ref.set);
 		x = add_lookup(nlr, st->vmap.map->set_ref.set);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_VERDICT);
 		return 0;
 	case STMT_DYNSET:
 		s = st->dynset.set->set_ref.set;
-		load_key(nlr, st->dynset.key);
+		load_key(nlr, st->dynset.key, s);
 		x = nftnl_expr_alloc("dynset");
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SREG_KEY, NFT_REG_1);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_OP, st->dynset.op);
