@@ -1392,11 +1392,13 @@ static bool typeof_recordable(const struct expr *key)
 	return true;
 }
 
-/* Whether the rule converts part @p of the key of anonymous set @s to
- * network byte order; the reference then records no parts from it on. */
+/* Whether the rule converts part @p of the key of anonymous set @s (not
+ * a map) to network byte order; the reference then records no parts from
+ * it on. */
 static bool typeof_cut(const struct set *s, const struct expr *p)
 {
-	return (s->flags & NFT_SET_ANONYMOUS) && set_has_key_ends(s) && numbers_swapped(p) &&
+	return (s->flags & (NFT_SET_ANONYMOUS | NFT_SET_MAP)) == NFT_SET_ANONYMOUS &&
+	       set_has_key_ends(s) && numbers_swapped(p) &&
 	       !is_bit_field(p) && expr_bytes(p) > 1;
 }
 

@@ -844,29 +844,35 @@ kernel_has_secmark() {
 	diff_nft list secmark inet t ssh
 }
 
-# concat_ranges_setup: a set and a map of concatenations of ranges, for the
-# wire tests' commands on elements.
-concat_ranges_setup() {
-	ref_nft -f - <<-'EOF'
-	table inet t {
-		set s { type ipv4_addr . inet_service; flags interval; elements = { 10.0.0.0/8 . 22-80 } }
-		map m { type ipv4_addr . mark : verdict; flags interval; }
-	}
-	EOF
+# table_chain_setup: table inet t with chain c, for the wire tests.
+table_chain_setup() {
+	ref_nft add table inet t
+	ref_nft add chain inet t c
 }
 
 @test "concatenations of ranges (wire): sets, elements and anonymous sets as the reference sends them" {
-	wire_nft -f "$SETS/concat-intervals.nft"
-	wire_nft add table inet t '{ set s { type ipv4_addr . inet_service; flags interval; counter; elements = { 10.0.0.0/8 . 22-80 counter, 192.168.1.1 . 443 } }; }'
-	wire_nft add table inet t '{ set s { type mark . inet_service; flags interval,timeout; elements = { 0x10-0x20 . 9-10 timeout 1h comment "c", 0x5 . 1-5 } }; }'
-	wire_nft add table inet t '{ set s { type ifname . inet_service; flags interval; elements = { "eth*" . 22, "lo" . 1-2 } }; }'
-	wire_nft add table inet t '{ chain c { ip saddr . tcp dport { 10.0.0.0/8 . 1-1024, 1.2.3.4 . 5 } accept; }; }'
-	wire_nft add table inet t '{ chain c { ip saddr . meta mark vmap { 10.0.0.0/8 . 0x1-0x2 : accept }; }; }'
-	wire_nft add table inet t '{ chain c { meta mark set ip saddr . tcp dport map { 10.0.0.0/8 . 1-1024 : 0x3 }; }; }'
-	wire_nft add table inet t '{ chain c { ct helper { "ftp", "sip" } accept; ct helper "tftp*" drop; }; }'
-	# a range the wrong way round is refused before anything is sent
-	wire_nft add table inet t '{ set s { type ipv4_addr . inet_service; flags interval; elements = { 10.0.0.0/8 . 80-22 } }; }'
-	[[ $output == *'Range has zero or negative size'* ]]
+	local w=(wire_nft --setup table_chain_setup)
+
+	"${w[@]}" add set inet t s '{ type ipv4_addr . inet_service; flags interval; elements = { 10.0.0.0/8 . 22-80, 192.168.1.1 . 443 } }'
+	"${w[@]}" add set inet t s '{ typeof ip saddr . tcp dport; flags interval; elements = { 10.0.0.0/8 . 22-80 } }'
+	"${w[@]}" add map inet t m '{ type ipv4_addr . inet_service : verdict; flags interval; elements = { 10.0.0.0/8 . 1 : accept } }'
+	"${w[@]}" add map inet t m '{ type ipv4_addr . inet_service : ipv4_addr; flags interval; elements = { 10.0.0.0/8 . 1-2 : 1.2.3.4 } }'
+	"${w[@]}" add set inet t s '{ type mark . inet_service; flags interval,timeout; elements = { 0x10-0x20 . 9-10 timeout 1h comment "c", 0x5 . 1-5 } }'
+	"${w[@]}" add set inet t s '{ type ifname . inet_service; flags interval; elements = { "eth*" . 22, "lo" . 1-2 } }'
+	"${w[@]}" add rule inet t c 'ip saddr . tcp dport { 10.0.0.0/8 . 1-1024, 1.2.3.4 . 5 } accept'
+	"${w[@]}" add rule inet t c 'ip saddr . meta mark vmap { 10.0.0.0/8 . 0x1-0x2 : accept }'
+	"${w[@]}" add rule inet t c 'meta mark set ip saddr . tcp dport map { 10.0.0.0/8 . 1-1024 : 0x3 }'
+	"${w[@]}" add rule inet t c 'iifname . meta mark { "eth*" . 1-5 } ct mark . ct zone { 1-2 . 3 }'
+	"${w[@]}" add rule inet t c 'ip6 saddr . tcp dport { ::1 . 22 }'
+	"${w[@]}" add rule inet t c 'ct helper { "ftp", "sip" } accept'
+	"${w[@]}" add rule inet t c 'ct helper "ftp" ct helper != "tftp*" drop'
+	# a range the wrong way round, a string in a concatenation: refused
+	# before anything is sent
+	table_chain_setup
+	diff_nft add set inet t s '{ type ipv4_addr . inet_service; flags interval; elements = { 10.0.0.0/8 . 80-22 } }'
+	[[ $stderr == *'Range has zero or negative size'* ]]
+	diff_nft add rule inet t c 'ct helper . ct mark { "ftp" . 1 }'
+	[[ $stderr == *'can not use variable sized data types (string) in concat expressions'* ]]
 }
 
 @test "concatenations of ranges: add, delete, get element; overlaps refused where the reference points" {
