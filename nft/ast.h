@@ -311,6 +311,8 @@ struct expr *value_new(const struct location *loc, const struct datatype *dt,
 uint64_t value_u64(const struct expr *v);
 void value_set_u64(struct expr *v, uint64_t x);
 unsigned int expr_bytes(const struct expr *e);
+/* Strings (ifname, ct helper): a prefix of one is written "eth*". */
+bool is_string_type(const struct datatype *dt);
 
 /* Selectors: the tables every keyword of a match comes from. */
 struct proto_field {
@@ -1050,6 +1052,8 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
 int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *s);
 int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *s);
 void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg);
+/* Register @reg's first @len bytes, numbers of host byte order, into network order. */
+void add_byteorder(struct nftnl_rule *nlr, unsigned int reg, unsigned int len);
 /* The object commands and listings (obj.c). */
 struct obj_kind {
 	unsigned int type;	/* NFT_OBJECT_* */

@@ -338,7 +338,7 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 		memcpy(tail + bytes - len, data, len);
 		s->match.left = expr_clone(key);
 		s->match.right = value_from(key, tail, bytes);
-	} else if ((key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type ||
+	} else if ((key->kind == EXPR_PAYLOAD || is_string_type(key->dtype) ||
 		    (key->dtype->flags & TYPE_F_PREFIX)) && len * 8 < key->len) {
 		struct expr *p = expr_new(EXPR_PREFIX, NULL);
 

@@ -324,6 +324,19 @@ static struct expr *resolve_ifname(struct expr *sym, const struct expr *key)
 	return p;
 }
 
+/* Whether value @a is above value @b of the same type, as numbers. */
+static bool value_above(const struct expr *a, const struct expr *b)
+{
+	unsigned int n = expr_bytes(a), i, j;
+
+	for (i = 0; i < n; i++) {
+		j = a->byteorder == BYTEORDER_HOST ? n - 1 - i : i;
+		if (a->value.data[j] != b->value.data[j])
+			return a->value.data[j] > b->value.data[j];
+	}
+	return false;
+}
+
 static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 {
 	struct expr *x, **tail, *el, *out;
@@ -339,6 +352,11 @@ static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 		out->range.low = resolve_value(e->range.low, key);
 		out->range.high = out->range.low ? resolve_value(e->range.high, key) : NULL;
 		if (!out->range.high) {
+			expr_free(out);
+			return NULL;
+		}
+		if (value_above(out->range.low, out->range.high)) {
+			error_at(&e->loc, "Range has zero or negative size");
 			expr_free(out);
 			return NULL;
 		}
@@ -368,7 +386,7 @@ static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 			 key->dtype->desc);
 		return NULL;
 	default:
-		if (key->dtype == &ifname_type && e->kind == EXPR_SYMBOL)
+		if (is_string_type(key->dtype) && e->kind == EXPR_SYMBOL)
 			return resolve_ifname(e, key);
 		return resolve_value(e, key);
 	}
@@ -403,9 +421,16 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 	if (e->kind == EXPR_CONCAT) {
 		struct expr *part;
 
-		for (part = e->set.elems; part; part = part->next)
+		for (part = e->set.elems; part; part = part->next) {
+			/* the key's bytes are the parts' lengths added up */
+			if (part->dtype == &string_type) {
+				error_at2(&part->loc, &e->loc, "can not use variable sized data "
+					  "types (%s) in concat expressions", part->dtype->name);
+				return -1;
+			}
 			if (eval_selector(pc, part, deps_tail) < 0)
 				return -1;
+		}
 		return 0;
 	}
 	if (e->kind == EXPR_HASH && e->hash.arg)

@@ -446,7 +446,7 @@ static void json_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		fputs("}}", f);
 		break;
 	case EXPR_PREFIX:
-		if (e->dtype == &ifname_type) {
+		if (is_string_type(e->dtype)) {
 			char *name = xasprintf("%.*s*", (int)strnlen((const char *)
 					       e->prefix.expr->value.data, e->prefix.plen / 8),
 					       (const char *)e->prefix.expr->value.data);

@@ -206,12 +206,12 @@ static void add_cmp(struct nftnl_rule *nlr, enum nft_cmp_ops op, const uint8_t *
 	nftnl_expr_set(x, NFTNL_EXPR_CMP_DATA, data, len);
 }
 
-static void add_byteorder(struct nftnl_rule *nlr, unsigned int len)
+void add_byteorder(struct nftnl_rule *nlr, unsigned int reg, unsigned int len)
 {
 	struct nftnl_expr *x = add_expr(nlr, "byteorder");
 
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_SREG, NFT_REG_1);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_DREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_SREG, reg);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_DREG, reg);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_OP, NFT_BYTEORDER_HTON);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_LEN, len);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_SIZE, len >= 4 ? 4 : len);
@@ -292,7 +292,7 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 	partial = key->kind == EXPR_PAYLOAD && payload_span(key).partial;
 
 	if (right->kind == EXPR_PREFIX &&
-	    (key->kind == EXPR_PAYLOAD || key->dtype == &ifname_type ||
+	    (key->kind == EXPR_PAYLOAD || is_string_type(key->dtype) ||
 	     (key->dtype->flags & TYPE_F_PREFIX)) && !partial &&
 	    right->prefix.plen % 8 == 0 && right->prefix.plen > 0 && left == key) {
 		/* A whole-byte prefix (or "eth*") compares only the bytes it fixes. */
@@ -326,7 +326,7 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 		bool swap = key->byteorder == BYTEORDER_HOST && expr_bytes(key) > 1;
 
 		if (swap)
-			add_byteorder(nlr, expr_bytes(key));
+			add_byteorder(nlr, NFT_REG_1, expr_bytes(key));
 		register_bytes(key, right->range.low, data, &len, swap);
 		register_bytes(key, right->range.high, high, &len, swap);
 		if (s->match.op == OP_NEQ) {
@@ -352,7 +352,7 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 			return 0;
 		}
 		if (ordered && key->byteorder == BYTEORDER_HOST && expr_bytes(key) > 1) {
-			add_byteorder(nlr, expr_bytes(key));
+			add_byteorder(nlr, NFT_REG_1, expr_bytes(key));
 			register_bytes(key, right, data, &len, true);
 		} else {
 			register_bytes(key, right, data, &len, false);

@@ -216,7 +216,7 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		      "socket transparent", f);
 		break;
 	case EXPR_PREFIX:
-		if (e->dtype == &ifname_type) {
+		if (is_string_type(e->dtype)) {
 			fprintf(f, "\"%.*s*\"", (int)strnlen((const char *)
 				e->prefix.expr->value.data, e->prefix.plen / 8),
 				(const char *)e->prefix.expr->value.data);

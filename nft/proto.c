@@ -297,6 +297,8 @@ static const struct ct_key ct_keys[] = {
 	C("mark", NFT_CT_MARK, mark_type, BYTEORDER_HOST, 32, .settable = true),
 	C("label", NFT_CT_LABELS, ct_label_type, BYTEORDER_HOST, 128, .settable = true),
 	C("expiration", NFT_CT_EXPIRATION, time_type, BYTEORDER_HOST, 32),
+	/* the name of the conntrack's helper, as ifname a string of 16 bytes */
+	C("helper", NFT_CT_HELPER, string_type, BYTEORDER_HOST, 128),
 	C("zone", NFT_CT_ZONE, integer_type, BYTEORDER_HOST, 16, .directional = true,
 	  .settable = true),
 	C("l3proto", NFT_CT_L3PROTOCOL, nfproto_type, BYTEORDER_HOST, 8, .directional = true),

@@ -128,11 +128,29 @@ static bool key_is_concat(const struct expr *key)
 	return key->kind == EXPR_CONCAT;
 }
 
+/* A concatenation of ranges (the kernel's pipapo set): an element is one
+ * range of keys, with its key at the first value of each part and its end
+ * key at the last. */
+static bool set_has_key_ends(const struct set *s)
+{
+	return s->key && key_is_concat(s->key) && (s->flags & NFT_SET_INTERVAL);
+}
+
 /* A header field of some bits only (ip dscp, vlan id): the set holds its
  * value in place in the bytes it spans, the others masked off. */
 static bool is_bit_field(const struct expr *part)
 {
 	return part->kind == EXPR_PAYLOAD && (part->payload.offset % 8 || part->len % 8);
+}
+
+static bool has_bit_field(const struct expr *key)
+{
+	const struct expr *p;
+
+	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
+		if (is_bit_field(p))
+			return true;
+	return false;
 }
 
 static unsigned int bit_field_bytes(const struct expr *part)
@@ -576,10 +594,8 @@ int set_evaluate(struct nft_ctx *ctx, struct set *s)
 			return -1;
 		}
 	}
-	if (key_is_concat(s->key) && (s->flags & NFT_SET_INTERVAL)) {
-		error_at(&s->loc, "concatenations of intervals are not loaded by this nft");
-		return -1;
-	}
+	if (set_has_key_ends(s))
+		s->flags |= NFT_SET_CONCAT;
 	return set_elems_evaluate(ctx, s, s->elems);
 }
 
@@ -683,6 +699,10 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	s->name = xstrdup(data ? "__map%d" : "__set%d");
 	s->loc = e->loc;
 	s->key = expr_clone(key);
+	/* the reference records the selectors of a set's key, and of a
+	 * map's when they are concatenated, but for header fields of some
+	 * bits, which it matches masked */
+	s->key_typeof = (!data || key_is_concat(key)) && !has_bit_field(key);
 	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT;
 	if (data) {
 		s->flags |= NFT_SET_MAP;
@@ -690,6 +710,8 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	}
 	if (has_intervals(e))
 		s->flags |= NFT_SET_INTERVAL;
+	if (set_has_key_ends(s))
+		s->flags |= NFT_SET_CONCAT;
 	s->automerge = true;
 	s->size = e->set.count;
 	s->elems = expr_clone(e);
@@ -705,6 +727,13 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 
 /* ---- Elements as the kernel holds them --------------------------------------- */
 
+/* Whether a part's values are numbers of host byte order, which an
+ * interval set holds in network order (strings are bytes in order). */
+static bool numbers_swapped(const struct expr *part)
+{
+	return part->byteorder == BYTEORDER_HOST && !is_string_type(part->dtype);
+}
+
 /* A value's bytes as a key part holds them: whole words in a
  * concatenation, network order in an interval set. */
 static void part_put(const struct expr *v, const struct expr *part, bool concat, bool interval,
@@ -719,7 +748,7 @@ static void part_put(const struct expr *v, const struct expr *part, bool concat,
 		x = value_u64(v) << (n * 8 - part->payload.offset % 8 - part->len);
 		for (i = 0; i < n; i++)
 			out[n - 1 - i] = x >> (8 * i);
-	} else if (interval && part->byteorder == BYTEORDER_HOST) {
+	} else if (interval && numbers_swapped(part)) {
 		for (i = 0; i < n; i++)
 			out[i] = v->value.data[n - 1 - i];
 	} else {
@@ -767,6 +796,24 @@ static void elem_bounds(const struct expr *k, const struct expr *key, uint8_t *l
 		part_put(k, key, false, true, lo);
 		memcpy(hi, lo, n);
 		break;
+	}
+}
+
+/* The first and last key of an element of a concatenation of ranges, each
+ * part's bounds in its word. */
+static void concat_bounds(const struct expr *k, const struct expr *key, uint8_t *lo, uint8_t *hi)
+{
+	uint8_t plo[VALUE_MAX_BYTES], phi[VALUE_MAX_BYTES];
+	const struct expr *v, *part;
+	unsigned int off = 0;
+
+	memset(lo, 0, VALUE_MAX_BYTES);
+	memset(hi, 0, VALUE_MAX_BYTES);
+	for (v = k->set.elems, part = key->set.elems; v; v = v->next, part = part->next) {
+		elem_bounds(v, part, plo, phi);
+		memcpy(lo + off, plo, expr_bytes(part));
+		memcpy(hi + off, phi, expr_bytes(part));
+		off += part_bytes(part, true);
 	}
 }
 
@@ -858,7 +905,7 @@ static void elem_msgs_close(struct elem_msgs *m)
 /* Element number @i of the list of @nlh: key @key, @flags, whether it
  * is @open, and what else @el says (see elem_msgs_put()). */
 static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, const uint8_t *key,
-		     uint32_t flags, bool open, const struct expr *el)
+		     const uint8_t *key_end, uint32_t flags, bool open, const struct expr *el)
 {
 	const struct expr *opt = NULL, *data = NULL;
 	struct nlattr *nest, *k;
@@ -879,6 +926,11 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 	k = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_KEY);
 	mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key), key);
 	mnl_attr_nest_end(nlh, k);
+	if (key_end) {
+		k = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_KEY_END);
+		mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key), key_end);
+		mnl_attr_nest_end(nlh, k);
+	}
 	if (data)
 		put_data(nlh, NFTA_SET_ELEM_DATA, s, data);
 	if ((opt && opt->elem.comment) || open) {
@@ -896,12 +948,13 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 	mnl_attr_nest_end(nlh, nest);
 }
 
-/* An element with key @key (in the set's layout) and @flags, @open when
+/* An element with key @key (in the set's layout), its end key @key_end
+ * (or NULL: a set of single keys, or of an interval's bounds) and @flags, @open when
  * it starts a range that runs to the last value (no end element follows);
  * its options and a map's data are those of @el, the element as written,
  * unless NULL (an interval's end).  A deleted element is its key alone. */
-static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, uint32_t flags, bool open,
-			  const struct expr *el)
+static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, const uint8_t *key_end,
+			  uint32_t flags, bool open, const struct expr *el)
 {
 	uint32_t len;
 
@@ -912,13 +965,13 @@ static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, uint32_t flag
 	if (!m->nlh)
 		elem_msgs_open(m);
 	len = m->nlh->nlmsg_len;
-	elem_put(m->nlh, ++m->n, m->s, key, flags, open, el);
+	elem_put(m->nlh, ++m->n, m->s, key, key_end, flags, open, el);
 	if ((char *)mnl_nlmsg_get_payload_tail(m->nlh) - (char *)m->list > ELEMS_LIST_MAX) {
 		/* it goes first in the next message instead */
 		m->nlh->nlmsg_len = len;
 		elem_msgs_close(m);
 		elem_msgs_open(m);
-		elem_put(m->nlh, ++m->n, m->s, key, flags, open, el);
+		elem_put(m->nlh, ++m->n, m->s, key, key_end, flags, open, el);
 	}
 	m->index++;
 }
@@ -1163,7 +1216,7 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	/* a delete leaves the end at zero that opens the set's first range:
 	 * other ranges may start after it */
 	if (!r.keys_only && r.n && !all_bytes_zero(range_lo(&r, 0), n))
-		elem_msgs_put(m, zero, NFT_SET_ELEM_INTERVAL_END, false, NULL);
+		elem_msgs_put(m, zero, NULL, NFT_SET_ELEM_INTERVAL_END, false, NULL);
 	for (i = 0; i < r.n; i++) {
 		const struct range_rec *rec = range_at(&r, i);
 		uint8_t end[VALUE_MAX_BYTES];
@@ -1171,10 +1224,10 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 
 		memcpy(end, range_hi(&r, i), n);
 		open = !bytes_inc(end, n);
-		elem_msgs_put(m, range_lo(&r, i), 0, open,
+		elem_msgs_put(m, range_lo(&r, i), NULL, 0, open,
 			      rec->kept ? r.kept[rec->kept - 1] : NULL);
 		if (!open)
-			elem_msgs_put(m, end, NFT_SET_ELEM_INTERVAL_END, false, NULL);
+			elem_msgs_put(m, end, NULL, NFT_SET_ELEM_INTERVAL_END, false, NULL);
 	}
 	ranges_free(&r);
 	return 0;
@@ -1193,16 +1246,22 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 	(void)ctx;
 	if (!elems)
 		return 0;
-	if (s->flags & NFT_SET_INTERVAL) {
+	if ((s->flags & NFT_SET_INTERVAL) && !set_has_key_ends(s)) {
 		ret = batch_interval_elems(&m, s, elems);
 	} else {
+		/* the kernel finds the overlaps of ranges of concatenations */
 		m.block = elems;
 		batch_walk_start(&w, s, elems, type == NFT_MSG_DELSETELEM);
 		while ((ret = batch_walk_next(&w, &el, &own)) > 0) {
-			uint8_t key[VALUE_MAX_BYTES];
+			uint8_t key[VALUE_MAX_BYTES], key_end[VALUE_MAX_BYTES];
 
-			key_put(elem_key(el), s->key, false, key);
-			elem_msgs_put(&m, key, 0, false, el);
+			if (set_has_key_ends(s)) {
+				concat_bounds(elem_key(el), s->key, key, key_end);
+				elem_msgs_put(&m, key, key_end, 0, false, el);
+			} else {
+				key_put(elem_key(el), s->key, false, key);
+				elem_msgs_put(&m, key, NULL, 0, false, el);
+			}
 			if (own)
 				expr_free(el);
 		}
@@ -1333,9 +1392,20 @@ static bool typeof_recordable(const struct expr *key)
 	return true;
 }
 
-/* The record of a typeof key or data: a concatenation's parts nested
- * one by one. */
-static void typeof_put(struct nftnl_udata_buf *ud, uint8_t type, const struct expr *key)
+/* Whether the rule converts part @p of the key of anonymous set @s (not
+ * a map) to network byte order; the reference then records no parts from
+ * it on. */
+static bool typeof_cut(const struct set *s, const struct expr *p)
+{
+	return (s->flags & (NFT_SET_ANONYMOUS | NFT_SET_MAP)) == NFT_SET_ANONYMOUS &&
+	       set_has_key_ends(s) && numbers_swapped(p) &&
+	       !is_bit_field(p) && expr_bytes(p) > 1;
+}
+
+/* The record of a typeof key or data of @s: a concatenation's parts
+ * nested one by one. */
+static void typeof_put(struct nftnl_udata_buf *ud, uint8_t type, const struct set *s,
+		       const struct expr *key)
 {
 	struct nftnl_udata *nest = nftnl_udata_nest_start(ud, type), *data, *part_nest;
 	const struct expr *p;
@@ -1348,7 +1418,7 @@ static void typeof_put(struct nftnl_udata_buf *ud, uint8_t type, const struct ex
 	}
 	nftnl_udata_put_u32(ud, TYPEOF_KIND, UDATA_TYPEOF_CONCAT);
 	data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
-	for (p = key->set.elems; p; p = p->next) {
+	for (p = key->set.elems; p && !(key == s->key && typeof_cut(s, p)); p = p->next) {
 		part_nest = nftnl_udata_nest_start(ud, i++);
 		typeof_put_expr(ud, p);
 		nftnl_udata_nest_end(ud, part_nest);
@@ -1364,21 +1434,24 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 	nftnl_udata_put_u32(ud, UDATA_SET_KEYBYTEORDER, byteorder_udata(s->key));
 	if (s->data)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s->data));
-	if (s->automerge && !(s->flags & NFT_SET_ANONYMOUS))
+	if (s->automerge && (!(s->flags & NFT_SET_ANONYMOUS) ||
+			     (s->flags & (NFT_SET_INTERVAL | NFT_SET_MAP)) == NFT_SET_INTERVAL))
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
 	if (s->key_typeof && typeof_recordable(s->key)) {
-		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s->key);
+		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s, s->key);
 	} else if (key_is_concat(s->key) && !set_is_meter(s)) {
 		/* the reference marks a concatenation of types with an empty
 		 * concatenation expression */
 		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
 
-		nftnl_udata_put_u32(ud, 0, UDATA_TYPEOF_CONCAT);
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, UDATA_TYPEOF_CONCAT);
+		nftnl_udata_nest_end(ud, nftnl_udata_nest_start(ud, TYPEOF_DATA));
 		nftnl_udata_nest_end(ud, nest);
 	}
-	if (s->data && (s->data_typeof || (s->key_typeof && s->data->dtype == &verdict_type)) &&
+	if (s->data && (s->data_typeof || ((s->key_typeof || (s->flags & NFT_SET_ANONYMOUS)) &&
+					   s->data->dtype == &verdict_type)) &&
 	    typeof_recordable(s->data))
-		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s->data);
+		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s, s->data);
 	if (s->data)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, 0);
 	if (s->comment)
@@ -1386,6 +1459,19 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 	nftnl_set_set_data(ns, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud),
 			   nftnl_udata_buf_len(ud));
 	nftnl_udata_buf_free(ud);
+}
+
+/* The lengths of a concatenation's parts, which the kernel's pipapo set
+ * matches field by field. */
+static void set_desc_concat(const struct set *s, struct nftnl_set *ns)
+{
+	uint8_t field_len[NFT_REG32_COUNT] = { 0 };
+	const struct expr *p;
+	unsigned int n = 0;
+
+	for (p = s->key->set.elems; p && n < NFT_REG32_COUNT; p = p->next)
+		field_len[n++] = part_bytes(p, false);
+	nftnl_set_set_data(ns, NFTNL_SET_DESC_CONCAT, field_len, n);
 }
 
 void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
@@ -1420,6 +1506,8 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->size);
 		else if ((s->flags & NFT_SET_CONSTANT) && s->elems)
 			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->elems->set.count);
+		if (s->flags & NFT_SET_CONCAT)
+			set_desc_concat(s, ns);
 		if (s->timeout)
 			nftnl_set_set_u64(ns, NFTNL_SET_TIMEOUT, s->timeout);
 		if (s->gc_interval)
@@ -1912,7 +2000,7 @@ struct dumped_extra {
 
 /* One element as read from a message. */
 struct dumped_elem {
-	uint8_t key[VALUE_MAX_BYTES];
+	uint8_t key[VALUE_MAX_BYTES], key_end[VALUE_MAX_BYTES];
 	uint32_t flags;
 	struct dumped_extra x;
 };
@@ -1922,7 +2010,8 @@ struct dumped_elem {
  * its sorting order (its parts as numbers, most significant byte first),
  * its flags and, for the few elements that carry more, that.  A set of
  * many elements costs a few bytes each, its elements built one at a time
- * as they are printed.
+ * as they are printed.  A concatenation of ranges has its elements in the
+ * kernel's order, each with its end key after its key.
  */
 struct dumped_rec {
 	uint32_t flags;
@@ -1934,6 +2023,7 @@ struct elem_dump {
 	uint8_t *recs;
 	size_t n, cap;
 	unsigned int key_len, size;
+	bool key_ends;
 	struct dumped_extra *extras;
 	size_t nextras, extras_cap;
 };
@@ -1948,7 +2038,8 @@ static struct elem_dump *elem_dump_new(const struct set *s)
 	struct elem_dump *d = xcalloc(1, sizeof(*d));
 
 	d->key_len = key_bytes(s->key);
-	d->size = (sizeof(struct dumped_rec) + d->key_len + 3) / 4 * 4;
+	d->key_ends = set_has_key_ends(s);
+	d->size = (sizeof(struct dumped_rec) + d->key_len * (d->key_ends ? 2 : 1) + 3) / 4 * 4;
 	return d;
 }
 
@@ -2022,7 +2113,7 @@ static struct expr *part_value(const struct expr *part, const uint8_t *bytes, bo
 	struct expr *v = value_new(NULL, part->dtype, part->byteorder, part->len);
 	unsigned int n = expr_bytes(part), i;
 
-	if (interval && part->byteorder == BYTEORDER_HOST) {
+	if (interval && numbers_swapped(part)) {
 		for (i = 0; i < n; i++)
 			v->value.data[i] = bytes[n - 1 - i];
 	} else {
@@ -2185,6 +2276,17 @@ static void parse_elem_expr(const struct nlattr *nest, struct dumped_extra *x)
 	*tail = s;
 }
 
+/* A key's bytes from its nest @nest into @out, unless longer than a key. */
+static void parse_key(const struct nlattr *nest, uint8_t *out)
+{
+	const struct nlattr *tb[NFTA_DATA_MAX + 1];
+
+	nl_attr_parse_nested(nest, tb, NFTA_DATA_MAX, NULL);
+	if (tb[NFTA_DATA_VALUE] && mnl_attr_get_payload_len(tb[NFTA_DATA_VALUE]) <= VALUE_MAX_BYTES)
+		memcpy(out, mnl_attr_get_payload(tb[NFTA_DATA_VALUE]),
+		       mnl_attr_get_payload_len(tb[NFTA_DATA_VALUE]));
+}
+
 /*
  * Element @nest of a message.  Its attributes are checked before they are
  * read: a monitor reads other programs' elements, and keeps the messages
@@ -2194,6 +2296,7 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 {
 	static const struct nl_attr_policy policy[NFTA_SET_ELEM_MAX + 1] = {
 		[NFTA_SET_ELEM_KEY] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_KEY_END] = { .kind = NLA_NESTED },
 		[NFTA_SET_ELEM_DATA] = { .kind = NLA_NESTED },
 		[NFTA_SET_ELEM_FLAGS] = { .kind = NLA_U32 },
 		[NFTA_SET_ELEM_TIMEOUT] = { .kind = NLA_U64 },
@@ -2201,16 +2304,13 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 		[NFTA_SET_ELEM_EXPR] = { .kind = NLA_NESTED },
 		[NFTA_SET_ELEM_EXPRESSIONS] = { .kind = NLA_NESTED },
 	};
-	const struct nlattr *tb[NFTA_SET_ELEM_MAX + 1], *key[NFTA_DATA_MAX + 1], *a;
+	const struct nlattr *tb[NFTA_SET_ELEM_MAX + 1], *a;
 
 	nl_attr_parse_nested(nest, tb, NFTA_SET_ELEM_MAX, policy);
-	if (tb[NFTA_SET_ELEM_KEY]) {
-		nl_attr_parse_nested(tb[NFTA_SET_ELEM_KEY], key, NFTA_DATA_MAX, NULL);
-		if (key[NFTA_DATA_VALUE] &&
-		    mnl_attr_get_payload_len(key[NFTA_DATA_VALUE]) <= VALUE_MAX_BYTES)
-			memcpy(d->key, mnl_attr_get_payload(key[NFTA_DATA_VALUE]),
-			       mnl_attr_get_payload_len(key[NFTA_DATA_VALUE]));
-	}
+	if (tb[NFTA_SET_ELEM_KEY])
+		parse_key(tb[NFTA_SET_ELEM_KEY], d->key);
+	if (tb[NFTA_SET_ELEM_KEY_END])
+		parse_key(tb[NFTA_SET_ELEM_KEY_END], d->key_end);
 	if (tb[NFTA_SET_ELEM_FLAGS])
 		d->flags = ntohl(mnl_attr_get_u32(tb[NFTA_SET_ELEM_FLAGS]));
 	if (tb[NFTA_SET_ELEM_TIMEOUT]) {
@@ -2258,6 +2358,8 @@ static void collect_elems(const struct set *s, const struct nlmsghdr *nlh, struc
 			memset(rec, 0, d->size);
 			rec->flags = e.flags;
 			key_order(s->key, e.key, interval, rec->order);
+			if (d->key_ends)
+				key_order(s->key, e.key_end, true, rec->order + d->key_len);
 			if (!e.x.has_timeout && !e.x.expires && !e.x.comment && !e.x.stmts &&
 			    !e.x.data)
 				continue;
@@ -2300,16 +2402,17 @@ static struct expr *elem_expr(const struct set *s, const struct dumped_extra *x,
 	return e;
 }
 
-/* A range of an interval set as the reference writes it: a value, a
- * prefix when it covers one exactly, or low-high. */
-static struct expr *range_expr(const struct set *s, const uint8_t *lo, const uint8_t *hi)
+/* A range of an interval set's @key (one not concatenated) as the
+ * reference writes it: a value, a prefix when it covers one exactly, or
+ * low-high. */
+static struct expr *range_expr(const struct expr *key, const uint8_t *lo, const uint8_t *hi)
 {
-	unsigned int n = expr_bytes(s->key), plen, i;
+	unsigned int n = expr_bytes(key), plen, i;
 	struct expr *e;
 	bool prefix = true;
 
 	if (!memcmp(lo, hi, n))
-		return key_value(s->key, lo, true);
+		return key_value(key, lo, true);
 	/* the bits where lo and hi first differ up to the end: lo all 0, hi all 1 */
 	for (plen = 0; plen < n * 8; plen++)
 		if ((lo[plen / 8] ^ hi[plen / 8]) & (0x80 >> (plen % 8)))
@@ -2320,18 +2423,38 @@ static struct expr *range_expr(const struct set *s, const uint8_t *lo, const uin
 		if (lbit || !hbit)
 			prefix = false;
 	}
-	if (prefix && (s->key->dtype->flags & TYPE_F_PREFIX)) {
+	/* a string's prefix of whole bytes: "eth*" */
+	if (prefix && ((key->dtype->flags & TYPE_F_PREFIX) ||
+		       (is_string_type(key->dtype) && plen % 8 == 0))) {
 		e = expr_new(EXPR_PREFIX, NULL);
-		e->prefix.expr = key_value(s->key, lo, true);
+		e->prefix.expr = key_value(key, lo, true);
 		e->prefix.plen = plen;
-		e->dtype = s->key->dtype;
+		e->dtype = key->dtype;
 		return e;
 	}
 	e = expr_new(EXPR_RANGE, NULL);
-	e->range.low = key_value(s->key, lo, true);
-	e->range.high = key_value(s->key, hi, true);
-	e->dtype = s->key->dtype;
+	e->range.low = key_value(key, lo, true);
+	e->range.high = key_value(key, hi, true);
+	e->dtype = key->dtype;
 	return e;
+}
+
+/* An element of a concatenation of ranges from its key @lo and end key
+ * @hi: each part a value, prefix or range. */
+static struct expr *concat_range_expr(const struct expr *key, const uint8_t *lo,
+				      const uint8_t *hi)
+{
+	struct expr *c = expr_new(EXPR_CONCAT, NULL), **tail = &c->set.elems;
+	const struct expr *part;
+	unsigned int off = 0;
+
+	for (part = key->set.elems; part; part = part->next) {
+		*tail = range_expr(part, lo + off, hi + off);
+		tail = &(*tail)->next;
+		off += part_bytes(part, true);
+		c->set.count++;
+	}
+	return c;
 }
 
 /*
@@ -2347,12 +2470,14 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 	struct expr *key;
 
 	/* an interval set's end elements end the range before them */
-	while (interval && *i < d->n && (dumped_at(d, *i)->flags & NFT_SET_ELEM_INTERVAL_END))
+	while (interval && !d->key_ends && *i < d->n && (dumped_at(d, *i)->flags & NFT_SET_ELEM_INTERVAL_END))
 		(*i)++;
 	if (*i == d->n)
 		return NULL;
 	rec = dumped_at(d, (*i)++);
-	if (interval) {
+	if (d->key_ends) {
+		key = concat_range_expr(s->key, rec->order, rec->order + klen);
+	} else if (interval) {
 		uint8_t hi[VALUE_MAX_BYTES];
 
 		/* in an interval set, keys are in network byte order: their
@@ -2365,7 +2490,7 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 		} else {
 			memset(hi, 0xff, klen);
 		}
-		key = range_expr(s, rec->order, hi);
+		key = range_expr(s->key, rec->order, hi);
 	} else {
 		uint8_t bytes[VALUE_MAX_BYTES] = { 0 };
 
@@ -2383,10 +2508,10 @@ static struct expr *elems_of_dump(const struct set *s, struct elem_dump *d)
 
 	order_len = d->key_len;
 	/* No elements may come with no array: qsort() takes no NULL. */
-	if (d->n > 1)
+	if (d->n > 1 && !d->key_ends)
 		qsort(d->recs, d->n, d->size, dumped_cmp);
 	for (i = 0; i < d->n; i++)
-		if (!(s->flags & NFT_SET_INTERVAL) ||
+		if (!(s->flags & NFT_SET_INTERVAL) || d->key_ends ||
 		    !(dumped_at(d, i)->flags & NFT_SET_ELEM_INTERVAL_END))
 			set->set.count++;
 	set->set.dump = d;
@@ -2756,17 +2881,25 @@ int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 
 /* Load a key into the registers from 1 up, a concatenation's parts one
  * after another in 32-bit registers, as the reference does. */
-static void load_key(struct nftnl_rule *nlr, const struct expr *key)
+/* Load @key for a lookup in @s: a concatenation's parts word after word,
+ * each named as the reference names its register (one of 16 bytes where
+ * it starts one); a concatenation of ranges has its numbers in network
+ * byte order. */
+static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struct set *s)
 {
 	const struct expr *p;
-	unsigned int words = 0;
+	unsigned int words = 0, reg;
 
 	if (!key_is_concat(key)) {
 		load_selector_into(nlr, key, NFT_REG_1);
 		return;
 	}
 	for (p = key->set.elems; p; p = p->next) {
-		load_selector_into(nlr, p, words ? NFT_REG32_00 + words : NFT_REG_1);
+		reg = words % 4 ? NFT_REG32_00 + words : NFT_REG_1 + words / 4;
+		load_selector_into(nlr, p, reg);
+		if (set_has_key_ends(s) && numbers_swapped(p) && !is_bit_field(p) &&
+		    expr_bytes(p) > 1)
+			add_byteorder(nlr, reg, expr_bytes(p));
 		words += part_bytes(p, true) / 4;
 	}
 }
@@ -2787,7 +2920,7 @@ void linearize_map(struct nftnl_rule *nlr, const struct expr *map)
 {
 	struct nftnl_expr *x;
 
-	load_key(nlr, map->map.key);
+	load_key(nlr, map->map.key, map->map.set->set_ref.set);
 	x = add_lookup(nlr, map->map.set->set_ref.set);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_1);
 }
@@ -2796,7 +2929,7 @@ int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)
 {
 	struct nftnl_expr *x;
 
-	load_key(nlr, st->match.left);
+	load_key(nlr, st->match.left, st->match.right->set_ref.set);
 	x = add_lookup(nlr, st->match.right->set_ref.set);
 	if (st->match.op == OP_NEQ)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_FLAGS, NFT_LOOKUP_F_INV);
@@ -2812,13 +2945,13 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 	(void)ctx;
 	switch (st->kind) {
 	case STMT_VMAP:
-		load_key(nlr, st->vmap.key);
+		load_key(nlr, st->vmap.key, st->vmap.map->set_ref.set);
 		x = add_lookup(nlr, st->vmap.map->set_ref.set);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_VERDICT);
 		return 0;
 	case STMT_DYNSET:
 		s = st->dynset.set->set_ref.set;
-		load_key(nlr, st->dynset.key);
+		load_key(nlr, st->dynset.key, s);
 		x = nftnl_expr_alloc("dynset");
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SREG_KEY, NFT_REG_1);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_OP, st->dynset.op);
@@ -2864,8 +2997,11 @@ int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 }
 
 /* Whether element @el holds all of @want: the same value, or in an
- * interval set values within its range, part by part in a concatenation. */
-static bool elem_covers(const struct expr *el, const struct expr *want, const struct expr *key)
+ * interval set values within its range, part by part in a concatenation.
+ * The kernel finds a concatenation of ranges by the first key @want
+ * holds alone (@first). */
+static bool elem_covers(const struct expr *el, const struct expr *want, const struct expr *key,
+			bool first)
 {
 	const struct expr *e = elem_key((struct expr *)el), *w = elem_key((struct expr *)want);
 	const struct expr *part = key_parts(key);
@@ -2880,6 +3016,8 @@ static bool elem_covers(const struct expr *el, const struct expr *want, const st
 
 		elem_bounds(e, part, lo, hi);
 		elem_bounds(w, part, wlo, whi);
+		if (first)
+			memcpy(whi, wlo, n);
 		if (memcmp(lo, wlo, n) > 0 || memcmp(whi, hi, n) > 0)
 			return false;
 		if (!key_is_concat(key))
@@ -2913,9 +3051,9 @@ static struct expr *range_found(const struct set *s, const struct expr *el,
 
 /*
  * get element T S { keys }: the set's elements that hold those keys, a
- * copy for each key asked for.  The ranges of an interval set come in the
- * order asked, as the kernel gives them; elements of other sets in the
- * listing's order.  With -j too the answer is text, as the reference's.
+ * copy for each key asked for.  The ranges of an interval set, and the
+ * elements of a concatenation of ranges, come in the order asked, as the
+ * kernel gives them; elements of other sets in the listing's order.  With -j too the answer is text, as the reference's.
  */
 int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
@@ -2924,7 +3062,7 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	struct expr *found = expr_new(EXPR_SET, NULL), **tail = &found->set.elems, *want;
 	const struct expr *el;
 	struct elem_walk w;
-	bool ranges;
+	bool ranges, key_ends;
 
 	if (!t) {
 		if (!hint_missing(ctx, c, HINT_TABLE, c->h.table, &c->h.table_loc, HINT_NAME))
@@ -2940,29 +3078,32 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 		return -1;
 	}
 	/* start and end elements, which the kernel answers as ranges */
-	ranges = (s->flags & NFT_SET_INTERVAL) && !key_is_concat(s->key);
+	key_ends = set_has_key_ends(s);
+	ranges = (s->flags & NFT_SET_INTERVAL) && !key_ends;
 	for (want = c->elems->set.elems; want; want = want->next) {
 		elem_walk_start(&w, s, s->elems);
 		while ((el = elem_walk_next(&w)))
-			if (elem_covers(el, want, s->key))
+			if (elem_covers(el, want, s->key, key_ends))
 				break;
 		if (el && ranges)
 			*tail = range_found(s, el, want);
+		else if (el && key_ends)
+			*tail = expr_clone(el);
 		elem_walk_stop(&w);
-		if (!el || (ranges && !*tail)) {
+		if (!el || ((ranges || key_ends) && !*tail)) {
 			error_at(&c->loc, "Could not process rule: %s", strerror(ENOENT));
 			expr_free(found);
 			return -1;
 		}
-		if (ranges) {
+		if (ranges || key_ends) {
 			tail = &(*tail)->next;
 			found->set.count++;
 		}
 	}
 	elem_walk_start(&w, s, s->elems);
-	while (!ranges && (el = elem_walk_next(&w))) {
+	while (!ranges && !key_ends && (el = elem_walk_next(&w))) {
 		for (want = c->elems->set.elems; want; want = want->next) {
-			if (!elem_covers(el, want, s->key))
+			if (!elem_covers(el, want, s->key, false))
 				continue;
 			*tail = expr_clone(el);
 			tail = &(*tail)->next;

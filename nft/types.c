@@ -557,6 +557,11 @@ SYMTYPE(level_type, "log_level", "log level", BYTEORDER_HOST, 32, 0,
 
 /* ---- Values ---------------------------------------------------------------- */
 
+bool is_string_type(const struct datatype *dt)
+{
+	return dt == &ifname_type || dt == &string_type;
+}
+
 unsigned int expr_bytes(const struct expr *e)
 {
 	return (e->len + 7) / 8;

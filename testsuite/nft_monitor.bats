@@ -169,6 +169,54 @@ INTERVALS='
 	[[ $output == *'delete element ip t s { 1.2.3.4-1.2.3.9 }'* ]]
 }
 
+# Sets and maps of concatenations of ranges, rules with anonymous ones and
+# ct helper matches.  The reference's monitor prints the elements of such
+# sets as nonsense (and its -e crashes on them): those are checked apart.
+CONCAT_RANGES='
+	$REF add table inet t
+	$REF add chain inet t c
+	$REF add set inet t s "{ type ipv4_addr . inet_service; flags interval; }"
+	$REF add map inet t m "{ type ipv4_addr . inet_service : verdict; flags interval; }"
+	$REF add rule inet t c ip saddr . tcp dport "{ 10.0.0.0/8 . 1-1024, 1.1.1.1 . 5 }" accept
+	$REF add rule inet t c ip saddr . meta mark vmap "{ 10.0.0.0/8 . 0x1-0x2 : accept }"
+	$REF add rule inet t c ct helper "\"ftp\"" accept
+	$REF add rule inet t c ct helper "{ \"sip\", \"ftp\" }" drop
+	$REF flush ruleset
+'
+
+@test "monitor: sets of concatenations of ranges, their rules, ct helper matches" {
+	mon_diff "monitor" "$CONCAT_RANGES"
+	[[ $output == *'add set inet t s { type ipv4_addr . inet_service; flags interval; }'* ]]
+	[[ $output == *'add rule inet t c ip saddr . tcp dport { 10.0.0.0/8 . 1-1024, 1.1.1.1 . 5 } accept'* ]]
+	[[ $output == *'add rule inet t c ct helper "ftp" accept'* ]]
+	mon_diff "-j monitor" "$CONCAT_RANGES"
+	mon_diff "monitor" "${CONCAT_RANGES//\$REF/$NLKIT_NFT}"
+}
+
+@test "monitor and -e: elements of concatenations of ranges, one a message, as listed" {
+	ours_nft add table inet t
+	ours_nft add set inet t s '{ type ipv4_addr . inet_service; flags interval; }'
+	ours_nft add map inet t m '{ type ipv4_addr . inet_service : verdict; flags interval; }'
+	mon_start ours monitor elements
+	mon_wait_listening
+	run ours_nft -e add element inet t s '{ 10.0.0.0/8 . 22-80, 192.168.1.1 . 443 }'
+	[ "$status" = 0 ]
+	[[ $output == 'add element inet t s { 10.0.0.0/8 . 22-80 }'$'\n''add element inet t s { 192.168.1.1 . 443 }'$'\n''# new generation '* ]]
+	run ours_nft -e -j add element inet t m '{ 10.1.2.3-10.1.2.9 . 5 : drop }'
+	[[ $output == *'"elem": {"set": [[{"concat": [{"range": ["10.1.2.3", "10.1.2.9"]}, 5]}, {"drop": null}]]}'* ]]
+	ours_nft delete element inet t s '{ 192.168.1.1 . 443 }'
+	mon_stop
+	diff -u - "$MON_DIR/ours.out" <<-'EOF'
+	add element inet t s { 10.0.0.0/8 . 22-80 }
+	add element inet t s { 192.168.1.1 . 443 }
+	add element inet t m { 10.1.2.3-10.1.2.9 . 5 : drop }
+	delete element inet t s { 192.168.1.1 . 443 }
+	EOF
+	# the reference's listing of the same
+	run ref_nft list set inet t s
+	[[ $output == *'elements = { 10.0.0.0/8 . 22-80 }'* ]]
+}
+
 # echo_changes NFT: with -e and -a -e, adds of every kind the monitor
 # prints: a dormant table, sets and maps, elements, objects, rules; then a
 # delete the kernel refuses (the set is in use), which echoes nothing.

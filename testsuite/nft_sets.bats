@@ -45,6 +45,10 @@ files_fail_alike() {
 	triangle "$SETS/concat.nft"
 }
 
+@test "triangle: concat-intervals.nft (concatenations of ranges: named, typeof, maps, anonymous, vmaps)" {
+	triangle "$SETS/concat-intervals.nft"
+}
+
 @test "triangle: dynamic-objects.nft (add/update @set, counter, quota, limit)" {
 	triangle "$SETS/dynamic-objects.nft"
 }
@@ -838,4 +842,101 @@ kernel_has_secmark() {
 	diff_nft -j list ruleset
 	diff_nft list secmarks
 	diff_nft list secmark inet t ssh
+}
+
+# table_chain_setup: table inet t with chain c, for the wire tests.
+table_chain_setup() {
+	ref_nft add table inet t
+	ref_nft add chain inet t c
+}
+
+@test "concatenations of ranges (wire): sets, elements and anonymous sets as the reference sends them" {
+	local w=(wire_nft --setup table_chain_setup)
+
+	"${w[@]}" add set inet t s '{ type ipv4_addr . inet_service; flags interval; elements = { 10.0.0.0/8 . 22-80, 192.168.1.1 . 443 } }'
+	"${w[@]}" add set inet t s '{ typeof ip saddr . tcp dport; flags interval; elements = { 10.0.0.0/8 . 22-80 } }'
+	"${w[@]}" add map inet t m '{ type ipv4_addr . inet_service : verdict; flags interval; elements = { 10.0.0.0/8 . 1 : accept } }'
+	"${w[@]}" add map inet t m '{ type ipv4_addr . inet_service : ipv4_addr; flags interval; elements = { 10.0.0.0/8 . 1-2 : 1.2.3.4 } }'
+	"${w[@]}" add set inet t s '{ type mark . inet_service; flags interval,timeout; elements = { 0x10-0x20 . 9-10 timeout 1h comment "c", 0x5 . 1-5 } }'
+	"${w[@]}" add set inet t s '{ type ifname . inet_service; flags interval; elements = { "eth*" . 22, "lo" . 1-2 } }'
+	"${w[@]}" add rule inet t c 'ip saddr . tcp dport { 10.0.0.0/8 . 1-1024, 1.2.3.4 . 5 } accept'
+	"${w[@]}" add rule inet t c 'ip saddr . meta mark vmap { 10.0.0.0/8 . 0x1-0x2 : accept }'
+	"${w[@]}" add rule inet t c 'meta mark set ip saddr . tcp dport map { 10.0.0.0/8 . 1-1024 : 0x3 }'
+	"${w[@]}" add rule inet t c 'iifname . meta mark { "eth*" . 1-5 } ct mark . ct zone { 1-2 . 3 }'
+	"${w[@]}" add rule inet t c 'ip6 saddr . tcp dport { ::1 . 22 }'
+	"${w[@]}" add rule inet t c 'ct helper { "ftp", "sip" } accept'
+	"${w[@]}" add rule inet t c 'ct helper "ftp" ct helper != "tftp*" drop'
+	# a range the wrong way round, a string in a concatenation: refused
+	# before anything is sent
+	table_chain_setup
+	diff_nft add set inet t s '{ type ipv4_addr . inet_service; flags interval; elements = { 10.0.0.0/8 . 80-22 } }'
+	[[ $stderr == *'Range has zero or negative size'* ]]
+	diff_nft add rule inet t c 'ct helper . ct mark { "ftp" . 1 }'
+	[[ $stderr == *'can not use variable sized data types (string) in concat expressions'* ]]
+}
+
+@test "concatenations of ranges: add, delete, get element; overlaps refused where the reference points" {
+	ref_nft -f - <<-'EOF'
+	table inet t {
+		set s { type ipv4_addr . inet_service; flags interval; }
+		map m { type ipv4_addr . inet_service : verdict; flags interval; elements = { 2.2.2.2 . 9-10 : accept } }
+		set d { type ipv4_addr . inet_service; flags interval,timeout; counter; }
+	}
+	EOF
+	ours_nft add element inet t s '{ 5.0.0.0/8 . 1, 1.0.0.0/8 . 2 }'
+	ours_nft add element inet t s '{ 3.3.3.3 . 7, 2.2.2.2 . 9-10, 10.1.0.0/16 . 30-40 }'
+	ours_nft delete element inet t s '{ 3.3.3.3 . 7 }'
+	# the kernel's order, not sorted
+	diff_nft list set inet t s
+	[[ $output == *'elements = { 5.0.0.0/8 . 1,'*'1.0.0.0/8 . 2,'*'2.2.2.2 . 9-10,'*'10.1.0.0/16 . 30-40 }'* ]]
+	diff_nft -j list set inet t s
+	# overlapping, given again, created again, the wrong way round
+	diff_nft add element inet t s '{ 10.0.0.0/8 . 22-80, 10.1.0.0/16 . 35-36 }'
+	[ "$status" = 1 ]
+	[[ $stderr == *'File exists'* ]]
+	diff_nft add element inet t s '{ 2.2.2.2 . 9-10, 2.2.2.2 . 9-10 }'
+	[ "$status" = 0 ]
+	diff_nft create element inet t s '{ 2.2.2.2 . 9-10 }'
+	[ "$status" = 1 ]
+	diff_nft add element inet t s '{ 7.0.0.0/8 . 81-80 }'
+	[[ $stderr == *'Range has zero or negative size'* ]]
+	diff_nft list ruleset
+	# get: the element holding each key's first values, in the order asked
+	diff_nft get element inet t s '{ 10.1.2.3 . 31-100, 2.2.2.2 . 9 }'
+	[[ $output == *'elements = { 10.1.0.0/16 . 30-40,'*'2.2.2.2 . 9-10 }'* ]]
+	diff_nft get element inet t s '{ 2.2.2.0/24 . 9 }'
+	[ "$status" = 1 ]
+	diff_nft get element inet t m '{ 2.2.2.2 . 10 }'
+	[[ $output == *'2.2.2.2 . 9-10 : accept'* ]]
+	diff_cmd --text "$NLKIT_NFT" "$NLKIT_REF_NFT" -j get element inet t s '{ 5.1.2.3 . 1 }'
+	# timeouts, comments and counters of elements; expires counts down
+	ours_nft add element inet t d '{ 10.0.0.0/8 . 22-80 timeout 1h comment "x", 192.0.2.1 . 443 }'
+	run ours_nft list set inet t d
+	ours=$(sed 's/ expires [0-9hms]*//g' <<<"$output")
+	run ref_nft list set inet t d
+	ref=$(sed 's/ expires [0-9hms]*//g' <<<"$output")
+	[ "$ours" = "$ref" ]
+	[[ $ours == *'10.0.0.0/8 . 22-80 counter packets 0 bytes 0 timeout 1h comment "x",'* ]]
+}
+
+@test "concatenations of ranges and ct helper in JSON: listed, and loaded by nft -j -f" {
+	ref_nft -f "$SETS/concat-intervals.nft"
+	diff_nft -j list ruleset
+	[[ $output == *'{"concat": [{"prefix": {"addr": "10.0.0.0", "len": 8}}, {"range": [22, 80]}]}'* ]]
+	ref_nft flush ruleset
+	ours_nft -j -f - <<-'EOF'
+	{"nftables": [{"table": {"family": "inet", "name": "t"}},
+	 {"set": {"family": "inet", "name": "s", "table": "t", "type": ["ipv4_addr", "inet_service"], "flags": ["interval"],
+	   "elem": [{"concat": [{"prefix": {"addr": "10.0.0.0", "len": 8}}, {"range": [22, 80]}]}, {"concat": ["192.168.1.1", 443]}]}},
+	 {"chain": {"family": "inet", "table": "t", "name": "c"}},
+	 {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==",
+	   "left": {"concat": [{"payload": {"protocol": "ip", "field": "saddr"}}, {"payload": {"protocol": "tcp", "field": "dport"}}]},
+	   "right": {"set": [{"concat": [{"prefix": {"addr": "10.0.0.0", "len": 8}}, {"range": [1, 1024]}]}]}}}, {"accept": null}]}},
+	 {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"ct": {"key": "helper"}}, "right": "ftp"}}, {"accept": null}]}}]}
+	EOF
+	run ref_nft list ruleset
+	[[ $output == *'elements = { 10.0.0.0/8 . 22-80,'*'192.168.1.1 . 443 }'* ]]
+	[[ $output == *'ip saddr . tcp dport { 10.0.0.0/8 . 1-1024 } accept'* ]]
+	[[ $output == *'ct helper "ftp" accept'* ]]
+	diff_nft -j list ruleset
 }
