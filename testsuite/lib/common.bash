@@ -759,9 +759,13 @@ diff_fresh() {
 # dumps, so that the events made next reach it.  Under valgrind PID is
 # testsuite/tools/valgrind-wrap, and the one that receives its child.
 wait_receiving() {
-	local tries pid
+	local tries pid stat
 
 	for ((tries = 0; tries < ${2:-5} * 100; tries++)); do
+		# ended (a zombie, or gone): it will receive nothing
+		read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+		stat=${stat##*) }
+		[ "${stat%% *}" != Z ] || return 1
 		for pid in "$1" $(cat "/proc/$1/task/$1/children" 2>/dev/null); do
 			[ "$(cat "/proc/$pid/wchan" 2>/dev/null)" = __skb_wait_for_more_packets ] &&
 				return 0
