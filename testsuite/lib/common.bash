@@ -754,8 +754,8 @@ diff_fresh() {
 	return 1
 }
 
-# wait_receiving PID [SECONDS]: wait (up to SECONDS, 5 by default) until process PID sleeps in a
-# socket receive: a monitor that has subscribed and read its start-up
+# wait_receiving PID [SECONDS]: wait (up to SECONDS, 5 by default) until
+# process PID sleeps in a socket receive: a monitor that has subscribed and read its start-up
 # dumps, so that the events made next reach it.  Under valgrind PID is
 # testsuite/tools/valgrind-wrap, and the one that receives its child.
 wait_receiving() {
@@ -767,8 +767,10 @@ wait_receiving() {
 		stat=${stat##*) }
 		[ "${stat%% *}" != Z ] || return 1
 		for pid in "$1" $(cat "/proc/$1/task/$1/children" 2>/dev/null); do
-			[ "$(cat "/proc/$pid/wchan" 2>/dev/null)" = __skb_wait_for_more_packets ] &&
-				return 0
+			case $(cat "/proc/$pid/wchan" 2>/dev/null) in
+			# a receive, or the reference nft's poll before it
+			__skb_wait_for_more_packets | poll_schedule_timeout*) return 0 ;;
+			esac
 		done
 		sleep 0.01
 	done
