@@ -285,7 +285,7 @@ echo_session() {
 }
 
 @test "-e echoes what was added, and -a -e its handles, as the reference" {
-	local other ref_out ours_out mask_name=
+	local other ref_out ours_out
 
 	export -f echo_session
 	# Each program in a namespace of its own: handles and generations
@@ -293,13 +293,11 @@ echo_session() {
 	# process PID (nft)" is all that differs.
 	run ns bash -c 'echo_session "$1"' - "$NLKIT_REF_NFT"
 	[ "$status" = 0 ]
-	# under valgrind the process's name is valgrind's (memcheck-amd64-)
-	[ -z "${NLKIT_VALGRIND_LOGS:-}" ] || mask_name='s/(by process PID) \([^)]*\)$/\1 (NAME)/'
-	ref_out=$(sed -E "s/by process [0-9]*/by process PID/;$mask_name" <<<"$output")
+	ref_out=$(nft_mask_process <<<"$output")
 	nlkit_netns_start other
 	run nsenter --net="/proc/$other/ns/net" -- bash -c 'echo_session "$1"' - "$NLKIT_NFT"
 	[ "$status" = 0 ]
-	ours_out=$(sed -E "s/by process [0-9]*/by process PID/;$mask_name" <<<"$output")
+	ours_out=$(nft_mask_process <<<"$output")
 	diff -u <(echo "$ref_out") <(echo "$ours_out")
 	[[ $ours_out == *'add rule ip x z counter packets 0 bytes 0 # handle 3'* ]]
 	[[ $ours_out == *'insert rule ip x q drop'* ]]

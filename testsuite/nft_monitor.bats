@@ -245,11 +245,11 @@ echo_diff() {
 	export -f "$fn"
 	run ns bash -e -c "$fn"' "$1"' - "$NLKIT_REF_NFT"
 	[ "$status" = 0 ] || { echo "$output"; return 1; }
-	ref_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	ref_out=$(nft_mask_process <<<"$output")
 	nlkit_netns_start other
 	run nsenter --net="/proc/$other/ns/net" -- bash -e -c "$fn"' "$1"' - "$NLKIT_NFT"
 	[ "$status" = 0 ] || { echo "$output"; return 1; }
-	output=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	output=$(nft_mask_process <<<"$output")
 	diff -u --label reference --label ours <(echo "$ref_out") <(echo "$output")
 }
 
@@ -608,11 +608,11 @@ echo_objects() {
 	export -f echo_objects
 	run ns bash -e -c 'echo_objects "$1"' - "$NLKIT_REF_NFT"
 	[ "$status" = 0 ]
-	ref_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	ref_out=$(nft_mask_process <<<"$output")
 	nlkit_netns_start other
 	run nsenter --net="/proc/$other/ns/net" -- bash -e -c 'echo_objects "$1"' - "$NLKIT_NFT"
 	[ "$status" = 0 ]
-	ours_out=$(sed 's/by process [0-9]*/by process PID/' <<<"$output")
+	ours_out=$(nft_mask_process <<<"$output")
 	diff -u --label reference --label ours <(echo "$ref_out") <(echo "$ours_out")
 	[[ $ours_out == *'add ct timeout inet t to { # handle '*' protocol udp; l3proto ip; policy = { replied : 12 }; } '* ]]
 	[[ $ours_out == *'{"nftables": [{"add": {"ct expectation": {"family": "inet", "name": "e2", "table": "t", "handle": '*', "protocol": "tcp", "dport": 1, "timeout": 3600000, "size": 5, "l3proto": "ip"}}}]}'* ]]

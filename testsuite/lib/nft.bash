@@ -77,3 +77,14 @@ wire_nft() {
 	done
 	wire_cmd "${opts[@]}" --output "$NLKIT_NFT" "$NLKIT_REF_NFT" "$@"
 }
+
+# nft_mask_process: stdin to stdout, the pid in "# new generation N by
+# process PID (NAME)" masked; under valgrind the name too, which is then
+# valgrind's process's (memcheck-amd64-).
+nft_mask_process() {
+	if [ -n "${NLKIT_VALGRIND_LOGS:-}" ]; then
+		sed -E 's/by process [0-9]* \([^)]*\)$/by process PID (NAME)/'
+	else
+		sed 's/by process [0-9]*/by process PID/'
+	fi
+}
