@@ -274,10 +274,21 @@ static struct expr **elem_key_slot(struct expr *el)
 	return NULL;
 }
 
+/* A name ending in '*' against a string: a prefix once resolved. */
+static bool is_wildcard(const struct expr *e, const struct expr *part)
+{
+	size_t n;
+
+	if (e->kind != EXPR_SYMBOL || !part || !is_string_type(part->dtype))
+		return false;
+	n = strlen(e->sym.text);
+	return n && e->sym.text[n - 1] == '*';
+}
+
 /* One value, prefix or range against one part of the key. */
 static struct expr *resolve_part(struct expr *e, const struct expr *part, bool interval)
 {
-	if (!interval && (e->kind == EXPR_RANGE || e->kind == EXPR_PREFIX)) {
+	if (!interval && (e->kind == EXPR_RANGE || e->kind == EXPR_PREFIX || is_wildcard(e, part))) {
 		error_at(&e->loc, "You must add 'flags interval' to your set declaration if "
 			 "you want to add prefix elements");
 		return NULL;
@@ -626,15 +637,18 @@ struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *
 	return NULL;
 }
 
-static bool has_intervals(const struct expr *elems)
+static bool has_intervals(const struct expr *elems, const struct expr *key)
 {
-	const struct expr *el, *k, *p;
+	const struct expr *el, *k, *p, *part;
 
 	for (el = elems->set.elems; el; el = el->next) {
 		k = elem_key((struct expr *)el);
-		for (p = key_parts(k); p; p = key_is_concat(k) ? p->next : NULL)
-			if (p->kind == EXPR_RANGE || p->kind == EXPR_PREFIX)
+		part = key_parts(key);
+		for (p = key_parts(k); p; p = key_is_concat(k) ? p->next : NULL) {
+			if (p->kind == EXPR_RANGE || p->kind == EXPR_PREFIX || is_wildcard(p, part))
 				return true;
+			part = part && key_is_concat(key) ? part->next : NULL;
+		}
 	}
 	return false;
 }
@@ -708,7 +722,7 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 		s->flags |= NFT_SET_MAP;
 		s->data = data;
 	}
-	if (has_intervals(e))
+	if (has_intervals(e, key))
 		s->flags |= NFT_SET_INTERVAL;
 	if (set_has_key_ends(s))
 		s->flags |= NFT_SET_CONCAT;
