@@ -175,6 +175,33 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	[ -z "$output" ]
 }
 
+wire_table_setup() {
+	ref_nft add table ip old
+	ref_nft add chain ip old c
+}
+
+@test "tables, chains and rules (wire): the flags and attributes the reference sends" {
+	wire_nft --setup wire_table_setup add table ip t
+	wire_nft --setup wire_table_setup add table ip old
+	wire_nft --setup wire_table_setup create table ip t
+	wire_nft --setup wire_table_setup create table ip old
+	wire_nft --setup wire_table_setup add table ip t '{ flags dormant; comment "c"; }'
+	wire_nft --setup wire_table_setup add chain ip old d
+	wire_nft --setup wire_table_setup create chain ip old c
+	wire_nft --setup wire_table_setup add rule ip old c tcp dport 22 accept
+	wire_nft --setup wire_table_setup insert rule ip old c meta mark 1 drop
+	printf 'table ip t {\n\tchain c {\n\t\ttype filter hook input priority 0; policy drop;\n\t\taccept\n\t}\n}\ntable ip old {\n}\nadd table ip u\ncreate table ip v\n' \
+		>"$BATS_TEST_TMPDIR/tables.nft"
+	wire_nft --setup wire_table_setup -f "$BATS_TEST_TMPDIR/tables.nft"
+	wire_nft --setup wire_table_setup add chain ip old e '{ type nat hook postrouting priority 100; comment "n"; }'
+	# devices the kernel here may or may not refuse: the same on both sides
+	printf 'table netdev n {\n\tchain i {\n\t\ttype filter hook ingress devices = { bb, lo, aa } priority 10; policy accept; comment "three"\n\t}\n\tchain j {\n\t\ttype filter hook ingress device lo priority -1\n\t}\n}\n' \
+		>"$BATS_TEST_TMPDIR/devices.nft"
+	wire_nft -f "$BATS_TEST_TMPDIR/devices.nft"
+	wire_nft --setup wire_table_setup delete table ip old
+	wire_nft --setup wire_table_setup flush table ip old
+}
+
 @test "one -f file is one transaction: a late error applies nothing" {
 	printf 'add table ip a\nadd chain ip a b\nadd rule ip a b tcp dport 22 accept\nadd rule ip a nochain drop\n' \
 		>"$BATS_TEST_TMPDIR/t.nft"
