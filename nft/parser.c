@@ -976,6 +976,7 @@ static struct stmt *parse_counter(struct parser *p)
 			return NULL;
 		}
 	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
 	return s;
 }
 
@@ -1583,17 +1584,22 @@ static struct expr *parse_concat_rhs(struct parser *p)
 	return parse_concat(p, parse_rhs_element);
 }
 
-/* The options an element may carry after its key. */
+/* The statements and options an element may carry after its key: the
+ * statements come first, as in the reference's grammar. */
 static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 {
 	struct expr *el = NULL;
+	struct stmt **tail;
 
-	while (is_word(p, "timeout") || is_word(p, "expires") || is_word(p, "comment") ||
-	       is_word(p, "counter")) {
-		if (!el) {
-			el = expr_new(EXPR_SET_ELEM, &key->loc);
-			el->elem.key = key;
-		}
+	if (!is_word(p, "timeout") && !is_word(p, "expires") && !is_word(p, "comment") &&
+	    !is_word(p, "counter"))
+		return key;
+	el = expr_new(EXPR_SET_ELEM, &key->loc);
+	el->elem.key = key;
+	for (tail = &el->elem.stmts; is_word(p, "counter"); tail = &(*tail)->next)
+		if (!(*tail = parse_counter(p)))
+			goto fail;
+	while (is_word(p, "timeout") || is_word(p, "expires") || is_word(p, "comment")) {
 		if (accept_word(p, "timeout")) {
 			if (parse_time_ms(p, &el->elem.timeout) < 0)
 				goto fail;
@@ -1604,16 +1610,9 @@ static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 			free(el->elem.comment);
 			if (!(el->elem.comment = parse_quoted(p, NULL)))
 				goto fail;
-		} else {
-			struct stmt **tail = &el->elem.stmts;
-
-			while (*tail)
-				tail = &(*tail)->next;
-			if (!(*tail = parse_counter(p)))
-				goto fail;
 		}
 	}
-	return el ? el : key;
+	return el;
 fail:
 	expr_free(el);
 	return NULL;

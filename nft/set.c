@@ -332,6 +332,30 @@ static struct expr *resolve_key(struct expr *e, const struct expr *key, bool int
 
 /* Resolve the element *@elp, which a plain element's value replaces; an
  * element of a map has its data but where @keys_only. */
+/* An element of a named set may carry the statements its set declares
+ * (a counter), and no others; one of an anonymous set, any. */
+static int elem_stmts_check(const struct set *s, const struct expr *el)
+{
+	const struct expr *opt = el->kind == EXPR_MAPPING ? el->mapping.key : el;
+	unsigned int declared = s->counter, given = 0;
+	const struct stmt *st;
+
+	if (opt->kind != EXPR_SET_ELEM || !opt->elem.stmts || (s->flags & NFT_SET_ANONYMOUS))
+		return 0;
+	for (st = opt->elem.stmts; st; st = st->next)
+		given++;
+	if (!declared) {
+		error_at(&opt->elem.stmts->loc, "missing statement in set declaration");
+		return -1;
+	}
+	if (given != declared) {
+		error_at(&opt->loc, "number of statements mismatch, set expects %u but element has %u",
+			 declared, given);
+		return -1;
+	}
+	return 0;
+}
+
 static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 {
 	struct expr *el = *elp, **slot = elem_key_slot(el), *key = elem_key(el), *r;
@@ -349,6 +373,8 @@ static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 		expr_free(el);
 		*elp = el = r;
 	}
+	if (elem_stmts_check(s, el) < 0)
+		return -1;
 	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING && !keys_only) {
 		error_at(&el->loc, "map elements need a value: key : value");
 		return -1;
@@ -918,6 +944,27 @@ static void elem_msgs_close(struct elem_msgs *m)
 
 /* Element number @i of the list of @nlh: key @key, @flags, whether it
  * is @open, and what else @el says (see elem_msgs_put()). */
+/* An element's statements: one alone as the element's expression, more
+ * as a list of them. */
+static void elem_put_stmts(struct nlmsghdr *nlh, const struct stmt *stmts)
+{
+	struct nlattr *list = NULL, *nest;
+	const struct stmt *st;
+	struct nftnl_expr *x;
+
+	if (stmts->next)
+		list = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_EXPRESSIONS);
+	for (st = stmts; st; st = st->next) {
+		x = stateful_expr(st);
+		nest = mnl_attr_nest_start(nlh, list ? NFTA_LIST_ELEM : NFTA_SET_ELEM_EXPR);
+		nftnl_expr_build_payload(nlh, x);
+		mnl_attr_nest_end(nlh, nest);
+		nftnl_expr_free(x);
+	}
+	if (list)
+		mnl_attr_nest_end(nlh, list);
+}
+
 static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, const uint8_t *key,
 		     const uint8_t *key_end, uint32_t flags, bool open, const struct expr *el)
 {
@@ -959,6 +1006,8 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 			     nftnl_udata_buf_data(ud));
 		nftnl_udata_buf_free(ud);
 	}
+	if (opt && opt->elem.stmts)
+		elem_put_stmts(nlh, opt->elem.stmts);
 	mnl_attr_nest_end(nlh, nest);
 }
 
