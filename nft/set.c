@@ -679,6 +679,7 @@ static bool has_intervals(const struct expr *elems, const struct expr *key)
 	return false;
 }
 
+static int interval_elems_count(struct set *s, const struct expr *elems);
 static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 				 const struct expr *key, struct expr *data);
 
@@ -758,6 +759,15 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	if (set_elems_evaluate(ctx, s, s->elems) < 0) {
 		set_free(s);
 		return NULL;
+	}
+	if ((s->flags & NFT_SET_INTERVAL) && !set_has_key_ends(s)) {
+		int count = interval_elems_count(s, s->elems);
+
+		if (count < 0) {
+			set_free(s);
+			return NULL;
+		}
+		s->size = count;
 	}
 	ref = expr_new(EXPR_SET_REF, &e->loc);
 	ref->set_ref.name = xstrdup("");
@@ -916,6 +926,7 @@ struct elem_msgs {
 	 * from message to message, skipping the one of an element that
 	 * did not fit in the last */
 	uint16_t n;
+	uint32_t count;			/* of the elements put, and ends not put */
 };
 
 static void elem_msgs_open(struct elem_msgs *m)
@@ -942,8 +953,6 @@ static void elem_msgs_close(struct elem_msgs *m)
 	m->nlh = NULL;
 }
 
-/* Element number @i of the list of @nlh: key @key, @flags, whether it
- * is @open, and what else @el says (see elem_msgs_put()). */
 /* An element's statements: one alone as the element's expression, more
  * as a list of them. */
 static void elem_put_stmts(struct nlmsghdr *nlh, const struct stmt *stmts)
@@ -965,6 +974,8 @@ static void elem_put_stmts(struct nlmsghdr *nlh, const struct stmt *stmts)
 		mnl_attr_nest_end(nlh, list);
 }
 
+/* Element number @i of the list of @nlh: key @key, @flags, whether it
+ * is @open, and what else @el says (see elem_msgs_put()). */
 static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, const uint8_t *key,
 		     const uint8_t *key_end, uint32_t flags, bool open, const struct expr *el)
 {
@@ -1025,6 +1036,11 @@ static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, const uint8_t
 		el = NULL;
 		open = false;
 	}
+	/* the reference counts the end of a range running to the last
+	 * value, which is not sent */
+	m->count += open ? 2 : 1;
+	if (!m->b)
+		return;
 	if (!m->nlh)
 		elem_msgs_open(m);
 	len = m->nlh->nlmsg_len;
@@ -1294,6 +1310,18 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	}
 	ranges_free(&r);
 	return 0;
+}
+
+/* How many elements the ranges @elems of interval set @s are to the
+ * kernel, ends included: the size the reference declares for an
+ * anonymous one.  -1 after an error in them. */
+static int interval_elems_count(struct set *s, const struct expr *elems)
+{
+	struct elem_msgs m = { .s = s, .type = NFT_MSG_NEWSETELEM };
+
+	if (batch_interval_elems(&m, s, elems) < 0)
+		return -1;
+	return m.count;
 }
 
 int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
@@ -2955,6 +2983,9 @@ static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struc
 
 	if (!key_is_concat(key)) {
 		load_selector_into(nlr, key, NFT_REG_1);
+		if ((s->flags & NFT_SET_INTERVAL) && numbers_swapped(key) && !is_bit_field(key) &&
+		    expr_bytes(key) > 1)
+			add_byteorder(nlr, NFT_REG_1, expr_bytes(key));
 		return;
 	}
 	for (p = key->set.elems; p; p = p->next) {
