@@ -97,6 +97,33 @@ static struct stmt *icmp_echo_dependency(struct proto_ctx *pc, const struct expr
 	return dep;
 }
 
+/* ICMP and ICMPv6 belong to one network protocol each: where none is
+ * known yet, the reference matches it before their transport protocol. */
+static const struct proto_desc *icmp_network(const struct proto_desc *desc)
+{
+	return desc == &proto_icmp ? &proto_ip : desc == &proto_icmp6 ? &proto_ip6 : NULL;
+}
+
+/* That match: in a bridge by the Ethernet type, where the network
+ * protocol's own dependency is the meta protocol. */
+static struct stmt *icmp_network_dependency(struct proto_ctx *pc, const struct proto_desc *net,
+					    const struct location *loc)
+{
+	struct stmt *dep = NULL;
+
+	if (pc->family == NFPROTO_INET)
+		dep = dep_match(meta_selector(NFT_META_NFPROTO), net->nfproto, loc);
+	else if (pc->family == NFPROTO_NETDEV)
+		dep = dep_match(meta_selector(NFT_META_PROTOCOL), net->protocol, loc);
+	else if (pc->family == NFPROTO_BRIDGE)
+		dep = dep_match(payload_selector(&proto_ether, "type"), net->protocol, loc);
+	if (dep) {
+		pc->layer[LAYER_NETWORK] = net;
+		pc->layer_loc[LAYER_NETWORK] = *loc;
+	}
+	return dep;
+}
+
 /*
  * The match @desc needs before a field of it can be read, or NULL when
  * the context already guarantees it; -1 in *err for a conflict.
@@ -153,6 +180,14 @@ static struct stmt *proto_dependency(struct proto_ctx *pc, const struct proto_de
 			return NULL;
 		}
 		dep = dep_match(meta_selector(NFT_META_L4PROTO), desc->protocol, loc);
+		if (!below && icmp_network(desc)) {
+			struct stmt *net = icmp_network_dependency(pc, icmp_network(desc), loc);
+
+			if (net) {
+				net->next = dep;
+				dep = net;
+			}
+		}
 		break;
 	}
 	pc->layer[desc->layer] = desc;

@@ -176,9 +176,11 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 	}
 }
 
-/* reg = (reg & mask) ^ xor, with no xor (NULL) as zeros. */
-static void add_bitwise_xor(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
-			    const uint8_t *xor, unsigned int len)
+/* reg = (reg & mask) ^ xor, with no xor (NULL) as zeros.  The kernel
+ * takes a missing operation as this one; the reference names it but in
+ * the test of flags (see add_flags_mask()). */
+static struct nftnl_expr *add_mask_xor(struct nftnl_rule *nlr, unsigned int reg,
+				       const uint8_t *mask, const uint8_t *xor, unsigned int len)
 {
 	struct nftnl_expr *x = add_expr(nlr, "bitwise");
 	static const uint8_t zero[VALUE_MAX_BYTES];
@@ -188,12 +190,27 @@ static void add_bitwise_xor(struct nftnl_rule *nlr, unsigned int reg, const uint
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
 	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_MASK, mask, len);
 	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_XOR, xor ? xor : zero, len);
+	return x;
+}
+
+static void add_bitwise_xor(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
+			    const uint8_t *xor, unsigned int len)
+{
+	nftnl_expr_set_u32(add_mask_xor(nlr, reg, mask, xor, len), NFTNL_EXPR_BITWISE_OP,
+			   NFT_BITWISE_BOOL);
 }
 
 static void add_bitwise(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
 			unsigned int len)
 {
 	add_bitwise_xor(nlr, reg, mask, NULL, len);
+}
+
+/* The mask of a test of flags (ct state established,related): any of
+ * them set. */
+static void add_flags_mask(struct nftnl_rule *nlr, const uint8_t *mask, unsigned int len)
+{
+	add_mask_xor(nlr, NFT_REG_1, mask, NULL, len);
 }
 
 static void add_cmp(struct nftnl_rule *nlr, enum nft_cmp_ops op, const uint8_t *data,
@@ -346,7 +363,7 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 		if (s->match.op == OP_IMPLICIT) {
 			/* Flags: any of the given bits is set. */
 			register_bytes(key, right, mask, &len, false);
-			add_bitwise(nlr, NFT_REG_1, mask, len);
+			add_flags_mask(nlr, mask, len);
 			memset(data, 0, sizeof(data));
 			add_cmp(nlr, NFT_CMP_NEQ, data, len);
 			return 0;
@@ -592,11 +609,12 @@ static void linearize_payload_set(struct nftnl_rule *nlr, const struct stmt *s)
 	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_BASE, key->payload.base);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_OFFSET, first);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_LEN, len);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_TYPE,
-			   csum ? NFT_PAYLOAD_CSUM_INET : NFT_PAYLOAD_CSUM_NONE);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_OFFSET, csum);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_FLAGS,
-			   key->payload.field->pseudo_header ? NFT_PAYLOAD_L4CSUM_PSEUDOHDR : 0);
+	if (csum) {
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_TYPE, NFT_PAYLOAD_CSUM_INET);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_OFFSET, csum);
+	}
+	if (key->payload.field->pseudo_header)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_FLAGS, NFT_PAYLOAD_L4CSUM_PSEUDOHDR);
 }
 
 struct nftnl_expr *stateful_expr(const struct stmt *s)
