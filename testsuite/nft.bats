@@ -291,6 +291,10 @@ EOT
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add table x y
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list table inet nope
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f /nonexistent/file
+	# the operators' words are operators everywhere, names nowhere
+	for word in and or xor not lshift rshift; do
+		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add table ip "$word"
+	done
 	run -1 --separate-stderr ours_nft
 	# valgrind-wrap runs the program by its own path, its argv[0]
 	if [ -n "${NLKIT_VALGRIND_LOGS:-}" ]; then
