@@ -273,6 +273,44 @@ static void dl_split_payload(struct dl_ctx *c, struct reg *r, const uint8_t *dat
 	}
 }
 
+static struct expr *binop_of(enum op op, struct expr *left, const struct expr *sel,
+			     const uint8_t *data, unsigned int len)
+{
+	struct expr *b = expr_new(EXPR_BINOP, NULL);
+
+	b->binop.op = op;
+	b->binop.left = left;
+	b->binop.right = value_from(sel, data, len);
+	b->dtype = sel->dtype;
+	b->len = sel->len;
+	b->byteorder = sel->byteorder;
+	return b;
+}
+
+/* A selector's value through a bitwise, as the reference writes it:
+ * & mask, ^ bits, | bits, or & (mask | bits) | bits. */
+static struct expr *changed_value(const struct reg *r)
+{
+	uint8_t either[VALUE_MAX_BYTES];
+	unsigned int len = r->mask_len, i;
+	bool no_xor = true, all_ones = true, complement = true;
+
+	for (i = 0; i < len; i++) {
+		no_xor &= !r->xor[i];
+		all_ones &= r->mask[i] == 0xff;
+		complement &= (r->mask[i] ^ r->xor[i]) == 0xff;
+		either[i] = r->mask[i] | r->xor[i];
+	}
+	if (no_xor)
+		return binop_of(OP_AND, expr_clone(r->sel), r->sel, r->mask, len);
+	if (all_ones)
+		return binop_of(OP_XOR, expr_clone(r->sel), r->sel, r->xor, len);
+	if (complement)
+		return binop_of(OP_OR, expr_clone(r->sel), r->sel, r->xor, len);
+	return binop_of(OP_OR, binop_of(OP_AND, expr_clone(r->sel), r->sel, either, len),
+			r->sel, r->xor, len);
+}
+
 static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 {
 	struct reg *r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_CMP_SREG));
@@ -304,6 +342,9 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 	if (r->masked && key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8)) {
 		s->match.left = expr_clone(key);
 		s->match.right = field_value(r, data, len);
+	} else if (r->masked && !all_zero(r->xor, r->mask_len)) {
+		s->match.left = changed_value(r);
+		s->match.right = value_from(key, data, len);
 	} else if (r->masked && op == NFT_CMP_NEQ && all_zero(data, len) &&
 		   key->dtype->flags & TYPE_F_FLAGS) {
 		s->match.op = OP_IMPLICIT;
@@ -572,44 +613,6 @@ static void dl_immediate(struct dl_ctx *c, struct nftnl_expr *e)
 		len = sizeof(r->data);
 	memcpy(r->data, data, len);
 	r->data_len = len;
-}
-
-static struct expr *binop_of(enum op op, struct expr *left, const struct expr *sel,
-			     const uint8_t *data, unsigned int len)
-{
-	struct expr *b = expr_new(EXPR_BINOP, NULL);
-
-	b->binop.op = op;
-	b->binop.left = left;
-	b->binop.right = value_from(sel, data, len);
-	b->dtype = sel->dtype;
-	b->len = sel->len;
-	b->byteorder = sel->byteorder;
-	return b;
-}
-
-/* A selector's value through a bitwise, as the reference writes it:
- * & mask, ^ bits, | bits, or & (mask | bits) | bits. */
-static struct expr *changed_value(const struct reg *r)
-{
-	uint8_t either[VALUE_MAX_BYTES];
-	unsigned int len = r->mask_len, i;
-	bool no_xor = true, all_ones = true, complement = true;
-
-	for (i = 0; i < len; i++) {
-		no_xor &= !r->xor[i];
-		all_ones &= r->mask[i] == 0xff;
-		complement &= (r->mask[i] ^ r->xor[i]) == 0xff;
-		either[i] = r->mask[i] | r->xor[i];
-	}
-	if (no_xor)
-		return binop_of(OP_AND, expr_clone(r->sel), r->sel, r->mask, len);
-	if (all_ones)
-		return binop_of(OP_XOR, expr_clone(r->sel), r->sel, r->xor, len);
-	if (complement)
-		return binop_of(OP_OR, expr_clone(r->sel), r->sel, r->xor, len);
-	return binop_of(OP_OR, binop_of(OP_AND, expr_clone(r->sel), r->sel, either, len),
-			r->sel, r->xor, len);
 }
 
 static void dl_set(struct dl_ctx *c, struct expr *key, uint32_t sreg)

@@ -536,6 +536,34 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 	return 0;
 }
 
+/* An operand of `selector & value ...` as a value of the selector @sel's
+ * type: operators between values (x | 0x10 ^ 0x1) folded into one. */
+static struct expr *resolve_operand(struct expr *e, const struct expr *sel)
+{
+	struct expr *l, *r;
+	unsigned int i;
+
+	if (e->kind != EXPR_BINOP)
+		return (sel->dtype->flags & TYPE_F_FLAGS) ? resolve_flags(e, sel) :
+							    resolve_value(e, sel);
+	l = resolve_operand(e->binop.left, sel);
+	r = l ? resolve_operand(e->binop.right, sel) : NULL;
+	if (!r) {
+		expr_free(l);
+		return NULL;
+	}
+	for (i = 0; i < expr_bytes(sel); i++) {
+		if (e->binop.op == OP_AND)
+			l->value.data[i] &= r->value.data[i];
+		else if (e->binop.op == OP_OR)
+			l->value.data[i] |= r->value.data[i];
+		else
+			l->value.data[i] ^= r->value.data[i];
+	}
+	expr_free(r);
+	return l;
+}
+
 /* The operands of `selector & value ...` as values of the selector's type,
  * which the result takes. */
 static int resolve_masks(struct expr *e)
@@ -545,9 +573,7 @@ static int resolve_masks(struct expr *e)
 	for (sel = e; sel->kind == EXPR_BINOP; sel = sel->binop.left)
 		;
 	for (b = e; b->kind == EXPR_BINOP; b = b->binop.left) {
-		struct expr *m = (sel->dtype->flags & TYPE_F_FLAGS) ?
-				 resolve_flags(b->binop.right, sel) :
-				 resolve_value(b->binop.right, sel);
+		struct expr *m = resolve_operand(b->binop.right, sel);
 
 		if (!m)
 			return -1;
@@ -680,7 +706,7 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 			if (eval_selector(pc, sel, deps_tail) < 0)
 				return -1;
 			for (b = v; b->kind == EXPR_BINOP; b = b->binop.left) {
-				struct expr *operand = resolve_value(b->binop.right, key);
+				struct expr *operand = resolve_operand(b->binop.right, key);
 
 				if (!operand)
 					return -1;

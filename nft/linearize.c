@@ -272,6 +272,47 @@ static void field_mask(const struct expr *key, uint8_t *mask, unsigned int *len)
 	*len = sp.len;
 }
 
+/*
+ * The one mask and xor a chain of & | ^ values down to selector @key folds
+ * into, as the kernel's bitwise takes them (x & a | b is x & (a & ~b) ^ b);
+ * in the bytes the selector's load holds.
+ */
+static void fold_binops(const struct expr *key, const struct expr *chain, uint8_t *mask,
+			uint8_t *xor, unsigned int *len)
+{
+	const struct expr *ops[16];
+	uint8_t d[VALUE_MAX_BYTES];
+	unsigned int n = 0, i;
+
+	for (; chain->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); chain = chain->binop.left)
+		ops[n++] = chain;
+	if (key->kind == EXPR_PAYLOAD && payload_span(key).partial) {
+		field_mask(key, mask, len);
+	} else {
+		*len = expr_bytes(key);
+		memset(mask, 0xff, VALUE_MAX_BYTES);
+	}
+	memset(xor, 0, VALUE_MAX_BYTES);
+	while (n--) {
+		register_bytes(key, ops[n]->binop.right, d, len, false);
+		for (i = 0; i < *len; i++) {
+			switch (ops[n]->binop.op) {
+			case OP_AND:
+				mask[i] &= d[i];
+				xor[i] &= d[i];
+				break;
+			case OP_OR:
+				mask[i] &= ~d[i];
+				xor[i] |= d[i];
+				break;
+			default:
+				xor[i] ^= d[i];
+				break;
+			}
+		}
+	}
+}
+
 /* A set's key: the selector, masked to a bit field or by `& value`. */
 void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg)
 {
@@ -297,8 +338,10 @@ static const enum nft_cmp_ops cmp_ops[] = {
 static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 {
 	const struct expr *left = s->match.left, *right = s->match.right, *key = left;
-	uint8_t data[VALUE_MAX_BYTES], mask[VALUE_MAX_BYTES];
-	unsigned int len, mlen;
+	const struct expr *chain = left;
+	uint8_t data[VALUE_MAX_BYTES], mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES];
+	uint8_t moved[VALUE_MAX_BYTES];
+	unsigned int len, mlen, i;
 	bool partial;
 	bool ordered = s->match.op != OP_EQ && s->match.op != OP_NEQ;
 
@@ -319,16 +362,26 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 		return 0;
 	}
 	load_selector(nlr, key, 0, NFT_REG_1);
-	if (left->kind == EXPR_BINOP) {
-		register_bytes(key, left->binop.right, mask, &mlen, false);
-		add_bitwise(nlr, NFT_REG_1, mask, mlen);
+	/* x ^ a == b is x == b ^ a, as the reference compares it */
+	memset(moved, 0, sizeof(moved));
+	if (right->kind == EXPR_VALUE && (s->match.op == OP_EQ || s->match.op == OP_NEQ)) {
+		for (; chain->kind == EXPR_BINOP && chain->binop.op == OP_XOR;
+		     chain = chain->binop.left) {
+			register_bytes(key, chain->binop.right, data, &mlen, false);
+			for (i = 0; i < mlen; i++)
+				moved[i] ^= data[i];
+		}
+	}
+	if (chain->kind == EXPR_BINOP) {
+		fold_binops(key, chain, mask, xor, &mlen);
+		add_bitwise_xor(nlr, NFT_REG_1, mask, xor, mlen);
 	} else if (partial) {
 		field_mask(key, mask, &mlen);
 		add_bitwise(nlr, NFT_REG_1, mask, mlen);
 	}
 	switch (right->kind) {
 	case EXPR_PREFIX: {
-		unsigned int i, plen = right->prefix.plen;
+		unsigned int plen = right->prefix.plen;
 
 		len = expr_bytes(key);
 		memset(mask, 0, sizeof(mask));
@@ -373,6 +426,8 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 			register_bytes(key, right, data, &len, true);
 		} else {
 			register_bytes(key, right, data, &len, false);
+			for (i = 0; i < len; i++)
+				data[i] ^= moved[i];
 		}
 		add_cmp(nlr, cmp_ops[s->match.op], data, len);
 		return 0;
@@ -490,40 +545,17 @@ static void linearize_dup(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_DEV, dev_reg);
 }
 
-/*
- * A selector's value changed by & | ^ values, into register 1: the
- * operations fold into one mask and xor, as the kernel's bitwise takes
- * them (x & a | b is x & (a & ~b) ^ b).
- */
+/* A selector's value changed by & | ^ values, into register 1. */
 static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
 {
-	const struct expr *ops[8], *sel = v;
-	uint8_t mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES] = { 0 };
-	unsigned int n = 0, len = expr_bytes(v), i;
+	uint8_t mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES];
+	const struct expr *sel = v;
+	unsigned int len;
 
-	for (; sel->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); sel = sel->binop.left)
-		ops[n++] = sel;
+	while (sel->kind == EXPR_BINOP)
+		sel = sel->binop.left;
 	load_selector(nlr, sel, 0, NFT_REG_1);
-	memset(mask, 0xff, sizeof(mask));
-	while (n--) {
-		const uint8_t *d = ops[n]->binop.right->value.data;
-
-		for (i = 0; i < len; i++) {
-			switch (ops[n]->binop.op) {
-			case OP_AND:
-				mask[i] &= d[i];
-				xor[i] &= d[i];
-				break;
-			case OP_OR:
-				mask[i] &= ~d[i];
-				xor[i] |= d[i];
-				break;
-			default:
-				xor[i] ^= d[i];
-				break;
-			}
-		}
-	}
+	fold_binops(sel, v, mask, xor, &len);
 	add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
 }
 

@@ -810,24 +810,68 @@ static bool starts_selector(struct parser *p)
 	return (desc = proto_find(t->text)) && field_at_words(p, desc, 1, &words_used);
 }
 
+/* The binding of & ^ | after a value, as in C (& tightest); 0 for none. */
+static int binop_precedence(struct parser *p, enum op *op)
+{
+	if (is_punct(p, '&')) {
+		*op = OP_AND;
+		return 3;
+	}
+	if (is_punct(p, '^')) {
+		*op = OP_XOR;
+		return 2;
+	}
+	if (is_punct(p, '|')) {
+		*op = OP_OR;
+		return 1;
+	}
+	return 0;
+}
+
+/* A value and the operators after it that bind tighter than @min: the
+ * right operand of an operator of that precedence (0x10 ^ 0x1 in
+ * x | 0x10 ^ 0x1), for evaluation to fold. */
+static struct expr *parse_operand(struct parser *p, int min)
+{
+	struct expr *v = parse_basic_value(p), *b;
+	enum op op;
+	int prec;
+
+	while (v && (prec = binop_precedence(p, &op)) > min) {
+		consume(p);
+		b = expr_new(EXPR_BINOP, &v->loc);
+		b->binop.op = op;
+		b->binop.left = v;
+		b->binop.right = parse_operand(p, prec);
+		if (!b->binop.right) {
+			expr_free(b);
+			return NULL;
+		}
+		b->loc = loc_join(&v->loc, &b->binop.right->loc);
+		v = b;
+	}
+	return v;
+}
+
 /* selector [& value ...] */
 static struct expr *parse_lhs(struct parser *p)
 {
 	struct expr *left = parse_primary(p);
+	enum op op;
+	int prec;
 
 	TRY(left);
-	while (is_punct(p, '&') || is_punct(p, '|') || is_punct(p, '^')) {
+	while ((prec = binop_precedence(p, &op)) > 0) {
 		struct expr *b = expr_new(EXPR_BINOP, &left->loc), *right;
-		char c = peek(p)->punct;
 
 		consume(p);
-		right = parse_basic_value(p);
+		right = parse_operand(p, prec);
 		if (!right) {
 			expr_free(b);
 			expr_free(left);
 			return NULL;
 		}
-		b->binop.op = c == '&' ? OP_AND : c == '|' ? OP_OR : OP_XOR;
+		b->binop.op = op;
 		b->binop.left = left;
 		b->binop.right = right;
 		b->loc = loc_join(&left->loc, &right->loc);
