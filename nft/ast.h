@@ -187,6 +187,7 @@ enum op {
 	OP_XOR,
 	OP_LSHIFT,
 	OP_RSHIFT,
+	OP_NEG,		/* ! flag: none of the flags is set */
 };
 
 #define VALUE_MAX_BYTES 64

@@ -345,9 +345,9 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 	} else if (r->masked && !all_zero(r->xor, r->mask_len)) {
 		s->match.left = changed_value(r);
 		s->match.right = value_from(key, data, len);
-	} else if (r->masked && op == NFT_CMP_NEQ && all_zero(data, len) &&
+	} else if (r->masked && (op == NFT_CMP_NEQ || op == NFT_CMP_EQ) && all_zero(data, len) &&
 		   key->dtype->flags & TYPE_F_FLAGS) {
-		s->match.op = OP_IMPLICIT;
+		s->match.op = op == NFT_CMP_EQ ? OP_NEG : OP_IMPLICIT;
 		s->match.left = expr_clone(key);
 		s->match.right = value_from(key, r->mask, r->mask_len);
 	} else if (r->masked && (key->dtype->flags & TYPE_F_PREFIX) &&

@@ -638,6 +638,13 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 		key = key->binop.left;
 	if (resolve_masks(left) < 0)
 		return -1;
+	if (s->match.op == OP_NEG &&
+	    (!(key->dtype->flags & TYPE_F_FLAGS) || s->match.right->kind == EXPR_SET ||
+	     s->match.right->kind == EXPR_SET_REF)) {
+		error_at2(&left->loc, &s->match.right->loc,
+			  "negation can only be used with singleton bitmask values");
+		return -1;
+	}
 	if (s->match.right->kind == EXPR_SET || s->match.right->kind == EXPR_SET_REF)
 		return eval_set_match(pc, s);
 	right = (key->dtype->flags & TYPE_F_FLAGS) && s->match.right->kind != EXPR_SET ?

@@ -413,12 +413,12 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 		return 0;
 	}
 	case EXPR_VALUE:
-		if (s->match.op == OP_IMPLICIT) {
-			/* Flags: any of the given bits is set. */
+		if (s->match.op == OP_IMPLICIT || s->match.op == OP_NEG) {
+			/* Flags: any of the given bits is set, or none. */
 			register_bytes(key, right, mask, &len, false);
 			add_flags_mask(nlr, mask, len);
 			memset(data, 0, sizeof(data));
-			add_cmp(nlr, NFT_CMP_NEQ, data, len);
+			add_cmp(nlr, s->match.op == OP_NEG ? NFT_CMP_EQ : NFT_CMP_NEQ, data, len);
 			return 0;
 		}
 		if (ordered && key->byteorder == BYTEORDER_HOST && expr_bytes(key) > 1) {

@@ -902,6 +902,8 @@ static bool parse_relop(struct parser *p, enum op *op)
 			*op = OP_LT;
 		else if (t->punct == '>')
 			*op = OP_GT;
+		else if (t->punct == '!')
+			*op = OP_NEG;
 		else
 			return false;
 		break;
@@ -949,13 +951,22 @@ static struct stmt *parse_match(struct parser *p, struct expr *left)
 	}
 	/* value / mask on a flag field: the masked field equals the value
 	 * (or, after !=, differs from it) */
-	if ((s->match.op == OP_IMPLICIT || s->match.op == OP_NEQ) &&
-	    (right->kind == EXPR_SYMBOL || right->kind == EXPR_LIST) && is_punct(p, '/')) {
+	if ((right->kind == EXPR_SYMBOL || right->kind == EXPR_LIST) && is_punct(p, '/')) {
 		struct expr *mask, *b;
 
 		consume(p);
 		mask = parse_rhs(p);
 		if (!mask) {
+			expr_free(right);
+			stmt_free(s);
+			return NULL;
+		}
+		if (s->match.op != OP_IMPLICIT && s->match.op != OP_EQ && s->match.op != OP_NEQ) {
+			struct location loc = loc_join(&s->loc, &mask->loc);
+
+			error_at(&loc, "either == or != is allowed");
+			p->failed = true;
+			expr_free(mask);
 			expr_free(right);
 			stmt_free(s);
 			return NULL;
