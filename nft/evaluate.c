@@ -536,6 +536,21 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 	return 0;
 }
 
+static bool is_shift(enum op op)
+{
+	return op == OP_LSHIFT || op == OP_RSHIFT;
+}
+
+/* How far a shift moves: a number of bits, whatever the selector's type. */
+static struct expr *resolve_shift(struct expr *e)
+{
+	struct expr *bits = value_new(&e->loc, &integer_type, BYTEORDER_HOST, 32);
+	struct expr *r = resolve_value(e, bits);
+
+	expr_free(bits);
+	return r;
+}
+
 /* An operand of `selector & value ...` as a value of the selector @sel's
  * type: operators between values (x | 0x10 ^ 0x1) folded into one. */
 static struct expr *resolve_operand(struct expr *e, const struct expr *sel)
@@ -547,10 +562,19 @@ static struct expr *resolve_operand(struct expr *e, const struct expr *sel)
 		return (sel->dtype->flags & TYPE_F_FLAGS) ? resolve_flags(e, sel) :
 							    resolve_value(e, sel);
 	l = resolve_operand(e->binop.left, sel);
-	r = l ? resolve_operand(e->binop.right, sel) : NULL;
+	r = l ? (is_shift(e->binop.op) ? resolve_shift(e->binop.right) :
+				     resolve_operand(e->binop.right, sel)) : NULL;
 	if (!r) {
 		expr_free(l);
 		return NULL;
+	}
+	if (is_shift(e->binop.op)) {
+		uint64_t bits = value_u64(r), x = value_u64(l);
+
+		x = bits >= 64 ? 0 : e->binop.op == OP_LSHIFT ? x << bits : x >> bits;
+		value_set_u64(l, x);
+		expr_free(r);
+		return l;
 	}
 	for (i = 0; i < expr_bytes(sel); i++) {
 		if (e->binop.op == OP_AND)
@@ -622,7 +646,7 @@ static int eval_set_match(struct proto_ctx *pc, struct stmt *s)
 
 static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
 {
-	struct expr *left = s->match.left, *right, *key = left;
+	struct expr *left = s->match.left, *right, *key = left, *b;
 
 	if (eval_selector(pc, left, deps_tail) < 0)
 		return -1;
@@ -636,6 +660,15 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 	}
 	while (key->kind == EXPR_BINOP)
 		key = key->binop.left;
+	/* a shifted value is a number, no longer of the selector's type */
+	for (b = left; b->kind == EXPR_BINOP; b = b->binop.left) {
+		if (is_shift(b->binop.op)) {
+			error_at2(&s->match.right->loc, &left->loc,
+				  "datatype mismatch, expected %s, expression has type integer",
+				  key->dtype->desc);
+			return -1;
+		}
+	}
 	if (resolve_masks(left) < 0)
 		return -1;
 	if (s->match.op == OP_NEG &&
@@ -713,7 +746,9 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 			if (eval_selector(pc, sel, deps_tail) < 0)
 				return -1;
 			for (b = v; b->kind == EXPR_BINOP; b = b->binop.left) {
-				struct expr *operand = resolve_operand(b->binop.right, key);
+				struct expr *operand = is_shift(b->binop.op) ?
+						       resolve_shift(b->binop.right) :
+						       resolve_operand(b->binop.right, key);
 
 				if (!operand)
 					return -1;

@@ -277,40 +277,54 @@ static void field_mask(const struct expr *key, uint8_t *mask, unsigned int *len)
  * into, as the kernel's bitwise takes them (x & a | b is x & (a & ~b) ^ b);
  * in the bytes the selector's load holds.
  */
+static void fold_binop(const struct expr *key, const struct expr *b, uint8_t *mask, uint8_t *xor)
+{
+	uint8_t d[VALUE_MAX_BYTES];
+	unsigned int len, i;
+
+	register_bytes(key, b->binop.right, d, &len, false);
+	for (i = 0; i < len; i++) {
+		switch (b->binop.op) {
+		case OP_AND:
+			mask[i] &= d[i];
+			xor[i] &= d[i];
+			break;
+		case OP_OR:
+			mask[i] &= ~d[i];
+			xor[i] |= d[i];
+			break;
+		default:
+			xor[i] ^= d[i];
+			break;
+		}
+	}
+}
+
+static unsigned int fold_start(const struct expr *key, uint8_t *mask, uint8_t *xor)
+{
+	unsigned int len;
+
+	if (key->kind == EXPR_PAYLOAD && payload_span(key).partial) {
+		field_mask(key, mask, &len);
+	} else {
+		len = expr_bytes(key);
+		memset(mask, 0xff, VALUE_MAX_BYTES);
+	}
+	memset(xor, 0, VALUE_MAX_BYTES);
+	return len;
+}
+
 static void fold_binops(const struct expr *key, const struct expr *chain, uint8_t *mask,
 			uint8_t *xor, unsigned int *len)
 {
 	const struct expr *ops[16];
-	uint8_t d[VALUE_MAX_BYTES];
-	unsigned int n = 0, i;
+	unsigned int n = 0;
 
 	for (; chain->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); chain = chain->binop.left)
 		ops[n++] = chain;
-	if (key->kind == EXPR_PAYLOAD && payload_span(key).partial) {
-		field_mask(key, mask, len);
-	} else {
-		*len = expr_bytes(key);
-		memset(mask, 0xff, VALUE_MAX_BYTES);
-	}
-	memset(xor, 0, VALUE_MAX_BYTES);
-	while (n--) {
-		register_bytes(key, ops[n]->binop.right, d, len, false);
-		for (i = 0; i < *len; i++) {
-			switch (ops[n]->binop.op) {
-			case OP_AND:
-				mask[i] &= d[i];
-				xor[i] &= d[i];
-				break;
-			case OP_OR:
-				mask[i] &= ~d[i];
-				xor[i] |= d[i];
-				break;
-			default:
-				xor[i] ^= d[i];
-				break;
-			}
-		}
-	}
+	*len = fold_start(key, mask, xor);
+	while (n--)
+		fold_binop(key, ops[n], mask, xor);
 }
 
 /* A set's key: the selector, masked to a bit field or by `& value`. */
@@ -545,18 +559,47 @@ static void linearize_dup(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_DEV, dev_reg);
 }
 
-/* A selector's value changed by & | ^ values, into register 1. */
+/* reg 1 shifted by @bits: the kernel takes the bits as a number of the
+ * host's order. */
+static void add_shift(struct nftnl_rule *nlr, enum op op, uint32_t bits, unsigned int len)
+{
+	struct nftnl_expr *x = add_expr(nlr, "bitwise");
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_OP,
+			   op == OP_LSHIFT ? NFT_BITWISE_LSHIFT : NFT_BITWISE_RSHIFT);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
+	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_DATA, &bits, sizeof(bits));
+}
+
+/* A selector's value changed by << >> & | ^ values, into register 1: the
+ * & | ^ between two shifts fold into one mask and xor. */
 static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
 {
 	uint8_t mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES];
-	const struct expr *sel = v;
-	unsigned int len;
+	const struct expr *ops[16], *sel = v;
+	unsigned int n = 0, len;
+	bool folding = false;
 
-	while (sel->kind == EXPR_BINOP)
-		sel = sel->binop.left;
+	for (; sel->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); sel = sel->binop.left)
+		ops[n++] = sel;
 	load_selector(nlr, sel, 0, NFT_REG_1);
-	fold_binops(sel, v, mask, xor, &len);
-	add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
+	len = fold_start(sel, mask, xor);
+	while (n--) {
+		if (ops[n]->binop.op != OP_LSHIFT && ops[n]->binop.op != OP_RSHIFT) {
+			fold_binop(sel, ops[n], mask, xor);
+			folding = true;
+			continue;
+		}
+		if (folding)
+			add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
+		fold_start(sel, mask, xor);
+		folding = false;
+		add_shift(nlr, ops[n]->binop.op, value_u64(ops[n]->binop.right), len);
+	}
+	if (folding)
+		add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
 }
 
 /* The value a meta or ct set statement writes, into register 1. */

@@ -810,9 +810,14 @@ static bool starts_selector(struct parser *p)
 	return (desc = proto_find(t->text)) && field_at_words(p, desc, 1, &words_used);
 }
 
-/* The binding of & ^ | after a value, as in C (& tightest); 0 for none. */
+/* The binding of << >> & ^ | after a value, as in C (shifts tightest); 0
+ * for none. */
 static int binop_precedence(struct parser *p, enum op *op)
 {
+	if (peek(p)->kind == TOK_LSHIFT || peek(p)->kind == TOK_RSHIFT) {
+		*op = peek(p)->kind == TOK_LSHIFT ? OP_LSHIFT : OP_RSHIFT;
+		return 4;
+	}
 	if (is_punct(p, '&')) {
 		*op = OP_AND;
 		return 3;
@@ -830,7 +835,7 @@ static int binop_precedence(struct parser *p, enum op *op)
 
 /* A value and the operators after it that bind tighter than @min: the
  * right operand of an operator of that precedence (0x10 ^ 0x1 in
- * x | 0x10 ^ 0x1), for evaluation to fold. */
+ * x | 0x10 ^ 0x1, 0xff << 8 in x & 0xff << 8), for evaluation to fold. */
 static struct expr *parse_operand(struct parser *p, int min)
 {
 	struct expr *v = parse_basic_value(p), *b;
