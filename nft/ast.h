@@ -1010,9 +1010,14 @@ int listing_table_check(struct nft_ctx *ctx, const struct cmd *c);
 /* Sets and objects of every table into the cache; elements come later. */
 int cache_load_sets(struct nft_ctx *ctx);
 /* The elements of @s in the @count messages @msgs (EXPR_SET), as a
- * listing has them: an interval set's bounds paired into ranges. */
+ * listing has them: an interval set's bounds paired into ranges, sorted
+ * unless @as_sent, which keeps a set of single keys in the messages' order
+ * (as the reference's monitor prints an anonymous set). */
 struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
-				size_t count);
+				size_t count, bool as_sent);
+/* A set's key or a map's data as declared: by the selectors (@typeof_)
+ * or by their types. */
+void print_key_decl(struct nft_ctx *ctx, const struct expr *key, bool typeof_, FILE *f);
 /* Objects of the kernel's messages, as the cache holds them. */
 struct nftnl_set;
 struct nftnl_chain;

@@ -287,18 +287,6 @@ static void print_rule_event(struct nft_ctx *ctx, uint16_t type, const struct nl
 	nftnl_rule_free(nlr);
 }
 
-static void print_key_type(const struct expr *key, FILE *f)
-{
-	const struct expr *p;
-
-	if (key->kind != EXPR_CONCAT) {
-		fputs(key->dtype->name, f);
-		return;
-	}
-	for (p = key->set.elems; p; p = p->next)
-		fprintf(f, "%s%s", p->dtype->name, p->next ? " . " : "");
-}
-
 /* A set's declaration on one line, its flags all named. */
 static void print_set_decl(struct nft_ctx *ctx, const struct set *s)
 {
@@ -315,11 +303,11 @@ static void print_set_decl(struct nft_ctx *ctx, const struct set *s)
 	fputs(" { ", f);
 	if (ctx->handles)
 		fprintf(f, "# handle %llu ", (unsigned long long)s->handle);
-	fputs("type ", f);
-	print_key_type(s->key, f);
+	fputs(s->key_typeof ? "typeof " : "type ", f);
+	print_key_decl(ctx, s->key, s->key_typeof, f);
 	if (s->data) {
 		fputs(" : ", f);
-		print_key_type(s->data, f);
+		print_key_decl(ctx, s->data, s->data_typeof, f);
 	}
 	fputc(';', f);
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
@@ -560,10 +548,10 @@ static struct expr *interval_elems_of_msg(struct nft_ctx *ctx, const struct set 
 	if (held) {
 		msgs[0] = held->msg;
 		msgs[1] = nlh;
-		elems = set_elems_of_msgs(s, msgs, 2);
+		elems = set_elems_of_msgs(s, msgs, 2, false);
 		kept_drop(&st->held, held);
 	} else if (b.open) {
-		elems = set_elems_of_msgs(s, &nlh, 1);
+		elems = set_elems_of_msgs(s, &nlh, 1, false);
 	} else {
 		kept_add(&st->held, family, table, name, nlh);
 		return NULL;
@@ -612,7 +600,7 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	if (s->flags & NFT_SET_INTERVAL && s->key->kind != EXPR_CONCAT)
 		elems = interval_elems_of_msg(ctx, s, family, table, name, nlh);
 	else
-		elems = set_elems_of_msgs(s, &nlh, 1);
+		elems = set_elems_of_msgs(s, &nlh, 1, false);
 	if (elems && elems->set.elems) {
 		if (ctx->json) {
 			json_event_elems(ctx, verb_of(type), s, elems);
@@ -729,6 +717,8 @@ static void forget_table_rules(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	nftnl_table_free(nt);
 }
 
+static void anon_elems_update(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh);
+
 static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 			  const struct nlmsghdr *nlh)
 {
@@ -739,6 +729,9 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 	if (type == NFT_MSG_NEWGEN) {
 		if (m->generations && !ctx->json)
 			print_gen_event(ctx, nlh);
+		/* the elements of sets no rule took */
+		while (ctx->event_state && ctx->event_state->anon)
+			kept_drop(&ctx->event_state->anon, ctx->event_state->anon);
 		return;
 	}
 	if (type == NFT_MSG_TRACE) {
@@ -757,6 +750,7 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 	 * a rule's lookups), printed or not */
 	if (is_new(type) && type != NFT_MSG_NEWRULE && type != NFT_MSG_NEWSETELEM)
 		cache_load(ctx);
+	anon_elems_update(ctx, type, nlh);
 	if (!(object_of(type) & m->objects) ||
 	    !(m->events & (is_new(type) ? EVENT_NEW : EVENT_DESTROY)))
 		return;
@@ -824,12 +818,38 @@ static void anon_set_complete(struct nft_ctx *ctx, struct event_state *st)
 	}
 	if (s) {
 		expr_free(s->elems);
-		s->elems = set_elems_of_msgs(s, msgs, n);
+		s->elems = set_elems_of_msgs(s, msgs, n, true);
 	}
 	free(msgs);
 	kept_drop_set(&st->anon, family, table, name);
 	free(table);
 	free(name);
+}
+
+/*
+ * The elements of anonymous sets, which come an element a message before
+ * their rule: kept, then the cached set's at the rule, in the order the
+ * messages hold them, as the reference prints them.
+ */
+static void anon_elems_update(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct event_state *st = event_state(ctx);
+	struct nftnl_set *ns;
+	struct set *s;
+
+	if (type == NFT_MSG_NEWSETELEM) {
+		ns = nftnl_set_alloc();
+		if (nftnl_set_elems_nlmsg_parse(nlh, ns) == 0 &&
+		    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+				    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
+				    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
+		    s->flags & NFT_SET_ANONYMOUS)
+			kept_add(&st->anon, s->h.family, s->h.table, s->name, nlh);
+		nftnl_set_free(ns);
+	} else if (type == NFT_MSG_NEWRULE) {
+		while (st->anon)
+			anon_set_complete(ctx, st);
+	}
 }
 
 /*
@@ -839,7 +859,6 @@ static void anon_set_complete(struct nft_ctx *ctx, struct event_state *st)
  */
 static void echo_cache_update(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
 {
-	struct event_state *st = event_state(ctx);
 	struct nftnl_table *nt;
 	struct nftnl_set *ns;
 	struct table *t;
@@ -867,19 +886,8 @@ static void echo_cache_update(struct nft_ctx *ctx, uint16_t type, const struct n
 		nftnl_set_free(ns);
 		break;
 	case NFT_MSG_NEWSETELEM:
-		ns = nftnl_set_alloc();
-		if (nftnl_set_elems_nlmsg_parse(nlh, ns) == 0 &&
-		    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
-				    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
-				    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
-		    s->flags & NFT_SET_ANONYMOUS)
-			kept_add(&st->anon, s->h.family, s->h.table, s->name, nlh);
-		nftnl_set_free(ns);
-		break;
 	case NFT_MSG_NEWRULE:
-		/* the elements of the rule's sets, all come */
-		while (st->anon)
-			anon_set_complete(ctx, st);
+		anon_elems_update(ctx, type, nlh);
 		break;
 	}
 }

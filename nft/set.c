@@ -2591,15 +2591,16 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 	return elem_expr(s, rec->extra ? &d->extras[rec->extra - 1] : NULL, key);
 }
 
-/* @d sorted as the listing has its elements, as an EXPR_SET. */
-static struct expr *elems_of_dump(const struct set *s, struct elem_dump *d)
+/* @d sorted as the listing has its elements (unless @as_sent, for a set
+ * of single keys), as an EXPR_SET. */
+static struct expr *elems_of_dump(const struct set *s, struct elem_dump *d, bool as_sent)
 {
 	struct expr *set = expr_new(EXPR_SET, NULL);
 	size_t i;
 
 	order_len = d->key_len;
 	/* No elements may come with no array: qsort() takes no NULL. */
-	if (d->n > 1 && !d->key_ends)
+	if (d->n > 1 && !d->key_ends && !(as_sent && !(s->flags & NFT_SET_INTERVAL)))
 		qsort(d->recs, d->n, d->size, dumped_cmp);
 	for (i = 0; i < d->n; i++)
 		if (!(s->flags & NFT_SET_INTERVAL) || d->key_ends ||
@@ -2651,7 +2652,7 @@ struct expr *elems_as_list(const struct set *s, const struct expr *elems)
 }
 
 struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
-				size_t count)
+				size_t count, bool as_sent)
 {
 	struct elem_dump *d = elem_dump_new(s);
 	struct expr *dumped, *list;
@@ -2659,7 +2660,7 @@ struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const
 
 	for (i = 0; i < count; i++)
 		collect_elems(s, msgs[i], d);
-	dumped = elems_of_dump(s, d);
+	dumped = elems_of_dump(s, d, as_sent);
 	list = elems_as_list(s, dumped);
 	expr_free(dumped);
 	return list;
@@ -2704,7 +2705,7 @@ int set_load_elems(struct nft_ctx *ctx, struct set *s)
 		elem_dump_free(dc.d);
 		return err;
 	}
-	s->elems = elems_of_dump(s, dc.d);
+	s->elems = elems_of_dump(s, dc.d, false);
 	return 0;
 }
 
@@ -2806,6 +2807,14 @@ static void print_key_type(const struct expr *key, FILE *f)
 	}
 }
 
+void print_key_decl(struct nft_ctx *ctx, const struct expr *key, bool typeof_, FILE *f)
+{
+	if (typeof_)
+		print_expr(ctx, key, f);
+	else
+		print_key_type(key, f);
+}
+
 static void print_set_flags(const struct set *s, FILE *f)
 {
 	static const struct { uint32_t flag; const char *name; } names[] = {
@@ -2835,19 +2844,11 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 		s->name);
 	if (ctx->handles)
 		fprintf(f, " # handle %" PRIu64, s->handle);
-	if (s->key_typeof) {
-		fputs("\n\t\ttypeof ", f);
-		print_expr(ctx, s->key, f);
-	} else {
-		fputs("\n\t\ttype ", f);
-		print_key_type(s->key, f);
-	}
+	fputs(s->key_typeof ? "\n\t\ttypeof " : "\n\t\ttype ", f);
+	print_key_decl(ctx, s->key, s->key_typeof, f);
 	if (s->data) {
 		fputs(" : ", f);
-		if (s->data_typeof)
-			print_expr(ctx, s->data, f);
-		else
-			print_key_type(s->data, f);
+		print_key_decl(ctx, s->data, s->data_typeof, f);
 	}
 	fputc('\n', f);
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
