@@ -500,7 +500,8 @@ meters_with_traffic() {
 		'list meter ip' 'list meter ip t' 'list quotas table' 'list counters ip t' \
 		'reset' 'reset limits' 'reset limits table ip t' 'reset limit ip t l1' \
 		'reset rule' 'reset element ip t s { 10.0.0.1 }' 'reset counters table' \
-		'reset counters table ip nosuch' 'delete meter ip t m1' 'add table rule' \
+		'reset counters table ip nosuch' 'reset counter ip t nosuch' \
+		'reset quota ip t nosuch' 'delete meter ip t m1' 'add table rule' \
 		'add table meter'; do
 		# shellcheck disable=SC2086 # the words of the command
 		diff_nft $args
