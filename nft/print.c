@@ -226,11 +226,18 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		print_expr(ctx, e->prefix.expr, f);
 		fprintf(f, "/%u", e->prefix.plen);
 		break;
-	case EXPR_RANGE:
+	case EXPR_RANGE: {
+		/* the reference lists a range's ends as numbers: icmp type 0-8,
+		 * not echo-reply-echo-request */
+		bool numeric = ctx->numeric;
+
+		ctx->numeric = true;
 		print_expr(ctx, e->range.low, f);
 		fputc('-', f);
 		print_expr(ctx, e->range.high, f);
+		ctx->numeric = numeric;
 		break;
+	}
 	case EXPR_BINOP:
 		print_expr(ctx, e->binop.left, f);
 		fprintf(f, " %s ", op_text[e->binop.op]);
