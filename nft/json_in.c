@@ -404,7 +404,8 @@ static void emit_verdict_or_expr(struct emitter *em, const char *kind, const str
 		emit_expr(em, jget(arg, "addr"));
 		fprintf(f, "/%s", jget_str(arg, "len") ?: "");
 	} else if (!strcmp(kind, "range") && arg->type == J_ARRAY && arg->child) {
-		emit_list(em, arg->child, "-");
+		/* spaced: "cs1-cs3" would be one word, no range */
+		emit_list(em, arg->child, " - ");
 	} else if (!strcmp(kind, "set") && arg->type == J_ARRAY) {
 		fputs("{ ", f);
 		emit_list(em, arg->child, ", ");
