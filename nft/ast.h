@@ -909,6 +909,14 @@ extern const struct datatype verdict_type;
 
 /* Whether @set is a meter's: anonymous, as it goes with its rule, and dynamic. */
 bool set_is_meter(const struct set *set);
+/* Whether a rule shifts a header field of some bits (ip dscp) down to
+ * its value for a lookup in @s: all but a rule's { } of that one field,
+ * which holds the value in place. */
+bool set_shifts_bit_fields(const struct set *s);
+/* Decoding a rule: its key @key as anonymous set @s's where the set's
+ * types say too little (such fields; the widths of numbers in a
+ * concatenation), before the set's elements are read. */
+void set_key_of_rule(struct set *s, const struct expr *key);
 /* The datatype a set declaration names ("ipv4_addr"), NULL if none. */
 const struct datatype *datatype_by_name(const char *name);
 /* The shape of a key of type @dt, as `type` declares it. */
@@ -1057,7 +1065,8 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f);
 /* Rules: the lookup, vmap and dynset expressions of sets. */
 int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *s);
 int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *s);
-void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg);
+void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg,
+			bool shift_down);
 /* Register @reg's first @len bytes, numbers of host byte order, into network order. */
 void add_byteorder(struct nftnl_rule *nlr, unsigned int reg, unsigned int len);
 /* The object commands and listings (obj.c). */

@@ -33,6 +33,7 @@ struct reg {
 	uint8_t xor[VALUE_MAX_BYTES];	/* bits a bitwise sets: a rewrite's value */
 	unsigned int mask_len;
 	bool masked, swapped;
+	bool field_shifted;		/* a bit field's load down to its value */
 	uint8_t data[VALUE_MAX_BYTES];	/* an immediate's value */
 	unsigned int data_len;
 };
@@ -204,6 +205,18 @@ static uint64_t be_bytes(const uint8_t *d, unsigned int len)
 	return x;
 }
 
+static bool is_bit_field(const struct expr *sel)
+{
+	return sel->kind == EXPR_PAYLOAD && (sel->payload.offset % 8 || sel->len % 8);
+}
+
+/* The bits right of bit field @sel in the bytes a load of it reads. */
+static unsigned int bit_field_shift(const struct expr *sel)
+{
+	return (sel->payload.offset % 8 + sel->len + 7) / 8 * 8 - sel->payload.offset % 8 -
+	       sel->len;
+}
+
 /* The value @data has in the register as a value of @key's field. */
 static struct expr *field_value(struct reg *r, const uint8_t *data, unsigned int len)
 {
@@ -212,12 +225,9 @@ static struct expr *field_value(struct reg *r, const uint8_t *data, unsigned int
 	uint8_t tmp[VALUE_MAX_BYTES] = { 0 };
 	unsigned int i;
 
-	if (key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8)) {
-		unsigned int bytes = (key->payload.offset % 8 + key->len + 7) / 8;
-		unsigned int shift = bytes * 8 - key->payload.offset % 8 - key->len;
-
+	if (is_bit_field(key)) {
 		v = value_new(NULL, key->dtype, BYTEORDER_BIG, key->len);
-		value_set_u64(v, be_bytes(data, len) >> shift);
+		value_set_u64(v, be_bytes(data, len) >> bit_field_shift(key));
 		return v;
 	}
 	if (r->swapped) {
@@ -365,7 +375,8 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 		dl_split_payload(c, r, data, len);
 		return;
 	}
-	if (!r->sel || op > NFT_CMP_GTE) {
+	/* the reference compares a bit field in place, unshifted */
+	if (!r->sel || op > NFT_CMP_GTE || r->field_shifted) {
 		c->failed = true;
 		return;
 	}
@@ -375,7 +386,7 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 		prev = prev->next;
 	s = stmt_new(STMT_MATCH, NULL);
 	s->match.op = ops_of_cmp[op];
-	if (r->masked && key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8)) {
+	if (r->masked && is_bit_field(key)) {
 		s->match.left = expr_clone(key);
 		s->match.right = field_value(r, data, len);
 	} else if (r->masked && !all_zero(r->xor, r->mask_len)) {
@@ -656,7 +667,8 @@ static void dl_set(struct dl_ctx *c, struct expr *key, uint32_t sreg)
 	struct reg *r = reg_of(c, sreg);
 	struct stmt *s;
 
-	if (!key || (!r->data_len && !r->sel)) {
+	/* a bit field shifted down: a value this nft has no words for */
+	if (!key || (!r->data_len && !r->sel) || r->field_shifted) {
 		expr_free(key);
 		c->failed = true;
 		return;
@@ -716,7 +728,9 @@ static void dl_payload_write(struct dl_ctx *c, struct nftnl_expr *e)
 	struct expr *key;
 	struct stmt *s;
 
-	if (r->data_len)
+	if (r->field_shifted)
+		key = NULL;
+	else if (r->data_len)
 		key = rewritten_field(c, base, off, len, NULL);
 	else if (r->masked && r->base == base && r->offset == off && r->load_len == len)
 		key = rewritten_field(c, base, off, len, r->mask);
@@ -824,7 +838,7 @@ static struct expr *reg_key(const struct reg *r)
 
 	if (!sel)
 		return NULL;
-	if (!r->masked || (sel->kind == EXPR_PAYLOAD && (sel->payload.offset % 8 || sel->len % 8)))
+	if (!r->masked || is_bit_field(sel))
 		return expr_clone(sel);
 	b = expr_new(EXPR_BINOP, NULL);
 	b->binop.op = OP_AND;
@@ -836,28 +850,13 @@ static struct expr *reg_key(const struct reg *r)
 	return b;
 }
 
-/* An element of a set keyed by bit field @key holds the value in place
- * in the bytes the field spans: the field's value again. */
-static void bit_field_values(struct expr *elems, const struct expr *key)
+/* Whether register @r holds a key part as a rule for a lookup in @set
+ * loads it: a bit field shifted down to its value or not as the set holds
+ * it. */
+static bool reg_key_fits(const struct reg *r, const struct set *set)
 {
-	unsigned int bytes = (key->payload.offset % 8 + key->len + 7) / 8;
-	unsigned int shift = bytes * 8 - key->payload.offset % 8 - key->len;
-	struct expr *el, **slot;
-
-	for (el = elems->set.elems; el; el = el->next) {
-		struct expr *v;
-		uint64_t x;
-
-		slot = el->kind == EXPR_SET_ELEM ? &el->elem.key : NULL;
-		v = slot ? *slot : el;
-		if (v->kind != EXPR_VALUE)
-			continue;
-		x = (be_bytes(v->value.data, bytes) >> shift) & ((1ULL << key->len) - 1);
-		v->dtype = key->dtype;
-		v->len = key->len;
-		v->byteorder = BYTEORDER_BIG;
-		value_set_u64(v, x);
-	}
+	return r->sel && r->field_shifted == (is_bit_field(r->sel) && bit_field_shift(r->sel) &&
+					set_shifts_bit_fields(set));
 }
 
 static struct expr *set_key_from_regs(struct dl_ctx *c, const struct set *set, uint32_t sreg)
@@ -868,13 +867,13 @@ static struct expr *set_key_from_regs(struct dl_ctx *c, const struct set *set, u
 		     NFT_REG32_00 + (sreg - NFT_REG_1) * 4 : sreg;
 
 	if (set->key->kind != EXPR_CONCAT)
-		return reg_key(reg_of(c, r));
+		return reg_key_fits(reg_of(c, r), set) ? reg_key(reg_of(c, r)) : NULL;
 	key = expr_new(EXPR_CONCAT, NULL);
 	tail = &key->set.elems;
 	for (part = set->key->set.elems; part; part = part->next) {
 		struct reg *rg = reg_of(c, r);
 
-		if (!rg->sel) {
+		if (!reg_key_fits(rg, set)) {
 			expr_free(key);
 			return NULL;
 		}
@@ -984,14 +983,13 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 	if (dynset && set_is_meter(set)) {
 		right = meter_ref(set);
 	} else if (set->flags & NFT_SET_ANONYMOUS) {
+		set_key_of_rule(set, key);
 		if (set_load_elems(c->ctx, set) < 0 || !set->elems) {
 			expr_free(key);
 			c->failed = true;
 			return;
 		}
 		right = elems_as_list(set, set->elems);
-		if (key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8))
-			bit_field_values(right, key);
 	} else {
 		right = expr_new(EXPR_SET_REF, NULL);
 		right->set_ref.name = xstrdup(name);
@@ -1128,6 +1126,25 @@ static struct expr *hashed_expr(struct dl_ctx *c, uint32_t sreg, uint32_t len)
 	return concat;
 }
 
+/* A shift of register @r that holds a bit field: its masked load shifted
+ * down to its value, as the reference loads a set's key; no other shift. */
+static void dl_field_shift(struct dl_ctx *c, struct reg *r, struct nftnl_expr *e)
+{
+	const uint32_t *shift;
+	uint32_t len;
+
+	shift = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_DATA, &len);
+	if (nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_OP) != NFT_BITWISE_RSHIFT ||
+	    !shift || len != sizeof(*shift) || !r->masked || r->field_shifted ||
+	    *shift != bit_field_shift(r->sel) ||
+	    nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_LEN) != r->load_len ||
+	    reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_DREG)) != r) {
+		c->failed = true;
+		return;
+	}
+	r->field_shifted = true;
+}
+
 static int dl_expr(struct nftnl_expr *e, void *data)
 {
 	struct dl_ctx *c = data;
@@ -1167,8 +1184,11 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		if (nftnl_expr_is_set(e, NFTNL_EXPR_BITWISE_OP) &&
 		    (nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_OP) == NFT_BITWISE_LSHIFT ||
 		     nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_OP) == NFT_BITWISE_RSHIFT)) {
-			dl_shift(c, r, e, nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_OP) ==
-					  NFT_BITWISE_LSHIFT ? OP_LSHIFT : OP_RSHIFT);
+			if (r->sel && is_bit_field(r->sel))
+				dl_field_shift(c, r, e);
+			else
+				dl_shift(c, r, e, nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_OP) ==
+						  NFT_BITWISE_LSHIFT ? OP_LSHIFT : OP_RSHIFT);
 			return 0;
 		}
 		mask = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_MASK, &len);
@@ -1206,7 +1226,7 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_RANGE_SREG));
 		from = nftnl_expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA, &len);
 		to = nftnl_expr_get(e, NFTNL_EXPR_RANGE_TO_DATA, &tlen);
-		if (!r->sel || !from || !to) {
+		if (!r->sel || !from || !to || r->field_shifted) {
 			c->failed = true;
 			return 0;
 		}

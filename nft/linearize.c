@@ -327,20 +327,40 @@ static void fold_binops(const struct expr *key, const struct expr *chain, uint8_
 		fold_binop(key, ops[n], mask, xor);
 }
 
-/* A set's key: the selector, masked to a bit field or by `& value`. */
-void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg)
+/* reg shifted by @bits: the kernel takes the bits as a number of the
+ * host's order, and shifts the @len bytes in 32-bit words of that order. */
+static void add_shift(struct nftnl_rule *nlr, unsigned int reg, enum op op, uint32_t bits,
+		      unsigned int len)
+{
+	struct nftnl_expr *x = add_expr(nlr, "bitwise");
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, reg);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, reg);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_OP,
+			   op == OP_LSHIFT ? NFT_BITWISE_LSHIFT : NFT_BITWISE_RSHIFT);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
+	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_DATA, &bits, sizeof(bits));
+}
+
+/* A set's key: the selector, masked to a bit field (and then shifted
+ * down to its value when @shift_down) or by `& value`. */
+void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg,
+			bool shift_down)
 {
 	const struct expr *sel = e->kind == EXPR_BINOP ? e->binop.left : e;
 	uint8_t mask[VALUE_MAX_BYTES];
+	struct field_span sp;
 	unsigned int len;
 
 	load_selector(nlr, sel, 0, dreg);
 	if (e->kind == EXPR_BINOP) {
 		register_bytes(sel, e->binop.right, mask, &len, false);
 		add_bitwise(nlr, dreg, mask, len);
-	} else if (sel->kind == EXPR_PAYLOAD && payload_span(sel).partial) {
+	} else if (sel->kind == EXPR_PAYLOAD && (sp = payload_span(sel)).partial) {
 		field_mask(sel, mask, &len);
 		add_bitwise(nlr, dreg, mask, len);
+		if (shift_down && sp.shift)
+			add_shift(nlr, dreg, OP_RSHIFT, sp.shift, sp.len);
 	}
 }
 
@@ -559,20 +579,6 @@ static void linearize_dup(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_DEV, dev_reg);
 }
 
-/* reg 1 shifted by @bits: the kernel takes the bits as a number of the
- * host's order. */
-static void add_shift(struct nftnl_rule *nlr, enum op op, uint32_t bits, unsigned int len)
-{
-	struct nftnl_expr *x = add_expr(nlr, "bitwise");
-
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_OP,
-			   op == OP_LSHIFT ? NFT_BITWISE_LSHIFT : NFT_BITWISE_RSHIFT);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
-	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_DATA, &bits, sizeof(bits));
-}
-
 /* A selector's value changed by << >> & | ^ values, into register 1: the
  * & | ^ between two shifts fold into one mask and xor. */
 static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
@@ -596,7 +602,7 @@ static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
 			add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
 		fold_start(sel, mask, xor);
 		folding = false;
-		add_shift(nlr, ops[n]->binop.op, value_u64(ops[n]->binop.right), len);
+		add_shift(nlr, NFT_REG_1, ops[n]->binop.op, value_u64(ops[n]->binop.right), len);
 	}
 	if (folding)
 		add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);

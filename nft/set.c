@@ -136,21 +136,58 @@ static bool set_has_key_ends(const struct set *s)
 	return s->key && key_is_concat(s->key) && (s->flags & NFT_SET_INTERVAL);
 }
 
-/* A header field of some bits only (ip dscp, vlan id): the set holds its
- * value in place in the bytes it spans, the others masked off. */
+/* A header field of some bits only (ip dscp, vlan id), which a rule loads
+ * in the bytes it spans and masks. */
 static bool is_bit_field(const struct expr *part)
 {
 	return part->kind == EXPR_PAYLOAD && (part->payload.offset % 8 || part->len % 8);
 }
 
-static bool has_bit_field(const struct expr *key)
-{
-	const struct expr *p;
+/*
+ * Where a set holds the value of a bit field of its key, as the
+ * reference: a set or map declared for the field (and the data of a
+ * map), shifted down into the field's own bytes; a concatenation or meter
+ * a rule makes, shifted down into the bytes the rule loads (ip6 dscp: two,
+ * the value in the second); a rule's { } of the one field, in place in
+ * those bytes, the other bits clear.  The rule shifts its load down to
+ * the value but for the last.
+ */
+enum field_layout { FIELD_OWN, FIELD_LOADED, FIELD_IN_PLACE };
 
-	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
-		if (is_bit_field(p))
-			return true;
-	return false;
+static enum field_layout key_layout(const struct set *s)
+{
+	if (!(s->flags & NFT_SET_ANONYMOUS))
+		return FIELD_OWN;
+	return set_is_meter(s) || key_is_concat(s->key) ? FIELD_LOADED : FIELD_IN_PLACE;
+}
+
+bool set_shifts_bit_fields(const struct set *s)
+{
+	return key_layout(s) != FIELD_IN_PLACE;
+}
+
+/* The parts of @key, which a rule loads for a lookup in anonymous set @s,
+ * as the parts of the set's key where the set's types say too little: a
+ * bit field's value is where the rule's set has it, and a number of a
+ * concatenation as wide as the rule's selector. */
+void set_key_of_rule(struct set *s, const struct expr *key)
+{
+	const struct expr *want;
+	struct expr **slot, *part;
+
+	if (s->elems || key_is_concat(key) != key_is_concat(s->key))
+		return;
+	slot = key_is_concat(s->key) ? &s->key->set.elems : &s->key;
+	for (want = key_parts(key); want && *slot;
+	     want = key_is_concat(key) ? want->next : NULL, slot = &(*slot)->next) {
+		if ((*slot)->dtype != &integer_type &&
+		    (!is_bit_field(want) || (*slot)->dtype != want->dtype))
+			continue;
+		part = expr_clone(want);
+		part->next = (*slot)->next;
+		expr_free(*slot);
+		*slot = part;
+	}
 }
 
 static unsigned int bit_field_bytes(const struct expr *part)
@@ -158,23 +195,36 @@ static unsigned int bit_field_bytes(const struct expr *part)
 	return (part->payload.offset % 8 + part->len + 7) / 8;
 }
 
-/* A part's bytes in the register: whole 32-bit words in a concatenation. */
-static unsigned int part_bytes(const struct expr *part, bool concat)
+/* The bits right of a bit field in the bytes it spans. */
+static unsigned int bit_field_shift(const struct expr *part)
 {
-	unsigned int n = is_bit_field(part) ? bit_field_bytes(part) : expr_bytes(part);
+	return bit_field_bytes(part) * 8 - part->payload.offset % 8 - part->len;
+}
+
+/* The bytes of a part's value in a set that holds it so. */
+static unsigned int part_width(const struct expr *part, enum field_layout layout)
+{
+	return is_bit_field(part) && layout != FIELD_OWN ? bit_field_bytes(part) :
+	       expr_bytes(part);
+}
+
+/* A part's bytes in the key: whole 32-bit words in a concatenation. */
+static unsigned int part_bytes(const struct expr *part, enum field_layout layout, bool concat)
+{
+	unsigned int n = part_width(part, layout);
 
 	return concat ? (n + 3) / 4 * 4 : n;
 }
 
-static unsigned int key_bytes(const struct expr *key)
+static unsigned int key_bytes(const struct expr *key, enum field_layout layout)
 {
 	const struct expr *p;
 	unsigned int n = 0;
 
 	if (!key_is_concat(key))
-		return part_bytes(key, false);
+		return part_bytes(key, layout, false);
 	for (p = key->set.elems; p; p = p->next)
-		n += part_bytes(p, true);
+		n += part_bytes(p, layout, true);
 	return n;
 }
 
@@ -186,6 +236,16 @@ static uint32_t key_type_id(const struct expr *key)
 	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
 		id = id << TYPE_BITS | datatype_id(p->dtype);
 	return id;
+}
+
+/* The parts of a key of type number @id. */
+static unsigned int type_id_parts(uint32_t id)
+{
+	unsigned int n = 0;
+
+	for (; id; id >>= TYPE_BITS)
+		n++;
+	return n;
 }
 
 /* Free @parts, a list linked by next. */
@@ -200,15 +260,16 @@ static void parts_free(struct expr *parts)
 }
 
 /* The shape a key of type number @id and @len bytes has: NULL if the
- * number names a type this nft does not know. */
+ * number names a type this nft does not know.  A concatenation's numbers
+ * of no width of their own (vlan id) take a word each when the others
+ * leave that: the rule that uses the set tells more (set_key_of_rule()). */
 static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 {
-	struct expr *parts = NULL, *c;
-	unsigned int n = 0, sum = 0;
+	struct expr *parts = NULL, *c, *p;
+	unsigned int n = 0, sum = 0, unsized = 0;
 
 	while (id) {
 		const struct datatype *dt = datatype_by_id(id & ((1u << TYPE_BITS) - 1));
-		struct expr *p;
 
 		if (!dt) {
 			parts_free(parts);
@@ -218,7 +279,8 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		p->next = parts;
 		parts = p;
 		n++;
-		sum += part_bytes(p, true);
+		sum += part_bytes(p, FIELD_OWN, true);
+		unsized += dt == &integer_type;
 		id >>= TYPE_BITS;
 	}
 	if (!parts || n == 1) {
@@ -226,10 +288,13 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 			parts->len = len * 8;
 		return parts;
 	}
-	if (sum != len) {
+	if (sum + 4 * unsized != len) {
 		parts_free(parts);
 		return NULL;
 	}
+	for (p = parts; p; p = p->next)
+		if (p->dtype == &integer_type)
+			p->len = 32;
 	c = expr_new(EXPR_CONCAT, NULL);
 	c->set.elems = parts;
 	c->set.count = n;
@@ -741,9 +806,9 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	s->loc = e->loc;
 	s->key = expr_clone(key);
 	/* the reference records the selectors of a set's key, and of a
-	 * map's when they are concatenated, but for header fields of some
-	 * bits, which it matches masked */
-	s->key_typeof = (!data || key_is_concat(key)) && !has_bit_field(key);
+	 * map's when they are concatenated, but for a header field of some
+	 * bits alone, which it matches masked */
+	s->key_typeof = key_is_concat(key) || (!data && !is_bit_field(key));
 	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT;
 	if (data) {
 		s->flags |= NFT_SET_MAP;
@@ -786,16 +851,16 @@ static bool numbers_swapped(const struct expr *part)
 
 /* A value's bytes as a key part holds them: whole words in a
  * concatenation, network order in an interval set. */
-static void part_put(const struct expr *v, const struct expr *part, bool concat, bool interval,
-		     uint8_t *out)
+static void part_put(const struct expr *v, const struct expr *part, enum field_layout layout,
+		     bool concat, bool interval, uint8_t *out)
 {
-	unsigned int n = expr_bytes(part), i;
+	unsigned int n = part_width(part, layout), i;
 
-	if (is_bit_field(part)) {
-		uint64_t x;
+	if (is_bit_field(part) && layout != FIELD_OWN) {
+		uint64_t x = value_u64(v);
 
-		n = bit_field_bytes(part);
-		x = value_u64(v) << (n * 8 - part->payload.offset % 8 - part->len);
+		if (layout == FIELD_IN_PLACE)
+			x <<= bit_field_shift(part);
 		for (i = 0; i < n; i++)
 			out[n - 1 - i] = x >> (8 * i);
 	} else if (interval && numbers_swapped(part)) {
@@ -805,45 +870,47 @@ static void part_put(const struct expr *v, const struct expr *part, bool concat,
 		memcpy(out, v->value.data, n);
 	}
 	if (concat)
-		memset(out + n, 0, part_bytes(part, true) - n);
+		memset(out + n, 0, part_bytes(part, layout, true) - n);
 }
 
-static void key_put(const struct expr *k, const struct expr *key, bool interval, uint8_t *out)
+static void key_put(const struct expr *k, const struct expr *key, enum field_layout layout,
+		    bool interval, uint8_t *out)
 {
 	const struct expr *v, *part;
 	unsigned int off = 0;
 
 	if (!key_is_concat(key)) {
-		part_put(k, key, false, interval, out);
+		part_put(k, key, layout, false, interval, out);
 		return;
 	}
 	for (v = k->set.elems, part = key->set.elems; v; v = v->next, part = part->next) {
-		part_put(v, part, true, interval, out + off);
-		off += part_bytes(part, true);
+		part_put(v, part, layout, true, interval, out + off);
+		off += part_bytes(part, layout, true);
 	}
 }
 
 /* The first and last value of an element of an interval set, in network
  * byte order. */
-static void elem_bounds(const struct expr *k, const struct expr *key, uint8_t *lo, uint8_t *hi)
+static void elem_bounds(const struct expr *k, const struct expr *key, enum field_layout layout,
+			uint8_t *lo, uint8_t *hi)
 {
-	unsigned int n = expr_bytes(key), i;
+	unsigned int n = part_width(key, layout), i;
 
 	memset(lo, 0, VALUE_MAX_BYTES);
 	memset(hi, 0, VALUE_MAX_BYTES);
 	switch (k->kind) {
 	case EXPR_RANGE:
-		part_put(k->range.low, key, false, true, lo);
-		part_put(k->range.high, key, false, true, hi);
+		part_put(k->range.low, key, layout, false, true, lo);
+		part_put(k->range.high, key, layout, false, true, hi);
 		break;
 	case EXPR_PREFIX:
-		part_put(k->prefix.expr, key, false, true, lo);
+		part_put(k->prefix.expr, key, layout, false, true, lo);
 		memcpy(hi, lo, n);
 		for (i = k->prefix.plen; i < n * 8; i++)
 			hi[i / 8] |= 0x80 >> (i % 8);
 		break;
 	default:
-		part_put(k, key, false, true, lo);
+		part_put(k, key, layout, false, true, lo);
 		memcpy(hi, lo, n);
 		break;
 	}
@@ -851,7 +918,8 @@ static void elem_bounds(const struct expr *k, const struct expr *key, uint8_t *l
 
 /* The first and last key of an element of a concatenation of ranges, each
  * part's bounds in its word. */
-static void concat_bounds(const struct expr *k, const struct expr *key, uint8_t *lo, uint8_t *hi)
+static void concat_bounds(const struct expr *k, const struct expr *key, enum field_layout layout,
+			  uint8_t *lo, uint8_t *hi)
 {
 	uint8_t plo[VALUE_MAX_BYTES], phi[VALUE_MAX_BYTES];
 	const struct expr *v, *part;
@@ -860,10 +928,10 @@ static void concat_bounds(const struct expr *k, const struct expr *key, uint8_t 
 	memset(lo, 0, VALUE_MAX_BYTES);
 	memset(hi, 0, VALUE_MAX_BYTES);
 	for (v = k->set.elems, part = key->set.elems; v; v = v->next, part = part->next) {
-		elem_bounds(v, part, plo, phi);
-		memcpy(lo + off, plo, expr_bytes(part));
-		memcpy(hi + off, phi, expr_bytes(part));
-		off += part_bytes(part, true);
+		elem_bounds(v, part, layout, plo, phi);
+		memcpy(lo + off, plo, part_width(part, layout));
+		memcpy(hi + off, phi, part_width(part, layout));
+		off += part_bytes(part, layout, true);
 	}
 }
 
@@ -899,8 +967,8 @@ static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 	} else {
 		uint8_t buf[VALUE_MAX_BYTES];
 
-		key_put(d, s->data, false, buf);
-		mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->data), buf);
+		key_put(d, s->data, FIELD_OWN, false, buf);
+		mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->data, FIELD_OWN), buf);
 	}
 	mnl_attr_nest_end(nlh, outer);
 }
@@ -996,11 +1064,11 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 	if (opt && opt->elem.expires)
 		mnl_attr_put_u64(nlh, NFTA_SET_ELEM_EXPIRATION, htobe64(opt->elem.expires));
 	k = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_KEY);
-	mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key), key);
+	mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key, key_layout(s)), key);
 	mnl_attr_nest_end(nlh, k);
 	if (key_end) {
 		k = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_KEY_END);
-		mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key), key_end);
+		mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key, key_layout(s)), key_end);
 		mnl_attr_nest_end(nlh, k);
 	}
 	if (data)
@@ -1162,7 +1230,7 @@ static bool ranges_add(struct ranges *r, const struct set *s, struct expr *el, u
 		r->cap = r->cap ? r->cap * 2 : 64;
 		r->v = xrealloc(r->v, r->cap * r->size);
 	}
-	elem_bounds(elem_key(el), s->key, lo, hi);
+	elem_bounds(elem_key(el), s->key, key_layout(s), lo, hi);
 	rec = range_at(r, r->n++);
 	rec->index = index;
 	rec->kept = 0;
@@ -1230,7 +1298,7 @@ static void range_conflict(const struct ranges *r, size_t i, struct set *s,
 static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct expr *elems)
 {
 	struct ranges r = {
-		.key_len = expr_bytes(s->key), .own_kept = elems->set.spans != NULL,
+		.key_len = key_bytes(s->key, key_layout(s)), .own_kept = elems->set.spans != NULL,
 		.keys_only = m->type == NFT_MSG_DELSETELEM,
 	};
 	unsigned int n = r.key_len;
@@ -1347,10 +1415,10 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 			uint8_t key[VALUE_MAX_BYTES], key_end[VALUE_MAX_BYTES];
 
 			if (set_has_key_ends(s)) {
-				concat_bounds(elem_key(el), s->key, key, key_end);
+				concat_bounds(elem_key(el), s->key, key_layout(s), key, key_end);
 				elem_msgs_put(&m, key, key_end, 0, false, el);
 			} else {
-				key_put(elem_key(el), s->key, false, key);
+				key_put(elem_key(el), s->key, key_layout(s), false, key);
 				elem_msgs_put(&m, key, NULL, 0, false, el);
 			}
 			if (own)
@@ -1483,14 +1551,17 @@ static bool typeof_recordable(const struct expr *key)
 	return true;
 }
 
-/* Whether the rule converts part @p of the key of anonymous set @s (not
- * a map) to network byte order; the reference then records no parts from
- * it on. */
+/* Whether the rule shifts part @p of the key of anonymous set @s down
+ * (a bit field), or converts it to network byte order (a number of a set
+ * of ranges, not a map): the reference records no parts from it on. */
 static bool typeof_cut(const struct set *s, const struct expr *p)
 {
-	return (s->flags & (NFT_SET_ANONYMOUS | NFT_SET_MAP)) == NFT_SET_ANONYMOUS &&
-	       set_has_key_ends(s) && numbers_swapped(p) &&
-	       !is_bit_field(p) && expr_bytes(p) > 1;
+	if (!(s->flags & NFT_SET_ANONYMOUS))
+		return false;
+	if (is_bit_field(p))
+		return bit_field_shift(p) > 0;
+	return !(s->flags & NFT_SET_MAP) && set_has_key_ends(s) && numbers_swapped(p) &&
+	       expr_bytes(p) > 1;
 }
 
 /* The record of a typeof key or data of @s: a concatenation's parts
@@ -1553,7 +1624,8 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 }
 
 /* The lengths of a concatenation's parts, which the kernel's pipapo set
- * matches field by field. */
+ * matches field by field: a bit field's, as the reference gives it, its
+ * type's bytes (ip6 dscp: one of the two it holds), or else its own. */
 static void set_desc_concat(const struct set *s, struct nftnl_set *ns)
 {
 	uint8_t field_len[NFT_REG32_COUNT] = { 0 };
@@ -1561,7 +1633,8 @@ static void set_desc_concat(const struct set *s, struct nftnl_set *ns)
 	unsigned int n = 0;
 
 	for (p = s->key->set.elems; p && n < NFT_REG32_COUNT; p = p->next)
-		field_len[n++] = part_bytes(p, false);
+		field_len[n++] = is_bit_field(p) && p->dtype->size ? (p->dtype->size + 7) / 8 :
+				 part_width(p, key_layout(s));
 	nftnl_set_set_data(ns, NFTNL_SET_DESC_CONCAT, field_len, n);
 }
 
@@ -1582,13 +1655,13 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 			s->id = ++ctx->set_id;
 		nftnl_set_set_u32(ns, NFTNL_SET_FLAGS, s->flags);
 		nftnl_set_set_u32(ns, NFTNL_SET_KEY_TYPE, key_type_id(s->key));
-		nftnl_set_set_u32(ns, NFTNL_SET_KEY_LEN, key_bytes(s->key));
+		nftnl_set_set_u32(ns, NFTNL_SET_KEY_LEN, key_bytes(s->key, key_layout(s)));
 		if (s->data && s->data->dtype == &verdict_type) {
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_TYPE, VERDICT_DATA_TYPE);
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, 0);
 		} else if (s->data) {
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_TYPE, key_type_id(s->data));
-			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, key_bytes(s->data));
+			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, key_bytes(s->data, FIELD_OWN));
 		}
 		nftnl_set_set_u32(ns, NFTNL_SET_ID, s->id);
 		if (s->has_policy)
@@ -2009,6 +2082,13 @@ struct set *set_from_nl(struct nftnl_set *ns)
 	ud = nftnl_set_get_data(ns, NFTNL_SET_USERDATA, &len);
 	if (ud)
 		set_udata_parse(s, ud, len, &key_order, &data_order);
+	/* the reference records an anonymous set's selectors up to the first
+	 * it cannot (see typeof_cut()): a key of more parts goes by its types */
+	if (s->key && (s->flags & NFT_SET_ANONYMOUS) && key_is_concat(s->key) &&
+	    s->key->set.count != type_id_parts(nftnl_set_get_u32(ns, NFTNL_SET_KEY_TYPE))) {
+		expr_free(s->key);
+		s->key = NULL;
+	}
 	/* the selectors of a typeof declaration, as listed; else the types */
 	s->key_typeof = s->key != NULL;
 	s->data_typeof = s->data && s->data->dtype != &verdict_type;
@@ -2027,11 +2107,12 @@ struct set *set_from_nl(struct nftnl_set *ns)
 			s->data->byteorder = data_order;
 	}
 	/* wider than a register file: no kernel's, and no buffer's here */
-	if (s->key && key_bytes(s->key) > VALUE_MAX_BYTES) {
+	if (s->key && key_bytes(s->key, key_layout(s)) > VALUE_MAX_BYTES) {
 		expr_free(s->key);
 		s->key = NULL;
 	}
-	if (s->data && s->data->dtype != &verdict_type && key_bytes(s->data) > VALUE_MAX_BYTES) {
+	if (s->data && s->data->dtype != &verdict_type &&
+	    key_bytes(s->data, FIELD_OWN) > VALUE_MAX_BYTES) {
 		expr_free(s->data);
 		s->data = NULL;
 	}
@@ -2128,7 +2209,7 @@ static struct elem_dump *elem_dump_new(const struct set *s)
 {
 	struct elem_dump *d = xcalloc(1, sizeof(*d));
 
-	d->key_len = key_bytes(s->key);
+	d->key_len = key_bytes(s->key, key_layout(s));
 	d->key_ends = set_has_key_ends(s);
 	d->size = (sizeof(struct dumped_rec) + d->key_len * (d->key_ends ? 2 : 1) + 3) / 4 * 4;
 	return d;
@@ -2199,12 +2280,21 @@ static int dumped_cmp(const void *a, const void *b)
 }
 
 /* A value of a part from its bytes in the kernel's layout. */
-static struct expr *part_value(const struct expr *part, const uint8_t *bytes, bool interval)
+static struct expr *part_value(const struct expr *part, enum field_layout layout,
+			       const uint8_t *bytes, bool interval)
 {
 	struct expr *v = value_new(NULL, part->dtype, part->byteorder, part->len);
-	unsigned int n = expr_bytes(part), i;
+	unsigned int n = part_width(part, layout), i;
 
-	if (interval && numbers_swapped(part)) {
+	if (is_bit_field(part) && layout != FIELD_OWN) {
+		uint64_t x = 0;
+
+		for (i = 0; i < n; i++)
+			x = x << 8 | bytes[i];
+		if (layout == FIELD_IN_PLACE)
+			x >>= bit_field_shift(part);
+		value_set_u64(v, x & ((1ULL << part->len) - 1));
+	} else if (interval && numbers_swapped(part)) {
 		for (i = 0; i < n; i++)
 			v->value.data[i] = bytes[n - 1 - i];
 	} else {
@@ -2213,20 +2303,21 @@ static struct expr *part_value(const struct expr *part, const uint8_t *bytes, bo
 	return v;
 }
 
-static struct expr *key_value(const struct expr *key, const uint8_t *bytes, bool interval)
+static struct expr *key_value(const struct expr *key, enum field_layout layout,
+			      const uint8_t *bytes, bool interval)
 {
 	const struct expr *part;
 	struct expr *c, **tail;
 	unsigned int off = 0;
 
 	if (!key_is_concat(key))
-		return part_value(key, bytes, interval);
+		return part_value(key, layout, bytes, interval);
 	c = expr_new(EXPR_CONCAT, NULL);
 	tail = &c->set.elems;
 	for (part = key->set.elems; part; part = part->next) {
-		*tail = part_value(part, bytes + off, interval);
+		*tail = part_value(part, layout, bytes + off, interval);
 		tail = &(*tail)->next;
-		off += part_bytes(part, true);
+		off += part_bytes(part, layout, true);
 		c->set.count++;
 	}
 	return c;
@@ -2234,13 +2325,15 @@ static struct expr *key_value(const struct expr *key, const uint8_t *bytes, bool
 
 /* The sort order of a key: its parts as numbers, most significant first.
  * The same turns the order back into the key. */
-static void key_order(const struct expr *key, const uint8_t *bytes, bool interval, uint8_t *out)
+static void key_order(const struct expr *key, enum field_layout layout, const uint8_t *bytes,
+		      bool interval, uint8_t *out)
 {
 	const struct expr *part;
 	unsigned int off = 0, i;
 
 	for (part = key_parts(key); part; part = key_is_concat(key) ? part->next : NULL) {
-		unsigned int n = expr_bytes(part), w = part_bytes(part, key_is_concat(key));
+		unsigned int n = part_width(part, layout);
+		unsigned int w = part_bytes(part, layout, key_is_concat(key));
 
 		for (i = 0; i < n; i++)
 			out[off + i] = part->byteorder == BYTEORDER_HOST && !interval ?
@@ -2264,8 +2357,8 @@ static void parse_data(const struct nlattr *nest, const struct set *s, struct du
 
 	nl_attr_parse_nested(nest, tb, NFTA_DATA_MAX, policy);
 	value = tb[NFTA_DATA_VALUE];
-	if (value && s->data && mnl_attr_get_payload_len(value) >= key_bytes(s->data)) {
-		x->data = key_value(s->data, mnl_attr_get_payload(value), false);
+	if (value && s->data && mnl_attr_get_payload_len(value) >= key_bytes(s->data, FIELD_OWN)) {
+		x->data = key_value(s->data, FIELD_OWN, mnl_attr_get_payload(value), false);
 	} else if (tb[NFTA_DATA_VERDICT]) {
 		nl_attr_parse_nested(tb[NFTA_DATA_VERDICT], vtb, NFTA_VERDICT_MAX, verdict_policy);
 		e = expr_new(EXPR_VERDICT, NULL);
@@ -2448,9 +2541,10 @@ static void collect_elems(const struct set *s, const struct nlmsghdr *nlh, struc
 			rec = dumped_at(d, d->n++);
 			memset(rec, 0, d->size);
 			rec->flags = e.flags;
-			key_order(s->key, e.key, interval, rec->order);
+			key_order(s->key, key_layout(s), e.key, interval, rec->order);
 			if (d->key_ends)
-				key_order(s->key, e.key_end, true, rec->order + d->key_len);
+				key_order(s->key, key_layout(s), e.key_end, true,
+					  rec->order + d->key_len);
 			if (!e.x.has_timeout && !e.x.expires && !e.x.comment && !e.x.stmts &&
 			    !e.x.data)
 				continue;
@@ -2496,14 +2590,15 @@ static struct expr *elem_expr(const struct set *s, const struct dumped_extra *x,
 /* A range of an interval set's @key (one not concatenated) as the
  * reference writes it: a value, a prefix when it covers one exactly, or
  * low-high. */
-static struct expr *range_expr(const struct expr *key, const uint8_t *lo, const uint8_t *hi)
+static struct expr *range_expr(const struct expr *key, enum field_layout layout,
+			       const uint8_t *lo, const uint8_t *hi)
 {
-	unsigned int n = expr_bytes(key), plen, i;
+	unsigned int n = part_width(key, layout), plen, i;
 	struct expr *e;
 	bool prefix = true;
 
 	if (!memcmp(lo, hi, n))
-		return key_value(key, lo, true);
+		return key_value(key, layout, lo, true);
 	/* the bits where lo and hi first differ up to the end: lo all 0, hi all 1 */
 	for (plen = 0; plen < n * 8; plen++)
 		if ((lo[plen / 8] ^ hi[plen / 8]) & (0x80 >> (plen % 8)))
@@ -2518,31 +2613,31 @@ static struct expr *range_expr(const struct expr *key, const uint8_t *lo, const 
 	if (prefix && ((key->dtype->flags & TYPE_F_PREFIX) ||
 		       (is_string_type(key->dtype) && plen % 8 == 0))) {
 		e = expr_new(EXPR_PREFIX, NULL);
-		e->prefix.expr = key_value(key, lo, true);
+		e->prefix.expr = key_value(key, layout, lo, true);
 		e->prefix.plen = plen;
 		e->dtype = key->dtype;
 		return e;
 	}
 	e = expr_new(EXPR_RANGE, NULL);
-	e->range.low = key_value(key, lo, true);
-	e->range.high = key_value(key, hi, true);
+	e->range.low = key_value(key, layout, lo, true);
+	e->range.high = key_value(key, layout, hi, true);
 	e->dtype = key->dtype;
 	return e;
 }
 
 /* An element of a concatenation of ranges from its key @lo and end key
  * @hi: each part a value, prefix or range. */
-static struct expr *concat_range_expr(const struct expr *key, const uint8_t *lo,
-				      const uint8_t *hi)
+static struct expr *concat_range_expr(const struct expr *key, enum field_layout layout,
+				      const uint8_t *lo, const uint8_t *hi)
 {
 	struct expr *c = expr_new(EXPR_CONCAT, NULL), **tail = &c->set.elems;
 	const struct expr *part;
 	unsigned int off = 0;
 
 	for (part = key->set.elems; part; part = part->next) {
-		*tail = range_expr(part, lo + off, hi + off);
+		*tail = range_expr(part, layout, lo + off, hi + off);
 		tail = &(*tail)->next;
-		off += part_bytes(part, true);
+		off += part_bytes(part, layout, true);
 		c->set.count++;
 	}
 	return c;
@@ -2567,7 +2662,7 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 		return NULL;
 	rec = dumped_at(d, (*i)++);
 	if (d->key_ends) {
-		key = concat_range_expr(s->key, rec->order, rec->order + klen);
+		key = concat_range_expr(s->key, key_layout(s), rec->order, rec->order + klen);
 	} else if (interval) {
 		uint8_t hi[VALUE_MAX_BYTES];
 
@@ -2581,12 +2676,12 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 		} else {
 			memset(hi, 0xff, klen);
 		}
-		key = range_expr(s->key, rec->order, hi);
+		key = range_expr(s->key, key_layout(s), rec->order, hi);
 	} else {
 		uint8_t bytes[VALUE_MAX_BYTES] = { 0 };
 
-		key_order(s->key, rec->order, false, bytes);
-		key = key_value(s->key, bytes, false);
+		key_order(s->key, key_layout(s), rec->order, false, bytes);
+		key = key_value(s->key, key_layout(s), bytes, false);
 	}
 	return elem_expr(s, rec->extra ? &d->extras[rec->extra - 1] : NULL, key);
 }
@@ -2971,19 +3066,19 @@ int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 
 /* ---- Rules ------------------------------------------------------------------------ */
 
-/* Load a key into the registers from 1 up, a concatenation's parts one
- * after another in 32-bit registers, as the reference does. */
-/* Load @key for a lookup in @s: a concatenation's parts word after word,
- * each named as the reference names its register (one of 16 bytes where
- * it starts one); a concatenation of ranges has its numbers in network
- * byte order. */
+/* Load @key for a lookup in @s into the registers from 1 up: a
+ * concatenation's parts word after word, each named as the reference
+ * names its register (one of 16 bytes where it starts one); a
+ * concatenation of ranges has its numbers in network byte order.  A bit
+ * field is shifted down to its value where @s holds it so. */
 static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struct set *s)
 {
+	bool shift_down = key_layout(s) != FIELD_IN_PLACE;
 	const struct expr *p;
 	unsigned int words = 0, reg;
 
 	if (!key_is_concat(key)) {
-		load_selector_into(nlr, key, NFT_REG_1);
+		load_selector_into(nlr, key, NFT_REG_1, shift_down);
 		if ((s->flags & NFT_SET_INTERVAL) && numbers_swapped(key) && !is_bit_field(key) &&
 		    expr_bytes(key) > 1)
 			add_byteorder(nlr, NFT_REG_1, expr_bytes(key));
@@ -2991,11 +3086,11 @@ static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struc
 	}
 	for (p = key->set.elems; p; p = p->next) {
 		reg = words % 4 ? NFT_REG32_00 + words : NFT_REG_1 + words / 4;
-		load_selector_into(nlr, p, reg);
+		load_selector_into(nlr, p, reg, shift_down);
 		if (set_has_key_ends(s) && numbers_swapped(p) && !is_bit_field(p) &&
 		    expr_bytes(p) > 1)
 			add_byteorder(nlr, reg, expr_bytes(p));
-		words += part_bytes(p, true) / 4;
+		words += part_bytes(p, FIELD_LOADED, true) / 4;
 	}
 }
 
@@ -3096,7 +3191,7 @@ int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
  * The kernel finds a concatenation of ranges by the first key @want
  * holds alone (@first). */
 static bool elem_covers(const struct expr *el, const struct expr *want, const struct expr *key,
-			bool first)
+			enum field_layout layout, bool first)
 {
 	const struct expr *e = elem_key((struct expr *)el), *w = elem_key((struct expr *)want);
 	const struct expr *part = key_parts(key);
@@ -3107,10 +3202,10 @@ static bool elem_covers(const struct expr *el, const struct expr *want, const st
 		w = w->set.elems;
 	}
 	for (; part; part = part->next, e = e->next, w = w->next) {
-		unsigned int n = expr_bytes(part);
+		unsigned int n = part_width(part, layout);
 
-		elem_bounds(e, part, lo, hi);
-		elem_bounds(w, part, wlo, whi);
+		elem_bounds(e, part, layout, lo, hi);
+		elem_bounds(w, part, layout, wlo, whi);
 		if (first)
 			memcpy(whi, wlo, n);
 		if (memcmp(lo, wlo, n) > 0 || memcmp(whi, hi, n) > 0)
@@ -3178,7 +3273,7 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	for (want = c->elems->set.elems; want; want = want->next) {
 		elem_walk_start(&w, s, s->elems);
 		while ((el = elem_walk_next(&w)))
-			if (elem_covers(el, want, s->key, key_ends))
+			if (elem_covers(el, want, s->key, key_layout(s), key_ends))
 				break;
 		if (el && ranges)
 			*tail = range_found(s, el, want);
@@ -3198,7 +3293,7 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	elem_walk_start(&w, s, s->elems);
 	while (!ranges && !key_ends && (el = elem_walk_next(&w))) {
 		for (want = c->elems->set.elems; want; want = want->next) {
-			if (!elem_covers(el, want, s->key, false))
+			if (!elem_covers(el, want, s->key, key_layout(s), false))
 				continue;
 			*tail = expr_clone(el);
 			tail = &(*tail)->next;
