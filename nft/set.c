@@ -953,6 +953,30 @@ static bool bytes_inc(uint8_t *v, unsigned int n)
 	return false;
 }
 
+/* The bits of the key of interval set @s, as the reference counts them:
+ * a range that ends at the last value has no end element.  A bit field
+ * has its own (ip dscp: up to 63), in place those right of it too. */
+static unsigned int interval_key_bits(const struct set *s)
+{
+	const struct expr *key = s->key;
+	unsigned int bits = part_width(key, key_layout(s)) * 8;
+
+	if (is_bit_field(key) && key_layout(s) == FIELD_IN_PLACE)
+		return key->len + bit_field_shift(key);
+	return key->len && key->len < bits ? key->len : bits;
+}
+
+/* The last value of @bits bits, in the @n bytes of @v. */
+static void last_value(uint8_t *v, unsigned int n, unsigned int bits)
+{
+	unsigned int i, below;
+
+	for (i = 0; i < n; i++) {
+		below = (n - 1 - i) * 8;
+		v[i] = below >= bits ? 0 : bits - below >= 8 ? 0xff : (1u << (bits - below)) - 1;
+	}
+}
+
 static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 		     const struct expr *d)
 {
@@ -1303,7 +1327,7 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	};
 	unsigned int n = r.key_len;
 	bool merge = s->automerge && !(s->flags & NFT_SET_MAP);
-	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
+	uint8_t zero[VALUE_MAX_BYTES] = { 0 }, last[VALUE_MAX_BYTES];
 	struct batch_walk w;
 	struct expr *el;
 	uint32_t index = 0;
@@ -1312,6 +1336,7 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	int rc;
 
 	r.size = (sizeof(struct range_rec) + 2 * n + 3) / 4 * 4;
+	last_value(last, n, interval_key_bits(s));
 	batch_walk_start(&w, s, elems, r.keys_only);
 	for (; (rc = batch_walk_next(&w, &el, &own)) > 0; index++) {
 		if (!ranges_add(&r, s, el, index, !own || el->kind == EXPR_MAPPING ||
@@ -1370,7 +1395,7 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 		bool open;
 
 		memcpy(end, range_hi(&r, i), n);
-		open = !bytes_inc(end, n);
+		open = !memcmp(end, last, n) || !bytes_inc(end, n);
 		elem_msgs_put(m, range_lo(&r, i), NULL, 0, open,
 			      rec->kept ? r.kept[rec->kept - 1] : NULL);
 		if (!open)
@@ -2674,7 +2699,7 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 			for (int j = klen - 1; j >= 0 && hi[j]-- == 0; j--)
 				;
 		} else {
-			memset(hi, 0xff, klen);
+			last_value(hi, klen, interval_key_bits(s));
 		}
 		key = range_expr(s->key, key_layout(s), rec->order, hi);
 	} else {
