@@ -162,6 +162,24 @@ JSON
 	[ -z "$output" ]
 }
 
+@test "-j -f: ranges of symbols (\"range\": [\"cs1\", \"cs3\"]) as the reference reads them" {
+	local cmds="$BATS_TEST_TMPDIR/ranges.json"
+
+	cat >"$cmds" <<'JSON'
+{"nftables": [
+ {"add": {"table": {"family": "inet", "name": "t"}}},
+ {"add": {"chain": {"family": "inet", "table": "t", "name": "c"}}},
+ {"add": {"set": {"family": "inet", "table": "t", "name": "s", "type": "dscp", "flags": ["interval"], "elem": [{"range": ["cs1", "cs3"]}, "ef"]}}},
+ {"add": {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"payload": {"protocol": "icmp", "field": "type"}}, "right": {"range": ["echo-reply", "echo-request"]}}}]}}},
+ {"add": {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"payload": {"protocol": "ip6", "field": "dscp"}}, "right": {"set": [{"range": ["af11", "af13"]}, "cs6"]}}}]}}}
+]}
+JSON
+	wire_nft -j -f "$cmds"
+	ours_nft -j -f "$cmds"
+	diff_nft list ruleset
+	[[ $output == *'icmp type 0-8'* ]]
+}
+
 @test "-j -f: a file of commands, not JSON, runs as commands" {
 	printf 'add table ip t\nadd chain ip t c\n' >"$BATS_TEST_TMPDIR/cmds.nft"
 	ours_nft -j -f "$BATS_TEST_TMPDIR/cmds.nft"

@@ -77,6 +77,10 @@ files_fail_alike() {
 	triangle "$SETS/stateful-objects.nft"
 }
 
+@test "triangle: bit-fields.nft (ip dscp, ip6 dscp, ecn, flowlabel, vlan, ip version fields in sets, maps, anonymous sets)" {
+	triangle "$SETS/bit-fields.nft"
+}
+
 @test "every sets file has its triangle test; the files hold 100 cases" {
 	local f cases
 
@@ -895,6 +899,145 @@ table_chain_setup() {
 	[[ $stderr == *'Range has zero or negative size'* ]]
 	diff_nft add rule inet t c 'ct helper . ct mark { "ftp" . 1 }'
 	[[ $stderr == *'can not use variable sized data types (string) in concat expressions'* ]]
+}
+
+# The rules of a bit field that a set holds shifted down to its value, and
+# what the reference lists of them wrongly, so outside the triangle: the
+# shift its rule does, which it reads back as a second shift (ip dscp >> 2 .
+# tcp dport { ... }); a raw payload its maps refuse (meta mark set (@nh,8,8
+# & 0xfc) >> 2 map @m); the ip6 dscp of a rule's concatenation as cs0; a
+# range to a field's last value up to 0xff (0x3f-0xff, ip ecn 0x2-0xff);
+# and for vlan pcp . vlan id { ... } it stops on an assertion.  Ours lists
+# them as written.
+bit_fields_shifted() {
+	cat <<'EOF'
+table inet t {
+	set s {
+		typeof ip dscp
+		size 65535
+		flags dynamic
+	}
+
+	set s6 {
+		typeof ip6 dscp
+		size 65535
+		flags dynamic,timeout
+	}
+
+	set pairs {
+		typeof ip dscp . tcp dport
+		elements = { af11 . 80,
+			     cs2 . 443 }
+	}
+
+	set pairs6 {
+		typeof ip6 dscp . tcp dport
+		flags interval
+		elements = { 0x0a-0x0e . 80-90,
+			     cs2 . 443 }
+	}
+
+	set last {
+		typeof ip6 dscp
+		flags interval
+		elements = { 0x08-0x18,
+			     0x3f }
+	}
+
+	map marks {
+		typeof ip dscp : meta mark
+		elements = { cs1 : 0x00000001,
+			     af41 : 0x00000002 }
+	}
+
+	map marks6 {
+		typeof ip6 dscp : meta mark
+		elements = { cs1 : 0x00000001 }
+	}
+
+	map verdicts {
+		type dscp : verdict
+		elements = { cs1 : accept,
+			     af41 : drop }
+	}
+
+	chain c {
+		ip dscp . tcp dport @pairs accept
+		ip6 dscp . tcp dport @pairs6 accept
+		ip6 dscp @last accept
+		meta mark set ip dscp map @marks
+		meta mark set ip6 dscp map @marks6
+		ip dscp vmap @verdicts
+		add @s { ip dscp }
+		update @s6 { ip6 dscp timeout 1m }
+		ip dscp . tcp dport { af11 . 80, cs2 . 443 } accept
+		ip6 dscp . tcp dport { af11 . 80, cs2 . 443 } accept
+		ip6 dscp . tcp dport { 0x0a-0x0e . 80-90 } accept
+		tcp dport . ip6 flowlabel . ip6 dscp . tcp sport { 80 . 5 . cs1 . 22 } accept
+		ip dscp . tcp dport vmap { af11 . 80 : accept }
+		meta mark set ip6 dscp . tcp dport map { af11 . 80 : 0x00000003 }
+		meter m1 size 65535 { ip dscp limit rate 10/second }
+		meter m2 size 65535 { ip6 dscp . tcp dport counter }
+		ip ecn { not-ect, 0x2-0x3 } drop
+	}
+}
+table netdev v {
+	chain c {
+		vlan pcp . vlan id { 1 . 10, 7 . 4000 } accept
+		vlan dei . vlan pcp vmap { 1 . 2 : accept }
+	}
+}
+EOF
+}
+
+@test "bit fields shifted down in keys: ours lists the reference's rules as written, and reads that back" {
+	local file=$BATS_TEST_TMPDIR/shifted.nft
+
+	bit_fields_shifted >"$file"
+	ref_nft -f "$file"
+	ours_nft list ruleset >"$BATS_TEST_TMPDIR/listed"
+	same_text "loaded by the reference, listed by ours" "$file" "$BATS_TEST_TMPDIR/listed"
+	ref_nft list table inet t >"$BATS_TEST_TMPDIR/ref-loaded"
+	ref_nft flush ruleset
+	ours_nft -f "$file"
+	ours_nft list ruleset >"$BATS_TEST_TMPDIR/again"
+	same_text "loaded by ours, listed by ours" "$file" "$BATS_TEST_TMPDIR/again"
+	ref_nft list table inet t >"$BATS_TEST_TMPDIR/ours-loaded"
+	same_text "listed by the reference, loaded by ours" "$BATS_TEST_TMPDIR/ref-loaded" \
+		"$BATS_TEST_TMPDIR/ours-loaded"
+}
+
+@test "bit fields (wire): key lengths, element layouts, shifts and records of selectors as the reference sends them" {
+	local dir=$BATS_TEST_TMPDIR table
+
+	# what listings cannot show: a set's key length (typeof ip6 dscp:
+	# one byte), the bytes of its elements, the shift of the rule's load,
+	# the lengths of a concatenation of ranges, the selectors recorded
+	bit_fields_shifted >"$dir/shifted.nft"
+	wire_nft -f "$dir/shifted.nft"
+	# and in JSON, ours' listing of it (the reference's has the shifts)
+	ours_nft -f "$dir/shifted.nft"
+	ours_nft -j list ruleset >"$dir/shifted.json"
+	wire_nft -j -f "$dir/shifted.json"
+	# each table of the corpus file alone: the reference numbers the sets
+	# of a file's declarations before those of its rules
+	for table in 1 2 3; do
+		awk -v n="$table" '/^table /{ t++ } t == n' "$SETS/bit-fields.nft" >"$dir/table$table.nft"
+		wire_nft -f "$dir/table$table.nft"
+	done
+	# a range to a field's last value has no end element
+	cat >"$dir/last.nft" <<'EOF'
+table inet t {
+	set r { typeof ip dscp; flags interval; elements = { 60-63 } }
+	set d { type dscp; flags interval; elements = { 63 } }
+	set e { type ecn; flags interval; elements = { 1-3 } }
+	chain c {
+		ip ecn { 2-3 } drop
+		ip6 dscp { 62-63 } drop
+	}
+}
+EOF
+	wire_nft -f "$dir/last.nft"
 }
 
 @test "concatenations of ranges: add, delete, get element; overlaps refused where the reference points" {
