@@ -401,6 +401,17 @@ void chain_free(struct chain *c)
 	}
 }
 
+void set_elem_msgs_free(struct set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->elem_msgs_count; i++)
+		free(s->elem_msgs[i]);
+	free(s->elem_msgs);
+	s->elem_msgs = NULL;
+	s->elem_msgs_count = 0;
+}
+
 void set_free(struct set *s)
 {
 	while (s) {
@@ -412,6 +423,7 @@ void set_free(struct set *s)
 		expr_free(s->data);
 		free(s->comment);
 		expr_free(s->elems);
+		set_elem_msgs_free(s);
 		free(s);
 		s = next;
 	}

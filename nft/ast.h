@@ -599,6 +599,10 @@ struct set {
 	bool has_policy, automerge, counter;
 	char *comment;
 	struct expr *elems;		/* EXPR_SET: given, or listed */
+	/* an anonymous set's element messages as a monitor got them, read
+	 * into elems once the rule that uses it tells their key */
+	struct nlmsghdr **elem_msgs;
+	size_t elem_msgs_count;
 	uint32_t id;			/* names it for rules of the same batch */
 	uint64_t handle;
 	struct set *next;
@@ -721,6 +725,8 @@ void table_free(struct table *t);
 void chain_free(struct chain *c);
 void rule_free(struct rule *r);
 void set_free(struct set *s);
+/* Drop the element messages @s keeps (see struct set). */
+void set_elem_msgs_free(struct set *s);
 void obj_free(struct obj *o);
 
 const char *family_name(unsigned int family);

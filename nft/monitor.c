@@ -800,27 +800,28 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 }
 
 /* The cached anonymous set of the first element message kept, its
- * elements those of every message kept for it, which are dropped. */
+ * elements those of every message kept for it, which go to the set: its
+ * rule reads them (set_load_elems()), by the key it loads. */
 static void anon_set_complete(struct nft_ctx *ctx, struct event_state *st)
 {
-	const struct kept_msg *first = st->anon, *k;
-	const struct nlmsghdr **msgs = NULL;
+	struct kept_msg *first = st->anon, *k;
 	char *table = xstrdup(first->table), *name = xstrdup(first->set);
 	unsigned int family = first->family;
 	struct set *s = cached_set(ctx, family, table, name);
-	size_t n = 0;
 
-	for (k = first; k; k = k->next) {
-		if (k->family == family && !strcmp(k->table, table) && !strcmp(k->set, name)) {
-			msgs = xrealloc(msgs, (n + 1) * sizeof(*msgs));
-			msgs[n++] = k->msg;
-		}
-	}
 	if (s) {
 		expr_free(s->elems);
-		s->elems = set_elems_of_msgs(s, msgs, n, true);
+		s->elems = NULL;
+		set_elem_msgs_free(s);
+		for (k = first; k; k = k->next) {
+			if (k->family != family || strcmp(k->table, table) || strcmp(k->set, name))
+				continue;
+			s->elem_msgs = xrealloc(s->elem_msgs,
+						(s->elem_msgs_count + 1) * sizeof(*s->elem_msgs));
+			s->elem_msgs[s->elem_msgs_count++] = k->msg;
+			k->msg = NULL;
+		}
 	}
-	free(msgs);
 	kept_drop_set(&st->anon, family, table, name);
 	free(table);
 	free(name);

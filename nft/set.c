@@ -2818,6 +2818,12 @@ int set_load_elems(struct nft_ctx *ctx, struct set *s)
 
 	if (s->elems || !s->key)
 		return 0;
+	if (s->elem_msgs) {
+		s->elems = set_elems_of_msgs(s, (const struct nlmsghdr *const *)s->elem_msgs,
+					     s->elem_msgs_count, true);
+		set_elem_msgs_free(s);
+		return 0;
+	}
 	dc.d = elem_dump_new(s);
 	err = nl_dump(ctx->sock, dump_request_build(buf, NFT_MSG_GETSETELEM, s->h.family,
 						    s->h.table, s->name), &ops, &dc);

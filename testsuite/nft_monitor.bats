@@ -120,6 +120,30 @@ EOF
 	mon_diff "-j monitor" "$ORDER_TYPEOF"
 }
 
+# Rules with anonymous sets of a header field of some bits, which hold the
+# values in place in the field's bytes: the monitor reads the elements by
+# the field the rule loads.
+BIT_FIELDS='
+	$REF -f - <<EOF
+table inet t {
+	set s { typeof ip6 dscp; elements = { cs1, af41 } }
+	chain c {
+		ip dscp { cs1, cs2 } accept
+		ip6 dscp { af11, cs1 } accept
+		ip6 dscp @s accept
+		ip dscp vmap { cs1 : accept, af41 : drop }
+		meta mark set ip6 dscp map { af11 : 1 }
+	}
+}
+EOF
+'
+
+@test "monitor: rules with sets of a header field of some bits (ip dscp, ip6 dscp)" {
+	mon_diff "monitor" "$BIT_FIELDS"
+	[[ $output == *'ip6 dscp { af11, cs1 } accept'* ]]
+	mon_diff "-j monitor" "$BIT_FIELDS"
+}
+
 @test "monitor -j: every event as JSON, and the filters" {
 	mon_diff "-j monitor" "$CHANGES"
 	[[ $output == *'{"add": {"rule": {"family": "ip", "table": "t", "chain": "c", '* ]]
