@@ -1451,8 +1451,7 @@ static struct stmt *parse_stmt(struct parser *p)
 		return parse_objref(p);
 	if (!strcmp(w, "synproxy"))
 		return parse_synproxy(p);
-	if ((!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete")) &&
-	    peek_n(p, 1)->kind == TOK_PUNCT && peek_n(p, 1)->punct == '@')
+	if (!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete"))
 		return parse_dynset(p);
 	if (!strcmp(w, "meter"))
 		return parse_meter(p);
@@ -1513,6 +1512,27 @@ static struct stmt *parse_stmt(struct parser *p)
 	return parse_match(p, left);
 }
 
+/* Whether a statement may begin at the next token, as far as a reserved
+ * word tells: it is one of a statement's first words, or begins a
+ * selector. */
+static bool starts_stmt(struct parser *p)
+{
+	static const char *const words[] = {
+		"accept", "drop", "continue", "return", "jump", "goto", "synproxy", "add",
+		"update", "delete", "meter", "counter", "notrack", "limit", "log", "reject",
+		"masquerade", "redirect", "snat", "dnat", "quota", "queue", "dup", "fwd", "set",
+	};
+	struct token *t = peek(p);
+	size_t i;
+
+	if (t->kind != TOK_WORD || !t->keyword)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(t->text, words[i]))
+			return true;
+	return is_objref(p) || starts_selector(p) || proto_find(t->text);
+}
+
 /* Statements up to the end of the line; "comment" gives the rule's.
  * @in_block: the rule is in a chain's { }, where the input cannot end. */
 static struct rule *parse_rule_body(struct parser *p, struct rule *r, bool in_block)
@@ -1529,10 +1549,11 @@ static struct rule *parse_rule_body(struct parser *p, struct rule *r, bool in_bl
 				return NULL;
 			continue;
 		}
-		/* after a statement, punctuation that cannot begin another
-		 * one can only have been meant to end the rule */
+		/* after a statement, punctuation or a reserved word that
+		 * cannot begin another one can only have been meant to end
+		 * the rule */
 		if (r->stmts && ((peek(p)->kind == TOK_PUNCT && !strchr("({@$", peek(p)->punct)) ||
-				 peek(p)->kind == TOK_JUNK))
+				 peek(p)->kind == TOK_JUNK || !starts_stmt(p)))
 			return syntax_error(p, in_block ? "newline or semicolon" :
 					    "end of file or newline or semicolon");
 		s = parse_stmt(p);
@@ -1680,7 +1701,8 @@ static struct expr *parse_set_block(struct parser *p, bool by_place)
 		struct expr *el;
 
 		skip_newlines(p);
-		if (accept_punct(p, '}'))
+		/* a block has an element, and may end with a comma */
+		if (set->set.count && accept_punct(p, '}'))
 			break;
 		start = peek(p)->loc;
 		p->took_expanded = false;
@@ -1856,6 +1878,10 @@ static struct stmt *parse_dynset(struct parser *p)
 	s->dynset.op = is_word(p, "add") ? NFT_DYNSET_OP_ADD :
 		       is_word(p, "update") ? NFT_DYNSET_OP_UPDATE : NFT_DYNSET_OP_DELETE;
 	consume(p);
+	if (!is_punct(p, '@')) {
+		syntax_error(p, "@ or '$'");
+		goto fail;
+	}
 	if (!(s->dynset.set = parse_set_ref(p)))
 		goto fail;
 	if (!accept_punct(p, '{')) {
@@ -1983,7 +2009,9 @@ static struct expr *parse_set_type_part(struct parser *p)
 	const struct datatype *dt;
 	struct expr *key;
 
-	if (t->kind != TOK_WORD)
+	/* the reference's grammar takes no reserved word for a type but
+	 * those that are types' names (mark) */
+	if (t->kind != TOK_WORD || (t->keyword && !datatype_by_name(t->text)))
 		return syntax_error(p, NULL);
 	dt = datatype_by_name(t->text);
 	if (!dt) {
