@@ -220,6 +220,13 @@ static struct expr *resolve_value(struct expr *sym, const struct expr *key)
 		expr_free(v);
 		return expr_clone(sym);
 	}
+	/* values joined where one is wanted: the first has no type to
+	 * take, as the reference evaluates them */
+	if (sym->kind == EXPR_CONCAT) {
+		error_at(&sym->set.elems->loc, "Can't parse symbolic invalid expressions");
+		expr_free(v);
+		return NULL;
+	}
 	if (sym->kind != EXPR_SYMBOL) {
 		error_at(&sym->loc, "syntax error, unexpected %s", "expression");
 		expr_free(v);
@@ -525,6 +532,20 @@ static int resolve_masks(struct expr *e)
 	return 0;
 }
 
+/* The operands of the masks of a key looked up, of each part of a
+ * concatenation. */
+static int resolve_key_masks(struct expr *key)
+{
+	struct expr *part;
+
+	if (key->kind != EXPR_CONCAT)
+		return resolve_masks(key);
+	for (part = key->set.elems; part; part = part->next)
+		if (resolve_masks(part) < 0)
+			return -1;
+	return 0;
+}
+
 static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail);
 
 /* A match against a set: one plain element is a plain match, as the
@@ -604,7 +625,7 @@ static int eval_map(struct proto_ctx *pc, struct expr *m, const struct expr *dat
 {
 	struct expr *ref;
 
-	if (eval_selector(pc, m->map.key, deps_tail) < 0)
+	if (eval_selector(pc, m->map.key, deps_tail) < 0 || resolve_key_masks(m->map.key) < 0)
 		return -1;
 	m->dtype = data->dtype;
 	m->len = data->len;
@@ -821,7 +842,7 @@ static int eval_set_stmt_key(struct proto_ctx *pc, struct stmt *s, struct stmt *
 {
 	struct expr *key = s->kind == STMT_VMAP ? s->vmap.key : s->dynset.key, *ref;
 
-	if (eval_selector(pc, key, deps_tail) < 0)
+	if (eval_selector(pc, key, deps_tail) < 0 || resolve_key_masks(key) < 0)
 		return -1;
 	if (s->kind != STMT_VMAP || s->vmap.map->kind != EXPR_SET)
 		return 0;
@@ -838,18 +859,10 @@ static int eval_set_stmt_key(struct proto_ctx *pc, struct stmt *s, struct stmt *
 static int eval_dynset(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
 {
 	const struct stmt *x;
-	struct expr *part;
 	struct set *set;
 
 	if (eval_set_stmt_key(pc, s, deps_tail) < 0)
 		return -1;
-	if (s->dynset.key->kind == EXPR_CONCAT) {
-		for (part = s->dynset.key->set.elems; part; part = part->next)
-			if (resolve_masks(part) < 0)
-				return -1;
-	} else if (resolve_masks(s->dynset.key) < 0) {
-		return -1;
-	}
 	for (x = s->dynset.stmts; x; x = x->next) {
 		if (stmt_is_stateful(x))
 			continue;

@@ -301,9 +301,10 @@ static struct expr *resolve_key(struct expr *e, const struct expr *key, bool int
 	struct expr *out, **tail, *x, *part;
 
 	if (!key_is_concat(key)) {
+		/* the first of values joined has no type to take, as the
+		 * reference evaluates them */
 		if (e->kind == EXPR_CONCAT) {
-			error_at(&e->loc, "datatype mismatch, expected %s, expression has type "
-				 "concatenation", key->dtype->desc);
+			error_at(&e->set.elems->loc, "Can't parse symbolic invalid expressions");
 			return NULL;
 		}
 		return resolve_part(e, key, interval);
@@ -1125,6 +1126,12 @@ static void ranges_free(struct ranges *r)
 	free(r->v);
 }
 
+/* Where an element's key was written, which errors about it mark. */
+static const struct location *elem_key_loc(const struct expr *el)
+{
+	return &(el->kind == EXPR_MAPPING ? el->mapping.key : el)->loc;
+}
+
 /* The element range @i came from, resolved (the caller's). */
 static struct expr *range_elem(const struct ranges *r, size_t i, struct set *s,
 			       const struct expr *elems)
@@ -1150,7 +1157,7 @@ static void range_conflict(const struct ranges *r, size_t i, struct set *s,
 	struct expr *el = range_elem(r, i, s, elems), *prev = range_elem(r, i - 1, s, elems);
 
 	if (el && prev)
-		error_at2(&el->loc, &prev->loc, "conflicting intervals specified");
+		error_at2(elem_key_loc(el), elem_key_loc(prev), "conflicting intervals specified");
 	expr_free(el);
 	expr_free(prev);
 }
