@@ -150,7 +150,8 @@ int datatype_parse(const struct datatype *dt, struct expr *sym, struct expr *val
 /* ---- Expressions -------------------------------------------------------- */
 
 enum expr_kind {
-	EXPR_SYMBOL,		/* an unresolved word, number or string */
+	EXPR_SYMBOL,		/* an unresolved word, number or string; an
+				 * object's name, the data of an object map */
 	EXPR_VALUE,		/* a typed constant in register layout */
 	EXPR_PAYLOAD,
 	EXPR_META,
@@ -502,6 +503,10 @@ struct stmt {
 		struct {
 			unsigned int type;	/* NFT_OBJECT_* */
 			char *name;
+			/* instead of a name, what picks the object: key map
+			 * { k : "name", ... } or key map @name (EXPR_MAP), or
+			 * another expression that evaluation refuses */
+			struct expr *expr;
 		} objref;
 		struct {
 			uint16_t mss;
@@ -590,7 +595,10 @@ struct set {
 	struct location loc, name_loc;
 	struct expr *key;		/* the key's shape: a typed expression, or
 					 * EXPR_CONCAT of them */
-	struct expr *data;		/* a map's data shape; NULL for a set */
+	struct expr *data;		/* a map's data shape; NULL for a set and
+					 * an object map */
+	unsigned int objtype;		/* NFT_OBJECT_* of an object map's data:
+					 * names of objects of that type */
 	bool key_typeof, data_typeof;	/* declared with typeof, not type */
 	uint32_t flags;			/* NFT_SET_* */
 	uint64_t timeout, gc_interval;	/* ms */
@@ -908,6 +916,8 @@ extern const struct datatype verdict_type;
 
 /* Whether @set is a meter's: anonymous, as it goes with its rule, and dynamic. */
 bool set_is_meter(const struct set *set);
+/* Whether @set is a map: of values or verdicts, or of objects by name. */
+bool set_is_map(const struct set *set);
 /* The datatype a set declaration names ("ipv4_addr"), NULL if none. */
 const struct datatype *datatype_by_name(const char *name);
 /* The shape of a key of type @dt, as `type` declares it. */
@@ -951,15 +961,26 @@ struct expr *expr_resolve(struct expr *e, const struct expr *key);
 /* Evaluation of set declarations, elements and set references. */
 int set_evaluate(struct nft_ctx *ctx, struct set *s);
 int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems);
+/* What a key of @key's shape is, in errors: its type ("IPv4 address"),
+ * or a concatenation's types: "concatenation of (IPv4 address, ...)". */
+char *key_type_desc(const struct expr *key);
+/* What a rule does with a set: looks its key up, or maps the key to a
+ * value, a verdict or an object through it. */
+enum set_use { SET_LOOKUP, SET_MAP, SET_VMAP, SET_OBJMAP };
 /* Resolve @e (EXPR_SET or EXPR_SET_REF, found in a rule of @h) against
- * the selector @key: an anonymous set made of a { }, or the named set.
- * @map: the set must be a map (vmap: of verdicts).  NULL after an error. */
+ * the selector @key: an anonymous set (of verdicts for SET_VMAP) made of
+ * a { }, or the named set, which must be a map of the kind @use wants.
+ * NULL after an error. */
 struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
-			      const struct expr *key, bool map, bool vmap);
+			      const struct expr *key, enum set_use use);
 /* The same for a map whose data is a value of @data's shape (key map
  * { ... } giving a mark, an address): the data of an anonymous one. */
 struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 			      const struct expr *key, const struct expr *data);
+/* The same for a map whose data names objects: of type @objtype in an
+ * anonymous one (counter name ip saddr map { 10.0.0.1 : "c1" }). */
+struct expr *objmap_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+				 const struct expr *key, unsigned int objtype);
 /* Load the key of @map (EXPR_MAP) and look it up, the data in register 1. */
 void linearize_map(struct nftnl_rule *nlr, const struct expr *map);
 /* The named set @name of the table of @h: in the kernel or in the batch. */
@@ -1043,6 +1064,9 @@ struct table *cache_tables(struct nft_ctx *ctx);
 bool print_table_sets(struct nft_ctx *ctx, const struct table *t);
 void print_set_elems(struct nft_ctx *ctx, const struct set *s, const struct expr *elems,
 		     bool wrap, FILE *f);
+/* The types of a set's key and data, as `type` declares them: "ipv4_addr
+ * . inet_service : counter". */
+void print_set_types(const struct set *s, FILE *f);
 void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f);
 /* An element of a set: key, options, data. */
 void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f);
@@ -1061,6 +1085,8 @@ struct obj_kind {
 	const char *plural;	/* list counters, ...; NULL: the reference lists none */
 	const char *ref;	/* a rule's use of one by name: "ct helper set" */
 	bool resettable;
+	/* a map's data may be of the type: type ipv4_addr : counter */
+	bool map_data;
 };
 extern const struct obj_kind obj_kinds[];
 extern const size_t n_obj_kinds;

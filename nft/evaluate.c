@@ -84,7 +84,7 @@ static struct stmt *icmp_echo_dependency(struct proto_ctx *pc, const struct expr
 		tail = &v->next;
 		set->set.count++;
 	}
-	ref = set_ref_evaluate(pc->ctx, &pc->h, set, type, false, false);
+	ref = set_ref_evaluate(pc->ctx, &pc->h, set, type, SET_LOOKUP);
 	expr_free(set);
 	if (!ref) {
 		expr_free(type);
@@ -572,7 +572,7 @@ static int eval_set_match(struct proto_ctx *pc, struct stmt *s)
 		expr_free(right);
 		return eval_match(pc, s, &none);
 	}
-	ref = set_ref_evaluate(pc->ctx, &pc->h, right, s->match.left, false, false);
+	ref = set_ref_evaluate(pc->ctx, &pc->h, right, s->match.left, SET_LOOKUP);
 	if (!ref)
 		return -1;
 	expr_free(right);
@@ -846,7 +846,7 @@ static int eval_set_stmt_key(struct proto_ctx *pc, struct stmt *s, struct stmt *
 		return -1;
 	if (s->kind != STMT_VMAP || s->vmap.map->kind != EXPR_SET)
 		return 0;
-	ref = set_ref_evaluate(pc->ctx, &pc->h, s->vmap.map, key, true, true);
+	ref = set_ref_evaluate(pc->ctx, &pc->h, s->vmap.map, key, SET_VMAP);
 	if (!ref)
 		return -1;
 	expr_free(s->vmap.map);
@@ -878,6 +878,46 @@ static int eval_dynset(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps
 	set->h.family = pc->h.family;
 	set->h.table = xstrdup(pc->h.table);
 	set->key = expr_clone(s->dynset.key);
+	return 0;
+}
+
+/*
+ * The object a map picks (counter name ip saddr map @m): the key's
+ * dependencies, and an anonymous map made of a { } (a named one is found
+ * when the kernel's sets are known).  Any other expression is no name:
+ * a selector's value is not a string, names joined by dots no value of
+ * a type.
+ */
+static int eval_objref(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
+{
+	struct expr *e = s->objref.expr, *ref;
+
+	if (!e)
+		return 0;
+	if (e->kind == EXPR_CONCAT && e->set.elems->kind == EXPR_SYMBOL) {
+		error_at(&e->set.elems->loc, "Can't parse symbolic invalid expressions");
+		return -1;
+	}
+	if (e->kind != EXPR_MAP) {
+		char *desc;
+
+		if (eval_selector(pc, e, deps_tail) < 0)
+			return -1;
+		desc = key_type_desc(e);
+		error_at2(&e->loc, &s->loc, "datatype mismatch: expected string, "
+			  "expression has type %s", desc);
+		free(desc);
+		return -1;
+	}
+	if (eval_selector(pc, e->map.key, deps_tail) < 0 || resolve_key_masks(e->map.key) < 0)
+		return -1;
+	if (e->map.set->kind == EXPR_SET_REF)
+		return 0;
+	ref = objmap_ref_evaluate(pc->ctx, &pc->h, e->map.set, e->map.key, s->objref.type);
+	if (!ref)
+		return -1;
+	expr_free(e->map.set);
+	e->map.set = ref;
 	return 0;
 }
 
@@ -964,6 +1004,9 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 			break;
 		case STMT_DYNSET:
 			err = eval_dynset(&pc, s, &deps_tail);
+			break;
+		case STMT_OBJREF:
+			err = eval_objref(&pc, s, &deps_tail);
 			break;
 		default:
 			break;

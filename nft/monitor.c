@@ -287,18 +287,6 @@ static void print_rule_event(struct nft_ctx *ctx, uint16_t type, const struct nl
 	nftnl_rule_free(nlr);
 }
 
-static void print_key_type(const struct expr *key, FILE *f)
-{
-	const struct expr *p;
-
-	if (key->kind != EXPR_CONCAT) {
-		fputs(key->dtype->name, f);
-		return;
-	}
-	for (p = key->set.elems; p; p = p->next)
-		fprintf(f, "%s%s", p->dtype->name, p->next ? " . " : "");
-}
-
 /* A set's declaration on one line, its flags all named. */
 static void print_set_decl(struct nft_ctx *ctx, const struct set *s)
 {
@@ -316,11 +304,7 @@ static void print_set_decl(struct nft_ctx *ctx, const struct set *s)
 	if (ctx->handles)
 		fprintf(f, "# handle %llu ", (unsigned long long)s->handle);
 	fputs("type ", f);
-	print_key_type(s->key, f);
-	if (s->data) {
-		fputs(" : ", f);
-		print_key_type(s->data, f);
-	}
+	print_set_types(s, f);
 	fputc(';', f);
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		fputs(" policy memory;", f);
@@ -378,7 +362,7 @@ static void print_set_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 		json_event_set(ctx, verb_of(type), s);
 	} else {
 		fprintf(ctx->out, "%s %s %s %s %s", verb_of(type),
-			is_new(type) && s->flags & NFT_SET_MAP ? "map" : "set",
+			is_new(type) && set_is_map(s) ? "map" : "set",
 			family_name(s->h.family), s->h.table, s->name);
 		if (is_new(type) && s->key)
 			print_set_decl(ctx, s);

@@ -1963,9 +1963,13 @@ fail:
 	return NULL;
 }
 
-/* A use of a named object: counter name "x", ct helper set "x", synproxy
- * name "x", meta secmark set "x", ...; the name may be a word or a
- * number too. */
+/*
+ * A use of a named object: counter name "x", ct helper set "x", synproxy
+ * name "x", meta secmark set "x", ...; the name may be a word or a number
+ * too.  Or the object a map picks: counter name ip saddr map @m.  Other
+ * expressions there (a selector alone, names joined by dots) are read for
+ * evaluation to refuse them as the reference does.
+ */
 static struct stmt *parse_objref(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_OBJREF, &peek(p)->loc);
@@ -1978,12 +1982,28 @@ static struct stmt *parse_objref(struct parser *p)
 	s->objref.type = obj_kinds[i].type;
 	while (n--)
 		consume(p);
+	if (starts_selector(p)) {
+		if (!(s->objref.expr = parse_mapped(p))) {
+			stmt_free(s);
+			return NULL;
+		}
+		s->loc = loc_join(&s->loc, &p->prev.loc);
+		return s;
+	}
 	t = peek(p);
 	if (t->kind != TOK_QUOTED && t->kind != TOK_NUMBER &&
 	    !(t->kind == TOK_WORD && !t->keyword)) {
 		syntax_error(p, NULL);
 		stmt_free(s);
 		return NULL;
+	}
+	if (peek_n(p, 1)->kind == TOK_PUNCT && peek_n(p, 1)->punct == '.') {
+		if (!(s->objref.expr = parse_concat_rhs(p))) {
+			stmt_free(s);
+			return NULL;
+		}
+		s->loc = loc_join(&s->loc, &p->prev.loc);
+		return s;
 	}
 	s->objref.name = xstrdup(t->text);
 	/* the kernel's error about the object points at its name */
@@ -2000,6 +2020,18 @@ static bool is_objref(struct parser *p)
 		if (words_at(p, obj_kinds[i].ref))
 			return true;
 	return false;
+}
+
+/* The kind of object a map's data names when the next word is one that
+ * may be (type ipv4_addr : counter), NULL else. */
+static const struct obj_kind *map_data_kind_at(struct parser *p)
+{
+	size_t i;
+
+	for (i = 0; i < n_obj_kinds; i++)
+		if (obj_kinds[i].map_data && words_at(p, obj_kinds[i].word) == 1)
+			return &obj_kinds[i];
+	return NULL;
 }
 
 /* One datatype name of a set's "type" key. */
@@ -2074,17 +2106,28 @@ static int parse_set_block_body(struct parser *p, struct set *s, bool map)
 				return -1;
 			s->key_typeof = typeof_;
 			if (map) {
+				const struct obj_kind *k;
+
 				if (!accept_punct(p, ':'))
 					return syntax_error_i(p, "colon");
+				expr_free(s->data);
+				s->data = NULL;
+				s->objtype = 0;
+				s->flags = (s->flags & ~NFT_SET_OBJECT) | NFT_SET_MAP;
 				/* verdicts have no selector: typeof ip saddr : verdict */
 				if (is_word(p, "verdict")) {
 					s->data = set_key_of_type(&verdict_type, &peek(p)->loc);
+					consume(p);
+				} else if (!typeof_ && (k = map_data_kind_at(p))) {
+					/* names of objects: a map of objects, no map of values */
+					s->objtype = k->type;
+					s->flags = (s->flags & ~NFT_SET_MAP) | NFT_SET_OBJECT;
 					consume(p);
 				} else {
 					s->data = typeof_ ? parse_lhs(p) : parse_set_type(p);
 					s->data_typeof = typeof_;
 				}
-				if (!s->data)
+				if (!s->data && !s->objtype)
 					return -1;
 			}
 		} else if (accept_word(p, "flags")) {

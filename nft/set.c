@@ -331,6 +331,36 @@ static struct expr *resolve_key(struct expr *e, const struct expr *key, bool int
 	return out;
 }
 
+/*
+ * The data of an element of an object map: an object's name, a word or a
+ * string, which the kernel looks for.  A verdict names none: the kernel
+ * is sent the bytes of the element's key instead, as the reference sends
+ * them (elem_put()), and finds no object.
+ */
+static int check_obj_name(const struct expr *d)
+{
+	switch (d->kind) {
+	case EXPR_SYMBOL:
+		if (d->sym.text[0] && d->sym.text[strlen(d->sym.text) - 1] == '*') {
+			error_at(&d->loc, "Value must be a singleton");
+			return -1;
+		}
+		return 0;
+	case EXPR_VERDICT:
+		return 0;
+	case EXPR_RANGE:
+		error_at2(&d->range.low->loc, &d->loc,
+			  "Range expression is undefined for string types");
+		return -1;
+	case EXPR_CONCAT:
+		error_at(&d->set.elems->loc, "Can't parse symbolic invalid expressions");
+		return -1;
+	default:
+		error_at(&d->loc, "Value must be a singleton");
+		return -1;
+	}
+}
+
 /* Resolve the element *@elp, which a plain element's value replaces; an
  * element of a map has its data but where @keys_only. */
 static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
@@ -350,17 +380,20 @@ static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 		expr_free(el);
 		*elp = el = r;
 	}
+	/* the kernel refuses an object map's element without its object */
 	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING && !keys_only) {
 		error_at(&el->loc, "map elements need a value: key : value");
 		return -1;
 	}
-	if (!(s->flags & NFT_SET_MAP) && el->kind == EXPR_MAPPING) {
+	if (!set_is_map(s) && el->kind == EXPR_MAPPING) {
 		error_at(&el->loc, "set elements take no value: this is not a map");
 		return -1;
 	}
 	if (el->kind == EXPR_MAPPING) {
 		struct expr *d = el->mapping.data;
 
+		if (s->objtype)
+			return check_obj_name(d);
 		if (s->data->dtype == &verdict_type) {
 			if (d->kind != EXPR_VERDICT) {
 				error_at(&d->loc, "Could not parse netfilter verdict");
@@ -655,10 +688,59 @@ static bool has_intervals(const struct expr *elems, const struct expr *key)
 }
 
 static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
-				 const struct expr *key, struct expr *data);
+				 const struct expr *key, struct expr *data, unsigned int objtype);
+
+/* The type of a key's part: its selector's, under any operations. */
+static const struct datatype *part_type(const struct expr *part)
+{
+	while (part->kind == EXPR_BINOP)
+		part = part->binop.left;
+	return part->dtype;
+}
+
+char *key_type_desc(const struct expr *key)
+{
+	const struct expr *p;
+	char *desc, *more;
+
+	if (!key_is_concat(key))
+		return xstrdup(part_type(key)->desc);
+	desc = xstrdup("concatenation of (");
+	for (p = key->set.elems; p; p = p->next) {
+		more = xasprintf("%s%s%s", desc, part_type(p)->desc, p->next ? ", " : ")");
+		free(desc);
+		desc = more;
+	}
+	return desc;
+}
+
+/* Whether named set @s is of the kind @use wants; the error reported
+ * at @e when not. */
+static bool set_fits_use(const struct set *s, const struct expr *e, enum set_use use)
+{
+	switch (use) {
+	case SET_LOOKUP:
+		return true;
+	case SET_OBJMAP:
+		if (s->objtype)
+			return true;
+		error_at(&e->loc, "Expression is not a map with objects");
+		return false;
+	default:
+		if (!(s->flags & NFT_SET_MAP)) {
+			error_at(&e->loc, "Expression is not a map");
+			return false;
+		}
+		if (use == SET_VMAP && (!s->data || s->data->dtype != &verdict_type)) {
+			error_at(&e->loc, "Map '%s' is not a verdict map", s->name);
+			return false;
+		}
+		return true;
+	}
+}
 
 struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
-			      const struct expr *key, bool map, bool vmap)
+			      const struct expr *key, enum set_use use)
 {
 	struct expr *ref;
 	struct set *s;
@@ -669,18 +751,19 @@ struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
 			error_at(&e->loc, "%s", strerror(ENOENT));
 			return NULL;
 		}
-		if (map && !(s->flags & NFT_SET_MAP)) {
-			error_at(&e->loc, "Expression is not a map");
+		if (!set_fits_use(s, e, use))
 			return NULL;
-		}
-		if (vmap && (!s->data || s->data->dtype != &verdict_type)) {
-			error_at(&e->loc, "Map '%s' is not a verdict map", s->name);
-			return NULL;
-		}
 		if (!same_shape(s->key, key)) {
-			error_at(&e->loc, "datatype mismatch, expected %s, expression has type %s",
-				 key_is_concat(s->key) ? "concatenation" : s->key->dtype->desc,
-				 key_is_concat(key) ? "concatenation" : key->dtype->desc);
+			char *set_desc = key_type_desc(s->key), *key_desc = key_type_desc(key);
+
+			if (use == SET_LOOKUP)
+				error_at2(&e->loc, &key->loc, "datatype mismatch, expected %s, "
+					  "expression has type %s", key_desc, set_desc);
+			else
+				error_at2(&e->loc, &key->loc, "datatype mismatch, map expects %s, "
+					  "mapping expression has type %s", set_desc, key_desc);
+			free(set_desc);
+			free(key_desc);
 			return NULL;
 		}
 		ref = expr_new(EXPR_SET_REF, &e->loc);
@@ -688,22 +771,32 @@ struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
 		ref->set_ref.set = s;
 		return ref;
 	}
-	return anon_set_new(ctx, h, e, key, map ? set_key_of_type(&verdict_type, &e->loc) : NULL);
+	return anon_set_new(ctx, h, e, key,
+			    use == SET_VMAP ? set_key_of_type(&verdict_type, &e->loc) : NULL, 0);
 }
 
 struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 			      const struct expr *key, const struct expr *data)
 {
 	if (e->kind == EXPR_SET_REF)
-		return set_ref_evaluate(ctx, h, e, key, true, false);
+		return set_ref_evaluate(ctx, h, e, key, SET_MAP);
 	return anon_set_new(ctx, h, e, key, value_new(&e->loc, data->dtype, data->byteorder,
-						       data->len));
+						       data->len), 0);
 }
 
-/* The anonymous set (a map, given the shape of its @data, owned) that
- * the { } @e written against @key makes. */
+struct expr *objmap_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+				 const struct expr *key, unsigned int objtype)
+{
+	if (e->kind == EXPR_SET_REF)
+		return set_ref_evaluate(ctx, h, e, key, SET_OBJMAP);
+	return anon_set_new(ctx, h, e, key, NULL, objtype);
+}
+
+/* The anonymous set (a map, given the shape of its @data, owned, or the
+ * type of the objects it names) that the { } @e written against @key
+ * makes. */
 static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
-				 const struct expr *key, struct expr *data)
+				 const struct expr *key, struct expr *data, unsigned int objtype)
 {
 	struct expr *ref;
 	struct set *s;
@@ -711,17 +804,22 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	s = xcalloc(1, sizeof(*s));
 	s->h.family = h->family;
 	s->h.table = xstrdup(h->table);
-	s->name = xstrdup(data ? "__map%d" : "__set%d");
+	s->name = xstrdup(objtype ? "__objmap%d" : data ? "__map%d" : "__set%d");
 	s->loc = e->loc;
 	s->key = expr_clone(key);
 	/* the reference records the selectors of a set's key, and of a
 	 * map's when they are concatenated, but for header fields of some
-	 * bits, which it matches masked */
-	s->key_typeof = (!data || key_is_concat(key)) && !has_bit_field(key);
+	 * bits, which it matches masked; an object map's key it knows by
+	 * its type alone */
+	s->key_typeof = (!data || key_is_concat(key)) && !has_bit_field(key) && !objtype;
 	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT;
 	if (data) {
 		s->flags |= NFT_SET_MAP;
 		s->data = data;
+	}
+	if (objtype) {
+		s->flags |= NFT_SET_OBJECT;
+		s->objtype = objtype;
 	}
 	if (has_intervals(e, key))
 		s->flags |= NFT_SET_INTERVAL;
@@ -870,6 +968,23 @@ static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 	mnl_attr_nest_end(nlh, outer);
 }
 
+/* The data of an element of an object map: the name of its object; for
+ * a verdict, which names none, the bytes of the key put last, up to a
+ * zero, as the reference sends them (for the kernel to find no object). */
+static void put_obj_name(struct nlmsghdr *nlh, const struct expr *d, const uint8_t *key,
+			 unsigned int len)
+{
+	char name[VALUE_MAX_BYTES + 1];
+
+	if (d->kind == EXPR_SYMBOL) {
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_OBJREF, d->sym.text);
+		return;
+	}
+	memcpy(name, key, len);
+	name[len] = '\0';
+	mnl_attr_put_strz(nlh, NFTA_SET_ELEM_OBJREF, name);
+}
+
 /* As in the reference, a message holds the elements its list's
  * attribute, of a 16-bit length, has room for. */
 #define ELEMS_LIST_MAX UINT16_MAX
@@ -946,7 +1061,7 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 		mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key), key_end);
 		mnl_attr_nest_end(nlh, k);
 	}
-	if (data)
+	if (data && !s->objtype)
 		put_data(nlh, NFTA_SET_ELEM_DATA, s, data);
 	if ((opt && opt->elem.comment) || open) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
@@ -960,6 +1075,8 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 			     nftnl_udata_buf_data(ud));
 		nftnl_udata_buf_free(ud);
 	}
+	if (data && s->objtype)
+		put_obj_name(nlh, data, key_end ? key_end : key, key_bytes(s->key));
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -1176,7 +1293,7 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 		.keys_only = m->type == NFT_MSG_DELSETELEM,
 	};
 	unsigned int n = r.key_len;
-	bool merge = s->automerge && !(s->flags & NFT_SET_MAP);
+	bool merge = s->automerge && !set_is_map(s);
 	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
 	struct batch_walk w;
 	struct expr *el;
@@ -1418,7 +1535,7 @@ static bool typeof_recordable(const struct expr *key)
  * it on. */
 static bool typeof_cut(const struct set *s, const struct expr *p)
 {
-	return (s->flags & (NFT_SET_ANONYMOUS | NFT_SET_MAP)) == NFT_SET_ANONYMOUS &&
+	return (s->flags & NFT_SET_ANONYMOUS) && !set_is_map(s) &&
 	       set_has_key_ends(s) && numbers_swapped(p) &&
 	       !is_bit_field(p) && expr_bytes(p) > 1;
 }
@@ -1456,13 +1573,15 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 	if (s->data)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s->data));
 	if (s->automerge && (!(s->flags & NFT_SET_ANONYMOUS) ||
-			     (s->flags & (NFT_SET_INTERVAL | NFT_SET_MAP)) == NFT_SET_INTERVAL))
+			     ((s->flags & NFT_SET_INTERVAL) && !set_is_map(s))))
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
 	if (s->key_typeof && typeof_recordable(s->key)) {
 		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s, s->key);
-	} else if (key_is_concat(s->key) && !set_is_meter(s)) {
+	} else if (key_is_concat(s->key) && !set_is_meter(s) &&
+		   !((s->flags & NFT_SET_ANONYMOUS) && s->objtype)) {
 		/* the reference marks a concatenation of types with an empty
-		 * concatenation expression */
+		 * concatenation expression; the key of an anonymous object
+		 * map, a value of the concatenation's type, not at all */
 		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
 
 		nftnl_udata_put_u32(ud, TYPEOF_KIND, UDATA_TYPEOF_CONCAT);
@@ -1473,7 +1592,7 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 					   s->data->dtype == &verdict_type)) &&
 	    typeof_recordable(s->data))
 		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s, s->data);
-	if (s->data)
+	if (s->data || s->objtype)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, 0);
 	if (s->comment)
 		nftnl_udata_put_strz(ud, UDATA_SET_COMMENT, s->comment);
@@ -1520,6 +1639,8 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_TYPE, key_type_id(s->data));
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, key_bytes(s->data));
 		}
+		if (s->objtype)
+			nftnl_set_set_u32(ns, NFTNL_SET_OBJ_TYPE, s->objtype);
 		nftnl_set_set_u32(ns, NFTNL_SET_ID, s->id);
 		if (s->has_policy)
 			nftnl_set_set_u32(ns, NFTNL_SET_POLICY, s->policy);
@@ -1584,32 +1705,38 @@ void sets_mark_dynamic(struct nft_ctx *ctx, struct cmd *cmds)
 }
 
 /* Where statement @st refers to a set (NULL if it does not), the key it
- * looks up, and whether as a map (@map) of verdicts (@vmap). */
-static struct expr **stmt_set_ref(struct stmt *st, struct expr **key, bool *map, bool *vmap)
+ * looks up, and what for (@use). */
+static struct expr **stmt_set_ref(struct stmt *st, struct expr **key, enum set_use *use)
 {
-	struct expr **ref = NULL;
+	struct expr **ref = NULL, *m = NULL;
 
 	*key = NULL;
-	*map = *vmap = false;
+	*use = SET_LOOKUP;
 	if (st->kind == STMT_MATCH && st->match.right->kind == EXPR_SET_REF) {
 		ref = &st->match.right;
 		*key = st->match.left;
 	} else if (st->kind == STMT_VMAP) {
 		ref = &st->vmap.map;
 		*key = st->vmap.key;
-		*map = *vmap = true;
+		*use = SET_VMAP;
 	} else if (st->kind == STMT_DYNSET) {
 		ref = &st->dynset.set;
 		*key = st->dynset.key;
-	} else if (((st->kind == STMT_META_SET || st->kind == STMT_CT_SET) &&
-		    st->set.value->kind == EXPR_MAP) ||
-		   (st->kind == STMT_NAT && st->nat.addr &&
-		    st->nat.addr->kind == EXPR_MAP)) {
-		struct expr *m = st->kind == STMT_NAT ? st->nat.addr : st->set.value;
-
+	} else if ((st->kind == STMT_META_SET || st->kind == STMT_CT_SET) &&
+		   st->set.value->kind == EXPR_MAP) {
+		m = st->set.value;
+		*use = SET_MAP;
+	} else if (st->kind == STMT_NAT && st->nat.addr && st->nat.addr->kind == EXPR_MAP) {
+		m = st->nat.addr;
+		*use = SET_MAP;
+	} else if (st->kind == STMT_OBJREF && st->objref.expr &&
+		   st->objref.expr->kind == EXPR_MAP) {
+		m = st->objref.expr;
+		*use = SET_OBJMAP;
+	}
+	if (m) {
 		ref = &m->map.set;
 		*key = m->map.key;
-		*map = true;
 	}
 	return ref;
 }
@@ -1618,10 +1745,10 @@ bool rule_names_sets(struct rule *r)
 {
 	struct stmt *st;
 	struct expr **ref, *key;
-	bool map, vmap;
+	enum set_use use;
 
 	for (st = r->stmts; st; st = st->next)
-		if ((ref = stmt_set_ref(st, &key, &map, &vmap)) && (*ref)->kind == EXPR_SET_REF &&
+		if ((ref = stmt_set_ref(st, &key, &use)) && (*ref)->kind == EXPR_SET_REF &&
 		    (*ref)->set_ref.name[0])
 			return true;
 	return false;
@@ -1633,9 +1760,9 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const 
 
 	for (st = r->stmts; st; st = st->next) {
 		struct expr **ref, *key, *resolved;
-		bool map, vmap;
+		enum set_use use;
 
-		ref = stmt_set_ref(st, &key, &map, &vmap);
+		ref = stmt_set_ref(st, &key, &use);
 		if (!ref)
 			continue;
 		if (!(*ref)->set_ref.name[0]) {
@@ -1652,11 +1779,15 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const 
 		if (c && !set_lookup(ctx, &r->h, (*ref)->set_ref.name) &&
 		    hint_missing(ctx, c, HINT_SET, (*ref)->set_ref.name, &(*ref)->loc, HINT_NAME))
 			return -1;
-		resolved = set_ref_evaluate(ctx, &r->h, *ref, key, map, vmap);
+		resolved = set_ref_evaluate(ctx, &r->h, *ref, key, use);
 		if (!resolved)
 			return -1;
 		expr_free(*ref);
 		*ref = resolved;
+		/* a named map's objects are of its type, whatever the
+		 * statement's words said */
+		if (use == SET_OBJMAP)
+			st->objref.type = resolved->set_ref.set->objtype;
 	}
 	return 0;
 }
@@ -1948,6 +2079,14 @@ struct set *set_from_nl(struct nftnl_set *ns)
 		if (s->key && !key_is_concat(s->key) && key_order != BYTEORDER_INVALID)
 			s->key->byteorder = key_order;
 	}
+	/* an object map of a type ours does not know is listed nowhere */
+	if (s->flags & NFT_SET_OBJECT) {
+		s->objtype = nftnl_set_get_u32(ns, NFTNL_SET_OBJ_TYPE);
+		if (!obj_kind_of(s->objtype)) {
+			expr_free(s->key);
+			s->key = NULL;
+		}
+	}
 	if (s->flags & NFT_SET_MAP && !s->data) {
 		uint32_t dt = nftnl_set_get_u32(ns, NFTNL_SET_DATA_TYPE);
 
@@ -2207,6 +2346,16 @@ static void parse_data(const struct nlattr *nest, const struct set *s, struct du
 	}
 }
 
+/* An object's name as an object map's element has it, written quoted. */
+static struct expr *obj_name_expr(const char *name)
+{
+	struct expr *e = expr_new(EXPR_SYMBOL, NULL);
+
+	e->sym.text = xstrdup(name);
+	e->sym.quoted = true;
+	return e;
+}
+
 /* A statement that keeps state, from the attributes of its expression
  * @data; NULL for an expression of another kind.  Elements are read from
  * their attributes (rules, through libnftnl: delinearize.c). */
@@ -2324,6 +2473,7 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 		[NFTA_SET_ELEM_EXPIRATION] = { .kind = NLA_U64 },
 		[NFTA_SET_ELEM_EXPR] = { .kind = NLA_NESTED },
 		[NFTA_SET_ELEM_EXPRESSIONS] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_OBJREF] = { .kind = NLA_STR },
 	};
 	const struct nlattr *tb[NFTA_SET_ELEM_MAX + 1], *a;
 
@@ -2342,6 +2492,8 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 		d->x.expires = be64toh(mnl_attr_get_u64(tb[NFTA_SET_ELEM_EXPIRATION]));
 	if (tb[NFTA_SET_ELEM_DATA])
 		parse_data(tb[NFTA_SET_ELEM_DATA], s, &d->x);
+	if (tb[NFTA_SET_ELEM_OBJREF] && s->objtype)
+		d->x.data = obj_name_expr(mnl_attr_get_str(tb[NFTA_SET_ELEM_OBJREF]));
 	if (tb[NFTA_SET_ELEM_USERDATA])
 		d->x.comment = udata_comment(mnl_attr_get_payload(tb[NFTA_SET_ELEM_USERDATA]),
 					     mnl_attr_get_payload_len(tb[NFTA_SET_ELEM_USERDATA]),
@@ -2736,6 +2888,17 @@ static void print_key_type(const struct expr *key, FILE *f)
 	}
 }
 
+void print_set_types(const struct set *s, FILE *f)
+{
+	print_key_type(s->key, f);
+	if (s->objtype) {
+		fprintf(f, " : %s", obj_type_name(s->objtype));
+	} else if (s->data) {
+		fputs(" : ", f);
+		print_key_type(s->data, f);
+	}
+}
+
 static void print_set_flags(const struct set *s, FILE *f)
 {
 	static const struct { uint32_t flag; const char *name; } names[] = {
@@ -2761,8 +2924,7 @@ static void print_set_flags(const struct set *s, FILE *f)
 
 static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 {
-	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set",
-		s->name);
+	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : set_is_map(s) ? "map" : "set", s->name);
 	if (ctx->handles)
 		fprintf(f, " # handle %" PRIu64, s->handle);
 	if (s->key_typeof) {
@@ -2772,7 +2934,9 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 		fputs("\n\t\ttype ", f);
 		print_key_type(s->key, f);
 	}
-	if (s->data) {
+	if (s->objtype) {
+		fprintf(f, " : %s", obj_type_name(s->objtype));
+	} else if (s->data) {
 		fputs(" : ", f);
 		if (s->data_typeof)
 			print_expr(ctx, s->data, f);
@@ -2818,6 +2982,11 @@ bool set_is_meter(const struct set *set)
 	return (set->flags & NFT_SET_ANONYMOUS) && (set->flags & NFT_SET_EVAL);
 }
 
+bool set_is_map(const struct set *set)
+{
+	return set->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
+}
+
 static bool set_listed(const struct set *s)
 {
 	return !(s->flags & NFT_SET_ANONYMOUS) && s->key;
@@ -2856,9 +3025,9 @@ bool set_listed_as(const struct set *s, enum cmd_obj kind)
 		return set_is_meter(s);
 	case OBJ_MAP:
 	case OBJ_MAPS:
-		return !(s->flags & NFT_SET_ANONYMOUS) && (s->flags & NFT_SET_MAP);
+		return !(s->flags & NFT_SET_ANONYMOUS) && set_is_map(s);
 	default:
-		return !(s->flags & NFT_SET_ANONYMOUS) && !(s->flags & NFT_SET_MAP);
+		return !(s->flags & NFT_SET_ANONYMOUS) && !set_is_map(s);
 	}
 }
 
@@ -2990,8 +3159,19 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 		return 0;
 	case STMT_OBJREF:
 		x = nftnl_expr_alloc("objref");
-		nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_IMM_TYPE, st->objref.type);
-		nftnl_expr_set_str(x, NFTNL_EXPR_OBJREF_IMM_NAME, st->objref.name);
+		if (!st->objref.expr) {
+			nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_IMM_TYPE, st->objref.type);
+			nftnl_expr_set_str(x, NFTNL_EXPR_OBJREF_IMM_NAME, st->objref.name);
+			nftnl_rule_add_expr(nlr, x);
+			return 0;
+		}
+		/* the object the key maps to, by the map's type */
+		s = st->objref.expr->map.set->set_ref.set;
+		load_key(nlr, st->objref.expr->map.key, s);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_SET_SREG, NFT_REG_1);
+		nftnl_expr_set_str(x, NFTNL_EXPR_OBJREF_SET_NAME, s->name);
+		if (s->id)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_SET_ID, s->id);
 		nftnl_rule_add_expr(nlr, x);
 		return 0;
 	default:
@@ -3058,7 +3238,7 @@ static struct expr *range_found(const struct set *s, const struct expr *el,
 	const struct expr *key = elem_key((struct expr *)el), *asked;
 	struct expr *m;
 
-	if (!(s->flags & NFT_SET_MAP))
+	if (!set_is_map(s))
 		return expr_clone(key);
 	asked = elem_key((struct expr *)want);
 	if (want->kind == EXPR_MAPPING || asked->kind == EXPR_RANGE || asked->kind == EXPR_PREFIX)
@@ -3133,12 +3313,8 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	}
 	elem_walk_stop(&w);
 	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
-	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
-	print_key_type(s->key, ctx->out);
-	if (s->data) {
-		fputs(" : ", ctx->out);
-		print_key_type(s->data, ctx->out);
-	}
+	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", set_is_map(s) ? "map" : "set", s->name);
+	print_set_types(s, ctx->out);
 	fputc('\n', ctx->out);
 	print_set_flags(s, ctx->out);
 	fputs("\t\telements = ", ctx->out);
