@@ -713,6 +713,73 @@ static void forget_table_rules(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	nftnl_table_free(nt);
 }
 
+/* The elements of an anonymous set, kept over a reload of the cache. */
+struct kept_elems {
+	unsigned int family;
+	char *table;
+	uint64_t handle;
+	struct expr *elems;
+	struct kept_elems *next;
+};
+
+/*
+ * The cache loaded again for what an event made new, but with the
+ * elements of the anonymous sets read so far: those never change, and
+ * the sets of a rule are gone from the kernel when the rule's deletion
+ * comes, to be read from here (the reference reads them from what its
+ * events told it).
+ */
+static void cache_reload(struct nft_ctx *ctx)
+{
+	struct kept_elems *kept = NULL, *k;
+	struct table *t;
+	struct set *s;
+
+	for (t = ctx->cache ? cache_tables(ctx) : NULL; t; t = t->next) {
+		for (s = t->sets; s; s = s->next) {
+			if (!(s->flags & NFT_SET_ANONYMOUS) || !s->elems)
+				continue;
+			k = xcalloc(1, sizeof(*k));
+			k->family = s->h.family;
+			k->table = xstrdup(s->h.table);
+			k->handle = s->handle;
+			k->elems = s->elems;
+			s->elems = NULL;
+			k->next = kept;
+			kept = k;
+		}
+	}
+	cache_load(ctx);
+	while ((k = kept)) {
+		kept = k->next;
+		t = cache_find_table(ctx, k->family, k->table);
+		for (s = t ? t->sets : NULL; s && s->handle != k->handle; s = s->next)
+			;
+		if (s && !s->elems)
+			s->elems = k->elems;
+		else
+			expr_free(k->elems);
+		free(k->table);
+		free(k);
+	}
+}
+
+/* The elements of a new anonymous set, read while it is there: its
+ * rule's deletion needs them when it is not. */
+static void anon_elems_load(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct nftnl_set *ns = nftnl_set_alloc();
+	struct set *s;
+
+	if (parse_kernel_elems(nlh, ns) == 0 &&
+	    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+			    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
+			    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
+	    s->flags & NFT_SET_ANONYMOUS)
+		set_load_elems(ctx, s);
+	nftnl_set_free(ns);
+}
+
 static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 			  const struct nlmsghdr *nlh)
 {
@@ -740,7 +807,9 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 	/* what is new may be needed to read what follows (a set's elements,
 	 * a rule's lookups), printed or not */
 	if (is_new(type) && type != NFT_MSG_NEWRULE && type != NFT_MSG_NEWSETELEM)
-		cache_load(ctx);
+		cache_reload(ctx);
+	if (type == NFT_MSG_NEWSETELEM)
+		anon_elems_load(ctx, nlh);
 	if (!(object_of(type) & m->objects) ||
 	    !(m->events & (is_new(type) ? EVENT_NEW : EVENT_DESTROY)))
 		return;
