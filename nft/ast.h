@@ -996,6 +996,10 @@ void batch_done(struct batch *b, struct nlmsghdr *nlh);
  * number @first on, in order: an error the kernel pins on one of them
  * points at it. */
 void batch_msg_elems(struct batch *b, const struct expr *block, uint32_t first);
+/* Element number @n of that message came from element @index of the
+ * block instead: the bounds of an interval set's ranges are not in the
+ * block's order. */
+void batch_msg_elem_from(struct batch *b, uint32_t n, uint32_t index);
 /* Where element number @index of set block @block was written: its key. */
 bool elem_block_loc(const struct expr *block, size_t index, struct location *loc);
 void batch_reserve(struct batch *b, size_t len);

@@ -996,10 +996,13 @@ struct elem_msgs {
 	const struct set *s;
 	uint16_t type, flags;
 	const struct location *loc;
-	/* the set block the elements come from in order, for the places of
-	 * the kernel's errors; NULL for an interval set's ranges */
+	/* the set block the elements come from, for the places of the
+	 * kernel's errors: in order, or (an interval set's bounds) each
+	 * from the block's element number @index, which the caller sets */
 	const struct expr *block;
+	bool by_index;
 	uint32_t index;			/* in the block, of the next element */
+	uint32_t in_msg;		/* the elements of the open message */
 	struct nlmsghdr *nlh;		/* the one open, or NULL */
 	struct nlattr *list;
 	/* the number of the last element's attribute: the reference's go on
@@ -1014,6 +1017,7 @@ static void elem_msgs_open(struct elem_msgs *m)
 
 	batch_reserve(m->b, ELEMS_LIST_MAX + 4096);
 	m->nlh = batch_msg(m->b, m->type, s->h.family, m->flags, m->loc);
+	m->in_msg = 0;
 	if (m->block)
 		batch_msg_elems(m->b, m->block, m->index);
 	mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
@@ -1105,7 +1109,11 @@ static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, const uint8_t
 		elem_msgs_open(m);
 		elem_put(m->nlh, ++m->n, m->s, key, key_end, flags, open, el);
 	}
-	m->index++;
+	if (m->by_index)
+		batch_msg_elem_from(m->b, m->in_msg, m->index);
+	else
+		m->index++;
+	m->in_msg++;
 }
 
 /*
@@ -1351,6 +1359,12 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 				memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
 		r.n = r.n ? j + 1 : 0;
 	}
+	/* the kernel's error about a range's bound is about the element
+	 * it came from; the end at zero goes with the first */
+	m->block = elems;
+	m->by_index = true;
+	if (r.n)
+		m->index = range_at(&r, 0)->index;
 	/* a delete leaves the end at zero that opens the set's first range:
 	 * other ranges may start after it */
 	if (!r.keys_only && r.n && !all_bytes_zero(range_lo(&r, 0), n))
@@ -1360,6 +1374,7 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 		uint8_t end[VALUE_MAX_BYTES];
 		bool open;
 
+		m->index = rec->index;
 		memcpy(end, range_hi(&r, i), n);
 		open = !bytes_inc(end, n);
 		elem_msgs_put(m, range_lo(&r, i), NULL, 0, open,
