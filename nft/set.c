@@ -1879,9 +1879,10 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 
 		if (!set_of_cmd(ctx, c))
 			return -1;
+		/* the set's name first, as the reference lays it out */
 		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc);
-		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, c->h.table);
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, c->h.chain);
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, c->h.table);
 		batch_done(b, nlh);
 		return 0;
 	}
