@@ -767,7 +767,9 @@ struct nft_ctx {
 /* Free the variables `define` made, at the end of the run. */
 void defines_free(struct nft_ctx *ctx);
 
-/* Parse @in into commands; syntax errors are reported, NULL then. */
+/* Parse @in into commands; syntax errors are reported, -1 then; 1 when
+ * the parser went past them all as the reference's does (in a set's
+ * block), with the commands whole, to be evaluated all the same. */
 int parse_input(struct nft_ctx *ctx, struct input *in, struct cmd **cmds);
 
 /* Type and resolve every command; errors are reported, -1 then. */

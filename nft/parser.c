@@ -39,6 +39,8 @@ struct parser {
 	struct token prev;	/* the token consumed last, for spans */
 	bool took_expanded;	/* consumed a token of a variable's value */
 	bool failed;
+	/* went on after errors in a set's block (parse_set_block_body()) */
+	bool recovered;
 };
 
 /* Parse errors unwind to the command level through this. */
@@ -2045,7 +2047,7 @@ static struct expr *parse_set_type_part(struct parser *p)
 	 * those that are types' names (mark) */
 	if (t->kind != TOK_WORD || (t->keyword && !datatype_by_name(t->text)))
 		return syntax_error(p, NULL);
-	dt = datatype_by_name(t->text);
+	dt = strcmp(t->text, "verdict") ? datatype_by_name(t->text) : &verdict_type;
 	if (!dt) {
 		error_at(&t->loc, "unknown datatype %s", t->text);
 		p->failed = true;
@@ -2076,98 +2078,169 @@ static int parse_set_flags(struct parser *p, struct set *s)
 			if (is_word(p, set_flag_names[i].name))
 				break;
 		if (i == ARRAY_SIZE(set_flag_names))
-			return syntax_error_i(p, NULL);
+			return syntax_error_i(p, "constant or interval or dynamic or timeout");
 		consume(p);
 		s->flags |= set_flag_names[i].flag;
 	} while (accept_punct(p, ','));
 	return 0;
 }
 
-/* The declarations inside set NAME { ... } or map NAME { ... }. */
-static int parse_set_block_body(struct parser *p, struct set *s, bool map)
+/* The newline or semicolon that ends a declaration in a set's block,
+ * where the reference's grammar expects @expecting. */
+static int expect_set_item_end(struct parser *p, const char *expecting)
+{
+	if (peek(p)->kind == TOK_NEWLINE || peek(p)->kind == TOK_SEMICOLON) {
+		consume(p);
+		return 0;
+	}
+	return syntax_error_i(p, expecting);
+}
+
+/*
+ * type KEY [: DATA]; or typeof ...;: the set's key, a map's data, taken
+ * when the whole declaration parses, its end too (as the reference's
+ * grammar takes it: a declaration in error leaves the set without a
+ * key).  A type may go on with a concatenation's dot.
+ */
+static int parse_set_types(struct parser *p, struct set *s, bool map)
+{
+	bool typeof_ = is_word(p, "typeof");
+	struct expr *key, *data = NULL;
+	const struct obj_kind *k = NULL;
+	const char *end = "newline or semicolon or .";
+
+	consume(p);
+	key = typeof_ ? parse_lhs_concat(p) : parse_set_type(p);
+	if (!key)
+		return -1;
+	if (map) {
+		if (!accept_punct(p, ':')) {
+			expr_free(key);
+			return syntax_error_i(p, typeof_ ? "colon" : "colon or .");
+		}
+		/* verdicts have no selector: typeof ip saddr : verdict; names
+		 * of objects make a map of objects, not of values */
+		if (typeof_ && is_word(p, "verdict")) {
+			data = set_key_of_type(&verdict_type, &peek(p)->loc);
+			consume(p);
+			end = "newline or semicolon";
+		} else if (!typeof_ && (k = map_data_kind_at(p))) {
+			consume(p);
+			end = "newline or semicolon";
+		} else if (!(data = typeof_ ? parse_lhs(p) : parse_set_type(p))) {
+			expr_free(key);
+			return -1;
+		} else if (typeof_) {
+			end = "newline or semicolon";
+		}
+	}
+	if (expect_set_item_end(p, end) < 0) {
+		expr_free(key);
+		expr_free(data);
+		return -1;
+	}
+	expr_free(s->key);
+	s->key = key;
+	s->key_typeof = typeof_;
+	if (map) {
+		expr_free(s->data);
+		s->data = data;
+		s->data_typeof = typeof_ && data && data->dtype != &verdict_type;
+		s->objtype = k ? k->type : 0;
+		s->flags = (s->flags & ~(NFT_SET_MAP | NFT_SET_OBJECT)) |
+			   (k ? NFT_SET_OBJECT : NFT_SET_MAP);
+	}
+	return 0;
+}
+
+/* One declaration inside set NAME { ... } or map NAME { ... }, up to its
+ * separator: 0, or 1 at the block's end. */
+static int parse_set_block_item(struct parser *p, struct set *s, bool map)
+{
+	struct token *t = peek(p);
+	uint64_t x;
+
+	if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
+		consume(p);
+		return 0;
+	}
+	if (accept_punct(p, '}'))
+		return 1;
+	if (is_word(p, "type") || is_word(p, "typeof"))
+		return parse_set_types(p, s, map);
+	if (accept_word(p, "flags")) {
+		TRYI(parse_set_flags(p, s));
+		return expect_set_item_end(p, "newline or semicolon or comma");
+	}
+	if (accept_word(p, "timeout")) {
+		TRYI(parse_time_ms(p, &s->timeout));
+		s->flags |= NFT_SET_TIMEOUT;
+	} else if (accept_word(p, "gc-interval")) {
+		TRYI(parse_time_ms(p, &s->gc_interval));
+	} else if (accept_word(p, "size")) {
+		TRYI(parse_u64_tok(p, &x, NULL));
+		s->size = x;
+	} else if (accept_word(p, "policy")) {
+		if (accept_word(p, "performance"))
+			s->policy = NFT_SET_POL_PERFORMANCE;
+		else if (accept_word(p, "memory"))
+			s->policy = NFT_SET_POL_MEMORY;
+		else
+			return syntax_error_i(p, NULL);
+		s->has_policy = true;
+	} else if (accept_word(p, "auto-merge")) {
+		s->automerge = true;
+	} else if (accept_word(p, "counter")) {
+		s->counter = true;
+	} else if (accept_word(p, "comment")) {
+		free(s->comment);
+		if (!(s->comment = parse_quoted(p, NULL)))
+			return -1;
+	} else if (accept_word(p, "elements")) {
+		if (!accept_punct(p, '='))
+			return syntax_error_i(p, "'='");
+		if (!is_punct(p, '{'))
+			return syntax_error_i(p, "'{'");
+		expr_free(s->elems);
+		if (!(s->elems = parse_set_block(p, true)))
+			return -1;
+		/* the elements' closing brace may close the set's too */
+		return is_punct(p, '}') ? 0 : expect_set_item_end(p, "newline or semicolon");
+	} else {
+		return syntax_error_i(p, NULL);
+	}
+	return expect_set_item_end(p, "newline or semicolon");
+}
+
+/*
+ * The declarations inside set NAME { ... } or map NAME { ... }, up to the
+ * closing brace; *@last: where the last thing before it was.  After an
+ * error in one, the reference's parser goes on after the next newline or
+ * semicolon, and evaluates what it read when the input ends, reporting a
+ * key the error left out: so does ours, there alone (elsewhere an error
+ * ends the input).  The input's end before such a separator ends it.
+ */
+static int parse_set_block_body(struct parser *p, struct set *s, bool map,
+				struct location *last)
 {
 	for (;;) {
-		struct token *t = peek(p);
-		uint64_t x;
+		int r;
+		struct token *t;
 
-		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
-			consume(p);
-			continue;
-		}
-		if (accept_punct(p, '}'))
+		*last = p->prev.loc;
+		r = parse_set_block_item(p, s, map);
+		if (r > 0)
 			return 0;
-		if (is_word(p, "type") || is_word(p, "typeof")) {
-			bool typeof_ = is_word(p, "typeof");
-
+		if (r == 0)
+			continue;
+		for (t = peek(p); t->kind != TOK_NEWLINE && t->kind != TOK_SEMICOLON; t = peek(p)) {
+			if (t->kind == TOK_EOF)
+				return -1;
 			consume(p);
-			expr_free(s->key);
-			s->key = typeof_ ? parse_lhs_concat(p) : parse_set_type(p);
-			if (!s->key)
-				return -1;
-			s->key_typeof = typeof_;
-			if (map) {
-				const struct obj_kind *k;
-
-				if (!accept_punct(p, ':'))
-					return syntax_error_i(p, "colon");
-				expr_free(s->data);
-				s->data = NULL;
-				s->objtype = 0;
-				s->flags = (s->flags & ~NFT_SET_OBJECT) | NFT_SET_MAP;
-				/* verdicts have no selector: typeof ip saddr : verdict */
-				if (is_word(p, "verdict")) {
-					s->data = set_key_of_type(&verdict_type, &peek(p)->loc);
-					consume(p);
-				} else if (!typeof_ && (k = map_data_kind_at(p))) {
-					/* names of objects: a map of objects, no map of values */
-					s->objtype = k->type;
-					s->flags = (s->flags & ~NFT_SET_MAP) | NFT_SET_OBJECT;
-					consume(p);
-				} else {
-					s->data = typeof_ ? parse_lhs(p) : parse_set_type(p);
-					s->data_typeof = typeof_;
-				}
-				if (!s->data && !s->objtype)
-					return -1;
-			}
-		} else if (accept_word(p, "flags")) {
-			TRYI(parse_set_flags(p, s));
-		} else if (accept_word(p, "timeout")) {
-			TRYI(parse_time_ms(p, &s->timeout));
-			s->flags |= NFT_SET_TIMEOUT;
-		} else if (accept_word(p, "gc-interval")) {
-			TRYI(parse_time_ms(p, &s->gc_interval));
-		} else if (accept_word(p, "size")) {
-			TRYI(parse_u64_tok(p, &x, NULL));
-			s->size = x;
-		} else if (accept_word(p, "policy")) {
-			if (accept_word(p, "performance"))
-				s->policy = NFT_SET_POL_PERFORMANCE;
-			else if (accept_word(p, "memory"))
-				s->policy = NFT_SET_POL_MEMORY;
-			else
-				return syntax_error_i(p, NULL);
-			s->has_policy = true;
-		} else if (accept_word(p, "auto-merge")) {
-			s->automerge = true;
-		} else if (accept_word(p, "counter")) {
-			s->counter = true;
-		} else if (accept_word(p, "comment")) {
-			free(s->comment);
-			if (!(s->comment = parse_quoted(p, NULL)))
-				return -1;
-		} else if (accept_word(p, "elements")) {
-			if (!accept_punct(p, '='))
-				return syntax_error_i(p, "'='");
-			if (!is_punct(p, '{'))
-				return syntax_error_i(p, "'{'");
-			expr_free(s->elems);
-			if (!(s->elems = parse_set_block(p, true)))
-				return -1;
-		} else {
-			return syntax_error_i(p, NULL);
 		}
-		TRYI(expect_separator(p));
+		consume(p);
+		p->failed = false;
+		p->recovered = true;
 	}
 }
 
@@ -2182,26 +2255,26 @@ static struct set *set_new(const struct handle *h, const struct location *loc)
 	return s;
 }
 
-/* NAME { ... } of a set or map, after the word. */
-static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool map)
+/* NAME { ... } of a set or map, after the word; @in_table: in a
+ * table's block.  The set's place, where evaluation reports it lacks a
+ * key, is the reference's: its name in a table's block, else its block. */
+static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool map,
+				  bool in_table)
 {
 	struct set *s = set_new(h, &p->prev.loc);
+	struct location open, last;
 
 	if (!(s->name = parse_identifier(p, &s->name_loc)))
 		goto fail;
+	open = peek(p)->loc;
 	if (!accept_punct(p, '{')) {
 		syntax_error(p, "'{'");
 		goto fail;
 	}
-	if (map)
-		s->flags |= NFT_SET_MAP;
-	if (parse_set_block_body(p, s, map) < 0)
+	if (parse_set_block_body(p, s, map, &last) < 0)
 		goto fail;
-	if (!s->key) {
-		error_at(&s->loc, "set definition does not specify key");
-		p->failed = true;
-		goto fail;
-	}
+	/* the block's place runs to what ends its last declaration */
+	s->loc = in_table ? s->name_loc : loc_join(&open, &last);
 	return s;
 fail:
 	set_free(s);
@@ -2744,7 +2817,7 @@ static int parse_add_set_object(struct parser *p, struct cmd *c)
 		consume(p);
 		c->obj = map ? OBJ_MAP : OBJ_SET;
 		TRYI(parse_table_spec(p, &c->h, &c->family_given));
-		c->set = parse_set_decl(p, &c->h, map);
+		c->set = parse_set_decl(p, &c->h, map, false);
 		if (!c->set)
 			return -1;
 		c->h.chain = xstrdup(c->set->name);
@@ -3105,7 +3178,7 @@ static int parse_table_block(struct parser *p, struct table *t)
 			struct set *s, **st;
 
 			consume(p);
-			if (!(s = parse_set_decl(p, &t->h, map)))
+			if (!(s = parse_set_decl(p, &t->h, map, true)))
 				return -1;
 			for (st = &t->sets; *st; st = &(*st)->next)
 				;
@@ -3498,6 +3571,10 @@ static int parse_include(struct parser *p, struct cmd ***tail, unsigned int dept
 			break;
 		}
 		ret = parse_stream(p->ctx, in, tail, depth + 1);
+		if (ret > 0) {
+			p->recovered = true;
+			ret = 0;
+		}
 	}
 	globfree(&g);
 	free(name);
@@ -3565,7 +3642,7 @@ static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tai
 		c->loc = loc_join(&c->loc, &t->loc);
 	}
 	parser_end(&p);
-	return ret;
+	return ret == 0 && p.recovered ? 1 : ret;
 }
 
 struct expr *parse_set_elem_at(const struct location *loc)

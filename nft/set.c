@@ -633,6 +633,18 @@ int set_evaluate(struct nft_ctx *ctx, struct set *s)
 {
 	const struct expr *p;
 
+	if (!s->key) {
+		error_at(&s->loc, "set definition does not specify key");
+		return -1;
+	}
+	/* a verdict has no size: type ipv4_addr : verdict . mark */
+	for (p = s->data && key_is_concat(s->data) ? s->data->set.elems : NULL; p; p = p->next) {
+		if (p->dtype == &verdict_type) {
+			error_at2(&p->loc, &s->data->loc, "can not use variable sized data types "
+				  "(verdict) in concat expressions");
+			return -1;
+		}
+	}
 	for (p = key_parts(s->key); p; p = key_is_concat(s->key) ? p->next : NULL) {
 		if (!p->len || !p->dtype) {
 			error_at(&p->loc, "unsized key: use a type of fixed size");
