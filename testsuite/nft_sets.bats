@@ -77,6 +77,10 @@ files_fail_alike() {
 	triangle "$SETS/stateful-objects.nft"
 }
 
+@test "triangle: object-maps.nft (maps of counters, quotas, limits, synproxies, secmarks; the statements that pick an object by map)" {
+	triangle "$SETS/object-maps.nft"
+}
+
 @test "every sets file has its triangle test; the files hold 100 cases" {
 	local f cases
 
