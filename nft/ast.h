@@ -745,6 +745,10 @@ struct nft_ctx {
 	bool stateless;		/* -s */
 	bool terse;		/* -t: sets without their elements */
 	bool json;		/* -j: listings in JSON */
+	/* printing the kernel's events (monitor, -e), where the reference
+	 * writes an anonymous map of objects' intervals as its elements,
+	 * unpaired */
+	bool events;
 	bool interactive;
 	const char **include_dirs;
 	struct define *defines;
@@ -957,6 +961,10 @@ const struct expr *elem_walk_next(struct elem_walk *w);
 void elem_walk_stop(struct elem_walk *w);
 /* The elements of @elems (of @s), however held, as a list of expressions. */
 struct expr *elems_as_list(const struct set *s, const struct expr *elems);
+/* The same, each element of the kernel's one (an interval's bounds apart,
+ * a concatenation of ranges' key and end key each with its data), in
+ * the listing's order. */
+struct expr *elems_unpaired(const struct set *s, const struct expr *elems);
 
 /* @e (a symbol, prefix, range) resolved as a value of @key's type. */
 struct expr *expr_resolve(struct expr *e, const struct expr *key);
@@ -1039,6 +1047,10 @@ int cache_load_sets(struct nft_ctx *ctx);
  * listing has them: an interval set's bounds paired into ranges. */
 struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
 				size_t count);
+/* The same as the records of the kernel's elements, as set_load_elems()
+ * keeps them, for a listing to walk (elem_walk_start()). */
+struct expr *set_records_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				 size_t count);
 /* Objects of the kernel's messages, as the cache holds them. */
 struct nftnl_set;
 struct nftnl_chain;

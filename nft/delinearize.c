@@ -962,7 +962,10 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, enum set_user use
 			c->failed = true;
 			return;
 		}
-		right = elems_as_list(set, set->elems);
+		/* the reference's events leave a map of objects' intervals
+		 * unpaired */
+		right = c->ctx->events && set->objtype && set->flags & NFT_SET_INTERVAL ?
+			elems_unpaired(set, set->elems) : elems_as_list(set, set->elems);
 		if (key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8))
 			bit_field_values(right, key);
 	} else {

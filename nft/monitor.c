@@ -825,6 +825,7 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 	size_t len = 0;
 
 	ctx->out = open_memstream(&text, &len);
+	ctx->events = true;
 	switch (type) {
 	case NFT_MSG_NEWTABLE:
 	case NFT_MSG_DELTABLE:
@@ -851,6 +852,7 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 		print_obj_event(ctx, type, nlh);
 		break;
 	}
+	ctx->events = false;
 	fclose(ctx->out);
 	ctx->out = out;
 	fwrite(text, 1, len, out);
@@ -877,7 +879,7 @@ static void anon_set_complete(struct nft_ctx *ctx, struct event_state *st)
 	}
 	if (s) {
 		expr_free(s->elems);
-		s->elems = set_elems_of_msgs(s, msgs, n);
+		s->elems = set_records_of_msgs(s, msgs, n);
 	}
 	free(msgs);
 	kept_drop_set(&st->anon, family, table, name);

@@ -2760,16 +2760,47 @@ struct expr *elems_as_list(const struct set *s, const struct expr *elems)
 	return list;
 }
 
-struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
-				size_t count)
+struct expr *elems_unpaired(const struct set *s, const struct expr *elems)
+{
+	const struct elem_dump *d = elems->set.dump;
+	struct expr *list, **tail;
+	size_t i;
+
+	if (!d)
+		return elems_as_list(s, elems);
+	list = expr_new(EXPR_SET, NULL);
+	tail = &list->set.elems;
+	for (i = 0; i < d->n; i++) {
+		const struct dumped_rec *rec = dumped_at(d, i);
+		const struct dumped_extra *x = rec->extra ? &d->extras[rec->extra - 1] : NULL;
+		unsigned int k;
+
+		for (k = 0; k < (d->key_ends ? 2u : 1u); k++) {
+			*tail = elem_expr(s, x, key_value(s->key, rec->order + k * d->key_len,
+							  s->flags & NFT_SET_INTERVAL));
+			tail = &(*tail)->next;
+			list->set.count++;
+		}
+	}
+	return list;
+}
+
+struct expr *set_records_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				 size_t count)
 {
 	struct elem_dump *d = elem_dump_new(s);
-	struct expr *dumped, *list;
 	size_t i;
 
 	for (i = 0; i < count; i++)
 		collect_elems(s, msgs[i], d);
-	dumped = elems_of_dump(s, d);
+	return elems_of_dump(s, d);
+}
+
+struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				size_t count)
+{
+	struct expr *dumped = set_records_of_msgs(s, msgs, count), *list;
+
 	list = elems_as_list(s, dumped);
 	expr_free(dumped);
 	return list;
