@@ -2981,6 +2981,34 @@ static void print_set_flags(const struct set *s, FILE *f)
 	fputc('\n', f);
 }
 
+/* A set's declarations after its type, in the reference's order; @whole:
+ * with its counter and comment, which get element leaves out. */
+static void print_set_props(struct nft_ctx *ctx, const struct set *s, bool whole, FILE *f)
+{
+	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
+		fputs("\t\tpolicy memory\n", f);
+	/* a constant set's size is its elements' count, not listed */
+	if (s->size && !(s->flags & NFT_SET_CONSTANT))
+		fprintf(f, "\t\tsize %u\n", s->size);
+	print_set_flags(s, f);
+	if (s->counter && whole)
+		fputs("\t\tcounter\n", f);
+	if (s->automerge)
+		fputs("\t\tauto-merge\n", f);
+	if (s->timeout) {
+		fputs("\t\ttimeout ", f);
+		print_ms(ctx, s->timeout, f);
+		fputc('\n', f);
+	}
+	if (s->gc_interval) {
+		fputs("\t\tgc-interval ", f);
+		print_ms(ctx, s->gc_interval, f);
+		fputc('\n', f);
+	}
+	if (s->comment && whole)
+		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
+}
+
 static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 {
 	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : set_is_map(s) ? "map" : "set", s->name);
@@ -3003,28 +3031,7 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 			print_key_type(s->data, f);
 	}
 	fputc('\n', f);
-	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
-		fputs("\t\tpolicy memory\n", f);
-	/* a constant set's size is its elements' count, not listed */
-	if (s->size && !(s->flags & NFT_SET_CONSTANT))
-		fprintf(f, "\t\tsize %u\n", s->size);
-	print_set_flags(s, f);
-	if (s->counter)
-		fputs("\t\tcounter\n", f);
-	if (s->automerge)
-		fputs("\t\tauto-merge\n", f);
-	if (s->timeout) {
-		fputs("\t\ttimeout ", f);
-		print_ms(ctx, s->timeout, f);
-		fputc('\n', f);
-	}
-	if (s->gc_interval) {
-		fputs("\t\tgc-interval ", f);
-		print_ms(ctx, s->gc_interval, f);
-		fputc('\n', f);
-	}
-	if (s->comment)
-		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
+	print_set_props(ctx, s, true, f);
 	/* a meter's elements are its state, which -s leaves out */
 	if (!ctx->terse && !(ctx->stateless && set_is_meter(s)) && set_load_elems(ctx, s) == 0 &&
 	    s->elems && s->elems->set.count) {
@@ -3375,7 +3382,7 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", set_is_map(s) ? "map" : "set", s->name);
 	print_set_types(s, ctx->out);
 	fputc('\n', ctx->out);
-	print_set_flags(s, ctx->out);
+	print_set_props(ctx, s, false, ctx->out);
 	fputs("\t\telements = ", ctx->out);
 	print_set_elems(ctx, s, found, true, ctx->out);
 	fputs("\n\t}\n}\n", ctx->out);
