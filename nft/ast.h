@@ -1023,8 +1023,6 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const 
 /* Whether rule @r refers to a set by name. */
 bool rule_names_sets(struct rule *r);
 int cache_load_objs(struct nft_ctx *ctx);
-void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
-	       uint16_t flags, const struct location *loc);
 /* The elements of @elems (of @s) into the batch: -1 after an error. */
 int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 		    const struct expr *elems, uint16_t type, uint16_t flags,

@@ -838,7 +838,6 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	if (set_has_key_ends(s))
 		s->flags |= NFT_SET_CONCAT;
 	s->automerge = true;
-	s->size = e->set.count;
 	s->elems = expr_clone(e);
 	if (set_elems_evaluate(ctx, s, s->elems) < 0) {
 		set_free(s);
@@ -1300,21 +1299,17 @@ static void range_conflict(const struct ranges *r, size_t i, struct set *s,
 }
 
 /*
- * The start and end elements of the ranges of an interval set, sorted,
- * with adjacent and overlapping ranges merged when the set merges
- * (anonymous sets and auto-merge): -1 after an error.  The ranges are
- * records of their bounds; only the elements with options or data are
- * kept whole.
+ * The ranges of the elements @elems of an interval set, sorted, with
+ * adjacent and overlapping ranges merged when the set merges (anonymous
+ * sets and auto-merge), else the same given twice once: -1 after an error
+ * (ranges that overlap).  The ranges are records of their bounds; only the
+ * elements with options or data are kept whole.
  */
-static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct expr *elems)
+static int ranges_collect(struct ranges *r, struct set *s, const struct expr *elems,
+			  bool keys_only)
 {
-	struct ranges r = {
-		.key_len = expr_bytes(s->key), .own_kept = elems->set.spans != NULL,
-		.keys_only = m->type == NFT_MSG_DELSETELEM,
-	};
-	unsigned int n = r.key_len;
+	unsigned int n = expr_bytes(s->key);
 	bool merge = s->automerge && !set_is_map(s);
-	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
 	struct batch_walk w;
 	struct expr *el;
 	uint32_t index = 0;
@@ -1322,79 +1317,113 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	bool own;
 	int rc;
 
-	r.size = (sizeof(struct range_rec) + 2 * n + 3) / 4 * 4;
-	batch_walk_start(&w, s, elems, r.keys_only);
+	memset(r, 0, sizeof(*r));
+	r->key_len = n;
+	r->own_kept = elems->set.spans != NULL;
+	r->keys_only = keys_only;
+	r->size = (sizeof(struct range_rec) + 2 * n + 3) / 4 * 4;
+	batch_walk_start(&w, s, elems, keys_only);
 	for (; (rc = batch_walk_next(&w, &el, &own)) > 0; index++) {
-		if (!ranges_add(&r, s, el, index, !own || el->kind == EXPR_MAPPING ||
-						  el->kind == EXPR_SET_ELEM) && own)
+		if (!ranges_add(r, s, el, index, !own || el->kind == EXPR_MAPPING ||
+						 el->kind == EXPR_SET_ELEM) && own)
 			expr_free(el);
 	}
 	if (rc < 0) {
-		ranges_free(&r);
+		ranges_free(r);
 		return -1;
 	}
 	sort_len = n;
-	if (r.n > 1)
-		qsort(r.v, r.n, r.size, range_cmp);
+	if (r->n > 1)
+		qsort(r->v, r->n, r->size, range_cmp);
 	if (merge) {
 		size_t j = 0;
 
-		for (i = 1; i < r.n; i++) {
+		for (i = 1; i < r->n; i++) {
 			uint8_t next[VALUE_MAX_BYTES];
 			bool wrapped;
 
-			memcpy(next, range_hi(&r, j), n);
+			memcpy(next, range_hi(r, j), n);
 			wrapped = !bytes_inc(next, n);
-			if (wrapped || memcmp(range_lo(&r, i), next, n) <= 0) {
-				if (memcmp(range_hi(&r, i), range_hi(&r, j), n) > 0)
-					memcpy(range_hi(&r, j), range_hi(&r, i), n);
+			if (wrapped || memcmp(range_lo(r, i), next, n) <= 0) {
+				if (memcmp(range_hi(r, i), range_hi(r, j), n) > 0)
+					memcpy(range_hi(r, j), range_hi(r, i), n);
 				continue;
 			}
-			memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
+			memcpy(range_at(r, ++j), range_at(r, i), r->size);
 		}
-		r.n = r.n ? j + 1 : 0;
+		r->n = r->n ? j + 1 : 0;
 	} else {
 		size_t j = 0;
 
 		/* a range given again is no conflict: it is sent once */
-		for (i = 1; i < r.n; i++) {
-			if (!memcmp(range_lo(&r, i), range_lo(&r, i - 1), 2 * n))
+		for (i = 1; i < r->n; i++) {
+			if (!memcmp(range_lo(r, i), range_lo(r, i - 1), 2 * n))
 				continue;
-			if (memcmp(range_lo(&r, i), range_hi(&r, i - 1), n) <= 0) {
-				range_conflict(&r, i, s, elems);
-				ranges_free(&r);
+			if (memcmp(range_lo(r, i), range_hi(r, i - 1), n) <= 0) {
+				range_conflict(r, i, s, elems);
+				ranges_free(r);
 				return -1;
 			}
 		}
-		for (i = 1; i < r.n; i++)
-			if (memcmp(range_lo(&r, i), range_lo(&r, j), 2 * n))
-				memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
-		r.n = r.n ? j + 1 : 0;
+		for (i = 1; i < r->n; i++)
+			if (memcmp(range_lo(r, i), range_lo(r, j), 2 * n))
+				memcpy(range_at(r, ++j), range_at(r, i), r->size);
+		r->n = r->n ? j + 1 : 0;
 	}
+	return 0;
+}
+
+/* The elements of a constant interval set's ranges, as the reference
+ * counts them for its size: each range's start and end, and the end at
+ * zero before the first. */
+static uint32_t ranges_count(const struct ranges *r)
+{
+	return 2 * r->n + (r->n && !all_bytes_zero(range_lo(r, 0), r->key_len));
+}
+
+/* The start and end elements of ranges @r of @elems into @m, freed.  In
+ * an anonymous set, a range's end where the next one starts goes as that
+ * start alone, as the reference sends it. */
+static void ranges_put(struct elem_msgs *m, struct ranges *r, const struct expr *elems)
+{
+	bool anonymous = m->s->flags & NFT_SET_ANONYMOUS;
+	uint8_t zero[VALUE_MAX_BYTES] = { 0 };
+	unsigned int n = r->key_len;
+	size_t i;
+
 	/* the kernel's error about a range's bound is about the element
 	 * it came from; the end at zero goes with the first */
 	m->block = elems;
 	m->by_index = true;
-	if (r.n)
-		m->index = range_at(&r, 0)->index;
+	if (r->n)
+		m->index = range_at(r, 0)->index;
 	/* a delete leaves the end at zero that opens the set's first range:
 	 * other ranges may start after it */
-	if (!r.keys_only && r.n && !all_bytes_zero(range_lo(&r, 0), n))
+	if (!r->keys_only && r->n && !all_bytes_zero(range_lo(r, 0), n))
 		elem_msgs_put(m, zero, NULL, NFT_SET_ELEM_INTERVAL_END, false, NULL);
-	for (i = 0; i < r.n; i++) {
-		const struct range_rec *rec = range_at(&r, i);
+	for (i = 0; i < r->n; i++) {
+		const struct range_rec *rec = range_at(r, i);
 		uint8_t end[VALUE_MAX_BYTES];
 		bool open;
 
 		m->index = rec->index;
-		memcpy(end, range_hi(&r, i), n);
+		memcpy(end, range_hi(r, i), n);
 		open = !bytes_inc(end, n);
-		elem_msgs_put(m, range_lo(&r, i), NULL, 0, open,
-			      rec->kept ? r.kept[rec->kept - 1] : NULL);
-		if (!open)
+		elem_msgs_put(m, range_lo(r, i), NULL, 0, open,
+			      rec->kept ? r->kept[rec->kept - 1] : NULL);
+		if (!open && !(anonymous && i + 1 < r->n && !memcmp(end, range_lo(r, i + 1), n)))
 			elem_msgs_put(m, end, NULL, NFT_SET_ELEM_INTERVAL_END, false, NULL);
 	}
-	ranges_free(&r);
+	ranges_free(r);
+}
+
+static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct expr *elems)
+{
+	struct ranges r;
+
+	if (ranges_collect(&r, s, elems, m->type == NFT_MSG_DELSETELEM) < 0)
+		return -1;
+	ranges_put(m, &r, elems);
 	return 0;
 }
 
@@ -1641,8 +1670,10 @@ static void set_desc_concat(const struct set *s, struct nftnl_set *ns)
 	nftnl_set_set_data(ns, NFTNL_SET_DESC_CONCAT, field_len, n);
 }
 
-void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
-	       uint16_t flags, const struct location *loc)
+/* A set's message of @type; a new one's @size: how many elements the
+ * kernel is to expect, 0 for no hint. */
+static void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
+		      uint16_t flags, const struct location *loc, uint32_t size)
 {
 	struct nftnl_set *ns = nftnl_set_alloc();
 	struct nlmsghdr *nlh;
@@ -1671,10 +1702,8 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 		nftnl_set_set_u32(ns, NFTNL_SET_ID, s->id);
 		if (s->has_policy)
 			nftnl_set_set_u32(ns, NFTNL_SET_POLICY, s->policy);
-		if (s->size)
-			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->size);
-		else if ((s->flags & NFT_SET_CONSTANT) && s->elems)
-			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->elems->set.count);
+		if (size)
+			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, size);
 		if (s->flags & NFT_SET_CONCAT)
 			set_desc_concat(s, ns);
 		if (s->timeout)
@@ -1691,16 +1720,42 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 	nftnl_set_free(ns);
 }
 
+/*
+ * A new set, and the elements it is declared with, into the batch (its
+ * message's @flags): -1 after an error.  The size of a constant set is
+ * the count of its elements as the kernel gets them, whatever it was
+ * declared with, as the reference counts them: an interval set's ranges
+ * are read first for that.
+ */
+static int batch_new_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t flags,
+			 const struct location *loc)
+{
+	struct elem_msgs m = {
+		.b = b, .s = s, .type = NFT_MSG_NEWSETELEM, .flags = NLM_F_CREATE, .loc = loc,
+	};
+	bool counted = (s->flags & NFT_SET_CONSTANT) && s->elems;
+	struct ranges r;
+
+	if (!counted || !(s->flags & NFT_SET_INTERVAL) || set_has_key_ends(s)) {
+		batch_set(ctx, b, s, NFT_MSG_NEWSET, flags, loc,
+			  counted ? s->elems->set.count : s->size);
+		return batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE,
+				       loc);
+	}
+	if (ranges_collect(&r, s, s->elems, false) < 0)
+		return -1;
+	batch_set(ctx, b, s, NFT_MSG_NEWSET, flags, loc, ranges_count(&r));
+	ranges_put(&m, &r, s->elems);
+	elem_msgs_close(&m);
+	return 0;
+}
+
 static int batch_anon_set(struct nft_ctx *ctx, struct batch *b, struct expr *e,
 			  const struct location *loc)
 {
-	struct set *s;
-
 	if (!e || e->kind != EXPR_SET_REF || e->set_ref.name[0])
 		return 0;
-	s = e->set_ref.set;
-	batch_set(ctx, b, s, NFT_MSG_NEWSET, NLM_F_CREATE, loc);
-	return batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE, loc);
+	return batch_new_set(ctx, b, e->set_ref.set, NLM_F_CREATE, loc);
 }
 
 /* Resolve the named sets rule @r refers to, now that the kernel's are
@@ -1866,12 +1921,9 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	switch (c->op) {
 	case CMD_ADD:
 	case CMD_CREATE:
-		if (c->obj != OBJ_ELEMENT) {
-			batch_set(ctx, b, c->set, NFT_MSG_NEWSET, NLM_F_CREATE | excl,
-				  &c->set->name_loc);
-			return batch_set_elems(ctx, b, c->set, c->set->elems, NFT_MSG_NEWSETELEM,
-					       NLM_F_CREATE, &c->set->name_loc);
-		}
+		if (c->obj != OBJ_ELEMENT)
+			return batch_new_set(ctx, b, c->set, NLM_F_CREATE | excl,
+					     &c->set->name_loc);
 		return batch_elems_cmd(ctx, b, c);
 	case CMD_DELETE:
 		if (c->obj == OBJ_ELEMENT) {
@@ -1883,7 +1935,7 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 			struct set del = { .h = c->h, .name = c->h.chain };
 
 			batch_set(ctx, b, &del, NFT_MSG_DELSET, 0,
-				  c->h.has_handle ? &c->h.handle_loc : &c->h.chain_loc);
+				  c->h.has_handle ? &c->h.handle_loc : &c->h.chain_loc, 0);
 			return 0;
 		}
 	case CMD_FLUSH: {
@@ -3254,12 +3306,9 @@ int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 
 	for (o = t->objs; o; o = o->next)
 		batch_obj(b, o, NFT_MSG_NEWOBJ, NLM_F_CREATE, &o->name_loc);
-	for (s = t->sets; s; s = s->next) {
-		batch_set(ctx, b, s, NFT_MSG_NEWSET, NLM_F_CREATE, &s->name_loc);
-		if (batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE,
-				    &s->name_loc) < 0)
+	for (s = t->sets; s; s = s->next)
+		if (batch_new_set(ctx, b, s, NLM_F_CREATE, &s->name_loc) < 0)
 			ret = -1;
-	}
 	return ret;
 }
 
