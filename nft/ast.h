@@ -188,6 +188,7 @@ enum op {
 	OP_XOR,
 	OP_LSHIFT,
 	OP_RSHIFT,
+	OP_NEG,		/* ! flag: none of the flags is set */
 };
 
 #define VALUE_MAX_BYTES 64
@@ -1042,13 +1043,15 @@ int listing_table_check(struct nft_ctx *ctx, const struct cmd *c);
 /* Sets and objects of every table into the cache; elements come later. */
 int cache_load_sets(struct nft_ctx *ctx);
 /* The elements of @s in the @count messages @msgs (EXPR_SET), as a
- * listing has them: an interval set's bounds paired into ranges. */
+ * listing has them: an interval set's bounds paired into ranges, sorted
+ * unless @as_sent, which keeps a set of single keys in the messages' order
+ * (as the reference's monitor prints an anonymous set). */
 struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
-				size_t count);
+				size_t count, bool as_sent);
 /* The same as the records of the kernel's elements, as set_load_elems()
  * keeps them, for a listing to walk (elem_walk_start()). */
 struct expr *set_records_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
-				 size_t count);
+				 size_t count, bool as_sent);
 /* Objects of the kernel's messages, as the cache holds them. */
 struct nftnl_set;
 struct nftnl_chain;
@@ -1080,9 +1083,10 @@ struct table *cache_tables(struct nft_ctx *ctx);
 bool print_table_sets(struct nft_ctx *ctx, const struct table *t);
 void print_set_elems(struct nft_ctx *ctx, const struct set *s, const struct expr *elems,
 		     bool wrap, FILE *f);
-/* The types of a set's key and data, as `type` declares them: "ipv4_addr
- * . inet_service : counter". */
-void print_set_types(const struct set *s, FILE *f);
+/* A set's key and a map's data, or the kind of its objects: as declared
+ * (@as_declared: those of typeof by their selectors), or by their types
+ * ("ipv4_addr . inet_service : counter"). */
+void print_set_types(struct nft_ctx *ctx, const struct set *s, bool as_declared, FILE *f);
 void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f);
 /* An element of a set: key, options, data. */
 void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f);

@@ -24,6 +24,9 @@
 
 struct reg {
 	struct expr *sel;		/* what the register holds */
+	/* the selector's value shifted (and changed before the shift):
+	 * meta mark >> 2 & 0xff; NULL for none */
+	struct expr *shifted;
 	unsigned int base, offset;	/* where a payload load read */
 	unsigned int load_len;		/* and how many bytes */
 	uint8_t mask[VALUE_MAX_BYTES];
@@ -84,6 +87,7 @@ static struct reg *reg_of(struct dl_ctx *c, uint32_t r)
 static void reg_set(struct reg *r, struct expr *sel)
 {
 	expr_free(r->sel);
+	expr_free(r->shifted);
 	memset(r, 0, sizeof(*r));
 	r->sel = sel;
 }
@@ -273,6 +277,76 @@ static void dl_split_payload(struct dl_ctx *c, struct reg *r, const uint8_t *dat
 	}
 }
 
+static struct expr *binop_of(enum op op, struct expr *left, const struct expr *sel,
+			     const uint8_t *data, unsigned int len)
+{
+	struct expr *b = expr_new(EXPR_BINOP, NULL);
+
+	b->binop.op = op;
+	b->binop.left = left;
+	b->binop.right = value_from(sel, data, len);
+	b->dtype = sel->dtype;
+	b->len = sel->len;
+	b->byteorder = sel->byteorder;
+	return b;
+}
+
+/* What the register holds as a value: the selector, or its shift. */
+static struct expr *reg_held(const struct reg *r)
+{
+	return expr_clone(r->shifted ? r->shifted : r->sel);
+}
+
+/* A selector's value through a bitwise, as the reference writes it:
+ * & mask, ^ bits, | bits, or & (mask | bits) | bits. */
+static struct expr *changed_value(const struct reg *r)
+{
+	uint8_t either[VALUE_MAX_BYTES];
+	unsigned int len = r->mask_len, i;
+	bool no_xor = true, all_ones = true, complement = true;
+
+	for (i = 0; i < len; i++) {
+		no_xor &= !r->xor[i];
+		all_ones &= r->mask[i] == 0xff;
+		complement &= (r->mask[i] ^ r->xor[i]) == 0xff;
+		either[i] = r->mask[i] | r->xor[i];
+	}
+	if (no_xor)
+		return binop_of(OP_AND, reg_held(r), r->sel, r->mask, len);
+	if (all_ones)
+		return binop_of(OP_XOR, reg_held(r), r->sel, r->xor, len);
+	if (complement)
+		return binop_of(OP_OR, reg_held(r), r->sel, r->xor, len);
+	return binop_of(OP_OR, binop_of(OP_AND, reg_held(r), r->sel, either, len),
+			r->sel, r->xor, len);
+}
+
+/* A shift of what the register holds, by the bitwise @e's bits. */
+static void dl_shift(struct dl_ctx *c, struct reg *r, struct nftnl_expr *e, enum op op)
+{
+	const void *data;
+	struct expr *b;
+	uint32_t len, bits;
+
+	data = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_DATA, &len);
+	if (!r->sel || r->sel->kind == EXPR_PAYLOAD || !data || len != sizeof(bits)) {
+		c->failed = true;
+		return;
+	}
+	memcpy(&bits, data, sizeof(bits));
+	b = expr_new(EXPR_BINOP, NULL);
+	b->binop.op = op;
+	b->binop.left = r->masked ? changed_value(r) : reg_held(r);
+	b->binop.right = value_new(NULL, &integer_type, BYTEORDER_HOST, 32);
+	value_set_u64(b->binop.right, bits);
+	b->dtype = r->sel->dtype;
+	b->len = r->sel->len;
+	b->byteorder = r->sel->byteorder;
+	expr_free(r->shifted);
+	r->shifted = b;
+	r->masked = false;
+}
+
 static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 {
 	struct reg *r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_CMP_SREG));
@@ -304,9 +378,12 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 	if (r->masked && key->kind == EXPR_PAYLOAD && (key->payload.offset % 8 || key->len % 8)) {
 		s->match.left = expr_clone(key);
 		s->match.right = field_value(r, data, len);
-	} else if (r->masked && op == NFT_CMP_NEQ && all_zero(data, len) &&
+	} else if (r->masked && !all_zero(r->xor, r->mask_len)) {
+		s->match.left = changed_value(r);
+		s->match.right = value_from(key, data, len);
+	} else if (r->masked && (op == NFT_CMP_NEQ || op == NFT_CMP_EQ) && all_zero(data, len) &&
 		   key->dtype->flags & TYPE_F_FLAGS) {
-		s->match.op = OP_IMPLICIT;
+		s->match.op = op == NFT_CMP_EQ ? OP_NEG : OP_IMPLICIT;
 		s->match.left = expr_clone(key);
 		s->match.right = value_from(key, r->mask, r->mask_len);
 	} else if (r->masked && (key->dtype->flags & TYPE_F_PREFIX) &&
@@ -574,44 +651,6 @@ static void dl_immediate(struct dl_ctx *c, struct nftnl_expr *e)
 	r->data_len = len;
 }
 
-static struct expr *binop_of(enum op op, struct expr *left, const struct expr *sel,
-			     const uint8_t *data, unsigned int len)
-{
-	struct expr *b = expr_new(EXPR_BINOP, NULL);
-
-	b->binop.op = op;
-	b->binop.left = left;
-	b->binop.right = value_from(sel, data, len);
-	b->dtype = sel->dtype;
-	b->len = sel->len;
-	b->byteorder = sel->byteorder;
-	return b;
-}
-
-/* A selector's value through a bitwise, as the reference writes it:
- * & mask, ^ bits, | bits, or & (mask | bits) | bits. */
-static struct expr *changed_value(const struct reg *r)
-{
-	uint8_t either[VALUE_MAX_BYTES];
-	unsigned int len = r->mask_len, i;
-	bool no_xor = true, all_ones = true, complement = true;
-
-	for (i = 0; i < len; i++) {
-		no_xor &= !r->xor[i];
-		all_ones &= r->mask[i] == 0xff;
-		complement &= (r->mask[i] ^ r->xor[i]) == 0xff;
-		either[i] = r->mask[i] | r->xor[i];
-	}
-	if (no_xor)
-		return binop_of(OP_AND, expr_clone(r->sel), r->sel, r->mask, len);
-	if (all_ones)
-		return binop_of(OP_XOR, expr_clone(r->sel), r->sel, r->xor, len);
-	if (complement)
-		return binop_of(OP_OR, expr_clone(r->sel), r->sel, r->xor, len);
-	return binop_of(OP_OR, binop_of(OP_AND, expr_clone(r->sel), r->sel, either, len),
-			r->sel, r->xor, len);
-}
-
 static void dl_set(struct dl_ctx *c, struct expr *key, uint32_t sreg)
 {
 	struct reg *r = reg_of(c, sreg);
@@ -626,7 +665,7 @@ static void dl_set(struct dl_ctx *c, struct expr *key, uint32_t sreg)
 	s->set.key = key;
 	/* a value, or what a selector loaded: meta mark set ct mark */
 	s->set.value = r->data_len ? value_from(key, r->data, r->data_len) :
-		       r->masked ? changed_value(r) : expr_clone(r->sel);
+		       r->masked ? changed_value(r) : reg_held(r);
 	if (!s->set.value)
 		c->failed = true;
 	add_stmt(c, s);
@@ -1146,6 +1185,13 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		uint32_t xor_len;
 
 		r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_SREG));
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_BITWISE_OP) &&
+		    (nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_OP) == NFT_BITWISE_LSHIFT ||
+		     nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_OP) == NFT_BITWISE_RSHIFT)) {
+			dl_shift(c, r, e, nftnl_expr_get_u32(e, NFTNL_EXPR_BITWISE_OP) ==
+					  NFT_BITWISE_LSHIFT ? OP_LSHIFT : OP_RSHIFT);
+			return 0;
+		}
 		mask = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_MASK, &len);
 		xor = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_XOR, &xor_len);
 		/* bytes loaded for a rewrite need not be one field */

@@ -97,6 +97,33 @@ static struct stmt *icmp_echo_dependency(struct proto_ctx *pc, const struct expr
 	return dep;
 }
 
+/* ICMP and ICMPv6 belong to one network protocol each: where none is
+ * known yet, the reference matches it before their transport protocol. */
+static const struct proto_desc *icmp_network(const struct proto_desc *desc)
+{
+	return desc == &proto_icmp ? &proto_ip : desc == &proto_icmp6 ? &proto_ip6 : NULL;
+}
+
+/* That match: in a bridge by the Ethernet type, where the network
+ * protocol's own dependency is the meta protocol. */
+static struct stmt *icmp_network_dependency(struct proto_ctx *pc, const struct proto_desc *net,
+					    const struct location *loc)
+{
+	struct stmt *dep = NULL;
+
+	if (pc->family == NFPROTO_INET)
+		dep = dep_match(meta_selector(NFT_META_NFPROTO), net->nfproto, loc);
+	else if (pc->family == NFPROTO_NETDEV)
+		dep = dep_match(meta_selector(NFT_META_PROTOCOL), net->protocol, loc);
+	else if (pc->family == NFPROTO_BRIDGE)
+		dep = dep_match(payload_selector(&proto_ether, "type"), net->protocol, loc);
+	if (dep) {
+		pc->layer[LAYER_NETWORK] = net;
+		pc->layer_loc[LAYER_NETWORK] = *loc;
+	}
+	return dep;
+}
+
 /*
  * The match @desc needs before a field of it can be read, or NULL when
  * the context already guarantees it; -1 in *err for a conflict.
@@ -153,6 +180,14 @@ static struct stmt *proto_dependency(struct proto_ctx *pc, const struct proto_de
 			return NULL;
 		}
 		dep = dep_match(meta_selector(NFT_META_L4PROTO), desc->protocol, loc);
+		if (!below && icmp_network(desc)) {
+			struct stmt *net = icmp_network_dependency(pc, icmp_network(desc), loc);
+
+			if (net) {
+				net->next = dep;
+				dep = net;
+			}
+		}
 		break;
 	}
 	pc->layer[desc->layer] = desc;
@@ -508,6 +543,58 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 	return 0;
 }
 
+static bool is_shift(enum op op)
+{
+	return op == OP_LSHIFT || op == OP_RSHIFT;
+}
+
+/* How far a shift moves: a number of bits, whatever the selector's type. */
+static struct expr *resolve_shift(struct expr *e)
+{
+	struct expr *bits = value_new(&e->loc, &integer_type, BYTEORDER_HOST, 32);
+	struct expr *r = resolve_value(e, bits);
+
+	expr_free(bits);
+	return r;
+}
+
+/* An operand of `selector & value ...` as a value of the selector @sel's
+ * type: operators between values (x | 0x10 ^ 0x1) folded into one. */
+static struct expr *resolve_operand(struct expr *e, const struct expr *sel)
+{
+	struct expr *l, *r;
+	unsigned int i;
+
+	if (e->kind != EXPR_BINOP)
+		return (sel->dtype->flags & TYPE_F_FLAGS) ? resolve_flags(e, sel) :
+							    resolve_value(e, sel);
+	l = resolve_operand(e->binop.left, sel);
+	r = l ? (is_shift(e->binop.op) ? resolve_shift(e->binop.right) :
+				     resolve_operand(e->binop.right, sel)) : NULL;
+	if (!r) {
+		expr_free(l);
+		return NULL;
+	}
+	if (is_shift(e->binop.op)) {
+		uint64_t bits = value_u64(r), x = value_u64(l);
+
+		x = bits >= 64 ? 0 : e->binop.op == OP_LSHIFT ? x << bits : x >> bits;
+		value_set_u64(l, x);
+		expr_free(r);
+		return l;
+	}
+	for (i = 0; i < expr_bytes(sel); i++) {
+		if (e->binop.op == OP_AND)
+			l->value.data[i] &= r->value.data[i];
+		else if (e->binop.op == OP_OR)
+			l->value.data[i] |= r->value.data[i];
+		else
+			l->value.data[i] ^= r->value.data[i];
+	}
+	expr_free(r);
+	return l;
+}
+
 /* The operands of `selector & value ...` as values of the selector's type,
  * which the result takes. */
 static int resolve_masks(struct expr *e)
@@ -517,9 +604,7 @@ static int resolve_masks(struct expr *e)
 	for (sel = e; sel->kind == EXPR_BINOP; sel = sel->binop.left)
 		;
 	for (b = e; b->kind == EXPR_BINOP; b = b->binop.left) {
-		struct expr *m = (sel->dtype->flags & TYPE_F_FLAGS) ?
-				 resolve_flags(b->binop.right, sel) :
-				 resolve_value(b->binop.right, sel);
+		struct expr *m = resolve_operand(b->binop.right, sel);
 
 		if (!m)
 			return -1;
@@ -582,7 +667,7 @@ static int eval_set_match(struct proto_ctx *pc, struct stmt *s)
 
 static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
 {
-	struct expr *left = s->match.left, *right, *key = left;
+	struct expr *left = s->match.left, *right, *key = left, *b;
 
 	if (eval_selector(pc, left, deps_tail) < 0)
 		return -1;
@@ -596,8 +681,24 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 	}
 	while (key->kind == EXPR_BINOP)
 		key = key->binop.left;
+	/* a shifted value is a number, no longer of the selector's type */
+	for (b = left; b->kind == EXPR_BINOP; b = b->binop.left) {
+		if (is_shift(b->binop.op)) {
+			error_at2(&s->match.right->loc, &left->loc,
+				  "datatype mismatch, expected %s, expression has type integer",
+				  key->dtype->desc);
+			return -1;
+		}
+	}
 	if (resolve_masks(left) < 0)
 		return -1;
+	if (s->match.op == OP_NEG &&
+	    (!(key->dtype->flags & TYPE_F_FLAGS) || s->match.right->kind == EXPR_SET ||
+	     s->match.right->kind == EXPR_SET_REF)) {
+		error_at2(&left->loc, &s->match.right->loc,
+			  "negation can only be used with singleton bitmask values");
+		return -1;
+	}
 	if (s->match.right->kind == EXPR_SET || s->match.right->kind == EXPR_SET_REF)
 		return eval_set_match(pc, s);
 	right = (key->dtype->flags & TYPE_F_FLAGS) && s->match.right->kind != EXPR_SET ?
@@ -666,7 +767,9 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 			if (eval_selector(pc, sel, deps_tail) < 0)
 				return -1;
 			for (b = v; b->kind == EXPR_BINOP; b = b->binop.left) {
-				struct expr *operand = resolve_value(b->binop.right, key);
+				struct expr *operand = is_shift(b->binop.op) ?
+						       resolve_shift(b->binop.right) :
+						       resolve_operand(b->binop.right, key);
 
 				if (!operand)
 					return -1;

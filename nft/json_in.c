@@ -325,13 +325,13 @@ static void emit_elem(struct emitter *em, const struct jnode *opts)
 	const char *s;
 
 	emit_expr(em, jget(opts, "val"));
+	if (counter)
+		fprintf(em->f, " counter packets %s bytes %s",
+			jget_str(counter, "packets") ?: "0", jget_str(counter, "bytes") ?: "0");
 	if ((s = jget_str(opts, "timeout")))
 		fprintf(em->f, " timeout %ss", s);
 	if ((s = jget_str(opts, "expires")))
 		fprintf(em->f, " expires %ss", s);
-	if (counter)
-		fprintf(em->f, " counter packets %s bytes %s",
-			jget_str(counter, "packets") ?: "0", jget_str(counter, "bytes") ?: "0");
 	if ((s = jget_str(opts, "comment"))) {
 		fputs(" comment ", em->f);
 		emit_quoted(em, s);

@@ -533,7 +533,7 @@ static void json_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
 	static const char *const ops[] = {
 		[OP_IMPLICIT] = "==", [OP_EQ] = "==", [OP_NEQ] = "!=", [OP_LT] = "<",
-		[OP_GT] = ">", [OP_LTE] = "<=", [OP_GTE] = ">=",
+		[OP_GT] = ">", [OP_LTE] = "<=", [OP_GTE] = ">=", [OP_NEG] = "!",
 	};
 	const char *op = ops[s->match.op];
 	const struct expr *left = s->match.left;

@@ -176,9 +176,11 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 	}
 }
 
-/* reg = (reg & mask) ^ xor, with no xor (NULL) as zeros. */
-static void add_bitwise_xor(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
-			    const uint8_t *xor, unsigned int len)
+/* reg = (reg & mask) ^ xor, with no xor (NULL) as zeros.  The kernel
+ * takes a missing operation as this one; the reference names it but in
+ * the test of flags (see add_flags_mask()). */
+static struct nftnl_expr *add_mask_xor(struct nftnl_rule *nlr, unsigned int reg,
+				       const uint8_t *mask, const uint8_t *xor, unsigned int len)
 {
 	struct nftnl_expr *x = add_expr(nlr, "bitwise");
 	static const uint8_t zero[VALUE_MAX_BYTES];
@@ -188,12 +190,27 @@ static void add_bitwise_xor(struct nftnl_rule *nlr, unsigned int reg, const uint
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
 	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_MASK, mask, len);
 	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_XOR, xor ? xor : zero, len);
+	return x;
+}
+
+static void add_bitwise_xor(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
+			    const uint8_t *xor, unsigned int len)
+{
+	nftnl_expr_set_u32(add_mask_xor(nlr, reg, mask, xor, len), NFTNL_EXPR_BITWISE_OP,
+			   NFT_BITWISE_BOOL);
 }
 
 static void add_bitwise(struct nftnl_rule *nlr, unsigned int reg, const uint8_t *mask,
 			unsigned int len)
 {
 	add_bitwise_xor(nlr, reg, mask, NULL, len);
+}
+
+/* The mask of a test of flags (ct state established,related): any of
+ * them set. */
+static void add_flags_mask(struct nftnl_rule *nlr, const uint8_t *mask, unsigned int len)
+{
+	add_mask_xor(nlr, NFT_REG_1, mask, NULL, len);
 }
 
 static void add_cmp(struct nftnl_rule *nlr, enum nft_cmp_ops op, const uint8_t *data,
@@ -255,6 +272,61 @@ static void field_mask(const struct expr *key, uint8_t *mask, unsigned int *len)
 	*len = sp.len;
 }
 
+/*
+ * The one mask and xor a chain of & | ^ values down to selector @key folds
+ * into, as the kernel's bitwise takes them (x & a | b is x & (a & ~b) ^ b);
+ * in the bytes the selector's load holds.
+ */
+static void fold_binop(const struct expr *key, const struct expr *b, uint8_t *mask, uint8_t *xor)
+{
+	uint8_t d[VALUE_MAX_BYTES];
+	unsigned int len, i;
+
+	register_bytes(key, b->binop.right, d, &len, false);
+	for (i = 0; i < len; i++) {
+		switch (b->binop.op) {
+		case OP_AND:
+			mask[i] &= d[i];
+			xor[i] &= d[i];
+			break;
+		case OP_OR:
+			mask[i] &= ~d[i];
+			xor[i] |= d[i];
+			break;
+		default:
+			xor[i] ^= d[i];
+			break;
+		}
+	}
+}
+
+static unsigned int fold_start(const struct expr *key, uint8_t *mask, uint8_t *xor)
+{
+	unsigned int len;
+
+	if (key->kind == EXPR_PAYLOAD && payload_span(key).partial) {
+		field_mask(key, mask, &len);
+	} else {
+		len = expr_bytes(key);
+		memset(mask, 0xff, VALUE_MAX_BYTES);
+	}
+	memset(xor, 0, VALUE_MAX_BYTES);
+	return len;
+}
+
+static void fold_binops(const struct expr *key, const struct expr *chain, uint8_t *mask,
+			uint8_t *xor, unsigned int *len)
+{
+	const struct expr *ops[16];
+	unsigned int n = 0;
+
+	for (; chain->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); chain = chain->binop.left)
+		ops[n++] = chain;
+	*len = fold_start(key, mask, xor);
+	while (n--)
+		fold_binop(key, ops[n], mask, xor);
+}
+
 /* A set's key: the selector, masked to a bit field or by `& value`. */
 void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned int dreg)
 {
@@ -280,8 +352,10 @@ static const enum nft_cmp_ops cmp_ops[] = {
 static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 {
 	const struct expr *left = s->match.left, *right = s->match.right, *key = left;
-	uint8_t data[VALUE_MAX_BYTES], mask[VALUE_MAX_BYTES];
-	unsigned int len, mlen;
+	const struct expr *chain = left;
+	uint8_t data[VALUE_MAX_BYTES], mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES];
+	uint8_t moved[VALUE_MAX_BYTES];
+	unsigned int len, mlen, i;
 	bool partial;
 	bool ordered = s->match.op != OP_EQ && s->match.op != OP_NEQ;
 
@@ -302,16 +376,26 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 		return 0;
 	}
 	load_selector(nlr, key, 0, NFT_REG_1);
-	if (left->kind == EXPR_BINOP) {
-		register_bytes(key, left->binop.right, mask, &mlen, false);
-		add_bitwise(nlr, NFT_REG_1, mask, mlen);
+	/* x ^ a == b is x == b ^ a, as the reference compares it */
+	memset(moved, 0, sizeof(moved));
+	if (right->kind == EXPR_VALUE && (s->match.op == OP_EQ || s->match.op == OP_NEQ)) {
+		for (; chain->kind == EXPR_BINOP && chain->binop.op == OP_XOR;
+		     chain = chain->binop.left) {
+			register_bytes(key, chain->binop.right, data, &mlen, false);
+			for (i = 0; i < mlen; i++)
+				moved[i] ^= data[i];
+		}
+	}
+	if (chain->kind == EXPR_BINOP) {
+		fold_binops(key, chain, mask, xor, &mlen);
+		add_bitwise_xor(nlr, NFT_REG_1, mask, xor, mlen);
 	} else if (partial) {
 		field_mask(key, mask, &mlen);
 		add_bitwise(nlr, NFT_REG_1, mask, mlen);
 	}
 	switch (right->kind) {
 	case EXPR_PREFIX: {
-		unsigned int i, plen = right->prefix.plen;
+		unsigned int plen = right->prefix.plen;
 
 		len = expr_bytes(key);
 		memset(mask, 0, sizeof(mask));
@@ -343,12 +427,12 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 		return 0;
 	}
 	case EXPR_VALUE:
-		if (s->match.op == OP_IMPLICIT) {
-			/* Flags: any of the given bits is set. */
+		if (s->match.op == OP_IMPLICIT || s->match.op == OP_NEG) {
+			/* Flags: any of the given bits is set, or none. */
 			register_bytes(key, right, mask, &len, false);
-			add_bitwise(nlr, NFT_REG_1, mask, len);
+			add_flags_mask(nlr, mask, len);
 			memset(data, 0, sizeof(data));
-			add_cmp(nlr, NFT_CMP_NEQ, data, len);
+			add_cmp(nlr, s->match.op == OP_NEG ? NFT_CMP_EQ : NFT_CMP_NEQ, data, len);
 			return 0;
 		}
 		if (ordered && key->byteorder == BYTEORDER_HOST && expr_bytes(key) > 1) {
@@ -356,6 +440,8 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 			register_bytes(key, right, data, &len, true);
 		} else {
 			register_bytes(key, right, data, &len, false);
+			for (i = 0; i < len; i++)
+				data[i] ^= moved[i];
 		}
 		add_cmp(nlr, cmp_ops[s->match.op], data, len);
 		return 0;
@@ -473,41 +559,47 @@ static void linearize_dup(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_DEV, dev_reg);
 }
 
-/*
- * A selector's value changed by & | ^ values, into register 1: the
- * operations fold into one mask and xor, as the kernel's bitwise takes
- * them (x & a | b is x & (a & ~b) ^ b).
- */
+/* reg 1 shifted by @bits: the kernel takes the bits as a number of the
+ * host's order. */
+static void add_shift(struct nftnl_rule *nlr, enum op op, uint32_t bits, unsigned int len)
+{
+	struct nftnl_expr *x = add_expr(nlr, "bitwise");
+
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_OP,
+			   op == OP_LSHIFT ? NFT_BITWISE_LSHIFT : NFT_BITWISE_RSHIFT);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BITWISE_LEN, len);
+	nftnl_expr_set(x, NFTNL_EXPR_BITWISE_DATA, &bits, sizeof(bits));
+}
+
+/* A selector's value changed by << >> & | ^ values, into register 1: the
+ * & | ^ between two shifts fold into one mask and xor. */
 static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
 {
-	const struct expr *ops[8], *sel = v;
-	uint8_t mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES] = { 0 };
-	unsigned int n = 0, len = expr_bytes(v), i;
+	uint8_t mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES];
+	const struct expr *ops[16], *sel = v;
+	unsigned int n = 0, len;
+	bool folding = false;
 
 	for (; sel->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); sel = sel->binop.left)
 		ops[n++] = sel;
 	load_selector(nlr, sel, 0, NFT_REG_1);
-	memset(mask, 0xff, sizeof(mask));
+	len = fold_start(sel, mask, xor);
 	while (n--) {
-		const uint8_t *d = ops[n]->binop.right->value.data;
-
-		for (i = 0; i < len; i++) {
-			switch (ops[n]->binop.op) {
-			case OP_AND:
-				mask[i] &= d[i];
-				xor[i] &= d[i];
-				break;
-			case OP_OR:
-				mask[i] &= ~d[i];
-				xor[i] |= d[i];
-				break;
-			default:
-				xor[i] ^= d[i];
-				break;
-			}
+		if (ops[n]->binop.op != OP_LSHIFT && ops[n]->binop.op != OP_RSHIFT) {
+			fold_binop(sel, ops[n], mask, xor);
+			folding = true;
+			continue;
 		}
+		if (folding)
+			add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
+		fold_start(sel, mask, xor);
+		folding = false;
+		add_shift(nlr, ops[n]->binop.op, value_u64(ops[n]->binop.right), len);
 	}
-	add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
+	if (folding)
+		add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
 }
 
 /* The value a meta or ct set statement writes, into register 1. */
@@ -592,11 +684,12 @@ static void linearize_payload_set(struct nftnl_rule *nlr, const struct stmt *s)
 	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_BASE, key->payload.base);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_OFFSET, first);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_LEN, len);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_TYPE,
-			   csum ? NFT_PAYLOAD_CSUM_INET : NFT_PAYLOAD_CSUM_NONE);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_OFFSET, csum);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_FLAGS,
-			   key->payload.field->pseudo_header ? NFT_PAYLOAD_L4CSUM_PSEUDOHDR : 0);
+	if (csum) {
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_TYPE, NFT_PAYLOAD_CSUM_INET);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_CSUM_OFFSET, csum);
+	}
+	if (key->payload.field->pseudo_header)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_FLAGS, NFT_PAYLOAD_L4CSUM_PSEUDOHDR);
 }
 
 struct nftnl_expr *stateful_expr(const struct stmt *s)

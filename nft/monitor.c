@@ -303,8 +303,8 @@ static void print_set_decl(struct nft_ctx *ctx, const struct set *s)
 	fputs(" { ", f);
 	if (ctx->handles)
 		fprintf(f, "# handle %llu ", (unsigned long long)s->handle);
-	fputs("type ", f);
-	print_set_types(s, f);
+	fputs(s->key_typeof ? "typeof " : "type ", f);
+	print_set_types(ctx, s, true, f);
 	fputc(';', f);
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		fputs(" policy memory;", f);
@@ -544,10 +544,10 @@ static struct expr *interval_elems_of_msg(struct nft_ctx *ctx, const struct set 
 	if (held) {
 		msgs[0] = held->msg;
 		msgs[1] = nlh;
-		elems = set_elems_of_msgs(s, msgs, 2);
+		elems = set_elems_of_msgs(s, msgs, 2, false);
 		kept_drop(&st->held, held);
 	} else if (b.open) {
-		elems = set_elems_of_msgs(s, &nlh, 1);
+		elems = set_elems_of_msgs(s, &nlh, 1, false);
 	} else {
 		kept_add(&st->held, family, table, name, nlh);
 		return NULL;
@@ -562,6 +562,59 @@ static struct set *cached_set(struct nft_ctx *ctx, unsigned int family, const ch
 	struct table *t = cache_find_table(ctx, family, table);
 
 	return t ? cache_find_set(t, name) : NULL;
+}
+
+/* The elements of an anonymous set, kept over a reload of the cache. */
+struct kept_elems {
+	unsigned int family;
+	char *table;
+	uint64_t handle;
+	struct expr *elems;
+	struct kept_elems *next;
+};
+
+/*
+ * The cache loaded again for what an event made new, but with the
+ * elements of the anonymous sets read so far: those never change, and
+ * the sets of a rule are gone from the kernel when the rule's deletion
+ * comes, to be read from here (the reference reads them from what its
+ * events told it).  As cache_load(), -1 after an error.
+ */
+static int cache_reload(struct nft_ctx *ctx)
+{
+	struct kept_elems *kept = NULL, *k;
+	struct table *t;
+	struct set *s;
+	int err;
+
+	for (t = ctx->cache ? cache_tables(ctx) : NULL; t; t = t->next) {
+		for (s = t->sets; s; s = s->next) {
+			if (!(s->flags & NFT_SET_ANONYMOUS) || !s->elems)
+				continue;
+			k = xcalloc(1, sizeof(*k));
+			k->family = s->h.family;
+			k->table = xstrdup(s->h.table);
+			k->handle = s->handle;
+			k->elems = s->elems;
+			s->elems = NULL;
+			k->next = kept;
+			kept = k;
+		}
+	}
+	err = cache_load(ctx);
+	while ((k = kept)) {
+		kept = k->next;
+		t = cache_find_table(ctx, k->family, k->table);
+		for (s = t ? t->sets : NULL; s && s->handle != k->handle; s = s->next)
+			;
+		if (s && !s->elems)
+			s->elems = k->elems;
+		else
+			expr_free(k->elems);
+		free(k->table);
+		free(k);
+	}
+	return err;
 }
 
 static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
@@ -586,7 +639,7 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 		struct handle h = { .family = family, .table = (char *)table };
 
 		s = set_lookup(ctx, &h, name);
-	} else if (!s && cache_load(ctx) == 0) {
+	} else if (!s && cache_reload(ctx) == 0) {
 		s = cached_set(ctx, family, table, name);
 	}
 	if (!s || s->flags & NFT_SET_ANONYMOUS || !s->key) {
@@ -596,7 +649,7 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 	if (s->flags & NFT_SET_INTERVAL && s->key->kind != EXPR_CONCAT)
 		elems = interval_elems_of_msg(ctx, s, family, table, name, nlh);
 	else
-		elems = set_elems_of_msgs(s, &nlh, 1);
+		elems = set_elems_of_msgs(s, &nlh, 1, false);
 	if (elems && elems->set.elems) {
 		if (ctx->json) {
 			json_event_elems(ctx, verb_of(type), s, elems);
@@ -713,72 +766,7 @@ static void forget_table_rules(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	nftnl_table_free(nt);
 }
 
-/* The elements of an anonymous set, kept over a reload of the cache. */
-struct kept_elems {
-	unsigned int family;
-	char *table;
-	uint64_t handle;
-	struct expr *elems;
-	struct kept_elems *next;
-};
-
-/*
- * The cache loaded again for what an event made new, but with the
- * elements of the anonymous sets read so far: those never change, and
- * the sets of a rule are gone from the kernel when the rule's deletion
- * comes, to be read from here (the reference reads them from what its
- * events told it).
- */
-static void cache_reload(struct nft_ctx *ctx)
-{
-	struct kept_elems *kept = NULL, *k;
-	struct table *t;
-	struct set *s;
-
-	for (t = ctx->cache ? cache_tables(ctx) : NULL; t; t = t->next) {
-		for (s = t->sets; s; s = s->next) {
-			if (!(s->flags & NFT_SET_ANONYMOUS) || !s->elems)
-				continue;
-			k = xcalloc(1, sizeof(*k));
-			k->family = s->h.family;
-			k->table = xstrdup(s->h.table);
-			k->handle = s->handle;
-			k->elems = s->elems;
-			s->elems = NULL;
-			k->next = kept;
-			kept = k;
-		}
-	}
-	cache_load(ctx);
-	while ((k = kept)) {
-		kept = k->next;
-		t = cache_find_table(ctx, k->family, k->table);
-		for (s = t ? t->sets : NULL; s && s->handle != k->handle; s = s->next)
-			;
-		if (s && !s->elems)
-			s->elems = k->elems;
-		else
-			expr_free(k->elems);
-		free(k->table);
-		free(k);
-	}
-}
-
-/* The elements of a new anonymous set, read while it is there: its
- * rule's deletion needs them when it is not. */
-static void anon_elems_load(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
-{
-	struct nftnl_set *ns = nftnl_set_alloc();
-	struct set *s;
-
-	if (parse_kernel_elems(nlh, ns) == 0 &&
-	    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
-			    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
-			    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
-	    s->flags & NFT_SET_ANONYMOUS)
-		set_load_elems(ctx, s);
-	nftnl_set_free(ns);
-}
+static void anon_elems_update(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh);
 
 static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 			  const struct nlmsghdr *nlh)
@@ -790,6 +778,9 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 	if (type == NFT_MSG_NEWGEN) {
 		if (m->generations && !ctx->json)
 			print_gen_event(ctx, nlh);
+		/* the elements of sets no rule took */
+		while (ctx->event_state && ctx->event_state->anon)
+			kept_drop(&ctx->event_state->anon, ctx->event_state->anon);
 		return;
 	}
 	if (type == NFT_MSG_TRACE) {
@@ -808,8 +799,7 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 	 * a rule's lookups), printed or not */
 	if (is_new(type) && type != NFT_MSG_NEWRULE && type != NFT_MSG_NEWSETELEM)
 		cache_reload(ctx);
-	if (type == NFT_MSG_NEWSETELEM)
-		anon_elems_load(ctx, nlh);
+	anon_elems_update(ctx, type, nlh);
 	if (!(object_of(type) & m->objects) ||
 	    !(m->events & (is_new(type) ? EVENT_NEW : EVENT_DESTROY)))
 		return;
@@ -879,12 +869,38 @@ static void anon_set_complete(struct nft_ctx *ctx, struct event_state *st)
 	}
 	if (s) {
 		expr_free(s->elems);
-		s->elems = set_records_of_msgs(s, msgs, n);
+		s->elems = set_records_of_msgs(s, msgs, n, true);
 	}
 	free(msgs);
 	kept_drop_set(&st->anon, family, table, name);
 	free(table);
 	free(name);
+}
+
+/*
+ * The elements of anonymous sets, which come an element a message before
+ * their rule: kept, then the cached set's at the rule, in the order the
+ * messages hold them, as the reference prints them.
+ */
+static void anon_elems_update(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
+{
+	struct event_state *st = event_state(ctx);
+	struct nftnl_set *ns;
+	struct set *s;
+
+	if (type == NFT_MSG_NEWSETELEM) {
+		ns = nftnl_set_alloc();
+		if (nftnl_set_elems_nlmsg_parse(nlh, ns) == 0 &&
+		    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
+				    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
+				    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
+		    s->flags & NFT_SET_ANONYMOUS)
+			kept_add(&st->anon, s->h.family, s->h.table, s->name, nlh);
+		nftnl_set_free(ns);
+	} else if (type == NFT_MSG_NEWRULE) {
+		while (st->anon)
+			anon_set_complete(ctx, st);
+	}
 }
 
 /*
@@ -894,7 +910,6 @@ static void anon_set_complete(struct nft_ctx *ctx, struct event_state *st)
  */
 static void echo_cache_update(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
 {
-	struct event_state *st = event_state(ctx);
 	struct nftnl_table *nt;
 	struct nftnl_set *ns;
 	struct table *t;
@@ -922,19 +937,8 @@ static void echo_cache_update(struct nft_ctx *ctx, uint16_t type, const struct n
 		nftnl_set_free(ns);
 		break;
 	case NFT_MSG_NEWSETELEM:
-		ns = nftnl_set_alloc();
-		if (nftnl_set_elems_nlmsg_parse(nlh, ns) == 0 &&
-		    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
-				    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
-				    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
-		    s->flags & NFT_SET_ANONYMOUS)
-			kept_add(&st->anon, s->h.family, s->h.table, s->name, nlh);
-		nftnl_set_free(ns);
-		break;
 	case NFT_MSG_NEWRULE:
-		/* the elements of the rule's sets, all come */
-		while (st->anon)
-			anon_set_complete(ctx, st);
+		anon_elems_update(ctx, type, nlh);
 		break;
 	}
 }

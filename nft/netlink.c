@@ -5,6 +5,7 @@
  * (NFNL_MSG_BATCH_BEGIN ... END), which the kernel applies whole or not
  * at all.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -582,11 +583,17 @@ static void batch_table(struct batch *b, struct table *t, uint16_t type, uint16_
 	nftnl_table_free(nt);
 }
 
+/* The reference puts a chain's type, policy, hook and comment after its
+ * names, in that order, where libnftnl would put the hook first, and lists
+ * a hook's devices last one first: they are added here by hand, so that
+ * the messages, and the kernel's order of the devices, are the same. */
 static void batch_chain(struct batch *b, struct chain *c, uint16_t type, uint16_t flags,
 			const struct location *loc)
 {
 	struct nftnl_chain *nc = nftnl_chain_alloc();
 	struct nlmsghdr *nlh;
+	struct nlattr *hook;
+	unsigned int i;
 
 	nftnl_chain_set_u32(nc, NFTNL_CHAIN_FAMILY, c->h.family);
 	nftnl_chain_set_str(nc, NFTNL_CHAIN_TABLE, c->h.table);
@@ -594,30 +601,37 @@ static void batch_chain(struct batch *b, struct chain *c, uint16_t type, uint16_
 		nftnl_chain_set_str(nc, NFTNL_CHAIN_NAME, c->h.chain);
 	if (c->h.has_handle)
 		nftnl_chain_set_u64(nc, NFTNL_CHAIN_HANDLE, c->h.handle);
-	if (c->base) {
-		nftnl_chain_set_u32(nc, NFTNL_CHAIN_HOOKNUM, c->hooknum);
-		nftnl_chain_set_s32(nc, NFTNL_CHAIN_PRIO, c->priority);
-		nftnl_chain_set_str(nc, NFTNL_CHAIN_TYPE, c->type);
-		if (c->ndevices == 1)
-			nftnl_chain_set_str(nc, NFTNL_CHAIN_DEV, c->devices[0]);
-		else if (c->ndevices > 1)
-			nftnl_chain_set_data(nc, NFTNL_CHAIN_DEVICES, c->devices,
-					     sizeof(char *) * c->ndevices);
-	}
+	nlh = batch_msg(b, type, c->h.family, flags, loc);
+	nftnl_chain_nlmsg_build_payload(nlh, nc);
+	nftnl_chain_free(nc);
+	if (c->base)
+		mnl_attr_put_strz(nlh, NFTA_CHAIN_TYPE, c->type);
 	if (c->has_policy)
-		nftnl_chain_set_u32(nc, NFTNL_CHAIN_POLICY, c->policy);
+		mnl_attr_put_u32(nlh, NFTA_CHAIN_POLICY, htonl(c->policy));
+	if (c->base) {
+		hook = mnl_attr_nest_start(nlh, NFTA_CHAIN_HOOK);
+		mnl_attr_put_u32(nlh, NFTA_HOOK_HOOKNUM, htonl(c->hooknum));
+		mnl_attr_put_u32(nlh, NFTA_HOOK_PRIORITY, htonl((uint32_t)c->priority));
+		if (c->ndevices == 1) {
+			mnl_attr_put_strz(nlh, NFTA_HOOK_DEV, c->devices[0]);
+		} else if (c->ndevices > 1) {
+			struct nlattr *devs = mnl_attr_nest_start(nlh, NFTA_HOOK_DEVS);
+
+			for (i = c->ndevices; i > 0; i--)
+				mnl_attr_put_strz(nlh, NFTA_DEVICE_NAME, c->devices[i - 1]);
+			mnl_attr_nest_end(nlh, devs);
+		}
+		mnl_attr_nest_end(nlh, hook);
+	}
 	if (c->comment) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
 
 		nftnl_udata_put_strz(ud, NFTNL_UDATA_CHAIN_COMMENT, c->comment);
-		nftnl_chain_set_data(nc, NFTNL_CHAIN_USERDATA, nftnl_udata_buf_data(ud),
-				     nftnl_udata_buf_len(ud));
+		mnl_attr_put(nlh, NFTA_CHAIN_USERDATA, nftnl_udata_buf_len(ud),
+			     nftnl_udata_buf_data(ud));
 		nftnl_udata_buf_free(ud);
 	}
-	nlh = batch_msg(b, type, c->h.family, flags, loc);
-	nftnl_chain_nlmsg_build_payload(nlh, nc);
 	batch_done(b, nlh);
-	nftnl_chain_free(nc);
 }
 
 static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint16_t type,
@@ -821,7 +835,7 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		if (c->obj == OBJ_TABLE) {
 			int ret;
 
-			batch_table(b, c->table, NFT_MSG_NEWTABLE, NLM_F_CREATE | create,
+			batch_table(b, c->table, NFT_MSG_NEWTABLE, create,
 				    &c->h.table_loc);
 			for (ch = c->table->chains; ch; ch = ch->next)
 				batch_chain(b, ch, NFT_MSG_NEWCHAIN, NLM_F_CREATE, &ch->h.chain_loc);

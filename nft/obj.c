@@ -672,10 +672,12 @@ int obj_cmd_lookup(struct nft_ctx *ctx, struct cmd *c, struct table **tp, struct
 		}
 	}
 	if (c->obj == OBJ_OBJECT && !(*op = cache_find_obj(t, c->obj_type, c->h.chain))) {
-		/* the reference hints at an object near in name of any
-		 * type when listing one, not when resetting it */
-		if (c->op != CMD_LIST ||
-		    !hint_missing(ctx, c, HINT_OBJ, c->h.chain, &c->h.chain_loc, HINT_NAME))
+		/* the reference hints at an object near in name of any type
+		 * when listing one; a reset it leaves to the kernel, whose
+		 * refusal is the whole command's */
+		if (c->op == CMD_RESET)
+			error_at(&c->loc, "Could not process rule: %s", strerror(ENOENT));
+		else if (!hint_missing(ctx, c, HINT_OBJ, c->h.chain, &c->h.chain_loc, HINT_NAME))
 			error_at(&c->h.chain_loc, "%s", strerror(ENOENT));
 		return -1;
 	}

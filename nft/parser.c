@@ -812,24 +812,73 @@ static bool starts_selector(struct parser *p)
 	return (desc = proto_find(t->text)) && field_at_words(p, desc, 1, &words_used);
 }
 
+/* The binding of << >> & ^ | after a value, as in C (shifts tightest); 0
+ * for none. */
+static int binop_precedence(struct parser *p, enum op *op)
+{
+	if (peek(p)->kind == TOK_LSHIFT || peek(p)->kind == TOK_RSHIFT) {
+		*op = peek(p)->kind == TOK_LSHIFT ? OP_LSHIFT : OP_RSHIFT;
+		return 4;
+	}
+	if (is_punct(p, '&')) {
+		*op = OP_AND;
+		return 3;
+	}
+	if (is_punct(p, '^')) {
+		*op = OP_XOR;
+		return 2;
+	}
+	if (is_punct(p, '|')) {
+		*op = OP_OR;
+		return 1;
+	}
+	return 0;
+}
+
+/* A value and the operators after it that bind tighter than @min: the
+ * right operand of an operator of that precedence (0x10 ^ 0x1 in
+ * x | 0x10 ^ 0x1, 0xff << 8 in x & 0xff << 8), for evaluation to fold. */
+static struct expr *parse_operand(struct parser *p, int min)
+{
+	struct expr *v = parse_basic_value(p), *b;
+	enum op op;
+	int prec;
+
+	while (v && (prec = binop_precedence(p, &op)) > min) {
+		consume(p);
+		b = expr_new(EXPR_BINOP, &v->loc);
+		b->binop.op = op;
+		b->binop.left = v;
+		b->binop.right = parse_operand(p, prec);
+		if (!b->binop.right) {
+			expr_free(b);
+			return NULL;
+		}
+		b->loc = loc_join(&v->loc, &b->binop.right->loc);
+		v = b;
+	}
+	return v;
+}
+
 /* selector [& value ...] */
 static struct expr *parse_lhs(struct parser *p)
 {
 	struct expr *left = parse_primary(p);
+	enum op op;
+	int prec;
 
 	TRY(left);
-	while (is_punct(p, '&') || is_punct(p, '|') || is_punct(p, '^')) {
+	while ((prec = binop_precedence(p, &op)) > 0) {
 		struct expr *b = expr_new(EXPR_BINOP, &left->loc), *right;
-		char c = peek(p)->punct;
 
 		consume(p);
-		right = parse_basic_value(p);
+		right = parse_operand(p, prec);
 		if (!right) {
 			expr_free(b);
 			expr_free(left);
 			return NULL;
 		}
-		b->binop.op = c == '&' ? OP_AND : c == '|' ? OP_OR : OP_XOR;
+		b->binop.op = op;
 		b->binop.left = left;
 		b->binop.right = right;
 		b->loc = loc_join(&left->loc, &right->loc);
@@ -860,6 +909,8 @@ static bool parse_relop(struct parser *p, enum op *op)
 			*op = OP_LT;
 		else if (t->punct == '>')
 			*op = OP_GT;
+		else if (t->punct == '!')
+			*op = OP_NEG;
 		else
 			return false;
 		break;
@@ -907,13 +958,22 @@ static struct stmt *parse_match(struct parser *p, struct expr *left)
 	}
 	/* value / mask on a flag field: the masked field equals the value
 	 * (or, after !=, differs from it) */
-	if ((s->match.op == OP_IMPLICIT || s->match.op == OP_NEQ) &&
-	    (right->kind == EXPR_SYMBOL || right->kind == EXPR_LIST) && is_punct(p, '/')) {
+	if ((right->kind == EXPR_SYMBOL || right->kind == EXPR_LIST) && is_punct(p, '/')) {
 		struct expr *mask, *b;
 
 		consume(p);
 		mask = parse_rhs(p);
 		if (!mask) {
+			expr_free(right);
+			stmt_free(s);
+			return NULL;
+		}
+		if (s->match.op != OP_IMPLICIT && s->match.op != OP_EQ && s->match.op != OP_NEQ) {
+			struct location loc = loc_join(&s->loc, &mask->loc);
+
+			error_at(&loc, "either == or != is allowed");
+			p->failed = true;
+			expr_free(mask);
 			expr_free(right);
 			stmt_free(s);
 			return NULL;
@@ -978,6 +1038,7 @@ static struct stmt *parse_counter(struct parser *p)
 			return NULL;
 		}
 	}
+	s->loc = loc_join(&s->loc, &p->prev.loc);
 	return s;
 }
 
@@ -1606,17 +1667,22 @@ static struct expr *parse_concat_rhs(struct parser *p)
 	return parse_concat(p, parse_rhs_element);
 }
 
-/* The options an element may carry after its key. */
+/* The statements and options an element may carry after its key: the
+ * statements come first, as in the reference's grammar. */
 static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 {
 	struct expr *el = NULL;
+	struct stmt **tail;
 
-	while (is_word(p, "timeout") || is_word(p, "expires") || is_word(p, "comment") ||
-	       is_word(p, "counter")) {
-		if (!el) {
-			el = expr_new(EXPR_SET_ELEM, &key->loc);
-			el->elem.key = key;
-		}
+	if (!is_word(p, "timeout") && !is_word(p, "expires") && !is_word(p, "comment") &&
+	    !is_word(p, "counter"))
+		return key;
+	el = expr_new(EXPR_SET_ELEM, &key->loc);
+	el->elem.key = key;
+	for (tail = &el->elem.stmts; is_word(p, "counter"); tail = &(*tail)->next)
+		if (!(*tail = parse_counter(p)))
+			goto fail;
+	while (is_word(p, "timeout") || is_word(p, "expires") || is_word(p, "comment")) {
 		if (accept_word(p, "timeout")) {
 			if (parse_time_ms(p, &el->elem.timeout) < 0)
 				goto fail;
@@ -1627,16 +1693,9 @@ static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 			free(el->elem.comment);
 			if (!(el->elem.comment = parse_quoted(p, NULL)))
 				goto fail;
-		} else {
-			struct stmt **tail = &el->elem.stmts;
-
-			while (*tail)
-				tail = &(*tail)->next;
-			if (!(*tail = parse_counter(p)))
-				goto fail;
 		}
 	}
-	return el ? el : key;
+	return el;
 fail:
 	expr_free(el);
 	return NULL;

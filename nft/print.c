@@ -16,7 +16,8 @@
 
 static const char *const op_text[] = {
 	[OP_EQ] = "==", [OP_NEQ] = "!=", [OP_LT] = "<", [OP_GT] = ">", [OP_LTE] = "<=",
-	[OP_GTE] = ">=", [OP_AND] = "&", [OP_OR] = "|", [OP_XOR] = "^",
+	[OP_GTE] = ">=", [OP_AND] = "&", [OP_OR] = "|", [OP_XOR] = "^", [OP_LSHIFT] = "<<",
+	[OP_RSHIFT] = ">>", [OP_NEG] = "!",
 };
 
 /* ---- Words the text and the JSON listings share -------------------------- */

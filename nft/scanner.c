@@ -110,7 +110,7 @@ void scanner_free(struct scanner *s)
  * scanner only knows them in that scope, so `table ip saddr` is a table.
  */
 static const char *const keywords[] = {
-	"accept", "add", "ah", "all", "and", "arp", "auto-merge", "bridge", "cgroup", "chain",
+	"accept", "add", "ah", "all", "arp", "auto-merge", "bridge", "cgroup", "chain",
 	"comment", "comp", "constant", "continue", "counter", "cpu", "create", "ct", "day",
 	"dccp", "define", "delete", "devices", "dnat", "drop", "dup", "ecn", "element",
 	"elements", "esp", "ether", "exists", "expires", "export", "fib", "flags", "flow",
@@ -123,7 +123,6 @@ static const char *const keywords[] = {
 	"redirect", "reject", "rename", "replace", "reset", "return", "rt", "rule", "ruleset",
 	"sctp", "secmark", "set", "size", "skgid", "skuid", "snat", "socket", "symhash", "synproxy",
 	"table", "tcp", "th", "timeout", "type", "udp", "udplite", "update", "vlan", "vmap",
-	"xor",
 };
 
 static int keyword_cmp(const void *a, const void *b)
@@ -193,6 +192,34 @@ const char *token_describe(const struct token *tok)
 	else
 		snprintf(buf, sizeof(buf), "'%c'", tok->punct);
 	return buf;
+}
+
+/* The words the reference reads as operators everywhere: `ct mark and
+ * 0xff` is `ct mark & 0xff`.  Whether @tok's word is one, made that
+ * operator's token. */
+static bool operator_word(struct token *tok)
+{
+	static const struct {
+		const char *word;
+		enum token_kind kind;
+		char punct;
+	} ops[] = {
+		{ "and", TOK_PUNCT, '&' }, { "or", TOK_PUNCT, '|' }, { "xor", TOK_PUNCT, '^' },
+		{ "not", TOK_PUNCT, '!' }, { "lshift", TOK_LSHIFT, 0 },
+		{ "rshift", TOK_RSHIFT, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
+		if (!strcmp(tok->text, ops[i].word)) {
+			free(tok->text);
+			tok->text = NULL;
+			tok->kind = ops[i].kind;
+			tok->punct = ops[i].punct;
+			return true;
+		}
+	}
+	return false;
 }
 
 static bool is_hex_colon_word(const char *start, size_t len)
@@ -372,7 +399,7 @@ void scanner_next(struct scanner *s, struct token *tok)
 			tok->text = strndup(p, n);
 			if (colon_len < n && (all_digits(p, n) || is_hex_number(p, n))) {
 				tok->kind = TOK_NUMBER;
-			} else {
+			} else if (!operator_word(tok)) {
 				tok->kind = TOK_WORD;
 				tok->keyword = is_keyword(tok->text);
 			}

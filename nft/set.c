@@ -363,6 +363,30 @@ static int check_obj_name(const struct expr *d)
 
 /* Resolve the element *@elp, which a plain element's value replaces; an
  * element of a map has its data but where @keys_only. */
+/* An element of a named set may carry the statements its set declares
+ * (a counter), and no others; one of an anonymous set, any. */
+static int elem_stmts_check(const struct set *s, const struct expr *el)
+{
+	const struct expr *opt = el->kind == EXPR_MAPPING ? el->mapping.key : el;
+	unsigned int declared = s->counter, given = 0;
+	const struct stmt *st;
+
+	if (opt->kind != EXPR_SET_ELEM || !opt->elem.stmts || (s->flags & NFT_SET_ANONYMOUS))
+		return 0;
+	for (st = opt->elem.stmts; st; st = st->next)
+		given++;
+	if (!declared) {
+		error_at(&opt->elem.stmts->loc, "missing statement in set declaration");
+		return -1;
+	}
+	if (given != declared) {
+		error_at(&opt->loc, "number of statements mismatch, set expects %u but element has %u",
+			 declared, given);
+		return -1;
+	}
+	return 0;
+}
+
 static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 {
 	struct expr *el = *elp, **slot = elem_key_slot(el), *key = elem_key(el), *r;
@@ -380,6 +404,8 @@ static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 		expr_free(el);
 		*elp = el = r;
 	}
+	if (elem_stmts_check(s, el) < 0)
+		return -1;
 	/* the kernel refuses an object map's element without its object */
 	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING && !keys_only) {
 		error_at(&el->loc, "map elements need a value: key : value");
@@ -699,6 +725,7 @@ static bool has_intervals(const struct expr *elems, const struct expr *key)
 	return false;
 }
 
+static int interval_elems_count(struct set *s, const struct expr *elems);
 static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 				 const struct expr *key, struct expr *data, unsigned int objtype);
 
@@ -838,10 +865,20 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	if (set_has_key_ends(s))
 		s->flags |= NFT_SET_CONCAT;
 	s->automerge = true;
+	s->size = e->set.count;
 	s->elems = expr_clone(e);
 	if (set_elems_evaluate(ctx, s, s->elems) < 0) {
 		set_free(s);
 		return NULL;
+	}
+	if ((s->flags & NFT_SET_INTERVAL) && !set_has_key_ends(s)) {
+		int count = interval_elems_count(s, s->elems);
+
+		if (count < 0) {
+			set_free(s);
+			return NULL;
+		}
+		s->size = count;
 	}
 	ref = expr_new(EXPR_SET_REF, &e->loc);
 	ref->set_ref.name = xstrdup("");
@@ -1047,6 +1084,27 @@ static void elem_msgs_close(struct elem_msgs *m)
 	m->nlh = NULL;
 }
 
+/* An element's statements: one alone as the element's expression, more
+ * as a list of them. */
+static void elem_put_stmts(struct nlmsghdr *nlh, const struct stmt *stmts)
+{
+	struct nlattr *list = NULL, *nest;
+	const struct stmt *st;
+	struct nftnl_expr *x;
+
+	if (stmts->next)
+		list = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_EXPRESSIONS);
+	for (st = stmts; st; st = st->next) {
+		x = stateful_expr(st);
+		nest = mnl_attr_nest_start(nlh, list ? NFTA_LIST_ELEM : NFTA_SET_ELEM_EXPR);
+		nftnl_expr_build_payload(nlh, x);
+		mnl_attr_nest_end(nlh, nest);
+		nftnl_expr_free(x);
+	}
+	if (list)
+		mnl_attr_nest_end(nlh, list);
+}
+
 /* Element number @i of the list of @nlh: key @key, @flags, whether it
  * is @open, and what else @el says (see elem_msgs_put()). */
 static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, const uint8_t *key,
@@ -1092,6 +1150,8 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 	}
 	if (data && s->objtype)
 		put_obj_name(nlh, data, key_end ? key_end : key, key_bytes(s->key));
+	if (opt && opt->elem.stmts)
+		elem_put_stmts(nlh, opt->elem.stmts);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -1427,6 +1487,21 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	return 0;
 }
 
+/* How many elements the ranges @elems of interval set @s are to the
+ * kernel (ranges_count()): the size the reference declares for an
+ * anonymous one.  -1 after an error in them. */
+static int interval_elems_count(struct set *s, const struct expr *elems)
+{
+	struct ranges r;
+	int count;
+
+	if (ranges_collect(&r, s, elems, false) < 0)
+		return -1;
+	count = ranges_count(&r);
+	ranges_free(&r);
+	return count;
+}
+
 int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 		    const struct expr *elems, uint16_t type, uint16_t flags,
 		    const struct location *loc)
@@ -1722,10 +1797,11 @@ static void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint1
 
 /*
  * A new set, and the elements it is declared with, into the batch (its
- * message's @flags): -1 after an error.  The size of a constant set is
- * the count of its elements as the kernel gets them, whatever it was
+ * message's @flags): -1 after an error.  The size of a named constant set
+ * is the count of its elements as the kernel gets them, whatever it was
  * declared with, as the reference counts them: an interval set's ranges
- * are read first for that.
+ * are read first for that.  An anonymous set's was counted when it was
+ * made (anon_set_new()).
  */
 static int batch_new_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t flags,
 			 const struct location *loc)
@@ -1733,7 +1809,8 @@ static int batch_new_set(struct nft_ctx *ctx, struct batch *b, struct set *s, ui
 	struct elem_msgs m = {
 		.b = b, .s = s, .type = NFT_MSG_NEWSETELEM, .flags = NLM_F_CREATE, .loc = loc,
 	};
-	bool counted = (s->flags & NFT_SET_CONSTANT) && s->elems;
+	bool counted = (s->flags & NFT_SET_CONSTANT) && !(s->flags & NFT_SET_ANONYMOUS) &&
+		       s->elems;
 	struct ranges r;
 
 	if (!counted || !(s->flags & NFT_SET_INTERVAL) || set_has_key_ends(s)) {
@@ -2753,15 +2830,16 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 	return elem_expr(s, rec->extra ? &d->extras[rec->extra - 1] : NULL, key);
 }
 
-/* @d sorted as the listing has its elements, as an EXPR_SET. */
-static struct expr *elems_of_dump(const struct set *s, struct elem_dump *d)
+/* @d sorted as the listing has its elements (unless @as_sent, for a set
+ * of single keys), as an EXPR_SET. */
+static struct expr *elems_of_dump(const struct set *s, struct elem_dump *d, bool as_sent)
 {
 	struct expr *set = expr_new(EXPR_SET, NULL);
 	size_t i;
 
 	order_len = d->key_len;
 	/* No elements may come with no array: qsort() takes no NULL. */
-	if (d->n > 1 && !d->key_ends)
+	if (d->n > 1 && !d->key_ends && !(as_sent && !(s->flags & NFT_SET_INTERVAL)))
 		qsort(d->recs, d->n, d->size, dumped_cmp);
 	for (i = 0; i < d->n; i++)
 		if (!(s->flags & NFT_SET_INTERVAL) || d->key_ends ||
@@ -2838,20 +2916,20 @@ struct expr *elems_unpaired(const struct set *s, const struct expr *elems)
 }
 
 struct expr *set_records_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
-				 size_t count)
+				 size_t count, bool as_sent)
 {
 	struct elem_dump *d = elem_dump_new(s);
 	size_t i;
 
 	for (i = 0; i < count; i++)
 		collect_elems(s, msgs[i], d);
-	return elems_of_dump(s, d);
+	return elems_of_dump(s, d, as_sent);
 }
 
 struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
-				size_t count)
+				size_t count, bool as_sent)
 {
-	struct expr *dumped = set_records_of_msgs(s, msgs, count), *list;
+	struct expr *dumped = set_records_of_msgs(s, msgs, count, as_sent), *list;
 
 	list = elems_as_list(s, dumped);
 	expr_free(dumped);
@@ -2897,7 +2975,7 @@ int set_load_elems(struct nft_ctx *ctx, struct set *s)
 		elem_dump_free(dc.d);
 		return err;
 	}
-	s->elems = elems_of_dump(s, dc.d);
+	s->elems = elems_of_dump(s, dc.d, false);
 	return 0;
 }
 
@@ -2999,14 +3077,24 @@ static void print_key_type(const struct expr *key, FILE *f)
 	}
 }
 
-void print_set_types(const struct set *s, FILE *f)
+/* A key or a map's data as declared: by the selectors (@typeof_) or by
+ * their types. */
+static void print_key_decl(struct nft_ctx *ctx, const struct expr *key, bool typeof_, FILE *f)
 {
-	print_key_type(s->key, f);
+	if (typeof_)
+		print_expr(ctx, key, f);
+	else
+		print_key_type(key, f);
+}
+
+void print_set_types(struct nft_ctx *ctx, const struct set *s, bool as_declared, FILE *f)
+{
+	print_key_decl(ctx, s->key, as_declared && s->key_typeof, f);
 	if (s->objtype) {
 		fprintf(f, " : %s", obj_type_name(s->objtype));
 	} else if (s->data) {
 		fputs(" : ", f);
-		print_key_type(s->data, f);
+		print_key_decl(ctx, s->data, as_declared && s->data_typeof, f);
 	}
 }
 
@@ -3066,22 +3154,8 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : set_is_map(s) ? "map" : "set", s->name);
 	if (ctx->handles)
 		fprintf(f, " # handle %" PRIu64, s->handle);
-	if (s->key_typeof) {
-		fputs("\n\t\ttypeof ", f);
-		print_expr(ctx, s->key, f);
-	} else {
-		fputs("\n\t\ttype ", f);
-		print_key_type(s->key, f);
-	}
-	if (s->objtype) {
-		fprintf(f, " : %s", obj_type_name(s->objtype));
-	} else if (s->data) {
-		fputs(" : ", f);
-		if (s->data_typeof)
-			print_expr(ctx, s->data, f);
-		else
-			print_key_type(s->data, f);
-	}
+	fputs(s->key_typeof ? "\n\t\ttypeof " : "\n\t\ttype ", f);
+	print_set_types(ctx, s, true, f);
 	fputc('\n', f);
 	print_set_props(ctx, s, true, f);
 	/* a meter's elements are its state, which -s leaves out */
@@ -3200,6 +3274,9 @@ static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struc
 
 	if (!key_is_concat(key)) {
 		load_selector_into(nlr, key, NFT_REG_1);
+		if ((s->flags & NFT_SET_INTERVAL) && numbers_swapped(key) && !is_bit_field(key) &&
+		    expr_bytes(key) > 1)
+			add_byteorder(nlr, NFT_REG_1, expr_bytes(key));
 		return;
 	}
 	for (p = key->set.elems; p; p = p->next) {
@@ -3429,7 +3506,7 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	elem_walk_stop(&w);
 	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
 	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", set_is_map(s) ? "map" : "set", s->name);
-	print_set_types(s, ctx->out);
+	print_set_types(ctx, s, false, ctx->out);
 	fputc('\n', ctx->out);
 	print_set_props(ctx, s, false, ctx->out);
 	fputs("\t\telements = ", ctx->out);

@@ -94,6 +94,32 @@ OBJECTS='
 	mon_diff "monitor destroy sets" "$CHANGES"
 }
 
+# Anonymous sets given out of order, whose events keep the order given;
+# sets and maps declared by selectors.
+ORDER_TYPEOF='
+	$REF -f - <<EOF
+table ip t {
+	set s { typeof ip saddr; elements = { 1.2.3.4 } }
+	map m { typeof tcp dport : meta mark; }
+	set c { typeof ip saddr . tcp dport; }
+	chain c {
+		tcp dport { 3, 1, 2 } accept
+		ip saddr { 10.0.0.3, 10.0.0.1 } drop
+		tcp dport vmap { 9 : accept, 5 : drop }
+		ip saddr { 10.0.0.0/8, 1.0.0.0/8 } accept
+	}
+}
+EOF
+	$REF add rule ip t c meta mark "{ 7, 3, 5 }" accept
+'
+
+@test "monitor: anonymous sets in the order given, sets declared by typeof as declared" {
+	mon_diff "monitor" "$ORDER_TYPEOF"
+	[[ $output == *'add rule ip t c tcp dport { 3, 1, 2 } accept'* ]]
+	[[ $output == *'add set ip t c { typeof ip saddr . tcp dport; }'* ]]
+	mon_diff "-j monitor" "$ORDER_TYPEOF"
+}
+
 @test "monitor -j: every event as JSON, and the filters" {
 	mon_diff "-j monitor" "$CHANGES"
 	[[ $output == *'{"add": {"rule": {"family": "ip", "table": "t", "chain": "c", '* ]]
@@ -309,6 +335,7 @@ echo_anonymous() {
 	"$nft" -e add rule ip t c meta mark set tcp dport map '{ 22 : 1, 23 : 2 }'
 	"$nft" -ae add rule ip t c ip daddr . tcp dport '{ 1.2.3.4 . 22, 5.6.7.8 . 80 }' counter
 	"$nft" -e insert rule ip t c udp dport '{ 53, 54 }' accept
+	"$nft" -e add rule ip t c udp dport '{ 3, 1, 2 }' accept
 	"$nft" -e -j add rule ip t c ip saddr '{ 10.0.0.0/8, 1.2.3.4 }' drop
 	printf 'add rule ip t c udp dport { 1, 2 } accept\nadd rule ip t c udp dport { 3, 4 } drop\n' |
 		"$nft" -e -f -

@@ -504,7 +504,8 @@ meters_with_traffic() {
 		'list meter ip' 'list meter ip t' 'list quotas table' 'list counters ip t' \
 		'reset' 'reset limits' 'reset limits table ip t' 'reset limit ip t l1' \
 		'reset rule' 'reset element ip t s { 10.0.0.1 }' 'reset counters table' \
-		'reset counters table ip nosuch' 'delete meter ip t m1' 'add table rule' \
+		'reset counters table ip nosuch' 'reset counter ip t nosuch' \
+		'reset quota ip t nosuch' 'delete meter ip t m1' 'add table rule' \
 		'add table meter'; do
 		# shellcheck disable=SC2086 # the words of the command
 		diff_nft $args
@@ -826,6 +827,35 @@ kernel_has_secmark() {
 	printf '{"nftables": [{"add": {"secmark": {"family": "inet", "table": "t", "name": "ssh", "context": %s}}}, {"add": {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"secmark": "ssh"}]}}}]}\n' \
 		"$ctx" >"$BATS_TEST_TMPDIR/secmark.json"
 	wire_nft --setup secmark_setup -j -f "$BATS_TEST_TMPDIR/secmark.json"
+}
+
+@test "interval sets (wire): numbers of host byte order converted for the lookup; anonymous sets' sizes" {
+	# listings cannot tell a lookup that converts the key from one that
+	# does not, nor show the size of an anonymous set: the messages can
+	cat >"$BATS_TEST_TMPDIR/intervals.nft" <<'EOF'
+table ip t {
+	set s { type mark; flags interval; elements = { 1-5 } }
+	map m { type mark : mark; flags interval; elements = { 1-5 : 3 } }
+	chain c {
+		meta mark @s accept
+		meta mark { 1-5, 9 } accept
+		meta mark { 1, 9 } accept
+		meta mark set meta mark map @m
+		meta mark set ct mark map { 1-5 : 3 }
+		meta skuid { 1000-2000 } accept
+		meta priority { 1:1-1:5 } accept
+		meta mark vmap { 1-5 : accept }
+		meta length { 100-200 } accept
+		meta cpu { 1-3 } accept
+		ip saddr { 10.0.0.0/8, 192.168.0.0/16 } accept
+		tcp dport { 0-10, 20-30, 25-40, 65535 } accept
+		tcp dport vmap { 0-5 : accept, 10-65535 : drop }
+		ip saddr { 0.0.0.0/1, 128.0.0.0/1 } accept
+		iifname { "a", "b*" } accept
+	}
+}
+EOF
+	wire_nft -f "$BATS_TEST_TMPDIR/intervals.nft"
 }
 
 @test "secmark: objects and meta secmark set, where the kernel has secmarks" {
