@@ -578,7 +578,7 @@ struct kept_elems {
  * elements of the anonymous sets read so far: those never change, and
  * the sets of a rule are gone from the kernel when the rule's deletion
  * comes, to be read from here (the reference reads them from what its
- * events told it).  As cache_load(), -1 after an error.
+ * events told it).  Its return is cache_load()'s.
  */
 static int cache_reload(struct nft_ctx *ctx)
 {

@@ -361,8 +361,6 @@ static int check_obj_name(const struct expr *d)
 	}
 }
 
-/* Resolve the element *@elp, which a plain element's value replaces; an
- * element of a map has its data but where @keys_only. */
 /* An element of a named set may carry the statements its set declares
  * (a counter), and no others; one of an anonymous set, any. */
 static int elem_stmts_check(const struct set *s, const struct expr *el)
@@ -387,6 +385,8 @@ static int elem_stmts_check(const struct set *s, const struct expr *el)
 	return 0;
 }
 
+/* Resolve the element *@elp, which a plain element's value replaces; an
+ * element of a map has its data but where @keys_only. */
 static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 {
 	struct expr *el = *elp, **slot = elem_key_slot(el), *key = elem_key(el), *r;
@@ -1943,10 +1943,6 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const 
 			return -1;
 		expr_free(*ref);
 		*ref = resolved;
-		/* a named map's objects are of its type, whatever the
-		 * statement's words said */
-		if (use == SET_OBJMAP)
-			st->objref.type = resolved->set_ref.set->objtype;
 	}
 	return 0;
 }
