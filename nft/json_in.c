@@ -1022,10 +1022,14 @@ static bool emit_command(struct emitter *em, const char *verb, const struct jnod
 		fputs("element ", f);
 		emit_table_ref(em, o, "table");
 		fprintf(f, " %s { ", jget_str(o, "name") ?: "");
+		/* as the reference reads them, a pair is a map's element
+		 * whatever the set */
+		em->in_map = true;
 		if (jget(o, "elem") && jget(o, "elem")->type == J_ARRAY)
 			emit_list(em, jget(o, "elem")->child, ", ");
 		else
 			emit_expr(em, jget(o, "elem"));
+		em->in_map = false;
 		fputs(" }", f);
 	} else if (obj_kind_named(kind, false)) {
 		fprintf(f, "%s ", kind);
