@@ -1180,8 +1180,9 @@ static bool set_type_ok(const struct jnode *type)
 }
 
 /* A map's "map": what its data are, a datatype's name or a kind of
- * object the reference takes there (not the conntrack ones); another
- * program's listing may write synproxy, which ours reads too. */
+ * object a map may name (not the conntrack ones).  The reference's JSON
+ * input refuses synproxy, which its listing writes: ours reads it, as it
+ * reads synproxy objects, so that the listing loads back. */
 static bool map_type_ok(const struct jnode *map)
 {
 	const struct obj_kind *k;
