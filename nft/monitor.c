@@ -890,7 +890,8 @@ static void anon_elems_update(struct nft_ctx *ctx, uint16_t type, const struct n
 
 	if (type == NFT_MSG_NEWSETELEM) {
 		ns = nftnl_set_alloc();
-		if (nftnl_set_elems_nlmsg_parse(nlh, ns) == 0 &&
+		/* one without its table or set is no kernel's */
+		if (parse_kernel_elems(nlh, ns) == 0 &&
 		    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
 				    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
 				    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&
