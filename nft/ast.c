@@ -324,6 +324,7 @@ void stmt_free(struct stmt *s)
 		break;
 	case STMT_OBJREF:
 		free(s->objref.name);
+		expr_free(s->objref.expr);
 		break;
 	default:
 		break;

@@ -150,7 +150,8 @@ int datatype_parse(const struct datatype *dt, struct expr *sym, struct expr *val
 /* ---- Expressions -------------------------------------------------------- */
 
 enum expr_kind {
-	EXPR_SYMBOL,		/* an unresolved word, number or string */
+	EXPR_SYMBOL,		/* an unresolved word, number or string; an
+				 * object's name, the data of an object map */
 	EXPR_VALUE,		/* a typed constant in register layout */
 	EXPR_PAYLOAD,
 	EXPR_META,
@@ -503,6 +504,10 @@ struct stmt {
 		struct {
 			unsigned int type;	/* NFT_OBJECT_* */
 			char *name;
+			/* instead of a name, what picks the object: key map
+			 * { k : "name", ... } or key map @name (EXPR_MAP), or
+			 * another expression that evaluation refuses */
+			struct expr *expr;
 		} objref;
 		struct {
 			uint16_t mss;
@@ -591,7 +596,10 @@ struct set {
 	struct location loc, name_loc;
 	struct expr *key;		/* the key's shape: a typed expression, or
 					 * EXPR_CONCAT of them */
-	struct expr *data;		/* a map's data shape; NULL for a set */
+	struct expr *data;		/* a map's data shape; NULL for a set and
+					 * an object map */
+	unsigned int objtype;		/* NFT_OBJECT_* of an object map's data:
+					 * names of objects of that type */
 	bool key_typeof, data_typeof;	/* declared with typeof, not type */
 	uint32_t flags;			/* NFT_SET_* */
 	uint64_t timeout, gc_interval;	/* ms */
@@ -744,6 +752,10 @@ struct nft_ctx {
 	bool stateless;		/* -s */
 	bool terse;		/* -t: sets without their elements */
 	bool json;		/* -j: listings in JSON */
+	/* printing the kernel's events (monitor, -e), where the reference
+	 * writes an anonymous map of objects' intervals as its elements,
+	 * unpaired */
+	bool events;
 	bool interactive;
 	const char **include_dirs;
 	struct define *defines;
@@ -766,7 +778,9 @@ struct nft_ctx {
 /* Free the variables `define` made, at the end of the run. */
 void defines_free(struct nft_ctx *ctx);
 
-/* Parse @in into commands; syntax errors are reported, NULL then. */
+/* Parse @in into commands; syntax errors are reported, -1 then; 1 when
+ * the parser went past them all as the reference's does (in a set's
+ * block), with the commands whole, to be evaluated all the same. */
 int parse_input(struct nft_ctx *ctx, struct input *in, struct cmd **cmds);
 
 /* Type and resolve every command; errors are reported, -1 then. */
@@ -923,6 +937,8 @@ bool set_shifts_bit_fields(const struct set *s);
  * types say too little (such fields; the widths of numbers in a
  * concatenation), before the set's elements are read. */
 void set_key_of_rule(struct set *s, const struct expr *key);
+/* Whether @set is a map: of values or verdicts, or of objects by name. */
+bool set_is_map(const struct set *set);
 /* The datatype a set declaration names ("ipv4_addr"), NULL if none. */
 const struct datatype *datatype_by_name(const char *name);
 /* The shape of a key of type @dt, as `type` declares it. */
@@ -960,21 +976,36 @@ const struct expr *elem_walk_next(struct elem_walk *w);
 void elem_walk_stop(struct elem_walk *w);
 /* The elements of @elems (of @s), however held, as a list of expressions. */
 struct expr *elems_as_list(const struct set *s, const struct expr *elems);
+/* The same, each element of the kernel's one (an interval's bounds apart,
+ * a concatenation of ranges' key and end key each with its data), in
+ * the listing's order. */
+struct expr *elems_unpaired(const struct set *s, const struct expr *elems);
 
 /* @e (a symbol, prefix, range) resolved as a value of @key's type. */
 struct expr *expr_resolve(struct expr *e, const struct expr *key);
 /* Evaluation of set declarations, elements and set references. */
 int set_evaluate(struct nft_ctx *ctx, struct set *s);
 int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems);
+/* What a key of @key's shape is, in errors: its type ("IPv4 address"),
+ * or a concatenation's types: "concatenation of (IPv4 address, ...)". */
+char *key_type_desc(const struct expr *key);
+/* What a rule does with a set: looks its key up, or maps the key to a
+ * value, a verdict or an object through it. */
+enum set_use { SET_LOOKUP, SET_MAP, SET_VMAP, SET_OBJMAP };
 /* Resolve @e (EXPR_SET or EXPR_SET_REF, found in a rule of @h) against
- * the selector @key: an anonymous set made of a { }, or the named set.
- * @map: the set must be a map (vmap: of verdicts).  NULL after an error. */
+ * the selector @key: an anonymous set (of verdicts for SET_VMAP) made of
+ * a { }, or the named set, which must be a map of the kind @use wants.
+ * NULL after an error. */
 struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
-			      const struct expr *key, bool map, bool vmap);
+			      const struct expr *key, enum set_use use);
 /* The same for a map whose data is a value of @data's shape (key map
  * { ... } giving a mark, an address): the data of an anonymous one. */
 struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 			      const struct expr *key, const struct expr *data);
+/* The same for a map whose data names objects: of type @objtype in an
+ * anonymous one (counter name ip saddr map { 10.0.0.1 : "c1" }). */
+struct expr *objmap_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+				 const struct expr *key, unsigned int objtype);
 /* Load the key of @map (EXPR_MAP) and look it up, the data in register 1. */
 void linearize_map(struct nftnl_rule *nlr, const struct expr *map);
 /* The named set @name of the table of @h: in the kernel or in the batch. */
@@ -990,6 +1021,10 @@ void batch_done(struct batch *b, struct nlmsghdr *nlh);
  * number @first on, in order: an error the kernel pins on one of them
  * points at it. */
 void batch_msg_elems(struct batch *b, const struct expr *block, uint32_t first);
+/* Element number @n of that message came from element @index of the
+ * block instead: the bounds of an interval set's ranges are not in the
+ * block's order. */
+void batch_msg_elem_from(struct batch *b, uint32_t n, uint32_t index);
 /* Where element number @index of set block @block was written: its key. */
 bool elem_block_loc(const struct expr *block, size_t index, struct location *loc);
 void batch_reserve(struct batch *b, size_t len);
@@ -1003,8 +1038,6 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const 
 /* Whether rule @r refers to a set by name. */
 bool rule_names_sets(struct rule *r);
 int cache_load_objs(struct nft_ctx *ctx);
-void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
-	       uint16_t flags, const struct location *loc);
 /* The elements of @elems (of @s) into the batch: -1 after an error. */
 int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 		    const struct expr *elems, uint16_t type, uint16_t flags,
@@ -1029,9 +1062,10 @@ int cache_load_sets(struct nft_ctx *ctx);
  * (as the reference's monitor prints an anonymous set). */
 struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
 				size_t count, bool as_sent);
-/* A set's key or a map's data as declared: by the selectors (@typeof_)
- * or by their types. */
-void print_key_decl(struct nft_ctx *ctx, const struct expr *key, bool typeof_, FILE *f);
+/* The same as the records of the kernel's elements, as set_load_elems()
+ * keeps them, for a listing to walk (elem_walk_start()). */
+struct expr *set_records_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				 size_t count, bool as_sent);
 /* Objects of the kernel's messages, as the cache holds them. */
 struct nftnl_set;
 struct nftnl_chain;
@@ -1063,6 +1097,10 @@ struct table *cache_tables(struct nft_ctx *ctx);
 bool print_table_sets(struct nft_ctx *ctx, const struct table *t);
 void print_set_elems(struct nft_ctx *ctx, const struct set *s, const struct expr *elems,
 		     bool wrap, FILE *f);
+/* A set's key and a map's data, or the kind of its objects: as declared
+ * (@as_declared: those of typeof by their selectors), or by their types
+ * ("ipv4_addr . inet_service : counter"). */
+void print_set_types(struct nft_ctx *ctx, const struct set *s, bool as_declared, FILE *f);
 void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f);
 /* An element of a set: key, options, data. */
 void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f);
@@ -1082,6 +1120,8 @@ struct obj_kind {
 	const char *plural;	/* list counters, ...; NULL: the reference lists none */
 	const char *ref;	/* a rule's use of one by name: "ct helper set" */
 	bool resettable;
+	/* a map's data may be of the type: type ipv4_addr : counter */
+	bool map_data;
 };
 extern const struct obj_kind obj_kinds[];
 extern const size_t n_obj_kinds;

@@ -959,23 +959,35 @@ static struct expr *meter_ref(const struct set *set)
 	return ref;
 }
 
-static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
+/* The kernel's expressions that use a set: a lookup (a match, a vmap or
+ * a map's value), a dynset, an objref by map; the attributes of the set's
+ * name and of the key's register of each. */
+enum set_user { USER_LOOKUP, USER_DYNSET, USER_OBJREF };
+
+static const struct { uint16_t name, sreg; } set_user_attrs[] = {
+	[USER_LOOKUP] = { NFTNL_EXPR_LOOKUP_SET, NFTNL_EXPR_LOOKUP_SREG },
+	[USER_DYNSET] = { NFTNL_EXPR_DYNSET_SET_NAME, NFTNL_EXPR_DYNSET_SREG_KEY },
+	[USER_OBJREF] = { NFTNL_EXPR_OBJREF_SET_NAME, NFTNL_EXPR_OBJREF_SET_SREG },
+};
+
+static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, enum set_user user)
 {
-	const char *name = nftnl_expr_get_str(e, dynset ? NFTNL_EXPR_DYNSET_SET_NAME :
-					      NFTNL_EXPR_LOOKUP_SET);
+	const char *name = nftnl_expr_get_str(e, set_user_attrs[user].name);
 	struct table *t = c->ctx->cache ? cache_find_table(c->ctx, c->family, c->table) : NULL;
 	struct set *set = t && name ? cache_find_set(t, name) : NULL;
+	bool dynset = user == USER_DYNSET;
 	struct expr *key, *right;
 	struct stmt *s, **tail;
 
-	/* an operation this program has no word for: another program's */
+	/* an operation this program has no word for, or an object of a
+	 * map of no objects: another program's */
 	if (!set || !set->key ||
-	    (dynset && nftnl_expr_get_u32(e, NFTNL_EXPR_DYNSET_OP) > NFT_DYNSET_OP_DELETE)) {
+	    (dynset && nftnl_expr_get_u32(e, NFTNL_EXPR_DYNSET_OP) > NFT_DYNSET_OP_DELETE) ||
+	    (user == USER_OBJREF && !set->objtype)) {
 		c->failed = true;
 		return;
 	}
-	key = set_key_from_regs(c, set, nftnl_expr_get_u32(e, dynset ? NFTNL_EXPR_DYNSET_SREG_KEY :
-							     NFTNL_EXPR_LOOKUP_SREG));
+	key = set_key_from_regs(c, set, nftnl_expr_get_u32(e, set_user_attrs[user].sreg));
 	if (!key) {
 		c->failed = true;
 		return;
@@ -989,12 +1001,21 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, bool dynset)
 			c->failed = true;
 			return;
 		}
-		right = elems_as_list(set, set->elems);
+		/* the reference's events leave a map of objects' intervals
+		 * unpaired */
+		right = c->ctx->events && set->objtype && set->flags & NFT_SET_INTERVAL ?
+			elems_unpaired(set, set->elems) : elems_as_list(set, set->elems);
 	} else {
 		right = expr_new(EXPR_SET_REF, NULL);
 		right->set_ref.name = xstrdup(name);
 	}
-	if (dynset) {
+	if (user == USER_OBJREF) {
+		s = stmt_new(STMT_OBJREF, NULL);
+		s->objref.type = set->objtype;
+		s->objref.expr = expr_new(EXPR_MAP, NULL);
+		s->objref.expr->map.key = key;
+		s->objref.expr->map.set = right;
+	} else if (dynset) {
 		s = stmt_new(STMT_DYNSET, NULL);
 		s->dynset.op = nftnl_expr_get_u32(e, NFTNL_EXPR_DYNSET_OP);
 		s->dynset.set = right;
@@ -1361,8 +1382,12 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		dl_nat(c, e, NAT_REDIR);
 	} else if (!strcmp(name, "nat")) {
 		dl_nat(c, e, NAT_SNAT);
-	} else if (!strcmp(name, "lookup") || !strcmp(name, "dynset")) {
-		dl_set_use(c, e, !strcmp(name, "dynset"));
+	} else if (!strcmp(name, "lookup")) {
+		dl_set_use(c, e, USER_LOOKUP);
+	} else if (!strcmp(name, "dynset")) {
+		dl_set_use(c, e, USER_DYNSET);
+	} else if (!strcmp(name, "objref") && nftnl_expr_is_set(e, NFTNL_EXPR_OBJREF_SET_NAME)) {
+		dl_set_use(c, e, USER_OBJREF);
 	} else if (!strcmp(name, "objref") &&
 		   obj_kind_of(nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE)) &&
 		   nftnl_expr_is_set(e, NFTNL_EXPR_OBJREF_IMM_NAME)) {
@@ -1410,7 +1435,7 @@ struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
 		c.layer[LAYER_LL] = &proto_ether;
 	nftnl_expr_foreach((struct nftnl_rule *)nlr, dl_expr, &c);
 	for (i = 0; i < ARRAY_SIZE(c.regs); i++)
-		expr_free(c.regs[i].sel);
+		reg_set(&c.regs[i], NULL);
 	ud = nftnl_rule_get_data(nlr, NFTNL_RULE_USERDATA, &len);
 	c.rule->comment = udata_comment(ud, len, NFTNL_UDATA_RULE_COMMENT);
 	if (c.failed) {

@@ -84,7 +84,7 @@ static struct stmt *icmp_echo_dependency(struct proto_ctx *pc, const struct expr
 		tail = &v->next;
 		set->set.count++;
 	}
-	ref = set_ref_evaluate(pc->ctx, &pc->h, set, type, false, false);
+	ref = set_ref_evaluate(pc->ctx, &pc->h, set, type, SET_LOOKUP);
 	expr_free(set);
 	if (!ref) {
 		expr_free(type);
@@ -254,6 +254,13 @@ static struct expr *resolve_value(struct expr *sym, const struct expr *key)
 	if (sym->kind == EXPR_VALUE) {
 		expr_free(v);
 		return expr_clone(sym);
+	}
+	/* values joined where one is wanted: the first has no type to
+	 * take, as the reference evaluates them */
+	if (sym->kind == EXPR_CONCAT) {
+		error_at(&sym->set.elems->loc, "Can't parse symbolic invalid expressions");
+		expr_free(v);
+		return NULL;
 	}
 	if (sym->kind != EXPR_SYMBOL) {
 		error_at(&sym->loc, "syntax error, unexpected %s", "expression");
@@ -610,6 +617,20 @@ static int resolve_masks(struct expr *e)
 	return 0;
 }
 
+/* The operands of the masks of a key looked up, of each part of a
+ * concatenation. */
+static int resolve_key_masks(struct expr *key)
+{
+	struct expr *part;
+
+	if (key->kind != EXPR_CONCAT)
+		return resolve_masks(key);
+	for (part = key->set.elems; part; part = part->next)
+		if (resolve_masks(part) < 0)
+			return -1;
+	return 0;
+}
+
 static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail);
 
 /* A match against a set: one plain element is a plain match, as the
@@ -636,7 +657,7 @@ static int eval_set_match(struct proto_ctx *pc, struct stmt *s)
 		expr_free(right);
 		return eval_match(pc, s, &none);
 	}
-	ref = set_ref_evaluate(pc->ctx, &pc->h, right, s->match.left, false, false);
+	ref = set_ref_evaluate(pc->ctx, &pc->h, right, s->match.left, SET_LOOKUP);
 	if (!ref)
 		return -1;
 	expr_free(right);
@@ -705,7 +726,7 @@ static int eval_map(struct proto_ctx *pc, struct expr *m, const struct expr *dat
 {
 	struct expr *ref;
 
-	if (eval_selector(pc, m->map.key, deps_tail) < 0)
+	if (eval_selector(pc, m->map.key, deps_tail) < 0 || resolve_key_masks(m->map.key) < 0)
 		return -1;
 	m->dtype = data->dtype;
 	m->len = data->len;
@@ -924,11 +945,11 @@ static int eval_set_stmt_key(struct proto_ctx *pc, struct stmt *s, struct stmt *
 {
 	struct expr *key = s->kind == STMT_VMAP ? s->vmap.key : s->dynset.key, *ref;
 
-	if (eval_selector(pc, key, deps_tail) < 0)
+	if (eval_selector(pc, key, deps_tail) < 0 || resolve_key_masks(key) < 0)
 		return -1;
 	if (s->kind != STMT_VMAP || s->vmap.map->kind != EXPR_SET)
 		return 0;
-	ref = set_ref_evaluate(pc->ctx, &pc->h, s->vmap.map, key, true, true);
+	ref = set_ref_evaluate(pc->ctx, &pc->h, s->vmap.map, key, SET_VMAP);
 	if (!ref)
 		return -1;
 	expr_free(s->vmap.map);
@@ -941,18 +962,10 @@ static int eval_set_stmt_key(struct proto_ctx *pc, struct stmt *s, struct stmt *
 static int eval_dynset(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
 {
 	const struct stmt *x;
-	struct expr *part;
 	struct set *set;
 
 	if (eval_set_stmt_key(pc, s, deps_tail) < 0)
 		return -1;
-	if (s->dynset.key->kind == EXPR_CONCAT) {
-		for (part = s->dynset.key->set.elems; part; part = part->next)
-			if (resolve_masks(part) < 0)
-				return -1;
-	} else if (resolve_masks(s->dynset.key) < 0) {
-		return -1;
-	}
 	for (x = s->dynset.stmts; x; x = x->next) {
 		if (stmt_is_stateful(x))
 			continue;
@@ -968,6 +981,46 @@ static int eval_dynset(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps
 	set->h.family = pc->h.family;
 	set->h.table = xstrdup(pc->h.table);
 	set->key = expr_clone(s->dynset.key);
+	return 0;
+}
+
+/*
+ * The object a map picks (counter name ip saddr map @m): the key's
+ * dependencies, and an anonymous map made of a { } (a named one is found
+ * when the kernel's sets are known).  Any other expression is no name:
+ * a selector's value is not a string, names joined by dots no value of
+ * a type.
+ */
+static int eval_objref(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
+{
+	struct expr *e = s->objref.expr, *ref;
+
+	if (!e)
+		return 0;
+	if (e->kind == EXPR_CONCAT && e->set.elems->kind == EXPR_SYMBOL) {
+		error_at(&e->set.elems->loc, "Can't parse symbolic invalid expressions");
+		return -1;
+	}
+	if (e->kind != EXPR_MAP) {
+		char *desc;
+
+		if (eval_selector(pc, e, deps_tail) < 0)
+			return -1;
+		desc = key_type_desc(e);
+		error_at2(&e->loc, &s->loc, "datatype mismatch: expected string, "
+			  "expression has type %s", desc);
+		free(desc);
+		return -1;
+	}
+	if (eval_selector(pc, e->map.key, deps_tail) < 0 || resolve_key_masks(e->map.key) < 0)
+		return -1;
+	if (e->map.set->kind == EXPR_SET_REF)
+		return 0;
+	ref = objmap_ref_evaluate(pc->ctx, &pc->h, e->map.set, e->map.key, s->objref.type);
+	if (!ref)
+		return -1;
+	expr_free(e->map.set);
+	e->map.set = ref;
 	return 0;
 }
 
@@ -1054,6 +1107,9 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 			break;
 		case STMT_DYNSET:
 			err = eval_dynset(&pc, s, &deps_tail);
+			break;
+		case STMT_OBJREF:
+			err = eval_objref(&pc, s, &deps_tail);
 			break;
 		default:
 			break;

@@ -99,7 +99,7 @@ static void offer(struct nearest *n, const char *name, const char *word, unsigne
 static void offer_set(struct nearest *n, const struct set *s, const struct handle *t)
 {
 	if (!(s->flags & NFT_SET_ANONYMOUS))
-		offer(n, s->name, s->flags & NFT_SET_MAP ? "map" : "set", t->family, t->table);
+		offer(n, s->name, set_is_map(s) ? "map" : "set", t->family, t->table);
 }
 
 /* What of @kind table @t (a kernel's, or one a command adds) holds. */

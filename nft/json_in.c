@@ -261,6 +261,7 @@ struct emitter {
 	const char *unknown;	/* the key of the first object of no known kind */
 	bool reported;		/* an error was reported in the reference's words */
 	bool in_map;		/* writing a map's elements: pairs are key : data */
+	bool obj_names;		/* of a map of objects: the data are names */
 };
 
 static void emit_quoted(struct emitter *em, const char *s)
@@ -478,7 +479,11 @@ static void emit_expr(struct emitter *em, const struct jnode *n)
 				   n->child->next->type != J_STRING)) {
 			emit_expr(em, n->child);
 			fputs(" : ", em->f);
-			emit_expr(em, n->child->next);
+			/* an object's name is a string, whatever its words */
+			if (em->obj_names && n->child->next->type == J_STRING)
+				emit_quoted(em, n->child->next->str);
+			else
+				emit_expr(em, n->child->next);
 		} else {
 			emit_list(em, n->child, ",");
 		}
@@ -653,6 +658,12 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 		/* a named object: ct helper set "x", synproxy name "x", ... */
 		fprintf(f, "%s ", obj_kind_named(kind, false)->ref);
 		emit_quoted(em, a->str);
+	} else if (obj_kind_named(kind, false) && a->type == J_OBJECT && jget(a, "map")) {
+		/* the object a map picks: counter name ip saddr map @m */
+		fprintf(f, "%s ", obj_kind_named(kind, false)->ref);
+		em->obj_names = true;
+		emit_expr(em, a);
+		em->obj_names = false;
 	} else if (!strcmp(kind, "counter") || !strcmp(kind, "quota") ||
 		   !strcmp(kind, "limit")) {
 		if (!strcmp(kind, "counter")) {
@@ -837,8 +848,10 @@ static void emit_set_body(struct emitter *em, const struct jnode *o, bool map)
 	if (jget(o, "elem") && jget(o, "elem")->child) {
 		fputs("elements = { ", f);
 		em->in_map = map;
+		em->obj_names = map && jget_str(o, "map") && obj_kind_named(jget_str(o, "map"), false);
 		emit_list(em, jget(o, "elem")->child, ", ");
 		em->in_map = false;
+		em->obj_names = false;
 		fputs(" }; ", f);
 	}
 	fputc('}', f);
@@ -1010,10 +1023,14 @@ static bool emit_command(struct emitter *em, const char *verb, const struct jnod
 		fputs("element ", f);
 		emit_table_ref(em, o, "table");
 		fprintf(f, " %s { ", jget_str(o, "name") ?: "");
+		/* as the reference reads them, a pair is a map's element
+		 * whatever the set */
+		em->in_map = true;
 		if (jget(o, "elem") && jget(o, "elem")->type == J_ARRAY)
 			emit_list(em, jget(o, "elem")->child, ", ");
 		else
 			emit_expr(em, jget(o, "elem"));
+		em->in_map = false;
 		fputs(" }", f);
 	} else if (obj_kind_named(kind, false)) {
 		fprintf(f, "%s ", kind);
@@ -1163,6 +1180,24 @@ static bool set_type_ok(const struct jnode *type)
 	return false;
 }
 
+/* A map's "map": what its data are, a datatype's name or a kind of
+ * object a map may name (not the conntrack ones).  The reference's JSON
+ * input refuses synproxy, which its listing writes: ours reads it, as it
+ * reads synproxy objects, so that the listing loads back. */
+static bool map_type_ok(const struct jnode *map)
+{
+	const struct obj_kind *k;
+
+	if (!map || map->type != J_STRING || !strcmp(map->str, "verdict") ||
+	    datatype_by_name(map->str))
+		return true;
+	k = obj_kind_named(map->str, false);
+	if (k && k->map_data)
+		return true;
+	json_error_internal("Invalid map type '%s'.", map->str);
+	return false;
+}
+
 /* Whether @verb on the object @obj has what the reference requires, with
  * values it knows; the error reported when not. */
 static bool object_ok(const char *name, const char *text, const char *verb,
@@ -1217,7 +1252,7 @@ static bool object_ok(const char *name, const char *text, const char *verb,
 		}
 	}
 	if (adding && (!strcmp(obj->key, "set") || !strcmp(obj->key, "map")))
-		return set_type_ok(jget(obj, "type"));
+		return set_type_ok(jget(obj, "type")) && map_type_ok(jget(obj, "map"));
 	return true;
 }
 

@@ -882,7 +882,10 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	case STMT_OBJREF:
 		fprintf(f, "{\"%s\": ", obj_type_name(s->objref.type));
-		json_string(f, s->objref.name);
+		if (s->objref.expr)
+			json_expr(ctx, s->objref.expr, f);
+		else
+			json_string(f, s->objref.name);
 		fputc('}', f);
 		break;
 	case STMT_CONNLIMIT:
@@ -1028,7 +1031,7 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	unsigned int n = 0;
 	size_t i;
 
-	json_item_open(f, set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set");
+	json_item_open(f, set_is_meter(s) ? "meter" : set_is_map(s) ? "map" : "set");
 	json_key_str(f, &first, "family", family_name(s->h.family));
 	json_key_str(f, &first, "name", s->name);
 	json_key_str(f, &first, "table", s->h.table);
@@ -1037,7 +1040,9 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 	json_key_u64(f, &first, "handle", s->handle);
 	if (s->comment)
 		json_key_str(f, &first, "comment", s->comment);
-	if (s->data) {
+	if (s->objtype) {
+		json_key_str(f, &first, "map", obj_type_name(s->objtype));
+	} else if (s->data) {
 		json_key(f, &first, "map");
 		json_key_type(s->data, f);
 	}

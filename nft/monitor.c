@@ -304,11 +304,7 @@ static void print_set_decl(struct nft_ctx *ctx, const struct set *s)
 	if (ctx->handles)
 		fprintf(f, "# handle %llu ", (unsigned long long)s->handle);
 	fputs(s->key_typeof ? "typeof " : "type ", f);
-	print_key_decl(ctx, s->key, s->key_typeof, f);
-	if (s->data) {
-		fputs(" : ", f);
-		print_key_decl(ctx, s->data, s->data_typeof, f);
-	}
+	print_set_types(ctx, s, true, f);
 	fputc(';', f);
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		fputs(" policy memory;", f);
@@ -366,7 +362,7 @@ static void print_set_event(struct nft_ctx *ctx, uint16_t type, const struct nlm
 		json_event_set(ctx, verb_of(type), s);
 	} else {
 		fprintf(ctx->out, "%s %s %s %s %s", verb_of(type),
-			is_new(type) && s->flags & NFT_SET_MAP ? "map" : "set",
+			is_new(type) && set_is_map(s) ? "map" : "set",
 			family_name(s->h.family), s->h.table, s->name);
 		if (is_new(type) && s->key)
 			print_set_decl(ctx, s);
@@ -568,6 +564,59 @@ static struct set *cached_set(struct nft_ctx *ctx, unsigned int family, const ch
 	return t ? cache_find_set(t, name) : NULL;
 }
 
+/* The elements of an anonymous set, kept over a reload of the cache. */
+struct kept_elems {
+	unsigned int family;
+	char *table;
+	uint64_t handle;
+	struct expr *elems;
+	struct kept_elems *next;
+};
+
+/*
+ * The cache loaded again for what an event made new, but with the
+ * elements of the anonymous sets read so far: those never change, and
+ * the sets of a rule are gone from the kernel when the rule's deletion
+ * comes, to be read from here (the reference reads them from what its
+ * events told it).  Its return is cache_load()'s.
+ */
+static int cache_reload(struct nft_ctx *ctx)
+{
+	struct kept_elems *kept = NULL, *k;
+	struct table *t;
+	struct set *s;
+	int err;
+
+	for (t = ctx->cache ? cache_tables(ctx) : NULL; t; t = t->next) {
+		for (s = t->sets; s; s = s->next) {
+			if (!(s->flags & NFT_SET_ANONYMOUS) || !s->elems)
+				continue;
+			k = xcalloc(1, sizeof(*k));
+			k->family = s->h.family;
+			k->table = xstrdup(s->h.table);
+			k->handle = s->handle;
+			k->elems = s->elems;
+			s->elems = NULL;
+			k->next = kept;
+			kept = k;
+		}
+	}
+	err = cache_load(ctx);
+	while ((k = kept)) {
+		kept = k->next;
+		t = cache_find_table(ctx, k->family, k->table);
+		for (s = t ? t->sets : NULL; s && s->handle != k->handle; s = s->next)
+			;
+		if (s && !s->elems)
+			s->elems = k->elems;
+		else
+			expr_free(k->elems);
+		free(k->table);
+		free(k);
+	}
+	return err;
+}
+
 static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghdr *nlh)
 {
 	struct nftnl_set *ns = nftnl_set_alloc();
@@ -590,7 +639,7 @@ static void print_elems_event(struct nft_ctx *ctx, uint16_t type, const struct n
 		struct handle h = { .family = family, .table = (char *)table };
 
 		s = set_lookup(ctx, &h, name);
-	} else if (!s && cache_load(ctx) == 0) {
+	} else if (!s && cache_reload(ctx) == 0) {
 		s = cached_set(ctx, family, table, name);
 	}
 	if (!s || s->flags & NFT_SET_ANONYMOUS || !s->key) {
@@ -749,7 +798,7 @@ static void monitor_event(struct nft_ctx *ctx, const struct monitor *m,
 	/* what is new may be needed to read what follows (a set's elements,
 	 * a rule's lookups), printed or not */
 	if (is_new(type) && type != NFT_MSG_NEWRULE && type != NFT_MSG_NEWSETELEM)
-		cache_load(ctx);
+		cache_reload(ctx);
 	anon_elems_update(ctx, type, nlh);
 	if (!(object_of(type) & m->objects) ||
 	    !(m->events & (is_new(type) ? EVENT_NEW : EVENT_DESTROY)))
@@ -766,6 +815,7 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 	size_t len = 0;
 
 	ctx->out = open_memstream(&text, &len);
+	ctx->events = true;
 	switch (type) {
 	case NFT_MSG_NEWTABLE:
 	case NFT_MSG_DELTABLE:
@@ -792,6 +842,7 @@ static bool print_event(struct nft_ctx *ctx, uint16_t type, const struct nlmsghd
 		print_obj_event(ctx, type, nlh);
 		break;
 	}
+	ctx->events = false;
 	fclose(ctx->out);
 	ctx->out = out;
 	fwrite(text, 1, len, out);
@@ -840,7 +891,8 @@ static void anon_elems_update(struct nft_ctx *ctx, uint16_t type, const struct n
 
 	if (type == NFT_MSG_NEWSETELEM) {
 		ns = nftnl_set_alloc();
-		if (nftnl_set_elems_nlmsg_parse(nlh, ns) == 0 &&
+		/* one without its table or set is no kernel's */
+		if (parse_kernel_elems(nlh, ns) == 0 &&
 		    (s = cached_set(ctx, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY),
 				    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
 				    nftnl_set_get_str(ns, NFTNL_SET_NAME))) &&

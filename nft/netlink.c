@@ -478,6 +478,9 @@ struct batch {
 	 * the number in it of its first */
 	const struct expr **elem_blocks;
 	uint32_t *elem_first;
+	/* and per element, the number in the block of the one it came
+	 * from, where they are not in order (an interval set's bounds) */
+	uint32_t **elem_index;
 	size_t *starts;			/* where each message begins in buf */
 	size_t count;
 };
@@ -512,6 +515,7 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	b->cmds = xrealloc(b->cmds, sizeof(*b->cmds) * (b->count + 1));
 	b->elem_blocks = xrealloc(b->elem_blocks, sizeof(*b->elem_blocks) * (b->count + 1));
 	b->elem_first = xrealloc(b->elem_first, sizeof(*b->elem_first) * (b->count + 1));
+	b->elem_index = xrealloc(b->elem_index, sizeof(*b->elem_index) * (b->count + 1));
 	b->starts = xrealloc(b->starts, sizeof(*b->starts) * (b->count + 1));
 	b->locs[b->count] = *loc;
 	b->table_locs[b->count] = b->cmd_table_loc ? *b->cmd_table_loc : *loc;
@@ -519,6 +523,7 @@ struct nlmsghdr *batch_msg(struct batch *b, uint16_t type, unsigned int family,
 	b->rules[b->count] = NULL;
 	b->cmds[b->count] = b->cmd;
 	b->elem_blocks[b->count] = NULL;
+	b->elem_index[b->count] = NULL;
 	b->starts[b->count] = b->len;
 	b->count++;
 	b->seq++;
@@ -529,6 +534,16 @@ void batch_msg_elems(struct batch *b, const struct expr *block, uint32_t first)
 {
 	b->elem_blocks[b->count - 1] = block;
 	b->elem_first[b->count - 1] = first;
+}
+
+void batch_msg_elem_from(struct batch *b, uint32_t n, uint32_t index)
+{
+	uint32_t **v = &b->elem_index[b->count - 1];
+
+	/* room for twice as many when full */
+	if (!(n & (n - 1)))
+		*v = xrealloc(*v, sizeof(**v) * (n ? 2 * n : 1));
+	(*v)[n] = index;
 }
 
 void batch_name_loc(struct batch *b, const struct location *loc)
@@ -974,7 +989,9 @@ static bool blamed_elem_loc(const struct batch *b, size_t i, uint32_t offset,
 				continue;
 			mnl_attr_for_each_nested(el, attr) {
 				if ((uint32_t)((const char *)el - (const char *)msg) == offset)
-					return elem_block_loc(block, b->elem_first[j] + n, loc);
+					return elem_block_loc(block, b->elem_index[j] ?
+							      b->elem_index[j][n] :
+							      b->elem_first[j] + n, loc);
 				n++;
 			}
 		}
@@ -1194,6 +1211,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 	struct cmd *c;
 	bool changes = false;
 	int ret = 0;
+	size_t i;
 
 	ctx->sock = nl_open(NETLINK_NETFILTER, 0);
 	if (!ctx->sock) {
@@ -1236,6 +1254,9 @@ out:
 	free(b.cmds);
 	free(b.elem_blocks);
 	free(b.elem_first);
+	for (i = 0; i < b.count; i++)
+		free(b.elem_index[i]);
+	free(b.elem_index);
 	free(b.starts);
 	cache_drop(ctx);
 	nl_close(ctx->sock);

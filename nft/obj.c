@@ -28,14 +28,14 @@
 #include "ast.h"
 
 const struct obj_kind obj_kinds[] = {
-	{ NFT_OBJECT_COUNTER, "counter", "counters", "counter name", true },
-	{ NFT_OBJECT_QUOTA, "quota", "quotas", "quota name", true },
-	{ NFT_OBJECT_LIMIT, "limit", "limits", "limit name", false },
-	{ NFT_OBJECT_CT_HELPER, "ct helper", "ct helpers", "ct helper set", false },
-	{ NFT_OBJECT_CT_TIMEOUT, "ct timeout", NULL, "ct timeout set", false },
-	{ NFT_OBJECT_CT_EXPECT, "ct expectation", NULL, "ct expectation set", false },
-	{ NFT_OBJECT_SYNPROXY, "synproxy", "synproxys", "synproxy name", false },
-	{ NFT_OBJECT_SECMARK, "secmark", "secmarks", "meta secmark set", false },
+	{ NFT_OBJECT_COUNTER, "counter", "counters", "counter name", true, true },
+	{ NFT_OBJECT_QUOTA, "quota", "quotas", "quota name", true, true },
+	{ NFT_OBJECT_LIMIT, "limit", "limits", "limit name", false, true },
+	{ NFT_OBJECT_CT_HELPER, "ct helper", "ct helpers", "ct helper set", false, false },
+	{ NFT_OBJECT_CT_TIMEOUT, "ct timeout", NULL, "ct timeout set", false, false },
+	{ NFT_OBJECT_CT_EXPECT, "ct expectation", NULL, "ct expectation set", false, false },
+	{ NFT_OBJECT_SYNPROXY, "synproxy", "synproxys", "synproxy name", false, true },
+	{ NFT_OBJECT_SECMARK, "secmark", "secmarks", "meta secmark set", false, true },
 };
 const size_t n_obj_kinds = ARRAY_SIZE(obj_kinds);
 

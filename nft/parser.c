@@ -39,6 +39,8 @@ struct parser {
 	struct token prev;	/* the token consumed last, for spans */
 	bool took_expanded;	/* consumed a token of a variable's value */
 	bool failed;
+	/* went on after errors in a set's block (parse_set_block_body()) */
+	bool recovered;
 };
 
 /* Parse errors unwind to the command level through this. */
@@ -1512,8 +1514,7 @@ static struct stmt *parse_stmt(struct parser *p)
 		return parse_objref(p);
 	if (!strcmp(w, "synproxy"))
 		return parse_synproxy(p);
-	if ((!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete")) &&
-	    peek_n(p, 1)->kind == TOK_PUNCT && peek_n(p, 1)->punct == '@')
+	if (!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete"))
 		return parse_dynset(p);
 	if (!strcmp(w, "meter"))
 		return parse_meter(p);
@@ -1574,6 +1575,27 @@ static struct stmt *parse_stmt(struct parser *p)
 	return parse_match(p, left);
 }
 
+/* Whether a statement may begin at the next token, as far as a reserved
+ * word tells: it is one of a statement's first words, or begins a
+ * selector. */
+static bool starts_stmt(struct parser *p)
+{
+	static const char *const words[] = {
+		"accept", "drop", "continue", "return", "jump", "goto", "synproxy", "add",
+		"update", "delete", "meter", "counter", "notrack", "limit", "log", "reject",
+		"masquerade", "redirect", "snat", "dnat", "quota", "queue", "dup", "fwd", "set",
+	};
+	struct token *t = peek(p);
+	size_t i;
+
+	if (t->kind != TOK_WORD || !t->keyword)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(t->text, words[i]))
+			return true;
+	return is_objref(p) || starts_selector(p) || proto_find(t->text);
+}
+
 /* Statements up to the end of the line; "comment" gives the rule's.
  * @in_block: the rule is in a chain's { }, where the input cannot end. */
 static struct rule *parse_rule_body(struct parser *p, struct rule *r, bool in_block)
@@ -1590,10 +1612,11 @@ static struct rule *parse_rule_body(struct parser *p, struct rule *r, bool in_bl
 				return NULL;
 			continue;
 		}
-		/* after a statement, punctuation that cannot begin another
-		 * one can only have been meant to end the rule */
+		/* after a statement, punctuation or a reserved word that
+		 * cannot begin another one can only have been meant to end
+		 * the rule */
 		if (r->stmts && ((peek(p)->kind == TOK_PUNCT && !strchr("({@$", peek(p)->punct)) ||
-				 peek(p)->kind == TOK_JUNK))
+				 peek(p)->kind == TOK_JUNK || !starts_stmt(p)))
 			return syntax_error(p, in_block ? "newline or semicolon" :
 					    "end of file or newline or semicolon");
 		s = parse_stmt(p);
@@ -1739,7 +1762,8 @@ static struct expr *parse_set_block(struct parser *p, bool by_place)
 		struct expr *el;
 
 		skip_newlines(p);
-		if (accept_punct(p, '}'))
+		/* a block has an element, and may end with a comma */
+		if (set->set.count && accept_punct(p, '}'))
 			break;
 		start = peek(p)->loc;
 		p->took_expanded = false;
@@ -1915,6 +1939,10 @@ static struct stmt *parse_dynset(struct parser *p)
 	s->dynset.op = is_word(p, "add") ? NFT_DYNSET_OP_ADD :
 		       is_word(p, "update") ? NFT_DYNSET_OP_UPDATE : NFT_DYNSET_OP_DELETE;
 	consume(p);
+	if (!is_punct(p, '@')) {
+		syntax_error(p, "@ or '$'");
+		goto fail;
+	}
 	if (!(s->dynset.set = parse_set_ref(p)))
 		goto fail;
 	if (!accept_punct(p, '{')) {
@@ -1996,9 +2024,13 @@ fail:
 	return NULL;
 }
 
-/* A use of a named object: counter name "x", ct helper set "x", synproxy
- * name "x", meta secmark set "x", ...; the name may be a word or a
- * number too. */
+/*
+ * A use of a named object: counter name "x", ct helper set "x", synproxy
+ * name "x", meta secmark set "x", ...; the name may be a word or a number
+ * too.  Or the object a map picks: counter name ip saddr map @m.  Other
+ * expressions there (a selector alone, names joined by dots) are read for
+ * evaluation to refuse them as the reference does.
+ */
 static struct stmt *parse_objref(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_OBJREF, &peek(p)->loc);
@@ -2011,12 +2043,28 @@ static struct stmt *parse_objref(struct parser *p)
 	s->objref.type = obj_kinds[i].type;
 	while (n--)
 		consume(p);
+	if (starts_selector(p)) {
+		if (!(s->objref.expr = parse_mapped(p))) {
+			stmt_free(s);
+			return NULL;
+		}
+		s->loc = loc_join(&s->loc, &p->prev.loc);
+		return s;
+	}
 	t = peek(p);
 	if (t->kind != TOK_QUOTED && t->kind != TOK_NUMBER &&
 	    !(t->kind == TOK_WORD && !t->keyword)) {
 		syntax_error(p, NULL);
 		stmt_free(s);
 		return NULL;
+	}
+	if (peek_n(p, 1)->kind == TOK_PUNCT && peek_n(p, 1)->punct == '.') {
+		if (!(s->objref.expr = parse_concat_rhs(p))) {
+			stmt_free(s);
+			return NULL;
+		}
+		s->loc = loc_join(&s->loc, &p->prev.loc);
+		return s;
 	}
 	s->objref.name = xstrdup(t->text);
 	/* the kernel's error about the object points at its name */
@@ -2035,6 +2083,18 @@ static bool is_objref(struct parser *p)
 	return false;
 }
 
+/* The kind of object a map's data names when the next word is one that
+ * may be (type ipv4_addr : counter), NULL else. */
+static const struct obj_kind *map_data_kind_at(struct parser *p)
+{
+	size_t i;
+
+	for (i = 0; i < n_obj_kinds; i++)
+		if (obj_kinds[i].map_data && words_at(p, obj_kinds[i].word) == 1)
+			return &obj_kinds[i];
+	return NULL;
+}
+
 /* One datatype name of a set's "type" key. */
 static struct expr *parse_set_type_part(struct parser *p)
 {
@@ -2042,9 +2102,11 @@ static struct expr *parse_set_type_part(struct parser *p)
 	const struct datatype *dt;
 	struct expr *key;
 
-	if (t->kind != TOK_WORD)
+	/* the reference's grammar takes no reserved word for a type but
+	 * those that are types' names (mark) */
+	if (t->kind != TOK_WORD || (t->keyword && !datatype_by_name(t->text)))
 		return syntax_error(p, NULL);
-	dt = datatype_by_name(t->text);
+	dt = strcmp(t->text, "verdict") ? datatype_by_name(t->text) : &verdict_type;
 	if (!dt) {
 		error_at(&t->loc, "unknown datatype %s", t->text);
 		p->failed = true;
@@ -2075,87 +2137,169 @@ static int parse_set_flags(struct parser *p, struct set *s)
 			if (is_word(p, set_flag_names[i].name))
 				break;
 		if (i == ARRAY_SIZE(set_flag_names))
-			return syntax_error_i(p, NULL);
+			return syntax_error_i(p, "constant or interval or dynamic or timeout");
 		consume(p);
 		s->flags |= set_flag_names[i].flag;
 	} while (accept_punct(p, ','));
 	return 0;
 }
 
-/* The declarations inside set NAME { ... } or map NAME { ... }. */
-static int parse_set_block_body(struct parser *p, struct set *s, bool map)
+/* The newline or semicolon that ends a declaration in a set's block,
+ * where the reference's grammar expects @expecting. */
+static int expect_set_item_end(struct parser *p, const char *expecting)
+{
+	if (peek(p)->kind == TOK_NEWLINE || peek(p)->kind == TOK_SEMICOLON) {
+		consume(p);
+		return 0;
+	}
+	return syntax_error_i(p, expecting);
+}
+
+/*
+ * type KEY [: DATA]; or typeof ...;: the set's key, a map's data, taken
+ * when the whole declaration parses, its end too (as the reference's
+ * grammar takes it: a declaration in error leaves the set without a
+ * key).  A type may go on with a concatenation's dot.
+ */
+static int parse_set_types(struct parser *p, struct set *s, bool map)
+{
+	bool typeof_ = is_word(p, "typeof");
+	struct expr *key, *data = NULL;
+	const struct obj_kind *k = NULL;
+	const char *end = "newline or semicolon or .";
+
+	consume(p);
+	key = typeof_ ? parse_lhs_concat(p) : parse_set_type(p);
+	if (!key)
+		return -1;
+	if (map) {
+		if (!accept_punct(p, ':')) {
+			expr_free(key);
+			return syntax_error_i(p, typeof_ ? "colon" : "colon or .");
+		}
+		/* verdicts have no selector: typeof ip saddr : verdict; names
+		 * of objects make a map of objects, not of values */
+		if (typeof_ && is_word(p, "verdict")) {
+			data = set_key_of_type(&verdict_type, &peek(p)->loc);
+			consume(p);
+			end = "newline or semicolon";
+		} else if (!typeof_ && (k = map_data_kind_at(p))) {
+			consume(p);
+			end = "newline or semicolon";
+		} else if (!(data = typeof_ ? parse_lhs(p) : parse_set_type(p))) {
+			expr_free(key);
+			return -1;
+		} else if (typeof_) {
+			end = "newline or semicolon";
+		}
+	}
+	if (expect_set_item_end(p, end) < 0) {
+		expr_free(key);
+		expr_free(data);
+		return -1;
+	}
+	expr_free(s->key);
+	s->key = key;
+	s->key_typeof = typeof_;
+	if (map) {
+		expr_free(s->data);
+		s->data = data;
+		s->data_typeof = typeof_ && data && data->dtype != &verdict_type;
+		s->objtype = k ? k->type : 0;
+		s->flags = (s->flags & ~(NFT_SET_MAP | NFT_SET_OBJECT)) |
+			   (k ? NFT_SET_OBJECT : NFT_SET_MAP);
+	}
+	return 0;
+}
+
+/* One declaration inside set NAME { ... } or map NAME { ... }, up to its
+ * separator: 0, or 1 at the block's end. */
+static int parse_set_block_item(struct parser *p, struct set *s, bool map)
+{
+	struct token *t = peek(p);
+	uint64_t x;
+
+	if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
+		consume(p);
+		return 0;
+	}
+	if (accept_punct(p, '}'))
+		return 1;
+	if (is_word(p, "type") || is_word(p, "typeof"))
+		return parse_set_types(p, s, map);
+	if (accept_word(p, "flags")) {
+		TRYI(parse_set_flags(p, s));
+		return expect_set_item_end(p, "newline or semicolon or comma");
+	}
+	if (accept_word(p, "timeout")) {
+		TRYI(parse_time_ms(p, &s->timeout));
+		s->flags |= NFT_SET_TIMEOUT;
+	} else if (accept_word(p, "gc-interval")) {
+		TRYI(parse_time_ms(p, &s->gc_interval));
+	} else if (accept_word(p, "size")) {
+		TRYI(parse_u64_tok(p, &x, NULL));
+		s->size = x;
+	} else if (accept_word(p, "policy")) {
+		if (accept_word(p, "performance"))
+			s->policy = NFT_SET_POL_PERFORMANCE;
+		else if (accept_word(p, "memory"))
+			s->policy = NFT_SET_POL_MEMORY;
+		else
+			return syntax_error_i(p, NULL);
+		s->has_policy = true;
+	} else if (accept_word(p, "auto-merge")) {
+		s->automerge = true;
+	} else if (accept_word(p, "counter")) {
+		s->counter = true;
+	} else if (accept_word(p, "comment")) {
+		free(s->comment);
+		if (!(s->comment = parse_quoted(p, NULL)))
+			return -1;
+	} else if (accept_word(p, "elements")) {
+		if (!accept_punct(p, '='))
+			return syntax_error_i(p, "'='");
+		if (!is_punct(p, '{'))
+			return syntax_error_i(p, "'{'");
+		expr_free(s->elems);
+		if (!(s->elems = parse_set_block(p, true)))
+			return -1;
+		/* the elements' closing brace may close the set's too */
+		return is_punct(p, '}') ? 0 : expect_set_item_end(p, "newline or semicolon");
+	} else {
+		return syntax_error_i(p, NULL);
+	}
+	return expect_set_item_end(p, "newline or semicolon");
+}
+
+/*
+ * The declarations inside set NAME { ... } or map NAME { ... }, up to the
+ * closing brace; *@last: where the last thing before it was.  After an
+ * error in one, the reference's parser goes on after the next newline or
+ * semicolon, and evaluates what it read when the input ends, reporting a
+ * key the error left out: so does ours, there alone (elsewhere an error
+ * ends the input).  The input's end before such a separator ends it.
+ */
+static int parse_set_block_body(struct parser *p, struct set *s, bool map,
+				struct location *last)
 {
 	for (;;) {
-		struct token *t = peek(p);
-		uint64_t x;
+		int r;
+		struct token *t;
 
-		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
-			consume(p);
-			continue;
-		}
-		if (accept_punct(p, '}'))
+		*last = p->prev.loc;
+		r = parse_set_block_item(p, s, map);
+		if (r > 0)
 			return 0;
-		if (is_word(p, "type") || is_word(p, "typeof")) {
-			bool typeof_ = is_word(p, "typeof");
-
+		if (r == 0)
+			continue;
+		for (t = peek(p); t->kind != TOK_NEWLINE && t->kind != TOK_SEMICOLON; t = peek(p)) {
+			if (t->kind == TOK_EOF)
+				return -1;
 			consume(p);
-			expr_free(s->key);
-			s->key = typeof_ ? parse_lhs_concat(p) : parse_set_type(p);
-			if (!s->key)
-				return -1;
-			s->key_typeof = typeof_;
-			if (map) {
-				if (!accept_punct(p, ':'))
-					return syntax_error_i(p, "colon");
-				/* verdicts have no selector: typeof ip saddr : verdict */
-				if (is_word(p, "verdict")) {
-					s->data = set_key_of_type(&verdict_type, &peek(p)->loc);
-					consume(p);
-				} else {
-					s->data = typeof_ ? parse_lhs(p) : parse_set_type(p);
-					s->data_typeof = typeof_;
-				}
-				if (!s->data)
-					return -1;
-			}
-		} else if (accept_word(p, "flags")) {
-			TRYI(parse_set_flags(p, s));
-		} else if (accept_word(p, "timeout")) {
-			TRYI(parse_time_ms(p, &s->timeout));
-			s->flags |= NFT_SET_TIMEOUT;
-		} else if (accept_word(p, "gc-interval")) {
-			TRYI(parse_time_ms(p, &s->gc_interval));
-		} else if (accept_word(p, "size")) {
-			TRYI(parse_u64_tok(p, &x, NULL));
-			s->size = x;
-		} else if (accept_word(p, "policy")) {
-			if (accept_word(p, "performance"))
-				s->policy = NFT_SET_POL_PERFORMANCE;
-			else if (accept_word(p, "memory"))
-				s->policy = NFT_SET_POL_MEMORY;
-			else
-				return syntax_error_i(p, NULL);
-			s->has_policy = true;
-		} else if (accept_word(p, "auto-merge")) {
-			s->automerge = true;
-		} else if (accept_word(p, "counter")) {
-			s->counter = true;
-		} else if (accept_word(p, "comment")) {
-			free(s->comment);
-			if (!(s->comment = parse_quoted(p, NULL)))
-				return -1;
-		} else if (accept_word(p, "elements")) {
-			if (!accept_punct(p, '='))
-				return syntax_error_i(p, "'='");
-			if (!is_punct(p, '{'))
-				return syntax_error_i(p, "'{'");
-			expr_free(s->elems);
-			if (!(s->elems = parse_set_block(p, true)))
-				return -1;
-		} else {
-			return syntax_error_i(p, NULL);
 		}
-		TRYI(expect_separator(p));
+		consume(p);
+		p->failed = false;
+		p->recovered = true;
 	}
 }
 
@@ -2170,26 +2314,26 @@ static struct set *set_new(const struct handle *h, const struct location *loc)
 	return s;
 }
 
-/* NAME { ... } of a set or map, after the word. */
-static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool map)
+/* NAME { ... } of a set or map, after the word; @in_table: in a
+ * table's block.  The set's place, where evaluation reports it lacks a
+ * key, is the reference's: its name in a table's block, else its block. */
+static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool map,
+				  bool in_table)
 {
 	struct set *s = set_new(h, &p->prev.loc);
+	struct location open, last;
 
 	if (!(s->name = parse_identifier(p, &s->name_loc)))
 		goto fail;
+	open = peek(p)->loc;
 	if (!accept_punct(p, '{')) {
 		syntax_error(p, "'{'");
 		goto fail;
 	}
-	if (map)
-		s->flags |= NFT_SET_MAP;
-	if (parse_set_block_body(p, s, map) < 0)
+	if (parse_set_block_body(p, s, map, &last) < 0)
 		goto fail;
-	if (!s->key) {
-		error_at(&s->loc, "set definition does not specify key");
-		p->failed = true;
-		goto fail;
-	}
+	/* the block's place runs to what ends its last declaration */
+	s->loc = in_table ? s->name_loc : loc_join(&open, &last);
 	return s;
 fail:
 	set_free(s);
@@ -2732,7 +2876,7 @@ static int parse_add_set_object(struct parser *p, struct cmd *c)
 		consume(p);
 		c->obj = map ? OBJ_MAP : OBJ_SET;
 		TRYI(parse_table_spec(p, &c->h, &c->family_given));
-		c->set = parse_set_decl(p, &c->h, map);
+		c->set = parse_set_decl(p, &c->h, map, false);
 		if (!c->set)
 			return -1;
 		c->h.chain = xstrdup(c->set->name);
@@ -3093,7 +3237,7 @@ static int parse_table_block(struct parser *p, struct table *t)
 			struct set *s, **st;
 
 			consume(p);
-			if (!(s = parse_set_decl(p, &t->h, map)))
+			if (!(s = parse_set_decl(p, &t->h, map, true)))
 				return -1;
 			for (st = &t->sets; *st; st = &(*st)->next)
 				;
@@ -3486,6 +3630,10 @@ static int parse_include(struct parser *p, struct cmd ***tail, unsigned int dept
 			break;
 		}
 		ret = parse_stream(p->ctx, in, tail, depth + 1);
+		if (ret > 0) {
+			p->recovered = true;
+			ret = 0;
+		}
 	}
 	globfree(&g);
 	free(name);
@@ -3553,7 +3701,7 @@ static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tai
 		c->loc = loc_join(&c->loc, &t->loc);
 	}
 	parser_end(&p);
-	return ret;
+	return ret == 0 && p.recovered ? 1 : ret;
 }
 
 struct expr *parse_set_elem_at(const struct location *loc)

@@ -152,7 +152,10 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		print_value(ctx, e, f);
 		break;
 	case EXPR_SYMBOL:
-		fputs(e->sym.text, f);
+		if (e->sym.quoted)
+			fprintf(f, "\"%s\"", e->sym.text);
+		else
+			fputs(e->sym.text, f);
 		break;
 	case EXPR_PAYLOAD:
 		fprintf(f, "%s %s", e->payload.desc->name, e->payload.field->name);
@@ -591,7 +594,11 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	}
 	case STMT_OBJREF:
-		fprintf(f, "%s \"%s\"", obj_kind_of(s->objref.type)->ref, s->objref.name);
+		fprintf(f, "%s ", obj_kind_of(s->objref.type)->ref);
+		if (s->objref.expr)
+			print_expr(ctx, s->objref.expr, f);
+		else
+			fprintf(f, "\"%s\"", s->objref.name);
 		break;
 	case STMT_SYNPROXY:
 		fputs("synproxy", f);

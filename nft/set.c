@@ -366,9 +366,10 @@ static struct expr *resolve_key(struct expr *e, const struct expr *key, bool int
 	struct expr *out, **tail, *x, *part;
 
 	if (!key_is_concat(key)) {
+		/* the first of values joined has no type to take, as the
+		 * reference evaluates them */
 		if (e->kind == EXPR_CONCAT) {
-			error_at(&e->loc, "datatype mismatch, expected %s, expression has type "
-				 "concatenation", key->dtype->desc);
+			error_at(&e->set.elems->loc, "Can't parse symbolic invalid expressions");
 			return NULL;
 		}
 		return resolve_part(e, key, interval);
@@ -395,8 +396,36 @@ static struct expr *resolve_key(struct expr *e, const struct expr *key, bool int
 	return out;
 }
 
-/* Resolve the element *@elp, which a plain element's value replaces; an
- * element of a map has its data but where @keys_only. */
+/*
+ * The data of an element of an object map: an object's name, a word or a
+ * string, which the kernel looks for.  A verdict names none: the kernel
+ * is sent the bytes of the element's key instead, as the reference sends
+ * them (elem_put()), and finds no object.
+ */
+static int check_obj_name(const struct expr *d)
+{
+	switch (d->kind) {
+	case EXPR_SYMBOL:
+		if (d->sym.text[0] && d->sym.text[strlen(d->sym.text) - 1] == '*') {
+			error_at(&d->loc, "Value must be a singleton");
+			return -1;
+		}
+		return 0;
+	case EXPR_VERDICT:
+		return 0;
+	case EXPR_RANGE:
+		error_at2(&d->range.low->loc, &d->loc,
+			  "Range expression is undefined for string types");
+		return -1;
+	case EXPR_CONCAT:
+		error_at(&d->set.elems->loc, "Can't parse symbolic invalid expressions");
+		return -1;
+	default:
+		error_at(&d->loc, "Value must be a singleton");
+		return -1;
+	}
+}
+
 /* An element of a named set may carry the statements its set declares
  * (a counter), and no others; one of an anonymous set, any. */
 static int elem_stmts_check(const struct set *s, const struct expr *el)
@@ -421,6 +450,8 @@ static int elem_stmts_check(const struct set *s, const struct expr *el)
 	return 0;
 }
 
+/* Resolve the element *@elp, which a plain element's value replaces; an
+ * element of a map has its data but where @keys_only. */
 static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 {
 	struct expr *el = *elp, **slot = elem_key_slot(el), *key = elem_key(el), *r;
@@ -440,17 +471,20 @@ static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 	}
 	if (elem_stmts_check(s, el) < 0)
 		return -1;
+	/* the kernel refuses an object map's element without its object */
 	if ((s->flags & NFT_SET_MAP) && el->kind != EXPR_MAPPING && !keys_only) {
 		error_at(&el->loc, "map elements need a value: key : value");
 		return -1;
 	}
-	if (!(s->flags & NFT_SET_MAP) && el->kind == EXPR_MAPPING) {
+	if (!set_is_map(s) && el->kind == EXPR_MAPPING) {
 		error_at(&el->loc, "set elements take no value: this is not a map");
 		return -1;
 	}
 	if (el->kind == EXPR_MAPPING) {
 		struct expr *d = el->mapping.data;
 
+		if (s->objtype)
+			return check_obj_name(d);
 		if (s->data->dtype == &verdict_type) {
 			if (d->kind != EXPR_VERDICT) {
 				error_at(&d->loc, "Could not parse netfilter verdict");
@@ -690,6 +724,18 @@ int set_evaluate(struct nft_ctx *ctx, struct set *s)
 {
 	const struct expr *p;
 
+	if (!s->key) {
+		error_at(&s->loc, "set definition does not specify key");
+		return -1;
+	}
+	/* a verdict has no size: type ipv4_addr : verdict . mark */
+	for (p = s->data && key_is_concat(s->data) ? s->data->set.elems : NULL; p; p = p->next) {
+		if (p->dtype == &verdict_type) {
+			error_at2(&p->loc, &s->data->loc, "can not use variable sized data types "
+				  "(verdict) in concat expressions");
+			return -1;
+		}
+	}
 	for (p = key_parts(s->key); p; p = key_is_concat(s->key) ? p->next : NULL) {
 		if (!p->len || !p->dtype) {
 			error_at(&p->loc, "unsized key: use a type of fixed size");
@@ -746,10 +792,59 @@ static bool has_intervals(const struct expr *elems, const struct expr *key)
 
 static int interval_elems_count(struct set *s, const struct expr *elems);
 static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
-				 const struct expr *key, struct expr *data);
+				 const struct expr *key, struct expr *data, unsigned int objtype);
+
+/* The type of a key's part: its selector's, under any operations. */
+static const struct datatype *part_type(const struct expr *part)
+{
+	while (part->kind == EXPR_BINOP)
+		part = part->binop.left;
+	return part->dtype;
+}
+
+char *key_type_desc(const struct expr *key)
+{
+	const struct expr *p;
+	char *desc, *more;
+
+	if (!key_is_concat(key))
+		return xstrdup(part_type(key)->desc);
+	desc = xstrdup("concatenation of (");
+	for (p = key->set.elems; p; p = p->next) {
+		more = xasprintf("%s%s%s", desc, part_type(p)->desc, p->next ? ", " : ")");
+		free(desc);
+		desc = more;
+	}
+	return desc;
+}
+
+/* Whether named set @s is of the kind @use wants; the error reported
+ * at @e when not. */
+static bool set_fits_use(const struct set *s, const struct expr *e, enum set_use use)
+{
+	switch (use) {
+	case SET_LOOKUP:
+		return true;
+	case SET_OBJMAP:
+		if (s->objtype)
+			return true;
+		error_at(&e->loc, "Expression is not a map with objects");
+		return false;
+	default:
+		if (!(s->flags & NFT_SET_MAP)) {
+			error_at(&e->loc, "Expression is not a map");
+			return false;
+		}
+		if (use == SET_VMAP && (!s->data || s->data->dtype != &verdict_type)) {
+			error_at(&e->loc, "Map '%s' is not a verdict map", s->name);
+			return false;
+		}
+		return true;
+	}
+}
 
 struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
-			      const struct expr *key, bool map, bool vmap)
+			      const struct expr *key, enum set_use use)
 {
 	struct expr *ref;
 	struct set *s;
@@ -760,18 +855,19 @@ struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
 			error_at(&e->loc, "%s", strerror(ENOENT));
 			return NULL;
 		}
-		if (map && !(s->flags & NFT_SET_MAP)) {
-			error_at(&e->loc, "Expression is not a map");
+		if (!set_fits_use(s, e, use))
 			return NULL;
-		}
-		if (vmap && (!s->data || s->data->dtype != &verdict_type)) {
-			error_at(&e->loc, "Map '%s' is not a verdict map", s->name);
-			return NULL;
-		}
 		if (!same_shape(s->key, key)) {
-			error_at(&e->loc, "datatype mismatch, expected %s, expression has type %s",
-				 key_is_concat(s->key) ? "concatenation" : s->key->dtype->desc,
-				 key_is_concat(key) ? "concatenation" : key->dtype->desc);
+			char *set_desc = key_type_desc(s->key), *key_desc = key_type_desc(key);
+
+			if (use == SET_LOOKUP)
+				error_at2(&e->loc, &key->loc, "datatype mismatch, expected %s, "
+					  "expression has type %s", key_desc, set_desc);
+			else
+				error_at2(&e->loc, &key->loc, "datatype mismatch, map expects %s, "
+					  "mapping expression has type %s", set_desc, key_desc);
+			free(set_desc);
+			free(key_desc);
 			return NULL;
 		}
 		ref = expr_new(EXPR_SET_REF, &e->loc);
@@ -779,22 +875,32 @@ struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
 		ref->set_ref.set = s;
 		return ref;
 	}
-	return anon_set_new(ctx, h, e, key, map ? set_key_of_type(&verdict_type, &e->loc) : NULL);
+	return anon_set_new(ctx, h, e, key,
+			    use == SET_VMAP ? set_key_of_type(&verdict_type, &e->loc) : NULL, 0);
 }
 
 struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 			      const struct expr *key, const struct expr *data)
 {
 	if (e->kind == EXPR_SET_REF)
-		return set_ref_evaluate(ctx, h, e, key, true, false);
+		return set_ref_evaluate(ctx, h, e, key, SET_MAP);
 	return anon_set_new(ctx, h, e, key, value_new(&e->loc, data->dtype, data->byteorder,
-						       data->len));
+						       data->len), 0);
 }
 
-/* The anonymous set (a map, given the shape of its @data, owned) that
- * the { } @e written against @key makes. */
+struct expr *objmap_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
+				 const struct expr *key, unsigned int objtype)
+{
+	if (e->kind == EXPR_SET_REF)
+		return set_ref_evaluate(ctx, h, e, key, SET_OBJMAP);
+	return anon_set_new(ctx, h, e, key, NULL, objtype);
+}
+
+/* The anonymous set (a map, given the shape of its @data, owned, or the
+ * type of the objects it names) that the { } @e written against @key
+ * makes. */
 static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
-				 const struct expr *key, struct expr *data)
+				 const struct expr *key, struct expr *data, unsigned int objtype)
 {
 	struct expr *ref;
 	struct set *s;
@@ -802,17 +908,22 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	s = xcalloc(1, sizeof(*s));
 	s->h.family = h->family;
 	s->h.table = xstrdup(h->table);
-	s->name = xstrdup(data ? "__map%d" : "__set%d");
+	s->name = xstrdup(objtype ? "__objmap%d" : data ? "__map%d" : "__set%d");
 	s->loc = e->loc;
 	s->key = expr_clone(key);
 	/* the reference records the selectors of a set's key, and of a
 	 * map's when they are concatenated, but for a header field of some
-	 * bits alone, which it matches masked */
-	s->key_typeof = key_is_concat(key) || (!data && !is_bit_field(key));
+	 * bits alone, which it matches masked; an object map's key it knows
+	 * by its type alone */
+	s->key_typeof = !objtype && (key_is_concat(key) || (!data && !is_bit_field(key)));
 	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT;
 	if (data) {
 		s->flags |= NFT_SET_MAP;
 		s->data = data;
+	}
+	if (objtype) {
+		s->flags |= NFT_SET_OBJECT;
+		s->objtype = objtype;
 	}
 	if (has_intervals(e, key))
 		s->flags |= NFT_SET_INTERVAL;
@@ -997,6 +1108,23 @@ static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 	mnl_attr_nest_end(nlh, outer);
 }
 
+/* The data of an element of an object map: the name of its object; for
+ * a verdict, which names none, the bytes of the key put last, up to a
+ * zero, as the reference sends them (for the kernel to find no object). */
+static void put_obj_name(struct nlmsghdr *nlh, const struct expr *d, const uint8_t *key,
+			 unsigned int len)
+{
+	char name[VALUE_MAX_BYTES + 1];
+
+	if (d->kind == EXPR_SYMBOL) {
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_OBJREF, d->sym.text);
+		return;
+	}
+	memcpy(name, key, len);
+	name[len] = '\0';
+	mnl_attr_put_strz(nlh, NFTA_SET_ELEM_OBJREF, name);
+}
+
 /* As in the reference, a message holds the elements its list's
  * attribute, of a 16-bit length, has room for. */
 #define ELEMS_LIST_MAX UINT16_MAX
@@ -1008,17 +1136,19 @@ struct elem_msgs {
 	const struct set *s;
 	uint16_t type, flags;
 	const struct location *loc;
-	/* the set block the elements come from in order, for the places of
-	 * the kernel's errors; NULL for an interval set's ranges */
+	/* the set block the elements come from, for the places of the
+	 * kernel's errors: in order, or (an interval set's bounds) each
+	 * from the block's element number @index, which the caller sets */
 	const struct expr *block;
+	bool by_index;
 	uint32_t index;			/* in the block, of the next element */
+	uint32_t in_msg;		/* the elements of the open message */
 	struct nlmsghdr *nlh;		/* the one open, or NULL */
 	struct nlattr *list;
 	/* the number of the last element's attribute: the reference's go on
 	 * from message to message, skipping the one of an element that
 	 * did not fit in the last */
 	uint16_t n;
-	uint32_t count;			/* of the elements put, and ends not put */
 };
 
 static void elem_msgs_open(struct elem_msgs *m)
@@ -1027,6 +1157,7 @@ static void elem_msgs_open(struct elem_msgs *m)
 
 	batch_reserve(m->b, ELEMS_LIST_MAX + 4096);
 	m->nlh = batch_msg(m->b, m->type, s->h.family, m->flags, m->loc);
+	m->in_msg = 0;
 	if (m->block)
 		batch_msg_elems(m->b, m->block, m->index);
 	mnl_attr_put_strz(m->nlh, NFTA_SET_ELEM_LIST_TABLE, s->h.table);
@@ -1095,7 +1226,7 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 		mnl_attr_put(nlh, NFTA_DATA_VALUE, key_bytes(s->key, key_layout(s)), key_end);
 		mnl_attr_nest_end(nlh, k);
 	}
-	if (data)
+	if (data && !s->objtype)
 		put_data(nlh, NFTA_SET_ELEM_DATA, s, data);
 	if ((opt && opt->elem.comment) || open) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
@@ -1109,6 +1240,8 @@ static void elem_put(struct nlmsghdr *nlh, uint16_t i, const struct set *s, cons
 			     nftnl_udata_buf_data(ud));
 		nftnl_udata_buf_free(ud);
 	}
+	if (data && s->objtype)
+		put_obj_name(nlh, data, key_end ? key_end : key, key_bytes(s->key, key_layout(s)));
 	if (opt && opt->elem.stmts)
 		elem_put_stmts(nlh, opt->elem.stmts);
 	mnl_attr_nest_end(nlh, nest);
@@ -1128,11 +1261,6 @@ static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, const uint8_t
 		el = NULL;
 		open = false;
 	}
-	/* the reference counts the end of a range running to the last
-	 * value, which is not sent */
-	m->count += open ? 2 : 1;
-	if (!m->b)
-		return;
 	if (!m->nlh)
 		elem_msgs_open(m);
 	len = m->nlh->nlmsg_len;
@@ -1144,7 +1272,11 @@ static void elem_msgs_put(struct elem_msgs *m, const uint8_t *key, const uint8_t
 		elem_msgs_open(m);
 		elem_put(m->nlh, ++m->n, m->s, key, key_end, flags, open, el);
 	}
-	m->index++;
+	if (m->by_index)
+		batch_msg_elem_from(m->b, m->in_msg, m->index);
+	else
+		m->index++;
+	m->in_msg++;
 }
 
 /*
@@ -1282,6 +1414,12 @@ static void ranges_free(struct ranges *r)
 	free(r->v);
 }
 
+/* Where an element's key was written, which errors about it mark. */
+static const struct location *elem_key_loc(const struct expr *el)
+{
+	return &(el->kind == EXPR_MAPPING ? el->mapping.key : el)->loc;
+}
+
 /* The element range @i came from, resolved (the caller's). */
 static struct expr *range_elem(const struct ranges *r, size_t i, struct set *s,
 			       const struct expr *elems)
@@ -1307,27 +1445,23 @@ static void range_conflict(const struct ranges *r, size_t i, struct set *s,
 	struct expr *el = range_elem(r, i, s, elems), *prev = range_elem(r, i - 1, s, elems);
 
 	if (el && prev)
-		error_at2(&el->loc, &prev->loc, "conflicting intervals specified");
+		error_at2(elem_key_loc(el), elem_key_loc(prev), "conflicting intervals specified");
 	expr_free(el);
 	expr_free(prev);
 }
 
 /*
- * The start and end elements of the ranges of an interval set, sorted,
- * with adjacent and overlapping ranges merged when the set merges
- * (anonymous sets and auto-merge): -1 after an error.  The ranges are
- * records of their bounds; only the elements with options or data are
- * kept whole.
+ * The ranges of the elements @elems of an interval set, sorted, with
+ * adjacent and overlapping ranges merged when the set merges (anonymous
+ * sets and auto-merge), else the same given twice once: -1 after an error
+ * (ranges that overlap).  The ranges are records of their bounds; only the
+ * elements with options or data are kept whole.
  */
-static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct expr *elems)
+static int ranges_collect(struct ranges *r, struct set *s, const struct expr *elems,
+			  bool keys_only)
 {
-	struct ranges r = {
-		.key_len = key_bytes(s->key, key_layout(s)), .own_kept = elems->set.spans != NULL,
-		.keys_only = m->type == NFT_MSG_DELSETELEM,
-	};
-	unsigned int n = r.key_len;
-	bool merge = s->automerge && !(s->flags & NFT_SET_MAP);
-	uint8_t zero[VALUE_MAX_BYTES] = { 0 }, last[VALUE_MAX_BYTES];
+	unsigned int n = key_bytes(s->key, key_layout(s));
+	bool merge = s->automerge && !set_is_map(s);
 	struct batch_walk w;
 	struct expr *el;
 	uint32_t index = 0;
@@ -1335,86 +1469,130 @@ static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct
 	bool own;
 	int rc;
 
-	r.size = (sizeof(struct range_rec) + 2 * n + 3) / 4 * 4;
-	last_value(last, n, interval_key_bits(s));
-	batch_walk_start(&w, s, elems, r.keys_only);
+	memset(r, 0, sizeof(*r));
+	r->key_len = n;
+	r->own_kept = elems->set.spans != NULL;
+	r->keys_only = keys_only;
+	r->size = (sizeof(struct range_rec) + 2 * n + 3) / 4 * 4;
+	batch_walk_start(&w, s, elems, keys_only);
 	for (; (rc = batch_walk_next(&w, &el, &own)) > 0; index++) {
-		if (!ranges_add(&r, s, el, index, !own || el->kind == EXPR_MAPPING ||
-						  el->kind == EXPR_SET_ELEM) && own)
+		if (!ranges_add(r, s, el, index, !own || el->kind == EXPR_MAPPING ||
+						 el->kind == EXPR_SET_ELEM) && own)
 			expr_free(el);
 	}
 	if (rc < 0) {
-		ranges_free(&r);
+		ranges_free(r);
 		return -1;
 	}
 	sort_len = n;
-	if (r.n > 1)
-		qsort(r.v, r.n, r.size, range_cmp);
+	if (r->n > 1)
+		qsort(r->v, r->n, r->size, range_cmp);
 	if (merge) {
 		size_t j = 0;
 
-		for (i = 1; i < r.n; i++) {
+		for (i = 1; i < r->n; i++) {
 			uint8_t next[VALUE_MAX_BYTES];
 			bool wrapped;
 
-			memcpy(next, range_hi(&r, j), n);
+			memcpy(next, range_hi(r, j), n);
 			wrapped = !bytes_inc(next, n);
-			if (wrapped || memcmp(range_lo(&r, i), next, n) <= 0) {
-				if (memcmp(range_hi(&r, i), range_hi(&r, j), n) > 0)
-					memcpy(range_hi(&r, j), range_hi(&r, i), n);
+			if (wrapped || memcmp(range_lo(r, i), next, n) <= 0) {
+				if (memcmp(range_hi(r, i), range_hi(r, j), n) > 0)
+					memcpy(range_hi(r, j), range_hi(r, i), n);
 				continue;
 			}
-			memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
+			memcpy(range_at(r, ++j), range_at(r, i), r->size);
 		}
-		r.n = r.n ? j + 1 : 0;
+		r->n = r->n ? j + 1 : 0;
 	} else {
 		size_t j = 0;
 
 		/* a range given again is no conflict: it is sent once */
-		for (i = 1; i < r.n; i++) {
-			if (!memcmp(range_lo(&r, i), range_lo(&r, i - 1), 2 * n))
+		for (i = 1; i < r->n; i++) {
+			if (!memcmp(range_lo(r, i), range_lo(r, i - 1), 2 * n))
 				continue;
-			if (memcmp(range_lo(&r, i), range_hi(&r, i - 1), n) <= 0) {
-				range_conflict(&r, i, s, elems);
-				ranges_free(&r);
+			if (memcmp(range_lo(r, i), range_hi(r, i - 1), n) <= 0) {
+				range_conflict(r, i, s, elems);
+				ranges_free(r);
 				return -1;
 			}
 		}
-		for (i = 1; i < r.n; i++)
-			if (memcmp(range_lo(&r, i), range_lo(&r, j), 2 * n))
-				memcpy(range_at(&r, ++j), range_at(&r, i), r.size);
-		r.n = r.n ? j + 1 : 0;
+		for (i = 1; i < r->n; i++)
+			if (memcmp(range_lo(r, i), range_lo(r, j), 2 * n))
+				memcpy(range_at(r, ++j), range_at(r, i), r->size);
+		r->n = r->n ? j + 1 : 0;
 	}
+	return 0;
+}
+
+/* The elements of a constant interval set's ranges, as the reference
+ * counts them for its size: each range's start and end, and the end at
+ * zero before the first. */
+static uint32_t ranges_count(const struct ranges *r)
+{
+	return 2 * r->n + (r->n && !all_bytes_zero(range_lo(r, 0), r->key_len));
+}
+
+/* The start and end elements of ranges @r of @elems into @m, freed.  In
+ * an anonymous set, a range's end where the next one starts goes as that
+ * start alone, as the reference sends it. */
+static void ranges_put(struct elem_msgs *m, struct ranges *r, const struct expr *elems)
+{
+	bool anonymous = m->s->flags & NFT_SET_ANONYMOUS;
+	uint8_t zero[VALUE_MAX_BYTES] = { 0 }, last[VALUE_MAX_BYTES];
+	unsigned int n = r->key_len;
+	size_t i;
+
+	last_value(last, n, interval_key_bits(m->s));
+	/* the kernel's error about a range's bound is about the element
+	 * it came from; the end at zero goes with the first */
+	m->block = elems;
+	m->by_index = true;
+	if (r->n)
+		m->index = range_at(r, 0)->index;
 	/* a delete leaves the end at zero that opens the set's first range:
 	 * other ranges may start after it */
-	if (!r.keys_only && r.n && !all_bytes_zero(range_lo(&r, 0), n))
+	if (!r->keys_only && r->n && !all_bytes_zero(range_lo(r, 0), n))
 		elem_msgs_put(m, zero, NULL, NFT_SET_ELEM_INTERVAL_END, false, NULL);
-	for (i = 0; i < r.n; i++) {
-		const struct range_rec *rec = range_at(&r, i);
+	for (i = 0; i < r->n; i++) {
+		const struct range_rec *rec = range_at(r, i);
 		uint8_t end[VALUE_MAX_BYTES];
 		bool open;
 
-		memcpy(end, range_hi(&r, i), n);
+		m->index = rec->index;
+		memcpy(end, range_hi(r, i), n);
 		open = !memcmp(end, last, n) || !bytes_inc(end, n);
-		elem_msgs_put(m, range_lo(&r, i), NULL, 0, open,
-			      rec->kept ? r.kept[rec->kept - 1] : NULL);
-		if (!open)
+		elem_msgs_put(m, range_lo(r, i), NULL, 0, open,
+			      rec->kept ? r->kept[rec->kept - 1] : NULL);
+		if (!open && !(anonymous && i + 1 < r->n && !memcmp(end, range_lo(r, i + 1), n)))
 			elem_msgs_put(m, end, NULL, NFT_SET_ELEM_INTERVAL_END, false, NULL);
 	}
-	ranges_free(&r);
+	ranges_free(r);
+}
+
+static int batch_interval_elems(struct elem_msgs *m, struct set *s, const struct expr *elems)
+{
+	struct ranges r;
+
+	if (ranges_collect(&r, s, elems, m->type == NFT_MSG_DELSETELEM) < 0)
+		return -1;
+	ranges_put(m, &r, elems);
 	return 0;
 }
 
 /* How many elements the ranges @elems of interval set @s are to the
- * kernel, ends included: the size the reference declares for an
+ * kernel (ranges_count()): the size the reference declares for an
  * anonymous one.  -1 after an error in them. */
 static int interval_elems_count(struct set *s, const struct expr *elems)
 {
-	struct elem_msgs m = { .s = s, .type = NFT_MSG_NEWSETELEM };
+	struct ranges r;
+	int count;
 
-	if (batch_interval_elems(&m, s, elems) < 0)
+	if (ranges_collect(&r, s, elems, false) < 0)
 		return -1;
-	return m.count;
+	count = ranges_count(&r);
+	ranges_free(&r);
+	return count;
 }
 
 int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
@@ -1585,8 +1763,7 @@ static bool typeof_cut(const struct set *s, const struct expr *p)
 		return false;
 	if (is_bit_field(p))
 		return bit_field_shift(p) > 0;
-	return !(s->flags & NFT_SET_MAP) && set_has_key_ends(s) && numbers_swapped(p) &&
-	       expr_bytes(p) > 1;
+	return !set_is_map(s) && set_has_key_ends(s) && numbers_swapped(p) && expr_bytes(p) > 1;
 }
 
 /* The record of a typeof key or data of @s: a concatenation's parts
@@ -1622,13 +1799,15 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 	if (s->data)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s->data));
 	if (s->automerge && (!(s->flags & NFT_SET_ANONYMOUS) ||
-			     (s->flags & (NFT_SET_INTERVAL | NFT_SET_MAP)) == NFT_SET_INTERVAL))
+			     ((s->flags & NFT_SET_INTERVAL) && !set_is_map(s))))
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
 	if (s->key_typeof && typeof_recordable(s->key)) {
 		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s, s->key);
-	} else if (key_is_concat(s->key) && !set_is_meter(s)) {
+	} else if (key_is_concat(s->key) && !set_is_meter(s) &&
+		   !((s->flags & NFT_SET_ANONYMOUS) && s->objtype)) {
 		/* the reference marks a concatenation of types with an empty
-		 * concatenation expression */
+		 * concatenation expression; the key of an anonymous object
+		 * map, a value of the concatenation's type, not at all */
 		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
 
 		nftnl_udata_put_u32(ud, TYPEOF_KIND, UDATA_TYPEOF_CONCAT);
@@ -1639,7 +1818,7 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 					   s->data->dtype == &verdict_type)) &&
 	    typeof_recordable(s->data))
 		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s, s->data);
-	if (s->data)
+	if (s->data || s->objtype)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, 0);
 	if (s->comment)
 		nftnl_udata_put_strz(ud, UDATA_SET_COMMENT, s->comment);
@@ -1663,8 +1842,10 @@ static void set_desc_concat(const struct set *s, struct nftnl_set *ns)
 	nftnl_set_set_data(ns, NFTNL_SET_DESC_CONCAT, field_len, n);
 }
 
-void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
-	       uint16_t flags, const struct location *loc)
+/* A set's message of @type; a new one's @size: how many elements the
+ * kernel is to expect, 0 for no hint. */
+static void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t type,
+		      uint16_t flags, const struct location *loc, uint32_t size)
 {
 	struct nftnl_set *ns = nftnl_set_alloc();
 	struct nlmsghdr *nlh;
@@ -1688,13 +1869,13 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_TYPE, key_type_id(s->data));
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, key_bytes(s->data, FIELD_OWN));
 		}
+		if (s->objtype)
+			nftnl_set_set_u32(ns, NFTNL_SET_OBJ_TYPE, s->objtype);
 		nftnl_set_set_u32(ns, NFTNL_SET_ID, s->id);
 		if (s->has_policy)
 			nftnl_set_set_u32(ns, NFTNL_SET_POLICY, s->policy);
-		if (s->size)
-			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->size);
-		else if ((s->flags & NFT_SET_CONSTANT) && s->elems)
-			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->elems->set.count);
+		if (size)
+			nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, size);
 		if (s->flags & NFT_SET_CONCAT)
 			set_desc_concat(s, ns);
 		if (s->timeout)
@@ -1711,16 +1892,44 @@ void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t typ
 	nftnl_set_free(ns);
 }
 
+/*
+ * A new set, and the elements it is declared with, into the batch (its
+ * message's @flags): -1 after an error.  The size of a named constant set
+ * is the count of its elements as the kernel gets them, whatever it was
+ * declared with, as the reference counts them: an interval set's ranges
+ * are read first for that.  An anonymous set's was counted when it was
+ * made (anon_set_new()).
+ */
+static int batch_new_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint16_t flags,
+			 const struct location *loc)
+{
+	struct elem_msgs m = {
+		.b = b, .s = s, .type = NFT_MSG_NEWSETELEM, .flags = NLM_F_CREATE, .loc = loc,
+	};
+	bool counted = (s->flags & NFT_SET_CONSTANT) && !(s->flags & NFT_SET_ANONYMOUS) &&
+		       s->elems;
+	struct ranges r;
+
+	if (!counted || !(s->flags & NFT_SET_INTERVAL) || set_has_key_ends(s)) {
+		batch_set(ctx, b, s, NFT_MSG_NEWSET, flags, loc,
+			  counted ? s->elems->set.count : s->size);
+		return batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE,
+				       loc);
+	}
+	if (ranges_collect(&r, s, s->elems, false) < 0)
+		return -1;
+	batch_set(ctx, b, s, NFT_MSG_NEWSET, flags, loc, ranges_count(&r));
+	ranges_put(&m, &r, s->elems);
+	elem_msgs_close(&m);
+	return 0;
+}
+
 static int batch_anon_set(struct nft_ctx *ctx, struct batch *b, struct expr *e,
 			  const struct location *loc)
 {
-	struct set *s;
-
 	if (!e || e->kind != EXPR_SET_REF || e->set_ref.name[0])
 		return 0;
-	s = e->set_ref.set;
-	batch_set(ctx, b, s, NFT_MSG_NEWSET, NLM_F_CREATE, loc);
-	return batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE, loc);
+	return batch_new_set(ctx, b, e->set_ref.set, NLM_F_CREATE, loc);
 }
 
 /* Resolve the named sets rule @r refers to, now that the kernel's are
@@ -1752,32 +1961,38 @@ void sets_mark_dynamic(struct nft_ctx *ctx, struct cmd *cmds)
 }
 
 /* Where statement @st refers to a set (NULL if it does not), the key it
- * looks up, and whether as a map (@map) of verdicts (@vmap). */
-static struct expr **stmt_set_ref(struct stmt *st, struct expr **key, bool *map, bool *vmap)
+ * looks up, and what for (@use). */
+static struct expr **stmt_set_ref(struct stmt *st, struct expr **key, enum set_use *use)
 {
-	struct expr **ref = NULL;
+	struct expr **ref = NULL, *m = NULL;
 
 	*key = NULL;
-	*map = *vmap = false;
+	*use = SET_LOOKUP;
 	if (st->kind == STMT_MATCH && st->match.right->kind == EXPR_SET_REF) {
 		ref = &st->match.right;
 		*key = st->match.left;
 	} else if (st->kind == STMT_VMAP) {
 		ref = &st->vmap.map;
 		*key = st->vmap.key;
-		*map = *vmap = true;
+		*use = SET_VMAP;
 	} else if (st->kind == STMT_DYNSET) {
 		ref = &st->dynset.set;
 		*key = st->dynset.key;
-	} else if (((st->kind == STMT_META_SET || st->kind == STMT_CT_SET) &&
-		    st->set.value->kind == EXPR_MAP) ||
-		   (st->kind == STMT_NAT && st->nat.addr &&
-		    st->nat.addr->kind == EXPR_MAP)) {
-		struct expr *m = st->kind == STMT_NAT ? st->nat.addr : st->set.value;
-
+	} else if ((st->kind == STMT_META_SET || st->kind == STMT_CT_SET) &&
+		   st->set.value->kind == EXPR_MAP) {
+		m = st->set.value;
+		*use = SET_MAP;
+	} else if (st->kind == STMT_NAT && st->nat.addr && st->nat.addr->kind == EXPR_MAP) {
+		m = st->nat.addr;
+		*use = SET_MAP;
+	} else if (st->kind == STMT_OBJREF && st->objref.expr &&
+		   st->objref.expr->kind == EXPR_MAP) {
+		m = st->objref.expr;
+		*use = SET_OBJMAP;
+	}
+	if (m) {
 		ref = &m->map.set;
 		*key = m->map.key;
-		*map = true;
 	}
 	return ref;
 }
@@ -1786,10 +2001,10 @@ bool rule_names_sets(struct rule *r)
 {
 	struct stmt *st;
 	struct expr **ref, *key;
-	bool map, vmap;
+	enum set_use use;
 
 	for (st = r->stmts; st; st = st->next)
-		if ((ref = stmt_set_ref(st, &key, &map, &vmap)) && (*ref)->kind == EXPR_SET_REF &&
+		if ((ref = stmt_set_ref(st, &key, &use)) && (*ref)->kind == EXPR_SET_REF &&
 		    (*ref)->set_ref.name[0])
 			return true;
 	return false;
@@ -1801,9 +2016,9 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const 
 
 	for (st = r->stmts; st; st = st->next) {
 		struct expr **ref, *key, *resolved;
-		bool map, vmap;
+		enum set_use use;
 
-		ref = stmt_set_ref(st, &key, &map, &vmap);
+		ref = stmt_set_ref(st, &key, &use);
 		if (!ref)
 			continue;
 		if (!(*ref)->set_ref.name[0]) {
@@ -1820,7 +2035,7 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const 
 		if (c && !set_lookup(ctx, &r->h, (*ref)->set_ref.name) &&
 		    hint_missing(ctx, c, HINT_SET, (*ref)->set_ref.name, &(*ref)->loc, HINT_NAME))
 			return -1;
-		resolved = set_ref_evaluate(ctx, &r->h, *ref, key, map, vmap);
+		resolved = set_ref_evaluate(ctx, &r->h, *ref, key, use);
 		if (!resolved)
 			return -1;
 		expr_free(*ref);
@@ -1876,12 +2091,9 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	switch (c->op) {
 	case CMD_ADD:
 	case CMD_CREATE:
-		if (c->obj != OBJ_ELEMENT) {
-			batch_set(ctx, b, c->set, NFT_MSG_NEWSET, NLM_F_CREATE | excl,
-				  &c->set->name_loc);
-			return batch_set_elems(ctx, b, c->set, c->set->elems, NFT_MSG_NEWSETELEM,
-					       NLM_F_CREATE, &c->set->name_loc);
-		}
+		if (c->obj != OBJ_ELEMENT)
+			return batch_new_set(ctx, b, c->set, NLM_F_CREATE | excl,
+					     &c->set->name_loc);
 		return batch_elems_cmd(ctx, b, c);
 	case CMD_DELETE:
 		if (c->obj == OBJ_ELEMENT) {
@@ -1893,7 +2105,7 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 			struct set del = { .h = c->h, .name = c->h.chain };
 
 			batch_set(ctx, b, &del, NFT_MSG_DELSET, 0,
-				  c->h.has_handle ? &c->h.handle_loc : &c->h.chain_loc);
+				  c->h.has_handle ? &c->h.handle_loc : &c->h.chain_loc, 0);
 			return 0;
 		}
 	case CMD_FLUSH: {
@@ -1901,9 +2113,10 @@ int batch_set_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 
 		if (!set_of_cmd(ctx, c))
 			return -1;
+		/* the set's name first, as the reference lays it out */
 		nlh = batch_msg(b, NFT_MSG_DELSETELEM, c->h.family, 0, &c->h.chain_loc);
-		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, c->h.table);
 		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET, c->h.chain);
+		mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE, c->h.table);
 		batch_done(b, nlh);
 		return 0;
 	}
@@ -2122,6 +2335,14 @@ struct set *set_from_nl(struct nftnl_set *ns)
 					nftnl_set_get_u32(ns, NFTNL_SET_KEY_LEN));
 		if (s->key && !key_is_concat(s->key) && key_order != BYTEORDER_INVALID)
 			s->key->byteorder = key_order;
+	}
+	/* an object map of a type ours does not know is listed nowhere */
+	if (s->flags & NFT_SET_OBJECT) {
+		s->objtype = nftnl_set_get_u32(ns, NFTNL_SET_OBJ_TYPE);
+		if (!obj_kind_of(s->objtype)) {
+			expr_free(s->key);
+			s->key = NULL;
+		}
 	}
 	if (s->flags & NFT_SET_MAP && !s->data) {
 		uint32_t dt = nftnl_set_get_u32(ns, NFTNL_SET_DATA_TYPE);
@@ -2395,6 +2616,16 @@ static void parse_data(const struct nlattr *nest, const struct set *s, struct du
 	}
 }
 
+/* An object's name as an object map's element has it, written quoted. */
+static struct expr *obj_name_expr(const char *name)
+{
+	struct expr *e = expr_new(EXPR_SYMBOL, NULL);
+
+	e->sym.text = xstrdup(name);
+	e->sym.quoted = true;
+	return e;
+}
+
 /* A statement that keeps state, from the attributes of its expression
  * @data; NULL for an expression of another kind.  Elements are read from
  * their attributes (rules, through libnftnl: delinearize.c). */
@@ -2512,6 +2743,7 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 		[NFTA_SET_ELEM_EXPIRATION] = { .kind = NLA_U64 },
 		[NFTA_SET_ELEM_EXPR] = { .kind = NLA_NESTED },
 		[NFTA_SET_ELEM_EXPRESSIONS] = { .kind = NLA_NESTED },
+		[NFTA_SET_ELEM_OBJREF] = { .kind = NLA_STR },
 	};
 	const struct nlattr *tb[NFTA_SET_ELEM_MAX + 1], *a;
 
@@ -2530,6 +2762,8 @@ static void parse_elem(const struct nlattr *nest, const struct set *s, struct du
 		d->x.expires = be64toh(mnl_attr_get_u64(tb[NFTA_SET_ELEM_EXPIRATION]));
 	if (tb[NFTA_SET_ELEM_DATA])
 		parse_data(tb[NFTA_SET_ELEM_DATA], s, &d->x);
+	if (tb[NFTA_SET_ELEM_OBJREF] && s->objtype)
+		d->x.data = obj_name_expr(mnl_attr_get_str(tb[NFTA_SET_ELEM_OBJREF]));
 	if (tb[NFTA_SET_ELEM_USERDATA])
 		d->x.comment = udata_comment(mnl_attr_get_payload(tb[NFTA_SET_ELEM_USERDATA]),
 					     mnl_attr_get_payload_len(tb[NFTA_SET_ELEM_USERDATA]),
@@ -2771,16 +3005,48 @@ struct expr *elems_as_list(const struct set *s, const struct expr *elems)
 	return list;
 }
 
-struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
-				size_t count, bool as_sent)
+struct expr *elems_unpaired(const struct set *s, const struct expr *elems)
+{
+	const struct elem_dump *d = elems->set.dump;
+	struct expr *list, **tail;
+	size_t i;
+
+	if (!d)
+		return elems_as_list(s, elems);
+	list = expr_new(EXPR_SET, NULL);
+	tail = &list->set.elems;
+	for (i = 0; i < d->n; i++) {
+		const struct dumped_rec *rec = dumped_at(d, i);
+		const struct dumped_extra *x = rec->extra ? &d->extras[rec->extra - 1] : NULL;
+		unsigned int k;
+
+		for (k = 0; k < (d->key_ends ? 2u : 1u); k++) {
+			*tail = elem_expr(s, x, key_value(s->key, key_layout(s),
+							  rec->order + k * d->key_len,
+							  s->flags & NFT_SET_INTERVAL));
+			tail = &(*tail)->next;
+			list->set.count++;
+		}
+	}
+	return list;
+}
+
+struct expr *set_records_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				 size_t count, bool as_sent)
 {
 	struct elem_dump *d = elem_dump_new(s);
-	struct expr *dumped, *list;
 	size_t i;
 
 	for (i = 0; i < count; i++)
 		collect_elems(s, msgs[i], d);
-	dumped = elems_of_dump(s, d, as_sent);
+	return elems_of_dump(s, d, as_sent);
+}
+
+struct expr *set_elems_of_msgs(const struct set *s, const struct nlmsghdr *const *msgs,
+				size_t count, bool as_sent)
+{
+	struct expr *dumped = set_records_of_msgs(s, msgs, count, as_sent), *list;
+
 	list = elems_as_list(s, dumped);
 	expr_free(dumped);
 	return list;
@@ -2819,8 +3085,8 @@ int set_load_elems(struct nft_ctx *ctx, struct set *s)
 	if (s->elems || !s->key)
 		return 0;
 	if (s->elem_msgs) {
-		s->elems = set_elems_of_msgs(s, (const struct nlmsghdr *const *)s->elem_msgs,
-					     s->elem_msgs_count, true);
+		s->elems = set_records_of_msgs(s, (const struct nlmsghdr *const *)s->elem_msgs,
+					       s->elem_msgs_count, true);
 		set_elem_msgs_free(s);
 		return 0;
 	}
@@ -2933,12 +3199,25 @@ static void print_key_type(const struct expr *key, FILE *f)
 	}
 }
 
-void print_key_decl(struct nft_ctx *ctx, const struct expr *key, bool typeof_, FILE *f)
+/* A key or a map's data as declared: by the selectors (@typeof_) or by
+ * their types. */
+static void print_key_decl(struct nft_ctx *ctx, const struct expr *key, bool typeof_, FILE *f)
 {
 	if (typeof_)
 		print_expr(ctx, key, f);
 	else
 		print_key_type(key, f);
+}
+
+void print_set_types(struct nft_ctx *ctx, const struct set *s, bool as_declared, FILE *f)
+{
+	print_key_decl(ctx, s->key, as_declared && s->key_typeof, f);
+	if (s->objtype) {
+		fprintf(f, " : %s", obj_type_name(s->objtype));
+	} else if (s->data) {
+		fputs(" : ", f);
+		print_key_decl(ctx, s->data, as_declared && s->data_typeof, f);
+	}
 }
 
 static void print_set_flags(const struct set *s, FILE *f)
@@ -2964,26 +3243,17 @@ static void print_set_flags(const struct set *s, FILE *f)
 	fputc('\n', f);
 }
 
-static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
+/* A set's declarations after its type, in the reference's order; @whole:
+ * with its counter and comment, which get element leaves out. */
+static void print_set_props(struct nft_ctx *ctx, const struct set *s, bool whole, FILE *f)
 {
-	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : s->flags & NFT_SET_MAP ? "map" : "set",
-		s->name);
-	if (ctx->handles)
-		fprintf(f, " # handle %" PRIu64, s->handle);
-	fputs(s->key_typeof ? "\n\t\ttypeof " : "\n\t\ttype ", f);
-	print_key_decl(ctx, s->key, s->key_typeof, f);
-	if (s->data) {
-		fputs(" : ", f);
-		print_key_decl(ctx, s->data, s->data_typeof, f);
-	}
-	fputc('\n', f);
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		fputs("\t\tpolicy memory\n", f);
 	/* a constant set's size is its elements' count, not listed */
 	if (s->size && !(s->flags & NFT_SET_CONSTANT))
 		fprintf(f, "\t\tsize %u\n", s->size);
 	print_set_flags(s, f);
-	if (s->counter)
+	if (s->counter && whole)
 		fputs("\t\tcounter\n", f);
 	if (s->automerge)
 		fputs("\t\tauto-merge\n", f);
@@ -2997,8 +3267,19 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 		print_ms(ctx, s->gc_interval, f);
 		fputc('\n', f);
 	}
-	if (s->comment)
+	if (s->comment && whole)
 		fprintf(f, "\t\tcomment \"%s\"\n", s->comment);
+}
+
+static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
+{
+	fprintf(f, "\t%s %s {", set_is_meter(s) ? "meter" : set_is_map(s) ? "map" : "set", s->name);
+	if (ctx->handles)
+		fprintf(f, " # handle %" PRIu64, s->handle);
+	fputs(s->key_typeof ? "\n\t\ttypeof " : "\n\t\ttype ", f);
+	print_set_types(ctx, s, true, f);
+	fputc('\n', f);
+	print_set_props(ctx, s, true, f);
 	/* a meter's elements are its state, which -s leaves out */
 	if (!ctx->terse && !(ctx->stateless && set_is_meter(s)) && set_load_elems(ctx, s) == 0 &&
 	    s->elems && s->elems->set.count) {
@@ -3013,6 +3294,11 @@ static void print_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 bool set_is_meter(const struct set *set)
 {
 	return (set->flags & NFT_SET_ANONYMOUS) && (set->flags & NFT_SET_EVAL);
+}
+
+bool set_is_map(const struct set *set)
+{
+	return set->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
 }
 
 static bool set_listed(const struct set *s)
@@ -3053,9 +3339,9 @@ bool set_listed_as(const struct set *s, enum cmd_obj kind)
 		return set_is_meter(s);
 	case OBJ_MAP:
 	case OBJ_MAPS:
-		return !(s->flags & NFT_SET_ANONYMOUS) && (s->flags & NFT_SET_MAP);
+		return !(s->flags & NFT_SET_ANONYMOUS) && set_is_map(s);
 	default:
-		return !(s->flags & NFT_SET_ANONYMOUS) && !(s->flags & NFT_SET_MAP);
+		return !(s->flags & NFT_SET_ANONYMOUS) && !set_is_map(s);
 	}
 }
 
@@ -3190,8 +3476,19 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 		return 0;
 	case STMT_OBJREF:
 		x = nftnl_expr_alloc("objref");
-		nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_IMM_TYPE, st->objref.type);
-		nftnl_expr_set_str(x, NFTNL_EXPR_OBJREF_IMM_NAME, st->objref.name);
+		if (!st->objref.expr) {
+			nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_IMM_TYPE, st->objref.type);
+			nftnl_expr_set_str(x, NFTNL_EXPR_OBJREF_IMM_NAME, st->objref.name);
+			nftnl_rule_add_expr(nlr, x);
+			return 0;
+		}
+		/* the object the key maps to, by the map's type */
+		s = st->objref.expr->map.set->set_ref.set;
+		load_key(nlr, st->objref.expr->map.key, s);
+		nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_SET_SREG, NFT_REG_1);
+		nftnl_expr_set_str(x, NFTNL_EXPR_OBJREF_SET_NAME, s->name);
+		if (s->id)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_OBJREF_SET_ID, s->id);
 		nftnl_rule_add_expr(nlr, x);
 		return 0;
 	default:
@@ -3208,12 +3505,9 @@ int batch_table_sets(struct nft_ctx *ctx, struct batch *b, struct table *t)
 
 	for (o = t->objs; o; o = o->next)
 		batch_obj(b, o, NFT_MSG_NEWOBJ, NLM_F_CREATE, &o->name_loc);
-	for (s = t->sets; s; s = s->next) {
-		batch_set(ctx, b, s, NFT_MSG_NEWSET, NLM_F_CREATE, &s->name_loc);
-		if (batch_set_elems(ctx, b, s, s->elems, NFT_MSG_NEWSETELEM, NLM_F_CREATE,
-				    &s->name_loc) < 0)
+	for (s = t->sets; s; s = s->next)
+		if (batch_new_set(ctx, b, s, NLM_F_CREATE, &s->name_loc) < 0)
 			ret = -1;
-	}
 	return ret;
 }
 
@@ -3258,7 +3552,7 @@ static struct expr *range_found(const struct set *s, const struct expr *el,
 	const struct expr *key = elem_key((struct expr *)el), *asked;
 	struct expr *m;
 
-	if (!(s->flags & NFT_SET_MAP))
+	if (!set_is_map(s))
 		return expr_clone(key);
 	asked = elem_key((struct expr *)want);
 	if (want->kind == EXPR_MAPPING || asked->kind == EXPR_RANGE || asked->kind == EXPR_PREFIX)
@@ -3333,14 +3627,10 @@ int get_elems_cmd(struct nft_ctx *ctx, struct cmd *c)
 	}
 	elem_walk_stop(&w);
 	fprintf(ctx->out, "table %s %s {\n", family_name(t->h.family), t->h.table);
-	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", s->flags & NFT_SET_MAP ? "map" : "set", s->name);
-	print_key_type(s->key, ctx->out);
-	if (s->data) {
-		fputs(" : ", ctx->out);
-		print_key_type(s->data, ctx->out);
-	}
+	fprintf(ctx->out, "\t%s %s {\n\t\ttype ", set_is_map(s) ? "map" : "set", s->name);
+	print_set_types(ctx, s, false, ctx->out);
 	fputc('\n', ctx->out);
-	print_set_flags(s, ctx->out);
+	print_set_props(ctx, s, false, ctx->out);
 	fputs("\t\telements = ", ctx->out);
 	print_set_elems(ctx, s, found, true, ctx->out);
 	fputs("\n\t}\n}\n", ctx->out);

@@ -361,3 +361,50 @@ NFT
 	diff_nft -j -f "$cmds"
 	[ "$status" = 1 ]
 }
+
+@test "-j -f: maps of objects and the statements that pick an object by map, in JSON commands" {
+	local cmds="$BATS_TEST_TMPDIR/cmds.json"
+
+	cat >"$cmds" <<'JSON'
+{"nftables": [{"add": {"table": {"family": "ip", "name": "t"}}},
+ {"add": {"counter": {"family": "ip", "table": "t", "name": "c1"}}},
+ {"add": {"counter": {"family": "ip", "table": "t", "name": "web"}}},
+ {"add": {"quota": {"family": "ip", "table": "t", "name": "q1", "bytes": 1048576, "inv": true}}},
+ {"add": {"ct helper": {"family": "ip", "table": "t", "name": "ftp", "type": "ftp", "protocol": "tcp"}}},
+ {"add": {"map": {"family": "ip", "table": "t", "name": "m", "type": "ipv4_addr", "map": "counter", "flags": ["interval"],
+   "elem": [["10.0.0.1", "c1"], [{"prefix": {"addr": "192.168.0.0", "len": 16}}, "web"]]}}},
+ {"add": {"map": {"family": "ip", "table": "t", "name": "mq", "type": ["ipv4_addr", "inet_service"], "map": "quota"}}},
+ {"add": {"element": {"family": "ip", "table": "t", "name": "mq", "elem": [[{"concat": ["10.0.0.1", 22]}, "q1"]]}}},
+ {"add": {"element": {"family": "ip", "table": "t", "name": "m", "elem": [["10.0.0.2", "web"]]}}},
+ {"add": {"chain": {"family": "ip", "table": "t", "name": "c"}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"counter": {"map": {"key": {"payload": {"protocol": "ip", "field": "saddr"}}, "data": "@m"}}}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"quota": {"map": {"key": {"concat": [{"payload": {"protocol": "ip", "field": "saddr"}}, {"payload": {"protocol": "tcp", "field": "dport"}}]}, "data": "@mq"}}}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"ct helper": {"map": {"key": {"payload": {"protocol": "tcp", "field": "dport"}}, "data": {"set": [[21, "ftp"], [2121, "ftp"]]}}}}, {"accept": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"counter": {"map": {"key": {"meta": {"key": "mark"}}, "data": {"set": [[1, "web"], [2, "c1"]]}}}}]}}}
+]}
+JSON
+	ref_nft -j -f "$cmds"
+	ref_nft -j list ruleset | jq -c 'del(..|.handle?)' >"$BATS_TEST_TMPDIR/ref"
+	ref_nft flush ruleset
+	ours_nft -j -f "$cmds"
+	# a namespace numbers its tables on: the second run's table is another
+	ref_nft -j list ruleset | jq -c 'del(..|.handle?)' >"$BATS_TEST_TMPDIR/ours"
+	same_text "JSON commands run by ours" "$BATS_TEST_TMPDIR/ref" "$BATS_TEST_TMPDIR/ours"
+	run ref_nft list ruleset
+	[[ $output == *'ct helper set tcp dport map { 21 : "ftp", 2121 : "ftp" } accept'* ]]
+	[[ $output == *'elements = { 10.0.0.1 : "c1", 10.0.0.2 : "web",'* ]]
+}
+
+@test "-j -f: maps of objects the reference's JSON refuses, in its words" {
+	local type file=$BATS_TEST_TMPDIR/map.json
+
+	for type in '"ct helper"' '"ct timeout"' '"ct expectation"' '"bogus"'; do
+		printf '{"nftables": [{"add": {"table": {"family": "ip", "name": "t"}}}, {"add": {"map": {"family": "ip", "name": "m", "table": "t", "type": "ipv4_addr", "map": %s}}}]}\n' \
+			"$type" >"$file"
+		diff_nft -j -f "$file" || { echo "with $type"; return 1; }
+		[ "$status" = 1 ] || { echo "$type: status $status"; return 1; }
+	done
+	[[ $stderr == *"Error: Invalid map type 'bogus'."* ]]
+	run ref_nft list ruleset
+	[ -z "$output" ]
+}

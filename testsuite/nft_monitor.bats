@@ -668,3 +668,86 @@ echo_objects() {
 	[[ $ours_out == *'add ct timeout inet t to { # handle '*' protocol udp; l3proto ip; policy = { replied : 12 }; } '* ]]
 	[[ $ours_out == *'{"nftables": [{"add": {"ct expectation": {"family": "inet", "name": "e2", "table": "t", "handle": '*', "protocol": "tcp", "dport": 1, "timeout": 3600000, "size": 5, "l3proto": "ip"}}}]}'* ]]
 }
+
+# Maps of objects, their elements added and deleted, the rules that pick
+# an object by map (named, anonymous, of intervals: the reference's events
+# leave an anonymous map of objects' ranges unpaired), a rule deleted
+# with its anonymous map (whose elements the JSON event lists), a map
+# flushed and deleted.  No named map of concatenated ranges: the
+# reference's monitor writes garbage for their elements.
+OBJMAPS='
+	$REF -f - <<EOF
+table ip om {
+	counter c1 { }
+	counter c2 { packets 3 bytes 4 }
+	quota q1 { over 10 mbytes }
+	ct helper ftp { type "ftp" protocol tcp; }
+	map by-addr { type ipv4_addr : counter; flags interval; elements = { 10.0.0.0/8 : "c2", 192.0.2.1 : "c1" } }
+	map by-port { type inet_service : quota; elements = { 22 : "q1", 80 : "q1" } }
+	map pairs { type ipv4_addr . inet_service : counter; elements = { 192.0.2.1 . 22 : "c1" } }
+	chain c {
+		counter name ip saddr map @by-addr
+		quota name tcp dport map @by-port
+		counter name ip saddr . tcp dport map @pairs accept
+		ct helper set tcp dport map { 21 : "ftp", 2121 : "ftp" }
+	}
+}
+EOF
+	$REF add element ip om by-addr "{ 172.16.0.0/12 : \"c1\" }"
+	$REF delete element ip om by-addr "{ 172.16.0.0/12 }"
+	$REF add element ip om by-port "{ 8080 : q1 }"
+	$REF delete element ip om by-port "{ 22 : \"q1\" }"
+	$REF add rule ip om c counter name ip saddr map "{ 10.1.0.0/16 : \"c1\", 192.0.2.9 : \"c2\" }"
+	$REF add rule ip om c counter name ip saddr . tcp dport map "{ 10.1.0.0/16 . 1-1024 : \"c1\" }"
+	$REF add rule ip om c quota name udp dport map "{ 53 : \"q1\" }"
+	$REF delete rule ip om c handle "$($REF -a list chain ip om c | sed -n "s/.*udp dport map .* # handle //p")"
+	$REF flush map ip om by-port
+	$REF delete rule ip om c handle "$($REF -a list chain ip om c | sed -n "s/.*@pairs accept # handle //p")"
+	$REF delete map ip om pairs
+	$REF flush ruleset
+'
+
+@test "monitor: maps of objects, their elements and the rules that pick an object, in text and JSON" {
+	mon_diff "monitor" "$OBJMAPS"
+	[[ $output == *'add map ip om by-port { type inet_service : quota; } '* ]]
+	[[ $output == *'add element ip om by-addr { 10.0.0.0/8 : "c2" }'* ]]
+	[[ $output == *'add rule ip om c counter name ip saddr map { 0.0.0.0, 10.1.0.0 : "c1", 10.2.0.0, 192.0.2.9 : "c2", 192.0.2.10 }'* ]]
+	mon_diff "-j monitor" "$OBJMAPS"
+	[[ $output == *'{"delete": {"rule": {"family": "ip", "table": "om", "chain": "c", "handle": '*', "expr": [{"quota": {"map": {"key": {"payload": {"protocol": "udp", "field": "dport"}}, "data": {"set": [[53, "q1"]]}}}}]}}}'* ]]
+	mon_diff "-a monitor" "$OBJMAPS"
+	mon_diff "monitor destroy" "$OBJMAPS"
+	mon_diff "monitor elements" "$OBJMAPS"
+}
+
+# echo_objmaps NFT: -e and -j -e of maps of objects, their elements and
+# the rules that pick an object by map.
+echo_objmaps() {
+	local nft=$1
+
+	"$nft" -e add table ip t
+	"$nft" -e add counter ip t c1
+	"$nft" -e add chain ip t c
+	"$nft" -e add map ip t m '{ type ipv4_addr : counter; flags interval; elements = { 10.0.0.0/8 : c1 } }'
+	"$nft" -je add map ip t mq '{ type inet_service : counter; elements = { 22 : "c1" } }'
+	"$nft" -e add element ip t m '{ 192.0.2.1 : "c1" }'
+	"$nft" -je add element ip t mq '{ 80 : "c1" }'
+	"$nft" -e add rule ip t c counter name ip saddr map @m
+	"$nft" -e add rule ip t c counter name ip saddr map '{ 10.0.0.1 : c1, 10.2.0.0/16 : c1 }'
+	"$nft" -je add rule ip t c counter name ip saddr . tcp dport map '{ 10.0.0.1 . 22 : c1, 10.2.0.0/16 . 1-2 : c1 }'
+	"$nft" -je add rule ip t c counter name tcp dport map '{ 22 : c1 }'
+}
+
+@test "-e and -j -e: maps of objects and the rules that pick an object echoed as the reference's" {
+	local other ref_out ours_out
+
+	export -f echo_objmaps
+	run ns bash -e -c 'echo_objmaps "$1"' - "$NLKIT_REF_NFT"
+	[ "$status" = 0 ]
+	ref_out=$(nft_mask_process <<<"$output")
+	nlkit_netns_start other
+	run nsenter --net="/proc/$other/ns/net" -- bash -e -c 'echo_objmaps "$1"' - "$NLKIT_NFT"
+	[ "$status" = 0 ]
+	ours_out=$(nft_mask_process <<<"$output")
+	diff -u --label reference --label ours <(echo "$ref_out") <(echo "$ours_out")
+	[[ $ours_out == *'add rule ip t c counter name ip saddr map { 0.0.0.0, 10.0.0.1 : "c1", 10.0.0.2, 10.2.0.0 : "c1", 10.3.0.0 }'* ]]
+}

@@ -81,6 +81,10 @@ files_fail_alike() {
 	triangle "$SETS/bit-fields.nft"
 }
 
+@test "triangle: object-maps.nft (maps of counters, quotas, limits, synproxies, secmarks; the statements that pick an object by map)" {
+	triangle "$SETS/object-maps.nft"
+}
+
 @test "every sets file has its triangle test; the files hold 100 cases" {
 	local f cases
 
@@ -1104,4 +1108,141 @@ EOF
 	[[ $output == *'ip saddr . tcp dport { 10.0.0.0/8 . 1-1024 } accept'* ]]
 	[[ $output == *'ct helper "ftp" accept'* ]]
 	diff_nft -j list ruleset
+}
+
+@test "maps of objects: list maps, map, sets; -t, -a, -s, -n, -j; get element; as the reference" {
+	ref_nft -f "$SETS/object-maps.nft"
+	diff_nft list maps
+	[[ $output == *$'\tmap by-port {\n\t\ttype inet_service : quota\n'* ]]
+	diff_nft list maps inet
+	diff_nft list sets
+	[[ $output != *map* ]]
+	diff_nft list map ip om rates
+	diff_nft list set ip om by-addr
+	[ "$status" = 1 ]
+	diff_nft -t list ruleset
+	diff_nft -a list map ip om pairs
+	diff_nft -s list ruleset
+	diff_nft -n list map ip om marks
+	diff_nft -j list maps
+	diff_nft -j list map ip om proxies
+	[[ $output == *'"map": "synproxy", "elem": [["192.0.2.1", "sp1"]]'* ]]
+	diff_nft get element ip om by-addr '{ 10.1.2.3, 192.168.1.1 }'
+	[[ $output == *'elements = { 10.0.0.0 : "c2", 192.168.1.1 : "c1" }'* ]]
+	diff_nft get element ip om by-port '{ 22 : "q1", 443 }'
+	diff_nft get element ip om pairs '{ 1.2.3.5 . 22 }'
+	diff_nft get element ip om rates '{ 10.1.2.3 . 2000 }'
+	diff_nft get element ip om by-port '{ 23 }'
+	[ "$status" = 1 ]
+}
+
+@test "maps of objects: declared, filled, emptied and used by ours, as the reference lists them" {
+	ours_nft add table ip t
+	ours_nft add counter ip t c1
+	ours_nft add quota ip t q1 '{ 10 mbytes }'
+	ours_nft add map ip t m '{ type ipv4_addr : counter; flags interval; }'
+	ours_nft add element ip t m '{ 10.0.0.0/8 : c1, 192.0.2.1 : "c1", 192.0.2.5-192.0.2.9 : c1 }'
+	ours_nft add map ip t ports '{ type inet_service : quota; }'
+	ours_nft add element ip t ports '{ 22 : "q1", 80 : q1 }'
+	ours_nft add chain ip t c
+	ours_nft add rule ip t c counter name ip saddr map @m
+	ours_nft add rule ip t c quota name tcp dport map @ports
+	# the objects of a named map are of its type, whatever the words
+	ours_nft add rule ip t c ct helper set ip daddr map @m
+	ours_nft add rule ip t c quota name udp dport map '{ 53 : "q1" }'
+	diff_nft list ruleset
+	[[ $output == *$'\t\tcounter name ip saddr map @m\n\t\tquota name tcp dport map @ports\n\t\tcounter name ip daddr map @m\n'* ]]
+	ours_nft delete element ip t m '{ 192.0.2.1 }'
+	ours_nft delete element ip t ports '{ 22 : "q1" }'
+	diff_nft list ruleset
+	[[ $output == *'elements = { 10.0.0.0/8 : "c1", 192.0.2.5-192.0.2.9 : "c1" }'* ]]
+	diff_nft get element ip t m '{ 10.1.1.1 }'
+	ours_nft flush map ip t ports
+	diff_nft list map ip t ports
+	[[ $output != *elements* ]]
+	diff_nft -j list ruleset
+}
+
+@test "maps of objects: the reference's errors on the command line, nothing applied" {
+	local before
+
+	ref_nft -f - <<-'EOF'
+	table ip t {
+		counter c1 {
+		}
+		map m {
+			type ipv4_addr : counter
+			flags interval
+		}
+		map vm {
+			type ipv4_addr : verdict
+		}
+		chain c {
+		}
+	}
+	EOF
+	before=$(ref_nft list ruleset)
+	diff_nft add element ip t m '{ 10.0.0.1 : "c1", 10.1.0.0/16 : "nosuch" }'
+	[ "$status" = 1 ]
+	[[ $stderr == *'No such file or directory'* ]]
+	diff_nft add element ip t m '{ 10.0.0.1 }'
+	[[ $stderr == *'Invalid argument'* ]]
+	diff_nft add element ip t m '{ 10.0.0.1 : "c*" }'
+	[[ $stderr == *'Value must be a singleton'* ]]
+	diff_nft add map ip t m2 '{ type ipv4_addr : ct helper; }'
+	[[ $stderr == *'set definition does not specify key'* ]]
+	diff_nft add map ip t m2 '{ typeof tcp dport : counter; flags bogus; }'
+	diff_nft add map ip t m2 '{ type ipv4_addr : counter }'
+	diff_nft add rule ip t c counter name ip saddr
+	[[ $stderr == *'datatype mismatch: expected string, expression has type IPv4 address'* ]]
+	diff_nft add rule ip t c counter name ip saddr map @vm
+	[[ $stderr == *'Expression is not a map with objects'* ]]
+	diff_nft add rule ip t c counter name ip saddr map @nosuch
+	diff_nft add rule ip t c counter name tcp dport map @m
+	diff_nft add rule ip t c meta mark set ip saddr map @m
+	diff_nft add rule ip t c ip saddr vmap @m
+	diff_nft add rule ip t c counter name ip saddr map '{ 10.0.0.1 : "c1", 10.0.0.2 : accept }'
+	diff_nft add rule ip t c counter name ip saddr map @m map @m
+	[[ $stderr == *'unexpected map, expecting end of file or newline or semicolon'* ]]
+	diff_nft add rule ip t c counter name '"c1"' . '"c1"'
+	[ "$(ref_nft list ruleset)" = "$before" ]
+}
+
+# objmap_setup: table inet t with chain c, counter c1 and quota q1, for
+# the wire tests.
+objmap_setup() {
+	table_chain_setup
+	ref_nft add counter inet t c1
+	ref_nft add quota inet t q1 '{ 1 mbytes }'
+}
+
+# objmap_map_setup: objmap_setup's, and a map of counters with an element.
+objmap_map_setup() {
+	objmap_setup
+	ref_nft add map inet t m '{ type ipv4_addr : counter; elements = { 10.0.0.1 : "c1" } }'
+}
+
+@test "maps of objects (wire): maps, their elements and the rules that pick an object, as the reference sends them" {
+	local w=(wire_nft --setup objmap_setup) file=$BATS_TEST_TMPDIR/objmap.nft
+
+	"${w[@]}" add map inet t m '{ type ipv4_addr : counter; flags interval; elements = { 10.0.0.0/8 : "c1", 192.0.2.1 : c1 } }'
+	"${w[@]}" add map inet t m '{ type ipv4_addr . inet_service : quota; flags interval; comment "q"; elements = { 10.0.0.0/8 . 22-80 : "q1" } }'
+	"${w[@]}" add map inet t m '{ type mark : limit; size 10; }'
+	"${w[@]}" add map inet t m '{ type inet_service : secmark; }'
+	"${w[@]}" add rule inet t c 'counter name ip saddr map { 10.0.0.1 : "c1", 10.0.0.2 : "c1" }'
+	"${w[@]}" add rule inet t c 'quota name tcp dport map { 22 : "q1", 80-90 : "q1" }'
+	"${w[@]}" add rule inet t c 'counter name ip saddr . tcp dport map { 10.0.0.0/8 . 22-80 : "c1" }'
+	# names of no object: the kernel refuses them alike
+	"${w[@]}" add rule inet t c 'ct helper set meta mark map { 1 : "ftp" }'
+	"${w[@]}" add rule inet t c 'meta secmark set tcp dport map { 22 : "ssh" }'
+	# a verdict names none: the reference sends the key's bytes
+	"${w[@]}" add rule inet t c 'counter name ip saddr map { 1.2.3.4 : accept }'
+	# a named map of the same batch, by name and id
+	cat >"$file" <<-'EOF'
+	add map inet t m { type ipv4_addr : counter; elements = { 10.0.0.1 : "c1", 10.0.0.2 : drop } }
+	add rule inet t c limit name ip saddr map @m
+	EOF
+	"${w[@]}" -f "$file"
+	wire_nft --setup objmap_map_setup flush map inet t m
+	wire_nft --setup objmap_map_setup delete element inet t m '{ 10.0.0.1 : "c1" }'
 }
