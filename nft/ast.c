@@ -321,6 +321,7 @@ void stmt_free(struct stmt *s)
 		expr_free(s->dynset.set);
 		expr_free(s->dynset.key);
 		stmts_free(s->dynset.stmts);
+		expr_free(s->dynset.data);
 		break;
 	case STMT_OBJREF:
 		free(s->objref.name);

@@ -500,6 +500,9 @@ struct stmt {
 			struct expr *key;
 			uint64_t timeout;	/* ms; 0: the set's */
 			struct stmt *stmts;	/* per element: counter, ... */
+			/* a map's value for the key: a value, or a
+			 * selector's (update @m { ip saddr : meta mark }) */
+			struct expr *data;
 		} dynset;
 		struct {
 			unsigned int type;	/* NFT_OBJECT_* */
@@ -1113,6 +1116,11 @@ void load_selector_into(struct nftnl_rule *nlr, const struct expr *e, unsigned i
 			bool shift_down);
 /* Register @reg's first @len bytes, numbers of host byte order, into network order. */
 void add_byteorder(struct nftnl_rule *nlr, unsigned int reg, unsigned int len);
+/* A selector's value changed by << >> & | ^ values into register @reg. */
+void load_changed_value(struct nftnl_rule *nlr, const struct expr *v, unsigned int reg);
+/* @len bytes of @data into register @dreg. */
+void add_immediate_data(struct nftnl_rule *nlr, unsigned int dreg, const uint8_t *data,
+			unsigned int len);
 /* The object commands and listings (obj.c). */
 struct obj_kind {
 	unsigned int type;	/* NFT_OBJECT_* */

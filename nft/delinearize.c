@@ -1021,6 +1021,19 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, enum set_user use
 		s->dynset.set = right;
 		s->dynset.key = key;
 		s->dynset.timeout = nftnl_expr_get_u64(e, NFTNL_EXPR_DYNSET_TIMEOUT);
+		if (nftnl_expr_is_set(e, NFTNL_EXPR_DYNSET_SREG_DATA)) {
+			struct reg *r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_DYNSET_SREG_DATA));
+
+			if (!set->data || (!r->data_len && !r->sel)) {
+				stmt_free(s);
+				c->failed = true;
+				return;
+			}
+			s->dynset.data = r->data_len ? value_from(set->data, r->data, r->data_len) :
+					 r->masked ? changed_value(r) : reg_held(r);
+			if (!r->data_len)
+				drop_key_deps(c, s->dynset.data);
+		}
 		tail = &s->dynset.stmts;
 		if (nftnl_expr_expr_foreach(e, dl_dynset_stmt, &tail) < 0) {
 			stmt_free(s);

@@ -957,6 +957,19 @@ static int eval_set_stmt_key(struct proto_ctx *pc, struct stmt *s, struct stmt *
 	return 0;
 }
 
+/* A selector's value a rule writes into a map, as read or changed
+ * (meta mark & 0xff). */
+static int eval_dynset_data(struct proto_ctx *pc, struct expr *d, struct stmt ***deps_tail)
+{
+	struct expr *sel = d;
+
+	while (sel->kind == EXPR_BINOP)
+		sel = sel->binop.left;
+	if (eval_selector(pc, sel, deps_tail) < 0)
+		return -1;
+	return resolve_masks(d);
+}
+
 /* The key of an element a rule adds; its statements must keep state.  A
  * meter's set takes the key's shape and the rule's table. */
 static int eval_dynset(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
@@ -965,6 +978,10 @@ static int eval_dynset(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps
 	struct set *set;
 
 	if (eval_set_stmt_key(pc, s, deps_tail) < 0)
+		return -1;
+	/* a value's type is the map's, known with the kernel's sets */
+	if (s->dynset.data && s->dynset.data->kind != EXPR_SYMBOL &&
+	    eval_dynset_data(pc, s->dynset.data, deps_tail) < 0)
 		return -1;
 	for (x = s->dynset.stmts; x; x = x->next) {
 		if (stmt_is_stateful(x))

@@ -769,6 +769,21 @@ static void json_synproxy(const struct stmt *s, FILE *f)
 	fputs("}}", f);
 }
 
+/* The reference has no JSON for a rule's update of a map: it writes the
+ * statement's text as a string, and warns. */
+static void json_unwritable_map_update(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	print_stmt(ctx, s, m);
+	fclose(m);
+	json_string(f, text);
+	free(text);
+	fputs("warning: stmt ops map have no json callback\n", stderr);
+}
+
 static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
 	struct nft_ctx stateless = *ctx;
@@ -777,6 +792,10 @@ static void json_dynset(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 
 	if (stmt_is_meter(s)) {
 		json_meter(ctx, s, f);
+		return;
+	}
+	if (s->dynset.data) {
+		json_unwritable_map_update(ctx, s, f);
 		return;
 	}
 	fputs("{\"set\": {", f);

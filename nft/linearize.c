@@ -471,8 +471,8 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 	}
 }
 
-static void add_immediate_data(struct nftnl_rule *nlr, unsigned int dreg, const uint8_t *data,
-			       unsigned int len)
+void add_immediate_data(struct nftnl_rule *nlr, unsigned int dreg, const uint8_t *data,
+			unsigned int len)
 {
 	struct nftnl_expr *x = add_expr(nlr, "immediate");
 
@@ -579,9 +579,9 @@ static void linearize_dup(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_DEV, dev_reg);
 }
 
-/* A selector's value changed by << >> & | ^ values, into register 1: the
- * & | ^ between two shifts fold into one mask and xor. */
-static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
+/* A selector's value changed by << >> & | ^ values, into register @reg:
+ * the & | ^ between two shifts fold into one mask and xor. */
+void load_changed_value(struct nftnl_rule *nlr, const struct expr *v, unsigned int reg)
 {
 	uint8_t mask[VALUE_MAX_BYTES], xor[VALUE_MAX_BYTES];
 	const struct expr *ops[16], *sel = v;
@@ -590,7 +590,7 @@ static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
 
 	for (; sel->kind == EXPR_BINOP && n < ARRAY_SIZE(ops); sel = sel->binop.left)
 		ops[n++] = sel;
-	load_selector(nlr, sel, 0, NFT_REG_1);
+	load_selector(nlr, sel, 0, reg);
 	len = fold_start(sel, mask, xor);
 	while (n--) {
 		if (ops[n]->binop.op != OP_LSHIFT && ops[n]->binop.op != OP_RSHIFT) {
@@ -599,20 +599,20 @@ static void load_changed_value(struct nftnl_rule *nlr, const struct expr *v)
 			continue;
 		}
 		if (folding)
-			add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
+			add_bitwise_xor(nlr, reg, mask, xor, len);
 		fold_start(sel, mask, xor);
 		folding = false;
-		add_shift(nlr, NFT_REG_1, ops[n]->binop.op, value_u64(ops[n]->binop.right), len);
+		add_shift(nlr, reg, ops[n]->binop.op, value_u64(ops[n]->binop.right), len);
 	}
 	if (folding)
-		add_bitwise_xor(nlr, NFT_REG_1, mask, xor, len);
+		add_bitwise_xor(nlr, reg, mask, xor, len);
 }
 
 /* The value a meta or ct set statement writes, into register 1. */
 static void load_set_value(struct nftnl_rule *nlr, const struct stmt *s)
 {
 	if (s->set.value->kind == EXPR_BINOP)
-		load_changed_value(nlr, s->set.value);
+		load_changed_value(nlr, s->set.value, NFT_REG_1);
 	else if (s->set.value->kind == EXPR_MAP)
 		linearize_map(nlr, s->set.value);
 	else if (s->set.value->kind == EXPR_VALUE)

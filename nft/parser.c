@@ -1931,7 +1931,7 @@ static int parse_dynset_key(struct parser *p, struct stmt *s)
 	return 0;
 }
 
-/* add|update|delete @set { key [timeout T] [stateful statements] } */
+/* add|update|delete @set { key [timeout T] [stateful statements] [: data] } */
 static struct stmt *parse_dynset(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc), **tail = &s->dynset.stmts;
@@ -1951,13 +1951,33 @@ static struct stmt *parse_dynset(struct parser *p)
 	}
 	if (parse_dynset_key(p, s) < 0)
 		goto fail;
-	while (!is_punct(p, '}')) {
+	while (!is_punct(p, '}') && !is_punct(p, ':')) {
 		struct stmt *x = parse_stateful_stmt(p);
 
 		if (!x)
 			goto fail;
 		*tail = x;
 		tail = &x->next;
+	}
+	if (accept_punct(p, ':')) {
+		/* a value, or a selector's, changed: no verdict, map,
+		 * range or list */
+		if (is_verdict_word(p) || is_punct(p, '{')) {
+			syntax_error(p, NULL);
+			goto fail;
+		}
+		s->dynset.data = starts_selector(p) ? parse_lhs(p) : parse_basic_value(p);
+		if (!s->dynset.data)
+			goto fail;
+		if (is_word(p, "timeout")) {
+			error_at(&s->dynset.data->loc, "Data expression timeouts are not supported");
+			p->failed = true;
+			goto fail;
+		}
+		if (!is_punct(p, '}')) {
+			syntax_error(p, "'}'");
+			goto fail;
+		}
 	}
 	consume(p);
 	s->loc = loc_join(&s->loc, &p->prev.loc);

@@ -590,6 +590,10 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 			fputc(' ', f);
 			print_stmt(&stateless, x, f);
 		}
+		if (s->dynset.data) {
+			fputs(" : ", f);
+			print_expr(ctx, s->dynset.data, f);
+		}
 		fputs(" }", f);
 		break;
 	}

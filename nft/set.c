@@ -2010,6 +2010,52 @@ bool rule_names_sets(struct rule *r)
 	return false;
 }
 
+/* A rule adds keys of its set's shape; else the reference's word, which
+ * differs from a lookup's. */
+static bool dynset_key_fits(struct nft_ctx *ctx, const struct handle *h, const struct stmt *st)
+{
+	const struct set *s = set_lookup(ctx, h, st->dynset.set->set_ref.name);
+	char *set_desc, *key_desc;
+
+	if (!s || same_shape(s->key, st->dynset.key))
+		return true;
+	set_desc = key_type_desc(s->key);
+	key_desc = key_type_desc(st->dynset.key);
+	error_at2(&st->dynset.key->loc, &st->loc,
+		  "datatype mismatch: expected %s, expression has type %s", set_desc, key_desc);
+	free(set_desc);
+	free(key_desc);
+	return false;
+}
+
+/* The value a rule writes into a map with the key it adds, of the map's
+ * data type. */
+static int dynset_data_resolve(struct stmt *st)
+{
+	const struct set *s = st->dynset.set->set_ref.set;
+	struct expr *d = st->dynset.data, *v;
+
+	if (!d)
+		return 0;
+	if (!s->data || s->objtype) {
+		error_at(&d->loc, "set elements take no value: this is not a map");
+		return -1;
+	}
+	if (d->kind == EXPR_SYMBOL) {
+		if (!(v = resolve_key(d, s->data, false)))
+			return -1;
+		expr_free(d);
+		st->dynset.data = v;
+		return 0;
+	}
+	if (d->dtype != s->data->dtype) {
+		error_at2(&d->loc, &st->loc, "datatype mismatch: expected %s, expression has type %s",
+			  s->data->dtype->desc, d->dtype->desc);
+		return -1;
+	}
+	return 0;
+}
+
 int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const struct cmd *c)
 {
 	struct stmt *st;
@@ -2035,11 +2081,15 @@ int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const 
 		if (c && !set_lookup(ctx, &r->h, (*ref)->set_ref.name) &&
 		    hint_missing(ctx, c, HINT_SET, (*ref)->set_ref.name, &(*ref)->loc, HINT_NAME))
 			return -1;
+		if (st->kind == STMT_DYNSET && !dynset_key_fits(ctx, &r->h, st))
+			return -1;
 		resolved = set_ref_evaluate(ctx, &r->h, *ref, key, use);
 		if (!resolved)
 			return -1;
 		expr_free(*ref);
 		*ref = resolved;
+		if (st->kind == STMT_DYNSET && dynset_data_resolve(st) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -3443,6 +3493,22 @@ int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)
 	return 0;
 }
 
+/* A map's value into the register after the key's, for dynset @x: the
+ * reference's is register 2, as its keys fill one at most. */
+static void dynset_data_load(struct nftnl_rule *nlr, struct nftnl_expr *x,
+			     const struct expr *data, const struct set *s)
+{
+	unsigned int reg = NFT_REG_1 + (key_bytes(s->key, key_layout(s)) + 15) / 16;
+
+	if (data->kind == EXPR_VALUE)
+		add_immediate_data(nlr, reg, data->value.data, expr_bytes(s->data));
+	else if (data->kind == EXPR_BINOP)
+		load_changed_value(nlr, data, reg);
+	else
+		load_selector_into(nlr, data, reg, false);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SREG_DATA, reg);
+}
+
 int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct stmt *st)
 {
 	struct nftnl_expr *x;
@@ -3467,6 +3533,8 @@ int linearize_set_stmt(struct nft_ctx *ctx, struct nftnl_rule *nlr, const struct
 		nftnl_expr_set_str(x, NFTNL_EXPR_DYNSET_SET_NAME, s->name);
 		if (s->id)
 			nftnl_expr_set_u32(x, NFTNL_EXPR_DYNSET_SET_ID, s->id);
+		if (st->dynset.data)
+			dynset_data_load(nlr, x, st->dynset.data, s);
 		for (y = st->dynset.stmts; y; y = y->next)
 			nftnl_expr_add_expr(x, NFTNL_EXPR_DYNSET_EXPRESSIONS, stateful_expr(y));
 		/* more than one goes as a list, which the reference flags */

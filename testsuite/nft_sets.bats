@@ -862,6 +862,27 @@ EOF
 	wire_nft -f "$BATS_TEST_TMPDIR/intervals.nft"
 }
 
+@test "map updates from rules (wire, errors): the key's value from a register of its own, refused where the reference refuses" {
+	local r
+
+	wire_nft -f "$SETS/dynset-stmts.nft"
+	ours_nft add table ip t
+	ours_nft add map ip t m '{ type ipv4_addr : mark; flags dynamic,timeout; }'
+	ours_nft add set ip t s '{ type ipv4_addr; flags dynamic; }'
+	ours_nft add chain ip t c
+	for r in '{ ip saddr }' '{ ip saddr : "foo" }' '{ ip saddr : ip daddr }' \
+		'{ ip saddr : 1 counter }' '{ ip saddr : meta mark timeout 5s }' \
+		'{ ip saddr : accept }' '{ ip saddr : 1-2 }' '{ ip saddr : { 1, 2 } }' \
+		'{ ip saddr : meta mark map { 1 : 2 } }' '{ ip saddr . tcp dport : 1 }'; do
+		diff_nft add rule ip t c update @m "$r"
+		[ "$status" = 1 ] || { echo "$r: status $status"; return 1; }
+	done
+	diff_nft add rule ip t c update @s '{ tcp dport }'
+	[ "$status" = 1 ]
+	run ref_nft list chain ip t c
+	[[ $output != *update* ]]
+}
+
 @test "secmark: objects and meta secmark set, where the kernel has secmarks" {
 	kernel_has_secmark || skip "this kernel refuses secmark objects (no security module with secmarks)"
 	ours_nft add table inet t
