@@ -67,7 +67,7 @@ diff_ss_masked() {
 				echo "exit status $status"
 			} >"$BATS_TEST_TMPDIR/$side"
 		done
-		cmp -s "$BATS_TEST_TMPDIR/ours" "$BATS_TEST_TMPDIR/ref" && return 0
+		nlkit_same_file "$BATS_TEST_TMPDIR/ours" "$BATS_TEST_TMPDIR/ref" && return 0
 		sleep 0.3
 	done
 	diff -u "$BATS_TEST_TMPDIR/ref" "$BATS_TEST_TMPDIR/ours"
@@ -172,8 +172,13 @@ check_cases() {
 }
 
 # Each program sees its own sock_diag socket among the netlink ones: leave
-# that line out.
+# that line out.  Under valgrind ours is valgrind's process, whose longer
+# name widened the columns before the line went: there the words alone
+# are compared.
 SELF_DIAG='/(tcpdiag:ss\/| 4:)[1-9][0-9]* /d'
+if [ -n "${NLKIT_VALGRIND_LOGS:-}" ]; then
+	SELF_DIAG='/(tcpdiag:(ss|memcheck-amd64-)\/| 4:)[1-9][0-9]* /d; s/ +/ /g'
+fi
 
 @test "empty namespace: every table, headers only" {
 	check_cases <<-'EOF'

@@ -182,12 +182,13 @@ nlkit_same_results() {
 }
 
 # nlkit_mask_countdowns: stdin to stdout, the seconds that count down
-# (address lifetimes, route expiry) or up (a neighbour's ages) replaced
-# by "N".
+# (address lifetimes, route expiry, a socket's timer) or up (a neighbour's
+# ages) replaced by "N".
 nlkit_mask_countdowns() {
 	sed -E 's/((valid|preferred)_lft|expires) [0-9]+sec/\1 Nsec/g
 		s/(used (\x1b\[[0-9;]*m)?)[0-9]+\/[0-9]+\/[0-9]+/\1N\/N\/N/g
-		s/"((valid|preferred)_life_time|expires|used|confirmed|updated)": ?[0-9]+/"\1":N/g'
+		s/"((valid|preferred)_life_time|expires|used|confirmed|updated)": ?[0-9]+/"\1":N/g
+		s/(timer:\([a-z_]+),[^,)]*/\1,N/g'
 }
 
 # nlkit_same_file A B: whether the files A and B, outputs of ours and of the
