@@ -460,6 +460,11 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 
 	if (e->kind == EXPR_BINOP)
 		return eval_selector(pc, e->binop.left, deps_tail);
+	/* a bare word where a selector goes */
+	if (e->kind == EXPR_SYMBOL) {
+		error_at(&e->loc, "No symbol type information");
+		return -1;
+	}
 	if (e->kind == EXPR_CONCAT) {
 		struct expr *part;
 
@@ -1138,9 +1143,23 @@ static int eval_chain(struct nft_ctx *ctx, struct chain *c)
 	int ret = 0;
 
 	if (c->base) {
-		if (strcmp(c->type, "filter") && strcmp(c->type, "nat") && strcmp(c->type, "route")) {
-			error_at(&c->type_loc, "unknown chain type");
+		if (c->hook && hook_parse(c->h.family, c->hook, &c->hooknum) < 0) {
+			error_at(&c->hook_loc, "The %s family does not support this hook",
+				 family_name(c->h.family));
 			return -1;
+		}
+		if (c->priority_text) {
+			int base;
+
+			if (priority_parse(c->h.family, c->hooknum, c->priority_text, &base) < 0) {
+				error_at(&c->prio_loc,
+					 "invalid priority expression value in this context.");
+				return -1;
+			}
+			/* resolved: the offset becomes the priority */
+			c->priority += base;
+			free(c->priority_text);
+			c->priority_text = NULL;
 		}
 		if (c->h.family == NFPROTO_NETDEV && !c->ndevices) {
 			error_at(&c->spec_loc, "Missing `device' in this chain definition");
