@@ -2410,7 +2410,7 @@ static int parse_set_member(struct parser *p, void *block)
 		else if (accept_word(p, "memory"))
 			x = NFT_SET_POL_MEMORY;
 		else
-			return syntax_error_i(p, NULL);
+			return syntax_error_i(p, "memory or performance");
 		TRYI(expect_separator(p, "newline or semicolon"));
 		s->policy = x;
 		s->has_policy = true;
@@ -2435,7 +2435,7 @@ static int parse_set_member(struct parser *p, void *block)
 		if (!accept_punct(p, '='))
 			return syntax_error_i(p, "'='");
 		if (!is_punct(p, '{'))
-			return syntax_error_i(p, "'{'");
+			return syntax_error_i(p, "'{' or '$'");
 		TRYI((elems = parse_set_block(p, true)) ? 0 : -1);
 		expr_free(s->elems);
 		s->elems = elems;
@@ -3482,8 +3482,16 @@ static int parse_table_member(struct parser *p, void *block)
 		return 0;
 	}
 	if (accept_word(p, "flags")) {
-		if (!accept_word(p, "dormant"))
-			return syntax_error_i(p, NULL);
+		struct token *flag = peek(p);
+
+		if (flag->kind != TOK_WORD || flag->keyword)
+			return syntax_error_i(p, "string");
+		if (strcmp(flag->text, "dormant")) {
+			error_at(&flag->loc, "unknown table option %s", flag->text);
+			p->failed = true;
+			return -1;
+		}
+		consume(p);
 		TRYI(expect_separator(p, "newline or semicolon"));
 		t->flags |= NFT_TABLE_F_DORMANT;
 		return 0;
@@ -3496,6 +3504,8 @@ static int parse_table_member(struct parser *p, void *block)
 		t->comment = comment;
 		return expect_separator(p, "newline or semicolon");
 	}
+	if (accept_word(p, "ct"))
+		return syntax_error_i(p, "timeout or expectation or helper");
 	return syntax_error_i(p, NULL);
 }
 
