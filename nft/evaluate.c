@@ -697,6 +697,27 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 	}
 	if (resolve_masks(left) < 0)
 		return -1;
+	/* a concatenation is matched against a set's elements alone */
+	if (key->kind == EXPR_CONCAT && s->match.right->kind != EXPR_SET &&
+	    s->match.right->kind != EXPR_SET_REF) {
+		const struct expr *value = s->match.right;
+		char *desc = key_type_desc(key);
+
+		/* the reference points at the first value written */
+		for (;;) {
+			if (value->kind == EXPR_RANGE)
+				value = value->range.low;
+			else if (value->kind == EXPR_PREFIX)
+				value = value->prefix.expr;
+			else if (value->kind == EXPR_LIST)
+				value = value->set.elems;
+			else
+				break;
+		}
+		error_at(&value->loc, "invalid data type, expected %s", desc);
+		free(desc);
+		return -1;
+	}
 	if (s->match.op == OP_NEG &&
 	    (!(key->dtype->flags & TYPE_F_FLAGS) || s->match.right->kind == EXPR_SET ||
 	     s->match.right->kind == EXPR_SET_REF)) {
