@@ -3203,8 +3203,8 @@ static int parse_table_spec(struct parser *p, struct handle *h, bool *given)
 
 /*
  * priority NUMBER, or NAME [+|- NUMBER]: a name's value depends on the
- * chain's family and hook, which evaluation knows (the reference's
- * evaluation tells the name it has no value for).
+ * chain's family and hook, and evaluation finds it, as the reference's
+ * does (priority_text keeps the name, priority the offset until then).
  */
 static int parse_priority(struct parser *p, struct chain *c)
 {
@@ -3302,7 +3302,7 @@ static bool is_hook_name(const char *name)
  */
 static int parse_hook_spec(struct parser *p, struct chain *c)
 {
-	struct chain spec = { .h = c->h, .type_loc = peek(p)->loc };
+	struct chain spec = { 0 };
 	struct location start = peek(p)->loc;
 	struct token *t;
 
