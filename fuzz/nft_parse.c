@@ -53,8 +53,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = xmalloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	if (parse_input(&ctx, input_from_string(NULL, text), &cmds) >= 0)
-		evaluate(&ctx, cmds);
+	/* as nft does, what was read is evaluated after errors too */
+	parse_input(&ctx, input_from_string(NULL, text), &cmds);
+	evaluate(&ctx, cmds);
 	cmds_free(cmds);
 	inputs_free();
 	free(text);

@@ -52,6 +52,20 @@ static void show_place(const struct location *loc, const struct location *relate
 	fputc('\n', stderr);
 }
 
+/* The include statements that led to @in, the innermost first. */
+static void show_inclusion(const struct input *in)
+{
+	const char *lead = "In file included from";
+	const struct location *at;
+
+	for (at = &in->included_at; at->in; at = &at->in->included_at) {
+		fprintf(stderr, "%s %s:%u:%u-%u:\n", lead,
+			at->in->name ? at->in->name : "<cmdline>", at->line, at->first_col,
+			at->last_col);
+		lead = "                 from";
+	}
+}
+
 static void verror(const struct location *loc, const struct location *related,
 		   const char *fmt, va_list ap)
 {
@@ -62,6 +76,8 @@ static void verror(const struct location *loc, const struct location *related,
 		fputs("\n\n", stderr);
 		return;
 	}
+	if (loc && loc->in)
+		show_inclusion(loc->in);
 	if (loc && loc->in && loc->in->name)
 		fprintf(stderr, "%s:%u:%u-%u: ", loc->in->name, loc->line, loc->first_col,
 			loc->last_col);
@@ -392,6 +408,7 @@ void chain_free(struct chain *c)
 
 		handle_free(&c->h);
 		free(c->type);
+		free(c->hook);
 		free(c->priority_text);
 		for (i = 0; i < c->ndevices; i++)
 			free(c->devices[i]);

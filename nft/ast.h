@@ -22,6 +22,15 @@
 
 /* ---- Input and locations ---------------------------------------------- */
 
+struct input;
+
+struct location {
+	const struct input *in;
+	const char *line_start;	/* first byte of the line in in->buf */
+	unsigned int line;	/* 1-based */
+	unsigned int first_col, last_col;	/* 1-based, inclusive */
+};
+
 struct input {
 	char *name;		/* file name, or NULL for the command line */
 	char *buf;		/* the whole text, NUL-terminated */
@@ -29,14 +38,10 @@ struct input {
 	/* written out from JSON input: the reference places its errors
 	 * nowhere ("internal:0:0-0") and shows no source line */
 	bool internal;
+	/* an included file's include statement (.in NULL for the others):
+	 * its errors name the statements that led there first */
+	struct location included_at;
 	struct input *next;	/* every input read, freed together */
-};
-
-struct location {
-	const struct input *in;
-	const char *line_start;	/* first byte of the line in in->buf */
-	unsigned int line;	/* 1-based */
-	unsigned int first_col, last_col;	/* 1-based, inclusive */
 };
 
 /* The span from @a's first to @b's last column (same line). */
@@ -576,9 +581,13 @@ struct rule {
 struct chain {
 	struct handle h;
 	char *type;
+	/* the hook and a named priority as written, until evaluation has
+	 * them by the chain's family: hooknum, and priority (a named
+	 * one's offset until then) */
+	char *hook;
 	unsigned int hooknum;
 	int priority;
-	char *priority_text;		/* as written, for errors */
+	char *priority_text;
 	bool base, has_policy;
 	int policy;
 	char **devices;
@@ -781,9 +790,9 @@ struct nft_ctx {
 /* Free the variables `define` made, at the end of the run. */
 void defines_free(struct nft_ctx *ctx);
 
-/* Parse @in into commands; syntax errors are reported, -1 then; 1 when
- * the parser went past them all as the reference's does (in a set's
- * block), with the commands whole, to be evaluated all the same. */
+/* Parse @in into commands: 0, or -1 when errors were reported; the
+ * parser goes past them as the reference's does, and *@cmds has the
+ * commands read whole all the same, to be evaluated for their errors. */
 int parse_input(struct nft_ctx *ctx, struct input *in, struct cmd **cmds);
 
 /* Type and resolve every command; errors are reported, -1 then. */

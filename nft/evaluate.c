@@ -460,6 +460,11 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 
 	if (e->kind == EXPR_BINOP)
 		return eval_selector(pc, e->binop.left, deps_tail);
+	/* a bare word where a selector goes */
+	if (e->kind == EXPR_SYMBOL) {
+		error_at(&e->loc, "No symbol type information");
+		return -1;
+	}
 	if (e->kind == EXPR_CONCAT) {
 		struct expr *part;
 
@@ -692,6 +697,27 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 	}
 	if (resolve_masks(left) < 0)
 		return -1;
+	/* a concatenation is matched against a set's elements alone */
+	if (key->kind == EXPR_CONCAT && s->match.right->kind != EXPR_SET &&
+	    s->match.right->kind != EXPR_SET_REF) {
+		const struct expr *value = s->match.right;
+		char *desc = key_type_desc(key);
+
+		/* the reference points at the first value written */
+		for (;;) {
+			if (value->kind == EXPR_RANGE)
+				value = value->range.low;
+			else if (value->kind == EXPR_PREFIX)
+				value = value->prefix.expr;
+			else if (value->kind == EXPR_LIST)
+				value = value->set.elems;
+			else
+				break;
+		}
+		error_at(&value->loc, "invalid data type, expected %s", desc);
+		free(desc);
+		return -1;
+	}
 	if (s->match.op == OP_NEG &&
 	    (!(key->dtype->flags & TYPE_F_FLAGS) || s->match.right->kind == EXPR_SET ||
 	     s->match.right->kind == EXPR_SET_REF)) {
@@ -1155,9 +1181,23 @@ static int eval_chain(struct nft_ctx *ctx, struct chain *c)
 	int ret = 0;
 
 	if (c->base) {
-		if (strcmp(c->type, "filter") && strcmp(c->type, "nat") && strcmp(c->type, "route")) {
-			error_at(&c->type_loc, "unknown chain type");
+		if (c->hook && hook_parse(c->h.family, c->hook, &c->hooknum) < 0) {
+			error_at(&c->hook_loc, "The %s family does not support this hook",
+				 family_name(c->h.family));
 			return -1;
+		}
+		if (c->priority_text) {
+			int base;
+
+			if (priority_parse(c->h.family, c->hooknum, c->priority_text, &base) < 0) {
+				error_at(&c->prio_loc,
+					 "invalid priority expression value in this context.");
+				return -1;
+			}
+			/* resolved: the offset becomes the priority */
+			c->priority += base;
+			free(c->priority_text);
+			c->priority_text = NULL;
 		}
 		if (c->h.family == NFPROTO_NETDEV && !c->ndevices) {
 			error_at(&c->spec_loc, "Missing `device' in this chain definition");

@@ -67,8 +67,7 @@ static int run_input(struct nft_ctx *ctx, struct input *in)
 	ret = parse_input(ctx, in, &cmds);
 	/* after errors it went past, the reference evaluates what it read,
 	 * for the errors there too, and fails */
-	if (ret >= 0)
-		ret = evaluate(ctx, cmds) < 0 || ret > 0 ? -1 : 0;
+	ret = evaluate(ctx, cmds) < 0 || ret < 0 ? -1 : 0;
 	if (ret == 0)
 		ret = run_commands(ctx, cmds);
 	cmds_free(cmds);

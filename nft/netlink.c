@@ -850,6 +850,11 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		if (c->obj == OBJ_CHAIN) {
 			batch_chain(b, c->chain, NFT_MSG_NEWCHAIN, NLM_F_CREATE | create,
 				    &c->h.chain_loc);
+			/* and the rules of its block, after it */
+			for (r = c->chain->rules; r; r = r->next)
+				if (batch_rule(ctx, b, r, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND,
+					       &r->loc) < 0)
+					return -1;
 			return 0;
 		}
 		/* rules */

@@ -31,16 +31,28 @@ struct define {
 
 #define LOOKAHEAD 8
 
+/* The reference's parser gives up at its tenth error. */
+#define MAX_ERRORS 10
+
+/* The files being read: an included one above the one that includes it. */
+struct source {
+	struct scanner *sc;
+	struct source *outer;
+};
+
 struct parser {
 	struct nft_ctx *ctx;
-	struct scanner *sc;
+	struct source *src;
 	struct token la[LOOKAHEAD];
 	unsigned int nla;
 	struct token prev;	/* the token consumed last, for spans */
 	bool took_expanded;	/* consumed a token of a variable's value */
+	/* an error was reported: what it is in is given up, up to the
+	 * block that goes on after it (recover()) */
 	bool failed;
-	/* went on after errors in a set's block (parse_set_block_body()) */
-	bool recovered;
+	bool aborted;		/* nothing more is read: the input failed */
+	bool skipping;		/* passing over tokens after an error */
+	unsigned int errors;	/* errors gone past */
 };
 
 /* Parse errors unwind to the command level through this. */
@@ -71,7 +83,47 @@ static struct define *define_find(struct parser *p, const char *name)
 	return NULL;
 }
 
-/* Fill the lookahead to @n tokens, expanding variables as they come. */
+static void define_free(struct define *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->ntoks; i++)
+		token_clear(&d->toks[i]);
+	free(d->toks);
+	free(d->name);
+	free(d);
+}
+
+/* The next token of the input: an included file's end goes on with the
+ * file that included it, the input's own alone ends it. */
+static void scan(struct parser *p, struct token *t)
+{
+	for (;;) {
+		struct source *s = p->src;
+
+		scanner_next(s->sc, t);
+		if (t->kind != TOK_EOF || !s->outer)
+			return;
+		p->src = s->outer;
+		scanner_free(s->sc);
+		free(s);
+	}
+}
+
+static void source_push(struct parser *p, struct scanner *sc)
+{
+	struct source *s = xcalloc(1, sizeof(*s));
+
+	s->sc = sc;
+	s->outer = p->src;
+	p->src = s;
+}
+
+/*
+ * Fill the lookahead to @n tokens, expanding variables as they come (but
+ * in what an error passes over, where the reference's parser looks no
+ * name up).
+ */
 static int fill(struct parser *p, unsigned int n)
 {
 	while (p->nla < n) {
@@ -79,8 +131,8 @@ static int fill(struct parser *p, unsigned int n)
 		struct define *d;
 		size_t i;
 
-		scanner_next(p->sc, &t);
-		if (t.kind != TOK_VARIABLE) {
+		scan(p, &t);
+		if (t.kind != TOK_VARIABLE || p->skipping) {
 			p->la[p->nla++] = t;
 			continue;
 		}
@@ -112,7 +164,8 @@ static struct token *peek_n(struct parser *p, unsigned int n)
 {
 	static struct token eof = { .kind = TOK_EOF };
 
-	if (fill(p, n + 1) < 0)
+	/* after an error, nothing more is read but to pass over it */
+	if ((p->failed && !p->skipping) || fill(p, n + 1) < 0)
 		return &eof;
 	return &p->la[n];
 }
@@ -124,7 +177,7 @@ static struct token *peek(struct parser *p)
 
 static void consume(struct parser *p)
 {
-	if (fill(p, 1) < 0)
+	if ((p->failed && !p->skipping) || fill(p, 1) < 0)
 		return;
 	token_clear(&p->prev);
 	p->prev = p->la[0];
@@ -191,6 +244,123 @@ static int syntax_error_i(struct parser *p, const char *expecting)
 {
 	syntax_error(p, expecting);
 	return -1;
+}
+
+/* The newline or semicolon that ends a member of a block, where the
+ * reference's grammar expects @expecting. */
+static int expect_separator(struct parser *p, const char *expecting)
+{
+	struct token *t = peek(p);
+
+	if (t->kind != TOK_NEWLINE && t->kind != TOK_SEMICOLON)
+		return syntax_error_i(p, expecting);
+	consume(p);
+	return 0;
+}
+
+/*
+ * After an error in a member of a block (or of the input), the
+ * reference's parser passes over what follows up to the next newline or
+ * semicolon, that one too, and reads on in the same block; it gives up at
+ * the end of the input, and at its tenth error.
+ */
+static int recover(struct parser *p)
+{
+	struct token *t;
+
+	if (p->aborted)
+		return -1;
+	p->skipping = true;
+	for (t = peek(p); t->kind != TOK_NEWLINE && t->kind != TOK_SEMICOLON; t = peek(p)) {
+		if (t->kind == TOK_EOF)
+			break;
+		consume(p);
+	}
+	p->skipping = false;
+	if (t->kind == TOK_EOF || ++p->errors == MAX_ERRORS) {
+		p->aborted = true;
+		return -1;
+	}
+	consume(p);
+	p->failed = false;
+	return 0;
+}
+
+static int parse_define(struct parser *p);
+static int parse_include(struct parser *p);
+
+/* One member of a block: 0, or -1 after an error. */
+typedef int member_fn(struct parser *p, void *block);
+
+/*
+ * The members of a block up to its closing brace, left to the caller, or
+ * of the input up to its end (@top), with what every block may have:
+ * separators, define and include.  An error in a member gives up that
+ * member alone (recover()).
+ */
+static int parse_block(struct parser *p, member_fn *member, void *block, bool top)
+{
+	for (;;) {
+		struct token *t = peek(p);
+
+		if (p->failed) {
+			TRYI(recover(p));
+			continue;
+		}
+		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON)
+			consume(p);
+		else if (top ? t->kind == TOK_EOF : is_punct(p, '}'))
+			return 0;
+		else if (t->kind == TOK_EOF)
+			syntax_error(p, NULL);
+		else if (accept_word(p, "define"))
+			parse_define(p);
+		else if (accept_word(p, "include"))
+			parse_include(p);
+		else if (member(p, block) < 0)
+			p->failed = true;
+	}
+}
+
+/*
+ * A block inside a table's, from after its opening brace up to the
+ * separator its closing brace wants.  An error there opens the block
+ * again, as in the reference's parser, whose rule for the member runs up
+ * to that separator.
+ */
+static int parse_inner_block(struct parser *p, member_fn *member, void *block)
+{
+	for (;;) {
+		TRYI(parse_block(p, member, block, false));
+		consume(p);	/* } */
+		if (expect_separator(p, "newline or semicolon") == 0)
+			return 0;
+	}
+}
+
+/*
+ * A block of members, from after its opening brace: one inside a table's
+ * up to the separator after it (@inner), another up to its closing brace.
+ */
+static int parse_braced(struct parser *p, member_fn *member, void *block, bool inner)
+{
+	if (inner)
+		return parse_inner_block(p, member, block);
+	TRYI(parse_block(p, member, block, false));
+	consume(p);	/* } */
+	return 0;
+}
+
+/* The variables defined since @outer was the innermost: a table's or a
+ * chain's are its block's own. */
+static void scope_close(struct parser *p, struct define *outer)
+{
+	while (p->ctx->defines != outer) {
+		struct define *d = p->ctx->defines;
+
+		p->ctx->defines = d->next;
+		define_free(d);
+	}
 }
 
 /* A name: a word the grammar does not reserve, or a quoted string. */
@@ -1549,20 +1719,16 @@ static struct stmt *parse_stmt(struct parser *p)
 	if (!strcmp(w, "dup") || !strcmp(w, "fwd"))
 		return parse_dup(p);
 	if (!t->keyword && !proto_find(w) && !is_unqualified_meta(w)) {
-		/* A bare word compares a value of no known type with another. */
-		struct location loc = t->loc;
-		struct expr *rhs;
-
+		/* A bare word compares a value of no known type with another,
+		 * which evaluation refuses. */
+		left = symbol_from_token(t);
 		consume(p);
 		/* a reserved word is no value to compare with */
-		if (at_separator(p) || (peek(p)->kind == TOK_WORD && peek(p)->keyword))
+		if (at_separator(p) || (peek(p)->kind == TOK_WORD && peek(p)->keyword)) {
+			expr_free(left);
 			return syntax_error(p, NULL);
-		rhs = parse_rhs(p);
-		TRY(rhs);
-		expr_free(rhs);
-		error_at(&loc, "No symbol type information");
-		p->failed = true;
-		return NULL;
+		}
+		return parse_match(p, left);
 	}
 	left = parse_lhs_concat(p);
 	TRY(left);
@@ -1634,7 +1800,6 @@ static struct rule *parse_rule_body(struct parser *p, struct rule *r, bool in_bl
 
 static int parse_table_spec(struct parser *p, struct handle *h, bool *given);
 static int parse_handle_word(struct parser *p, struct handle *h);
-static int expect_separator(struct parser *p);
 
 /* A time as nft writes them (10s, 1h30m, 500ms; a bare number is seconds),
  * in milliseconds. */
@@ -1691,7 +1856,7 @@ static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 				goto fail;
 		} else if (accept_word(p, "comment")) {
 			free(el->elem.comment);
-			if (!(el->elem.comment = parse_quoted(p, NULL)))
+			if (!(el->elem.comment = parse_text(p)))
 				goto fail;
 		}
 	}
@@ -2164,17 +2329,6 @@ static int parse_set_flags(struct parser *p, struct set *s)
 	return 0;
 }
 
-/* The newline or semicolon that ends a declaration in a set's block,
- * where the reference's grammar expects @expecting. */
-static int expect_set_item_end(struct parser *p, const char *expecting)
-{
-	if (peek(p)->kind == TOK_NEWLINE || peek(p)->kind == TOK_SEMICOLON) {
-		consume(p);
-		return 0;
-	}
-	return syntax_error_i(p, expecting);
-}
-
 /*
  * type KEY [: DATA]; or typeof ...;: the set's key, a map's data, taken
  * when the whole declaration parses, its end too (as the reference's
@@ -2213,7 +2367,7 @@ static int parse_set_types(struct parser *p, struct set *s, bool map)
 			end = "newline or semicolon";
 		}
 	}
-	if (expect_set_item_end(p, end) < 0) {
+	if (expect_separator(p, end) < 0) {
 		expr_free(key);
 		expr_free(data);
 		return -1;
@@ -2232,95 +2386,83 @@ static int parse_set_types(struct parser *p, struct set *s, bool map)
 	return 0;
 }
 
-/* One declaration inside set NAME { ... } or map NAME { ... }, up to its
- * separator: 0, or 1 at the block's end. */
-static int parse_set_block_item(struct parser *p, struct set *s, bool map)
-{
-	struct token *t = peek(p);
-	uint64_t x;
+/* What a set's block declares: the set, and whether it is a map. */
+struct set_block {
+	struct set *set;
+	bool map;
+};
 
-	if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
-		consume(p);
+/* One declaration inside set NAME { ... } or map NAME { ... }, with its
+ * separator (elements and auto-merge want none), taken when read whole. */
+static int parse_set_member(struct parser *p, void *block)
+{
+	struct set_block *b = block;
+	struct set *s = b->set;
+	uint64_t x;
+	char *text;
+
+	if (is_word(p, "type") || is_word(p, "typeof"))
+		return parse_set_types(p, s, b->map);
+	if (accept_word(p, "flags")) {
+		struct set flags = { 0 };
+
+		TRYI(parse_set_flags(p, &flags));
+		TRYI(expect_separator(p, "newline or semicolon or comma"));
+		s->flags |= flags.flags;
 		return 0;
 	}
-	if (accept_punct(p, '}'))
-		return 1;
-	if (is_word(p, "type") || is_word(p, "typeof"))
-		return parse_set_types(p, s, map);
-	if (accept_word(p, "flags")) {
-		TRYI(parse_set_flags(p, s));
-		return expect_set_item_end(p, "newline or semicolon or comma");
-	}
 	if (accept_word(p, "timeout")) {
-		TRYI(parse_time_ms(p, &s->timeout));
+		TRYI(parse_time_ms(p, &x));
+		TRYI(expect_separator(p, "newline or semicolon"));
+		s->timeout = x;
 		s->flags |= NFT_SET_TIMEOUT;
 	} else if (accept_word(p, "gc-interval")) {
-		TRYI(parse_time_ms(p, &s->gc_interval));
+		TRYI(parse_time_ms(p, &x));
+		TRYI(expect_separator(p, "newline or semicolon"));
+		s->gc_interval = x;
 	} else if (accept_word(p, "size")) {
 		TRYI(parse_u64_tok(p, &x, NULL));
+		TRYI(expect_separator(p, "newline or semicolon"));
 		s->size = x;
 	} else if (accept_word(p, "policy")) {
 		if (accept_word(p, "performance"))
-			s->policy = NFT_SET_POL_PERFORMANCE;
+			x = NFT_SET_POL_PERFORMANCE;
 		else if (accept_word(p, "memory"))
-			s->policy = NFT_SET_POL_MEMORY;
+			x = NFT_SET_POL_MEMORY;
 		else
-			return syntax_error_i(p, NULL);
+			return syntax_error_i(p, "memory or performance");
+		TRYI(expect_separator(p, "newline or semicolon"));
+		s->policy = x;
 		s->has_policy = true;
 	} else if (accept_word(p, "auto-merge")) {
 		s->automerge = true;
 	} else if (accept_word(p, "counter")) {
+		/* a statement could go on there: the reference names nothing
+		 * it expects */
+		TRYI(expect_separator(p, NULL));
 		s->counter = true;
 	} else if (accept_word(p, "comment")) {
-		free(s->comment);
-		if (!(s->comment = parse_quoted(p, NULL)))
+		TRYI((text = parse_text(p)) ? 0 : -1);
+		if (expect_separator(p, "newline or semicolon") < 0) {
+			free(text);
 			return -1;
+		}
+		free(s->comment);
+		s->comment = text;
 	} else if (accept_word(p, "elements")) {
+		struct expr *elems;
+
 		if (!accept_punct(p, '='))
 			return syntax_error_i(p, "'='");
 		if (!is_punct(p, '{'))
-			return syntax_error_i(p, "'{'");
+			return syntax_error_i(p, "'{' or '$'");
+		TRYI((elems = parse_set_block(p, true)) ? 0 : -1);
 		expr_free(s->elems);
-		if (!(s->elems = parse_set_block(p, true)))
-			return -1;
-		/* the elements' closing brace may close the set's too */
-		return is_punct(p, '}') ? 0 : expect_set_item_end(p, "newline or semicolon");
+		s->elems = elems;
 	} else {
 		return syntax_error_i(p, NULL);
 	}
-	return expect_set_item_end(p, "newline or semicolon");
-}
-
-/*
- * The declarations inside set NAME { ... } or map NAME { ... }, up to the
- * closing brace; *@last: where the last thing before it was.  After an
- * error in one, the reference's parser goes on after the next newline or
- * semicolon, and evaluates what it read when the input ends, reporting a
- * key the error left out: so does ours, there alone (elsewhere an error
- * ends the input).  The input's end before such a separator ends it.
- */
-static int parse_set_block_body(struct parser *p, struct set *s, bool map,
-				struct location *last)
-{
-	for (;;) {
-		int r;
-		struct token *t;
-
-		*last = p->prev.loc;
-		r = parse_set_block_item(p, s, map);
-		if (r > 0)
-			return 0;
-		if (r == 0)
-			continue;
-		for (t = peek(p); t->kind != TOK_NEWLINE && t->kind != TOK_SEMICOLON; t = peek(p)) {
-			if (t->kind == TOK_EOF)
-				return -1;
-			consume(p);
-		}
-		consume(p);
-		p->failed = false;
-		p->recovered = true;
-	}
+	return 0;
 }
 
 static struct set *set_new(const struct handle *h, const struct location *loc)
@@ -2341,7 +2483,8 @@ static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool
 				  bool in_table)
 {
 	struct set *s = set_new(h, &p->prev.loc);
-	struct location open, last;
+	struct set_block block = { .set = s, .map = map };
+	struct location open;
 
 	if (!(s->name = parse_identifier(p, &s->name_loc)))
 		goto fail;
@@ -2350,10 +2493,17 @@ static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool
 		syntax_error(p, "'{'");
 		goto fail;
 	}
-	if (parse_set_block_body(p, s, map, &last) < 0)
+	if (in_table) {
+		if (parse_inner_block(p, parse_set_member, &block) < 0)
+			goto fail;
+		s->loc = s->name_loc;
+		return s;
+	}
+	if (parse_block(p, parse_set_member, &block, false) < 0)
 		goto fail;
 	/* the block's place runs to what ends its last declaration */
-	s->loc = in_table ? s->name_loc : loc_join(&open, &last);
+	s->loc = loc_join(&open, &p->prev.loc);
+	consume(p);	/* } */
 	return s;
 fail:
 	set_free(s);
@@ -2434,9 +2584,10 @@ static int parse_obj_l3proto(struct parser *p, const char *const *scope, struct 
 	if (peek(p)->kind != TOK_WORD || family_parse(peek(p)->text, &family) < 0)
 		return scoped_syntax_error(p, scope, NULL);
 	consume(p);
+	TRYI(expect_stmt_separator(p, scope));
 	o->l3proto = family;
 	o->has_l3proto = true;
-	return expect_stmt_separator(p, scope);
+	return 0;
 }
 
 /* A number the kernel keeps in fewer bits: the reference keeps the low
@@ -2458,22 +2609,33 @@ static int parse_ct_helper_value(struct parser *p, struct obj *o)
 	struct token *t;
 
 	if (accept_word(p, "type")) {
+		struct location loc;
+		uint8_t l4proto = 0;
+		char *type;
+
 		t = peek(p);
 		if (t->kind != TOK_QUOTED)
 			return scoped_syntax_error(p, scope, "quoted string");
-		if (strlen(t->text) >= CT_HELPER_TYPE_MAX) {
-			error_at(&t->loc, "invalid name '%s', max length is %u\n", t->text,
+		loc = t->loc;
+		type = xstrdup(t->text);
+		consume(p);
+		if ((!accept_word(p, "protocol") && scoped_syntax_error(p, scope, "protocol")) ||
+		    parse_ct_l4proto(p, scope, &l4proto) < 0 || expect_stmt_separator(p, scope) < 0) {
+			free(type);
+			return -1;
+		}
+		/* the reference checks the name when it has read the line */
+		if (strlen(type) >= CT_HELPER_TYPE_MAX) {
+			error_at(&loc, "invalid name '%s', max length is %u\n", type,
 				 CT_HELPER_TYPE_MAX);
+			free(type);
 			p->failed = true;
 			return -1;
 		}
 		free(o->ct_helper.type);
-		o->ct_helper.type = xstrdup(t->text);
-		consume(p);
-		if (!accept_word(p, "protocol"))
-			return scoped_syntax_error(p, scope, "protocol");
-		TRYI(parse_ct_l4proto(p, scope, &o->ct_helper.l4proto));
-		return expect_stmt_separator(p, scope);
+		o->ct_helper.type = type;
+		o->ct_helper.l4proto = l4proto;
+		return 0;
 	}
 	if (accept_word(p, "l3proto"))
 		return parse_obj_l3proto(p, scope, o);
@@ -2481,12 +2643,11 @@ static int parse_ct_helper_value(struct parser *p, struct obj *o)
 }
 
 /* STATE : SECONDS, ... up to the closing brace, after "policy = {". */
-static int parse_timeout_policy(struct parser *p, const char *const *scope, struct obj *o)
+static int parse_timeout_policy(struct parser *p, const char *const *scope,
+				struct timeout_state **policy)
 {
-	struct timeout_state **tail = &o->ct_timeout.policy;
+	struct timeout_state **tail = policy;
 
-	while (*tail)
-		tail = &(*tail)->next;
 	do {
 		struct token *t = peek(p);
 		struct timeout_state *st;
@@ -2516,18 +2677,32 @@ static int parse_ct_timeout_value(struct parser *p, struct obj *o)
 	static const char *const scope[] = { "protocol", "l3proto", "policy", NULL };
 
 	if (accept_word(p, "protocol")) {
-		TRYI(parse_ct_l4proto(p, scope, &o->ct_timeout.l4proto));
-		return expect_stmt_separator(p, scope);
+		uint8_t l4proto = 0;
+
+		TRYI(parse_ct_l4proto(p, scope, &l4proto));
+		TRYI(expect_stmt_separator(p, scope));
+		o->ct_timeout.l4proto = l4proto;
+		return 0;
 	}
 	if (accept_word(p, "l3proto"))
 		return parse_obj_l3proto(p, scope, o);
 	if (accept_word(p, "policy")) {
+		struct timeout_state *policy = NULL, **tail;
+
 		if (!accept_punct(p, '='))
 			return scoped_syntax_error(p, scope, "'='");
 		if (!accept_punct(p, '{'))
 			return scoped_syntax_error(p, scope, "'{'");
-		TRYI(parse_timeout_policy(p, scope, o));
-		return expect_stmt_separator(p, scope);
+		/* the object's once read whole */
+		if (parse_timeout_policy(p, scope, &policy) < 0 ||
+		    expect_stmt_separator(p, scope) < 0) {
+			timeout_states_free(policy);
+			return -1;
+		}
+		for (tail = &o->ct_timeout.policy; *tail; tail = &(*tail)->next)
+			;
+		*tail = policy;
+		return 0;
 	}
 	return scoped_syntax_error(p, scope, NULL);
 }
@@ -2585,24 +2760,31 @@ static int parse_ct_expect_value(struct parser *p, struct obj *o)
 	static const char *const scope[] = { "protocol", "dport", "timeout", "size", "l3proto",
 					     NULL };
 	uint64_t n = 0;
+	uint8_t l4proto = 0;
 
+	/* each value is the object's with its separator */
 	if (accept_word(p, "protocol")) {
-		TRYI(parse_ct_l4proto(p, scope, &o->ct_expect.l4proto));
+		TRYI(parse_ct_l4proto(p, scope, &l4proto));
+		TRYI(expect_stmt_separator(p, scope));
+		o->ct_expect.l4proto = l4proto;
 	} else if (accept_word(p, "dport")) {
 		TRYI(parse_obj_number(p, scope, &n));
+		TRYI(expect_stmt_separator(p, scope));
 		o->ct_expect.dport = (uint16_t)n;
 	} else if (accept_word(p, "timeout")) {
 		TRYI(parse_time_string(p, scope, &n));
+		TRYI(expect_stmt_separator(p, scope));
 		o->ct_expect.timeout = (uint32_t)n;
 	} else if (accept_word(p, "size")) {
 		TRYI(parse_obj_number(p, scope, &n));
+		TRYI(expect_stmt_separator(p, scope));
 		o->ct_expect.size = (uint8_t)n;
 	} else if (accept_word(p, "l3proto")) {
 		return parse_obj_l3proto(p, scope, o);
 	} else {
 		return scoped_syntax_error(p, scope, NULL);
 	}
-	return expect_stmt_separator(p, scope);
+	return 0;
 }
 
 static const char *const synproxy_scope[] = { "mss", "wscale", "timestamp", "sack-perm", NULL };
@@ -2711,22 +2893,6 @@ static int parse_obj_value(struct parser *p, struct obj *o)
 	}
 }
 
-/* Separators and comment lines inside an object's braces. */
-static int parse_obj_comments(struct parser *p, struct obj *o)
-{
-	for (;;) {
-		if (peek(p)->kind == TOK_NEWLINE || peek(p)->kind == TOK_SEMICOLON) {
-			consume(p);
-		} else if (accept_word(p, "comment")) {
-			free(o->comment);
-			if (!(o->comment = parse_quoted(p, NULL)))
-				return -1;
-		} else {
-			return 0;
-		}
-	}
-}
-
 /* The values of a counter, quota or limit, written as the statement of
  * the type writes them after its keyword: the statement's parser steps
  * over the opening brace as it would over its keyword. */
@@ -2748,17 +2914,43 @@ static bool obj_is_statement_like(const struct obj *o)
 	       o->type == NFT_OBJECT_LIMIT;
 }
 
-/* { values } of the conntrack objects, synproxies and secmarks. */
-static int parse_obj_block(struct parser *p, struct obj *o)
+/* Whether the values of a counter, quota or limit begin at the next
+ * token: a statement of the type would go on so after its keyword. */
+static bool starts_obj_stmt_values(struct parser *p, const struct obj *o)
 {
-	for (;;) {
-		TRYI(parse_obj_comments(p, o));
-		if (accept_punct(p, '}'))
-			return 0;
-		if (peek(p)->kind == TOK_EOF)
-			return syntax_error_i(p, NULL);
-		TRYI(parse_obj_value(p, o));
+	switch (o->type) {
+	case NFT_OBJECT_COUNTER:
+		return is_word(p, "packets");
+	case NFT_OBJECT_QUOTA:
+		return peek(p)->kind == TOK_NUMBER || is_word(p, "over") || is_word(p, "until");
+	default:
+		return is_word(p, "rate");
 	}
+}
+
+/* One member of an object's block: its comment, or values, each taken
+ * as they come (the last are the object's). */
+static int parse_obj_member(struct parser *p, void *block)
+{
+	struct obj *o = block;
+	struct stmt *st;
+	char *comment;
+
+	if (accept_word(p, "comment")) {
+		TRYI((comment = parse_text(p)) ? 0 : -1);
+		free(o->comment);
+		o->comment = comment;
+		return 0;
+	}
+	if (!obj_is_statement_like(o))
+		return parse_obj_value(p, o);
+	if (!starts_obj_stmt_values(p, o))
+		return syntax_error_i(p, NULL);
+	TRYI((st = parse_obj_stmt_values(p, o)) ? 0 : -1);
+	if (o->state)
+		stmt_free(o->state);
+	o->state = st;
+	return 0;
 }
 
 /* Where an object is declared: what its values may be written as. */
@@ -2848,23 +3040,12 @@ static struct obj *parse_obj_decl(struct parser *p, const struct handle *h, unsi
 			goto fail;
 		return o;
 	}
-	if (!obj_is_statement_like(o)) {
-		if (parse_obj_block(p, o) < 0)
-			goto fail;
-		return o;
-	}
-	if (parse_obj_comments(p, o) < 0)
+	if (parse_braced(p, parse_obj_member, o, place == DECL_IN_TABLE) < 0)
 		goto fail;
-	if (type == NFT_OBJECT_COUNTER && is_punct(p, '}'))
-		o->state = stmt_new(STMT_COUNTER, &o->loc);
-	else
-		o->state = parse_obj_stmt_values(p, o);
-	if (!o->state || parse_obj_comments(p, o) < 0)
-		goto fail;
-	if (!accept_punct(p, '}')) {
-		syntax_error(p, "'}'");
-		goto fail;
-	}
+	/* a counter, quota or limit without values has them zero */
+	if (obj_is_statement_like(o) && !o->state)
+		o->state = stmt_new(type == NFT_OBJECT_COUNTER ? STMT_COUNTER :
+				    type == NFT_OBJECT_QUOTA ? STMT_QUOTA : STMT_LIMIT, &o->loc);
 	return o;
 fail:
 	obj_free(o);
@@ -3040,25 +3221,16 @@ static int parse_table_spec(struct parser *p, struct handle *h, bool *given)
 	return 0;
 }
 
-static int expect_separator(struct parser *p)
-{
-	struct token *t = peek(p);
-
-	if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
-		consume(p);
-		return 0;
-	}
-	if (is_punct(p, '}'))
-		return 0;
-	return syntax_error_i(p, "newline or semicolon");
-}
-
+/*
+ * priority NUMBER, or NAME [+|- NUMBER]: a name's value depends on the
+ * chain's family and hook, and evaluation finds it, as the reference's
+ * does (priority_text keeps the name, priority the offset until then).
+ */
 static int parse_priority(struct parser *p, struct chain *c)
 {
 	struct location loc = peek(p)->loc;	/* the word "priority" */
 	struct token *t;
-	int sign = 1, base;
-	char *name = NULL;
+	int sign = 1;
 	uint64_t off = 0;
 
 	consume(p);
@@ -3076,27 +3248,15 @@ static int parse_priority(struct parser *p, struct chain *c)
 	}
 	if (t->kind != TOK_WORD || sign < 0)
 		return syntax_error_i(p, NULL);
-	name = xstrdup(t->text);
+	c->priority_text = xstrdup(t->text);
 	consume(p);
 	if (is_punct(p, '+') || is_punct(p, '-')) {
-		int s = is_punct(p, '-') ? -1 : 1;
-
+		sign = is_punct(p, '-') ? -1 : 1;
 		consume(p);
-		if (parse_u64_tok(p, &off, NULL) < 0) {
-			free(name);
-			return -1;
-		}
-		off *= s;
+		TRYI(parse_u64_tok(p, &off, NULL));
+		c->priority = (int)(int64_t)(sign * off);
 	}
 	c->prio_loc = loc_join(&loc, &p->prev.loc);
-	if (priority_parse(c->h.family, c->hooknum, name, &base) < 0) {
-		error_at(&c->prio_loc, "invalid priority expression value in this context.");
-		free(name);
-		p->failed = true;
-		return -1;
-	}
-	free(name);
-	c->priority = base + (int)(int64_t)off;
 	return 0;
 }
 
@@ -3129,89 +3289,143 @@ static int parse_devices(struct parser *p, struct chain *c)
 	return 0;
 }
 
-static int parse_chain_block(struct parser *p, struct chain *c)
+/* A chain's hook specification's fields, freed. */
+static void hook_spec_clear(struct chain *c)
 {
-	struct rule **tail = &c->rules;
+	unsigned int i;
 
-	while (*tail)
-		tail = &(*tail)->next;
-	for (;;) {
-		struct token *t = peek(p);
+	free(c->type);
+	free(c->hook);
+	free(c->priority_text);
+	for (i = 0; i < c->ndevices; i++)
+		free(c->devices[i]);
+	free(c->devices);
+	c->type = c->hook = c->priority_text = NULL;
+	c->devices = NULL;
+	c->ndevices = 0;
+}
 
-		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
-			consume(p);
-			continue;
-		}
-		if (is_punct(p, '}'))
-			return 0;
-		if (t->kind == TOK_EOF)
-			return syntax_error_i(p, NULL);
-		if (is_word(p, "type")) {
-			struct location spec_start = t->loc;
+/* Whether @name is a hook of some family: which family's, evaluation
+ * checks. */
+static bool is_hook_name(const char *name)
+{
+	unsigned int hook;
 
-			consume(p);
-			t = peek(p);
-			if (t->kind != TOK_WORD)
-				return syntax_error_i(p, "string");
-			c->type_loc = t->loc;
-			c->type = xstrdup(t->text);
-			consume(p);
-			if (!accept_word(p, "hook"))
-				return syntax_error_i(p, "hook");
-			t = peek(p);
-			c->hook_loc = t->loc;
-			if (t->kind != TOK_WORD)
-				return syntax_error_i(p, "string");
-			if (hook_parse(c->h.family, t->text, &c->hooknum) < 0) {
-				error_at(&t->loc, "unknown chain hook");
-				p->failed = true;
-				return -1;
-			}
-			consume(p);
-			if ((is_word(p, "device") || is_word(p, "devices")) && parse_devices(p, c) < 0)
-				return -1;
-			if (!is_word(p, "priority"))
-				return syntax_error_i(p, "priority");
-			TRYI(parse_priority(p, c));
-			c->base = true;
-			/* the hook specification, for errors about it */
-			c->spec_loc = loc_join(&spec_start, &p->prev.loc);
-			TRYI(expect_separator(p));
-		} else if (is_word(p, "policy")) {
-			consume(p);
-			t = peek(p);
-			c->policy_loc = t->loc;
-			if (is_word(p, "accept"))
-				c->policy = NF_ACCEPT;
-			else if (is_word(p, "drop"))
-				c->policy = NF_DROP;
-			else
-				return syntax_error_i(p, "accept or drop or '$'");
-			consume(p);
-			c->has_policy = true;
-			TRYI(expect_separator(p));
-		} else if (is_word(p, "comment") && peek_n(p, 1)->kind == TOK_QUOTED &&
-			   (peek_n(p, 2)->kind == TOK_NEWLINE ||
-			    peek_n(p, 2)->kind == TOK_SEMICOLON)) {
-			consume(p);
-			free(c->comment);
-			c->comment = parse_quoted(p, NULL);
-			TRYI(expect_separator(p));
-		} else {
-			struct rule *r = xcalloc(1, sizeof(*r));
+	return hook_parse(NFPROTO_INET, name, &hook) == 0 ||
+	       hook_parse(NFPROTO_NETDEV, name, &hook) == 0;
+}
 
-			r->h.family = c->h.family;
-			r->h.table = xstrdup(c->h.table);
-			r->h.chain = xstrdup(c->h.chain);
-			r->h.table_loc = c->h.table_loc;
-			r->h.chain_loc = c->h.chain_loc;
-			*tail = r;
-			tail = &r->next;
-			if (!parse_rule_body(p, r, true))
-				return -1;
-			TRYI(expect_separator(p));
-		}
+/*
+ * type TYPE hook HOOK [device NAME | devices = { NAME, ... }] priority
+ * PRIORITY, from "type": the chain's once read whole, when the
+ * reference's parser checks the type's and the hook's names.
+ */
+static int parse_hook_spec(struct parser *p, struct chain *c)
+{
+	struct chain spec = { 0 };
+	struct location start = peek(p)->loc;
+	struct token *t;
+
+	consume(p);
+	t = peek(p);
+	if (t->kind != TOK_WORD) {
+		syntax_error(p, "string");
+		goto out;
 	}
+	spec.type_loc = t->loc;
+	spec.type = xstrdup(t->text);
+	consume(p);
+	if (!accept_word(p, "hook")) {
+		syntax_error(p, "hook");
+		goto out;
+	}
+	t = peek(p);
+	if (t->kind != TOK_WORD) {
+		syntax_error(p, "string");
+		goto out;
+	}
+	spec.hook_loc = t->loc;
+	spec.hook = xstrdup(t->text);
+	consume(p);
+	if ((is_word(p, "device") || is_word(p, "devices")) && parse_devices(p, &spec) < 0)
+		goto out;
+	if (!is_word(p, "priority")) {
+		syntax_error(p, "priority");
+		goto out;
+	}
+	if (parse_priority(p, &spec) < 0)
+		goto out;
+	if (strcmp(spec.type, "filter") && strcmp(spec.type, "nat") && strcmp(spec.type, "route")) {
+		error_at(&spec.type_loc, "unknown chain type");
+		p->failed = true;
+		goto out;
+	}
+	if (!is_hook_name(spec.hook)) {
+		error_at(&spec.hook_loc, "unknown chain hook");
+		p->failed = true;
+		goto out;
+	}
+	hook_spec_clear(c);
+	c->type = spec.type;
+	c->hook = spec.hook;
+	c->devices = spec.devices;
+	c->ndevices = spec.ndevices;
+	c->priority = spec.priority;
+	c->priority_text = spec.priority_text;
+	c->type_loc = spec.type_loc;
+	c->hook_loc = spec.hook_loc;
+	c->prio_loc = spec.prio_loc;
+	c->spec_loc = loc_join(&start, &p->prev.loc);
+	c->base = true;
+	return 0;
+out:
+	hook_spec_clear(&spec);
+	return -1;
+}
+
+/* A chain's policy, comment, hook specification or one of its rules. */
+static int parse_chain_member(struct parser *p, void *block)
+{
+	struct chain *c = block;
+	struct rule *r, **tail;
+	char *comment;
+
+	if (is_word(p, "type")) {
+		TRYI(parse_hook_spec(p, c));
+		return expect_separator(p, "newline or semicolon");
+	}
+	if (accept_word(p, "policy")) {
+		c->policy_loc = peek(p)->loc;
+		if (accept_word(p, "accept"))
+			c->policy = NF_ACCEPT;
+		else if (accept_word(p, "drop"))
+			c->policy = NF_DROP;
+		else
+			return syntax_error_i(p, "accept or drop or '$'");
+		c->has_policy = true;
+		return expect_separator(p, "newline or semicolon");
+	}
+	if (accept_word(p, "comment")) {
+		TRYI((comment = parse_text(p)) ? 0 : -1);
+		free(c->comment);
+		c->comment = comment;
+		return expect_separator(p, "newline or semicolon");
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->h.family = c->h.family;
+	r->h.table = xstrdup(c->h.table);
+	r->h.chain = xstrdup(c->h.chain);
+	r->h.table_loc = c->h.table_loc;
+	r->h.chain_loc = c->h.chain_loc;
+	/* a rule is the chain's with its separator, as the reference takes it */
+	if (!parse_rule_body(p, r, true) || expect_separator(p, "newline or semicolon") < 0) {
+		rule_free(r);
+		return -1;
+	}
+	for (tail = &c->rules; *tail; tail = &(*tail)->next)
+		;
+	*tail = r;
+	return 0;
 }
 
 static struct chain *chain_new(const struct handle *h)
@@ -3226,67 +3440,93 @@ static struct chain *chain_new(const struct handle *h)
 	return c;
 }
 
-static int parse_table_block(struct parser *p, struct table *t)
+/* chain NAME { ... }, after "chain"; @inner: in a table's block.  Its
+ * variables are its block's own. */
+static struct chain *parse_chain_decl(struct parser *p, const struct handle *h, bool inner)
 {
-	struct chain **tail = &t->chains;
+	struct define *outer = p->ctx->defines;
+	struct chain *c = chain_new(h);
+	int ret;
 
-	for (;;) {
-		struct token *tok = peek(p);
-
-		if (tok->kind == TOK_NEWLINE || tok->kind == TOK_SEMICOLON) {
-			consume(p);
-			continue;
-		}
-		if (is_punct(p, '}'))
-			return 0;
-		if (accept_word(p, "chain")) {
-			struct chain *c = chain_new(&t->h);
-
-			*tail = c;
-			tail = &c->next;
-			c->loc = p->prev.loc;
-			if (!(c->h.chain = parse_identifier(p, &c->h.chain_loc)))
-				return -1;
-			if (!accept_punct(p, '{'))
-				return syntax_error_i(p, "'{'");
-			TRYI(parse_chain_block(p, c));
-			consume(p);
-			TRYI(expect_separator(p));
-		} else if (is_word(p, "set") || is_word(p, "map")) {
-			bool map = is_word(p, "map");
-			struct set *s, **st;
-
-			consume(p);
-			if (!(s = parse_set_decl(p, &t->h, map, true)))
-				return -1;
-			for (st = &t->sets; *st; st = &(*st)->next)
-				;
-			*st = s;
-			TRYI(expect_separator(p));
-		} else if (obj_kind_at(p, false, NULL)) {
-			const struct obj_kind *k = accept_obj_kind(p, false);
-			struct obj *o, **ot;
-
-			if (!(o = parse_obj_decl(p, &t->h, k->type, DECL_IN_TABLE)))
-				return -1;
-			for (ot = &t->objs; *ot; ot = &(*ot)->next)
-				;
-			*ot = o;
-			TRYI(expect_separator(p));
-		} else if (accept_word(p, "flags")) {
-			if (!accept_word(p, "dormant"))
-				return syntax_error_i(p, NULL);
-			t->flags |= NFT_TABLE_F_DORMANT;
-			TRYI(expect_separator(p));
-		} else if (accept_word(p, "comment")) {
-			free(t->comment);
-			if (!(t->comment = parse_quoted(p, NULL)))
-				return -1;
-			TRYI(expect_separator(p));
-		} else {
-			return syntax_error_i(p, NULL);
-		}
+	c->loc = p->prev.loc;
+	if (!(c->h.chain = parse_identifier(p, &c->h.chain_loc)) ||
+	    (!accept_punct(p, '{') && syntax_error_i(p, "'{'"))) {
+		chain_free(c);
+		return NULL;
 	}
+	ret = parse_braced(p, parse_chain_member, c, inner);
+	scope_close(p, outer);
+	if (ret < 0) {
+		chain_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool map,
+				  bool in_table);
+
+/* A table's chain, set, map or object, its flags or its comment. */
+static int parse_table_member(struct parser *p, void *block)
+{
+	struct table *t = block;
+
+	if (accept_word(p, "chain")) {
+		struct chain *c = parse_chain_decl(p, &t->h, true), **ct;
+
+		TRYI(c ? 0 : -1);
+		for (ct = &t->chains; *ct; ct = &(*ct)->next)
+			;
+		*ct = c;
+		return 0;
+	}
+	if (is_word(p, "set") || is_word(p, "map")) {
+		bool map = is_word(p, "map");
+		struct set *s, **st;
+
+		consume(p);
+		TRYI((s = parse_set_decl(p, &t->h, map, true)) ? 0 : -1);
+		for (st = &t->sets; *st; st = &(*st)->next)
+			;
+		*st = s;
+		return 0;
+	}
+	if (obj_kind_at(p, false, NULL)) {
+		const struct obj_kind *k = accept_obj_kind(p, false);
+		struct obj *o, **ot;
+
+		TRYI((o = parse_obj_decl(p, &t->h, k->type, DECL_IN_TABLE)) ? 0 : -1);
+		for (ot = &t->objs; *ot; ot = &(*ot)->next)
+			;
+		*ot = o;
+		return 0;
+	}
+	if (accept_word(p, "flags")) {
+		struct token *flag = peek(p);
+
+		if (flag->kind != TOK_WORD || flag->keyword)
+			return syntax_error_i(p, "string");
+		if (strcmp(flag->text, "dormant")) {
+			error_at(&flag->loc, "unknown table option %s", flag->text);
+			p->failed = true;
+			return -1;
+		}
+		consume(p);
+		TRYI(expect_separator(p, "newline or semicolon"));
+		t->flags |= NFT_TABLE_F_DORMANT;
+		return 0;
+	}
+	if (accept_word(p, "comment")) {
+		char *comment = parse_text(p);
+
+		TRYI(comment ? 0 : -1);
+		free(t->comment);
+		t->comment = comment;
+		return expect_separator(p, "newline or semicolon");
+	}
+	if (accept_word(p, "ct"))
+		return syntax_error_i(p, "timeout or expectation or helper");
+	return syntax_error_i(p, NULL);
 }
 
 static struct cmd *cmd_new(struct parser *p, enum cmd_op op)
@@ -3338,9 +3578,13 @@ static int parse_add_object(struct parser *p, struct cmd *c)
 		t->h.table_loc = c->h.table_loc;
 		t->loc = c->h.table_loc;
 		if (accept_punct(p, '{')) {
+			struct define *outer = p->ctx->defines;
+			int ret;
+
 			t->has_body = true;
-			TRYI(parse_table_block(p, t));
-			consume(p);
+			ret = parse_braced(p, parse_table_member, t, false);
+			scope_close(p, outer);
+			return ret;
 		}
 		return 0;
 	}
@@ -3350,10 +3594,12 @@ static int parse_add_object(struct parser *p, struct cmd *c)
 		c->chain = chain_new(&c->h);
 		c->chain->loc = c->h.chain_loc;
 		if (accept_punct(p, '{')) {
-			TRYI(parse_chain_block(p, c->chain));
-			if (c->chain->rules)
-				return syntax_error_i(p, NULL);
-			consume(p);
+			struct define *outer = p->ctx->defines;
+			int ret;
+
+			ret = parse_braced(p, parse_chain_member, c->chain, false);
+			scope_close(p, outer);
+			return ret;
 		}
 		return 0;
 	}
@@ -3549,49 +3795,58 @@ done:
 	return c;
 }
 
+/*
+ * define NAME = VALUE, after "define", up to the end of the line: the
+ * value's tokens, braces balanced, which $NAME stands for from there on
+ * in the block (and the blocks inside it).  A name an enclosing block
+ * has already is refused when the definition is read whole, as the
+ * reference refuses it.
+ */
 static int parse_define(struct parser *p)
 {
 	struct define *d = xcalloc(1, sizeof(*d));
+	struct location name_loc;
+	int braces = 0;
 
-	if (!(d->name = parse_identifier(p, NULL)))
+	if (!(d->name = parse_identifier(p, &name_loc)))
 		goto fail;
 	if (!accept_punct(p, '=')) {
 		syntax_error(p, "'='");
 		goto fail;
 	}
-	/* The value's tokens, braces balanced, up to the end of the line. */
-	{
-		int braces = 0;
+	for (;;) {
+		struct token *t;
 
-		for (;;) {
-			struct token *t;
-
-			if (fill(p, 1) < 0)
-				goto fail;
-			t = &p->la[0];
-			if (t->kind == TOK_EOF ||
-			    ((t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) && braces == 0))
-				break;
-			if (t->kind == TOK_PUNCT && t->punct == '{')
-				braces++;
-			if (t->kind == TOK_PUNCT && t->punct == '}')
-				braces--;
-			d->toks = xrealloc(d->toks, sizeof(*d->toks) * (d->ntoks + 1));
-			d->toks[d->ntoks++] = token_copy(t);
-			consume(p);
-		}
+		if (fill(p, 1) < 0)
+			goto fail;
+		t = &p->la[0];
+		if (t->kind == TOK_EOF ||
+		    ((t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) && braces == 0))
+			break;
+		if (t->kind == TOK_PUNCT && t->punct == '{')
+			braces++;
+		if (t->kind == TOK_PUNCT && t->punct == '}')
+			braces--;
+		d->toks = xrealloc(d->toks, sizeof(*d->toks) * (d->ntoks + 1));
+		d->toks[d->ntoks++] = token_copy(t);
+		consume(p);
 	}
 	if (!d->ntoks) {
 		syntax_error(p, NULL);
+		goto fail;
+	}
+	if (expect_separator(p, "newline or semicolon") < 0)
+		goto fail;
+	if (define_find(p, d->name)) {
+		error_at(&name_loc, "redefinition of symbol '%s'", d->name);
+		p->failed = true;
 		goto fail;
 	}
 	d->next = p->ctx->defines;
 	p->ctx->defines = d;
 	return 0;
 fail:
-	free(d->name);
-	free(d->toks);
-	free(d);
+	define_free(d);
 	return -1;
 }
 
@@ -3599,62 +3854,80 @@ void defines_free(struct nft_ctx *ctx)
 {
 	while (ctx->defines) {
 		struct define *d = ctx->defines;
-		size_t i;
 
 		ctx->defines = d->next;
-		for (i = 0; i < d->ntoks; i++)
-			token_clear(&d->toks[i]);
-		free(d->toks);
-		free(d->name);
-		free(d);
+		define_free(d);
 	}
 }
 
-static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tail,
-			unsigned int include_depth);
+/* How many files are open with @in, itself among them. */
+static unsigned int open_files(const struct input *in)
+{
+	unsigned int n = 1;
 
-static int parse_include(struct parser *p, struct cmd ***tail, unsigned int depth)
+	for (; in->included_at.in; in = in->included_at.in)
+		n++;
+	return n;
+}
+
+/*
+ * include "FILE", after "include": the file's (or the glob's files', in
+ * order) tokens are read next, where the statement is, as if written
+ * there.  An error about the statement comes when it is read whole, up to
+ * its separator (so the reference's parser passes over the next line).
+ */
+static int parse_include(struct parser *p)
 {
 	struct location loc = p->prev.loc;	/* the include keyword */
-	char *name = NULL;
+	struct input **files = NULL;
+	char *name;
 	glob_t g;
 	size_t i;
-	int ret = 0;
+	int ret = -1;
 
 	if (peek(p)->kind != TOK_QUOTED)
 		return syntax_error_i(p, "quoted string");
 	name = xstrdup(peek(p)->text);
 	consume(p);
-	/* the reference places the statement up to the line's end */
+	/* the reference places the statement up to its separator */
 	loc = loc_join(&loc, &peek(p)->loc);
-	if (depth >= 16) {
+	if (expect_separator(p, "newline or semicolon") < 0) {
+		free(name);
+		return -1;
+	}
+	/* sixteen open: the reference opens no more */
+	if (open_files(loc.in) >= 16) {
 		error_at(&loc, "Include nested too deeply, max 16 levels");
+		p->failed = true;
 		free(name);
 		return -1;
 	}
 	if (glob(name, 0, NULL, &g) != 0) {
 		if (!strpbrk(name, "*?[")) {
 			error_at(&loc, "File not found: %s", name);
-			ret = -1;
+			p->failed = true;
+		} else {
+			ret = 0;
 		}
 		free(name);
 		return ret;
 	}
-	for (i = 0; i < g.gl_pathc && ret == 0; i++) {
-		struct input *in = input_from_file(g.gl_pathv[i]);
-
-		if (!in) {
+	files = xcalloc(g.gl_pathc, sizeof(*files));
+	for (i = 0; i < g.gl_pathc; i++) {
+		if (!(files[i] = input_from_file(g.gl_pathv[i]))) {
 			error_at(&loc, "Could not open file \"%s\": %s", g.gl_pathv[i],
 				 strerror(errno));
-			ret = -1;
-			break;
+			p->failed = true;
+			goto out;
 		}
-		ret = parse_stream(p->ctx, in, tail, depth + 1);
-		if (ret > 0) {
-			p->recovered = true;
-			ret = 0;
-		}
+		files[i]->included_at = loc;
 	}
+	/* the first file on top, read first */
+	for (i = g.gl_pathc; i-- > 0;)
+		source_push(p, scanner_new(files[i]));
+	ret = 0;
+out:
+	free(files);
 	globfree(&g);
 	free(name);
 	return ret;
@@ -3665,63 +3938,35 @@ static void parser_end(struct parser *p)
 	while (p->nla)
 		token_clear(&p->la[--p->nla]);
 	token_clear(&p->prev);
-	scanner_free(p->sc);
+	while (p->src) {
+		struct source *s = p->src;
+
+		p->src = s->outer;
+		scanner_free(s->sc);
+		free(s);
+	}
 }
 
-static int parse_stream(struct nft_ctx *ctx, struct input *in, struct cmd ***tail,
-			unsigned int depth)
+/* A command with what ends it (a newline or semicolon, or the input's
+ * end): the input's once so ended. */
+static int parse_top_member(struct parser *p, void *block)
 {
-	struct parser p = { .ctx = ctx };
-	int ret = 0;
+	struct cmd ***tail = block;
+	struct cmd *c = parse_command(p);
+	struct token *t;
 
-	p.sc = scanner_new(in);
-	for (;;) {
-		struct token *t = peek(&p);
-		struct cmd *c;
-
-		if (p.failed) {
-			ret = -1;
-			break;
-		}
-		if (t->kind == TOK_EOF)
-			break;
-		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) {
-			consume(&p);
-			continue;
-		}
-		if (accept_word(&p, "define")) {
-			if (parse_define(&p) < 0) {
-				ret = -1;
-				break;
-			}
-			continue;
-		}
-		if (accept_word(&p, "include")) {
-			if (parse_include(&p, tail, depth) < 0) {
-				ret = -1;
-				break;
-			}
-			continue;
-		}
-		c = parse_command(&p);
-		if (!c) {
-			ret = -1;
-			break;
-		}
-		**tail = c;
-		*tail = &c->next;
-		t = peek(&p);
-		if (t->kind != TOK_EOF && t->kind != TOK_NEWLINE && t->kind != TOK_SEMICOLON) {
-			syntax_error(&p, "end of file or newline or semicolon");
-			ret = -1;
-			break;
-		}
-		/* a command's place, where an error about it as a whole points,
-		 * runs to its terminator, as the reference marks it */
-		c->loc = loc_join(&c->loc, &t->loc);
+	TRYI(c ? 0 : -1);
+	t = peek(p);
+	if (t->kind != TOK_EOF && t->kind != TOK_NEWLINE && t->kind != TOK_SEMICOLON) {
+		cmds_free(c);
+		return syntax_error_i(p, "end of file or newline or semicolon");
 	}
-	parser_end(&p);
-	return ret == 0 && p.recovered ? 1 : ret;
+	/* a command's place, where an error about it as a whole points,
+	 * runs to its terminator, as the reference marks it */
+	c->loc = loc_join(&c->loc, &t->loc);
+	**tail = c;
+	*tail = &c->next;
+	return 0;
 }
 
 struct expr *parse_set_elem_at(const struct location *loc)
@@ -3730,7 +3975,7 @@ struct expr *parse_set_elem_at(const struct location *loc)
 	struct parser p = { .ctx = &ctx };
 	struct expr *el;
 
-	p.sc = scanner_new_at(loc);
+	source_push(&p, scanner_new_at(loc));
 	el = parse_set_elem(&p);
 	parser_end(&p);
 	return el;
@@ -3738,8 +3983,12 @@ struct expr *parse_set_elem_at(const struct location *loc)
 
 int parse_input(struct nft_ctx *ctx, struct input *in, struct cmd **cmds)
 {
+	struct parser p = { .ctx = ctx };
 	struct cmd **tail = cmds;
 
 	*cmds = NULL;
-	return parse_stream(ctx, in, &tail, 0);
+	source_push(&p, scanner_new(in));
+	parse_block(&p, parse_top_member, &tail, true);
+	parser_end(&p);
+	return p.errors || p.failed || p.aborted ? -1 : 0;
 }

@@ -1955,6 +1955,8 @@ void sets_mark_dynamic(struct nft_ctx *ctx, struct cmd *cmds)
 	for (c = cmds; c; c = c->next) {
 		if (c->rule)
 			rule_sets_mark_dynamic(ctx, c->rule);
+		if (c->chain)
+			rule_sets_mark_dynamic(ctx, c->chain->rules);
 		for (ch = c->table ? c->table->chains : NULL; ch; ch = ch->next)
 			rule_sets_mark_dynamic(ctx, ch->rules);
 	}

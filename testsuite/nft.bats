@@ -284,6 +284,51 @@ EOT
 	[[ $output == *'ip saddr 10.0.0.0/8 tcp dport 80 accept'* ]]
 }
 
+@test "blocks: what the reference takes without a separator before the closing brace, and add chain's rules" {
+	cat >"$BATS_TEST_TMPDIR/t.nft" <<'EOT'
+table ip t {
+	set s {
+		type ipv4_addr; flags interval; auto-merge }
+	set e {
+		type ipv4_addr; elements = { 10.0.0.1 } comment "e"; }
+	counter k { packets 1 bytes 2 }
+	quota q { 10 mbytes }
+	limit l { rate 10/second }
+	synproxy p { mss 1460 wscale 7 timestamp }
+}
+add chain ip t c { tcp dport 22 accept; ip saddr { 10.0.0.1, 10.0.0.2 } drop; }
+EOT
+	ours_nft -f "$BATS_TEST_TMPDIR/t.nft"
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
+	[[ $output == *$'\t\ttcp dport 22 accept\n\t\tip saddr { 10.0.0.1, 10.0.0.2 } drop\n'* ]]
+}
+
+@test "errors in included files: named after the include statements, a block open across files" {
+	local dir=$BATS_TEST_TMPDIR
+
+	printf 'add table ip a b\nadd table ip c\n' >"$dir/err.nft"
+	printf 'include "%s"\n' "$dir/err.nft" >"$dir/mid.nft"
+	printf 'table ip t {\n\tchain c {\n' >"$dir/open.nft"
+	cat >"$dir/main.nft" <<EOT
+include "$dir/mid.nft"
+include "$dir/open.nft"
+		define port = 22
+		tcp dport \$port accept
+		foo
+	}
+	include "$dir/err.nft"
+}
+include "$dir/nowhere.nft"
+add table ip x y
+add rule ip t c tcp dport \$port accept
+EOT
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" -f "$dir/main.nft"
+	[ "$status" = 1 ]
+	[[ $stderr == *"                 from $dir/main.nft:1:1-"* ]]
+	run ref_nft list ruleset
+	[ -z "$output" ]
+}
+
 @test "command-line errors as the reference words them" {
 	ours_nft add table inet filter
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add rule inet filter input foo
@@ -295,6 +340,20 @@ EOT
 	for word in and or xor not lshift rshift; do
 		diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add table ip "$word"
 	done
+	# an error does not end the input: the next command's is reported,
+	# and the line's end inside a block after the closing brace passed
+	# over; a block's members want a separator before its brace
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add table ip t x ';' add table ip u y
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add ct helper inet filter h \
+		'{ type "ftp" protocol tcp }'
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add chain inet filter c \
+		'{ type filter hook input priority 0 }'
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add chain inet filter c '{ comment "x" }'
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" add table ip u '{ flags dormant }'
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" 'table ip t { chain c { accept } }'
+	[ "$status" = 1 ]
+	run ref_nft list tables
+	[ "$output" = "table inet filter" ]
 	run -1 --separate-stderr ours_nft
 	# valgrind-wrap runs the program by its own path, its argv[0]
 	if [ -n "${NLKIT_VALGRIND_LOGS:-}" ]; then
