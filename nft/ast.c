@@ -399,20 +399,28 @@ void rule_free(struct rule *r)
 	}
 }
 
-void chain_free(struct chain *c)
+void chain_hook_clear(struct chain *c)
 {
 	unsigned int i;
 
+	free(c->type);
+	free(c->hook);
+	free(c->priority_text);
+	for (i = 0; i < c->ndevices; i++)
+		free(c->devices[i]);
+	free(c->devices);
+	c->type = c->hook = c->priority_text = NULL;
+	c->devices = NULL;
+	c->ndevices = 0;
+}
+
+void chain_free(struct chain *c)
+{
 	while (c) {
 		struct chain *next = c->next;
 
 		handle_free(&c->h);
-		free(c->type);
-		free(c->hook);
-		free(c->priority_text);
-		for (i = 0; i < c->ndevices; i++)
-			free(c->devices[i]);
-		free(c->devices);
+		chain_hook_clear(c);
 		free(c->comment);
 		rule_free(c->rules);
 		free(c);

@@ -743,6 +743,9 @@ struct cmd {
 void cmds_free(struct cmd *c);
 void table_free(struct table *t);
 void chain_free(struct chain *c);
+/* A chain's hook specification (type, hook, priority, devices) freed,
+ * none left. */
+void chain_hook_clear(struct chain *c);
 void rule_free(struct rule *r);
 void set_free(struct set *s);
 /* Drop the element messages @s keeps (see struct set). */

@@ -3289,22 +3289,6 @@ static int parse_devices(struct parser *p, struct chain *c)
 	return 0;
 }
 
-/* A chain's hook specification's fields, freed. */
-static void hook_spec_clear(struct chain *c)
-{
-	unsigned int i;
-
-	free(c->type);
-	free(c->hook);
-	free(c->priority_text);
-	for (i = 0; i < c->ndevices; i++)
-		free(c->devices[i]);
-	free(c->devices);
-	c->type = c->hook = c->priority_text = NULL;
-	c->devices = NULL;
-	c->ndevices = 0;
-}
-
 /* Whether @name is a hook of some family: which family's, evaluation
  * checks. */
 static bool is_hook_name(const char *name)
@@ -3365,7 +3349,7 @@ static int parse_hook_spec(struct parser *p, struct chain *c)
 		p->failed = true;
 		goto out;
 	}
-	hook_spec_clear(c);
+	chain_hook_clear(c);
 	c->type = spec.type;
 	c->hook = spec.hook;
 	c->devices = spec.devices;
@@ -3379,7 +3363,7 @@ static int parse_hook_spec(struct parser *p, struct chain *c)
 	c->base = true;
 	return 0;
 out:
-	hook_spec_clear(&spec);
+	chain_hook_clear(&spec);
 	return -1;
 }
 
