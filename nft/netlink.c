@@ -1170,9 +1170,11 @@ static int batch_send(struct nft_ctx *ctx, struct batch *b)
 	msg.msg_name = &addr;
 	msg.msg_namelen = sizeof(addr);
 	/* The batch must reach the kernel in one datagram; the marker goes
-	 * with it, answered only once the whole batch was processed. */
+	 * after it, answered only once the whole batch was processed.  A
+	 * check (-c) sends no end: the kernel validates the batch, reports
+	 * its errors and takes none of it, as with the reference. */
 	setsockopt(nl_fd(ctx->sock), SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf, sizeof(sndbuf));
-	msg.msg_iovlen = 3;
+	msg.msg_iovlen = ctx->check_only ? 2 : 3;
 	if (sendmsg(nl_fd(ctx->sock), &msg, 0) < 0) {
 		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
 		return -1;
@@ -1240,7 +1242,7 @@ int run_commands(struct nft_ctx *ctx, struct cmd *cmds)
 		if (batch_cmd(ctx, &b, c) < 0)
 			ret = -1;
 	}
-	if (ret == 0 && changes && !ctx->check_only)
+	if (ret == 0 && changes)
 		ret = batch_send(ctx, &b);
 	ctx->ruleset_flushed = false;
 	if (ret == 0) {

@@ -282,6 +282,16 @@ EOT
 	ours_nft -f "$BATS_TEST_TMPDIR/main.nft"
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
 	[[ $output == *'ip saddr 10.0.0.0/8 tcp dport 80 accept'* ]]
+	# the kernel checks the batch too, and keeps none of it
+	diff_nft -c add rule ip f c counter name nosuch
+	[ "$status" = 1 ]
+	diff_nft -c add chain ip f d '{ type filter hook ingress priority 0; }'
+	[ "$status" = 1 ]
+	diff_nft -c delete table ip f
+	[ "$status" = 0 ]
+	run ref_nft list table ip f
+	[ "$status" = 0 ]
+	[[ $output == *'tcp dport 80 accept'* ]]
 }
 
 @test "blocks: what the reference takes without a separator before the closing brace, and add chain's rules" {
