@@ -608,6 +608,14 @@ static int resolve_masks(struct expr *e)
 
 	for (sel = e; sel->kind == EXPR_BINOP; sel = sel->binop.left)
 		;
+	/* a concatenation has no one type a value could take */
+	if (e->kind == EXPR_BINOP && sel->kind == EXPR_CONCAT) {
+		char *desc = key_type_desc(sel);
+
+		error_at(&e->binop.right->loc, "invalid data type, expected %s", desc);
+		free(desc);
+		return -1;
+	}
 	for (b = e; b->kind == EXPR_BINOP; b = b->binop.left) {
 		struct expr *m = resolve_operand(b->binop.right, sel);
 
@@ -686,17 +694,6 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 	}
 	while (key->kind == EXPR_BINOP)
 		key = key->binop.left;
-	/* a shifted value is a number, no longer of the selector's type */
-	for (b = left; b->kind == EXPR_BINOP; b = b->binop.left) {
-		if (is_shift(b->binop.op)) {
-			error_at2(&s->match.right->loc, &left->loc,
-				  "datatype mismatch, expected %s, expression has type integer",
-				  key->dtype->desc);
-			return -1;
-		}
-	}
-	if (resolve_masks(left) < 0)
-		return -1;
 	/* a concatenation is matched against a set's elements alone */
 	if (key->kind == EXPR_CONCAT && s->match.right->kind != EXPR_SET &&
 	    s->match.right->kind != EXPR_SET_REF) {
@@ -718,6 +715,17 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 		free(desc);
 		return -1;
 	}
+	/* a shifted value is a number, no longer of the selector's type */
+	for (b = left; b->kind == EXPR_BINOP; b = b->binop.left) {
+		if (is_shift(b->binop.op)) {
+			error_at2(&s->match.right->loc, &left->loc,
+				  "datatype mismatch, expected %s, expression has type integer",
+				  key->dtype->desc);
+			return -1;
+		}
+	}
+	if (resolve_key_masks(left) < 0)
+		return -1;
 	if (s->match.op == OP_NEG &&
 	    (!(key->dtype->flags & TYPE_F_FLAGS) || s->match.right->kind == EXPR_SET ||
 	     s->match.right->kind == EXPR_SET_REF)) {

@@ -1243,6 +1243,11 @@ static struct stmt *parse_set_stmt(struct parser *p, struct expr *key)
 
 	consume(p);	/* set */
 	s->set.key = key;
+	/* a value, not a set of them */
+	if (is_punct(p, '{')) {
+		stmt_free(s);
+		return syntax_error(p, NULL);
+	}
 	s->set.value = starts_selector(p) ? parse_mapped(p) : parse_rhs(p);
 	if (!s->set.value) {
 		stmt_free(s);
