@@ -3309,33 +3309,35 @@ static bool is_hook_name(const char *name)
  * PRIORITY, from "type": the chain's once read whole, when the
  * reference's parser checks the type's and the hook's names.
  */
+/* A word, any (a chain's type, its hook: checked once the whole
+ * specification is read), and its place. */
+static char *parse_word(struct parser *p, struct location *loc)
+{
+	struct token *t = peek(p);
+	char *w;
+
+	if (t->kind != TOK_WORD)
+		return syntax_error(p, "string");
+	*loc = t->loc;
+	w = xstrdup(t->text);
+	consume(p);
+	return w;
+}
+
 static int parse_hook_spec(struct parser *p, struct chain *c)
 {
 	struct chain spec = { 0 };
 	struct location start = peek(p)->loc;
-	struct token *t;
 
 	consume(p);
-	t = peek(p);
-	if (t->kind != TOK_WORD) {
-		syntax_error(p, "string");
+	if (!(spec.type = parse_word(p, &spec.type_loc)))
 		goto out;
-	}
-	spec.type_loc = t->loc;
-	spec.type = xstrdup(t->text);
-	consume(p);
 	if (!accept_word(p, "hook")) {
 		syntax_error(p, "hook");
 		goto out;
 	}
-	t = peek(p);
-	if (t->kind != TOK_WORD) {
-		syntax_error(p, "string");
+	if (!(spec.hook = parse_word(p, &spec.hook_loc)))
 		goto out;
-	}
-	spec.hook_loc = t->loc;
-	spec.hook = xstrdup(t->text);
-	consume(p);
 	if ((is_word(p, "device") || is_word(p, "devices")) && parse_devices(p, &spec) < 0)
 		goto out;
 	if (!is_word(p, "priority")) {
