@@ -837,11 +837,11 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 }
 
 /*
- * Matches of header fields on exact values, next to each other in the
- * header and in the rule, are compared in one load as the reference
- * does, as long as that takes fewer 32-bit registers than comparing them
- * apart.  Bit fields and addresses (which the reference keeps apart for
- * prefixes) are never joined.
+ * Matches of header fields on exact values that sit side by side in the
+ * header are compared in one load, as the reference does, wherever they
+ * stand in the rule, as long as that takes fewer 32-bit registers than
+ * comparing them apart.  Bit fields and addresses (which the reference
+ * keeps apart for prefixes) are never joined.
  */
 static bool payload_mergeable(const struct stmt *s)
 {
@@ -860,26 +860,98 @@ static unsigned int registers_for(unsigned int bytes)
 	return (bytes + 3) / 4;
 }
 
-/* The statement after the run of joinable matches starting at @s, which
- * are loaded and compared as one. */
-static const struct stmt *linearize_payload_run(struct nftnl_rule *nlr, const struct stmt *s)
+/* A mergeable match and its place in the rule. */
+struct join_member {
+	const struct stmt *stmt;
+	unsigned int pos;
+};
+
+/* In the header's order; matches of the same field in the rule's. */
+static int join_member_cmp(const void *a, const void *b)
 {
-	const struct expr *first = s->match.left;
+	const struct join_member *x = a, *y = b;
+	const struct expr *l = x->stmt->match.left, *r = y->stmt->match.left;
+
+	if (l->payload.base != r->payload.base)
+		return l->payload.base < r->payload.base ? -1 : 1;
+	if (l->payload.offset != r->payload.offset)
+		return l->payload.offset < r->payload.offset ? -1 : 1;
+	return x->pos < y->pos ? -1 : 1;
+}
+
+/* Whether match @s selects the protocol of the header above (ether
+ * type, ip protocol, ip6 nexthdr): a join with it stands in its place. */
+static bool selects_upper_protocol(const struct stmt *s)
+{
+	const struct datatype *dt = s->match.left->dtype;
+
+	return dt == &ethertype_type || dt == &inet_proto_type;
+}
+
+/*
+ * The joins of rule @r's matches: *@first_of[i], for the i-th statement,
+ * is the first of the members (in @members, in the header's order) of
+ * the join compared in its place, -1 for a statement compared alone, -2
+ * for one compared in another's place.  The place is the first member's,
+ * or the place of a member that selects the protocol above.
+ */
+static void plan_joins(const struct rule *r, struct join_member **members, int **first_of,
+			       unsigned int **count_of)
+{
+	unsigned int n = 0, k = 0, i, j;
+	const struct stmt *s;
+	struct join_member *m;
+
+	for (s = r->stmts; s; s = s->next)
+		n++;
+	m = xcalloc(n ? n : 1, sizeof(*m));
+	*first_of = xcalloc(n ? n : 1, sizeof(**first_of));
+	*count_of = xcalloc(n ? n : 1, sizeof(**count_of));
+	for (i = 0, s = r->stmts; s; s = s->next, i++) {
+		(*first_of)[i] = -1;
+		if (payload_mergeable(s))
+			m[k++] = (struct join_member){ s, i };
+	}
+	qsort(m, k, sizeof(*m), join_member_cmp);
+	for (i = 0; i < k; i = j) {
+		const struct expr *first = m[i].stmt->match.left;
+		unsigned int total = expr_bytes(first), place = m[i].pos;
+
+		for (j = i + 1; j < k; j++) {
+			const struct expr *l = m[j].stmt->match.left;
+			unsigned int len = expr_bytes(l);
+
+			if (l->payload.base != first->payload.base ||
+			    l->payload.offset != first->payload.offset + total * 8 ||
+			    total + len > NFT_REG_SIZE ||
+			    registers_for(total + len) >= registers_for(total) + registers_for(len))
+				break;
+			total += len;
+			if (selects_upper_protocol(m[j].stmt))
+				place = m[j].pos;
+			(*first_of)[m[j].pos] = -2;
+		}
+		if (j - i > 1) {
+			(*first_of)[m[i].pos] = -2;
+			(*first_of)[place] = i;
+			(*count_of)[place] = j - i;
+		}
+	}
+	*members = m;
+}
+
+/* The @n members of a join (see plan_joins) loaded and compared as one. */
+static void linearize_join(struct nftnl_rule *nlr, const struct join_member *m, unsigned int n)
+{
 	uint8_t data[VALUE_MAX_BYTES], field[VALUE_MAX_BYTES];
-	unsigned int total = 0, len;
+	const struct expr *first = m[0].stmt->match.left;
+	unsigned int total = 0, len, i;
 	struct expr span;
 
-	for (; s && payload_mergeable(s); s = s->next) {
-		const struct expr *l = s->match.left;
+	for (i = 0; i < n; i++) {
+		const struct stmt *s = m[i].stmt;
 
-		len = expr_bytes(l);
-		if (total && (l->payload.base != first->payload.base ||
-			      l->payload.offset != first->payload.offset + total * 8 ||
-			      total + len > NFT_REG_SIZE ||
-			      registers_for(total + len) >=
-			      registers_for(total) + registers_for(len)))
-			break;
-		register_bytes(l, s->match.right, field, &len, false);
+		register_bytes(s->match.left, s->match.right, field, &len, false);
 		memcpy(data + total, field, len);
 		total += len;
 	}
@@ -887,7 +959,6 @@ static const struct stmt *linearize_payload_run(struct nftnl_rule *nlr, const st
 	span.len = total * 8;
 	load_payload(nlr, &span, total, NFT_REG_1);
 	add_cmp(nlr, NFT_CMP_EQ, data, total);
-	return s;
 }
 
 static int count_expr(struct nftnl_expr *e, void *data)
@@ -912,20 +983,26 @@ static void note_expr_locs(struct rule *r, struct nftnl_rule *nlr, const struct 
 
 int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr)
 {
-	const struct stmt *s, *next;
+	struct join_member *members;
+	unsigned int *count_of, i;
+	const struct stmt *s;
+	int *first_of, ret = 0;
 
 	(void)ctx;
 	r->nexpr_locs = 0;
-	for (s = r->stmts; s; s = next) {
-		if (payload_mergeable(s)) {
-			next = linearize_payload_run(nlr, s);
-		} else {
-			if (linearize_stmt(nlr, s) < 0)
-				return -1;
-			next = s->next;
-		}
+	plan_joins(r, &members, &first_of, &count_of);
+	for (i = 0, s = r->stmts; s; s = s->next, i++) {
+		if (first_of[i] >= 0)
+			linearize_join(nlr, members + first_of[i], count_of[i]);
+		else if (first_of[i] == -1 && (ret = linearize_stmt(nlr, s)) < 0)
+			break;
 		note_expr_locs(r, nlr, s);
 	}
+	free(members);
+	free(first_of);
+	free(count_of);
+	if (ret < 0)
+		return -1;
 	if (r->comment) {
 		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
 

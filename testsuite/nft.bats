@@ -80,6 +80,10 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	triangle "$CORPUS/names.nft"
 }
 
+@test "triangle: payload-joins.nft (side by side header fields in one load, in the reference's place)" {
+	triangle "$CORPUS/payload-joins.nft"
+}
+
 @test "every corpus file has its triangle test, and the corpus has 150 rules" {
 	local f rules=0 n
 
