@@ -97,6 +97,12 @@ static void add_stmt(struct dl_ctx *c, struct stmt *s)
 {
 	*c->tail = s;
 	c->tail = &s->next;
+	/* the reference lists a protocol match a statement other than a
+	 * match stands after, as written: it is no longer a dependency */
+	if (s->kind != STMT_MATCH) {
+		memset(c->dep, 0, sizeof(c->dep));
+		c->vlan_dep = c->icmp_dep = NULL;
+	}
 }
 
 static struct expr *payload_selector(struct dl_ctx *c, uint32_t base, uint32_t off,
@@ -571,7 +577,8 @@ static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
 			break;
 		}
 	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &ethertype_type &&
-		   c->family == NFPROTO_BRIDGE) {
+		   (c->family == NFPROTO_BRIDGE || c->family == NFPROTO_INET ||
+		    c->family == NFPROTO_NETDEV)) {
 		if ((d = proto_by_number(LAYER_NETWORK, value_u64(v)))) {
 			c->layer[LAYER_NETWORK] = d;
 			c->dep[LAYER_NETWORK] = s;

@@ -84,6 +84,10 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	triangle "$CORPUS/payload-joins.nft"
 }
 
+@test "triangle: dependencies.nft (protocol matches listed as written after a statement, ether type as the network's)" {
+	triangle "$CORPUS/dependencies.nft"
+}
+
 @test "every corpus file has its triangle test, and the corpus has 150 rules" {
 	local f rules=0 n
 
