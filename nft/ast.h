@@ -757,13 +757,22 @@ int family_parse(const char *name, unsigned int *family);
 
 /* ---- Stages ------------------------------------------------------------- */
 
+/* Where include looks for a plain file name first: Debian's sysconfdir,
+ * the reference's. */
+#define DEFAULT_INCLUDE_DIR "/etc"
+
 struct nft_ctx {
 	bool check_only;
 	bool handles;
 	bool echo;		/* -e: print what the kernel added, as commands */
 	bool echoed;		/* something was, since the last generation */
-	bool numeric;		/* -n */
+	bool numeric;		/* -n: symbolic constants as numbers */
+	bool numeric_proto;	/* -p, and -n: layer 4 protocols as numbers */
+	bool numeric_time;	/* -T, and -n: times in seconds */
 	bool numeric_priority;	/* -y, and -n: base chain priorities as numbers */
+	bool service_names;	/* -S: ports by the name of their service */
+	bool user_names;	/* -u: user and group ids by name */
+	bool reverse_dns;	/* -N: addresses by the name of their host */
 	bool stateless;		/* -s */
 	bool terse;		/* -t: sets without their elements */
 	bool json;		/* -j: listings in JSON */
@@ -772,7 +781,10 @@ struct nft_ctx {
 	 * unpaired */
 	bool events;
 	bool interactive;
+	/* -I: where an include's plain file name is looked for, after
+	 * the default directory */
 	const char **include_dirs;
+	unsigned int n_include_dirs;
 	struct define *defines;
 	struct nl_sock *sock;
 	struct cache *cache;	/* the kernel's tables and chains */
@@ -822,6 +834,14 @@ struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
 void print_rule_stmts(struct nft_ctx *ctx, const struct rule *r, FILE *f);
 void print_chain_head(struct nft_ctx *ctx, const struct chain *c, FILE *f, const char *indent);
 void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f);
+/* The name -S, -u or -N lists value @v by (a port's service, a user's or
+ * group's name, an address's host), in @buf where it must be; NULL when
+ * it has none.  *@quoted: whether the text listing quotes it (services
+ * and users, as the reference). */
+const char *value_name(const struct nft_ctx *ctx, const struct expr *v, char *buf, size_t len,
+		       bool *quoted);
+/* The name of the service of @port in the reference's list, or NULL. */
+const char *service_name(uint16_t port);
 /* The flags of value @v by name, joined by @sep (a,b or a | b). */
 void print_flag_names(const struct expr *v, const char *sep, FILE *f);
 /* Whether @v is a value of a flag type with more than one flag. */

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,9 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 {
 	const struct datatype *dt = v->dtype;
 	const struct symbolic_constant *s;
+	char buf[NI_MAXHOST];
+	const char *name;
+	bool quoted;
 	uint64_t x;
 
 	/* A verdict as json_expr() writes it; a value of the verdict type
@@ -159,6 +163,10 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		fputs(x ? "true" : "false", f);
 		return;
 	}
+	if ((name = value_name(ctx, v, buf, sizeof(buf), &quoted))) {
+		json_string(f, name);
+		return;
+	}
 	/* -n: numbers, a number a flag */
 	if (ctx->numeric && dt->symbols && dt->flags & TYPE_F_FLAGS && x & (x - 1)) {
 		uint64_t bit;
@@ -170,7 +178,8 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		fputc(']', f);
 		return;
 	}
-	if (ctx->numeric && (dt->symbols || dt == &inet_proto_type || dt == &devgroup_type)) {
+	if ((ctx->numeric && (dt->symbols || dt == &devgroup_type)) ||
+	    (ctx->numeric_proto && dt == &inet_proto_type)) {
 		/* the reference reads a value of network byte order as a
 		 * number of the host's, and so does this copy of it */
 		if (v->byteorder == BYTEORDER_BIG) {
@@ -461,13 +470,20 @@ static void json_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		json_key_u64(f, &first, "len", e->prefix.plen);
 		fputs("}}", f);
 		break;
-	case EXPR_RANGE:
+	case EXPR_RANGE: {
+		/* the reference writes a range's protocols and ports as
+		 * numbers, its other ends as it writes them alone */
+		struct nft_ctx ends = *ctx;
+
+		ends.numeric_proto = true;
+		ends.service_names = false;
 		fputs("{\"range\": [", f);
-		json_expr(ctx, e->range.low, f);
+		json_expr(&ends, e->range.low, f);
 		fputs(", ", f);
-		json_expr(ctx, e->range.high, f);
+		json_expr(&ends, e->range.high, f);
 		fputs("]}", f);
 		break;
+	}
 	case EXPR_BINOP: {
 		static const char *const ops[] = {
 			[OP_AND] = "&", [OP_OR] = "|", [OP_XOR] = "^", [OP_LSHIFT] = "<<",

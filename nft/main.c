@@ -22,12 +22,20 @@ static const char usage_text[] =
 	"  -h, --help             print this text\n"
 	"  -v, --version          print the version\n"
 	"  -f, --file FILE        read commands from FILE ('-': standard input)\n"
+	"  -D, --define NAME=VALUE\n"
+	"                         define variable NAME for the file of -f\n"
+	"  -I, --includepath DIR  look for included files in DIR too (after " DEFAULT_INCLUDE_DIR ")\n"
 	"  -i, --interactive      read commands line by line from standard input\n"
 	"  -c, --check            check the commands, change nothing\n"
 	"  -e, --echo             print what was added, as the commands that add it\n"
 	"  -a, --handle           list handles\n"
 	"  -n, --numeric          list everything as numbers\n"
 	"  -y, --numeric-priority list chain priorities as numbers\n"
+	"  -p, --numeric-protocol list layer 4 protocols as numbers\n"
+	"  -T, --numeric-time     list times in seconds\n"
+	"  -S, --service          list ports by the name of their service\n"
+	"  -u, --guid             list user and group ids by name\n"
+	"  -N, --reversedns       list addresses by the name of their host\n"
 	"  -s, --stateless        list without counter values\n"
 	"  -t, --terse            list sets without their elements\n"
 	"  -j, --json             list in JSON\n";
@@ -36,12 +44,19 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "file", required_argument, NULL, 'f' },
+	{ "define", required_argument, NULL, 'D' },
+	{ "includepath", required_argument, NULL, 'I' },
 	{ "interactive", no_argument, NULL, 'i' },
 	{ "check", no_argument, NULL, 'c' },
 	{ "echo", no_argument, NULL, 'e' },
 	{ "handle", no_argument, NULL, 'a' },
 	{ "numeric", no_argument, NULL, 'n' },
 	{ "numeric-priority", no_argument, NULL, 'y' },
+	{ "numeric-protocol", no_argument, NULL, 'p' },
+	{ "numeric-time", no_argument, NULL, 'T' },
+	{ "service", no_argument, NULL, 'S' },
+	{ "guid", no_argument, NULL, 'u' },
+	{ "reversedns", no_argument, NULL, 'N' },
 	{ "stateless", no_argument, NULL, 's' },
 	{ "terse", no_argument, NULL, 't' },
 	{ "json", no_argument, NULL, 'j' },
@@ -102,8 +117,16 @@ static void interactive(struct nft_ctx *ctx)
 /* Whether option @arg takes the next argument as its value. */
 static bool option_takes_value(const char *arg)
 {
-	return arg[1] == 'f' || arg[1] == 'I' || arg[1] == 'd' || !strcmp(arg, "--file") ||
-	       !strcmp(arg, "--includepath") || !strcmp(arg, "--debug");
+	const char *c;
+
+	if (arg[1] == '-')
+		return !strcmp(arg, "--file") || !strcmp(arg, "--includepath") ||
+		       !strcmp(arg, "--define") || !strcmp(arg, "--debug");
+	/* in "-af FILE" the value is the next argument, in "-fFILE" not */
+	for (c = arg + 1; *c; c++)
+		if (strchr("fIDd", *c))
+			return !c[1];
+	return false;
 }
 
 /*
@@ -148,12 +171,14 @@ int main(int argc, char **argv)
 {
 	struct nft_ctx ctx = { .out = stdout };
 	const char *file = NULL;
+	char *defines = NULL;
+	size_t defines_len = 0;
 	struct input *in;
-	int opt, ret;
+	int opt, ret = 0;
 
 	if (options_before_commands(argc, argv) < 0)
 		return 1;
-	while ((opt = getopt_long(argc, argv, "+hvf:iceanystj", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hvf:D:I:iceanyptTSuNsj", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -176,12 +201,43 @@ int main(int argc, char **argv)
 		case 'e':
 			ctx.echo = true;
 			break;
+		case 'D':
+			/* the reference reads them as define statements before
+			 * the file, and quotes them so in its errors */
+			if (!strchr(optarg, '=')) {
+				fprintf(stderr, "Failed to define variable '%s'\n", optarg);
+				ret = -1;
+				goto out;
+			}
+			defines = xrealloc(defines, defines_len + strlen(optarg) + sizeof("define ; "));
+			defines_len += sprintf(defines + defines_len, "define %s; ", optarg);
+			break;
+		case 'I':
+			ctx.include_dirs = xrealloc(ctx.include_dirs, (ctx.n_include_dirs + 1) *
+								   sizeof(*ctx.include_dirs));
+			ctx.include_dirs[ctx.n_include_dirs++] = optarg;
+			break;
 		case 'n':
-			ctx.numeric = true;
+			ctx.numeric = ctx.numeric_proto = ctx.numeric_time = true;
 			ctx.numeric_priority = true;
 			break;
 		case 'y':
 			ctx.numeric_priority = true;
+			break;
+		case 'p':
+			ctx.numeric_proto = true;
+			break;
+		case 'T':
+			ctx.numeric_time = true;
+			break;
+		case 'S':
+			ctx.service_names = true;
+			break;
+		case 'u':
+			ctx.user_names = true;
+			break;
+		case 'N':
+			ctx.reverse_dns = true;
 			break;
 		case 's':
 			ctx.stateless = true;
@@ -193,21 +249,36 @@ int main(int argc, char **argv)
 			ctx.json = true;
 			break;
 		default:
-			return 1;
+			ret = -1;
+			goto out;
 		}
+	}
+	if (defines && !file) {
+		fputs("Error: -D/--define can only be used with -f/--filename\n", stderr);
+		ret = -1;
+		goto out;
 	}
 	if (file) {
 		if (optind < argc) {
 			fprintf(stderr, "%s: -f does not take commands\n", argv[0]);
-			return 1;
+			ret = -1;
+			goto out;
 		}
 		in = input_from_file(file);
 		if (!in) {
 			fprintf(stderr, "internal:0:0-0: Error: Could not open file \"%s\": %s\n\n\n",
 				file, strerror(errno));
-			return 1;
+			ret = -1;
+			goto out;
 		}
-		ret = run_input(&ctx, in);
+		ret = 0;
+		if (defines) {
+			struct cmd *none;
+
+			ret = parse_input(&ctx, input_from_string(NULL, defines), &none);
+		}
+		if (ret == 0)
+			ret = run_input(&ctx, in);
 	} else if (ctx.interactive) {
 		interactive(&ctx);
 		ret = 0;
@@ -235,9 +306,13 @@ int main(int argc, char **argv)
 			ret = run_input(&ctx, in);
 	} else {
 		fprintf(stderr, "%s: no command specified\n", argv[0]);
-		return 1;
+		ret = -1;
+		goto out;
 	}
+out:
 	defines_free(&ctx);
 	inputs_free();
+	free(ctx.include_dirs);
+	free(defines);
 	return ret < 0 ? 1 : 0;
 }

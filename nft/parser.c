@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <glob.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -3862,6 +3863,39 @@ static unsigned int open_files(const struct input *in)
 }
 
 /*
+ * The files include @name stands for into @g, as glob() gives them.  A
+ * name neither absolute nor marked relative (./ or ../) is looked for in
+ * the include directories, the default one and those of -I: a plain name
+ * is the first directory's that has it, a wildcard's matches are all the
+ * directories', the last directory's read first, as the reference reads
+ * them.
+ */
+static int include_glob(const struct nft_ctx *ctx, const char *name, glob_t *g)
+{
+	bool wildcard = strpbrk(name, "*?[");
+	unsigned int i, n = ctx->n_include_dirs + 1;
+	int flags = 0;
+
+	if (name[0] == '/' || !strncmp(name, "./", 2) || !strncmp(name, "../", 3))
+		return glob(name, 0, NULL, g);
+	for (i = 0; i < n; i++) {
+		unsigned int dir = wildcard ? n - 1 - i : i;
+		char path[PATH_MAX];
+		int err;
+
+		snprintf(path, sizeof(path), "%s/%s",
+			 dir ? ctx->include_dirs[dir - 1] : DEFAULT_INCLUDE_DIR, name);
+		err = glob(path, flags, NULL, g);
+		if (err == GLOB_NOSPACE || err == GLOB_ABORTED)
+			return err;
+		if (err == 0 && !wildcard)
+			return 0;
+		flags = GLOB_APPEND;
+	}
+	return flags && g->gl_pathc ? 0 : GLOB_NOMATCH;
+}
+
+/*
  * include "FILE", after "include": the file's (or the glob's files', in
  * order) tokens are read next, where the statement is, as if written
  * there.  An error about the statement comes when it is read whole, up to
@@ -3893,7 +3927,8 @@ static int parse_include(struct parser *p)
 		free(name);
 		return -1;
 	}
-	if (glob(name, 0, NULL, &g) != 0) {
+	if (include_glob(p->ctx, name, &g) != 0) {
+		globfree(&g);
 		if (!strpbrk(name, "*?[")) {
 			error_at(&loc, "File not found: %s", name);
 			p->failed = true;

@@ -231,14 +231,14 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		break;
 	case EXPR_RANGE: {
 		/* the reference lists a range's ends as numbers: icmp type 0-8,
-		 * not echo-reply-echo-request */
-		bool numeric = ctx->numeric;
+		 * not echo-reply-echo-request, even under -S, -u and -N */
+		struct nft_ctx as_numbers = *ctx;
 
-		ctx->numeric = true;
-		print_expr(ctx, e->range.low, f);
+		as_numbers.numeric = as_numbers.numeric_proto = as_numbers.numeric_time = true;
+		as_numbers.service_names = as_numbers.user_names = as_numbers.reverse_dns = false;
+		print_expr(&as_numbers, e->range.low, f);
 		fputc('-', f);
-		print_expr(ctx, e->range.high, f);
-		ctx->numeric = numeric;
+		print_expr(&as_numbers, e->range.high, f);
 		break;
 	}
 	case EXPR_BINOP:

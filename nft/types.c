@@ -637,11 +637,60 @@ void print_flag_names(const struct expr *v, const char *sep, FILE *f)
 		fprintf(f, "%s0x%llx", between, (unsigned long long)x);
 }
 
+/* The name of the host at address @v (of ipv4_addr or ipv6_addr) into
+ * @buf, or NULL when it has none. */
+static const char *host_name(const struct expr *v, char *buf, size_t len)
+{
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr *sa = (struct sockaddr *)&sin;
+	socklen_t salen = sizeof(sin);
+
+	if (v->dtype == &ipv4_type) {
+		memcpy(&sin.sin_addr, v->value.data, sizeof(sin.sin_addr));
+	} else {
+		memcpy(&sin6.sin6_addr, v->value.data, sizeof(sin6.sin6_addr));
+		sa = (struct sockaddr *)&sin6;
+		salen = sizeof(sin6);
+	}
+	return getnameinfo(sa, salen, buf, len, NULL, 0, NI_NAMEREQD) ? NULL : buf;
+}
+
+const char *value_name(const struct nft_ctx *ctx, const struct expr *v, char *buf, size_t len,
+		       bool *quoted)
+{
+	const struct datatype *dt = v->dtype;
+	struct passwd *pw;
+	struct group *gr;
+
+	if (v->kind != EXPR_VALUE)
+		return NULL;
+	*quoted = true;
+	if (ctx->service_names && dt == &inet_service_type)
+		return service_name(value_u64(v));
+	if (ctx->user_names && dt == &uid_type)
+		return (pw = getpwuid(value_u64(v))) ? pw->pw_name : NULL;
+	if (ctx->user_names && dt == &gid_type)
+		return (gr = getgrgid(value_u64(v))) ? gr->gr_name : NULL;
+	*quoted = false;
+	if (ctx->reverse_dns && (dt == &ipv4_type || dt == &ipv6_type))
+		return host_name(v, buf, len);
+	return NULL;
+}
+
 void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 {
 	const struct datatype *dt = v->dtype;
 	const struct symbolic_constant *s;
 	uint64_t x = value_u64(v);
+	char buf[NI_MAXHOST];
+	const char *name;
+	bool quoted;
+
+	if ((name = value_name(ctx, v, buf, sizeof(buf), &quoted))) {
+		fprintf(f, quoted ? "\"%s\"" : "%s", name);
+		return;
+	}
 
 	/* -n: flags by their bits, 0x2,0x10 */
 	if (ctx->numeric && dt->symbols && dt->flags & TYPE_F_FLAGS) {
@@ -674,8 +723,8 @@ void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		fprintf(f, "0x%llx", (unsigned long long)x);
 		return;
 	}
-	/* -n writes a time in whole seconds */
-	if (ctx->numeric && dt == &time_type) {
+	/* -T writes a time in whole seconds */
+	if (ctx->numeric_time && dt == &time_type) {
 		fprintf(f, "%llus", (unsigned long long)x / 1000);
 		return;
 	}
@@ -684,7 +733,7 @@ void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		return;
 	}
 	/* interfaces go by name even with -n */
-	if (dt->print && !(ctx->numeric && dt == &inet_proto_type)) {
+	if (dt->print && !(ctx->numeric_proto && dt == &inet_proto_type)) {
 		dt->print(v, f);
 		return;
 	}

@@ -161,6 +161,43 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	[[ $output == *'ct state 0x2 accept'* ]]
 }
 
+@test "-p, -T, -S, -u and -N list protocols, times, services, users and hosts as the reference" {
+	cat >"$BATS_TEST_TMPDIR/names.nft" <<'EOT'
+table inet t {
+	set s { type ipv4_addr; flags interval; elements = { 127.0.0.1, 10.0.0.1-10.0.0.5 } }
+	set later { type ipv4_addr; flags timeout; timeout 1h; gc-interval 90s; }
+	set s6 { type ipv6_addr; elements = { ::1, fe80::1 } }
+	map m { type inet_service : ipv4_addr; elements = { 22 : 127.0.0.1, 60000 : 10.0.0.1 } }
+	chain c {
+		ip protocol tcp tcp dport 22 accept
+		meta l4proto udp udp sport 53 udp dport 5353 counter
+		ip saddr 127.0.0.1 ip daddr 127.0.0.1-127.0.0.3 accept
+		ip saddr . tcp dport { 127.0.0.1 . 22 } accept
+		tcp dport 22-80 ip protocol 6-17 meta skuid 0-5 accept
+		meta skuid { 0, 12345 } meta skgid 0 meta l4proto tcp ct original proto-dst 80
+		ct expiration 1m ct expiration 1m-2m
+		dnat ip to tcp dport map { 22 : 127.0.0.1 }
+	}
+}
+EOT
+	ref_nft -f "$BATS_TEST_TMPDIR/names.nft"
+	local opts
+	for opts in -p -T -S -u -N "-S -u -N" "-n -S" --numeric-protocol --numeric-time \
+		--service --guid --reversedns; do
+		diff_nft $opts list ruleset
+		diff_nft -j $opts list ruleset
+	done
+	diff_nft -S list chain inet t c
+	[[ $output == *'tcp dport "ssh" accept'* ]]
+	[[ $output == *'udp dport "mdns"'* ]]
+	[[ $output == *'tcp dport 22-80 ip protocol 6-17 meta skuid 0-5 accept'* ]]
+	diff_nft -N list set inet t s
+	[[ $output == *'localhost'* ]]
+	diff_nft -T list set inet t later
+	[[ $output == *'timeout 3600s'* ]]
+	[[ $output == *'gc-interval 90s'* ]]
+}
+
 @test "insert, replace, delete by handle, position and index; rename; flush" {
 	ours_nft add table ip x
 	ours_nft add chain ip x y
@@ -300,6 +337,90 @@ EOT
 	run ref_nft list table ip f
 	[ "$status" = 0 ]
 	[[ $output == *'tcp dport 80 accept'* ]]
+}
+
+# same_tables ARG...: nft ARG... of ours, then of the reference, each from
+# an empty ruleset, leave the same tables; they are printed.
+same_tables() {
+	local ours ref
+
+	ref_nft flush ruleset
+	ours_nft "$@" || true
+	ours=$(ref_nft list tables)
+	ref_nft flush ruleset
+	ref_nft "$@" || true
+	ref=$(ref_nft list tables)
+	[ "$ours" = "$ref" ] || { echo "nft $*: ours left [$ours], the reference [$ref]"; return 1; }
+	echo "$ours"
+}
+
+@test "-I: included files looked for in the default directory, then in those of -I, as the reference" {
+	local d=$BATS_TEST_TMPDIR
+	mkdir -p "$d/a/sub" "$d/b"
+	echo 'add table ip a_x' >"$d/a/x.nft"
+	echo 'add table ip b_x' >"$d/b/x.nft"
+	echo 'add table ip b_y' >"$d/b/y.nft"
+	echo 'add table ip a_sub' >"$d/a/sub/z.nft"
+	echo 'add table ip a_g' >"$d/a/g1.nft"
+	printf 'flush ruleset\nadd table ip b_g\n' >"$d/b/g.nft"
+	echo 'add table ip here' >"$d/h.nft"
+	echo 'include "x.nft"' >"$d/plain.nft"
+	echo 'include "y.nft"' >"$d/second.nft"
+	echo 'include "sub/z.nft"' >"$d/sub.nft"
+	echo 'include "g*.nft"' >"$d/glob.nft"
+	echo 'include "./h.nft"' >"$d/dot.nft"
+	echo 'include "nosuch.nft"' >"$d/missing.nft"
+	cd "$d"
+	diff_nft -f "$d/plain.nft"
+	[ "$status" = 1 ]
+	[[ $stderr == *'Error: File not found: x.nft'* ]]
+	run same_tables -I "$d/a" -I "$d/b" -f "$d/plain.nft"
+	[ "$output" = 'table ip a_x' ]
+	run same_tables -I "$d/b" --includepath="$d/a" -f "$d/plain.nft"
+	[ "$output" = 'table ip b_x' ]
+	run same_tables -I "$d/a" -I"$d/b" -f "$d/second.nft"
+	[ "$output" = 'table ip b_y' ]
+	run same_tables -I "$d/a" -f "$d/sub.nft"
+	[ "$output" = 'table ip a_sub' ]
+	# a wildcard's matches in every directory, the last directory's first
+	run same_tables -I "$d/a" -I "$d/b" -f "$d/glob.nft"
+	[ "$output" = $'table ip b_g\ntable ip a_g' ]
+	run same_tables -I "$d/b" -I "$d/a" -f "$d/glob.nft"
+	[ "$output" = 'table ip b_g' ]
+	# ./ is the working directory's, whatever -I says
+	run same_tables -I "$d/a" -f "$d/dot.nft"
+	[ "$output" = 'table ip here' ]
+	diff_nft -I "$d/a" -I "$d/b" -f "$d/missing.nft"
+	[ "$status" = 1 ]
+}
+
+@test "-D: variables defined for the file of -f, and the reference's errors" {
+	local d=$BATS_TEST_TMPDIR
+	ref_nft add table ip t
+	ref_nft add chain ip t c
+	echo 'add rule ip t c tcp dport $p ip saddr $net' >"$d/use.nft"
+	printf 'define p = 5\nadd rule ip t c tcp dport $p\n' >"$d/redefine.nft"
+	diff_nft -D p=22 -D net=10.0.0.0/8 -f "$d/use.nft"
+	diff_nft -D 'p={ 23, 24 }' --define net=10.1.0.0/16 -f "$d/use.nft"
+	diff_nft -f "$d/use.nft" -Dp=25 -D net=10.2.0.1
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
+	[[ $output == *'tcp dport 22 ip saddr 10.0.0.0/8'* ]]
+	[[ $output == *'tcp dport { 23, 24 } ip saddr 10.1.0.0/16'* ]]
+	[[ $output == *'tcp dport 25 ip saddr 10.2.0.1'* ]]
+	local bad
+	for bad in p p= =3 'p=$q'; do
+		diff_nft -D "$bad" -D net=1.1.1.1 -f "$d/use.nft"
+		[ "$status" = 1 ]
+	done
+	diff_nft -D p=1 -D p=2 -D net=1.1.1.1 -f "$d/use.nft"
+	[ "$status" = 1 ]
+	[[ $stderr == *"redefinition of symbol 'p'"* ]]
+	diff_nft -D p=1 -f "$d/redefine.nft"
+	[ "$status" = 1 ]
+	diff_nft -D p=1 list ruleset
+	[ "$status" = 1 ]
+	[[ $stderr == *'-D/--define can only be used with -f/--filename'* ]]
+	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
 }
 
 @test "blocks: what the reference takes without a separator before the closing brace, and add chain's rules" {
