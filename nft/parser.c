@@ -35,9 +35,13 @@ struct define {
 /* The reference's parser gives up at its tenth error. */
 #define MAX_ERRORS 10
 
-/* The files being read: an included one above the one that includes it. */
+/* What tokens are read from: a file, or the command line, with a file it
+ * includes above it; or, above all, a variable's value being read in its
+ * place (@sc NULL), its own copy, as a scope may close before it is done. */
 struct source {
 	struct scanner *sc;
+	struct token *toks;
+	size_t ntoks, next;
 	struct source *outer;
 };
 
@@ -54,6 +58,9 @@ struct parser {
 	bool aborted;		/* nothing more is read: the input failed */
 	bool skipping;		/* passing over tokens after an error */
 	unsigned int errors;	/* errors gone past */
+	/* where the innermost block's variables begin in ctx->defines */
+	struct define *scope;
+	struct define *recording;	/* takes the tokens consumed */
 };
 
 /* Parse errors unwind to the command level through this. */
@@ -95,19 +102,37 @@ static void define_free(struct define *d)
 	free(d);
 }
 
-/* The next token of the input: an included file's end goes on with the
- * file that included it, the input's own alone ends it. */
+static void source_pop(struct parser *p)
+{
+	struct source *s = p->src;
+
+	p->src = s->outer;
+	if (s->sc)
+		scanner_free(s->sc);
+	while (s->next < s->ntoks)
+		token_clear(&s->toks[s->next++]);
+	free(s->toks);
+	free(s);
+}
+
+/* The next token of the input: a variable's value read whole goes on with
+ * what it stands in, an included file's end with the file that included
+ * it, the input's own alone ends it. */
 static void scan(struct parser *p, struct token *t)
 {
 	for (;;) {
 		struct source *s = p->src;
 
+		if (!s->sc) {
+			*t = s->toks[s->next++];
+			if (s->next == s->ntoks)
+				source_pop(p);
+			return;
+		}
 		scanner_next(s->sc, t);
 		if (t->kind != TOK_EOF || !s->outer)
 			return;
-		p->src = s->outer;
-		scanner_free(s->sc);
-		free(s);
+		source_pop(p);
 	}
 }
 
@@ -145,16 +170,14 @@ static int fill(struct parser *p, unsigned int n)
 			p->failed = true;
 			return -1;
 		}
-		if (p->nla + d->ntoks > LOOKAHEAD) {
-			error_at(&t.loc, "variable '%s' is too long", t.text);
-			token_clear(&t);
-			p->failed = true;
-			return -1;
-		}
+		/* the value is read next, every token of it at the variable */
+		source_push(p, NULL);
+		p->src->toks = xcalloc(d->ntoks, sizeof(*p->src->toks));
+		p->src->ntoks = d->ntoks;
 		for (i = 0; i < d->ntoks; i++) {
-			p->la[p->nla] = token_copy(&d->toks[i]);
-			p->la[p->nla].expanded = true;
-			p->la[p->nla++].loc = t.loc;
+			p->src->toks[i] = token_copy(&d->toks[i]);
+			p->src->toks[i].expanded = true;
+			p->src->toks[i].loc = t.loc;
 		}
 		token_clear(&t);
 	}
@@ -183,6 +206,12 @@ static void consume(struct parser *p)
 	token_clear(&p->prev);
 	p->prev = p->la[0];
 	p->took_expanded |= p->prev.expanded;
+	if (p->recording) {
+		struct define *d = p->recording;
+
+		d->toks = xrealloc(d->toks, sizeof(*d->toks) * (d->ntoks + 1));
+		d->toks[d->ntoks++] = token_copy(&p->prev);
+	}
 	memmove(&p->la[0], &p->la[1], (p->nla - 1) * sizeof(p->la[0]));
 	p->nla--;
 }
@@ -287,7 +316,8 @@ static int recover(struct parser *p)
 	return 0;
 }
 
-static int parse_define(struct parser *p);
+static int parse_define(struct parser *p, bool redefine);
+static int parse_undefine(struct parser *p);
 static int parse_include(struct parser *p);
 
 /* One member of a block: 0, or -1 after an error. */
@@ -315,7 +345,11 @@ static int parse_block(struct parser *p, member_fn *member, void *block, bool to
 		else if (t->kind == TOK_EOF)
 			syntax_error(p, NULL);
 		else if (accept_word(p, "define"))
-			parse_define(p);
+			parse_define(p, false);
+		else if (accept_word(p, "redefine"))
+			parse_define(p, true);
+		else if (accept_word(p, "undefine"))
+			parse_undefine(p);
 		else if (accept_word(p, "include"))
 			parse_include(p);
 		else if (member(p, block) < 0)
@@ -352,16 +386,27 @@ static int parse_braced(struct parser *p, member_fn *member, void *block, bool i
 	return 0;
 }
 
-/* The variables defined since @outer was the innermost: a table's or a
- * chain's are its block's own. */
-static void scope_close(struct parser *p, struct define *outer)
+/* A block's scope of variables opens: what closes it goes back to the
+ * scope returned, the enclosing block's. */
+static struct define *scope_open(struct parser *p)
 {
-	while (p->ctx->defines != outer) {
+	struct define *enclosing = p->scope;
+
+	p->scope = p->ctx->defines;
+	return enclosing;
+}
+
+/* The variables of the innermost block go, a table's or a chain's being
+ * its block's own, and @enclosing is the innermost again. */
+static void scope_close(struct parser *p, struct define *enclosing)
+{
+	while (p->ctx->defines != p->scope) {
 		struct define *d = p->ctx->defines;
 
 		p->ctx->defines = d->next;
 		define_free(d);
 	}
+	p->scope = enclosing;
 }
 
 /* A name: a word the grammar does not reserve, or a quoted string. */
@@ -1879,34 +1924,45 @@ static bool is_verdict_word(struct parser *p)
 }
 
 /* key [options] [: data] */
+/* What a map's element maps to, after its colon: a verdict or a value. */
+static struct expr *parse_elem_data(struct parser *p)
+{
+	struct expr *data;
+	struct stmt *v;
+
+	if (!is_verdict_word(p))
+		return parse_concat_rhs(p);
+	TRY(v = parse_verdict(p));
+	data = v->verdict.expr;
+	v->verdict.expr = NULL;
+	free(v);
+	return data;
+}
+
+static struct expr *mapping_new(struct expr *key, struct expr *data)
+{
+	struct expr *m = expr_new(EXPR_MAPPING, &key->loc);
+
+	m->mapping.key = key;
+	m->mapping.data = data;
+	m->loc = loc_join(&key->loc, &data->loc);
+	return m;
+}
+
 static struct expr *parse_set_elem(struct parser *p)
 {
-	struct expr *key = parse_concat_rhs(p), *m;
+	struct expr *key = parse_concat_rhs(p), *data;
 
 	TRY(key);
 	key = parse_elem_options(p, key);
 	TRY(key);
 	if (!accept_punct(p, ':'))
 		return key;
-	m = expr_new(EXPR_MAPPING, &key->loc);
-	m->mapping.key = key;
-	if (is_verdict_word(p)) {
-		struct stmt *v = parse_verdict(p);
-
-		if (v) {
-			m->mapping.data = v->verdict.expr;
-			v->verdict.expr = NULL;
-			free(v);
-		}
-	} else {
-		m->mapping.data = parse_concat_rhs(p);
-	}
-	if (!m->mapping.data) {
-		expr_free(m);
+	if (!(data = parse_elem_data(p))) {
+		expr_free(key);
 		return NULL;
 	}
-	m->loc = loc_join(&m->loc, &m->mapping.data->loc);
-	return m;
+	return mapping_new(key, data);
 }
 
 static void skip_newlines(struct parser *p)
@@ -1938,16 +1994,45 @@ static struct expr *parse_set_block(struct parser *p, bool by_place)
 			break;
 		start = peek(p)->loc;
 		p->took_expanded = false;
-		el = parse_set_elem(p);
-		if (!el)
-			goto fail;
-		if (by_place && set_block_add_place(set, p->took_expanded ? NULL : &start)) {
-			expr_free(el);
+		if (is_punct(p, '{')) {
+			/* a set in a set (a variable's, mostly) gives its elements */
+			bool expanded = peek(p)->expanded;
+			struct expr *inner = parse_set_block(p, false), *data = NULL;
+
+			if (!inner)
+				goto fail;
+			/* $set : v maps each of the variable's elements to v (the
+			 * reference's grammar takes no set written there) */
+			if (expanded && accept_punct(p, ':') && !(data = parse_elem_data(p))) {
+				expr_free(inner);
+				goto fail;
+			}
+			while ((el = inner->set.elems)) {
+				inner->set.elems = el->next;
+				el->next = NULL;
+				if (data)
+					el = mapping_new(el, expr_clone(data));
+				if (by_place)
+					set_block_add_place(set, NULL);
+				*tail = el;
+				tail = &el->next;
+				set->set.count++;
+			}
+			inner->set.count = 0;
+			expr_free(inner);
+			expr_free(data);
 		} else {
-			*tail = el;
-			tail = &el->next;
+			el = parse_set_elem(p);
+			if (!el)
+				goto fail;
+			if (by_place && set_block_add_place(set, p->took_expanded ? NULL : &start)) {
+				expr_free(el);
+			} else {
+				*tail = el;
+				tail = &el->next;
+			}
+			set->set.count++;
 		}
-		set->set.count++;
 		skip_newlines(p);
 		if (accept_punct(p, ','))
 			continue;
@@ -3436,7 +3521,7 @@ static struct chain *chain_new(const struct handle *h)
  * variables are its block's own. */
 static struct chain *parse_chain_decl(struct parser *p, const struct handle *h, bool inner)
 {
-	struct define *outer = p->ctx->defines;
+	struct define *enclosing = scope_open(p);
 	struct chain *c = chain_new(h);
 	int ret;
 
@@ -3447,7 +3532,7 @@ static struct chain *parse_chain_decl(struct parser *p, const struct handle *h, 
 		return NULL;
 	}
 	ret = parse_braced(p, parse_chain_member, c, inner);
-	scope_close(p, outer);
+	scope_close(p, enclosing);
 	if (ret < 0) {
 		chain_free(c);
 		return NULL;
@@ -3570,12 +3655,12 @@ static int parse_add_object(struct parser *p, struct cmd *c)
 		t->h.table_loc = c->h.table_loc;
 		t->loc = c->h.table_loc;
 		if (accept_punct(p, '{')) {
-			struct define *outer = p->ctx->defines;
+			struct define *enclosing = scope_open(p);
 			int ret;
 
 			t->has_body = true;
 			ret = parse_braced(p, parse_table_member, t, false);
-			scope_close(p, outer);
+			scope_close(p, enclosing);
 			return ret;
 		}
 		return 0;
@@ -3586,11 +3671,11 @@ static int parse_add_object(struct parser *p, struct cmd *c)
 		c->chain = chain_new(&c->h);
 		c->chain->loc = c->h.chain_loc;
 		if (accept_punct(p, '{')) {
-			struct define *outer = p->ctx->defines;
+			struct define *enclosing = scope_open(p);
 			int ret;
 
 			ret = parse_braced(p, parse_chain_member, c->chain, false);
-			scope_close(p, outer);
+			scope_close(p, enclosing);
 			return ret;
 		}
 		return 0;
@@ -3788,17 +3873,60 @@ done:
 }
 
 /*
- * define NAME = VALUE, after "define", up to the end of the line: the
- * value's tokens, braces balanced, which $NAME stands for from there on
- * in the block (and the blocks inside it).  A name an enclosing block
- * has already is refused when the definition is read whole, as the
- * reference refuses it.
+ * A variable's value as the reference's grammar reads it: a set, or a
+ * value, range, prefix or concatenation of them, or a list of values.
  */
-static int parse_define(struct parser *p)
+static struct expr *parse_define_value(struct parser *p)
+{
+	struct expr *e, *list, **tail;
+
+	if (is_punct(p, '{') || is_punct(p, '@'))
+		return parse_set_rhs(p);
+	e = parse_concat(p, parse_rhs_element);
+	TRY(e);
+	if (!is_punct(p, ',') || e->kind == EXPR_RANGE || e->kind == EXPR_PREFIX ||
+	    e->kind == EXPR_CONCAT)
+		return e;
+	list = expr_new(EXPR_LIST, &e->loc);
+	list->set.elems = e;
+	tail = &e->next;
+	while (accept_punct(p, ',')) {
+		if (!(*tail = parse_value(p))) {
+			expr_free(list);
+			return NULL;
+		}
+		tail = &(*tail)->next;
+	}
+	return list;
+}
+
+/* The innermost block's variable @name goes, if it has one. */
+static void undefine(struct parser *p, const char *name)
+{
+	struct define **pd, *d;
+
+	for (pd = &p->ctx->defines; *pd != p->scope; pd = &(*pd)->next) {
+		if (!strcmp((*pd)->name, name)) {
+			d = *pd;
+			*pd = d->next;
+			define_free(d);
+			return;
+		}
+	}
+}
+
+/*
+ * define NAME = VALUE, or redefine, after the keyword: the value's tokens,
+ * which $NAME stands for from then on in the block and the blocks inside
+ * it.  define refuses a name a block around it has already, when the
+ * definition is read whole, as the reference refuses it; redefine takes
+ * the place of the innermost block's, or shadows an outer one.
+ */
+static int parse_define(struct parser *p, bool redefine)
 {
 	struct define *d = xcalloc(1, sizeof(*d));
 	struct location name_loc;
-	int braces = 0;
+	struct expr *value;
 
 	if (!(d->name = parse_identifier(p, &name_loc)))
 		goto fail;
@@ -3806,30 +3934,17 @@ static int parse_define(struct parser *p)
 		syntax_error(p, "'='");
 		goto fail;
 	}
-	for (;;) {
-		struct token *t;
-
-		if (fill(p, 1) < 0)
-			goto fail;
-		t = &p->la[0];
-		if (t->kind == TOK_EOF ||
-		    ((t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON) && braces == 0))
-			break;
-		if (t->kind == TOK_PUNCT && t->punct == '{')
-			braces++;
-		if (t->kind == TOK_PUNCT && t->punct == '}')
-			braces--;
-		d->toks = xrealloc(d->toks, sizeof(*d->toks) * (d->ntoks + 1));
-		d->toks[d->ntoks++] = token_copy(t);
-		consume(p);
-	}
-	if (!d->ntoks) {
-		syntax_error(p, NULL);
+	p->recording = d;
+	value = parse_define_value(p);
+	p->recording = NULL;
+	if (!value)
 		goto fail;
-	}
+	expr_free(value);
 	if (expect_separator(p, "newline or semicolon") < 0)
 		goto fail;
-	if (define_find(p, d->name)) {
+	if (redefine) {
+		undefine(p, d->name);
+	} else if (define_find(p, d->name)) {
 		error_at(&name_loc, "redefinition of symbol '%s'", d->name);
 		p->failed = true;
 		goto fail;
@@ -3840,6 +3955,19 @@ static int parse_define(struct parser *p)
 fail:
 	define_free(d);
 	return -1;
+}
+
+/* undefine NAME, after "undefine": the innermost block's variable NAME
+ * goes; of a name it does not have, the reference says nothing. */
+static int parse_undefine(struct parser *p)
+{
+	char *name = parse_identifier(p, NULL);
+
+	TRYI(name ? 0 : -1);
+	if (expect_separator(p, "newline or semicolon") == 0)
+		undefine(p, name);
+	free(name);
+	return 0;
 }
 
 void defines_free(struct nft_ctx *ctx)
@@ -3964,13 +4092,8 @@ static void parser_end(struct parser *p)
 	while (p->nla)
 		token_clear(&p->la[--p->nla]);
 	token_clear(&p->prev);
-	while (p->src) {
-		struct source *s = p->src;
-
-		p->src = s->outer;
-		scanner_free(s->sc);
-		free(s);
-	}
+	while (p->src)
+		source_pop(p);
 }
 
 /* A command with what ends it (a newline or semicolon, or the input's

@@ -423,6 +423,55 @@ same_tables() {
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
 }
 
+@test "variables: long values, sets in sets, maps of a set's elements, redefine and undefine, as the reference" {
+	cat >"$BATS_TEST_TMPDIR/vars.nft" <<'EOT'
+define web = { 80, 443, 8080, 8443, 9000, 9443 }
+define nets = { 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 }
+define admin = 10.1.1.1
+define both = { $admin, 10.2.2.2 }
+define kept = $admin
+undefine admin
+define gone = 1
+undefine gone
+undefine never
+redefine gone = 2
+table inet f {
+	redefine kept = 10.9.9.9
+	set allowed {
+		type ipv4_addr
+		flags interval
+		elements = { 1.1.1.1, $nets }
+	}
+	map ports {
+		type inet_service : verdict
+		elements = { $web : accept, 22 : drop }
+	}
+	chain c {
+		tcp dport $web accept
+		tcp dport { $web, 22 } ip saddr $nets accept
+		ip saddr $both tcp dport vmap { $web : accept, 25 : drop }
+		meta mark set tcp dport map { $web : 1, 53 : 2 }
+		ip saddr $kept tcp dport $gone
+	}
+}
+table ip g {
+	chain c {
+		ip saddr $kept
+	}
+}
+EOT
+	ours_nft -f "$BATS_TEST_TMPDIR/vars.nft"
+	ref_nft list ruleset >"$BATS_TEST_TMPDIR/ours"
+	ref_nft flush ruleset
+	ref_nft -f "$BATS_TEST_TMPDIR/vars.nft"
+	ref_nft list ruleset >"$BATS_TEST_TMPDIR/ref"
+	same_text "variables, loaded by ours and by the reference" "$BATS_TEST_TMPDIR/ref" \
+		"$BATS_TEST_TMPDIR/ours"
+	grep -q 'tcp dport { 80, 443, 8080, 8443, 9000, 9443 } accept' "$BATS_TEST_TMPDIR/ours"
+	grep -q 'ip saddr 10.9.9.9 tcp dport 2$' "$BATS_TEST_TMPDIR/ours"
+	grep -q 'ip saddr 10.1.1.1$' "$BATS_TEST_TMPDIR/ours"
+}
+
 @test "blocks: what the reference takes without a separator before the closing brace, and add chain's rules" {
 	cat >"$BATS_TEST_TMPDIR/t.nft" <<'EOT'
 table ip t {
