@@ -143,7 +143,7 @@ struct datatype {
 extern const struct datatype integer_type, string_type, ifname_type, ipv4_type, ipv6_type,
 	ether_type_addr, inet_proto_type, inet_service_type, mark_type, nfproto_type,
 	ethertype_type, pkttype_type, ifindex_type, iftype_type, ct_state_type,
-	ct_status_type, ct_dir_type, tcp_flag_type, icmp_type_type, icmp_code_type,
+	ct_status_type, ct_event_type, ct_dir_type, tcp_flag_type, icmp_type_type, icmp_code_type,
 	icmpv6_type_type, icmpv6_code_type, dscp_type, ecn_type, arpop_type, uid_type,
 	gid_type, time_type, tc_handle_type, fib_addrtype_type, boolean_type, realm_type,
 	devgroup_type, icmpx_code_type, level_type, ct_label_type;
@@ -366,7 +366,6 @@ struct meta_key {
 	enum byteorder byteorder;
 	unsigned int len;		/* bits */
 	bool unqualified;		/* printed without "meta" */
-	bool settable;
 };
 
 const struct meta_key *meta_key_find(const char *name);
@@ -382,7 +381,6 @@ struct ct_key {
 	unsigned int len;		/* bits, 0: from the address family */
 	bool directional;		/* may take original/reply */
 	bool needs_dir;			/* must take original/reply */
-	bool settable;
 	unsigned int nfproto;		/* keys of one family's addresses */
 };
 

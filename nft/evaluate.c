@@ -781,13 +781,6 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 
 	if (eval_selector(pc, key, deps_tail) < 0)
 		return -1;
-	if ((key->kind == EXPR_META && !key->meta.key->settable) ||
-	    (key->kind == EXPR_CT && !key->ct.key->settable)) {
-		error_at(&key->loc, "%s key %s is not settable",
-			 key->kind == EXPR_META ? "meta" : "ct",
-			 key->kind == EXPR_META ? key->meta.key->name : key->ct.key->name);
-		return -1;
-	}
 	v = s->set.value;
 	if (v->kind == EXPR_MAP)
 		return eval_map(pc, v, key, deps_tail);
@@ -845,6 +838,16 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 			return -1;
 		}
 		return 0;
+	}
+	if (v->kind == EXPR_LIST && !(key->dtype->flags & TYPE_F_FLAGS)) {
+		/* as the reference: the first is read, then flags are wanted */
+		struct expr *first = resolve_value(v->set.elems, key);
+
+		if (first)
+			error_at(&v->set.elems->loc, "Basetype of type %s is not bitmask",
+				 key->dtype->desc);
+		expr_free(first);
+		return -1;
 	}
 	v = (key->dtype->flags & TYPE_F_FLAGS) ? resolve_flags(v, key) : resolve_value(v, key);
 	if (!v)

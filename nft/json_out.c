@@ -258,27 +258,43 @@ static uint64_t symbol_value(const struct datatype *dt, const char *name)
 	return s->value;
 }
 
-/* A member of a set: flags together are written as their "|". */
-static void json_set_member(struct nft_ctx *ctx, const struct expr *el, FILE *f)
+static void json_flag(struct nft_ctx *ctx, const struct datatype *dt, const char *name, FILE *f)
+{
+	if (ctx->numeric)
+		fprintf(f, "%" PRIu64, symbol_value(dt, name));
+	else
+		json_string(f, name);
+}
+
+/*
+ * A value of flags, more than one, as their "|": of all of them at once
+ * (a member of a set), or (@paired, what a header is set to) the
+ * reference's | of two at a time, {"|": [{"|": [a, b]}, c]}.
+ */
+static void json_flags_or(struct nft_ctx *ctx, const struct expr *v, bool paired, FILE *f)
 {
 	const char *names[64];
 	unsigned int n, i;
 
-	if (el->kind != EXPR_VALUE || !el->dtype->symbols || !(el->dtype->flags & TYPE_F_FLAGS) ||
-	    (n = flag_names_of(el, names, ARRAY_SIZE(names))) < 2) {
-		json_expr(ctx, el, f);
+	if (v->kind != EXPR_VALUE || !v->dtype->symbols || !(v->dtype->flags & TYPE_F_FLAGS) ||
+	    (n = flag_names_of(v, names, ARRAY_SIZE(names))) < 2) {
+		json_expr(ctx, v, f);
 		return;
 	}
-	fputs("{\"|\": [", f);
+	for (i = 0; i < (paired ? n - 1 : 1); i++)
+		fputs("{\"|\": [", f);
 	for (i = 0; i < n; i++) {
 		if (i)
-			fputs(", ", f);
-		if (ctx->numeric)
-			fprintf(f, "%" PRIu64, symbol_value(el->dtype, names[i]));
-		else
-			json_string(f, names[i]);
+			fputs(paired && i > 1 ? "]}, " : ", ", f);
+		json_flag(ctx, v->dtype, names[i], f);
 	}
 	fputs("]}", f);
+}
+
+/* A member of a set: flags together are written as their "|". */
+static void json_set_member(struct nft_ctx *ctx, const struct expr *el, FILE *f)
+{
+	json_flags_or(ctx, el, false, f);
 }
 
 /* The members of @e (an EXPR_SET of set @s, or NULL; a list, a
@@ -861,7 +877,11 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		json_key(f, &first, "key");
 		json_expr(ctx, s->set.key, f);
 		json_key(f, &first, "value");
-		json_expr(ctx, s->set.value, f);
+		/* flags a header gets, the reference writes as their | */
+		if (s->kind == STMT_PAYLOAD_SET)
+			json_flags_or(ctx, s->set.value, true, f);
+		else
+			json_expr(ctx, s->set.value, f);
 		fputs("}}", f);
 		break;
 	case STMT_NOTRACK:

@@ -1279,6 +1279,33 @@ static struct expr *parse_mapped(struct parser *p)
 
 /* KEY set VALUE, where the value may be read from the packet too:
  * ct mark set meta mark. */
+/* What a statement sets: a value (a range or prefix, for evaluation to
+ * refuse), or names of flags joined by commas; the reference's grammar
+ * takes no number in such a list. */
+static struct expr *parse_stmt_value(struct parser *p)
+{
+	bool number = peek(p)->kind == TOK_NUMBER;
+	struct expr *e = parse_rhs_element(p), *list, **tail;
+
+	TRY(e);
+	if (number || e->kind != EXPR_SYMBOL || !is_punct(p, ','))
+		return e;
+	list = expr_new(EXPR_LIST, &e->loc);
+	list->set.elems = e;
+	list->set.count = 1;
+	tail = &e->next;
+	while (accept_punct(p, ',')) {
+		if (peek(p)->kind == TOK_NUMBER || !(*tail = parse_basic_value(p))) {
+			expr_free(list);
+			return peek(p)->kind == TOK_NUMBER ? syntax_error(p, NULL) : NULL;
+		}
+		list->loc = loc_join(&list->loc, &(*tail)->loc);
+		tail = &(*tail)->next;
+		list->set.count++;
+	}
+	return list;
+}
+
 static struct stmt *parse_set_stmt(struct parser *p, struct expr *key)
 {
 	static const enum stmt_kind kinds[] = {
@@ -1294,7 +1321,7 @@ static struct stmt *parse_set_stmt(struct parser *p, struct expr *key)
 		stmt_free(s);
 		return syntax_error(p, NULL);
 	}
-	s->set.value = starts_selector(p) ? parse_mapped(p) : parse_rhs(p);
+	s->set.value = starts_selector(p) ? parse_mapped(p) : parse_stmt_value(p);
 	if (!s->set.value) {
 		stmt_free(s);
 		return NULL;

@@ -138,11 +138,16 @@ static void print_fib_flags(unsigned int flags, FILE *f)
 	print_joined(names, fib_flag_names(flags, names), " . ", f);
 }
 
+/* Whether @v is a value of a flag type with more than one flag. */
+static bool several_flags(const struct expr *v)
+{
+	return v->kind == EXPR_VALUE && v->dtype && (v->dtype->flags & TYPE_F_FLAGS) &&
+	       v->dtype->symbols && __builtin_popcountll(value_u64(v)) > 1;
+}
+
 bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v)
 {
-	return v->kind == EXPR_VALUE && !ctx->numeric && v->dtype &&
-	       (v->dtype->flags & TYPE_F_FLAGS) && v->dtype->symbols &&
-	       __builtin_popcountll(value_u64(v)) > 1;
+	return !ctx->numeric && several_flags(v);
 }
 
 void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
@@ -313,23 +318,31 @@ static bool is_flag_value(const struct expr *v)
 	       v->dtype->symbols;
 }
 
-static void print_flags_equal(struct nft_ctx *ctx, const struct expr *v, FILE *f)
+/* The flags of @v joined by " | ": by name, or with -n bit by bit. */
+static void print_flags_or(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 {
 	uint64_t x = value_u64(v), bit;
-	const struct symbolic_constant *s;
 	const char *sep = "";
 
+	if (!ctx->numeric) {
+		print_flag_names(v, " | ", f);
+		return;
+	}
+	for (bit = 1; bit && bit <= x; bit <<= 1) {
+		if (x & bit) {
+			fprintf(f, "%s0x%llx", sep, (unsigned long long)bit);
+			sep = " | ";
+		}
+	}
+}
+
+static void print_flags_equal(struct nft_ctx *ctx, const struct expr *v, FILE *f)
+{
+	uint64_t x = value_u64(v);
+	const struct symbolic_constant *s;
+
 	if (__builtin_popcountll(x) > 1 && v->byteorder == BYTEORDER_HOST) {
-		if (!ctx->numeric) {
-			print_flag_names(v, " | ", f);
-			return;
-		}
-		for (bit = 1; bit && bit <= x; bit <<= 1) {
-			if (x & bit) {
-				fprintf(f, "%s0x%llx", sep, (unsigned long long)bit);
-				sep = " | ";
-			}
-		}
+		print_flags_or(ctx, v, f);
 		return;
 	}
 	fputs("== ", f);
@@ -508,7 +521,11 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	case STMT_EXTHDR_SET:
 		print_expr(ctx, s->set.key, f);
 		fputs(" set ", f);
-		print_expr(ctx, s->set.value, f);
+		/* flags a header gets, the reference writes as their | */
+		if (s->kind == STMT_PAYLOAD_SET && several_flags(s->set.value))
+			print_flags_or(ctx, s->set.value, f);
+		else
+			print_expr(ctx, s->set.value, f);
 		break;
 	case STMT_NOTRACK:
 		fputs("notrack", f);

@@ -506,6 +506,10 @@ SYMTYPE(ct_state_type, "ct_state", "conntrack state", BYTEORDER_HOST, 32, TYPE_F
 SYMTYPE(ct_status_type, "ct_status", "conntrack status", BYTEORDER_HOST, 32, TYPE_F_FLAGS,
 	{ "expected", 1 }, { "seen-reply", 2 }, { "assured", 4 }, { "confirmed", 8 },
 	{ "snat", 16 }, { "dnat", 32 }, { "dying", 512 });
+SYMTYPE(ct_event_type, "ct_event", "conntrack event bits", BYTEORDER_HOST, 32, TYPE_F_FLAGS,
+	{ "new", 1 }, { "related", 2 }, { "destroy", 4 }, { "reply", 8 }, { "assured", 16 },
+	{ "protoinfo", 32 }, { "helper", 64 }, { "mark", 128 }, { "seqadj", 256 },
+	{ "secmark", 512 }, { "label", 1024 });
 SYMTYPE(ct_dir_type, "ct_dir", "conntrack direction", BYTEORDER_HOST, 8, 0,
 	{ "original", 0 }, { "reply", 1 });
 SYMTYPE(tcp_flag_type, "tcp_flag", "TCP flag", BYTEORDER_BIG, 8, TYPE_F_FLAGS,
