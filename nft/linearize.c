@@ -972,13 +972,16 @@ static int count_expr(struct nftnl_expr *e, void *data)
 static void note_expr_locs(struct rule *r, struct nftnl_rule *nlr, const struct stmt *s)
 {
 	const struct expr *v = s->kind == STMT_VERDICT ? s->verdict.expr : NULL;
-	unsigned int n = 0;
+	unsigned int n = 0, first = r->nexpr_locs;
 
 	nftnl_expr_foreach(nlr, count_expr, &n);
 	r->expr_locs = xrealloc(r->expr_locs, sizeof(*r->expr_locs) * (n ? n : 1));
-	/* a jump's error is about the chain it names */
+	/* a jump's error is about the chain it names, a match's load's
+	 * about what it loads */
 	for (; r->nexpr_locs < n; r->nexpr_locs++)
-		r->expr_locs[r->nexpr_locs] = v && v->verdict.chain ? v->verdict.chain_loc : s->loc;
+		r->expr_locs[r->nexpr_locs] = v && v->verdict.chain ? v->verdict.chain_loc :
+					      s->kind == STMT_MATCH && r->nexpr_locs == first ?
+					      s->match.left->loc : s->loc;
 }
 
 int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr)
