@@ -844,6 +844,9 @@ const char *service_name(uint16_t port);
 void print_flag_names(const struct expr *v, const char *sep, FILE *f);
 /* Whether @v is a value of a flag type with more than one flag. */
 bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v);
+/* Whether a part of a concatenation masks a header field with several
+ * flags: the reference writes that mask as a number (tcp flags & 0x12). */
+bool concat_mask_is_number(const struct expr *part);
 
 /* Words the text and the JSON listings share (print.c).  The flag names
  * of a fib lookup and of a nat statement, in the reference's order, into

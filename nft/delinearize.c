@@ -892,18 +892,27 @@ static struct expr *set_key_from_regs(struct dl_ctx *c, const struct set *set, u
 	return key;
 }
 
+/* The protocol matches the parts of a set's key need: a vlan field's
+ * ether type first, which the other parts of the key would keep. */
 static void drop_key_deps(struct dl_ctx *c, const struct expr *key)
 {
-	const struct expr *part = key->kind == EXPR_CONCAT ? key->set.elems : key;
 	struct expr none = { .kind = EXPR_SET_REF };
+	const struct expr *part;
+	int vlan_pass;
 
-	for (; part; part = key->kind == EXPR_CONCAT ? part->next : NULL) {
-		struct stmt probe = { .kind = STMT_MATCH };
+	for (vlan_pass = 1; vlan_pass >= 0; vlan_pass--) {
+		part = key->kind == EXPR_CONCAT ? key->set.elems : key;
+		for (; part; part = key->kind == EXPR_CONCAT ? part->next : NULL) {
+			struct stmt probe = { .kind = STMT_MATCH };
+			bool vlan = part->kind == EXPR_PAYLOAD && part->payload.desc == &proto_vlan;
 
-		probe.match.op = OP_EQ;
-		probe.match.left = (struct expr *)part;
-		probe.match.right = &none;
-		learn_and_drop_deps(c, &probe);
+			if (vlan != vlan_pass)
+				continue;
+			probe.match.op = OP_EQ;
+			probe.match.left = (struct expr *)part;
+			probe.match.right = &none;
+			learn_and_drop_deps(c, &probe);
+		}
 	}
 }
 

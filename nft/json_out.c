@@ -297,6 +297,35 @@ static void json_set_member(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 	json_flags_or(ctx, el, false, f);
 }
 
+/* How the reference writes flags a binary operation takes: by the |
+ * of two at a time, {"|": [{"|": [a, b]}, c]}, mostly; as an array
+ * before the value a match compares with; a header's flags masking a
+ * part of a concatenation, as a number. */
+enum binop_mask {
+	BINOP_MASK_PAIRED,
+	BINOP_MASK_ARRAY,
+	BINOP_MASK_NUMBER,
+};
+
+static void json_binop(struct nft_ctx *ctx, const struct expr *e, enum binop_mask mask, FILE *f)
+{
+	static const char *const ops[] = {
+		[OP_AND] = "&", [OP_OR] = "|", [OP_XOR] = "^", [OP_LSHIFT] = "<<",
+		[OP_RSHIFT] = ">>",
+	};
+
+	fprintf(f, "{\"%s\": [", ops[e->binop.op]);
+	json_expr(ctx, e->binop.left, f);
+	fputs(", ", f);
+	if (mask == BINOP_MASK_NUMBER)
+		fprintf(f, "%" PRIu64, value_u64(e->binop.right));
+	else if (mask == BINOP_MASK_PAIRED)
+		json_flags_or(ctx, e->binop.right, true, f);
+	else
+		json_expr(ctx, e->binop.right, f);
+	fputs("]}", f);
+}
+
 /* The members of @e (an EXPR_SET of set @s, or NULL; a list, a
  * concatenation) as an array. */
 static void json_list_of(struct nft_ctx *ctx, const struct set *s, const struct expr *e,
@@ -311,7 +340,10 @@ static void json_list_of(struct nft_ctx *ctx, const struct set *s, const struct 
 	while ((el = elem_walk_next(&w))) {
 		if (any)
 			fputs(", ", f);
-		json_set_member(ctx, el, f);
+		if (e && e->kind == EXPR_CONCAT && concat_mask_is_number(el))
+			json_binop(ctx, el, BINOP_MASK_NUMBER, f);
+		else
+			json_set_member(ctx, el, f);
 		any = true;
 	}
 	fputc(']', f);
@@ -500,19 +532,9 @@ static void json_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		fputs("]}", f);
 		break;
 	}
-	case EXPR_BINOP: {
-		static const char *const ops[] = {
-			[OP_AND] = "&", [OP_OR] = "|", [OP_XOR] = "^", [OP_LSHIFT] = "<<",
-			[OP_RSHIFT] = ">>",
-		};
-
-		fprintf(f, "{\"%s\": [", ops[e->binop.op]);
-		json_expr(ctx, e->binop.left, f);
-		fputs(", ", f);
-		json_expr(ctx, e->binop.right, f);
-		fputs("]}", f);
+	case EXPR_BINOP:
+		json_binop(ctx, e, BINOP_MASK_PAIRED, f);
 		break;
-	}
 	case EXPR_SET:
 	case EXPR_LIST:
 		fputs("{\"set\": ", f);
@@ -577,17 +599,12 @@ static void json_match(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	fputs("{\"match\": {", f);
 	json_key_str(f, &first, "op", op);
 	json_key(f, &first, "left");
-	if (left->kind == EXPR_BINOP && left->binop.op == OP_AND &&
-	    (s->match.right->kind == EXPR_SET || s->match.right->kind == EXPR_SET_REF)) {
-		/* before a set, the mask's flags are written as their "|" */
-		fputs("{\"&\": [", f);
-		json_expr(ctx, left->binop.left, f);
-		fputs(", ", f);
-		json_set_member(ctx, left->binop.right, f);
-		fputs("]}", f);
-	} else {
+	if (left->kind == EXPR_BINOP)
+		json_binop(ctx, left, s->match.right->kind == EXPR_SET ||
+				      s->match.right->kind == EXPR_SET_REF ?
+				      BINOP_MASK_PAIRED : BINOP_MASK_ARRAY, f);
+	else
 		json_expr(ctx, left, f);
-	}
 	json_key(f, &first, "right");
 	json_expr(ctx, s->match.right, f);
 	fputs("}}", f);

@@ -150,6 +150,13 @@ bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v)
 	return !ctx->numeric && several_flags(v);
 }
 
+bool concat_mask_is_number(const struct expr *part)
+{
+	return part->kind == EXPR_BINOP && part->binop.op == OP_AND &&
+	       several_flags(part->binop.right) &&
+	       part->binop.right->byteorder == BYTEORDER_BIG;
+}
+
 void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 {
 	switch (e->kind) {
@@ -274,7 +281,13 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		const struct expr *part;
 
 		for (part = e->set.elems; part; part = part->next) {
-			print_expr(ctx, part, f);
+			if (concat_mask_is_number(part)) {
+				print_expr(ctx, part->binop.left, f);
+				fprintf(f, " & 0x%0*llx", (int)expr_bytes(part->binop.right) * 2,
+					(unsigned long long)value_u64(part->binop.right));
+			} else {
+				print_expr(ctx, part, f);
+			}
 			if (part->next)
 				fputs(" . ", f);
 		}
