@@ -182,14 +182,18 @@ static unsigned int mask_field(const uint8_t *mask, unsigned int len)
 	return bits * 1000 + first % 8;
 }
 
-static bool is_prefix_mask(const uint8_t *mask, unsigned int len, unsigned int *plen)
+/* Whether @mask, of @len bytes in byte order @order, keeps the *@plen
+ * leading bits of a value alone. */
+static bool is_prefix_mask(const uint8_t *mask, unsigned int len, enum byteorder order,
+			   unsigned int *plen)
 {
 	unsigned int i;
 	bool ended = false;
 
 	*plen = 0;
 	for (i = 0; i < len * 8; i++) {
-		bool bit = mask[i / 8] & (0x80 >> (i % 8));
+		unsigned int byte = order == BYTEORDER_HOST ? len - 1 - i / 8 : i / 8;
+		bool bit = mask[byte] & (0x80 >> (i % 8));
 
 		if (bit && ended)
 			return false;
@@ -404,7 +408,7 @@ static void dl_cmp(struct dl_ctx *c, struct nftnl_expr *e)
 		s->match.left = expr_clone(key);
 		s->match.right = value_from(key, r->mask, r->mask_len);
 	} else if (r->masked && (key->dtype->flags & TYPE_F_PREFIX) &&
-		   is_prefix_mask(r->mask, r->mask_len, &plen)) {
+		   is_prefix_mask(r->mask, r->mask_len, key->byteorder, &plen)) {
 		struct expr *p = expr_new(EXPR_PREFIX, NULL);
 
 		p->prefix.expr = value_from(key, data, len);

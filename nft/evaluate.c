@@ -333,8 +333,11 @@ static struct expr *resolve_prefix(struct expr *e, const struct expr *key)
 	v = resolve_value(e->prefix.expr, key);
 	if (!v)
 		return NULL;
+	/* the bits after the prefix, a number of the host's order having
+	 * its leading bytes last */
 	for (i = e->prefix.plen; i < key->len; i++)
-		v->value.data[i / 8] &= ~(0x80 >> (i % 8));
+		v->value.data[key->byteorder == BYTEORDER_HOST && !is_string_type(key->dtype) ?
+			      key->len / 8 - 1 - i / 8 : i / 8] &= ~(0x80 >> (i % 8));
 	expr_free(e->prefix.expr);
 	e->prefix.expr = v;
 	e->dtype = key->dtype;

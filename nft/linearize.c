@@ -388,8 +388,11 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 	if (right->kind == EXPR_PREFIX &&
 	    (key->kind == EXPR_PAYLOAD || is_string_type(key->dtype) ||
 	     (key->dtype->flags & TYPE_F_PREFIX)) && !partial &&
+	    (key->byteorder != BYTEORDER_HOST || is_string_type(key->dtype)) &&
 	    right->prefix.plen % 8 == 0 && right->prefix.plen > 0 && left == key) {
-		/* A whole-byte prefix (or "eth*") compares only the bytes it fixes. */
+		/* A whole-byte prefix (or "eth*") compares only the bytes it
+		 * fixes, the first ones: a number of the host's order has its
+		 * leading bytes last, and is masked. */
 		len = right->prefix.plen / 8;
 		load_selector(nlr, key, len, NFT_REG_1);
 		add_cmp(nlr, cmp_ops[s->match.op], right->prefix.expr->value.data, len);
@@ -419,9 +422,13 @@ static int linearize_match(struct nftnl_rule *nlr, const struct stmt *s)
 
 		len = expr_bytes(key);
 		memset(mask, 0, sizeof(mask));
+		/* the leading bits of the number, which a value of the host's
+		 * order has in its last bytes; the reference names no
+		 * operation for a prefix's mask */
 		for (i = 0; i < plen; i++)
-			mask[i / 8] |= 0x80 >> (i % 8);
-		add_bitwise(nlr, NFT_REG_1, mask, len);
+			mask[key->byteorder == BYTEORDER_HOST && !is_string_type(key->dtype) ?
+			     len - 1 - i / 8 : i / 8] |= 0x80 >> (i % 8);
+		add_mask_xor(nlr, NFT_REG_1, mask, NULL, len);
 		add_cmp(nlr, cmp_ops[s->match.op], right->prefix.expr->value.data, len);
 		return 0;
 	}

@@ -380,8 +380,11 @@ const struct datatype inet_proto_type = T("inet_proto", "Internet protocol", BYT
 					  8, .parse = proto_parse, .print = proto_print);
 const struct datatype inet_service_type = T("inet_service", "internet network service",
 					    BYTEORDER_BIG, 16, .parse = service_parse);
+/* marks, realms and groups list a range that is a prefix as one, as
+ * addresses do */
 const struct datatype mark_type = T("mark", "packet mark", BYTEORDER_HOST, 32,
-				    .print_hex = true, .parse = integer_parse);
+				    .flags = TYPE_F_PREFIX, .print_hex = true,
+				    .parse = integer_parse);
 const struct datatype ifindex_type = T("iface_index", "network interface index",
 				       BYTEORDER_HOST, 32, .parse = ifindex_parse,
 				       .print = ifindex_print);
@@ -392,9 +395,10 @@ const struct datatype time_type = T("time", "relative time", BYTEORDER_HOST, 64,
 const struct datatype tc_handle_type = T("classid", "TC classid", BYTEORDER_HOST, 32,
 					 .parse = tchandle_parse, .print = tchandle_print);
 const struct datatype realm_type = T("realm", "routing realm", BYTEORDER_HOST, 32,
-				     .parse = integer_parse);
+				     .flags = TYPE_F_PREFIX, .parse = integer_parse);
 const struct datatype devgroup_type = T("devgroup", "devgroup name", BYTEORDER_HOST, 32,
-					.parse = devgroup_parse, .print = devgroup_print);
+					.flags = TYPE_F_PREFIX, .parse = devgroup_parse,
+					.print = devgroup_print);
 /*
  * Conntrack labels: a bit each, by number or by the name
  * /etc/connlabel.conf gives it ("NUMBER NAME" lines).  A label's bit sits

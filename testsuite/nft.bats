@@ -261,6 +261,10 @@ table inet t {
 		tcp flags syn / syn,ack accept
 		ct state established,related accept
 		ip saddr 10.0.0.0/8 accept
+		ip saddr 10.128.0.0/9 accept
+		meta mark 0x10/28 accept
+		ct mark 0x10203/16 accept
+		meta mark { 0x10/28, 0x1000000/8 } accept
 		ip saddr & 255.255.0.0 == 10.1.0.0 accept
 		ip6 flowlabel 5 accept
 		meta mark set meta mark & 0xff | 0x10
