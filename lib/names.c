@@ -276,14 +276,15 @@ static const char *lookup(const struct name_table_state *st, uint32_t id)
 	return NULL;
 }
 
-const char *names_format(enum name_table table, uint32_t id, char *buf, size_t len)
+static const char *format(enum name_table table, uint32_t id, char *buf, size_t len,
+			  bool files_first)
 {
 	const struct name_table_def *def = &name_tables[table];
 	struct name_table_state *st = state(table);
 	const char *name = NULL;
 
 	if (!names_only_numbers) {
-		if (!def->wide)
+		if (!def->wide && !files_first)
 			name = lookup(st, id);
 		if (!name)
 			name = lookup(load(table), id);
@@ -292,6 +293,16 @@ const char *names_format(enum name_table table, uint32_t id, char *buf, size_t l
 		return name;
 	snprintf(buf, len, def->unnamed_fmt, id);
 	return buf;
+}
+
+const char *names_format(enum name_table table, uint32_t id, char *buf, size_t len)
+{
+	return format(table, id, buf, len, false);
+}
+
+const char *names_format_files(enum name_table table, uint32_t id, char *buf, size_t len)
+{
+	return format(table, id, buf, len, true);
 }
 
 int names_parse(enum name_table table, const char *name, uint32_t *id)

@@ -121,8 +121,7 @@ static void json_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f);
 /* A type whose values are printed in words: the JSON has the words. */
 static bool type_is_textual(const struct datatype *dt)
 {
-	/* realms are numbers the reference still writes as a string */
-	return (dt->print && !dt->print_hex) || dt == &realm_type;
+	return dt->print && !dt->print_hex;
 }
 
 /* The names of the flags of value @v into @names: how many, 0 when some
@@ -222,12 +221,14 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		size_t len = 0;
 		FILE *m = open_memstream(&text, &len);
 
-		named.numeric = false;
+		/* realms are numbers under -n, but written as strings */
+		named.numeric = dt == &realm_type && ctx->numeric;
 		print_value(&named, v, m);
 		fclose(m);
-		/* strings print quoted in the text listing; a label without a
-		 * name is its bit's number */
-		if (dt == &ct_label_type && text[strspn(text, "0123456789")] == '\0') {
+		/* strings print quoted in the text listing; a label or group
+		 * without a name is its number */
+		if ((dt == &ct_label_type || dt == &devgroup_type) &&
+		    text[strspn(text, "0123456789")] == '\0') {
 			fputs(text, f);
 		} else if (len >= 2 && text[0] == '"' && text[len - 1] == '"') {
 			text[len - 1] = '\0';

@@ -3158,9 +3158,11 @@ int set_load_elems(struct nft_ctx *ctx, struct set *s)
 /* How many elements the reference puts on a line of a named set. */
 static unsigned int elems_per_line(const struct expr *key)
 {
-	/* long values, and symbols of network byte order types, one a line */
+	/* long values, symbols of network byte order types, and the
+	 * numbers /etc/iproute2 names, one a line */
 	if (key_is_concat(key) || key->len > 32 ||
-	    (key->dtype->symbols && key->byteorder == BYTEORDER_BIG))
+	    (key->dtype->symbols && key->byteorder == BYTEORDER_BIG) ||
+	    key->dtype == &devgroup_type || key->dtype == &realm_type)
 		return 1;
 	return key->dtype == &ipv4_type ? 2 : 5;
 }

@@ -216,11 +216,14 @@ static void ifindex_print(const struct expr *val, FILE *f)
 }
 
 /* Device groups by the names of /etc/iproute2/group, listed quoted. */
-static int devgroup_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+/* Device groups and realms: by number, or by the name their
+ * /etc/iproute2 file gives, which is listed quoted. */
+static int named_number_parse(enum name_table table, const struct datatype *dt,
+			      struct expr *sym, struct expr *val)
 {
 	uint32_t id;
 
-	if (names_parse(NT_GROUPS, sym->sym.text, &id) < 0) {
+	if (names_parse(table, sym->sym.text, &id) < 0) {
 		error_at(&sym->loc, "Could not parse %s", dt->desc);
 		return -1;
 	}
@@ -228,15 +231,35 @@ static int devgroup_parse(const struct datatype *dt, struct expr *sym, struct ex
 	return 0;
 }
 
-static void devgroup_print(const struct expr *val, FILE *f)
+static void named_number_print(enum name_table table, const struct expr *val, FILE *f)
 {
 	char buf[16];
-	const char *name = names_format(NT_GROUPS, value_u64(val), buf, sizeof(buf));
+	const char *name = names_format_files(table, value_u64(val), buf, sizeof(buf));
 
 	if (name == buf)
 		fputs(name, f);
 	else
 		fprintf(f, "\"%s\"", name);
+}
+
+static int devgroup_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	return named_number_parse(NT_GROUPS, dt, sym, val);
+}
+
+static void devgroup_print(const struct expr *val, FILE *f)
+{
+	named_number_print(NT_GROUPS, val, f);
+}
+
+static int realm_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	return named_number_parse(NT_REALMS, dt, sym, val);
+}
+
+static void realm_print(const struct expr *val, FILE *f)
+{
+	named_number_print(NT_REALMS, val, f);
 }
 
 static int uid_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
@@ -395,7 +418,8 @@ const struct datatype time_type = T("time", "relative time", BYTEORDER_HOST, 64,
 const struct datatype tc_handle_type = T("classid", "TC classid", BYTEORDER_HOST, 32,
 					 .parse = tchandle_parse, .print = tchandle_print);
 const struct datatype realm_type = T("realm", "routing realm", BYTEORDER_HOST, 32,
-				     .flags = TYPE_F_PREFIX, .parse = integer_parse);
+				     .flags = TYPE_F_PREFIX, .parse = realm_parse,
+				     .print = realm_print);
 const struct datatype devgroup_type = T("devgroup", "devgroup name", BYTEORDER_HOST, 32,
 					.flags = TYPE_F_PREFIX, .parse = devgroup_parse,
 					.print = devgroup_print);
@@ -740,8 +764,9 @@ void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		integer_print(v, f);
 		return;
 	}
-	/* interfaces go by name even with -n */
-	if (dt->print && !(ctx->numeric_proto && dt == &inet_proto_type)) {
+	/* interfaces go by name even with -n, groups and realms not */
+	if (dt->print && !(ctx->numeric_proto && dt == &inet_proto_type) &&
+	    !(ctx->numeric && (dt == &devgroup_type || dt == &realm_type))) {
 		dt->print(v, f);
 		return;
 	}

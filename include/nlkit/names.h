@@ -54,6 +54,14 @@ void names_numeric(bool numeric);
 const char *names_format(enum name_table table, uint32_t id, char *buf, size_t len);
 
 /**
+ * names_format_files - as names_format(), but a name the table's files
+ * give wins over a built-in one even where ip(8) looks at the built-in
+ * names alone: nft names realm 0 as /etc/iproute2/rt_realms does
+ * ("cosmos"), where ip says "unknown".
+ */
+const char *names_format_files(enum name_table table, uint32_t id, char *buf, size_t len);
+
+/**
  * names_parse - the number for @name in @table: a name in the table, or
  * a number as strtoul() reads it (base 0: decimal, 0x hex, 0 octal; DS
  * fields base 16, "10" being 0x10) within the table's range: 0-255 for
