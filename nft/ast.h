@@ -814,6 +814,9 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds);
 /* The expressions of one evaluated rule, added to @nlr (a nftnl_rule). */
 struct nftnl_rule;
 int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr);
+/* A rule's comment, after its expressions as the reference puts it. */
+struct nlmsghdr;
+void rule_userdata_put(struct nlmsghdr *nlh, const struct rule *r);
 /* The kernel's expression of a statement that keeps state (counter,
  * limit, quota, ct count), as a rule and a dynset's element hold it;
  * NULL for any other statement. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libmnl/libmnl.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_nat.h>
@@ -1011,15 +1012,17 @@ int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr)
 	free(members);
 	free(first_of);
 	free(count_of);
-	if (ret < 0)
-		return -1;
-	if (r->comment) {
-		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+	return ret < 0 ? -1 : 0;
+}
 
-		nftnl_udata_put_strz(ud, NFTNL_UDATA_RULE_COMMENT, r->comment);
-		nftnl_rule_set_data(nlr, NFTNL_RULE_USERDATA, nftnl_udata_buf_data(ud),
-				    nftnl_udata_buf_len(ud));
-		nftnl_udata_buf_free(ud);
-	}
-	return 0;
+void rule_userdata_put(struct nlmsghdr *nlh, const struct rule *r)
+{
+	struct nftnl_udata_buf *ud;
+
+	if (!r->comment)
+		return;
+	ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+	nftnl_udata_put_strz(ud, NFTNL_UDATA_RULE_COMMENT, r->comment);
+	mnl_attr_put(nlh, NFTA_RULE_USERDATA, nftnl_udata_buf_len(ud), nftnl_udata_buf_data(ud));
+	nftnl_udata_buf_free(ud);
 }

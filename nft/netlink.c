@@ -658,6 +658,8 @@ static int batch_rule(struct nft_ctx *ctx, struct batch *b, struct rule *r, uint
 	nlh = batch_msg(b, type, r->h.family, flags, loc);
 	b->rules[b->count - 1] = r;
 	nftnl_rule_nlmsg_build_payload(nlh, nlr);
+	if (type == NFT_MSG_NEWRULE)
+		rule_userdata_put(nlh, r);
 	batch_done(b, nlh);
 	nftnl_rule_free(nlr);
 	return 0;

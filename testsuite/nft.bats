@@ -235,6 +235,7 @@ wire_table_setup() {
 	wire_nft --setup wire_table_setup create chain ip old c
 	wire_nft --setup wire_table_setup add rule ip old c tcp dport 22 accept
 	wire_nft --setup wire_table_setup insert rule ip old c meta mark 1 drop
+	wire_nft --setup wire_table_setup add rule ip old c counter comment '"after the expressions"'
 	printf 'table ip t {\n\tchain c {\n\t\ttype filter hook input priority 0; policy drop;\n\t\taccept\n\t}\n}\ntable ip old {\n}\nadd table ip u\ncreate table ip v\n' \
 		>"$BATS_TEST_TMPDIR/tables.nft"
 	wire_nft --setup wire_table_setup -f "$BATS_TEST_TMPDIR/tables.nft"
