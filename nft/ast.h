@@ -846,7 +846,9 @@ const char *service_name(uint16_t port);
 /* The flags of value @v by name, joined by @sep (a,b or a | b). */
 void print_flag_names(const struct expr *v, const char *sep, FILE *f);
 /* Whether @v is a value of a flag type with more than one flag. */
-bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v);
+bool is_flag_combination(const struct expr *v);
+/* The flags of @v joined by " | ": by name, or with -n bit by bit. */
+void print_flags_or(struct nft_ctx *ctx, const struct expr *v, FILE *f);
 /* Whether a part of a concatenation masks a header field with several
  * flags: the reference writes that mask as a number (tcp flags & 0x12). */
 bool concat_mask_is_number(const struct expr *part);

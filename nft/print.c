@@ -138,23 +138,34 @@ static void print_fib_flags(unsigned int flags, FILE *f)
 	print_joined(names, fib_flag_names(flags, names), " . ", f);
 }
 
-/* Whether @v is a value of a flag type with more than one flag. */
-static bool several_flags(const struct expr *v)
+bool is_flag_combination(const struct expr *v)
 {
 	return v->kind == EXPR_VALUE && v->dtype && (v->dtype->flags & TYPE_F_FLAGS) &&
 	       v->dtype->symbols && __builtin_popcountll(value_u64(v)) > 1;
 }
 
-bool is_flag_combination(const struct nft_ctx *ctx, const struct expr *v)
-{
-	return !ctx->numeric && several_flags(v);
-}
-
 bool concat_mask_is_number(const struct expr *part)
 {
 	return part->kind == EXPR_BINOP && part->binop.op == OP_AND &&
-	       several_flags(part->binop.right) &&
+	       is_flag_combination(part->binop.right) &&
 	       part->binop.right->byteorder == BYTEORDER_BIG;
+}
+
+void print_flags_or(struct nft_ctx *ctx, const struct expr *v, FILE *f)
+{
+	uint64_t x = value_u64(v), bit;
+	const char *sep = "";
+
+	if (!ctx->numeric) {
+		print_flag_names(v, " | ", f);
+		return;
+	}
+	for (bit = 1; bit && bit <= x; bit <<= 1) {
+		if (x & bit) {
+			fprintf(f, "%s0x%llx", sep, (unsigned long long)bit);
+			sep = " | ";
+		}
+	}
 }
 
 void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
@@ -256,9 +267,9 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 	case EXPR_BINOP:
 		print_expr(ctx, e->binop.left, f);
 		fprintf(f, " %s ", op_text[e->binop.op]);
-		if (is_flag_combination(ctx, e->binop.right)) {
+		if (is_flag_combination(e->binop.right)) {
 			fputc('(', f);
-			print_flag_names(e->binop.right, " | ", f);
+			print_flags_or(ctx, e->binop.right, f);
 			fputc(')', f);
 		} else {
 			print_expr(ctx, e->binop.right, f);
@@ -329,24 +340,6 @@ static bool is_flag_value(const struct expr *v)
 {
 	return v->kind == EXPR_VALUE && v->dtype && v->dtype->flags & TYPE_F_FLAGS &&
 	       v->dtype->symbols;
-}
-
-/* The flags of @v joined by " | ": by name, or with -n bit by bit. */
-static void print_flags_or(struct nft_ctx *ctx, const struct expr *v, FILE *f)
-{
-	uint64_t x = value_u64(v), bit;
-	const char *sep = "";
-
-	if (!ctx->numeric) {
-		print_flag_names(v, " | ", f);
-		return;
-	}
-	for (bit = 1; bit && bit <= x; bit <<= 1) {
-		if (x & bit) {
-			fprintf(f, "%s0x%llx", sep, (unsigned long long)bit);
-			sep = " | ";
-		}
-	}
 }
 
 static void print_flags_equal(struct nft_ctx *ctx, const struct expr *v, FILE *f)
@@ -535,7 +528,7 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		print_expr(ctx, s->set.key, f);
 		fputs(" set ", f);
 		/* flags a header gets, the reference writes as their | */
-		if (s->kind == STMT_PAYLOAD_SET && several_flags(s->set.value))
+		if (s->kind == STMT_PAYLOAD_SET && is_flag_combination(s->set.value))
 			print_flags_or(ctx, s->set.value, f);
 		else
 			print_expr(ctx, s->set.value, f);

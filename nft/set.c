@@ -3214,8 +3214,8 @@ void print_elem(struct nft_ctx *ctx, const struct expr *el, FILE *f)
 		break;
 	default:
 		/* several flags in one element: a | b, as a,b would be two */
-		if (is_flag_combination(ctx, el))
-			print_flag_names(el, " | ", f);
+		if (is_flag_combination(el))
+			print_flags_or(ctx, el, f);
 		else
 			print_expr(ctx, el, f);
 		break;

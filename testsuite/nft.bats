@@ -161,6 +161,23 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	[[ $output == *'ct state 0x2 accept'* ]]
 }
 
+@test "every corpus and set file listed with the options of listings, in text and JSON, as the reference" {
+	local f opts failed=0
+
+	ns ip link add veth0 type veth peer name veth1
+	for f in "$CORPUS"/*.nft "$NLKIT_TOP"/testsuite/nft/sets/*.nft; do
+		ref_nft flush ruleset
+		ref_nft -f "$f"
+		for opts in "-n -a" "-s -t -y" "-S -u -N -p -T"; do
+			# shellcheck disable=SC2086 # the options, one word each
+			diff_nft $opts list ruleset >/dev/null || { echo "$f: $opts"; failed=1; }
+			# shellcheck disable=SC2086
+			diff_nft -j $opts list ruleset >/dev/null || { echo "$f: -j $opts"; failed=1; }
+		done
+	done
+	[ "$failed" = 0 ]
+}
+
 @test "-p, -T, -S, -u and -N list protocols, times, services, users and hosts as the reference" {
 	cat >"$BATS_TEST_TMPDIR/names.nft" <<'EOT'
 table inet t {
