@@ -745,15 +745,12 @@ int datatype_parse(const struct datatype *dt, struct expr *sym, struct expr *val
 {
 	const struct symbolic_constant *s;
 
+	/* quoted or not, as the reference: ct state "established" */
 	for (s = dt->symbols; s && s->name; s++) {
-		if (!sym->sym.quoted && !strcmp(s->name, sym->sym.text)) {
+		if (!strcmp(s->name, sym->sym.text)) {
 			value_set_u64(val, s->value);
 			return 0;
 		}
-	}
-	if (dt->symbols && !sym->sym.number) {
-		error_at(&sym->loc, "Could not parse %s", dt->desc);
-		return -1;
 	}
 	return dt->parse(dt, sym, val);
 }

@@ -119,6 +119,27 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	[ "$failed" = 0 ]
 }
 
+@test "symbols quoted or not, numbers quoted: as the reference reads them" {
+	cat >"$BATS_TEST_TMPDIR/quoted.nft" <<'EOF'
+table ip t {
+	chain c {
+		ct state "established" accept
+		meta pkttype "host" accept
+		meta pkttype "1" accept
+		icmp type "echo-request" accept
+		tcp flags "syn" accept
+		ip dscp "cs1" accept
+		meta iiftype "ether" accept
+		ct state { "new", "related" } accept
+	}
+}
+EOF
+	wire_nft -f "$BATS_TEST_TMPDIR/quoted.nft"
+	ours_nft -f "$BATS_TEST_TMPDIR/quoted.nft"
+	diff_nft list ruleset
+	[[ $output == *'ct state established accept'* ]]
+}
+
 @test "seed examples: filter chain dropping a subnet and ssh" {
 	ours_nft add table inet filter
 	ours_nft add chain inet filter input '{ type filter hook input priority 0; policy accept; }'
