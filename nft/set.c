@@ -1634,11 +1634,18 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 
 /* ---- Sets as the kernel holds them ------------------------------------------ */
 
-static uint32_t byteorder_udata(const struct expr *key)
+/* The byte order the reference records for @key, the key or data of @s:
+ * the key of a rule's set (not map) of ranges of one byte (meta l4proto
+ * { 1-6, 17 }) as network order, which it holds its ranges in. */
+static uint32_t byteorder_udata(const struct set *s, const struct expr *key)
 {
 	if (key_is_concat(key) || key->dtype == &verdict_type)
 		return UDATA_BYTEORDER_INVALID;
-	return key->byteorder == BYTEORDER_HOST ? UDATA_BYTEORDER_HOST : UDATA_BYTEORDER_BIG;
+	if (key->byteorder == BYTEORDER_HOST &&
+	    !(key == s->key && !set_is_map(s) && (s->flags & NFT_SET_ANONYMOUS) &&
+	      (s->flags & NFT_SET_INTERVAL) && expr_bytes(key) == 1))
+		return UDATA_BYTEORDER_HOST;
+	return UDATA_BYTEORDER_BIG;
 }
 
 /*
@@ -1795,9 +1802,9 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 {
 	struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
 
-	nftnl_udata_put_u32(ud, UDATA_SET_KEYBYTEORDER, byteorder_udata(s->key));
+	nftnl_udata_put_u32(ud, UDATA_SET_KEYBYTEORDER, byteorder_udata(s, s->key));
 	if (s->data)
-		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s->data));
+		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s, s->data));
 	if (s->automerge && (!(s->flags & NFT_SET_ANONYMOUS) ||
 			     ((s->flags & NFT_SET_INTERVAL) && !set_is_map(s))))
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);

@@ -833,7 +833,7 @@ kernel_has_secmark() {
 	wire_nft --setup secmark_setup -j -f "$BATS_TEST_TMPDIR/secmark.json"
 }
 
-@test "interval sets (wire): numbers of host byte order converted for the lookup; anonymous sets' sizes" {
+@test "interval sets (wire): numbers of host byte order converted for the lookup (64 bits at once); anonymous sets' sizes; a rule's set of one-byte ranges recorded as network order" {
 	# listings cannot tell a lookup that converts the key from one that
 	# does not, nor show the size of an anonymous set: the messages can
 	cat >"$BATS_TEST_TMPDIR/intervals.nft" <<'EOF'
@@ -856,6 +856,11 @@ table ip t {
 		tcp dport vmap { 0-5 : accept, 10-65535 : drop }
 		ip saddr { 0.0.0.0/1, 128.0.0.0/1 } accept
 		iifname { "a", "b*" } accept
+		meta l4proto { 1-6, 17 } accept
+		meta pkttype set meta l4proto map { 1-10 : host, 17 : other }
+		meta l4proto vmap { 1-6 : accept, 17 : drop }
+		ct bytes 1-5 accept
+		ct packets < 5 accept
 	}
 }
 EOF
