@@ -225,9 +225,10 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		named.numeric = false;
 		print_value(&named, v, m);
 		fclose(m);
-		/* strings print quoted in the text listing; a label without a
-		 * name is its bit's number */
-		if (dt == &ct_label_type && text[strspn(text, "0123456789")] == '\0') {
+		/* strings print quoted in the text listing; a label or a
+		 * device group without a name is its number */
+		if ((dt == &ct_label_type || dt == &devgroup_type) &&
+		    text[strspn(text, "0123456789")] == '\0') {
 			fputs(text, f);
 		} else if (len >= 2 && text[0] == '"' && text[len - 1] == '"') {
 			text[len - 1] = '\0';

@@ -2628,18 +2628,26 @@ static struct expr *key_value(const struct expr *key, enum field_layout layout,
 	return c;
 }
 
-/* The sort order of a key: its parts as numbers, most significant first.
- * The same turns the order back into the key. */
+/* The sort order of a key: its parts as numbers, most significant first;
+ * a concatenation's bytes as one little-endian number, as the reference
+ * sorts it (1.1.1.1 . 256 before 2.0.0.1 . 1).  The same turns the order
+ * back into the key. */
 static void key_order(const struct expr *key, enum field_layout layout, const uint8_t *bytes,
 		      bool interval, uint8_t *out)
 {
 	const struct expr *part;
-	unsigned int off = 0, i;
+	unsigned int off = 0, i, n;
 
+	if (key_is_concat(key) && !interval) {
+		n = key_bytes(key, layout);
+		for (i = 0; i < n; i++)
+			out[i] = bytes[n - 1 - i];
+		return;
+	}
 	for (part = key_parts(key); part; part = key_is_concat(key) ? part->next : NULL) {
-		unsigned int n = part_width(part, layout);
 		unsigned int w = part_bytes(part, layout, key_is_concat(key));
 
+		n = part_width(part, layout);
 		for (i = 0; i < n; i++)
 			out[off + i] = part->byteorder == BYTEORDER_HOST && !interval ?
 				       bytes[off + n - 1 - i] : bytes[off + i];
@@ -3162,14 +3170,30 @@ int set_load_elems(struct nft_ctx *ctx, struct set *s)
 
 /* ---- Listing ------------------------------------------------------------------ */
 
-/* How many elements the reference puts on a line of a named set. */
+/* How many elements the reference puts on a line of a named set, by the
+ * type of its key: five numbers of some types, two addresses or states,
+ * else one (of a concatenation too). */
 static unsigned int elems_per_line(const struct expr *key)
 {
-	/* long values, and symbols of network byte order types, one a line */
-	if (key_is_concat(key) || key->len > 32 ||
-	    (key->dtype->symbols && key->byteorder == BYTEORDER_BIG))
+	static const struct datatype *const five[] = {
+		&nfproto_type, &integer_type, &arpop_type, &inet_proto_type, &inet_service_type,
+		&tcp_flag_type, &mark_type, &ifindex_type, &tc_handle_type, &uid_type,
+		&gid_type, &ct_dir_type,
+	};
+	static const struct datatype *const two[] = {
+		&ipv4_type, &ct_state_type, &ct_status_type, &pkttype_type,
+	};
+	size_t i;
+
+	if (key_is_concat(key))
 		return 1;
-	return key->dtype == &ipv4_type ? 2 : 5;
+	for (i = 0; i < ARRAY_SIZE(five); i++)
+		if (key->dtype == five[i])
+			return 5;
+	for (i = 0; i < ARRAY_SIZE(two); i++)
+		if (key->dtype == two[i])
+			return 2;
+	return 1;
 }
 
 static void print_ms(struct nft_ctx *ctx, uint64_t ms, FILE *f)

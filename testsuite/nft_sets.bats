@@ -867,6 +867,33 @@ EOF
 	wire_nft -f "$BATS_TEST_TMPDIR/intervals.nft"
 }
 
+@test "listings: elements a line as the reference puts them by the key's type; concatenations in its order" {
+	cat >"$BATS_TEST_TMPDIR/lines.nft" <<'EOF'
+table ip t {
+	set pkttypes { typeof meta pkttype; elements = { host, broadcast, multicast, other } }
+	set states { typeof ct state; elements = { 1, 2, 4, 8, 64 } }
+	set statuses { typeof ct status; elements = { 1, 2, 4, 8 } }
+	set iftypes { typeof meta iiftype; elements = { 1, 512, 768, 769, 772, 776 } }
+	set realms { typeof meta rtclassid; elements = { 1, 2, 3, 4, 5, 6, 7 } }
+	set groups { typeof meta iifgroup; elements = { 1, 2, 3, 4, 5, 6, 7 } }
+	set tcpflags { typeof tcp flags; elements = { fin, syn, rst, psh, ack, urg, ecn } }
+	set ops { typeof arp operation; elements = { 1, 2, 3, 4, 8, 9, 10 } }
+	set bytes { typeof ct bytes; elements = { 1, 2, 3, 4, 5, 6, 7 } }
+	set services { type ipv4_addr . inet_service; elements = { 1.1.1.1 . 1, 1.1.1.1 . 256, 2.0.0.1 . 1, 1.0.0.2 . 1 } }
+	set marks { typeof meta mark . meta cpu; elements = { 1 . 1, 256 . 1, 1 . 256 } }
+	chain c {
+		ip saddr . tcp dport { 2.0.0.1 . 1, 1.1.1.1 . 256, 1.0.0.2 . 1 } accept
+	}
+}
+EOF
+	ref_nft -f "$BATS_TEST_TMPDIR/lines.nft"
+	diff_nft list ruleset
+	[[ $output == *$'{ host, broadcast,\n\t\t\t     multicast, other }'* ]]
+	[[ $output == *$'{ 1.1.1.1 . 256,\n\t\t\t     2.0.0.1 . 1,'* ]]
+	diff_nft -j list ruleset
+	triangle "$BATS_TEST_TMPDIR/lines.nft"
+}
+
 @test "map updates from rules (wire, errors): the key's value from a register of its own, refused where the reference refuses" {
 	local r
 
