@@ -49,7 +49,8 @@ static const struct { const struct datatype *dt; uint32_t id; } type_ids[] = {
 	{ &icmpv6_type_type, 29 }, { &pkttype_type, 31 }, { &icmp_code_type, 32 },
 	{ &icmpv6_code_type, 33 }, { &icmpx_code_type, 34 }, { &devgroup_type, 35 },
 	{ &dscp_type, 36 }, { &ecn_type, 37 }, { &fib_addrtype_type, 38 },
-	{ &boolean_type, 39 }, { &ifname_type, 41 },
+	{ &boolean_type, 39 }, { &ifname_type, 41 }, { &date_type, 43 }, { &hour_type, 44 },
+	{ &day_type, 45 },
 	/* keys of plain numbers and strings: vlan id { 10, 20 } */
 	{ &integer_type, 4 }, { &string_type, 5 },
 };
@@ -79,13 +80,16 @@ enum { UDATA_ELEM_COMMENT, UDATA_ELEM_FLAGS };
  * the values, which has no end element */
 #define UDATA_ELEM_INTERVAL_OPEN 0x1
 
+/* The date of meta time shares its name with the relative time, which
+ * is what the reference finds by that name. */
 const struct datatype *datatype_by_name(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(type_ids); i++)
 		if (!strcmp(type_ids[i].dt->name, name) && type_ids[i].dt != &verdict_type &&
-		    type_ids[i].dt != &integer_type && type_ids[i].dt != &string_type)
+		    type_ids[i].dt != &integer_type && type_ids[i].dt != &string_type &&
+		    type_ids[i].dt != &date_type)
 			return type_ids[i].dt;
 	return NULL;
 }

@@ -857,10 +857,12 @@ table ip t {
 		ip saddr { 0.0.0.0/1, 128.0.0.0/1 } accept
 		iifname { "a", "b*" } accept
 		meta l4proto { 1-6, 17 } accept
+		meta day { 1-3, 5 } accept
 		meta pkttype set meta l4proto map { 1-10 : host, 17 : other }
 		meta l4proto vmap { 1-6 : accept, 17 : drop }
 		ct bytes 1-5 accept
 		ct packets < 5 accept
+		meta time "2024-01-01"-"2024-02-01" accept
 	}
 }
 EOF
@@ -879,8 +881,11 @@ table ip t {
 	set tcpflags { typeof tcp flags; elements = { fin, syn, rst, psh, ack, urg, ecn } }
 	set ops { typeof arp operation; elements = { 1, 2, 3, 4, 8, 9, 10 } }
 	set bytes { typeof ct bytes; elements = { 1, 2, 3, 4, 5, 6, 7 } }
+	set days { typeof meta day; elements = { 1, 2, 3, 4, 5, 6 } }
+	set hours { typeof meta hour; elements = { 1, 2, 3, 4, 5, 6 } }
 	set services { type ipv4_addr . inet_service; elements = { 1.1.1.1 . 1, 1.1.1.1 . 256, 2.0.0.1 . 1, 1.0.0.2 . 1 } }
 	set marks { typeof meta mark . meta cpu; elements = { 1 . 1, 256 . 1, 1 . 256 } }
+	set moments { typeof meta day . meta hour; elements = { 2 . 1, 1 . 2, 3 . 0, 0 . 3 } }
 	chain c {
 		ip saddr . tcp dport { 2.0.0.1 . 1, 1.1.1.1 . 256, 1.0.0.2 . 1 } accept
 	}
