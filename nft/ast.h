@@ -371,7 +371,6 @@ struct meta_key {
 	enum byteorder byteorder;
 	unsigned int len;		/* bits */
 	bool unqualified;		/* printed without "meta" */
-	bool settable;
 };
 
 const struct meta_key *meta_key_find(const char *name);
@@ -387,7 +386,6 @@ struct ct_key {
 	unsigned int len;		/* bits, 0: from the address family */
 	bool directional;		/* may take original/reply */
 	bool needs_dir;			/* must take original/reply */
-	bool settable;
 	unsigned int nfproto;		/* keys of one family's addresses */
 };
 

@@ -830,13 +830,6 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 
 	if (eval_selector(pc, key, deps_tail) < 0)
 		return -1;
-	if ((key->kind == EXPR_META && !key->meta.key->settable) ||
-	    (key->kind == EXPR_CT && !key->ct.key->settable)) {
-		error_at(&key->loc, "%s key %s is not settable",
-			 key->kind == EXPR_META ? "meta" : "ct",
-			 key->kind == EXPR_META ? key->meta.key->name : key->ct.key->name);
-		return -1;
-	}
 	v = s->set.value;
 	if (v->kind == EXPR_MAP)
 		return eval_map(pc, v, key, deps_tail);
