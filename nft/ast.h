@@ -99,6 +99,9 @@ void scanner_next(struct scanner *s, struct token *tok);
 /* How the reference's parser names a token in "unexpected ..." errors. */
 const char *token_describe(const struct token *tok);
 bool is_keyword(const char *word);
+/* Whether the scanner reads all of @text as one word or number (not
+ * 10:00:05, 2024-01-01, 10.0.0.0/8). */
+bool scans_as_one_word(const char *text);
 
 struct input *input_from_string(const char *name, const char *text);
 struct input *input_from_file(const char *path);
@@ -123,6 +126,7 @@ struct datatype;
 enum type_flags {
 	TYPE_F_FLAGS = 1,	/* a bitmask: values combine as a,b,c */
 	TYPE_F_PREFIX = 2,	/* accepts address/len */
+	TYPE_F_QUOTED = 4,	/* its symbols listed quoted: "Monday" */
 };
 
 struct datatype {
@@ -146,7 +150,8 @@ extern const struct datatype integer_type, string_type, ifname_type, ipv4_type, 
 	ct_status_type, ct_event_type, ct_dir_type, tcp_flag_type, icmp_type_type, icmp_code_type,
 	icmpv6_type_type, icmpv6_code_type, dscp_type, ecn_type, arpop_type, uid_type,
 	gid_type, time_type, tc_handle_type, fib_addrtype_type, boolean_type, realm_type,
-	devgroup_type, icmpx_code_type, level_type, ct_label_type;
+	devgroup_type, icmpx_code_type, level_type, ct_label_type, date_type, hour_type,
+	day_type;
 
 /* Resolve symbol @sym into @val (whose width and byte order are set) as a
  * value of @dt; reports the error at the symbol and returns -1. */

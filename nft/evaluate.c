@@ -382,6 +382,23 @@ static bool value_above(const struct expr *a, const struct expr *b)
 	return false;
 }
 
+/* The ends of range @e as values of @key's type, in any order. */
+static struct expr *resolve_range_ends(struct expr *e, const struct expr *key)
+{
+	struct expr *out = expr_new(EXPR_RANGE, &e->loc);
+
+	out->dtype = key->dtype;
+	out->len = key->len;
+	out->byteorder = key->byteorder;
+	out->range.low = resolve_value(e->range.low, key);
+	out->range.high = out->range.low ? resolve_value(e->range.high, key) : NULL;
+	if (!out->range.high) {
+		expr_free(out);
+		return NULL;
+	}
+	return out;
+}
+
 static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 {
 	struct expr *x, **tail, *el, *out;
@@ -390,16 +407,9 @@ static struct expr *resolve_rhs(struct expr *e, const struct expr *key)
 	case EXPR_PREFIX:
 		return resolve_prefix(e, key);
 	case EXPR_RANGE:
-		out = expr_new(EXPR_RANGE, &e->loc);
-		out->dtype = key->dtype;
-		out->len = key->len;
-		out->byteorder = key->byteorder;
-		out->range.low = resolve_value(e->range.low, key);
-		out->range.high = out->range.low ? resolve_value(e->range.high, key) : NULL;
-		if (!out->range.high) {
-			expr_free(out);
+		out = resolve_range_ends(e, key);
+		if (!out)
 			return NULL;
-		}
 		if (value_above(out->range.low, out->range.high)) {
 			error_at(&e->loc, "Range has zero or negative size");
 			expr_free(out);
@@ -667,10 +677,18 @@ static int eval_set_match(struct proto_ctx *pc, struct stmt *s)
 	if (right->set.count == 1 && right->set.elems->kind != EXPR_SET_ELEM &&
 	    right->set.elems->kind != EXPR_MAPPING && s->match.left->kind != EXPR_CONCAT) {
 		struct stmt **none = NULL;
+		struct expr *elem = right->set.elems;
 
-		s->match.right = right->set.elems;
-		right->set.elems = NULL;
+		/* an element's range is one, even where a rule's may wrap */
+		if (elem->kind == EXPR_RANGE) {
+			elem = resolve_rhs(elem, s->match.left);
+			if (!elem)
+				return -1;
+		} else {
+			right->set.elems = NULL;
+		}
 		expr_free(right);
+		s->match.right = elem;
 		return eval_match(pc, s, &none);
 	}
 	ref = set_ref_evaluate(pc->ctx, &pc->h, right, s->match.left, SET_LOOKUP);
@@ -679,6 +697,33 @@ static int eval_set_match(struct proto_ctx *pc, struct stmt *s)
 	expr_free(right);
 	s->match.right = ref;
 	return 0;
+}
+
+/*
+ * A rule's range of hours of the day or days of the week may pass
+ * midnight or the week's end ("23:00"-"01:00", in UTC once read): the
+ * reference matches it as the range from its high end to its low one,
+ * negated (ends not included), and a negated one so the other way.
+ */
+static bool range_may_wrap(const struct stmt *s, const struct expr *key)
+{
+	return s->match.right->kind == EXPR_RANGE && key->kind == EXPR_META &&
+	       (key->meta.key->key == NFT_META_TIME_HOUR ||
+		key->meta.key->key == NFT_META_TIME_DAY) &&
+	       (s->match.op == OP_IMPLICIT || s->match.op == OP_EQ || s->match.op == OP_NEQ);
+}
+
+static struct expr *resolve_wrapping_range(struct stmt *s, const struct expr *key)
+{
+	struct expr *r = resolve_range_ends(s->match.right, key), *low;
+
+	if (!r || !value_above(r->range.low, r->range.high))
+		return r;
+	low = r->range.low;
+	r->range.low = r->range.high;
+	r->range.high = low;
+	s->match.op = s->match.op == OP_NEQ ? OP_EQ : OP_NEQ;
+	return r;
 }
 
 static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
@@ -738,8 +783,12 @@ static int eval_match(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_
 	}
 	if (s->match.right->kind == EXPR_SET || s->match.right->kind == EXPR_SET_REF)
 		return eval_set_match(pc, s);
-	right = (key->dtype->flags & TYPE_F_FLAGS) && s->match.right->kind != EXPR_SET ?
-		resolve_flags(s->match.right, key) : resolve_rhs(s->match.right, key);
+	if (range_may_wrap(s, key))
+		right = resolve_wrapping_range(s, key);
+	else if ((key->dtype->flags & TYPE_F_FLAGS) && s->match.right->kind != EXPR_SET)
+		right = resolve_flags(s->match.right, key);
+	else
+		right = resolve_rhs(s->match.right, key);
 	if (!right)
 		return -1;
 	expr_free(s->match.right);

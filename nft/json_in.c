@@ -282,22 +282,15 @@ static void emit_comment_decl(struct emitter *em, const struct jnode *o)
 }
 
 /* A string value: as a word where the scanner reads it as one (symbols
- * such as "tcp" must stay words), else quoted (interface names with
- * wildcards, text with spaces). */
+ * such as "tcp" must stay words), a set by name (@name), else quoted
+ * (interface names with wildcards, text with spaces, an hour with its
+ * seconds, a date), one value as the reference reads a string. */
 static void emit_string(struct emitter *em, const char *s)
 {
-	const char *c;
-
-	if (*s == '@' || isalnum((unsigned char)*s)) {
-		for (c = s; *c; c++)
-			if (!isalnum((unsigned char)*c) && !strchr("_.:/-@", *c))
-				break;
-		if (!*c) {
-			fputs(s, em->f);
-			return;
-		}
-	}
-	emit_quoted(em, s);
+	if (scans_as_one_word(*s == '@' ? s + 1 : s))
+		fputs(s, em->f);
+	else
+		emit_quoted(em, s);
 }
 
 static void emit_expr(struct emitter *em, const struct jnode *n);

@@ -225,8 +225,8 @@ static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		named.numeric = dt == &realm_type && ctx->numeric;
 		print_value(&named, v, m);
 		fclose(m);
-		/* strings print quoted in the text listing; a label or group
-		 * without a name is its number */
+		/* strings print quoted in the text listing; a label or a
+		 * device group without a name is its number */
 		if ((dt == &ct_label_type || dt == &devgroup_type) &&
 		    text[strspn(text, "0123456789")] == '\0') {
 			fputs(text, f);

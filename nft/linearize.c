@@ -232,7 +232,9 @@ void add_byteorder(struct nftnl_rule *nlr, unsigned int reg, unsigned int len)
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_DREG, reg);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_OP, NFT_BYTEORDER_HTON);
 	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_LEN, len);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_SIZE, len >= 4 ? 4 : len);
+	/* swapped in numbers of the value's width, of 64 bits at most (a
+	 * conntrack label's 128 bits: two of them) */
+	nftnl_expr_set_u32(x, NFTNL_EXPR_BYTEORDER_SIZE, len > 8 ? 8 : len);
 }
 
 /* @v's bytes as the register holds them after the load (and the shift

@@ -2406,8 +2406,11 @@ static struct expr *parse_set_type_part(struct parser *p)
 	struct expr *key;
 
 	/* the reference's grammar takes no reserved word for a type but
-	 * those that are types' names (mark) */
-	if (t->kind != TOK_WORD || (t->keyword && !datatype_by_name(t->text)))
+	 * mark and ecn (not day, hour); its JSON input takes every type's
+	 * name */
+	if (t->kind != TOK_WORD ||
+	    (t->keyword && strcmp(t->text, "mark") && strcmp(t->text, "ecn") &&
+	     !t->loc.in->internal))
 		return syntax_error(p, NULL);
 	dt = strcmp(t->text, "verdict") ? datatype_by_name(t->text) : &verdict_type;
 	if (!dt) {

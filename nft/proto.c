@@ -227,6 +227,9 @@ static const struct meta_key meta_keys[] = {
 	M("oifgroup", NFT_META_OIFGROUP, devgroup_type, BYTEORDER_HOST, 32, .unqualified = true),
 	M("cgroup", NFT_META_CGROUP, integer_type, BYTEORDER_HOST, 32),
 	M("random", NFT_META_PRANDOM, integer_type, BYTEORDER_BIG, 32),
+	M("time", NFT_META_TIME_NS, date_type, BYTEORDER_HOST, 64),
+	M("day", NFT_META_TIME_DAY, day_type, BYTEORDER_HOST, 8),
+	M("hour", NFT_META_TIME_HOUR, hour_type, BYTEORDER_HOST, 32),
 };
 
 /* Every meta key the kernel numbers, named as the language names them:

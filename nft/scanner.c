@@ -138,6 +138,20 @@ bool is_keyword(const char *word)
 		       keyword_cmp) != NULL;
 }
 
+bool scans_as_one_word(const char *text)
+{
+	struct input in = { .buf = (char *)text, .len = strlen(text) };
+	struct scanner s = { .in = &in, .pos = text, .line_start = text, .line = 1 };
+	struct token tok;
+	bool one;
+
+	scanner_next(&s, &tok);
+	one = (tok.kind == TOK_WORD || tok.kind == TOK_NUMBER) && tok.loc.first_col == 1 &&
+	      tok.loc.last_col == in.len;
+	free(tok.text);
+	return one;
+}
+
 const char *token_describe(const struct token *tok)
 {
 	static char buf[64];

@@ -49,7 +49,8 @@ static const struct { const struct datatype *dt; uint32_t id; } type_ids[] = {
 	{ &icmpv6_type_type, 29 }, { &pkttype_type, 31 }, { &icmp_code_type, 32 },
 	{ &icmpv6_code_type, 33 }, { &icmpx_code_type, 34 }, { &devgroup_type, 35 },
 	{ &dscp_type, 36 }, { &ecn_type, 37 }, { &fib_addrtype_type, 38 },
-	{ &boolean_type, 39 }, { &ifname_type, 41 },
+	{ &boolean_type, 39 }, { &ifname_type, 41 }, { &date_type, 43 }, { &hour_type, 44 },
+	{ &day_type, 45 },
 	/* keys of plain numbers and strings: vlan id { 10, 20 } */
 	{ &integer_type, 4 }, { &string_type, 5 },
 };
@@ -79,13 +80,16 @@ enum { UDATA_ELEM_COMMENT, UDATA_ELEM_FLAGS };
  * the values, which has no end element */
 #define UDATA_ELEM_INTERVAL_OPEN 0x1
 
+/* The date of meta time shares its name with the relative time, which
+ * is what the reference finds by that name. */
 const struct datatype *datatype_by_name(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(type_ids); i++)
 		if (!strcmp(type_ids[i].dt->name, name) && type_ids[i].dt != &verdict_type &&
-		    type_ids[i].dt != &integer_type && type_ids[i].dt != &string_type)
+		    type_ids[i].dt != &integer_type && type_ids[i].dt != &string_type &&
+		    type_ids[i].dt != &date_type)
 			return type_ids[i].dt;
 	return NULL;
 }
@@ -1634,11 +1638,18 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 
 /* ---- Sets as the kernel holds them ------------------------------------------ */
 
-static uint32_t byteorder_udata(const struct expr *key)
+/* The byte order the reference records for @key, the key or data of @s:
+ * the key of a rule's set (not map) of ranges of one byte (meta l4proto
+ * { 1-6, 17 }) as network order, which it holds its ranges in. */
+static uint32_t byteorder_udata(const struct set *s, const struct expr *key)
 {
 	if (key_is_concat(key) || key->dtype == &verdict_type)
 		return UDATA_BYTEORDER_INVALID;
-	return key->byteorder == BYTEORDER_HOST ? UDATA_BYTEORDER_HOST : UDATA_BYTEORDER_BIG;
+	if (key->byteorder == BYTEORDER_HOST &&
+	    !(key == s->key && !set_is_map(s) && (s->flags & NFT_SET_ANONYMOUS) &&
+	      (s->flags & NFT_SET_INTERVAL) && expr_bytes(key) == 1))
+		return UDATA_BYTEORDER_HOST;
+	return UDATA_BYTEORDER_BIG;
 }
 
 /*
@@ -1795,9 +1806,9 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 {
 	struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
 
-	nftnl_udata_put_u32(ud, UDATA_SET_KEYBYTEORDER, byteorder_udata(s->key));
+	nftnl_udata_put_u32(ud, UDATA_SET_KEYBYTEORDER, byteorder_udata(s, s->key));
 	if (s->data)
-		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s->data));
+		nftnl_udata_put_u32(ud, UDATA_SET_DATABYTEORDER, byteorder_udata(s, s->data));
 	if (s->automerge && (!(s->flags & NFT_SET_ANONYMOUS) ||
 			     ((s->flags & NFT_SET_INTERVAL) && !set_is_map(s))))
 		nftnl_udata_put_u32(ud, UDATA_SET_MERGE_ELEMENTS, 1);
@@ -2621,18 +2632,26 @@ static struct expr *key_value(const struct expr *key, enum field_layout layout,
 	return c;
 }
 
-/* The sort order of a key: its parts as numbers, most significant first.
- * The same turns the order back into the key. */
+/* The sort order of a key: its parts as numbers, most significant first;
+ * a concatenation's bytes as one little-endian number, as the reference
+ * sorts it (1.1.1.1 . 256 before 2.0.0.1 . 1).  The same turns the order
+ * back into the key. */
 static void key_order(const struct expr *key, enum field_layout layout, const uint8_t *bytes,
 		      bool interval, uint8_t *out)
 {
 	const struct expr *part;
-	unsigned int off = 0, i;
+	unsigned int off = 0, i, n;
 
+	if (key_is_concat(key) && !interval) {
+		n = key_bytes(key, layout);
+		for (i = 0; i < n; i++)
+			out[i] = bytes[n - 1 - i];
+		return;
+	}
 	for (part = key_parts(key); part; part = key_is_concat(key) ? part->next : NULL) {
-		unsigned int n = part_width(part, layout);
 		unsigned int w = part_bytes(part, layout, key_is_concat(key));
 
+		n = part_width(part, layout);
 		for (i = 0; i < n; i++)
 			out[off + i] = part->byteorder == BYTEORDER_HOST && !interval ?
 				       bytes[off + n - 1 - i] : bytes[off + i];
@@ -3155,16 +3174,30 @@ int set_load_elems(struct nft_ctx *ctx, struct set *s)
 
 /* ---- Listing ------------------------------------------------------------------ */
 
-/* How many elements the reference puts on a line of a named set. */
+/* How many elements the reference puts on a line of a named set, by the
+ * type of its key: five numbers of some types, two addresses or states,
+ * else one (of a concatenation too). */
 static unsigned int elems_per_line(const struct expr *key)
 {
-	/* long values, symbols of network byte order types, and the
-	 * numbers /etc/iproute2 names, one a line */
-	if (key_is_concat(key) || key->len > 32 ||
-	    (key->dtype->symbols && key->byteorder == BYTEORDER_BIG) ||
-	    key->dtype == &devgroup_type || key->dtype == &realm_type)
+	static const struct datatype *const five[] = {
+		&nfproto_type, &integer_type, &arpop_type, &inet_proto_type, &inet_service_type,
+		&tcp_flag_type, &mark_type, &ifindex_type, &tc_handle_type, &uid_type,
+		&gid_type, &ct_dir_type,
+	};
+	static const struct datatype *const two[] = {
+		&ipv4_type, &ct_state_type, &ct_status_type, &pkttype_type,
+	};
+	size_t i;
+
+	if (key_is_concat(key))
 		return 1;
-	return key->dtype == &ipv4_type ? 2 : 5;
+	for (i = 0; i < ARRAY_SIZE(five); i++)
+		if (key->dtype == five[i])
+			return 5;
+	for (i = 0; i < ARRAY_SIZE(two); i++)
+		if (key->dtype == two[i])
+			return 2;
+	return 1;
 }
 
 static void print_ms(struct nft_ctx *ctx, uint64_t ms, FILE *f)

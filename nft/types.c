@@ -13,6 +13,7 @@
 #include <grp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <nlkit/names.h>
 #include <nlkit/util.h>
@@ -382,6 +383,149 @@ static void time_print(const struct expr *val, FILE *f)
 		fprintf(f, "%llums", (unsigned long long)ms);
 }
 
+/*
+ * The time of a packet's reception (meta time, hour, day): the kernel's
+ * clock, UTC; the language writes it in local time.
+ */
+#define SECONDS_PER_DAY 86400
+#define NSEC_PER_SEC 1000000000ULL
+
+/* How far local time is ahead of UTC now.  Hours of the day are in UTC
+ * whatever the day, so the reference shifts them by today's offset,
+ * summer time or not. */
+static long local_offset_now(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	return localtime_r(&now, &tm) ? tm.tm_gmtoff : 0;
+}
+
+/* A whole number as strtoul() reads it (spaces and a sign before it,
+ * wrapping): whether @text is one, "" being 0. */
+static bool parse_wrapping_number(const char *text, uint64_t *out)
+{
+	char *end;
+
+	*out = strtoull(text, &end, 10);
+	return !*end;
+}
+
+/* Dates: "YYYY-MM-DD[ HH:MM[:SS]]" in local time, with anything after
+ * what the longest of these forms takes ignored, or a number of seconds
+ * since the epoch; kept in nanoseconds. */
+static int date_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	static const char *const forms[] = {
+		"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+	};
+	const char *text = sym->sym.text;
+	struct tm tm, local;
+	uint64_t seconds;
+	time_t t;
+	size_t i;
+
+	(void)dt;
+	if (*text && parse_wrapping_number(text, &seconds)) {
+		value_set_u64(val, seconds * NSEC_PER_SEC);
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(forms); i++) {
+		memset(&tm, 0, sizeof(tm));
+		if (strptime(text, forms[i], &tm))
+			break;
+	}
+	if (i == ARRAY_SIZE(forms)) {
+		error_at(&sym->loc, "Cannot parse date");
+		return -1;
+	}
+	/* the offset of local time at that moment read as UTC, as the
+	 * reference takes it (a time skipped or repeated when the clocks
+	 * change is resolved so) */
+	t = timegm(&tm);
+	if (localtime_r(&t, &local))
+		t -= local.tm_gmtoff;
+	value_set_u64(val, (uint64_t)t * NSEC_PER_SEC);
+	return 0;
+}
+
+static void date_print(const struct expr *val, FILE *f)
+{
+	time_t t = value_u64(val) / NSEC_PER_SEC;
+	char text[64] = "";
+	struct tm tm;
+
+	if (localtime_r(&t, &tm))
+		strftime(text, sizeof(text), "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(f, "\"%s\"", text);
+}
+
+/* Hours of the day: seconds since midnight UTC, written HH:MM[:SS] in
+ * local time, or as a number of those seconds. */
+static int hour_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	const char *text = sym->sym.text, *end;
+	uint64_t seconds;
+	struct tm tm;
+	long since_midnight;
+
+	(void)dt;
+	if (parse_wrapping_number(text, &seconds)) {
+		value_set_u64(val, seconds);
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(text, "%H:%M:%S", &tm);
+	if (!end || *end) {
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(text, "%H:%M", &tm);
+	}
+	if (!end) {
+		error_at(&sym->loc, "wrong time format");
+		return -1;
+	}
+	if (*end) {
+		/* the reference's message ends with a line of its own */
+		error_at(&sym->loc, "Can't parse trailing input: \"%s\"\n", end);
+		return -1;
+	}
+	since_midnight = (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - local_offset_now()) %
+			 SECONDS_PER_DAY;
+	if (since_midnight < 0)
+		since_midnight += SECONDS_PER_DAY;
+	value_set_u64(val, since_midnight);
+	return 0;
+}
+
+static void hour_print(const struct expr *val, FILE *f)
+{
+	/* as the reference: an hour before the offset west of UTC takes it
+	 * as a number of seconds below zero, wrapped ("1193041:28:16") */
+	uint32_t seconds = ((long)value_u64(val) + local_offset_now()) % SECONDS_PER_DAY;
+
+	fprintf(f, "\"%02u:%02u", seconds / 3600, seconds % 3600 / 60);
+	if (seconds % 60)
+		fprintf(f, ":%02u", seconds % 60);
+	fputc('"', f);
+}
+
+/* Days of the week: Sunday is 0, as the kernel counts them. */
+static int day_parse(const struct datatype *dt, struct expr *sym, struct expr *val)
+{
+	uint64_t x;
+
+	if (parse_number(sym->sym.text, &x) < 0) {
+		error_at(&sym->loc, "Could not parse %s", dt->desc);
+		return -1;
+	}
+	if (x > 6) {
+		error_at(&sym->loc, "Value %llu exceeds valid range 0-6", (unsigned long long)x);
+		return -1;
+	}
+	value_set_u64(val, x);
+	return 0;
+}
+
 #define T(n, d, o, sz, ...) { .name = n, .desc = d, .byteorder = o, .size = sz, __VA_ARGS__ }
 
 const struct datatype integer_type = T("integer", "integer", BYTEORDER_HOST, 0,
@@ -415,6 +559,17 @@ const struct datatype uid_type = T("uid", "user ID", BYTEORDER_HOST, 32, .parse 
 const struct datatype gid_type = T("gid", "group ID", BYTEORDER_HOST, 32, .parse = uid_parse);
 const struct datatype time_type = T("time", "relative time", BYTEORDER_HOST, 64,
 				    .parse = time_parse, .print = time_print);
+const struct datatype date_type = T("time", "Relative time of packet reception",
+				    BYTEORDER_HOST, 64, .parse = date_parse, .print = date_print);
+const struct datatype hour_type = T("hour", "Hour of day of packet reception", BYTEORDER_HOST,
+				    32, .parse = hour_parse, .print = hour_print);
+static const struct symbolic_constant day_symbols[] = {
+	{ "Sunday", 0 }, { "Monday", 1 }, { "Tuesday", 2 }, { "Wednesday", 3 },
+	{ "Thursday", 4 }, { "Friday", 5 }, { "Saturday", 6 }, { NULL, 0 },
+};
+const struct datatype day_type = T("day", "Day of week of packet reception", BYTEORDER_HOST, 8,
+				   .flags = TYPE_F_QUOTED, .symbols = day_symbols,
+				   .parse = day_parse);
 const struct datatype tc_handle_type = T("classid", "TC classid", BYTEORDER_HOST, 32,
 					 .parse = tchandle_parse, .print = tchandle_print);
 const struct datatype realm_type = T("realm", "routing realm", BYTEORDER_HOST, 32,
@@ -748,7 +903,7 @@ void print_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)
 		return;
 	}
 	if (dt->symbols && (s = symbol_by_value(dt, x))) {
-		fputs(s->name, f);
+		fprintf(f, dt->flags & TYPE_F_QUOTED ? "\"%s\"" : "%s", s->name);
 		return;
 	}
 	if (dt->symbols && dt->flags & TYPE_F_FLAGS) {
@@ -778,15 +933,12 @@ int datatype_parse(const struct datatype *dt, struct expr *sym, struct expr *val
 {
 	const struct symbolic_constant *s;
 
+	/* quoted or not, as the reference: ct state "established" */
 	for (s = dt->symbols; s && s->name; s++) {
-		if (!sym->sym.quoted && !strcmp(s->name, sym->sym.text)) {
+		if (!strcmp(s->name, sym->sym.text)) {
 			value_set_u64(val, s->value);
 			return 0;
 		}
-	}
-	if (dt->symbols && !sym->sym.number) {
-		error_at(&sym->loc, "Could not parse %s", dt->desc);
-		return -1;
 	}
 	return dt->parse(dt, sym, val);
 }

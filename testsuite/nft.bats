@@ -88,6 +88,10 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	triangle "$CORPUS/dependencies.nft"
 }
 
+@test "triangle: meta-time.nft (meta time, day and hour: ranges past midnight, sets, maps, concatenations)" {
+	triangle "$CORPUS/meta-time.nft"
+}
+
 @test "every corpus file has its triangle test, and the corpus has 150 rules" {
 	local f rules=0 n
 
@@ -117,6 +121,67 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 }" ] || { echo "$f changed the ruleset: $output"; failed=1; }
 	done
 	[ "$failed" = 0 ]
+}
+
+@test "symbols quoted or not, numbers quoted: as the reference reads them" {
+	cat >"$BATS_TEST_TMPDIR/quoted.nft" <<'EOF'
+table ip t {
+	chain c {
+		ct state "established" accept
+		meta pkttype "host" accept
+		meta pkttype "1" accept
+		icmp type "echo-request" accept
+		tcp flags "syn" accept
+		ip dscp "cs1" accept
+		meta iiftype "ether" accept
+		ct state { "new", "related" } accept
+	}
+}
+EOF
+	wire_nft -f "$BATS_TEST_TMPDIR/quoted.nft"
+	ours_nft -f "$BATS_TEST_TMPDIR/quoted.nft"
+	diff_nft list ruleset
+	[[ $output == *'ct state established accept'* ]]
+}
+
+@test "meta hour, day and time in other time zones: read, sent and listed as the reference does" {
+	local zone opts file="$BATS_TEST_TMPDIR/zones.nft"
+
+	# hours in local time of today's offset, dates of their own (summer
+	# time, the hour skipped and the hour repeated in spring and autumn)
+	cat >"$file" <<'EOF'
+table ip t {
+	set hours { typeof meta hour; elements = { "00:30", "10:00:05", "23:59" } }
+	chain c {
+		meta hour "00:30" accept
+		meta hour "10:00"-"12:00" accept
+		meta hour "23:00"-"01:00" drop
+		meta hour != "00:00"-"02:00" drop
+		meta hour 0 counter
+		meta hour 17999 counter
+		meta hour 86400 counter
+		meta time "2024-03-31 02:30" counter
+		meta time "2024-10-27 02:30" counter
+		meta time "2024-07-01" counter
+		meta time "1970-01-01" counter
+		meta time 0 counter
+		meta day . meta hour { "Monday" . "00:15" } accept
+	}
+}
+EOF
+	for zone in JST-9 EST+5 IST-5:30 CET-1CEST,M3.5.0,M10.5.0/3; do
+		TZ=$zone wire_nft -f "$file" || { echo "in $zone"; return 1; }
+		ref_nft flush ruleset
+		TZ=$zone ref_nft -f "$file"
+		for opts in -a -n -j -jn; do
+			TZ=$zone diff_nft "$opts" list ruleset || { echo "in $zone"; return 1; }
+		done
+		# west of UTC, an hour before the offset lists as the
+		# reference's does: seconds below zero, wrapped
+		if [ "$zone" = EST+5 ]; then
+			[[ $output == *'"right": "1193041:28:16"'* ]]
+		fi
+	done
 }
 
 @test "seed examples: filter chain dropping a subnet and ssh" {

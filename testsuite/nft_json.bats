@@ -180,6 +180,43 @@ JSON
 	[[ $output == *'icmp type 0-8'* ]]
 }
 
+@test "-j -f: meta hour, day and time, sets of their types, as the reference reads them" {
+	local cmds="$BATS_TEST_TMPDIR/times.json"
+
+	# strings are values whole, as the reference reads them: an hour
+	# with seconds, a date with its time
+	cat >"$cmds" <<'JSON'
+{"nftables": [
+ {"add": {"table": {"family": "ip", "name": "t"}}},
+ {"add": {"set": {"family": "ip", "table": "t", "name": "days", "type": "day", "elem": ["Monday", 2]}}},
+ {"add": {"set": {"family": "ip", "table": "t", "name": "hours", "type": "hour", "flags": ["interval"], "elem": [{"range": ["10:00", "12:00:30"]}, "13:00"]}}},
+ {"add": {"map": {"family": "ip", "table": "t", "name": "shifts", "type": "day", "map": "hour", "elem": [["Monday", "10:00"]]}}},
+ {"add": {"chain": {"family": "ip", "table": "t", "name": "c"}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "hour"}}, "right": "10:00:05"}}, {"accept": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "hour"}}, "right": {"range": ["23:00", "01:00"]}}}, {"drop": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "!=", "left": {"meta": {"key": "day"}}, "right": {"range": ["Monday", "Friday"]}}}, {"drop": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "day"}}, "right": 3}}, {"accept": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "time"}}, "right": 1700000000}}, {"accept": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "<", "left": {"meta": {"key": "time"}}, "right": "2024-01-01 00:00:00"}}, {"drop": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "time"}}, "right": {"range": ["2024-01-01", "2024-02-01 10:00"]}}}, {"accept": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"concat": [{"meta": {"key": "day"}}, {"meta": {"key": "hour"}}]}, "right": {"set": [{"concat": ["Monday", "10:00"]}, {"concat": ["Sunday", "23:59:59"]}]}}}, {"accept": null}]}}},
+ {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "hour"}}, "right": "@hours"}}, {"accept": null}]}}}
+]}
+JSON
+	wire_nft -j -f "$cmds"
+	ours_nft -j -f "$cmds"
+	diff_nft list ruleset
+	[[ $output == *'meta hour != "01:00"-"23:00" drop'* ]]
+	[[ $output == *'meta time "2024-01-01 00:00:00"-"2024-02-01 10:00:00" accept'* ]]
+	diff_nft -j list ruleset
+	[[ $output == *'"right": {"range": ["Monday", "Friday"]}'* ]]
+	# an hour the reference lists but cannot read back, in its words
+	echo '{"nftables": [{"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "hour"}}, "right": "1193041:28:16"}}]}}}]}' >"$cmds"
+	diff_nft -j -f "$cmds"
+	[ "$status" = 1 ]
+	[[ $stderr == *'Error: wrong time format'* ]]
+}
+
 @test "-j -f: a file of commands, not JSON, runs as commands" {
 	printf 'add table ip t\nadd chain ip t c\n' >"$BATS_TEST_TMPDIR/cmds.nft"
 	ours_nft -j -f "$BATS_TEST_TMPDIR/cmds.nft"

@@ -835,7 +835,7 @@ kernel_has_secmark() {
 	wire_nft --setup secmark_setup -j -f "$BATS_TEST_TMPDIR/secmark.json"
 }
 
-@test "interval sets (wire): numbers of host byte order converted for the lookup; anonymous sets' sizes" {
+@test "interval sets (wire): numbers of host byte order converted for the lookup (64 bits at once); anonymous sets' sizes; a rule's set of one-byte ranges recorded as network order" {
 	# listings cannot tell a lookup that converts the key from one that
 	# does not, nor show the size of an anonymous set: the messages can
 	cat >"$BATS_TEST_TMPDIR/intervals.nft" <<'EOF'
@@ -858,10 +858,47 @@ table ip t {
 		tcp dport vmap { 0-5 : accept, 10-65535 : drop }
 		ip saddr { 0.0.0.0/1, 128.0.0.0/1 } accept
 		iifname { "a", "b*" } accept
+		meta l4proto { 1-6, 17 } accept
+		meta day { 1-3, 5 } accept
+		meta pkttype set meta l4proto map { 1-10 : host, 17 : other }
+		meta l4proto vmap { 1-6 : accept, 17 : drop }
+		ct bytes 1-5 accept
+		ct packets < 5 accept
+		meta time "2024-01-01"-"2024-02-01" accept
 	}
 }
 EOF
 	wire_nft -f "$BATS_TEST_TMPDIR/intervals.nft"
+}
+
+@test "listings: elements a line as the reference puts them by the key's type; concatenations in its order" {
+	cat >"$BATS_TEST_TMPDIR/lines.nft" <<'EOF'
+table ip t {
+	set pkttypes { typeof meta pkttype; elements = { host, broadcast, multicast, other } }
+	set states { typeof ct state; elements = { 1, 2, 4, 8, 64 } }
+	set statuses { typeof ct status; elements = { 1, 2, 4, 8 } }
+	set iftypes { typeof meta iiftype; elements = { 1, 512, 768, 769, 772, 776 } }
+	set realms { typeof meta rtclassid; elements = { 1, 2, 3, 4, 5, 6, 7 } }
+	set groups { typeof meta iifgroup; elements = { 1, 2, 3, 4, 5, 6, 7 } }
+	set tcpflags { typeof tcp flags; elements = { fin, syn, rst, psh, ack, urg, ecn } }
+	set ops { typeof arp operation; elements = { 1, 2, 3, 4, 8, 9, 10 } }
+	set bytes { typeof ct bytes; elements = { 1, 2, 3, 4, 5, 6, 7 } }
+	set days { typeof meta day; elements = { 1, 2, 3, 4, 5, 6 } }
+	set hours { typeof meta hour; elements = { 1, 2, 3, 4, 5, 6 } }
+	set services { type ipv4_addr . inet_service; elements = { 1.1.1.1 . 1, 1.1.1.1 . 256, 2.0.0.1 . 1, 1.0.0.2 . 1 } }
+	set marks { typeof meta mark . meta cpu; elements = { 1 . 1, 256 . 1, 1 . 256 } }
+	set moments { typeof meta day . meta hour; elements = { 2 . 1, 1 . 2, 3 . 0, 0 . 3 } }
+	chain c {
+		ip saddr . tcp dport { 2.0.0.1 . 1, 1.1.1.1 . 256, 1.0.0.2 . 1 } accept
+	}
+}
+EOF
+	ref_nft -f "$BATS_TEST_TMPDIR/lines.nft"
+	diff_nft list ruleset
+	[[ $output == *$'{ host, broadcast,\n\t\t\t     multicast, other }'* ]]
+	[[ $output == *$'{ 1.1.1.1 . 256,\n\t\t\t     2.0.0.1 . 1,'* ]]
+	diff_nft -j list ruleset
+	triangle "$BATS_TEST_TMPDIR/lines.nft"
 }
 
 @test "map updates from rules (wire, errors): the key's value from a register of its own, refused where the reference refuses" {

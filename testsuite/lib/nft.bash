@@ -2,6 +2,11 @@
 # nft tests: ours and the reference side by side, and the triangle of
 # testsuite/nft.bats and testsuite/nft_sets.bats.  Load after lib/common.
 
+# meta hour and meta time are written in local time, and a set's range of
+# hours may not pass midnight UTC: the corpora are written for UTC, and
+# the tests of other zones name theirs.
+export TZ=UTC
+
 NLKIT_NFT=${NLKIT_NFT:-$NLKIT_BUILD/nft/nft}
 NLKIT_REF_NFT=${NLKIT_REF_NFT:-/usr/sbin/nft}
 
