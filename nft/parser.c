@@ -550,34 +550,43 @@ static struct expr *parse_value(struct parser *p)
 }
 
 /*
- * part [. part ...]: a concatenation's parts in order, each read by
- * parse_part; a single part is returned as itself, not as a concat of one.
+ * @first [SEP part ...]: @first and the parts after it, each read by
+ * @parse_part, joined as an expression of @kind (a concatenation, a
+ * list); @first alone is returned as itself, not as a join of one.
  */
-static struct expr *parse_concat(struct parser *p,
-				 struct expr *(*parse_part)(struct parser *))
+static struct expr *parse_joined(struct parser *p, struct expr *first, enum expr_kind kind,
+				 char sep, struct expr *(*parse_part)(struct parser *))
 {
-	struct expr *e = parse_part(p), *c, **tail;
+	struct expr *j, **tail;
 
-	TRY(e);
-	if (!is_punct(p, '.'))
-		return e;
-	c = expr_new(EXPR_CONCAT, &e->loc);
-	c->set.elems = e;
-	c->set.count = 1;
-	tail = &e->next;
-	while (accept_punct(p, '.')) {
+	TRY(first);
+	if (!is_punct(p, sep))
+		return first;
+	j = expr_new(kind, &first->loc);
+	j->set.elems = first;
+	j->set.count = 1;
+	tail = &first->next;
+	while (accept_punct(p, sep)) {
 		struct expr *x = parse_part(p);
 
 		if (!x) {
-			expr_free(c);
+			expr_free(j);
 			return NULL;
 		}
 		*tail = x;
 		tail = &x->next;
-		c->set.count++;
-		c->loc = loc_join(&c->loc, &x->loc);
+		j->set.count++;
+		j->loc = loc_join(&j->loc, &x->loc);
 	}
-	return c;
+	return j;
+}
+
+/* part [. part ...]: a concatenation's parts in order, each read by
+ * @parse_part. */
+static struct expr *parse_concat(struct parser *p,
+				 struct expr *(*parse_part)(struct parser *))
+{
+	return parse_joined(p, parse_part(p), EXPR_CONCAT, '.', parse_part);
 }
 
 /* A right-hand side element: value, value-value, value/len. */
@@ -615,31 +624,9 @@ static struct expr *parse_set_rhs(struct parser *p);
 /* The right-hand side of a match: elements joined by commas, or a set. */
 static struct expr *parse_rhs(struct parser *p)
 {
-	struct expr *e, *list, **tail;
-
 	if (is_punct(p, '{') || is_punct(p, '@'))
 		return parse_set_rhs(p);
-	e = parse_rhs_element(p);
-	TRY(e);
-	if (!is_punct(p, ','))
-		return e;
-	list = expr_new(EXPR_LIST, &e->loc);
-	list->set.elems = e;
-	list->set.count = 1;
-	tail = &e->next;
-	while (accept_punct(p, ',')) {
-		struct expr *el = parse_rhs_element(p);
-
-		if (!el) {
-			expr_free(list);
-			return NULL;
-		}
-		*tail = el;
-		tail = &el->next;
-		list->set.count++;
-		list->loc = loc_join(&list->loc, &el->loc);
-	}
-	return list;
+	return parse_joined(p, parse_rhs_element(p), EXPR_LIST, ',', parse_rhs_element);
 }
 
 /*
@@ -1277,35 +1264,29 @@ static struct expr *parse_mapped(struct parser *p)
 	return m;
 }
 
-/* KEY set VALUE, where the value may be read from the packet too:
- * ct mark set meta mark. */
+/* A flag's name in a list of them, where the reference's grammar takes
+ * no number. */
+static struct expr *parse_flag_name(struct parser *p)
+{
+	if (peek(p)->kind == TOK_NUMBER)
+		return syntax_error(p, NULL);
+	return parse_basic_value(p);
+}
+
 /* What a statement sets: a value (a range or prefix, for evaluation to
- * refuse), or names of flags joined by commas; the reference's grammar
- * takes no number in such a list. */
+ * refuse), or names of flags joined by commas. */
 static struct expr *parse_stmt_value(struct parser *p)
 {
 	bool number = peek(p)->kind == TOK_NUMBER;
-	struct expr *e = parse_rhs_element(p), *list, **tail;
+	struct expr *e = parse_rhs_element(p);
 
-	TRY(e);
-	if (number || e->kind != EXPR_SYMBOL || !is_punct(p, ','))
+	if (!e || number || e->kind != EXPR_SYMBOL)
 		return e;
-	list = expr_new(EXPR_LIST, &e->loc);
-	list->set.elems = e;
-	list->set.count = 1;
-	tail = &e->next;
-	while (accept_punct(p, ',')) {
-		if (peek(p)->kind == TOK_NUMBER || !(*tail = parse_basic_value(p))) {
-			expr_free(list);
-			return peek(p)->kind == TOK_NUMBER ? syntax_error(p, NULL) : NULL;
-		}
-		list->loc = loc_join(&list->loc, &(*tail)->loc);
-		tail = &(*tail)->next;
-		list->set.count++;
-	}
-	return list;
+	return parse_joined(p, e, EXPR_LIST, ',', parse_flag_name);
 }
 
+/* KEY set VALUE, where the value may be read from the packet too:
+ * ct mark set meta mark. */
 static struct stmt *parse_set_stmt(struct parser *p, struct expr *key)
 {
 	static const enum stmt_kind kinds[] = {
@@ -3908,26 +3889,14 @@ done:
  */
 static struct expr *parse_define_value(struct parser *p)
 {
-	struct expr *e, *list, **tail;
+	struct expr *e;
 
 	if (is_punct(p, '{') || is_punct(p, '@'))
 		return parse_set_rhs(p);
 	e = parse_concat(p, parse_rhs_element);
-	TRY(e);
-	if (!is_punct(p, ',') || e->kind == EXPR_RANGE || e->kind == EXPR_PREFIX ||
-	    e->kind == EXPR_CONCAT)
+	if (!e || e->kind == EXPR_RANGE || e->kind == EXPR_PREFIX || e->kind == EXPR_CONCAT)
 		return e;
-	list = expr_new(EXPR_LIST, &e->loc);
-	list->set.elems = e;
-	tail = &e->next;
-	while (accept_punct(p, ',')) {
-		if (!(*tail = parse_value(p))) {
-			expr_free(list);
-			return NULL;
-		}
-		tail = &(*tail)->next;
-	}
-	return list;
+	return parse_joined(p, e, EXPR_LIST, ',', parse_value);
 }
 
 /* The innermost block's variable @name goes, if it has one. */
