@@ -353,10 +353,17 @@ EOS
 		}'
 	} >"$file"
 	ours_nft -f "$file"
-	run ref_nft list set ip t s
-	# every element, in the kernel's order, which depends on when its hash
-	# table grew: the last one added is not always listed last
-	[ "$(grep -o '10\.[0-9.]*' <<<"$output" | sort -u | wc -l)" = 100000 ]
+	# every element; the kernel grows a hash table this size in the
+	# background after the batch, and a dump while it grows misses some
+	# elements and repeats others (seen under load): so a few tries
+	local try count
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		run ref_nft list set ip t s
+		count=$(grep -o '10\.[0-9.]*' <<<"$output" | sort -u | wc -l)
+		[ "$count" = 100000 ] && break
+		sleep 0.5
+	done
+	[ "$count" = 100000 ] || { echo "the reference lists $count elements"; return 1; }
 	diff_nft list ruleset
 }
 
