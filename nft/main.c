@@ -273,9 +273,18 @@ int main(int argc, char **argv)
 		}
 		ret = 0;
 		if (defines) {
-			struct cmd *none;
+			struct cmd *cmds;
 
-			ret = parse_input(&ctx, input_from_string(NULL, defines), &none);
+			ret = parse_input(&ctx, input_from_string(NULL, defines), &cmds);
+			/* a value that ends its define and goes on with a
+			 * command would apply it before the file: refused (the
+			 * reference aborts there) */
+			if (cmds) {
+				fputs("Error: -D/--define takes a variable's definition, not a command\n",
+				      stderr);
+				cmds_free(cmds);
+				ret = -1;
+			}
 		}
 		if (ret == 0)
 			ret = run_input(&ctx, in);

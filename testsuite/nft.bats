@@ -507,6 +507,13 @@ same_tables() {
 	diff_nft -D p=1 list ruleset
 	[ "$status" = 1 ]
 	[[ $stderr == *'-D/--define can only be used with -f/--filename'* ]]
+	# a definition that goes on with a command: refused, nothing applied
+	# (the reference aborts on it)
+	run ours_nft -D 'p=22; add table ip sneaked' -D net=1.1.1.1 -f "$d/use.nft"
+	[ "$status" = 1 ]
+	[[ $output == *"-D/--define takes a variable's definition, not a command"* ]]
+	run ref_nft list table ip sneaked
+	[ "$status" = 1 ]
 	diff_cmd "$NLKIT_NFT" "$NLKIT_REF_NFT" list ruleset
 }
 
