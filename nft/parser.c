@@ -3997,21 +3997,30 @@ static unsigned int open_files(const struct input *in)
  * directories', the last directory's read first, as the reference reads
  * them.
  */
-static int include_glob(const struct nft_ctx *ctx, const char *name, glob_t *g)
+static int include_glob(struct parser *p, const struct location *loc, const char *name,
+			glob_t *g)
 {
+	const struct nft_ctx *ctx = p->ctx;
 	bool wildcard = strpbrk(name, "*?[");
 	unsigned int i, n = ctx->n_include_dirs + 1;
 	int flags = 0;
 
 	if (name[0] == '/' || !strncmp(name, "./", 2) || !strncmp(name, "../", 3))
 		return glob(name, 0, NULL, g);
+	/* empty, for what globfree() is given where no directory was read */
+	memset(g, 0, sizeof(*g));
 	for (i = 0; i < n; i++) {
 		unsigned int dir = wildcard ? n - 1 - i : i;
+		const char *dir_name = dir ? ctx->include_dirs[dir - 1] : DEFAULT_INCLUDE_DIR;
 		char path[PATH_MAX];
 		int err;
 
-		snprintf(path, sizeof(path), "%s/%s",
-			 dir ? ctx->include_dirs[dir - 1] : DEFAULT_INCLUDE_DIR, name);
+		/* a path cut short could name another file */
+		if (snprintf(path, sizeof(path), "%s/%s", dir_name, name) >= (int)sizeof(path)) {
+			error_at(loc, "Too long file path \"%s/%s\"\n", dir_name, name);
+			p->failed = true;
+			return GLOB_ABORTED;
+		}
 		err = glob(path, flags, NULL, g);
 		if (err == GLOB_NOSPACE || err == GLOB_ABORTED)
 			return err;
@@ -4019,7 +4028,7 @@ static int include_glob(const struct nft_ctx *ctx, const char *name, glob_t *g)
 			return 0;
 		flags = GLOB_APPEND;
 	}
-	return flags && g->gl_pathc ? 0 : GLOB_NOMATCH;
+	return g->gl_pathc ? 0 : GLOB_NOMATCH;
 }
 
 /*
@@ -4054,9 +4063,11 @@ static int parse_include(struct parser *p)
 		free(name);
 		return -1;
 	}
-	if (include_glob(p->ctx, name, &g) != 0) {
+	if (include_glob(p, &loc, name, &g) != 0) {
 		globfree(&g);
-		if (!strpbrk(name, "*?[")) {
+		if (p->failed) {
+			ret = -1;
+		} else if (!strpbrk(name, "*?[")) {
 			error_at(&loc, "File not found: %s", name);
 			p->failed = true;
 		} else {

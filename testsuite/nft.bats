@@ -479,6 +479,11 @@ same_tables() {
 	[ "$output" = 'table ip here' ]
 	diff_nft -I "$d/a" -I "$d/b" -f "$d/missing.nft"
 	[ "$status" = 1 ]
+	# a path too long to look for is an error, not another, shorter file
+	printf 'include "%s"\n' "$(printf 'x%.0s' $(seq 1 4100))" >"$d/long.nft"
+	run ours_nft -I "$d/a" -f "$d/long.nft"
+	[ "$status" = 1 ]
+	[[ $output == *'Error: Too long file path "/etc/xxx'* ]]
 }
 
 @test "-D: variables defined for the file of -f, and the reference's errors" {
