@@ -235,9 +235,9 @@ EOF
 		ref_nft -f "$f"
 		for opts in "-n -a" "-s -t -y" "-S -u -N -p -T"; do
 			# shellcheck disable=SC2086 # the options, one word each
-			diff_nft $opts list ruleset >/dev/null || { echo "$f: $opts"; failed=1; }
+			diff_nft $opts list ruleset || { echo "$f: $opts"; failed=1; }
 			# shellcheck disable=SC2086
-			diff_nft -j $opts list ruleset >/dev/null || { echo "$f: -j $opts"; failed=1; }
+			diff_nft -j $opts list ruleset || { echo "$f: -j $opts"; failed=1; }
 		done
 	done
 	[ "$failed" = 0 ]
