@@ -922,6 +922,7 @@ static struct expr *parse_tcp_option(struct parser *p)
 static const char *const unqualified_meta[] = {
 	"mark", "iif", "iifname", "iiftype", "oif", "oifname", "oiftype", "skuid", "skgid",
 	"nftrace", "rtclassid", "secmark", "pkttype", "cpu", "iifgroup", "oifgroup", "cgroup",
+	"ibrname", "obrname", "ibriport", "obriport", "ipsec",
 };
 
 static bool is_unqualified_meta(const char *w)

@@ -230,6 +230,19 @@ static const struct meta_key meta_keys[] = {
 	M("time", NFT_META_TIME_NS, date_type, BYTEORDER_HOST, 64),
 	M("day", NFT_META_TIME_DAY, day_type, BYTEORDER_HOST, 8),
 	M("hour", NFT_META_TIME_HOUR, hour_type, BYTEORDER_HOST, 32),
+	M("ibrname", NFT_META_BRI_IIFNAME, ifname_type, BYTEORDER_HOST, 128),
+	M("obrname", NFT_META_BRI_OIFNAME, ifname_type, BYTEORDER_HOST, 128),
+	M("ibrpvid", NFT_META_BRI_IIFPVID, integer_type, BYTEORDER_HOST, 16),
+	M("ibrvproto", NFT_META_BRI_IIFVPROTO, ethertype_type, BYTEORDER_BIG, 16),
+	M("ipsec", NFT_META_SECPATH, boolean_type, BYTEORDER_HOST, 1),
+	M("iifkind", NFT_META_IIFKIND, ifname_type, BYTEORDER_HOST, 128),
+	M("oifkind", NFT_META_OIFKIND, ifname_type, BYTEORDER_HOST, 128),
+	M("sdif", NFT_META_SDIF, ifindex_type, BYTEORDER_HOST, 32),
+	M("sdifname", NFT_META_SDIFNAME, ifname_type, BYTEORDER_HOST, 128),
+	/* older names the language still takes, listed by the names above */
+	M("ibriport", NFT_META_BRI_IIFNAME, ifname_type, BYTEORDER_HOST, 128),
+	M("obriport", NFT_META_BRI_OIFNAME, ifname_type, BYTEORDER_HOST, 128),
+	M("secpath", NFT_META_SECPATH, boolean_type, BYTEORDER_HOST, 1),
 };
 
 /* Every meta key the kernel numbers, named as the language names them:

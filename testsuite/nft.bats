@@ -386,6 +386,19 @@ EOF
 	wire_nft -f "$BATS_TEST_TMPDIR/exprs.nft"
 }
 
+wire_bridge_setup() {
+	ref_nft add table bridge b
+	ref_nft add chain bridge b c
+}
+
+@test "bridge meta keys (wire): ibrname, obrname, their older names, ibrpvid and ibrvproto as the reference sends them" {
+	# This kernel may lack nft_meta_bridge; nft_vm.bats lists them where
+	# it has it.
+	wire_nft -f "$NLKIT_TOP/testsuite/nft/vm/bridge-meta.nft"
+	wire_nft --setup wire_bridge_setup add rule bridge b c meta ibrvproto set 8021q
+	wire_nft --setup wire_bridge_setup add rule bridge b c meta ibrpvid '{ 1, 5-7 }' accept
+}
+
 @test "one -f file is one transaction: a late error applies nothing" {
 	printf 'add table ip a\nadd chain ip a b\nadd rule ip a b tcp dport 22 accept\nadd rule ip a nochain drop\n' \
 		>"$BATS_TEST_TMPDIR/t.nft"

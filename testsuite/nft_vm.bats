@@ -1,0 +1,25 @@
+#!/usr/bin/env bats
+# nlkit: vm-lane
+# nft on what the kernel of a machine may lack (the bridge's meta keys, in
+# nft_meta_bridge): the triangle of testsuite/nft.bats over each file of
+# testsuite/nft/vm, where the reference can load it.  Where the kernel
+# refuses the file, the test skips saying so, and the wire tests of
+# nft.bats check what ours sends; the VM lane's Debian kernel takes them.
+
+load lib/common
+load lib/nft
+
+# loads_with_reference FILE: whether the reference loads FILE here (the
+# kernel has its expressions); the ruleset is empty again after.
+loads_with_reference() {
+	ref_nft -f "$1" >/dev/null 2>&1 || return 1
+	ref_nft flush ruleset
+}
+
+@test "bridge meta keys (ibrname, obrname, ibrpvid, ibrvproto): the triangle" {
+	local file=$NLKIT_TOP/testsuite/nft/vm/bridge-meta.nft
+
+	loads_with_reference "$file" || skip "the kernel has no bridge meta keys (nft_meta_bridge)"
+	triangle "$file"
+	diff_nft -j list ruleset
+}
