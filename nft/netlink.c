@@ -1118,6 +1118,12 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 					loc = &b->cmds[i]->h.chain_loc;
 				else if (b->rules[i] && blamed)
 					loc = blamed_expr_loc(msg, b->rules[i], blamed);
+				/* a rule the kernel refuses blaming nothing (one
+				 * its chain's hook cannot take): the whole
+				 * command, or the rule in a table's block */
+				else if (b->rules[i] && b->cmds[i])
+					loc = b->cmds[i]->rule == b->rules[i] ? &b->cmds[i]->loc :
+										  &b->rules[i]->loc;
 				else if (b->elem_blocks[i] && blamed &&
 					 blamed_elem_loc(b, i, blamed, &elem_loc))
 					loc = &elem_loc;
