@@ -1832,11 +1832,15 @@ static struct rule *parse_rule_body(struct parser *p, struct rule *r, bool in_bl
 	while (!at_separator(p)) {
 		struct stmt *s;
 
-		if (accept_word(p, "comment")) {
-			free(r->comment);
+		/* a comment follows the statements and ends the rule */
+		if (is_word(p, "comment") && r->stmts) {
+			consume(p);
 			if (!(r->comment = parse_text(p)))
 				return NULL;
-			continue;
+			if (!at_separator(p))
+				return syntax_error(p, in_block ? "newline or semicolon" :
+						    "end of file or newline or semicolon");
+			break;
 		}
 		/* after a statement, punctuation or a reserved word that
 		 * cannot begin another one can only have been meant to end
