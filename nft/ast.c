@@ -296,8 +296,23 @@ struct stmt *stmt_new(enum stmt_kind kind, const struct location *loc)
 
 	s->kind = kind;
 	if (loc)
-		s->loc = *loc;
+		s->loc = s->word_loc = *loc;
 	return s;
+}
+
+const struct location *stmt_blamed_loc(const struct stmt *s)
+{
+	switch (s->kind) {
+	case STMT_COUNTER:
+	case STMT_LOG:
+	case STMT_REJECT:
+	case STMT_NAT:
+	case STMT_QUEUE:
+	case STMT_SYNPROXY:
+		return &s->word_loc;
+	default:
+		return &s->loc;
+	}
 }
 
 void stmt_free(struct stmt *s)

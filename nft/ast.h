@@ -445,6 +445,9 @@ enum nat_kind {
 struct stmt {
 	enum stmt_kind kind;
 	struct location loc;
+	/* its first word's, where the reference's errors about some
+	 * statements point (see stmt_blamed_loc) */
+	struct location word_loc;
 	struct stmt *next;
 	union {
 		struct {
@@ -537,6 +540,10 @@ struct stmt {
 };
 
 struct stmt *stmt_new(enum stmt_kind kind, const struct location *loc);
+/* Where an error about statement @s points: its first word for those the
+ * reference's grammar places there (counter, log, reject, the nat
+ * statements, queue, synproxy), else all of it. */
+const struct location *stmt_blamed_loc(const struct stmt *s);
 void stmt_free(struct stmt *s);
 void stmts_free(struct stmt *s);
 

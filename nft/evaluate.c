@@ -138,6 +138,9 @@ static struct stmt *proto_dependency(struct proto_ctx *pc, const struct proto_de
 	*err = 0;
 	if (have == desc || (desc == &proto_th && have))
 		return NULL;
+	/* th is any transport header: it fixes none */
+	if (have == &proto_th)
+		have = NULL;
 	if (have && !(have == &proto_ether && desc == &proto_vlan)) {
 		error_at(loc, "conflicting protocols specified: %s vs. %s", have->name, desc->name);
 		*err = -1;
@@ -196,7 +199,7 @@ static struct stmt *proto_dependency(struct proto_ctx *pc, const struct proto_de
 }
 
 /* A match of a protocol selector tells the context what follows. */
-static void proto_ctx_learn(struct proto_ctx *pc, const struct stmt *s)
+static void proto_ctx_learn_layers(struct proto_ctx *pc, const struct stmt *s)
 {
 	const struct expr *l = s->match.left, *r = s->match.right;
 	const struct proto_desc *d;
@@ -243,6 +246,19 @@ static void proto_ctx_learn(struct proto_ctx *pc, const struct stmt *s)
 		if (x == ETH_P_8021Q)
 			pc->vlan_known = true;
 	}
+}
+
+/* ... and where: what a later conflict with a protocol it fixed points at. */
+static void proto_ctx_learn(struct proto_ctx *pc, const struct stmt *s)
+{
+	const struct proto_desc *before[ARRAY_SIZE(pc->layer)];
+	size_t i;
+
+	memcpy(before, pc->layer, sizeof(before));
+	proto_ctx_learn_layers(pc, s);
+	for (i = 0; i < ARRAY_SIZE(pc->layer); i++)
+		if (pc->layer[i] != before[i])
+			pc->layer_loc[i] = s->loc;
 }
 
 /* ---- Values ----------------------------------------------------------------- */
@@ -909,23 +925,10 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 	return 0;
 }
 
-/* The statement's first word (snat, redirect, ...), which errors mark. */
-static struct location stmt_keyword(const struct stmt *s, const char *word)
-{
-	struct location l = s->loc;
-
-	l.last_col = l.first_col + strlen(word) - 1;
-	return l;
-}
-
 static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_family,
 		    struct stmt ***deps_tail)
 {
-	static const char *const words[] = {
-		[NAT_SNAT] = "snat", [NAT_DNAT] = "dnat", [NAT_MASQ] = "masquerade",
-		[NAT_REDIR] = "redirect",
-	};
-	struct location keyword = stmt_keyword(s, words[s->nat.kind]);
+	struct location keyword = s->word_loc;
 	struct expr key = { .byteorder = BYTEORDER_BIG };
 	struct expr *v;
 
@@ -978,7 +981,15 @@ static int eval_reject(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps
 	int err;
 
 	if (s->reject.type == NFT_REJECT_TCP_RST) {
-		struct stmt *dep = proto_dependency(pc, &proto_tcp, &loc, &err);
+		const struct proto_desc *transport = pc->layer[LAYER_TRANSPORT];
+		struct stmt *dep;
+
+		if (transport && transport != &proto_tcp && transport != &proto_th) {
+			error_at2(&s->word_loc, &pc->layer_loc[LAYER_TRANSPORT],
+				  "you cannot use tcp reset with this protocol");
+			return -1;
+		}
+		dep = proto_dependency(pc, &proto_tcp, &loc, &err);
 
 		if (err)
 			return -1;
@@ -993,13 +1004,17 @@ static int eval_reject(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps
 		const struct proto_desc *version = s->reject.code_type == &icmp_code_type ?
 						   &proto_ip : &proto_ip6;
 		const struct proto_desc *net = pc->layer[LAYER_NETWORK];
-		struct location keyword = stmt_keyword(s, "reject");
+		struct location keyword = s->word_loc;
 		struct stmt *dep;
 
 		if (net && net != version) {
-			error_at2(&s->reject.code_loc, &keyword,
-				  "conflicting protocols specified: %s vs %s", version->name,
-				  net->name);
+			/* the match that fixed the other version, if one did;
+			 * the reference names the versions in this order
+			 * whichever is whose */
+			error_at2(&s->reject.code_loc,
+				  pc->layer_loc[LAYER_NETWORK].in ? &pc->layer_loc[LAYER_NETWORK] :
+								    &keyword,
+				  "conflicting protocols specified: ip vs ip6");
 			return -1;
 		}
 		dep = proto_dependency(pc, version, &loc, &err);
@@ -1224,7 +1239,12 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 			stmts_free(deps);
 			return -1;
 		}
-		if (deps) {
+		if (deps && s->kind == STMT_REJECT) {
+			/* the reference puts what a reject needs at the
+			 * rule's head */
+			*deps_tail = r->stmts;
+			r->stmts = deps;
+		} else if (deps) {
 			*deps_tail = s;
 			*link = deps;
 			link = deps_tail;

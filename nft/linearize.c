@@ -991,7 +991,7 @@ static void note_expr_locs(struct rule *r, struct nftnl_rule *nlr, const struct 
 	for (; r->nexpr_locs < n; r->nexpr_locs++)
 		r->expr_locs[r->nexpr_locs] = v && v->verdict.chain ? v->verdict.chain_loc :
 					      s->kind == STMT_MATCH && r->nexpr_locs == first ?
-					      s->match.left->loc : s->loc;
+					      s->match.left->loc : *stmt_blamed_loc(s);
 }
 
 int linearize_rule(struct nft_ctx *ctx, struct rule *r, struct nftnl_rule *nlr)
