@@ -6,12 +6,14 @@
  * makes sense for TCP packets: `meta l4proto tcp` goes in front of it),
  * as the reference does, so that both load the same rules.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/if_arp.h>
 #include <linux/if_ether.h>
+#include <libnftnl/expr.h>
 
 #include <nlkit/util.h>
 
@@ -1186,6 +1188,30 @@ static int eval_dup(struct stmt *s, unsigned int family)
 	return 0;
 }
 
+/* Options the kernel takes together but the reference refuses: a group
+ * (or what only a group's nflog uses) logs where level and flags mean
+ * nothing, and audit logging takes no option. */
+static int eval_log(const struct stmt *s)
+{
+	const uint32_t nflog = 1 << NFTNL_EXPR_LOG_GROUP | 1 << NFTNL_EXPR_LOG_SNAPLEN |
+			       1 << NFTNL_EXPR_LOG_QTHRESHOLD;
+	const uint32_t level = 1 << NFTNL_EXPR_LOG_LEVEL;
+	const char *why = NULL;
+
+	if ((s->log.present & nflog) && (s->log.present & level))
+		why = "level and group are mutually exclusive";
+	else if ((s->log.present & nflog) && (s->log.present & 1 << NFTNL_EXPR_LOG_FLAGS))
+		why = "flags and group are mutually exclusive";
+	else if ((s->log.present & level) && s->log.level == NFT_LOGLEVEL_AUDIT &&
+		 (s->log.present & ~level))
+		why = "log level audit doesn't support any further options";
+	if (why) {
+		error_at(&s->word_loc, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
 static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 {
 	struct proto_ctx pc;
@@ -1222,6 +1248,9 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 			break;
 		case STMT_REJECT:
 			err = eval_reject(&pc, s, &deps_tail);
+			break;
+		case STMT_LOG:
+			err = eval_log(s);
 			break;
 		case STMT_VMAP:
 			err = eval_set_stmt_key(&pc, s, &deps_tail);

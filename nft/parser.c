@@ -1229,21 +1229,44 @@ static struct stmt *parse_verdict(struct parser *p)
 	return s;
 }
 
-static struct stmt *parse_counter(struct parser *p)
+/* A counter's values: in a rule's statement either, both in any order
+ * (the last of one counts); an element's or an object's are
+ * "packets N bytes N" (@both_in_order), as the reference's grammar has
+ * them. */
+static struct stmt *parse_counter(struct parser *p, bool both_in_order)
 {
 	struct stmt *s = stmt_new(STMT_COUNTER, &peek(p)->loc);
 
 	consume(p);
-	if (accept_word(p, "packets")) {
-		if (parse_u64_tok(p, &s->counter.packets, NULL) < 0 ||
-		    (!accept_word(p, "bytes") && syntax_error_i(p, "bytes")) ||
-		    parse_u64_tok(p, &s->counter.bytes, NULL) < 0) {
-			stmt_free(s);
-			return NULL;
+	for (;;) {
+		uint64_t *n = accept_word(p, "packets") ? &s->counter.packets :
+			      !both_in_order && accept_word(p, "bytes") ? &s->counter.bytes :
+			      NULL;
+
+		if (!n) {
+			/* what comes next in the counter's scope of the
+			 * reference's scanner */
+			if (is_word(p, "bytes"))
+				peek(p)->keyword = true;
+			break;
+		}
+		if (parse_u64_tok(p, n, NULL) < 0)
+			goto fail;
+		if (both_in_order) {
+			if (!accept_word(p, "bytes")) {
+				syntax_error_i(p, "bytes");
+				goto fail;
+			}
+			if (parse_u64_tok(p, &s->counter.bytes, NULL) < 0)
+				goto fail;
+			break;
 		}
 	}
 	s->loc = loc_join(&s->loc, &p->prev.loc);
 	return s;
+fail:
+	stmt_free(s);
+	return NULL;
 }
 
 /* A value read from the packet: a selector, or what a selector maps to
@@ -1751,7 +1774,7 @@ static struct stmt *parse_stmt(struct parser *p)
 	if (is_connlimit(p))
 		return parse_connlimit(p);
 	if (!strcmp(w, "counter"))
-		return parse_counter(p);
+		return parse_counter(p, false);
 	if (!strcmp(w, "notrack")) {
 		struct stmt *s = stmt_new(STMT_NOTRACK, &t->loc);
 
@@ -1909,7 +1932,7 @@ static struct expr *parse_elem_options(struct parser *p, struct expr *key)
 	el = expr_new(EXPR_SET_ELEM, &key->loc);
 	el->elem.key = key;
 	for (tail = &el->elem.stmts; is_word(p, "counter"); tail = &(*tail)->next)
-		if (!(*tail = parse_counter(p)))
+		if (!(*tail = parse_counter(p, true)))
 			goto fail;
 	while (is_word(p, "timeout") || is_word(p, "expires") || is_word(p, "comment")) {
 		if (accept_word(p, "timeout")) {
@@ -2167,7 +2190,7 @@ static struct stmt *parse_stateful_stmt(struct parser *p)
 		return s;
 	}
 	if (is_word(p, "counter")) {
-		struct stmt *s = parse_counter(p);
+		struct stmt *s = parse_counter(p, false);
 
 		if (s)
 			s->loc = loc_join(&s->loc, &p->prev.loc);
@@ -3011,7 +3034,7 @@ static struct stmt *parse_obj_stmt_values(struct parser *p, const struct obj *o)
 	p->la[0] = (struct token){ .kind = TOK_WORD, .loc = p->la[1].loc,
 				   .text = xstrdup(obj_type_name(o->type)), .keyword = true };
 	p->nla++;
-	return o->type == NFT_OBJECT_COUNTER ? parse_counter(p) :
+	return o->type == NFT_OBJECT_COUNTER ? parse_counter(p, true) :
 	       o->type == NFT_OBJECT_QUOTA ? parse_quota(p) : parse_limit(p);
 }
 
