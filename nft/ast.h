@@ -1060,7 +1060,9 @@ struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
 struct expr *objmap_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 				 const struct expr *key, unsigned int objtype);
 /* Load the key of @map (EXPR_MAP) and look it up, the data in register 1. */
-void linearize_map(struct nftnl_rule *nlr, const struct expr *map);
+/* The value map @map gives for its key, into register @reg (the key
+ * loaded from there on). */
+void linearize_map(struct nftnl_rule *nlr, const struct expr *map, unsigned int reg);
 /* The named set @name of the table of @h: in the kernel or in the batch. */
 struct set *set_lookup(struct nft_ctx *ctx, const struct handle *h, const char *name);
 

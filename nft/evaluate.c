@@ -934,6 +934,9 @@ static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_fam
 	struct expr key = { .byteorder = BYTEORDER_BIG };
 	struct expr *v;
 
+	/* a port alone is mapped in the table's family */
+	if (!s->nat.addr && !s->nat.family)
+		s->nat.family = chain_family;
 	if (s->nat.addr) {
 		unsigned int fam = s->nat.family;
 
@@ -968,6 +971,8 @@ static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_fam
 		}
 		key.dtype = &inet_service_type;
 		key.len = 16;
+		if (s->nat.port->kind == EXPR_MAP)
+			return eval_map(pc, s->nat.port, &key, deps_tail);
 		v = resolve_rhs(s->nat.port, &key);
 		if (!v)
 			return -1;

@@ -498,13 +498,14 @@ static void linearize_nat(struct nftnl_rule *nlr, const struct stmt *s)
 	const struct expr *a = s->nat.addr, *p = s->nat.port;
 	unsigned int reg = NFT_REG_1, addr_min = 0, addr_max = 0, port_min = 0, port_max = 0;
 	struct nftnl_expr *x;
+	/* the kernel maps addresses wherever it is given one: the reference
+	 * does not ask for it */
 	uint32_t flags = s->nat.flags;
 
 	if (a && a->kind == EXPR_MAP) {
 		/* the address the map gives, in register 1 */
-		linearize_map(nlr, a);
+		linearize_map(nlr, a, reg);
 		addr_min = reg++;
-		flags |= NF_NAT_RANGE_MAP_IPS;
 	} else if (a) {
 		const struct expr *lo = a->kind == EXPR_RANGE ? a->range.low : a;
 
@@ -515,9 +516,12 @@ static void linearize_nat(struct nftnl_rule *nlr, const struct stmt *s)
 			add_immediate_data(nlr, addr_max, a->range.high->value.data,
 					   expr_bytes(a->range.high));
 		}
-		flags |= NF_NAT_RANGE_MAP_IPS;
 	}
-	if (p) {
+	if (p && p->kind == EXPR_MAP) {
+		linearize_map(nlr, p, reg);
+		port_min = reg++;
+		flags |= NF_NAT_RANGE_PROTO_SPECIFIED;
+	} else if (p) {
 		const struct expr *lo = p->kind == EXPR_RANGE ? p->range.low : p;
 
 		port_min = reg++;
@@ -624,7 +628,7 @@ static void load_set_value(struct nftnl_rule *nlr, const struct stmt *s)
 	if (s->set.value->kind == EXPR_BINOP)
 		load_changed_value(nlr, s->set.value, NFT_REG_1);
 	else if (s->set.value->kind == EXPR_MAP)
-		linearize_map(nlr, s->set.value);
+		linearize_map(nlr, s->set.value, NFT_REG_1);
 	else if (s->set.value->kind == EXPR_VALUE)
 		add_immediate_data(nlr, NFT_REG_1, s->set.value->value.data,
 				   expr_bytes(s->set.key));

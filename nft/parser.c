@@ -1631,16 +1631,18 @@ static struct stmt *parse_nat(struct parser *p, enum nat_kind kind)
 				goto fail;
 		}
 		if (accept_punct(p, ':')) {
-			if (!(s->nat.port = parse_rhs_element(p)))
+			if (!(s->nat.port = starts_selector(p) ? parse_mapped(p) :
+					    parse_rhs_element(p)))
 				goto fail;
 		}
-	} else if (kind == NAT_REDIR || kind == NAT_MASQ) {
-		if (accept_word(p, "to")) {
-			if (!accept_punct(p, ':'))
-				goto syntax;
-			if (!(s->nat.port = parse_rhs_element(p)))
-				goto fail;
+	} else if (accept_word(p, "to")) {
+		/* a redirect's port may come without its colon */
+		if (!accept_punct(p, ':') && kind == NAT_MASQ) {
+			syntax_error(p, "colon");
+			goto fail;
 		}
+		if (!(s->nat.port = starts_selector(p) ? parse_mapped(p) : parse_rhs_element(p)))
+			goto fail;
 	}
 	parse_nat_flags(p, &s->nat.flags);
 	s->loc = loc_join(&s->loc, &p->prev.loc);

@@ -1973,14 +1973,32 @@ void sets_mark_dynamic(struct nft_ctx *ctx, struct cmd *cmds)
 	}
 }
 
-/* Where statement @st refers to a set (NULL if it does not), the key it
- * looks up, and what for (@use). */
-static struct expr **stmt_set_ref(struct stmt *st, struct expr **key, enum set_use *use)
+/* Where statement @st refers to its @n-th set (NULL if it does not), the
+ * key it looks up, and what for (@use).  Only a nat statement has two:
+ * its address's map and its port's. */
+static struct expr **stmt_set_ref(struct stmt *st, unsigned int n, struct expr **key,
+				  enum set_use *use)
 {
 	struct expr **ref = NULL, *m = NULL;
 
 	*key = NULL;
 	*use = SET_LOOKUP;
+	if (st->kind == STMT_NAT) {
+		struct expr *maps[2];
+		unsigned int count = 0;
+
+		if (st->nat.addr && st->nat.addr->kind == EXPR_MAP)
+			maps[count++] = st->nat.addr;
+		if (st->nat.port && st->nat.port->kind == EXPR_MAP)
+			maps[count++] = st->nat.port;
+		if (n >= count)
+			return NULL;
+		*use = SET_MAP;
+		*key = maps[n]->map.key;
+		return &maps[n]->map.set;
+	}
+	if (n > 0)
+		return NULL;
 	if (st->kind == STMT_MATCH && st->match.right->kind == EXPR_SET_REF) {
 		ref = &st->match.right;
 		*key = st->match.left;
@@ -1994,9 +2012,6 @@ static struct expr **stmt_set_ref(struct stmt *st, struct expr **key, enum set_u
 	} else if ((st->kind == STMT_META_SET || st->kind == STMT_CT_SET) &&
 		   st->set.value->kind == EXPR_MAP) {
 		m = st->set.value;
-		*use = SET_MAP;
-	} else if (st->kind == STMT_NAT && st->nat.addr && st->nat.addr->kind == EXPR_MAP) {
-		m = st->nat.addr;
 		*use = SET_MAP;
 	} else if (st->kind == STMT_OBJREF && st->objref.expr &&
 		   st->objref.expr->kind == EXPR_MAP) {
@@ -2016,10 +2031,12 @@ bool rule_names_sets(struct rule *r)
 	struct expr **ref, *key;
 	enum set_use use;
 
+	unsigned int n;
+
 	for (st = r->stmts; st; st = st->next)
-		if ((ref = stmt_set_ref(st, &key, &use)) && (*ref)->kind == EXPR_SET_REF &&
-		    (*ref)->set_ref.name[0])
-			return true;
+		for (n = 0; (ref = stmt_set_ref(st, n, &key, &use)); n++)
+			if ((*ref)->kind == EXPR_SET_REF && (*ref)->set_ref.name[0])
+				return true;
 	return false;
 }
 
@@ -2069,41 +2086,48 @@ static int dynset_data_resolve(struct stmt *st)
 	return 0;
 }
 
+/* Set reference @ref of statement @st of rule @r: an anonymous set sent
+ * before the rule, a named one resolved. */
+static int batch_set_ref(struct nft_ctx *ctx, struct batch *b, struct rule *r,
+			 const struct cmd *c, struct stmt *st, struct expr **ref, struct expr *key,
+			 enum set_use use)
+{
+	struct expr *resolved;
+
+	if (!(*ref)->set_ref.name[0])
+		/* the kernel's word on a meter's set is about its key */
+		return batch_anon_set(ctx, b, *ref, stmt_is_meter(st) ?
+				      &(*ref)->set_ref.set->loc : &r->loc);
+	if ((*ref)->set_ref.set)
+		return 0;
+	/* the reference hints at a set near in name for a rule of its own
+	 * command, not one of a block */
+	if (c && !set_lookup(ctx, &r->h, (*ref)->set_ref.name) &&
+	    hint_missing(ctx, c, HINT_SET, (*ref)->set_ref.name, &(*ref)->loc, HINT_NAME))
+		return -1;
+	if (st->kind == STMT_DYNSET && !dynset_key_fits(ctx, &r->h, st))
+		return -1;
+	resolved = set_ref_evaluate(ctx, &r->h, *ref, key, use);
+	if (!resolved)
+		return -1;
+	expr_free(*ref);
+	*ref = resolved;
+	if (st->kind == STMT_DYNSET && dynset_data_resolve(st) < 0)
+		return -1;
+	return 0;
+}
+
 int batch_rule_sets(struct nft_ctx *ctx, struct batch *b, struct rule *r, const struct cmd *c)
 {
+	struct expr **ref, *key;
+	enum set_use use;
 	struct stmt *st;
+	unsigned int n;
 
-	for (st = r->stmts; st; st = st->next) {
-		struct expr **ref, *key, *resolved;
-		enum set_use use;
-
-		ref = stmt_set_ref(st, &key, &use);
-		if (!ref)
-			continue;
-		if (!(*ref)->set_ref.name[0]) {
-			/* the kernel's word on a meter's set is about its key */
-			if (batch_anon_set(ctx, b, *ref, stmt_is_meter(st) ?
-					   &(*ref)->set_ref.set->loc : &r->loc) < 0)
+	for (st = r->stmts; st; st = st->next)
+		for (n = 0; (ref = stmt_set_ref(st, n, &key, &use)); n++)
+			if (batch_set_ref(ctx, b, r, c, st, ref, key, use) < 0)
 				return -1;
-			continue;
-		}
-		if ((*ref)->set_ref.set)
-			continue;
-		/* the reference hints at a set near in name for a rule of
-		 * its own command, not one of a block */
-		if (c && !set_lookup(ctx, &r->h, (*ref)->set_ref.name) &&
-		    hint_missing(ctx, c, HINT_SET, (*ref)->set_ref.name, &(*ref)->loc, HINT_NAME))
-			return -1;
-		if (st->kind == STMT_DYNSET && !dynset_key_fits(ctx, &r->h, st))
-			return -1;
-		resolved = set_ref_evaluate(ctx, &r->h, *ref, key, use);
-		if (!resolved)
-			return -1;
-		expr_free(*ref);
-		*ref = resolved;
-		if (st->kind == STMT_DYNSET && dynset_data_resolve(st) < 0)
-			return -1;
-	}
 	return 0;
 }
 
@@ -3470,22 +3494,24 @@ int list_set_cmd(struct nft_ctx *ctx, struct cmd *c)
 
 /* ---- Rules ------------------------------------------------------------------------ */
 
-/* Load @key for a lookup in @s into the registers from 1 up: a
- * concatenation's parts word after word, each named as the reference
- * names its register (one of 16 bytes where it starts one); a
- * concatenation of ranges has its numbers in network byte order.  A bit
- * field is shifted down to its value where @s holds it so. */
-static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struct set *s)
+/* Load @key for a lookup in @s into the registers from @base up (1 but
+ * where registers before it hold something already): a concatenation's
+ * parts word after word, each named as the reference names its register
+ * (one of 16 bytes where it starts one); a concatenation of ranges has
+ * its numbers in network byte order.  A bit field is shifted down to its
+ * value where @s holds it so. */
+static void load_key_at(struct nftnl_rule *nlr, const struct expr *key, const struct set *s,
+			unsigned int base)
 {
 	bool shift_down = key_layout(s) != FIELD_IN_PLACE;
 	const struct expr *p;
-	unsigned int words = 0, reg;
+	unsigned int words = (base - NFT_REG_1) * 4, reg;
 
 	if (!key_is_concat(key)) {
-		load_selector_into(nlr, key, NFT_REG_1, shift_down);
+		load_selector_into(nlr, key, base, shift_down);
 		if ((s->flags & NFT_SET_INTERVAL) && numbers_swapped(key) && !is_bit_field(key) &&
 		    expr_bytes(key) > 1)
-			add_byteorder(nlr, NFT_REG_1, expr_bytes(key));
+			add_byteorder(nlr, base, expr_bytes(key));
 		return;
 	}
 	for (p = key->set.elems; p; p = p->next) {
@@ -3498,11 +3524,17 @@ static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struc
 	}
 }
 
-static struct nftnl_expr *add_lookup(struct nftnl_rule *nlr, const struct set *s)
+static void load_key(struct nftnl_rule *nlr, const struct expr *key, const struct set *s)
+{
+	load_key_at(nlr, key, s, NFT_REG_1);
+}
+
+static struct nftnl_expr *add_lookup_at(struct nftnl_rule *nlr, const struct set *s,
+					unsigned int sreg)
 {
 	struct nftnl_expr *x = nftnl_expr_alloc("lookup");
 
-	nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_SREG, sreg);
 	nftnl_expr_set_str(x, NFTNL_EXPR_LOOKUP_SET, s->name);
 	if (s->id)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_SET_ID, s->id);
@@ -3510,13 +3542,19 @@ static struct nftnl_expr *add_lookup(struct nftnl_rule *nlr, const struct set *s
 	return x;
 }
 
-void linearize_map(struct nftnl_rule *nlr, const struct expr *map)
+static struct nftnl_expr *add_lookup(struct nftnl_rule *nlr, const struct set *s)
 {
+	return add_lookup_at(nlr, s, NFT_REG_1);
+}
+
+void linearize_map(struct nftnl_rule *nlr, const struct expr *map, unsigned int reg)
+{
+	const struct set *s = map->map.set->set_ref.set;
 	struct nftnl_expr *x;
 
-	load_key(nlr, map->map.key, map->map.set->set_ref.set);
-	x = add_lookup(nlr, map->map.set->set_ref.set);
-	nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_1);
+	load_key_at(nlr, map->map.key, s, reg);
+	x = add_lookup_at(nlr, s, reg);
+	nftnl_expr_set_u32(x, NFTNL_EXPR_LOOKUP_DREG, reg);
 }
 
 int linearize_lookup(struct nftnl_rule *nlr, const struct stmt *st)

@@ -386,6 +386,40 @@ EOF
 	wire_nft -f "$BATS_TEST_TMPDIR/exprs.nft"
 }
 
+@test "nat (wire): the flags, family and registers the reference sends" {
+	# a listing shows neither: the kernel maps the addresses it is given
+	# whatever the flags say, and a port alone names no family
+	cat >"$BATS_TEST_TMPDIR/nat.nft" <<'EOF'
+table ip t {
+	chain c {
+		type nat hook prerouting priority dstnat; policy accept;
+		dnat to 192.0.2.1
+		tcp dport 1 dnat to 192.0.2.1-192.0.2.2:80-90 persistent
+		tcp dport 2 dnat to :80
+		tcp dport 3 dnat to 192.0.2.1:tcp dport map { 3 : 8003 }
+		tcp dport 4 dnat to ip saddr map { 10.0.0.1 : 192.0.2.4 }:tcp dport map { 4 : 8004 }
+		tcp dport 5 redirect to tcp dport map { 5 : 8005 } random
+		dnat to ip saddr map { 10.0.0.2 : 192.0.2.5 }
+	}
+}
+table ip6 t {
+	chain c {
+		type nat hook prerouting priority dstnat; policy accept;
+		tcp dport 2 dnat to :80
+		tcp dport 3 dnat to [2001:db8::1]:tcp dport map { 3 : 8003 }
+	}
+}
+table inet t {
+	chain c {
+		type nat hook prerouting priority dstnat; policy accept;
+		tcp dport 2 dnat to :80
+		tcp dport 3 dnat ip to 192.0.2.1:80
+	}
+}
+EOF
+	wire_nft -f "$BATS_TEST_TMPDIR/nat.nft"
+}
+
 wire_bridge_setup() {
 	ref_nft add table bridge b
 	ref_nft add chain bridge b c
