@@ -21,6 +21,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink_osf.h>
 #include <libmnl/libmnl.h>
 #include <libnftnl/common.h>
 #include <libnftnl/expr.h>
@@ -1658,8 +1659,8 @@ static uint32_t byteorder_udata(const struct set *s, const struct expr *key)
  * and, nested, what names the selector.  The numbers are the reference's.
  */
 enum {
-	TYPEOF_EXPR_VERDICT = 1, TYPEOF_EXPR_PAYLOAD = 7, TYPEOF_EXPR_META = 9, TYPEOF_EXPR_CT = 12,
-	TYPEOF_EXPR_RT = 25,
+	TYPEOF_EXPR_VERDICT = 1, TYPEOF_EXPR_PAYLOAD = 7, TYPEOF_EXPR_META = 9, TYPEOF_EXPR_OSF = 11,
+	TYPEOF_EXPR_CT = 12, TYPEOF_EXPR_RT = 25,
 };
 enum { TYPEOF_KIND, TYPEOF_DATA };
 enum { TYPEOF_PAYLOAD_DESC, TYPEOF_PAYLOAD_FIELD, TYPEOF_PAYLOAD_LEN = 4 };
@@ -1742,6 +1743,11 @@ static bool typeof_put_expr(struct nftnl_udata_buf *ud, const struct expr *e)
 		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
 		nftnl_udata_put_u32(ud, 0, e->rt.key);
 		break;
+	case EXPR_OSF:
+		/* the kind alone: the reference lists any as osf name */
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_OSF);
+		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+		break;
 	default:
 		/* a verdict map's data: the kind alone */
 		if (e->dtype != &verdict_type)
@@ -1760,7 +1766,7 @@ static bool typeof_recordable(const struct expr *key)
 
 	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
 		if (p->kind != EXPR_PAYLOAD && p->kind != EXPR_META && p->kind != EXPR_CT &&
-		    p->kind != EXPR_RT && p->dtype != &verdict_type)
+		    p->kind != EXPR_RT && p->kind != EXPR_OSF && p->dtype != &verdict_type)
 			return false;
 	return true;
 }
@@ -2279,6 +2285,8 @@ static struct expr *typeof_get_expr(const struct nftnl_udata *attr, unsigned int
 		return e;
 	case TYPEOF_EXPR_VERDICT:
 		return set_key_of_type(&verdict_type, NULL);
+	case TYPEOF_EXPR_OSF:
+		return osf_expr_new(NF_OSF_TTL_TRUE, 0, NULL);
 	case TYPEOF_EXPR_RT:
 		v = udata_u32(data[0], 0);
 		if (v != NFT_RT_NEXTHOP4 && v != NFT_RT_NEXTHOP6)
