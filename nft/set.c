@@ -2316,7 +2316,9 @@ static struct expr *typeof_get(const struct nftnl_udata *attr, unsigned int fami
 	tail = &c->set.elems;
 	udata_for_each(nftnl_udata_get(tb[TYPEOF_DATA]),
 				  nftnl_udata_len(tb[TYPEOF_DATA]), part) {
-		if (!(*tail = typeof_get_expr(part, family))) {
+		/* the reference reads no osf back as a part: the set is
+		 * listed by its types then */
+		if (!(*tail = typeof_get_expr(part, family)) || (*tail)->kind == EXPR_OSF) {
 			expr_free(c);
 			return NULL;
 		}
