@@ -873,7 +873,7 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 				  c->op == CMD_INSERT ? NLM_F_CREATE :
 				  NLM_F_CREATE | NLM_F_APPEND,
 				  c->h.has_position ? &c->h.position_loc :
-				  c->h.has_handle ? &c->h.handle_loc : &c->h.chain_loc);
+				  c->h.has_handle ? &c->h.handle_loc : &c->loc);
 	case CMD_DELETE:
 	case CMD_FLUSH: {
 		struct table t = { .h = c->h };
