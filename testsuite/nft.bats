@@ -105,6 +105,15 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	wire_nft -f "$CORPUS/osf.nft"
 }
 
+@test "a set typeof a concatenation with osf: listed by its types, as the reference reads it back" {
+	ref_nft add table ip t
+	ref_nft add set ip t a '{ typeof ip saddr . osf name; }'
+	ref_nft add set ip t b '{ typeof osf version; }'
+	diff_nft list ruleset
+	[[ $output == *'type ipv4_addr . string'* ]]
+	[[ $output == *'typeof osf name'* ]]
+}
+
 @test "a rule the kernel refuses unblamed, from the command line: the whole command marked" {
 	ref_nft add table ip t
 	ref_nft add chain ip t in '{ type filter hook input priority 0; }'
