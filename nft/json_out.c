@@ -505,7 +505,8 @@ static void json_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		break;
 	case EXPR_OSF:
 		fputs("{\"osf\": {", f);
-		json_key_str(f, &first, "key", e->osf.flags & NFT_OSF_F_VERSION ? "version" : "name");
+		json_key_str(f, &first, "key",
+			     e->osf.flags & NFT_OSF_F_VERSION ? "version" : "name");
 		if (osf_ttl_name(e->osf.ttl))
 			json_key_str(f, &first, "ttl", osf_ttl_name(e->osf.ttl));
 		fputs("}}", f);

@@ -1659,8 +1659,8 @@ static uint32_t byteorder_udata(const struct set *s, const struct expr *key)
  * and, nested, what names the selector.  The numbers are the reference's.
  */
 enum {
-	TYPEOF_EXPR_VERDICT = 1, TYPEOF_EXPR_PAYLOAD = 7, TYPEOF_EXPR_META = 9, TYPEOF_EXPR_OSF = 11,
-	TYPEOF_EXPR_CT = 12, TYPEOF_EXPR_RT = 25,
+	TYPEOF_EXPR_VERDICT = 1, TYPEOF_EXPR_PAYLOAD = 7, TYPEOF_EXPR_META = 9,
+	TYPEOF_EXPR_OSF = 11, TYPEOF_EXPR_CT = 12, TYPEOF_EXPR_RT = 25,
 };
 enum { TYPEOF_KIND, TYPEOF_DATA };
 enum { TYPEOF_PAYLOAD_DESC, TYPEOF_PAYLOAD_FIELD, TYPEOF_PAYLOAD_LEN = 4 };
