@@ -270,8 +270,8 @@ static void parts_free(struct expr *parts)
  * leave that: the rule that uses the set tells more (set_key_of_rule()). */
 static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 {
-	struct expr *parts = NULL, *c, *p;
-	unsigned int n = 0, sum = 0, unsized = 0;
+	struct expr *parts = NULL, *c, *p, *string = NULL;
+	unsigned int n = 0, sum = 0, unsized = 0, strings = 0;
 
 	while (id) {
 		const struct datatype *dt = datatype_by_id(id & ((1u << TYPE_BITS) - 1));
@@ -286,6 +286,10 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		n++;
 		sum += part_bytes(p, FIELD_OWN, true);
 		unsized += dt == &integer_type;
+		if (!p->len && dt != &integer_type) {
+			string = p;
+			strings++;
+		}
 		id >>= TYPE_BITS;
 	}
 	if (!parts || n == 1) {
@@ -293,7 +297,13 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 			parts->len = len * 8;
 		return parts;
 	}
-	if (sum + 4 * unsized != len) {
+	/* a string of a selector's (osf name . ip saddr, which the reference
+	 * lists by its types): the bytes the others leave */
+	if (strings == 1 && !unsized && len > sum) {
+		string->len = (len - sum) * 8;
+		sum = len;
+	}
+	if (sum + 4 * unsized != len || strings > 1 || (strings && !string->len)) {
 		parts_free(parts);
 		return NULL;
 	}
