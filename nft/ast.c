@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink_osf.h>
 
 #include <nlkit/util.h>
 
@@ -137,6 +138,30 @@ struct expr *meta_expr_new(const struct meta_key *k, const struct location *loc)
 	e->byteorder = k->byteorder;
 	e->len = k->len;
 	return e;
+}
+
+struct expr *osf_expr_new(uint8_t ttl, uint32_t flags, const struct location *loc)
+{
+	struct expr *e = expr_new(EXPR_OSF, loc);
+
+	e->osf.ttl = ttl;
+	e->osf.flags = flags;
+	e->dtype = &string_type;
+	e->byteorder = BYTEORDER_HOST;
+	e->len = NFT_OSF_MAXGENRELEN * 8;
+	return e;
+}
+
+const char *osf_ttl_name(uint8_t ttl)
+{
+	switch (ttl) {
+	case NF_OSF_TTL_LESS:
+		return "loose";
+	case NF_OSF_TTL_NOCHECK:
+		return "skip";
+	default:
+		return NULL;
+	}
 }
 
 struct expr *payload_expr_new(const struct proto_desc *d, const struct proto_field *f,
@@ -343,6 +368,10 @@ void stmt_free(struct stmt *s)
 	case STMT_FWD:
 		expr_free(s->dup.addr);
 		expr_free(s->dup.dev);
+		break;
+	case STMT_TPROXY:
+		expr_free(s->tproxy.addr);
+		expr_free(s->tproxy.port);
 		break;
 	case STMT_VMAP:
 		expr_free(s->vmap.key);

@@ -172,6 +172,7 @@ enum expr_kind {
 	EXPR_HASH,
 	EXPR_SOCKET,
 	EXPR_EXTHDR,		/* tcp option NAME FIELD, or its presence */
+	EXPR_OSF,		/* osf [ttl loose|skip] name|version: the OS guessed */
 	EXPR_PREFIX,
 	EXPR_RANGE,
 	EXPR_SET,		/* printed as { a, b } */
@@ -266,6 +267,10 @@ struct expr {
 			bool present;		/* exists/missing: the option's kind */
 		} exthdr;
 		struct {
+			uint8_t ttl;		/* NF_OSF_TTL_*: how the TTL must match */
+			uint32_t flags;		/* NFT_OSF_F_VERSION: "Linux:4.20" */
+		} osf;
+		struct {
 			struct expr *expr;
 			unsigned int plen;
 		} prefix;
@@ -316,6 +321,11 @@ struct expr *expr_new(enum expr_kind kind, const struct location *loc);
 struct expr *meta_expr_new(const struct meta_key *k, const struct location *loc);
 struct expr *payload_expr_new(const struct proto_desc *d, const struct proto_field *f,
 			      const struct location *loc);
+/* osf name, or osf version with NFT_OSF_F_VERSION in @flags: a string of
+ * the kernel's fixed length. */
+struct expr *osf_expr_new(uint8_t ttl, uint32_t flags, const struct location *loc);
+/* "loose", "skip" for a ttl other than the default; NULL for it. */
+const char *osf_ttl_name(uint8_t ttl);
 struct expr *expr_clone(const struct expr *e);
 void expr_free(struct expr *e);
 struct expr *value_new(const struct location *loc, const struct datatype *dt,
@@ -433,6 +443,7 @@ enum stmt_kind {
 	STMT_DUP,		/* dup to address [device "if"], or to "if" (netdev) */
 	STMT_FWD,		/* fwd to "if" */
 	STMT_CONNLIMIT,		/* ct count [over] N */
+	STMT_TPROXY,		/* tproxy [ip|ip6] to [ADDRESS][:PORT] */
 };
 
 enum nat_kind {
@@ -536,6 +547,13 @@ struct stmt {
 			uint32_t count;
 			bool inverted;
 		} connlimit;
+		struct {
+			/* NFPROTO_* of the address: written, or the table's;
+			 * 0 for a port alone in an inet table */
+			unsigned int family;
+			bool family_listed;	/* "tproxy ip to": in an inet table */
+			struct expr *addr, *port;	/* either may be NULL */
+		} tproxy;
 	};
 };
 

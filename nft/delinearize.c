@@ -1109,6 +1109,27 @@ static void dl_dup(struct dl_ctx *c, struct nftnl_expr *e, bool fwd)
 	add_stmt(c, s);
 }
 
+/* tproxy takes its address and port from immediates before; the family
+ * is listed where the table's does not tell it. */
+static void dl_tproxy(struct dl_ctx *c, struct nftnl_expr *e)
+{
+	struct stmt *s = stmt_new(STMT_TPROXY, NULL);
+
+	s->tproxy.family = nftnl_expr_get_u32(e, NFTNL_EXPR_TPROXY_FAMILY);
+	s->tproxy.family_listed = c->family == NFPROTO_INET && s->tproxy.family;
+	if (nftnl_expr_is_set(e, NFTNL_EXPR_TPROXY_REG_ADDR)) {
+		const struct datatype *dt = s->tproxy.family == NFPROTO_IPV6 ? &ipv6_type :
+					    &ipv4_type;
+
+		s->tproxy.addr = reg_value(c, nftnl_expr_get_u32(e, NFTNL_EXPR_TPROXY_REG_ADDR),
+					   dt, dt->size);
+	}
+	if (nftnl_expr_is_set(e, NFTNL_EXPR_TPROXY_REG_PORT))
+		s->tproxy.port = reg_value(c, nftnl_expr_get_u32(e, NFTNL_EXPR_TPROXY_REG_PORT),
+					   &inet_service_type, 16);
+	add_stmt(c, s);
+}
+
 /* A TCP option's field loaded, or written from a register. */
 static void dl_exthdr(struct dl_ctx *c, struct nftnl_expr *e)
 {
@@ -1368,6 +1389,12 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 
 		sel->socket.key = key;
 		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_SOCKET_DREG)), sel);
+	} else if (!strcmp(name, "osf")) {
+		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_OSF_DREG)),
+			osf_expr_new(nftnl_expr_get_u8(e, NFTNL_EXPR_OSF_TTL),
+				     nftnl_expr_get_u32(e, NFTNL_EXPR_OSF_FLAGS), NULL));
+	} else if (!strcmp(name, "tproxy")) {
+		dl_tproxy(c, e);
 	} else if (!strcmp(name, "immediate")) {
 		dl_immediate(c, e);
 	} else if ((s = stateful_stmt_of(e))) {

@@ -28,6 +28,12 @@ struct proto_ctx {
 	struct location layer_loc[3];
 	bool icmp_type_known;	/* a match fixed the ICMP type */
 	bool vlan_known;	/* a match fixed the ether type to 802.1Q */
+	/* a match fixed the layer 4 protocol, to one of a set, to a number
+	 * of no known protocol, or a header's dependency did (not th's) */
+	bool l4proto_known;
+	/* the network protocol came from meta protocol in an inet table,
+	 * which the reference's tproxy does not count */
+	bool network_by_meta_protocol;
 };
 
 static void proto_ctx_init(struct proto_ctx *pc, unsigned int family)
@@ -197,6 +203,8 @@ static struct stmt *proto_dependency(struct proto_ctx *pc, const struct proto_de
 	}
 	pc->layer[desc->layer] = desc;
 	pc->layer_loc[desc->layer] = *loc;
+	if (desc->layer == LAYER_TRANSPORT && desc != &proto_th)
+		pc->l4proto_known = true;
 	return dep;
 }
 
@@ -213,6 +221,8 @@ static void proto_ctx_learn_layers(struct proto_ctx *pc, const struct stmt *s)
 	if (l->kind == EXPR_PAYLOAD && (l->payload.field->dtype == &icmp_type_type ||
 					l->payload.field->dtype == &icmpv6_type_type))
 		pc->icmp_type_known = true;
+	if (l->dtype == &inet_proto_type && (r->kind == EXPR_VALUE || r->kind == EXPR_SET_REF))
+		pc->l4proto_known = true;
 	if (r->kind != EXPR_VALUE)
 		return;
 	x = value_u64(r);
@@ -225,10 +235,14 @@ static void proto_ctx_learn_layers(struct proto_ctx *pc, const struct stmt *s)
 		case NFT_META_NFPROTO:
 			pc->layer[LAYER_NETWORK] = x == NFPROTO_IPV4 ? &proto_ip :
 						   x == NFPROTO_IPV6 ? &proto_ip6 : NULL;
+			pc->layer_loc[LAYER_NETWORK] = s->loc;
+			pc->network_by_meta_protocol = false;
 			break;
 		case NFT_META_PROTOCOL:
-			if ((d = proto_by_number(LAYER_NETWORK, x)))
+			if ((d = proto_by_number(LAYER_NETWORK, x))) {
 				pc->layer[LAYER_NETWORK] = d;
+				pc->network_by_meta_protocol = pc->family == NFPROTO_INET;
+			}
 			break;
 		case NFT_META_IIFTYPE:
 			if (x == ARPHRD_ETHER)
@@ -1217,6 +1231,77 @@ static int eval_log(const struct stmt *s)
 	return 0;
 }
 
+/*
+ * tproxy: in the IP families, after a match of the layer 4 protocol; to
+ * an address of the family written (or the table's), which a network
+ * protocol the rule matched must be; a single address and port.
+ */
+static int eval_tproxy(struct proto_ctx *pc, struct stmt *s, unsigned int family)
+{
+	const struct proto_desc *net = pc->network_by_meta_protocol ? NULL :
+				       pc->layer[LAYER_NETWORK];
+	struct expr *v;
+
+	if (family != NFPROTO_IPV4 && family != NFPROTO_IPV6 && family != NFPROTO_INET) {
+		error_at(&s->loc, "tproxy is only supported for IPv4/IPv6/INET");
+		return -1;
+	}
+	if (!pc->l4proto_known) {
+		error_at(&s->loc, "Transparent proxy support requires transport protocol match");
+		return -1;
+	}
+	if (!s->tproxy.family && family != NFPROTO_INET)
+		s->tproxy.family = family;
+	if (net && net->nfproto != s->tproxy.family) {
+		const char *fmt = "conflicting protocols specified: %s vs. %s. You must specify "
+				  "ip or ip6 family in tproxy statement";
+		const char *mine = !s->tproxy.family ? "unknown" :
+				   s->tproxy.family == NFPROTO_IPV6 ? "ip6" : "ip";
+
+		if (pc->layer_loc[LAYER_NETWORK].in)
+			error_at2(&s->loc, &pc->layer_loc[LAYER_NETWORK], fmt, net->name, mine);
+		else
+			error_at(&s->loc, fmt, net->name, mine);
+		return -1;
+	}
+	if (s->tproxy.addr) {
+		bool ip6 = s->tproxy.family == NFPROTO_IPV6;
+
+		if (!s->tproxy.family) {
+			error_at(&s->loc, "ip or ip6 must be specified with address for %s tables.",
+				 family_name(family));
+			return -1;
+		}
+		struct expr key = { .dtype = ip6 ? &ipv6_type : &ipv4_type,
+				    .byteorder = BYTEORDER_BIG, .len = ip6 ? 128 : 32 };
+
+		v = resolve_rhs(s->tproxy.addr, &key);
+		if (!v)
+			return -1;
+		expr_free(s->tproxy.addr);
+		s->tproxy.addr = v;
+		if (v->kind != EXPR_VALUE) {
+			error_at(&s->loc, "Address ranges are not supported for tproxy.");
+			return -1;
+		}
+	}
+	if (s->tproxy.port) {
+		struct expr key = { .dtype = &inet_service_type, .byteorder = BYTEORDER_BIG,
+				    .len = 16 };
+
+		v = resolve_rhs(s->tproxy.port, &key);
+		if (!v)
+			return -1;
+		expr_free(s->tproxy.port);
+		s->tproxy.port = v;
+		if (v->kind != EXPR_VALUE) {
+			error_at(&s->loc, "Port ranges are not supported for tproxy.");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 {
 	struct proto_ctx pc;
@@ -1250,6 +1335,9 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 		case STMT_DUP:
 		case STMT_FWD:
 			err = eval_dup(s, r->h.family);
+			break;
+		case STMT_TPROXY:
+			err = eval_tproxy(&pc, s, r->h.family);
 			break;
 		case STMT_REJECT:
 			err = eval_reject(&pc, s, &deps_tail);

@@ -369,6 +369,11 @@ static void emit_verdict_or_expr(struct emitter *em, const char *kind, const str
 			fprintf(f, " %s", s);
 	} else if (!strcmp(kind, "socket")) {
 		fprintf(f, "socket %s", jget_str(arg, "key") ?: "");
+	} else if (!strcmp(kind, "osf")) {
+		fputs("osf ", f);
+		if ((s = jget_str(arg, "ttl")))
+			fprintf(f, "ttl %s ", s);
+		fputs(jget_str(arg, "key") ?: "", f);
 	} else if (!strcmp(kind, "fib")) {
 		const struct jnode *flags = jget(arg, "flags");
 
@@ -612,6 +617,30 @@ static void emit_nat(struct emitter *em, const char *kind, const struct jnode *a
 	}
 }
 
+/* tproxy [FAMILY] to [ADDRESS][:PORT], an IPv6 address bracketed */
+static void emit_tproxy(struct emitter *em, const struct jnode *a)
+{
+	const struct jnode *addr = jget(a, "addr"), *port = jget(a, "port");
+	const char *family = jget_str(a, "family");
+	bool bracketed = addr && addr->type == J_STRING && strchr(addr->str, ':');
+	FILE *f = em->f;
+
+	fputs("tproxy", f);
+	if (family)
+		fprintf(f, " %s", family);
+	fputs(" to ", f);
+	if (bracketed)
+		fputc('[', f);
+	if (addr)
+		emit_expr(em, addr);
+	if (bracketed)
+		fputc(']', f);
+	if (port) {
+		fputc(':', f);
+		emit_expr(em, port);
+	}
+}
+
 /* Log flags: JSON names them one by one ("tcp sequence", "tcp options"),
  * the language groups them under their protocol: tcp sequence,options. */
 static void emit_log_flags(struct emitter *em, const struct jnode *flags)
@@ -721,6 +750,8 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 	} else if (!strcmp(kind, "snat") || !strcmp(kind, "dnat") ||
 		   !strcmp(kind, "masquerade") || !strcmp(kind, "redirect")) {
 		emit_nat(em, kind, a);
+	} else if (!strcmp(kind, "tproxy")) {
+		emit_tproxy(em, a);
 	} else if (!strcmp(kind, "queue")) {
 		fputs("queue", f);
 		if (jget(a, "flags")) {

@@ -503,6 +503,14 @@ static void json_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 			     e->socket.key == NFT_SOCKET_WILDCARD ? "wildcard" : "transparent");
 		fputs("}}", f);
 		break;
+	case EXPR_OSF:
+		fputs("{\"osf\": {", f);
+		json_key_str(f, &first, "key",
+			     e->osf.flags & NFT_OSF_F_VERSION ? "version" : "name");
+		if (osf_ttl_name(e->osf.ttl))
+			json_key_str(f, &first, "ttl", osf_ttl_name(e->osf.ttl));
+		fputs("}}", f);
+		break;
 	case EXPR_PREFIX:
 		if (is_string_type(e->dtype)) {
 			char *name = xasprintf("%.*s*", (int)strnlen((const char *)
@@ -916,6 +924,21 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	case STMT_NAT:
 		json_nat(ctx, s, f);
+		break;
+	case STMT_TPROXY:
+		fputs("{\"tproxy\": {", f);
+		if (s->tproxy.family_listed)
+			json_key_str(f, &first, "family",
+				     s->tproxy.family == NFPROTO_IPV6 ? "ip6" : "ip");
+		if (s->tproxy.addr) {
+			json_key(f, &first, "addr");
+			json_expr(ctx, s->tproxy.addr, f);
+		}
+		if (s->tproxy.port) {
+			json_key(f, &first, "port");
+			json_expr(ctx, s->tproxy.port, f);
+		}
+		fputs("}}", f);
 		break;
 	case STMT_QUOTA:
 		json_quota(ctx, s, f);

@@ -172,6 +172,13 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 		nftnl_expr_set_u32(x, NFTNL_EXPR_SOCKET_DREG, dreg);
 		nftnl_expr_set_u32(x, NFTNL_EXPR_SOCKET_LEVEL, e->socket.level);
 		break;
+	case EXPR_OSF:
+		x = add_expr(nlr, "osf");
+		nftnl_expr_set_u32(x, NFTNL_EXPR_OSF_DREG, dreg);
+		nftnl_expr_set_u8(x, NFTNL_EXPR_OSF_TTL, e->osf.ttl);
+		if (e->osf.flags)
+			nftnl_expr_set_u32(x, NFTNL_EXPR_OSF_FLAGS, e->osf.flags);
+		break;
 	default:
 		break;
 	}
@@ -593,6 +600,29 @@ static void linearize_dup(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_DUP_SREG_DEV, dev_reg);
 }
 
+/* The address (if any) in register 1, the port (if any) in the next one. */
+static void linearize_tproxy(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	unsigned int reg = NFT_REG_1, addr_reg = 0, port_reg = 0;
+	struct nftnl_expr *x;
+
+	if (s->tproxy.addr) {
+		addr_reg = reg++;
+		add_immediate_data(nlr, addr_reg, s->tproxy.addr->value.data,
+				   expr_bytes(s->tproxy.addr));
+	}
+	if (s->tproxy.port) {
+		port_reg = reg++;
+		add_immediate_data(nlr, port_reg, s->tproxy.port->value.data, 2);
+	}
+	x = add_expr(nlr, "tproxy");
+	nftnl_expr_set_u32(x, NFTNL_EXPR_TPROXY_FAMILY, s->tproxy.family);
+	if (addr_reg)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_TPROXY_REG_ADDR, addr_reg);
+	if (port_reg)
+		nftnl_expr_set_u32(x, NFTNL_EXPR_TPROXY_REG_PORT, port_reg);
+}
+
 /* A selector's value changed by << >> & | ^ values, into register @reg:
  * the & | ^ between two shifts fold into one mask and xor. */
 void load_changed_value(struct nftnl_rule *nlr, const struct expr *v, unsigned int reg)
@@ -829,6 +859,9 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 	case STMT_DUP:
 	case STMT_FWD:
 		linearize_dup(nlr, s);
+		return 0;
+	case STMT_TPROXY:
+		linearize_tproxy(nlr, s);
 		return 0;
 	case STMT_VMAP:
 	case STMT_DYNSET:

@@ -17,6 +17,7 @@
 #include <linux/netfilter/nf_nat.h>
 #include <linux/netfilter/nf_log.h>
 #include <linux/netfilter/nf_synproxy.h>
+#include <linux/netfilter/nfnetlink_osf.h>
 #include <libnftnl/expr.h>
 
 #include <nlkit/util.h>
@@ -883,6 +884,38 @@ static struct expr *parse_socket(struct parser *p)
 	return e;
 }
 
+/* osf [ttl loose|skip] name|version */
+static struct expr *parse_osf(struct parser *p)
+{
+	struct location loc = peek(p)->loc;
+	uint8_t ttl = NF_OSF_TTL_TRUE;
+	uint32_t flags = 0;
+
+	consume(p);
+	if (accept_word(p, "ttl")) {
+		struct token *t = peek(p);
+
+		if ((t->kind != TOK_WORD && t->kind != TOK_QUOTED) || t->keyword)
+			return syntax_error(p, "string");
+		if (!strcmp(t->text, "loose")) {
+			ttl = NF_OSF_TTL_LESS;
+		} else if (!strcmp(t->text, "skip")) {
+			ttl = NF_OSF_TTL_NOCHECK;
+		} else {
+			error_at(&t->loc, "invalid ttl option");
+			p->failed = true;
+			return NULL;
+		}
+		consume(p);
+	}
+	if (accept_word(p, "version"))
+		flags = NFT_OSF_F_VERSION;
+	else if (!accept_word(p, "name"))
+		return syntax_error(p, "version or name");
+	loc = loc_join(&loc, &p->prev.loc);
+	return osf_expr_new(ttl, flags, &loc);
+}
+
 /* tcp option NAME FIELD, or tcp option NAME alone: whether the packet
  * has the option (compared with exists or missing). */
 static struct expr *parse_tcp_option(struct parser *p)
@@ -990,6 +1023,8 @@ static struct expr *parse_primary(struct parser *p)
 		return parse_hash(p);
 	if (!strcmp(t->text, "socket"))
 		return parse_socket(p);
+	if (!strcmp(t->text, "osf"))
+		return parse_osf(p);
 	if (desc)
 		return consume(p), syntax_error(p, NULL);
 	return syntax_error(p, NULL);
@@ -999,7 +1034,7 @@ static struct expr *parse_primary(struct parser *p)
 static bool starts_selector(struct parser *p)
 {
 	static const char *const words[] = {
-		"meta", "ct", "fib", "rt", "numgen", "jhash", "symhash", "socket",
+		"meta", "ct", "fib", "rt", "numgen", "jhash", "symhash", "socket", "osf",
 	};
 	struct token *t = peek(p);
 	const struct proto_desc *desc;
@@ -1753,6 +1788,51 @@ fail:
 	return NULL;
 }
 
+/*
+ * tproxy [ip|ip6] to ADDRESS[:PORT], to [IPV6]:PORT, to :PORT.  A
+ * bracketed address is one of IPv6, the brackets part of its place.
+ */
+static struct stmt *parse_tproxy(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_TPROXY, &peek(p)->loc);
+
+	consume(p);
+	if (is_word(p, "ip") || is_word(p, "ip6")) {
+		s->tproxy.family = is_word(p, "ip") ? NFPROTO_IPV4 : NFPROTO_IPV6;
+		consume(p);
+	}
+	if (!accept_word(p, "to")) {
+		syntax_error(p, s->tproxy.family ? "to" : "to or ip or ip6");
+		goto fail;
+	}
+	if (is_punct(p, '[')) {
+		struct location open = peek(p)->loc;
+
+		struct token *close = peek_n(p, 2);
+
+		if (peek_n(p, 1)->kind != TOK_WORD || !strchr(peek_n(p, 1)->text, ':') ||
+		    close->kind != TOK_PUNCT || close->punct != ']') {
+			syntax_error(p, NULL);
+			goto fail;
+		}
+		consume(p);
+		s->tproxy.addr = symbol_from_token(peek(p));
+		consume(p);
+		s->tproxy.addr->loc = loc_join(&open, &peek(p)->loc);
+		consume(p);
+	} else if (!is_punct(p, ':')) {
+		if (!(s->tproxy.addr = parse_rhs_element(p)))
+			goto fail;
+	}
+	if (accept_punct(p, ':') && !(s->tproxy.port = parse_rhs_element(p)))
+		goto fail;
+	s->loc = loc_join(&s->loc, &p->prev.loc);
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
 static struct stmt *parse_stmt(struct parser *p)
 {
 	struct token *t = peek(p);
@@ -1803,6 +1883,8 @@ static struct stmt *parse_stmt(struct parser *p)
 		return parse_queue(p);
 	if (!strcmp(w, "dup") || !strcmp(w, "fwd"))
 		return parse_dup(p);
+	if (!strcmp(w, "tproxy"))
+		return parse_tproxy(p);
 	if (!t->keyword && !proto_find(w) && !is_unqualified_meta(w)) {
 		/* A bare word compares a value of no known type with another,
 		 * which evaluation refuses. */
@@ -1835,6 +1917,7 @@ static bool starts_stmt(struct parser *p)
 		"accept", "drop", "continue", "return", "jump", "goto", "synproxy", "add",
 		"update", "delete", "meter", "counter", "notrack", "limit", "log", "reject",
 		"masquerade", "redirect", "snat", "dnat", "quota", "queue", "dup", "fwd", "set",
+		"tproxy",
 	};
 	struct token *t = peek(p);
 	size_t i;

@@ -242,6 +242,12 @@ void print_expr(struct nft_ctx *ctx, const struct expr *e, FILE *f)
 		      e->socket.key == NFT_SOCKET_WILDCARD ? "socket wildcard" :
 		      "socket transparent", f);
 		break;
+	case EXPR_OSF:
+		fputs("osf", f);
+		if (osf_ttl_name(e->osf.ttl))
+			fprintf(f, " ttl %s", osf_ttl_name(e->osf.ttl));
+		fputs(e->osf.flags & NFT_OSF_F_VERSION ? " version" : " name", f);
+		break;
 	case EXPR_PREFIX:
 		if (is_string_type(e->dtype)) {
 			fprintf(f, "\"%.*s*\"", (int)strnlen((const char *)
@@ -472,6 +478,28 @@ static void print_nat(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 	print_nat_flags(s->nat.flags, f);
 }
 
+/* An IPv6 address is bracketed, with a port or without. */
+static void print_tproxy(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
+{
+	bool bracketed = s->tproxy.family == NFPROTO_IPV6;
+
+	fputs("tproxy", f);
+	if (s->tproxy.family_listed)
+		fputs(s->tproxy.family == NFPROTO_IPV6 ? " ip6" : " ip", f);
+	fputs(" to ", f);
+	if (s->tproxy.addr) {
+		if (bracketed)
+			fputc('[', f);
+		print_expr(ctx, s->tproxy.addr, f);
+		if (bracketed)
+			fputc(']', f);
+	}
+	if (s->tproxy.port) {
+		fputc(':', f);
+		print_expr(ctx, s->tproxy.port, f);
+	}
+}
+
 static void print_reject(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
 	struct expr v = { .kind = EXPR_VALUE, .byteorder = BYTEORDER_BIG, .len = 8 };
@@ -559,6 +587,9 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	case STMT_NAT:
 		print_nat(ctx, s, f);
+		break;
+	case STMT_TPROXY:
+		print_tproxy(ctx, s, f);
 		break;
 	case STMT_DUP:
 	case STMT_FWD:

@@ -122,7 +122,8 @@ static const char *const keywords[] = {
 	"osf", "pkttype", "policy", "position", "priority", "queue", "quota", "random",
 	"redirect", "reject", "rename", "replace", "reset", "return", "rt", "rule", "ruleset",
 	"sctp", "secmark", "set", "size", "skgid", "skuid", "snat", "socket", "symhash", "synproxy",
-	"table", "tcp", "th", "timeout", "type", "udp", "udplite", "update", "vlan", "vmap",
+	"table", "tcp", "th", "timeout", "tproxy", "type", "udp", "udplite", "update", "vlan",
+	"vmap",
 };
 
 static int keyword_cmp(const void *a, const void *b)

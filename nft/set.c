@@ -21,6 +21,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink_osf.h>
 #include <libmnl/libmnl.h>
 #include <libnftnl/common.h>
 #include <libnftnl/expr.h>
@@ -269,8 +270,8 @@ static void parts_free(struct expr *parts)
  * leave that: the rule that uses the set tells more (set_key_of_rule()). */
 static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 {
-	struct expr *parts = NULL, *c, *p;
-	unsigned int n = 0, sum = 0, unsized = 0;
+	struct expr *parts = NULL, *c, *p, *string = NULL;
+	unsigned int n = 0, sum = 0, unsized = 0, strings = 0;
 
 	while (id) {
 		const struct datatype *dt = datatype_by_id(id & ((1u << TYPE_BITS) - 1));
@@ -285,6 +286,10 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 		n++;
 		sum += part_bytes(p, FIELD_OWN, true);
 		unsized += dt == &integer_type;
+		if (!p->len && dt != &integer_type) {
+			string = p;
+			strings++;
+		}
 		id >>= TYPE_BITS;
 	}
 	if (!parts || n == 1) {
@@ -292,7 +297,13 @@ static struct expr *key_of_type_id(uint32_t id, unsigned int len)
 			parts->len = len * 8;
 		return parts;
 	}
-	if (sum + 4 * unsized != len) {
+	/* a string of a selector's (osf name . ip saddr, which the reference
+	 * lists by its types): the bytes the others leave */
+	if (strings == 1 && !unsized && len > sum) {
+		string->len = (len - sum) * 8;
+		sum = len;
+	}
+	if (sum + 4 * unsized != len || strings > 1 || (strings && !string->len)) {
 		parts_free(parts);
 		return NULL;
 	}
@@ -1658,8 +1669,8 @@ static uint32_t byteorder_udata(const struct set *s, const struct expr *key)
  * and, nested, what names the selector.  The numbers are the reference's.
  */
 enum {
-	TYPEOF_EXPR_VERDICT = 1, TYPEOF_EXPR_PAYLOAD = 7, TYPEOF_EXPR_META = 9, TYPEOF_EXPR_CT = 12,
-	TYPEOF_EXPR_RT = 25,
+	TYPEOF_EXPR_VERDICT = 1, TYPEOF_EXPR_PAYLOAD = 7, TYPEOF_EXPR_META = 9,
+	TYPEOF_EXPR_OSF = 11, TYPEOF_EXPR_CT = 12, TYPEOF_EXPR_RT = 25,
 };
 enum { TYPEOF_KIND, TYPEOF_DATA };
 enum { TYPEOF_PAYLOAD_DESC, TYPEOF_PAYLOAD_FIELD, TYPEOF_PAYLOAD_LEN = 4 };
@@ -1742,6 +1753,11 @@ static bool typeof_put_expr(struct nftnl_udata_buf *ud, const struct expr *e)
 		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
 		nftnl_udata_put_u32(ud, 0, e->rt.key);
 		break;
+	case EXPR_OSF:
+		/* the kind alone: the reference lists any as osf name */
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_OSF);
+		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+		break;
 	default:
 		/* a verdict map's data: the kind alone */
 		if (e->dtype != &verdict_type)
@@ -1760,7 +1776,7 @@ static bool typeof_recordable(const struct expr *key)
 
 	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
 		if (p->kind != EXPR_PAYLOAD && p->kind != EXPR_META && p->kind != EXPR_CT &&
-		    p->kind != EXPR_RT && p->dtype != &verdict_type)
+		    p->kind != EXPR_RT && p->kind != EXPR_OSF && p->dtype != &verdict_type)
 			return false;
 	return true;
 }
@@ -2303,6 +2319,8 @@ static struct expr *typeof_get_expr(const struct nftnl_udata *attr, unsigned int
 		return e;
 	case TYPEOF_EXPR_VERDICT:
 		return set_key_of_type(&verdict_type, NULL);
+	case TYPEOF_EXPR_OSF:
+		return osf_expr_new(NF_OSF_TTL_TRUE, 0, NULL);
 	case TYPEOF_EXPR_RT:
 		v = udata_u32(data[0], 0);
 		if (v != NFT_RT_NEXTHOP4 && v != NFT_RT_NEXTHOP6)
@@ -2332,7 +2350,9 @@ static struct expr *typeof_get(const struct nftnl_udata *attr, unsigned int fami
 	tail = &c->set.elems;
 	udata_for_each(nftnl_udata_get(tb[TYPEOF_DATA]),
 				  nftnl_udata_len(tb[TYPEOF_DATA]), part) {
-		if (!(*tail = typeof_get_expr(part, family))) {
+		/* the reference reads no osf back as a part: the set is
+		 * listed by its types then */
+		if (!(*tail = typeof_get_expr(part, family)) || (*tail)->kind == EXPR_OSF) {
 			expr_free(c);
 			return NULL;
 		}

@@ -63,7 +63,8 @@ static int string_parse(const struct datatype *dt, struct expr *sym, struct expr
 	size_t n = strlen(sym->sym.text);
 
 	(void)dt;
-	if (n > val->len / 8) {
+	/* the kernel's strings end in a NUL within their bytes */
+	if (n >= val->len / 8) {
 		error_at(&sym->loc, "String exceeds maximum length of %u", val->len / 8);
 		return -1;
 	}

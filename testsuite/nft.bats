@@ -92,6 +92,38 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	triangle "$CORPUS/meta-time.nft"
 }
 
+@test "triangle: tproxy.nft (to an address, a port, both; families of ip, ip6, inet)" {
+	triangle "$CORPUS/tproxy.nft"
+}
+
+@test "triangle: osf.nft (osf name, version, ttl; sets, maps, typeof)" {
+	triangle "$CORPUS/osf.nft"
+}
+
+@test "tproxy and osf: the reference's requests, byte for byte" {
+	wire_nft -f "$CORPUS/tproxy.nft"
+	wire_nft -f "$CORPUS/osf.nft"
+}
+
+@test "a set typeof a concatenation with osf: listed by its types, as the reference reads it back" {
+	ref_nft add table ip t
+	ref_nft add set ip t a '{ typeof ip saddr . osf name; }'
+	ref_nft add set ip t b '{ typeof osf version; }'
+	diff_nft list ruleset
+	[[ $output == *'type ipv4_addr . string'* ]]
+	[[ $output == *'typeof osf name'* ]]
+}
+
+@test "a rule the kernel refuses unblamed, from the command line: the whole command marked" {
+	ref_nft add table ip t
+	ref_nft add chain ip t in '{ type filter hook input priority 0; }'
+	ref_nft add chain ip t out '{ type filter hook output priority 0; }'
+	diff_nft add rule ip t in meta l4proto tcp tproxy to :8080
+	[ "$status" = 1 ]
+	diff_nft add rule ip t out osf name '"Linux"'
+	[ "$status" = 1 ]
+}
+
 @test "every corpus file has its triangle test, and the corpus has 150 rules" {
 	local f rules=0 n
 
