@@ -499,6 +499,8 @@ struct stmt {
 			enum nat_kind kind;
 			unsigned int family;	/* NFPROTO_* of the address, 0 */
 			bool family_listed;	/* "snat ip to": in an inet table */
+			/* "dnat ip addr . port to": both from the map's value */
+			bool concat;
 			struct expr *addr, *port;	/* may be NULL */
 			uint32_t flags;		/* NF_NAT_RANGE_* */
 		} nat;
@@ -1073,6 +1075,15 @@ struct expr *set_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
  * { ... } giving a mark, an address): the data of an anonymous one. */
 struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 			      const struct expr *key, const struct expr *data);
+/* Whether map @map (EXPR_MAP) gives concatenations: written so in its
+ * { }, or declared so (dnat ip to ip saddr map @m, of addresses and
+ * ports). */
+bool map_gives_concat(const struct expr *map);
+/* Whether the @n bytes from @lo to @hi (network order) are all those of
+ * a prefix, of *@plen bits. */
+bool range_is_prefix(const uint8_t *lo, const uint8_t *hi, unsigned int n, unsigned int *plen);
+/* The shape of a value of @dt1 joined with one of @dt2, as a map's data. */
+struct expr *concat_of_types(const struct datatype *dt1, const struct datatype *dt2);
 /* The same for a map whose data names objects: of type @objtype in an
  * anonymous one (counter name ip saddr map { 10.0.0.1 : "c1" }). */
 struct expr *objmap_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,

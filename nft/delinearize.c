@@ -803,6 +803,27 @@ static struct expr *reg_range(struct dl_ctx *c, struct nftnl_expr *e, uint16_t m
 	return range;
 }
 
+/* A range of addresses that is a prefix, listed as one (10.0.0.0/24). */
+static struct expr *nat_range_as_prefix(struct expr *range)
+{
+	struct expr *lo, *prefix;
+	unsigned int plen;
+
+	if (!range || range->kind != EXPR_RANGE || range->range.low->kind != EXPR_VALUE ||
+	    range->range.high->kind != EXPR_VALUE ||
+	    !range_is_prefix(range->range.low->value.data, range->range.high->value.data,
+			     expr_bytes(range->range.low), &plen))
+		return range;
+	lo = range->range.low;
+	range->range.low = NULL;
+	prefix = expr_new(EXPR_PREFIX, NULL);
+	prefix->prefix.expr = lo;
+	prefix->prefix.plen = plen;
+	prefix->dtype = lo->dtype;
+	expr_free(range);
+	return prefix;
+}
+
 static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
 {
 	struct stmt *s = stmt_new(STMT_NAT, NULL);
@@ -818,8 +839,14 @@ static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
 			      NAT_SNAT : NAT_DNAT;
 		s->nat.addr = reg_range(c, e, NFTNL_EXPR_NAT_REG_ADDR_MIN,
 					NFTNL_EXPR_NAT_REG_ADDR_MAX, dt, dt->size);
-		s->nat.port = reg_range(c, e, NFTNL_EXPR_NAT_REG_PROTO_MIN,
-					NFTNL_EXPR_NAT_REG_PROTO_MAX, &inet_service_type, 16);
+		s->nat.addr = nat_range_as_prefix(s->nat.addr);
+		/* a map of addresses and ports gives both, listed with
+		 * the family */
+		if (s->nat.addr && s->nat.addr->kind == EXPR_MAP && map_gives_concat(s->nat.addr))
+			s->nat.family_listed = true;
+		else
+			s->nat.port = reg_range(c, e, NFTNL_EXPR_NAT_REG_PROTO_MIN,
+						NFTNL_EXPR_NAT_REG_PROTO_MAX, &inet_service_type, 16);
 		if (nftnl_expr_is_set(e, NFTNL_EXPR_NAT_FLAGS))
 			s->nat.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_NAT_FLAGS);
 	} else if (kind == NAT_REDIR) {
@@ -1028,6 +1055,8 @@ static void dl_set_use(struct dl_ctx *c, struct nftnl_expr *e, enum set_user use
 	} else {
 		right = expr_new(EXPR_SET_REF, NULL);
 		right->set_ref.name = xstrdup(name);
+		/* the cache's, for what its declaration tells the statement */
+		right->set_ref.set = set;
 	}
 	if (user == USER_OBJREF) {
 		s = stmt_new(STMT_OBJREF, NULL);

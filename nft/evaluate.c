@@ -941,6 +941,26 @@ static int eval_set_stmt(struct proto_ctx *pc, struct stmt *s, struct stmt ***de
 	return 0;
 }
 
+/* The addresses of prefix @prefix (consumed), from the first to the last:
+ * what the kernel maps to. */
+static struct expr *prefix_as_range(struct expr *prefix)
+{
+	struct expr *range = expr_new(EXPR_RANGE, &prefix->loc);
+	struct expr *lo = prefix->prefix.expr, *hi = expr_clone(lo);
+	unsigned int i;
+
+	for (i = prefix->prefix.plen; i < lo->len; i++) {
+		lo->value.data[i / 8] &= ~(0x80 >> (i % 8));
+		hi->value.data[i / 8] |= 0x80 >> (i % 8);
+	}
+	range->range.low = lo;
+	range->range.high = hi;
+	range->dtype = lo->dtype;
+	prefix->prefix.expr = NULL;
+	expr_free(prefix);
+	return range;
+}
+
 static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_family,
 		    struct stmt ***deps_tail)
 {
@@ -967,14 +987,20 @@ static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_fam
 		key.dtype = fam == NFPROTO_IPV6 ? &ipv6_type : &ipv4_type;
 		key.len = fam == NFPROTO_IPV6 ? 128 : 32;
 		if (s->nat.addr->kind == EXPR_MAP) {
-			if (eval_map(pc, s->nat.addr, &key, deps_tail) < 0)
+			/* an address and a port from one value */
+			struct expr *both = s->nat.concat || map_gives_concat(s->nat.addr) ?
+					    concat_of_types(key.dtype, &inet_service_type) : NULL;
+			int err = eval_map(pc, s->nat.addr, both ? both : &key, deps_tail);
+
+			expr_free(both);
+			if (err < 0)
 				return -1;
 		} else {
 			v = resolve_rhs(s->nat.addr, &key);
 			if (!v)
 				return -1;
 			expr_free(s->nat.addr);
-			s->nat.addr = v;
+			s->nat.addr = v->kind == EXPR_PREFIX ? prefix_as_range(v) : v;
 		}
 	}
 	if (s->nat.port) {

@@ -1117,6 +1117,30 @@ static void json_key_type(const struct expr *key, FILE *f)
 	fputc(']', f);
 }
 
+/* A map's data type: a concatenation's as the text names it, in one
+ * string ("ipv4_addr . inet_service"), where a key's is a list. */
+static void json_data_type(const struct expr *data, FILE *f)
+{
+	const struct expr *p;
+	size_t len = 1;
+	char *name;
+
+	if (data->kind != EXPR_CONCAT) {
+		json_key_type(data, f);
+		return;
+	}
+	for (p = data->set.elems; p; p = p->next)
+		len += strlen(p->dtype->name) + 3;
+	name = xcalloc(1, len);
+	for (p = data->set.elems; p; p = p->next) {
+		if (p != data->set.elems)
+			strcat(name, " . ");
+		strcat(name, p->dtype->name);
+	}
+	json_string(f, name);
+	free(name);
+}
+
 static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 {
 	static const struct { uint32_t flag; const char *name; } flag_names[] = {
@@ -1140,7 +1164,7 @@ static void json_set(struct nft_ctx *ctx, struct set *s, FILE *f)
 		json_key_str(f, &first, "map", obj_type_name(s->objtype));
 	} else if (s->data) {
 		json_key(f, &first, "map");
-		json_key_type(s->data, f);
+		json_data_type(s->data, f);
 	}
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		json_key_str(f, &first, "policy", "memory");

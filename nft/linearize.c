@@ -513,6 +513,14 @@ static void linearize_nat(struct nftnl_rule *nlr, const struct stmt *s)
 		/* the address the map gives, in register 1 */
 		linearize_map(nlr, a, reg);
 		addr_min = reg++;
+		if (map_gives_concat(a)) {
+			/* the port after the address, its register named as
+			 * a key's part's */
+			unsigned int words = (addr_min - NFT_REG_1) * 4 +
+					     (s->nat.family == NFPROTO_IPV6 ? 4 : 1);
+
+			port_min = words % 4 ? NFT_REG32_00 + words : NFT_REG_1 + words / 4;
+		}
 	} else if (a) {
 		const struct expr *lo = a->kind == EXPR_RANGE ? a->range.low : a;
 

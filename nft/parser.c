@@ -1648,16 +1648,16 @@ static struct stmt *parse_nat(struct parser *p, enum nat_kind kind)
 		if (is_word(p, "ip") || is_word(p, "ip6")) {
 			s->nat.family = is_word(p, "ip") ? NFPROTO_IPV4 : NFPROTO_IPV6;
 			consume(p);
+			/* what the map's values are, said outright */
+			if (accept_word(p, "addr")) {
+				if (!accept_punct(p, '.') || !accept_word(p, "port"))
+					goto syntax;
+				s->nat.concat = true;
+			}
 		}
 		if (!accept_word(p, "to"))
 			goto syntax;
-		if (accept_punct(p, '[')) {
-			/* [ipv6 address]:port keeps the address's colons apart */
-			if (!(s->nat.addr = parse_rhs_element(p)))
-				goto fail;
-			if (!accept_punct(p, ']'))
-				goto syntax;
-		} else if (starts_selector(p)) {
+		if (starts_selector(p)) {
 			/* snat to ip saddr map @m: addresses looked up */
 			if (!(s->nat.addr = parse_mapped(p)))
 				goto fail;
@@ -1805,22 +1805,7 @@ static struct stmt *parse_tproxy(struct parser *p)
 		syntax_error(p, s->tproxy.family ? "to" : "to or ip or ip6");
 		goto fail;
 	}
-	if (is_punct(p, '[')) {
-		struct location open = peek(p)->loc;
-
-		struct token *close = peek_n(p, 2);
-
-		if (peek_n(p, 1)->kind != TOK_WORD || !strchr(peek_n(p, 1)->text, ':') ||
-		    close->kind != TOK_PUNCT || close->punct != ']') {
-			syntax_error(p, NULL);
-			goto fail;
-		}
-		consume(p);
-		s->tproxy.addr = symbol_from_token(peek(p));
-		consume(p);
-		s->tproxy.addr->loc = loc_join(&open, &peek(p)->loc);
-		consume(p);
-	} else if (!is_punct(p, ':')) {
+	if (!is_punct(p, ':')) {
 		if (!(s->tproxy.addr = parse_rhs_element(p)))
 			goto fail;
 	}
@@ -2575,7 +2560,7 @@ static int parse_set_types(struct parser *p, struct set *s, bool map)
 		} else if (!typeof_ && (k = map_data_kind_at(p))) {
 			consume(p);
 			end = "newline or semicolon";
-		} else if (!(data = typeof_ ? parse_lhs(p) : parse_set_type(p))) {
+		} else if (!(data = typeof_ ? parse_lhs_concat(p) : parse_set_type(p))) {
 			expr_free(key);
 			return -1;
 		} else if (typeof_) {

@@ -458,19 +458,29 @@ static void print_nat_flags(uint32_t flags, FILE *f)
 
 static void print_nat(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 {
-	bool bracketed = s->nat.addr && s->nat.port && s->nat.family == NFPROTO_IPV6;
+	/* (a prefix as the reference lists it: ::4/127:80) */
+	bool bracketed = s->nat.addr && s->nat.port && s->nat.family == NFPROTO_IPV6 &&
+			 s->nat.addr->kind != EXPR_PREFIX;
 
 	fputs(nat_kind_name(s->nat.kind), f);
 	if (s->nat.family_listed)
 		fputs(s->nat.family == NFPROTO_IPV6 ? " ip6" : " ip", f);
 	if (s->nat.addr || s->nat.port)
 		fputs(" to ", f);
-	if (bracketed)
+	if (bracketed && s->nat.addr->kind == EXPR_RANGE) {
+		/* each bound apart: [::1]-[::2]:80 */
 		fputc('[', f);
-	if (s->nat.addr)
-		print_expr(ctx, s->nat.addr, f);
-	if (bracketed)
+		print_expr(ctx, s->nat.addr->range.low, f);
+		fputs("]-[", f);
+		print_expr(ctx, s->nat.addr->range.high, f);
 		fputc(']', f);
+	} else if (bracketed) {
+		fputc('[', f);
+		print_expr(ctx, s->nat.addr, f);
+		fputc(']', f);
+	} else if (s->nat.addr) {
+		print_expr(ctx, s->nat.addr, f);
+	}
 	if (s->nat.port) {
 		fputc(':', f);
 		print_expr(ctx, s->nat.port, f);

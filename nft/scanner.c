@@ -237,18 +237,29 @@ static bool operator_word(struct token *tok)
 	return false;
 }
 
+static bool is_ipv6_address(const char *start, size_t len)
+{
+	char tmp[INET6_ADDRSTRLEN];
+	struct in6_addr a6;
+
+	if (len >= sizeof(tmp))
+		return false;
+	memcpy(tmp, start, len);
+	tmp[len] = '\0';
+	return inet_pton(AF_INET6, tmp, &a6) == 1;
+}
+
 static bool is_hex_colon_word(const char *start, size_t len)
 {
 	char tmp[64];
-	struct in6_addr a6;
 	size_t i, digits = 0, longest = 0, groups = 0;
 
 	if (len >= sizeof(tmp) || !memchr(start, ':', len))
 		return false;
+	if (is_ipv6_address(start, len))
+		return true;
 	memcpy(tmp, start, len);
 	tmp[len] = '\0';
-	if (inet_pton(AF_INET6, tmp, &a6) == 1)
-		return true;
 	/* An Ethernet address: six groups of one or two hex digits; or
 	 * two groups of any length (a classid, 1:10). */
 	for (i = 0; i < len; i++) {
@@ -387,6 +398,18 @@ void scanner_next(struct scanner *s, struct token *tok)
 		set_loc(s, tok, p, n);
 		s->pos = p + n;
 		return;
+	}
+	/* an IPv6 address in brackets, wherever one may stand, keeps its
+	 * colons apart from a port's: [::1]:80 */
+	if (*p == '[') {
+		n = hex_colon_span(p + 1);
+		if (p[n + 1] == ']' && is_ipv6_address(p + 1, n)) {
+			tok->kind = TOK_WORD;
+			tok->text = strndup(p + 1, n);
+			set_loc(s, tok, p, n + 2);
+			s->pos = p + n + 2;
+			return;
+		}
 	}
 	if (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == ':') {
 		n = hex_colon_span(p);

@@ -120,6 +120,27 @@ struct expr *set_key_of_type(const struct datatype *dt, const struct location *l
 	return value_new(loc, dt, dt->byteorder, dt->size);
 }
 
+struct expr *concat_of_types(const struct datatype *dt1, const struct datatype *dt2)
+{
+	struct expr *c = expr_new(EXPR_CONCAT, NULL);
+
+	c->set.elems = set_key_of_type(dt1, NULL);
+	c->set.elems->next = set_key_of_type(dt2, NULL);
+	c->set.count = 2;
+	return c;
+}
+
+bool map_gives_concat(const struct expr *map)
+{
+	const struct expr *set = map->map.set, *first;
+
+	if (set->kind == EXPR_SET_REF)
+		return set->set_ref.set && set->set_ref.set->data &&
+		       set->set_ref.set->data->kind == EXPR_CONCAT;
+	first = set->kind == EXPR_SET ? set->set.elems : NULL;
+	return first && first->kind == EXPR_MAPPING && first->mapping.data->kind == EXPR_CONCAT;
+}
+
 /* ---- Shapes of keys ----------------------------------------------------------- */
 
 /* The parts of a key: a concatenation's, or the key itself. */
@@ -899,8 +920,9 @@ struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
 {
 	if (e->kind == EXPR_SET_REF)
 		return set_ref_evaluate(ctx, h, e, key, SET_MAP);
-	return anon_set_new(ctx, h, e, key, value_new(&e->loc, data->dtype, data->byteorder,
-						       data->len), 0);
+	return anon_set_new(ctx, h, e, key, key_is_concat(data) ? expr_clone(data) :
+					    value_new(&e->loc, data->dtype, data->byteorder,
+						      data->len), 0);
 }
 
 struct expr *objmap_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
@@ -1818,6 +1840,17 @@ static void typeof_put(struct nftnl_udata_buf *ud, uint8_t type, const struct se
 	nftnl_udata_nest_end(ud, nest);
 }
 
+/* The reference marks a concatenation of types (not of selectors) with
+ * an empty concatenation expression. */
+static void typeof_put_concat_of_types(struct nftnl_udata_buf *ud, int attr)
+{
+	struct nftnl_udata *nest = nftnl_udata_nest_start(ud, attr);
+
+	nftnl_udata_put_u32(ud, TYPEOF_KIND, UDATA_TYPEOF_CONCAT);
+	nftnl_udata_nest_end(ud, nftnl_udata_nest_start(ud, TYPEOF_DATA));
+	nftnl_udata_nest_end(ud, nest);
+}
+
 static void set_udata(const struct set *s, struct nftnl_set *ns)
 {
 	struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
@@ -1832,19 +1865,16 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 		typeof_put(ud, UDATA_SET_KEY_TYPEOF, s, s->key);
 	} else if (key_is_concat(s->key) && !set_is_meter(s) &&
 		   !((s->flags & NFT_SET_ANONYMOUS) && s->objtype)) {
-		/* the reference marks a concatenation of types with an empty
-		 * concatenation expression; the key of an anonymous object
-		 * map, a value of the concatenation's type, not at all */
-		struct nftnl_udata *nest = nftnl_udata_nest_start(ud, UDATA_SET_KEY_TYPEOF);
-
-		nftnl_udata_put_u32(ud, TYPEOF_KIND, UDATA_TYPEOF_CONCAT);
-		nftnl_udata_nest_end(ud, nftnl_udata_nest_start(ud, TYPEOF_DATA));
-		nftnl_udata_nest_end(ud, nest);
+		/* (the key of an anonymous object map, a value of the
+		 * concatenation's type, not at all) */
+		typeof_put_concat_of_types(ud, UDATA_SET_KEY_TYPEOF);
 	}
 	if (s->data && (s->data_typeof || ((s->key_typeof || (s->flags & NFT_SET_ANONYMOUS)) &&
 					   s->data->dtype == &verdict_type)) &&
 	    typeof_recordable(s->data))
 		typeof_put(ud, UDATA_SET_DATA_TYPEOF, s, s->data);
+	else if (s->data && key_is_concat(s->data) && !(s->flags & NFT_SET_ANONYMOUS))
+		typeof_put_concat_of_types(ud, UDATA_SET_DATA_TYPEOF);
 	if (s->data || s->objtype)
 		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, 0);
 	if (s->comment)
@@ -2964,25 +2994,29 @@ static struct expr *elem_expr(const struct set *s, const struct dumped_extra *x,
 /* A range of an interval set's @key (one not concatenated) as the
  * reference writes it: a value, a prefix when it covers one exactly, or
  * low-high. */
+bool range_is_prefix(const uint8_t *lo, const uint8_t *hi, unsigned int n, unsigned int *plen)
+{
+	unsigned int i;
+
+	/* the bits where lo and hi first differ up to the end: lo all 0, hi all 1 */
+	for (*plen = 0; *plen < n * 8; (*plen)++)
+		if ((lo[*plen / 8] ^ hi[*plen / 8]) & (0x80 >> (*plen % 8)))
+			break;
+	for (i = *plen; i < n * 8; i++)
+		if ((lo[i / 8] & (0x80 >> (i % 8))) || !(hi[i / 8] & (0x80 >> (i % 8))))
+			return false;
+	return true;
+}
+
 static struct expr *range_expr(const struct expr *key, enum field_layout layout,
 			       const uint8_t *lo, const uint8_t *hi)
 {
-	unsigned int n = part_width(key, layout), plen, i;
+	unsigned int n = part_width(key, layout), plen;
+	bool prefix = range_is_prefix(lo, hi, n, &plen);
 	struct expr *e;
-	bool prefix = true;
 
 	if (!memcmp(lo, hi, n))
 		return key_value(key, layout, lo, true);
-	/* the bits where lo and hi first differ up to the end: lo all 0, hi all 1 */
-	for (plen = 0; plen < n * 8; plen++)
-		if ((lo[plen / 8] ^ hi[plen / 8]) & (0x80 >> (plen % 8)))
-			break;
-	for (i = plen; i < n * 8; i++) {
-		bool lbit = lo[i / 8] & (0x80 >> (i % 8)), hbit = hi[i / 8] & (0x80 >> (i % 8));
-
-		if (lbit || !hbit)
-			prefix = false;
-	}
 	/* a string's prefix of whole bytes: "eth*" */
 	if (prefix && ((key->dtype->flags & TYPE_F_PREFIX) ||
 		       (is_string_type(key->dtype) && plen % 8 == 0))) {

@@ -432,6 +432,9 @@ table ip t {
 		tcp dport 4 dnat to ip saddr map { 10.0.0.1 : 192.0.2.4 }:tcp dport map { 4 : 8004 }
 		tcp dport 5 redirect to tcp dport map { 5 : 8005 } random
 		dnat to ip saddr map { 10.0.0.2 : 192.0.2.5 }
+		dnat ip to tcp dport map { 6 : 192.0.2.6 . 8006 } persistent
+		tcp dport 7 dnat to 10.3.0.0-10.3.0.255:8007
+		tcp dport 8 dnat to 10.4.0.0/16
 	}
 }
 table ip6 t {
@@ -439,6 +442,8 @@ table ip6 t {
 		type nat hook prerouting priority dstnat; policy accept;
 		tcp dport 2 dnat to :80
 		tcp dport 3 dnat to [2001:db8::1]:tcp dport map { 3 : 8003 }
+		dnat ip6 to tcp dport map { 4 : [2001:db8::4] . 8004 }
+		tcp dport 5 dnat to [2001:db8::5]-[2001:db8::6]:8005
 	}
 }
 table inet t {
