@@ -163,8 +163,9 @@ static void load_selector(struct nftnl_rule *nlr, const struct expr *e, unsigned
 		x = add_expr(nlr, "exthdr");
 		nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_DREG, dreg);
 		set_tcpopt(x, e);
-		if (e->exthdr.present)
-			nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_FLAGS, NFT_EXTHDR_F_PRESENT);
+		/* sent even when none, as the reference sends it */
+		nftnl_expr_set_u32(x, NFTNL_EXPR_EXTHDR_FLAGS,
+				   e->exthdr.present ? NFT_EXTHDR_F_PRESENT : 0);
 		break;
 	case EXPR_SOCKET:
 		x = add_expr(nlr, "socket");
@@ -672,6 +673,12 @@ static void load_set_value(struct nftnl_rule *nlr, const struct stmt *s)
 				   expr_bytes(s->set.key));
 	else
 		load_selector(nlr, s->set.value, 0, NFT_REG_1);
+	/* a number of the host's order written into a header's (tcp option
+	 * maxseg size set rt mtu) */
+	if (s->set.value->kind != EXPR_VALUE && s->set.value->kind != EXPR_MAP &&
+	    s->set.value->byteorder == BYTEORDER_HOST && s->set.key->byteorder == BYTEORDER_BIG &&
+	    expr_bytes(s->set.key) > 1)
+		add_byteorder(nlr, NFT_REG_1, expr_bytes(s->set.key));
 }
 
 /* Where a header's checksum sits (bytes), 0 for a header without one. */

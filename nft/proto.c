@@ -370,14 +370,23 @@ static const struct tcpopt_field tcpopt_fields[] = {
 	TCPOPT("timestamp", 8, "length", 1, 8),
 	TCPOPT("timestamp", 8, "tsval", 2, 32),
 	TCPOPT("timestamp", 8, "tsecr", 6, 32),
+	TCPOPT_KIND("md5sig", 19),
+	TCPOPT("md5sig", 19, "length", 1, 8),
+	TCPOPT_KIND("mptcp", 30),
+	TCPOPT("mptcp", 30, "length", 1, 8),
+	TCPOPT_KIND("fastopen", 34),
+	TCPOPT("fastopen", 34, "length", 1, 8),
 };
 
 const struct tcpopt_field *tcpopt_field_find(const char *option, const char *field)
 {
 	size_t i;
 
+	/* other names the language takes, listed as the table's */
 	if (!strcmp(option, "sack0"))
 		option = "sack";
+	else if (!strcmp(option, "mss"))
+		option = "maxseg";
 	for (i = 0; i < ARRAY_SIZE(tcpopt_fields); i++) {
 		const struct tcpopt_field *f = &tcpopt_fields[i];
 
