@@ -1998,6 +1998,10 @@ static struct expr **stmt_set_ref(struct stmt *st, struct expr **key, enum set_u
 	} else if (st->kind == STMT_NAT && st->nat.addr && st->nat.addr->kind == EXPR_MAP) {
 		m = st->nat.addr;
 		*use = SET_MAP;
+	} else if (st->kind == STMT_QUEUE && st->queue.qnum &&
+		   st->queue.qnum->kind == EXPR_MAP) {
+		m = st->queue.qnum;
+		*use = SET_MAP;
 	} else if (st->kind == STMT_OBJREF && st->objref.expr &&
 		   st->objref.expr->kind == EXPR_MAP) {
 		m = st->objref.expr;
