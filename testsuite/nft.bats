@@ -415,7 +415,7 @@ wire_bridge_setup() {
 		'queue to ip saddr . tcp dport map { 1.2.3.4 . 22 : 1 }'; do
 		wire_nft --setup wire_table_setup add rule ip old c "$rule" || return 1
 	done
-	printf 'define q = 3\ntable ip t {\n\tchain c {\n\t\tqueue num $q\n\t\tqueue to $q-5\n\t}\n}\n' \
+	printf 'define q = 3\ntable ip t {\n\tchain c {\n\t\tqueue num $q\n\t\tqueue to $q - 5\n\t}\n}\n' \
 		>"$BATS_TEST_TMPDIR/var.nft"
 	wire_nft -f "$BATS_TEST_TMPDIR/var.nft"
 	# a family of any kind: the kernel decides

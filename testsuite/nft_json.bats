@@ -228,7 +228,7 @@ queue_json() {
 		diff_nft -j -f "$file" || { echo "in $queue"; return 1; }
 		[ "$status" = 1 ] || { echo "$queue: status $status"; return 1; }
 	done
-	[[ $stderr == *"Error: Invalid object in queue flag array at index 0."* ]]
+	[[ $stderr == *"Error: queue expression max value exceeds 65535"* ]]
 	run ref_nft list ruleset
 	[ -z "$output" ]
 }
