@@ -814,10 +814,15 @@ static void dl_queue(struct dl_ctx *c, struct nftnl_expr *e)
 	if (nftnl_expr_is_set(e, NFTNL_EXPR_QUEUE_SREG_QNUM)) {
 		struct reg *r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_QUEUE_SREG_QNUM));
 
-		if (!r->sel || r->data_len)
+		if (!r->sel || r->data_len) {
 			c->failed = true;
-		else
+		} else {
 			s->queue.qnum = reg_held(r);
+			/* the reference lists a hash without the protocol
+			 * matches it added for the fields hashed */
+			if (r->sel->kind == EXPR_HASH && r->sel->hash.arg)
+				drop_hashed_deps(c, r->sel->hash.arg);
+		}
 	} else {
 		num = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_NUM);
 		total = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_TOTAL);
