@@ -332,7 +332,6 @@ const struct location *stmt_blamed_loc(const struct stmt *s)
 	case STMT_LOG:
 	case STMT_REJECT:
 	case STMT_NAT:
-	case STMT_QUEUE:
 	case STMT_SYNPROXY:
 		return &s->word_loc;
 	default:
@@ -386,6 +385,9 @@ void stmt_free(struct stmt *s)
 	case STMT_OBJREF:
 		free(s->objref.name);
 		expr_free(s->objref.expr);
+		break;
+	case STMT_QUEUE:
+		expr_free(s->queue.qnum);
 		break;
 	default:
 		break;

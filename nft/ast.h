@@ -509,8 +509,11 @@ struct stmt {
 			bool inverted;
 		} quota;
 		struct {
-			uint16_t num, total;
-			uint16_t flags;
+			/* the queue: a number, a range of them, or what an
+			 * expression (numgen, hash, map) gives; NULL for none
+			 * written, which the kernel takes as queue 0 */
+			struct expr *qnum;
+			uint16_t flags;		/* NFT_QUEUE_FLAG_* */
 		} queue;
 		struct {
 			struct expr *key;
@@ -562,7 +565,8 @@ struct stmt {
 struct stmt *stmt_new(enum stmt_kind kind, const struct location *loc);
 /* Where an error about statement @s points: its first word for those the
  * reference's grammar places there (counter, log, reject, the nat
- * statements, queue, synproxy), else all of it. */
+ * statements, synproxy), else all of it (a queue statement's older forms
+ * end it at its word). */
 const struct location *stmt_blamed_loc(const struct stmt *s);
 void stmt_free(struct stmt *s);
 void stmts_free(struct stmt *s);

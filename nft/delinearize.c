@@ -824,6 +824,48 @@ static struct expr *nat_range_as_prefix(struct expr *range)
 	return prefix;
 }
 
+/* A queue: what a register holds (numgen, a hash, a map), or a number,
+ * which with more queues than one is a range of them. */
+static void dl_queue(struct dl_ctx *c, struct nftnl_expr *e)
+{
+	struct stmt *s = stmt_new(STMT_QUEUE, NULL);
+	unsigned int num, total;
+	struct expr *q;
+
+	if (nftnl_expr_is_set(e, NFTNL_EXPR_QUEUE_SREG_QNUM)) {
+		struct reg *r = reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_QUEUE_SREG_QNUM));
+
+		if (!r->sel || r->data_len) {
+			c->failed = true;
+		} else {
+			s->queue.qnum = reg_held(r);
+			/* the reference lists a hash without the protocol
+			 * matches it added for the fields hashed */
+			if (r->sel->kind == EXPR_HASH && r->sel->hash.arg)
+				drop_hashed_deps(c, r->sel->hash.arg);
+		}
+	} else {
+		num = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_NUM);
+		total = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_TOTAL);
+		q = value_new(NULL, &integer_type, BYTEORDER_HOST, 16);
+		value_set_u64(q, num);
+		if (total > 1) {
+			struct expr *range = expr_new(EXPR_RANGE, NULL);
+
+			range->range.low = q;
+			range->range.high = value_new(NULL, &integer_type, BYTEORDER_HOST, 16);
+			value_set_u64(range->range.high, num + total - 1);
+			range->dtype = &integer_type;
+			range->len = 16;
+			range->byteorder = BYTEORDER_HOST;
+			q = range;
+		}
+		s->queue.qnum = q;
+	}
+	s->queue.flags = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_FLAGS);
+	add_stmt(c, s);
+}
+
 static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
 {
 	struct stmt *s = stmt_new(STMT_NAT, NULL);
@@ -1492,11 +1534,7 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		s->synproxy.flags = nftnl_expr_get_u32(e, NFTNL_EXPR_SYNPROXY_FLAGS);
 		add_stmt(c, s);
 	} else if (!strcmp(name, "queue")) {
-		s = stmt_new(STMT_QUEUE, NULL);
-		s->queue.num = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_NUM);
-		s->queue.total = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_TOTAL);
-		s->queue.flags = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_FLAGS);
-		add_stmt(c, s);
+		dl_queue(c, e);
 	} else {
 		c->failed = true;
 	}

@@ -492,6 +492,7 @@ static bool is_terminal(const struct stmt *s)
 	case STMT_VERDICT:
 		return s->verdict.expr->verdict.code != NFT_CONTINUE;
 	case STMT_REJECT:
+	case STMT_QUEUE:
 		return true;
 	default:
 		return false;
@@ -1328,6 +1329,50 @@ static int eval_tproxy(struct proto_ctx *pc, struct stmt *s, unsigned int family
 	return 0;
 }
 
+/* The queue a packet goes to, a 16-bit number: as a value, a range (which
+ * fanout wants), or what numgen, a hash or a map gives, whose largest
+ * result must be a queue's number too. */
+static int eval_queue(struct proto_ctx *pc, struct stmt *s, struct stmt ***deps_tail)
+{
+	struct expr key = { .dtype = &integer_type, .byteorder = BYTEORDER_HOST, .len = 16 };
+	struct expr *q = s->queue.qnum, *v;
+	uint64_t max = 0;
+
+	if (!q)
+		return 0;
+	switch (q->kind) {
+	case EXPR_MAP:
+		if (eval_map(pc, q, &key, deps_tail) < 0)
+			return -1;
+		break;
+	case EXPR_NUMGEN:
+		if (eval_selector(pc, q, deps_tail) < 0)
+			return -1;
+		max = (uint64_t)q->numgen.mod + q->numgen.offset - 1;
+		break;
+	case EXPR_HASH:
+		if (eval_selector(pc, q, deps_tail) < 0)
+			return -1;
+		max = (uint64_t)q->hash.mod + q->hash.offset - 1;
+		break;
+	default:
+		if (!(v = resolve_rhs(q, &key)))
+			return -1;
+		expr_free(q);
+		s->queue.qnum = q = v;
+		break;
+	}
+	if ((s->queue.flags & NFT_QUEUE_FLAG_CPU_FANOUT) && q->kind != EXPR_RANGE) {
+		error_at(&q->loc, "fanout requires a range to be specified");
+		return -1;
+	}
+	if (max > UINT16_MAX) {
+		error_at(&q->loc, "queue expression max value exceeds %u", UINT16_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 {
 	struct proto_ctx pc;
@@ -1370,6 +1415,9 @@ static int eval_rule(struct nft_ctx *ctx, struct rule *r)
 			break;
 		case STMT_LOG:
 			err = eval_log(s);
+			break;
+		case STMT_QUEUE:
+			err = eval_queue(&pc, s, &deps_tail);
 			break;
 		case STMT_VMAP:
 			err = eval_set_stmt_key(&pc, s, &deps_tail);

@@ -260,6 +260,7 @@ struct emitter {
 	char *error;		/* the first thing that cannot be written */
 	const char *unknown;	/* the key of the first object of no known kind */
 	bool reported;		/* an error was reported in the reference's words */
+	bool stmt_refused;	/* a statement's value was, and its place is due */
 	bool in_map;		/* writing a map's elements: pairs are key : data */
 	bool obj_names;		/* of a map of objects: the data are names */
 };
@@ -555,6 +556,9 @@ static void emit_stmts(struct emitter *em, const struct jnode *first)
 		/* a statement of no kind known: the reference's words */
 		if (!em->reported && n->child && em->unknown == n->child->key) {
 			json_error_internal("Unknown statement object '%s'.", em->unknown);
+			em->stmt_refused = true;
+		}
+		if (!em->reported && em->stmt_refused) {
 			json_error_internal("Parsing expr array at index %u failed.", i);
 			em->reported = true;
 		}
@@ -664,6 +668,59 @@ static void emit_log_flags(struct emitter *em, const struct jnode *flags)
 	}
 }
 
+static bool queue_flag_ok(const char *name)
+{
+	if (!strcmp(name, "bypass") || !strcmp(name, "fanout"))
+		return true;
+	json_error_internal("Invalid queue flag '%s'.", name);
+	return false;
+}
+
+/* A queue's flags, checked as the reference reads them: a name, or an
+ * array of names. */
+static bool queue_flags_ok(const struct jnode *flags)
+{
+	const struct jnode *n;
+	unsigned int i = 0;
+
+	if (flags->type == J_STRING)
+		return queue_flag_ok(flags->str);
+	if (flags->type != J_ARRAY) {
+		json_error_internal("Unexpected object type in queue flags.");
+		return false;
+	}
+	for (n = flags->child; n; n = n->next, i++) {
+		if (n->type != J_STRING) {
+			json_error_internal("Invalid object in queue flag array at index %u.", i);
+			return false;
+		}
+		if (!queue_flag_ok(n->str))
+			return false;
+	}
+	return true;
+}
+
+/* queue [flags F] to NUM; without a number, the older form queue F,
+ * which takes flags alone. */
+static void emit_queue(struct emitter *em, const struct jnode *a)
+{
+	const struct jnode *flags = jget(a, "flags"), *num = jget(a, "num");
+
+	if (flags && !queue_flags_ok(flags)) {
+		em->stmt_refused = true;
+		return;
+	}
+	fputs("queue", em->f);
+	if (flags && (flags->type != J_ARRAY || flags->child)) {
+		fputs(num ? " flags " : " ", em->f);
+		emit_flags(em, flags, ",");
+	}
+	if (num) {
+		fputs(" to ", em->f);
+		emit_expr(em, num);
+	}
+}
+
 static void emit_stmt(struct emitter *em, const struct jnode *st)
 {
 	const struct jnode *a = st->child;
@@ -753,15 +810,7 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 	} else if (!strcmp(kind, "tproxy")) {
 		emit_tproxy(em, a);
 	} else if (!strcmp(kind, "queue")) {
-		fputs("queue", f);
-		if (jget(a, "flags")) {
-			fputs(" flags ", f);
-			emit_flags(em, jget(a, "flags"), ",");
-		}
-		if (jget(a, "num")) {
-			fputs(" to ", f);
-			emit_expr(em, jget(a, "num"));
-		}
+		emit_queue(em, a);
 	} else if (!strcmp(kind, "vmap")) {
 		emit_expr(em, jget(a, "key"));
 		fputs(" vmap ", f);

@@ -945,12 +945,9 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		break;
 	case STMT_QUEUE:
 		fputs("{\"queue\": {", f);
-		if (s->queue.total > 1) {
+		if (s->queue.qnum) {
 			json_key(f, &first, "num");
-			fprintf(f, "{\"range\": [%u, %u]}", s->queue.num,
-				s->queue.num + s->queue.total - 1);
-		} else {
-			json_key_u64(f, &first, "num", s->queue.num);
+			json_expr(ctx, s->queue.qnum, f);
 		}
 		if (s->queue.flags) {
 			const char *names[2];

@@ -757,6 +757,33 @@ static void linearize_payload_set(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_PAYLOAD_FLAGS, NFT_PAYLOAD_L4CSUM_PSEUDOHDR);
 }
 
+/* A queue's number and count of queues, or the register an expression
+ * gives it in; flags only where there are some, as the reference sends. */
+static void linearize_queue(struct nftnl_rule *nlr, const struct stmt *s)
+{
+	const struct expr *q = s->queue.qnum;
+	uint64_t low = 0, high = 0;
+	struct nftnl_expr *x;
+
+	if (q && q->kind == EXPR_MAP)
+		linearize_map(nlr, q, NFT_REG_1);
+	else if (q && q->kind != EXPR_VALUE && q->kind != EXPR_RANGE)
+		load_selector(nlr, q, 0, NFT_REG_1);
+	else if (q && q->kind == EXPR_RANGE)
+		low = value_u64(q->range.low), high = value_u64(q->range.high);
+	else if (q)
+		low = high = value_u64(q);
+	x = add_expr(nlr, "queue");
+	if (q && q->kind != EXPR_VALUE && q->kind != EXPR_RANGE) {
+		nftnl_expr_set_u32(x, NFTNL_EXPR_QUEUE_SREG_QNUM, NFT_REG_1);
+	} else {
+		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_NUM, low);
+		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_TOTAL, high - low + 1);
+	}
+	if (s->queue.flags)
+		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_FLAGS, s->queue.flags);
+}
+
 struct nftnl_expr *stateful_expr(const struct stmt *s)
 {
 	struct nftnl_expr *x;
@@ -889,10 +916,7 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 		nftnl_expr_set_u32(x, NFTNL_EXPR_SYNPROXY_FLAGS, s->synproxy.flags);
 		return 0;
 	case STMT_QUEUE:
-		x = add_expr(nlr, "queue");
-		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_NUM, s->queue.num);
-		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_TOTAL, s->queue.total);
-		nftnl_expr_set_u16(x, NFTNL_EXPR_QUEUE_FLAGS, s->queue.flags);
+		linearize_queue(nlr, s);
 		return 0;
 	}
 	return 0;

@@ -1714,33 +1714,176 @@ fail:
 	return NULL;
 }
 
+/* The words the reference's scanner reserves inside a queue statement:
+ * an error names them as themselves. */
+static const char *const queue_scope[] = { "num", "to", "flags", "bypass", "fanout", NULL };
+
+static void mark_queue_scope(struct parser *p)
+{
+	struct token *t = peek(p);
+	const char *const *w;
+
+	for (w = queue_scope; t->kind == TOK_WORD && *w; w++)
+		if (!strcmp(*w, t->text))
+			t->keyword = true;
+}
+
+static void *queue_syntax_error(struct parser *p, const char *expecting)
+{
+	mark_queue_scope(p);
+	return syntax_error(p, expecting);
+}
+
+/* bypass or fanout, and more of them after commas, into *flags. */
+static int parse_queue_flags(struct parser *p, uint16_t *flags)
+{
+	do {
+		if (accept_word(p, "bypass"))
+			*flags |= NFT_QUEUE_FLAG_BYPASS;
+		else if (accept_word(p, "fanout"))
+			*flags |= NFT_QUEUE_FLAG_CPU_FANOUT;
+		else
+			return queue_syntax_error(p, "bypass or fanout"), -1;
+	} while (accept_punct(p, ','));
+	return 0;
+}
+
+/* A queue's number or range of them, as numbers (or variables holding
+ * them): N, N-M. */
+static struct expr *parse_queue_number(struct parser *p)
+{
+	struct expr *e, *r;
+
+	if (peek(p)->kind != TOK_NUMBER)
+		return queue_syntax_error(p, "number or '$'");
+	e = symbol_from_token(peek(p));
+	consume(p);
+	if (!is_punct(p, '-'))
+		return e;
+	consume(p);
+	r = expr_new(EXPR_RANGE, &e->loc);
+	r->range.low = e;
+	if (peek(p)->kind != TOK_NUMBER) {
+		expr_free(r);
+		return queue_syntax_error(p, "number or '$'");
+	}
+	r->range.high = symbol_from_token(peek(p));
+	consume(p);
+	r->loc = loc_join(&e->loc, &r->range.high->loc);
+	return r;
+}
+
+/* A part of a queue's map key after a dot: a selector or a number. */
+static struct expr *parse_queue_key_part(struct parser *p)
+{
+	struct expr *e;
+
+	if (peek(p)->kind != TOK_NUMBER)
+		return parse_primary(p);
+	e = symbol_from_token(peek(p));
+	consume(p);
+	return e;
+}
+
+/* What follows "to": a number or range, numgen or a hash alone, or a
+ * key (a selector, numgen, a hash, or them joined by dots) and the map
+ * that gives the queue. */
+static struct expr *parse_queue_target(struct parser *p)
+{
+	struct expr *key, *m;
+	struct token *t = peek(p);
+
+	if (t->kind == TOK_NUMBER) {
+		key = parse_queue_number(p);
+		if (!key || !is_punct(p, '.'))
+			return key;
+		key = parse_joined(p, key, EXPR_CONCAT, '.', parse_queue_key_part);
+	} else if (t->kind == TOK_WORD && (!strcmp(t->text, "numgen") ||
+					   !strcmp(t->text, "jhash") ||
+					   !strcmp(t->text, "symhash"))) {
+		key = parse_primary(p);
+		if (!key || (!is_punct(p, '.') && !is_word(p, "map")))
+			return key;
+		key = parse_joined(p, key, EXPR_CONCAT, '.', parse_queue_key_part);
+	} else if (starts_selector(p)) {
+		key = parse_lhs_concat(p);
+	} else if (t->kind == TOK_QUOTED || (t->kind == TOK_WORD && !t->keyword &&
+					      !is_word(p, "bypass") && !is_word(p, "fanout") &&
+					      !is_word(p, "num") && !is_word(p, "flags"))) {
+		/* the reference's grammar reads a word as a key too, and
+		 * wants its map */
+		consume(p);
+		return queue_syntax_error(p, ". or map");
+	} else {
+		return queue_syntax_error(p, NULL);
+	}
+	TRY(key);
+	if (!accept_word(p, "map")) {
+		expr_free(key);
+		return queue_syntax_error(p, ". or map");
+	}
+	m = expr_new(EXPR_MAP, &key->loc);
+	m->map.key = key;
+	if (!(m->map.set = parse_set_rhs(p))) {
+		expr_free(m);
+		return NULL;
+	}
+	m->loc = loc_join(&key->loc, &p->prev.loc);
+	return m;
+}
+
+/*
+ * queue [flags FLAGS] to TARGET, queue flags FLAGS num NUMBER, and the
+ * older form: queue, then num NUMBER and bypass/fanout lists in any
+ * order, the last number counting.  The older form's statement is its
+ * word alone, and its number spans "num" too, as in the reference's
+ * errors.
+ */
 static struct stmt *parse_queue(struct parser *p)
 {
 	struct stmt *s = stmt_new(STMT_QUEUE, &peek(p)->loc);
-	uint64_t lo, hi;
+	struct location num_loc;
+	struct expr *e;
 
 	consume(p);
-	s->queue.total = 1;
-	for (;;) {
-		if (accept_word(p, "num")) {
-			if (parse_u64_tok(p, &lo, NULL) < 0)
-				goto fail;
-			hi = lo;
-			if (accept_punct(p, '-') && parse_u64_tok(p, &hi, NULL) < 0)
-				goto fail;
-			s->queue.num = lo;
-			s->queue.total = hi - lo + 1;
-		} else if (accept_word(p, "bypass")) {
-			s->queue.flags |= NFT_QUEUE_FLAG_BYPASS;
-		} else if (accept_word(p, "fanout")) {
-			s->queue.flags |= NFT_QUEUE_FLAG_CPU_FANOUT;
-		} else if (accept_word(p, "flags")) {
-			continue;
-		} else if (!accept_punct(p, ',')) {
-			break;
+	if (accept_word(p, "flags")) {
+		if (parse_queue_flags(p, &s->queue.flags) < 0)
+			goto fail;
+		if (accept_word(p, "to")) {
+			s->queue.qnum = parse_queue_target(p);
+		} else if (accept_word(p, "num")) {
+			s->queue.qnum = parse_queue_number(p);
+		} else {
+			queue_syntax_error(p, "comma or to or num");
+			goto fail;
 		}
+		if (!s->queue.qnum)
+			goto fail;
+	} else if (accept_word(p, "to")) {
+		if (!(s->queue.qnum = parse_queue_target(p)))
+			goto fail;
+	} else {
+		for (;;) {
+			if (is_word(p, "num")) {
+				num_loc = peek(p)->loc;
+				consume(p);
+				if (!(e = parse_queue_number(p)))
+					goto fail;
+				e->loc = loc_join(&num_loc, &e->loc);
+				expr_free(s->queue.qnum);
+				s->queue.qnum = e;
+			} else if (is_word(p, "bypass") || is_word(p, "fanout")) {
+				if (parse_queue_flags(p, &s->queue.flags) < 0)
+					goto fail;
+			} else {
+				break;
+			}
+		}
+		mark_queue_scope(p);
+		return s;
 	}
 	s->loc = loc_join(&s->loc, &p->prev.loc);
+	mark_queue_scope(p);
 	return s;
 fail:
 	stmt_free(s);

@@ -690,10 +690,10 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 			fprintf(f, "bypass%s", s->queue.flags & NFT_QUEUE_FLAG_CPU_FANOUT ? "," : "");
 		if (s->queue.flags & NFT_QUEUE_FLAG_CPU_FANOUT)
 			fputs("fanout", f);
-		if (s->queue.total > 1)
-			fprintf(f, " to %u-%u", s->queue.num, s->queue.num + s->queue.total - 1);
-		else
-			fprintf(f, " to %u", s->queue.num);
+		if (s->queue.qnum) {
+			fputs(" to ", f);
+			print_expr(ctx, s->queue.qnum, f);
+		}
 		break;
 	default:
 		break;

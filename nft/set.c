@@ -2059,6 +2059,10 @@ static struct expr **stmt_set_ref(struct stmt *st, unsigned int n, struct expr *
 		   st->set.value->kind == EXPR_MAP) {
 		m = st->set.value;
 		*use = SET_MAP;
+	} else if (st->kind == STMT_QUEUE && st->queue.qnum &&
+		   st->queue.qnum->kind == EXPR_MAP) {
+		m = st->queue.qnum;
+		*use = SET_MAP;
 	} else if (st->kind == STMT_OBJREF && st->objref.expr &&
 		   st->objref.expr->kind == EXPR_MAP) {
 		m = st->objref.expr;

@@ -476,6 +476,31 @@ wire_bridge_setup() {
 	wire_nft --setup wire_bridge_setup add rule bridge b c meta ibrpvid '{ 1, 5-7 }' accept
 }
 
+@test "queue (wire): its forms old and new, flags, ranges, numgen, hashes and maps as the reference sends them" {
+	# This kernel may lack nft_queue (its refusal is the same on both
+	# sides); nft_vm.bats lists them where it has it.  The file is
+	# written as the reference lists: it reads it back the same.
+	wire_nft -f "$NLKIT_TOP/testsuite/nft/vm/queue.nft"
+	# the older forms: num, then bypass and fanout in any order, the
+	# last number counting; where a number may go, a variable too
+	local rule
+	for rule in 'queue' 'queue num 1' 'queue num 1-3' 'queue bypass' 'queue fanout' \
+		'queue num 1-2 fanout bypass' 'queue bypass,fanout num 4-5' 'queue num 1 num 2' \
+		'queue flags bypass num 1' 'queue flags bypass,fanout num 1-2' 'queue to 0x10' \
+		'queue flags bypass,bypass to 2' 'queue to 1 - 3' 'queue to 2-2' \
+		'queue to numgen inc mod 2 map { 0 : 1, 1 : 2 }' 'queue to ct mark map { 1 : 2 }' \
+		'queue to ip saddr . tcp dport map { 1.2.3.4 . 22 : 1 }'; do
+		wire_nft --setup wire_table_setup add rule ip old c "$rule" || return 1
+	done
+	printf 'define q = 3\ntable ip t {\n\tchain c {\n\t\tqueue num $q\n\t\tqueue to $q - 5\n\t}\n}\n' \
+		>"$BATS_TEST_TMPDIR/var.nft"
+	wire_nft -f "$BATS_TEST_TMPDIR/var.nft"
+	# a family of any kind: the kernel decides
+	printf 'table %s t {\n\tchain c {\n\t\tqueue to symhash mod 2\n\t\tqueue flags bypass to jhash tcp dport mod 3\n\t}\n}\n' \
+		bridge >"$BATS_TEST_TMPDIR/bridge.nft"
+	wire_nft -f "$BATS_TEST_TMPDIR/bridge.nft"
+}
+
 @test "one -f file is one transaction: a late error applies nothing" {
 	printf 'add table ip a\nadd chain ip a b\nadd rule ip a b tcp dport 22 accept\nadd rule ip a nochain drop\n' \
 		>"$BATS_TEST_TMPDIR/t.nft"

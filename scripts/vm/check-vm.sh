@@ -53,7 +53,8 @@ des_generic chacha20poly1305 rmd160 sha3_generic blake2b_generic twofish_generic
 serpent_generic camellia_generic cast5_generic lz4 crc32c_generic
 inet_diag tcp_diag udp_diag raw_diag unix_diag af_packet_diag netlink_diag
 sctp sctp_diag
-nf_tables nft_ct nft_nat nft_chain_nat nft_reject_inet nft_fib_inet nft_meta_bridge
+nf_tables nft_ct nft_nat nft_chain_nat nft_reject_inet nft_fib_inet nft_meta_bridge nft_queue
+nft_hash nft_numgen
 "
 
 say() {
