@@ -691,6 +691,8 @@ static void dl_set(struct dl_ctx *c, struct expr *key, uint32_t sreg)
 		       r->masked ? changed_value(r) : reg_held(r);
 	if (!s->set.value)
 		c->failed = true;
+	else if (s->set.value->kind == EXPR_HASH && s->set.value->hash.arg)
+		drop_hashed_deps(c, s->set.value->hash.arg);
 	add_stmt(c, s);
 }
 
