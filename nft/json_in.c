@@ -592,12 +592,28 @@ static void emit_flags(struct emitter *em, const struct jnode *flags, const char
 		emit_expr(em, flags);
 }
 
+/* ADDRESS[:PORT], an IPv6 address in brackets where @bracket_v6 says */
+static void emit_addr_port(struct emitter *em, const struct jnode *addr,
+			   const struct jnode *port, bool bracket_v6)
+{
+	bool bracketed = bracket_v6 && addr && addr->type == J_STRING && strchr(addr->str, ':');
+
+	if (bracketed)
+		fputc('[', em->f);
+	if (addr)
+		emit_expr(em, addr);
+	if (bracketed)
+		fputc(']', em->f);
+	if (port) {
+		fputc(':', em->f);
+		emit_expr(em, port);
+	}
+}
+
 static void emit_nat(struct emitter *em, const char *kind, const struct jnode *a)
 {
 	const struct jnode *addr = jget(a, "addr"), *port = jget(a, "port");
 	const char *family = jget_str(a, "family");
-	/* an IPv6 address before a port is bracketed */
-	bool bracketed = addr && port && addr->type == J_STRING && strchr(addr->str, ':');
 	FILE *f = em->f;
 
 	fputs(kind, f);
@@ -605,16 +621,8 @@ static void emit_nat(struct emitter *em, const char *kind, const struct jnode *a
 		fprintf(f, " %s", family);
 	if (addr || port)
 		fputs(" to ", f);
-	if (bracketed)
-		fputc('[', f);
-	if (addr)
-		emit_expr(em, addr);
-	if (bracketed)
-		fputc(']', f);
-	if (port) {
-		fputc(':', f);
-		emit_expr(em, port);
-	}
+	/* an IPv6 address before a port is bracketed */
+	emit_addr_port(em, addr, port, port != NULL);
 	if (jget(a, "flags")) {
 		fputc(' ', f);
 		emit_flags(em, jget(a, "flags"), ",");
@@ -626,23 +634,13 @@ static void emit_tproxy(struct emitter *em, const struct jnode *a)
 {
 	const struct jnode *addr = jget(a, "addr"), *port = jget(a, "port");
 	const char *family = jget_str(a, "family");
-	bool bracketed = addr && addr->type == J_STRING && strchr(addr->str, ':');
 	FILE *f = em->f;
 
 	fputs("tproxy", f);
 	if (family)
 		fprintf(f, " %s", family);
 	fputs(" to ", f);
-	if (bracketed)
-		fputc('[', f);
-	if (addr)
-		emit_expr(em, addr);
-	if (bracketed)
-		fputc(']', f);
-	if (port) {
-		fputc(':', f);
-		emit_expr(em, port);
-	}
+	emit_addr_port(em, addr, port, true);
 }
 
 /* Log flags: JSON names them one by one ("tcp sequence", "tcp options"),

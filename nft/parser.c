@@ -1304,16 +1304,11 @@ fail:
 	return NULL;
 }
 
-/* A value read from the packet: a selector, or what a selector maps to
- * (tcp dport map { 22 : 1 }, ip saddr map @m). */
-static struct expr *parse_mapped(struct parser *p)
+/* What @key (consumed) maps to, after the word "map": { ... } or @name. */
+static struct expr *parse_map_of(struct parser *p, struct expr *key)
 {
-	struct expr *key = parse_lhs_concat(p), *m;
+	struct expr *m = expr_new(EXPR_MAP, &key->loc);
 
-	TRY(key);
-	if (!accept_word(p, "map"))
-		return key;
-	m = expr_new(EXPR_MAP, &key->loc);
 	m->map.key = key;
 	if (!(m->map.set = parse_set_rhs(p))) {
 		expr_free(m);
@@ -1321,6 +1316,18 @@ static struct expr *parse_mapped(struct parser *p)
 	}
 	m->loc = loc_join(&key->loc, &p->prev.loc);
 	return m;
+}
+
+/* A value read from the packet: a selector, or what a selector maps to
+ * (tcp dport map { 22 : 1 }, ip saddr map @m). */
+static struct expr *parse_mapped(struct parser *p)
+{
+	struct expr *key = parse_lhs_concat(p);
+
+	TRY(key);
+	if (!accept_word(p, "map"))
+		return key;
+	return parse_map_of(p, key);
 }
 
 /* A flag's name in a list of them, where the reference's grammar takes
@@ -1790,7 +1797,7 @@ static struct expr *parse_queue_key_part(struct parser *p)
  * that gives the queue. */
 static struct expr *parse_queue_target(struct parser *p)
 {
-	struct expr *key, *m;
+	struct expr *key;
 	struct token *t = peek(p);
 
 	if (t->kind == TOK_NUMBER) {
@@ -1822,14 +1829,7 @@ static struct expr *parse_queue_target(struct parser *p)
 		expr_free(key);
 		return queue_syntax_error(p, ". or map");
 	}
-	m = expr_new(EXPR_MAP, &key->loc);
-	m->map.key = key;
-	if (!(m->map.set = parse_set_rhs(p))) {
-		expr_free(m);
-		return NULL;
-	}
-	m->loc = loc_join(&key->loc, &p->prev.loc);
-	return m;
+	return parse_map_of(p, key);
 }
 
 /*
