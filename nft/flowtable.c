@@ -73,7 +73,8 @@ int batch_flowtable_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 	case CMD_ADD:
 	case CMD_CREATE:
 		batch_flowtable(b, c->flowtable, NFT_MSG_NEWFLOWTABLE,
-				NLM_F_CREATE | (c->op == CMD_CREATE ? NLM_F_EXCL : 0), true, &c->loc);
+				NLM_F_CREATE | (c->op == CMD_CREATE ? NLM_F_EXCL : 0), true,
+				&c->loc);
 		return 0;
 	case CMD_DELETE:
 		batch_flowtable(b, c->flowtable ? c->flowtable : &del, NFT_MSG_DELFLOWTABLE, 0,
@@ -138,6 +139,25 @@ struct flowtable *flowtable_from_nl(struct nftnl_flowtable *nft)
 	return ft;
 }
 
+/* The flowtable of message @nlh, at the end of its table's in the cache. */
+static void flowtable_into_cache(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct nftnl_flowtable *nft = nftnl_flowtable_alloc();
+	struct flowtable **tail;
+	struct table *t;
+
+	if (parse_kernel_flowtable(nlh, nft) == 0) {
+		t = cache_find_table(ctx, nftnl_flowtable_get_u32(nft, NFTNL_FLOWTABLE_FAMILY),
+				     nftnl_flowtable_get_str(nft, NFTNL_FLOWTABLE_TABLE));
+		if (t) {
+			for (tail = &t->flowtables; *tail; tail = &(*tail)->next)
+				;
+			*tail = flowtable_from_nl(nft);
+		}
+	}
+	nftnl_flowtable_free(nft);
+}
+
 int cache_load_flowtables(struct nft_ctx *ctx)
 {
 	char buf[NL_REQ_SIZE] __attribute__((aligned(4)));
@@ -149,22 +169,8 @@ int cache_load_flowtables(struct nft_ctx *ctx)
 	nlh = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETFLOWTABLE, NFPROTO_UNSPEC, NLM_F_DUMP, 0);
 	err = nl_dump_collect(ctx->sock, nlh, &msgs);
 	if (err == 0) {
-		nl_msgs_for_each(&msgs, nlh) {
-			struct nftnl_flowtable *nft = nftnl_flowtable_alloc();
-			struct table *t;
-
-			if (parse_kernel_flowtable(nlh, nft) == 0 &&
-			    (t = cache_find_table(ctx,
-						  nftnl_flowtable_get_u32(nft, NFTNL_FLOWTABLE_FAMILY),
-						  nftnl_flowtable_get_str(nft, NFTNL_FLOWTABLE_TABLE)))) {
-				struct flowtable **tail;
-
-				for (tail = &t->flowtables; *tail; tail = &(*tail)->next)
-					;
-				*tail = flowtable_from_nl(nft);
-			}
-			nftnl_flowtable_free(nft);
-		}
+		nl_msgs_for_each(&msgs, nlh)
+			flowtable_into_cache(ctx, nlh);
 	}
 	nl_msgs_free(&msgs);
 	return err;

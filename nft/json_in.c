@@ -773,7 +773,8 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 			json_error_internal("Unknown flow offload statement op '%s'.", op);
 			em->stmt_refused = true;
 		} else if (ref[0] != '@') {
-			json_error_internal("Illegal flowtable reference in flow offload statement.");
+			json_error_internal("Illegal flowtable reference in flow offload "
+					    "statement.");
 			em->stmt_refused = true;
 		} else {
 			fputs("flow add @", f);

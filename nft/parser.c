@@ -4018,9 +4018,11 @@ static int parse_list_flush(struct parser *p, struct cmd *c)
 		}
 		consume(p);
 		if (plural) {
+			struct token *t = peek(p);
+
 			c->obj = OBJ_FLOWTABLES;
 			c->h.family = NFPROTO_UNSPEC;
-			if (peek(p)->kind == TOK_WORD && family_parse(peek(p)->text, &c->h.family) == 0) {
+			if (t->kind == TOK_WORD && family_parse(t->text, &c->h.family) == 0) {
 				consume(p);
 				c->family_given = true;
 			}

@@ -54,6 +54,7 @@ serpent_generic camellia_generic cast5_generic lz4 crc32c_generic
 inet_diag tcp_diag udp_diag raw_diag unix_diag af_packet_diag netlink_diag
 sctp sctp_diag
 nf_tables nft_ct nft_nat nft_chain_nat nft_reject_inet nft_fib_inet
+nf_flow_table nf_flow_table_inet nft_flow_offload
 "
 
 say() {
