@@ -4011,16 +4011,19 @@ static int parse_list_flush(struct parser *p, struct cmd *c)
 				  is_word(p, "flow"))) {
 		bool plural = is_word(p, "flowtables");
 
+		/* "flow table" is the old name of a meter */
 		if (accept_word(p, "flow")) {
 			if (!is_word(p, "table") && !is_word(p, "tables"))
 				return syntax_error_i(p, "table or tables");
 			plural = is_word(p, "tables");
+			c->obj = plural ? OBJ_METERS : OBJ_METER;
+		} else {
+			c->obj = plural ? OBJ_FLOWTABLES : OBJ_FLOWTABLE;
 		}
 		consume(p);
 		if (plural) {
 			struct token *t = peek(p);
 
-			c->obj = OBJ_FLOWTABLES;
 			c->h.family = NFPROTO_UNSPEC;
 			if (t->kind == TOK_WORD && family_parse(t->text, &c->h.family) == 0) {
 				consume(p);
@@ -4028,7 +4031,6 @@ static int parse_list_flush(struct parser *p, struct cmd *c)
 			}
 			return 0;
 		}
-		c->obj = OBJ_FLOWTABLE;
 		TRYI(parse_table_spec(p, &c->h, &c->family_given));
 		c->h.chain = parse_identifier(p, &c->h.chain_loc);
 		return c->h.chain ? 0 : -1;
