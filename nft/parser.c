@@ -3384,7 +3384,10 @@ static int parse_priority(struct parser *p, int *prio, char **text, struct locat
 		t = peek(p);
 	}
 	if (t->kind == TOK_NUMBER) {
-		*prio = sign * (int)strtol(t->text, NULL, 0);
+		/* the low 32 bits, negated as such: -2147483648 is no overflow */
+		uint32_t low = (uint32_t)(unsigned long)strtol(t->text, NULL, 0);
+
+		*prio = (int)(sign < 0 ? 0u - low : low);
 		consume(p);
 		*loc = loc_join(&start, &p->prev.loc);
 		return 0;

@@ -39,6 +39,8 @@ flow_setup() {
 		wire_nft --setup flow_setup add flowtable ip t f "{ hook ingress priority $prio; }" ||
 			{ echo "priority $prio"; return 1; }
 	done
+	# a base chain's priority is read alike
+	wire_nft --setup flow_setup add chain ip t b '{ type filter hook input priority -2147483648; }'
 }
 
 @test "flowtables (wire): delete by name, by handle, and a flowtable's devices" {
