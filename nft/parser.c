@@ -1695,7 +1695,7 @@ static bool is_objref(struct parser *p);
 static struct stmt *parse_objref(struct parser *p);
 static struct stmt *parse_synproxy(struct parser *p);
 static struct stmt *parse_dynset(struct parser *p);
-static struct stmt *parse_meter(struct parser *p);
+static struct stmt *parse_meter(struct parser *p, bool flow_table);
 static bool is_connlimit(struct parser *p);
 static struct stmt *parse_connlimit(struct parser *p);
 static struct expr *parse_lhs_concat(struct parser *p);
@@ -1770,9 +1770,10 @@ static struct stmt *parse_stmt(struct parser *p)
 	if (!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete"))
 		return parse_dynset(p);
 	if (!strcmp(w, "meter"))
-		return parse_meter(p);
+		return parse_meter(p, false);
 	if (!strcmp(w, "flow"))
-		return parse_flow_offload(p);
+		return peek_n(p, 1)->kind == TOK_WORD && !strcmp(peek_n(p, 1)->text, "table") ?
+		       parse_meter(p, true) : parse_flow_offload(p);
 	if (is_connlimit(p))
 		return parse_connlimit(p);
 	if (!strcmp(w, "counter"))
@@ -2279,25 +2280,28 @@ fail:
 }
 
 /*
- * meter NAME [size N] { KEY [timeout T] STATEFUL-STMT }: the set it
+ * meter NAME [size N] { KEY [timeout T] STATEFUL-STMT }, or its old
+ * form (@flow_table) flow table NAME { ... }, without a size: the set it
  * makes is known by name, size and place here; its key and flags come
  * with evaluation.  A statement of any kind is read, for evaluation to
  * refuse one that keeps no state as the reference does.
  */
-static struct stmt *parse_meter(struct parser *p)
+static struct stmt *parse_meter(struct parser *p, bool flow_table)
 {
 	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc);
 	struct set *set = xcalloc(1, sizeof(*set));
 	uint64_t size;
 
 	consume(p);
+	if (flow_table)
+		consume(p);
 	s->dynset.set = expr_new(EXPR_SET_REF, &s->loc);
 	s->dynset.set->set_ref.name = xstrdup("");
 	s->dynset.set->set_ref.set = set;
 	set->flags = NFT_SET_ANONYMOUS | NFT_SET_EVAL;
 	if (!(set->name = parse_identifier(p, &set->name_loc)))
 		goto fail;
-	if (accept_word(p, "size")) {
+	if (!flow_table && accept_word(p, "size")) {
 		if (parse_u64_tok(p, &size, NULL) < 0)
 			goto fail;
 		set->size = size;
@@ -2307,7 +2311,7 @@ static struct stmt *parse_meter(struct parser *p)
 		}
 	}
 	if (!accept_punct(p, '{')) {
-		syntax_error(p, "size or '{'");
+		syntax_error(p, flow_table ? "table or '{'" : "size or '{'");
 		goto fail;
 	}
 	set->loc = peek(p)->loc;

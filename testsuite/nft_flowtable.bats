@@ -57,6 +57,8 @@ flow_setup() {
 	wire_nft --setup flow_setup add rule ip t c flow add @'"f"' accept
 	wire_nft --setup flow_setup add rule ip t c flow add @f flow add @g comment '"two"'
 	wire_nft --setup flow_setup add rule ip t c meta l4proto tcp flow add @f
+	# the old form of a meter
+	wire_nft --setup flow_setup add rule ip t c flow table m '{ ip saddr counter }'
 }
 
 @test "flowtables (wire): a whole file, flowtables in a table's block with a chain and its rule" {
@@ -139,7 +141,8 @@ flow_setup() {
 	ref_nft add table ip t
 	ref_nft add chain ip t c
 	for stmt in 'flow' 'flow add' 'flow foo @f' 'flow add @' 'flow offload' 'flow add f' \
-		'flow add {}' 'accept flow add @f'; do
+		'flow add {}' 'accept flow add @f' 'flow table m size 10 { ip saddr counter }' \
+		'flow table { ip saddr counter }' 'flow table m' 'flow table m { ip saddr accept }'; do
 		diff_nft add rule ip t c "$stmt" || { echo "statement: $stmt"; return 1; }
 	done
 }
