@@ -70,6 +70,10 @@ flow_setup() {
 	printf 'flush ruleset\ntable ip t {\n\tflowtable f { hook ingress priority 0; devices = { lo }; }\n}\n' >"$file"
 	wire_nft -f "$file"
 	wire_nft -c -f "$file"
+	# variables among the devices (the reference crashes on devices = $d
+	# where d is one name, not braces: not compared)
+	printf 'define d = lo\ndefine e = "x y"\ntable ip t {\n\tflowtable g {\n\t\thook ingress priority 0\n\t\tdevices = { $d, $e, z }\n\t}\n}\n' >"$file"
+	wire_nft -f "$file"
 }
 
 @test "flowtables (wire): JSON input, flowtables and the flow statement" {
