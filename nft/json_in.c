@@ -264,6 +264,7 @@ struct emitter {
 	bool obj_names;		/* of a map of objects: the data are names */
 	/* a statement was refused, in the reference's words */
 	bool stmt_refused;
+	const char *name, *text;	/* the input, for errors placed in it */
 };
 
 static void emit_quoted(struct emitter *em, const char *s)
@@ -541,6 +542,11 @@ static const struct obj_kind *obj_kind_named(const char *key, bool plural)
 }
 
 static void emit_stmt(struct emitter *em, const struct jnode *st);
+static void json_error_at_col(const char *name, const char *text, unsigned int col,
+			      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static const char *jtype_name(const struct jnode *n);
+static bool member_ok(const char *name, const char *text, const struct jnode *o,
+		      const char *key, unsigned int nth, enum jtype type);
 
 static void emit_stmts(struct emitter *em, const struct jnode *first)
 {
@@ -766,10 +772,17 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 			emit_stmt(em, jget(a, "stmt"));
 		}
 		fputs(" }", f);
-	} else if (!strcmp(kind, "flow") && a->type == J_OBJECT) {
+	} else if (!strcmp(kind, "flow")) {
 		const char *op = jget_str(a, "op") ?: "", *ref = jget_str(a, "flowtable") ?: "";
 
-		if (strcmp(op, "add")) {
+		if (a->type != J_OBJECT) {
+			json_error_at_col(em->name, em->text, 1, "Expected object, got %s",
+					  jtype_name(a));
+			em->stmt_refused = true;
+		} else if (!member_ok(em->name, em->text, a, "op", 0, J_STRING) ||
+			   !member_ok(em->name, em->text, a, "flowtable", 1, J_STRING)) {
+			em->stmt_refused = true;
+		} else if (strcmp(op, "add")) {
 			json_error_internal("Unknown flow offload statement op '%s'.", op);
 			em->stmt_refused = true;
 		} else if (ref[0] != '@') {
@@ -1394,7 +1407,7 @@ bool json_input_looks_like_json(const char *text)
 char *json_input_to_commands(const char *name, const char *text, bool *written_out)
 {
 	struct jparser jp = { .p = text };
-	struct emitter em = { 0 };
+	struct emitter em = { .name = name, .text = text };
 	const struct jnode *list, *item;
 	struct jnode *root;
 	unsigned int index = 0;

@@ -84,6 +84,34 @@ flow_setup() {
 	wire_nft -j -f "$file"
 }
 
+@test "flowtables: errors of JSON input, as the reference's" {
+	local file=$BATS_TEST_TMPDIR/bad.json item
+	local ft='"family": "ip", "table": "t", "name": "f"'
+
+	ref_nft add table ip t
+	ref_nft add chain ip t c
+	for item in "{\"add\": {\"flowtable\": {$ft}}}" \
+		"{\"add\": {\"flowtable\": {$ft, \"hook\": \"ingress\"}}}" \
+		"{\"add\": {\"flowtable\": {$ft, \"hook\": \"input\", \"prio\": 0}}}" \
+		"{\"add\": {\"flowtable\": {$ft, \"hook\": \"foo\", \"prio\": 0}}}" \
+		"{\"add\": {\"flowtable\": {$ft, \"hook\": \"ingress\", \"prio\": \"x\"}}}" \
+		"{\"add\": {\"flowtable\": {$ft, \"hook\": \"ingress\", \"prio\": 0, \"dev\": 5}}}" \
+		"{\"add\": {\"flowtable\": {$ft, \"hook\": \"ingress\", \"prio\": 0, \"dev\": [\"a\", 5]}}}" \
+		"{\"add\": {\"flowtable\": {\"family\": \"ip\", \"table\": \"t\"}}}" \
+		"{\"add\": {\"flowtable\": {\"family\": \"ip\", \"name\": \"f\"}}}" \
+		"{\"delete\": {\"flowtable\": {\"family\": \"ip\", \"table\": \"t\"}}}" \
+		"{\"list\": {\"flowtable\": {$ft}}}" \
+		"{\"list\": {\"flowtables\": {\"family\": \"ip\"}}}" \
+		"{\"add\": {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"c\", \"expr\": [{\"counter\": null}, {\"flow\": {\"op\": \"offload\", \"flowtable\": \"@f\"}}]}}}" \
+		"{\"add\": {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"c\", \"expr\": [{\"flow\": {\"op\": \"add\", \"flowtable\": \"f\"}}]}}}" \
+		"{\"add\": {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"c\", \"expr\": [{\"flow\": {\"op\": \"add\"}}]}}}" \
+		"{\"add\": {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"c\", \"expr\": [{\"flow\": {\"flowtable\": \"@f\"}}]}}}" \
+		"{\"add\": {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"c\", \"expr\": [{\"flow\": \"x\"}]}}}"; do
+		printf '{"nftables": [%s]}\n' "$item" >"$file"
+		diff_nft -j -f "$file" || { echo "item: $item"; return 1; }
+	done
+}
+
 @test "flowtables: parse and evaluation errors, as the reference's" {
 	local block
 
