@@ -61,7 +61,7 @@ struct parser {
 	/* where the innermost block's variables begin in ctx->defines */
 	struct define *scope;
 	struct define *recording;	/* takes the tokens consumed */
-	/* the last token of the block parse_block() ended last, before
+	/* the last token of the block parse_braced() read last, before
 	 * its closing brace */
 	struct location block_last;
 };
@@ -343,10 +343,8 @@ static int parse_block(struct parser *p, member_fn *member, void *block, bool to
 		}
 		if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMICOLON)
 			consume(p);
-		else if (top ? t->kind == TOK_EOF : is_punct(p, '}')) {
-			p->block_last = p->prev.loc;
+		else if (top ? t->kind == TOK_EOF : is_punct(p, '}'))
 			return 0;
-		}
 		else if (t->kind == TOK_EOF)
 			syntax_error(p, NULL);
 		else if (accept_word(p, "define"))
@@ -372,6 +370,7 @@ static int parse_inner_block(struct parser *p, member_fn *member, void *block)
 {
 	for (;;) {
 		TRYI(parse_block(p, member, block, false));
+		p->block_last = p->prev.loc;
 		consume(p);	/* } */
 		if (expect_separator(p, "newline or semicolon") == 0)
 			return 0;
@@ -387,6 +386,7 @@ static int parse_braced(struct parser *p, member_fn *member, void *block, bool i
 	if (inner)
 		return parse_inner_block(p, member, block);
 	TRYI(parse_block(p, member, block, false));
+	p->block_last = p->prev.loc;
 	consume(p);	/* } */
 	return 0;
 }
@@ -3653,19 +3653,16 @@ static int parse_flowtable_hook(struct parser *p, struct flowtable *ft)
 	consume(p);
 	if (!(hook = parse_word(p, &hook_loc)))
 		return -1;
-	if (!is_word(p, "priority") || parse_priority(p, &prio, &prio_text, &prio_loc) < 0) {
-		if (!is_word(p, "priority"))
-			syntax_error(p, "priority");
-		free(hook);
-		free(prio_text);
-		return -1;
+	if (!is_word(p, "priority")) {
+		syntax_error(p, "priority");
+		goto fail;
 	}
+	if (parse_priority(p, &prio, &prio_text, &prio_loc) < 0)
+		goto fail;
 	if (!is_hook_name(hook)) {
 		error_at(&hook_loc, "unknown chain hook");
 		p->failed = true;
-		free(hook);
-		free(prio_text);
-		return -1;
+		goto fail;
 	}
 	free(ft->hook);
 	free(ft->priority_text);
@@ -3676,6 +3673,10 @@ static int parse_flowtable_hook(struct parser *p, struct flowtable *ft)
 	ft->priority_text = prio_text;
 	ft->prio_loc = prio_loc;
 	return 0;
+fail:
+	free(hook);
+	free(prio_text);
+	return -1;
 }
 
 /* A member of a flowtable's block: its hook, devices, flags or counter. */
