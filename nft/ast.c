@@ -389,6 +389,9 @@ void stmt_free(struct stmt *s)
 	case STMT_QUEUE:
 		expr_free(s->queue.qnum);
 		break;
+	case STMT_FLOW_OFFLOAD:
+		free(s->flow.flowtable);
+		break;
 	default:
 		break;
 	}
@@ -523,6 +526,25 @@ void obj_free(struct obj *o)
 	}
 }
 
+void flowtable_free(struct flowtable *ft)
+{
+	unsigned int i;
+
+	while (ft) {
+		struct flowtable *next = ft->next;
+
+		handle_free(&ft->h);
+		free(ft->name);
+		free(ft->hook);
+		free(ft->priority_text);
+		for (i = 0; i < ft->ndevices; i++)
+			free(ft->devices[i]);
+		free(ft->devices);
+		free(ft);
+		ft = next;
+	}
+}
+
 void table_free(struct table *t)
 {
 	while (t) {
@@ -532,6 +554,7 @@ void table_free(struct table *t)
 		chain_free(t->chains);
 		set_free(t->sets);
 		obj_free(t->objs);
+		flowtable_free(t->flowtables);
 		free(t->comment);
 		free(t);
 		t = next;
@@ -551,6 +574,7 @@ void cmds_free(struct cmd *c)
 		set_free(c->set);
 		expr_free(c->elems);
 		obj_free(c->object);
+		flowtable_free(c->flowtable);
 		free(c);
 		c = next;
 	}

@@ -444,6 +444,7 @@ enum stmt_kind {
 	STMT_FWD,		/* fwd to "if" */
 	STMT_CONNLIMIT,		/* ct count [over] N */
 	STMT_TPROXY,		/* tproxy [ip|ip6] to [ADDRESS][:PORT] */
+	STMT_FLOW_OFFLOAD,	/* flow add @flowtable */
 };
 
 enum nat_kind {
@@ -559,6 +560,9 @@ struct stmt {
 			bool family_listed;	/* "tproxy ip to": in an inet table */
 			struct expr *addr, *port;	/* either may be NULL */
 		} tproxy;
+		struct {
+			char *flowtable;	/* its name, in the rule's table */
+		} flow;
 	};
 };
 
@@ -713,11 +717,37 @@ struct obj {
 	struct obj *next;
 };
 
+/*
+ * A flowtable: the devices whose forwarded flows a rule's `flow add`
+ * offloads, hooked at ingress like a netdev chain.
+ */
+struct flowtable {
+	struct handle h;		/* family and table; a deletion's handle */
+	char *name;
+	struct location loc, name_loc;
+	/* the block from its brace: where an error about its hook points */
+	struct location block_loc;
+	/* the hook and a named priority as written, until evaluation has
+	 * them: hooknum, and priority (a name's offset until then) */
+	char *hook;
+	unsigned int hooknum;
+	bool has_hook;
+	int priority;
+	char *priority_text;
+	struct location hook_loc, prio_loc;
+	char **devices;
+	unsigned int ndevices;
+	uint32_t flags;			/* NFT_FLOWTABLE_* */
+	uint64_t handle;
+	struct flowtable *next;
+};
+
 struct table {
 	struct handle h;
 	struct chain *chains;
 	struct set *sets;
 	struct obj *objs;
+	struct flowtable *flowtables;
 	uint32_t flags;
 	char *comment;
 	bool has_body;		/* added with a { } body, even an empty one */
@@ -755,6 +785,8 @@ enum cmd_obj {
 	OBJ_METERS,
 	OBJ_OBJECT,		/* a named stateful object of type cmd.obj_type */
 	OBJ_OBJECTS,		/* the objects of type cmd.obj_type (list, reset) */
+	OBJ_FLOWTABLE,
+	OBJ_FLOWTABLES,
 };
 
 struct cmd {
@@ -768,6 +800,7 @@ struct cmd {
 	struct set *set;		/* add set/map; the set of element commands */
 	struct expr *elems;		/* EXPR_SET of element commands */
 	struct obj *object;		/* add counter, ct helper, ... */
+	struct flowtable *flowtable;	/* add flowtable; delete one's devices */
 	unsigned int obj_type;		/* NFT_OBJECT_* of OBJ_OBJECT(S) */
 	bool family_given;
 	struct location loc;
@@ -785,6 +818,7 @@ void set_free(struct set *s);
 /* Drop the element messages @s keeps (see struct set). */
 void set_elem_msgs_free(struct set *s);
 void obj_free(struct obj *o);
+void flowtable_free(struct flowtable *ft);
 
 const char *family_name(unsigned int family);
 int family_parse(const char *name, unsigned int *family);
@@ -986,7 +1020,7 @@ struct chain *cache_find_chain(struct table *t, const char *name);
  * (HINT_OTHER_NAME: a rule's chain); or its table (HINT_ITS_TABLE: the
  * command's table is missing).
  */
-enum hint_kind { HINT_TABLE, HINT_CHAIN, HINT_SET, HINT_OBJ };
+enum hint_kind { HINT_TABLE, HINT_CHAIN, HINT_SET, HINT_OBJ, HINT_FLOWTABLE };
 enum hint_as { HINT_NAME, HINT_OTHER_NAME, HINT_ITS_TABLE };
 bool hint_missing(struct nft_ctx *ctx, const struct cmd *upto, enum hint_kind kind,
 		  const char *asked, const struct location *loc, enum hint_as as);
@@ -1253,6 +1287,23 @@ int obj_cmd_lookup(struct nft_ctx *ctx, struct cmd *c, struct table **t, struct 
  * family or table, or the one of its name); the cache gets their values. */
 int obj_reset(struct nft_ctx *ctx, const struct cmd *c);
 int list_obj_cmd(struct nft_ctx *ctx, struct cmd *c);
+
+/* Flowtables (flowtable.c): their commands into the batch, the kernel's
+ * in the cache, their listings. */
+struct nftnl_flowtable;
+int batch_flowtable_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c);
+/* The flowtables of table @t's block, as it adds them after its sets. */
+void batch_table_flowtables(struct batch *b, const struct table *t);
+int parse_kernel_flowtable(const struct nlmsghdr *nlh, struct nftnl_flowtable *nft);
+struct flowtable *flowtable_from_nl(struct nftnl_flowtable *nft);
+int cache_load_flowtables(struct nft_ctx *ctx);
+struct flowtable *cache_find_flowtable(const struct table *t, const char *name);
+/* The table and flowtable command @c names; ENOENT is reported where it
+ * points. */
+int flowtable_cmd_lookup(struct nft_ctx *ctx, const struct cmd *c, const struct table **t,
+			 const struct flowtable **ft);
+void print_flowtable(struct nft_ctx *ctx, const struct flowtable *ft, FILE *f);
+int list_flowtable_cmd(struct nft_ctx *ctx, struct cmd *c);
 
 /* Mini allocation helpers, fatal on failure. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

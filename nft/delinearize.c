@@ -1529,6 +1529,11 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		s->objref.type = nftnl_expr_get_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE);
 		s->objref.name = xstrdup(nftnl_expr_get_str(e, NFTNL_EXPR_OBJREF_IMM_NAME));
 		add_stmt(c, s);
+	} else if (!strcmp(name, "flow_offload") &&
+		   nftnl_expr_is_set(e, NFTNL_EXPR_FLOW_TABLE_NAME)) {
+		s = stmt_new(STMT_FLOW_OFFLOAD, NULL);
+		s->flow.flowtable = xstrdup(nftnl_expr_get_str(e, NFTNL_EXPR_FLOW_TABLE_NAME));
+		add_stmt(c, s);
 	} else if (!strcmp(name, "synproxy")) {
 		s = stmt_new(STMT_SYNPROXY, NULL);
 		s->synproxy.mss = nftnl_expr_get_u16(e, NFTNL_EXPR_SYNPROXY_MSS);

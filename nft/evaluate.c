@@ -1489,6 +1489,31 @@ static int eval_chain(struct nft_ctx *ctx, struct chain *c)
 	return ret;
 }
 
+/* A flowtable's hook and priority, which are a netdev family's whatever
+ * its table's. */
+static int eval_flowtable(struct flowtable *ft)
+{
+	int base;
+
+	if (!ft->has_hook)
+		return 0;
+	if (hook_parse(NFPROTO_NETDEV, ft->hook, &ft->hooknum) < 0) {
+		error_at(&ft->block_loc, "invalid hook %s", ft->hook);
+		return -1;
+	}
+	if (ft->priority_text) {
+		if (priority_parse(NFPROTO_NETDEV, ft->hooknum, ft->priority_text, &base) < 0) {
+			error_at(&ft->prio_loc, "invalid priority expression value.");
+			return -1;
+		}
+		/* resolved: the offset becomes the priority */
+		ft->priority += base;
+		free(ft->priority_text);
+		ft->priority_text = NULL;
+	}
+	return 0;
+}
+
 int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 {
 	struct cmd *c;
@@ -1496,12 +1521,16 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 	int ret = 0;
 
 	for (c = cmds; c; c = c->next) {
+		struct flowtable *ft;
 		struct set *s;
 		struct obj *o;
 
 		if (c->table) {
 			for (o = c->table->objs; o; o = o->next)
 				if (obj_evaluate(o) < 0)
+					ret = -1;
+			for (ft = c->table->flowtables; ft; ft = ft->next)
+				if (eval_flowtable(ft) < 0)
 					ret = -1;
 			for (s = c->table->sets; s; s = s->next)
 				if (set_evaluate(ctx, s) < 0)
@@ -1511,6 +1540,8 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 					ret = -1;
 		}
 		if (c->object && obj_evaluate(c->object) < 0)
+			ret = -1;
+		if (c->flowtable && eval_flowtable(c->flowtable) < 0)
 			ret = -1;
 		if (c->set && set_evaluate(ctx, c->set) < 0)
 			ret = -1;

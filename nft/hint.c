@@ -77,7 +77,7 @@ struct nearest {
 	const char *asked;
 	unsigned int distance;
 	const char *name;
-	const char *word;		/* "chain", "set", "map", "obj" */
+	const char *word;		/* "chain", "set", "map", "obj", "flowtable" */
 	unsigned int family;
 	const char *table;
 };
@@ -106,6 +106,7 @@ static void offer_set(struct nearest *n, const struct set *s, const struct handl
 static void offer_own(const struct table *t, const struct handle *h, enum hint_kind kind,
 		      struct nearest *n)
 {
+	const struct flowtable *ft;
 	const struct chain *ch;
 	const struct set *s;
 	const struct obj *o;
@@ -116,6 +117,10 @@ static void offer_own(const struct table *t, const struct handle *h, enum hint_k
 		offer_set(n, s, h);
 	for (o = t->objs; kind == HINT_OBJ && o; o = o->next)
 		offer(n, o->name, "obj", h->family, h->table);
+	/* the reference offers no flowtable of the very name asked */
+	for (ft = t->flowtables; kind == HINT_FLOWTABLE && ft; ft = ft->next)
+		if (strcmp(ft->name, n->asked))
+			offer(n, ft->name, "flowtable", h->family, h->table);
 }
 
 /* What of @kind table @t holds, and what the commands before @upto add
@@ -139,6 +144,9 @@ static void offer_members(struct nft_ctx *ctx, const struct cmd *upto, const str
 			offer_set(n, c->set, h);
 		else if (kind == HINT_OBJ && c->obj == OBJ_OBJECT && c->object)
 			offer(n, c->object->name, "obj", h->family, h->table);
+		else if (kind == HINT_FLOWTABLE && c->obj == OBJ_FLOWTABLE && c->flowtable &&
+			 strcmp(c->flowtable->name, n->asked))
+			offer(n, c->flowtable->name, "flowtable", h->family, h->table);
 	}
 }
 

@@ -263,6 +263,7 @@ struct emitter {
 	bool stmt_refused;	/* a statement's value was, and its place is due */
 	bool in_map;		/* writing a map's elements: pairs are key : data */
 	bool obj_names;		/* of a map of objects: the data are names */
+	const char *name, *text;	/* the input, for errors placed in it */
 };
 
 static void emit_quoted(struct emitter *em, const char *s)
@@ -545,6 +546,11 @@ static const struct obj_kind *obj_kind_named(const char *key, bool plural)
 }
 
 static void emit_stmt(struct emitter *em, const struct jnode *st);
+static void json_error_at_col(const char *name, const char *text, unsigned int col,
+			      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static const char *jtype_name(const struct jnode *n);
+static bool member_ok(const char *name, const char *text, const struct jnode *o,
+		      const char *key, unsigned int nth, enum jtype type);
 
 static void emit_stmts(struct emitter *em, const struct jnode *first)
 {
@@ -838,6 +844,27 @@ static void emit_stmt(struct emitter *em, const struct jnode *st)
 			emit_stmt(em, jget(a, "stmt"));
 		}
 		fputs(" }", f);
+	} else if (!strcmp(kind, "flow")) {
+		const char *op = jget_str(a, "op") ?: "", *ref = jget_str(a, "flowtable") ?: "";
+
+		if (a->type != J_OBJECT) {
+			json_error_at_col(em->name, em->text, 1, "Expected object, got %s",
+					  jtype_name(a));
+			em->stmt_refused = true;
+		} else if (!member_ok(em->name, em->text, a, "op", 0, J_STRING) ||
+			   !member_ok(em->name, em->text, a, "flowtable", 1, J_STRING)) {
+			em->stmt_refused = true;
+		} else if (strcmp(op, "add")) {
+			json_error_internal("Unknown flow offload statement op '%s'.", op);
+			em->stmt_refused = true;
+		} else if (ref[0] != '@') {
+			json_error_internal("Illegal flowtable reference in flow offload "
+					    "statement.");
+			em->stmt_refused = true;
+		} else {
+			fputs("flow add @", f);
+			emit_quoted(em, ref + 1);
+		}
 	} else if (!strcmp(kind, "ct count")) {
 		fprintf(f, "ct count %s%s", jget(a, "inv") && jget(a, "inv")->boolean ? "over " : "",
 			jget_str(a, "val") ?: "0");
@@ -1018,6 +1045,29 @@ static void emit_obj_body(struct emitter *em, const char *kind, const struct jno
 	fputc('}', f);
 }
 
+/* " { hook HOOK priority PRIO; devices = { ... }; }" of a flowtable: the
+ * reference's JSON has no flags nor counter. */
+static void emit_flowtable_body(struct emitter *em, const struct jnode *o)
+{
+	const struct jnode *dev = jget(o, "dev"), *d;
+	FILE *f = em->f;
+
+	fprintf(f, " { hook %s priority %s; ", jget_str(o, "hook") ?: "",
+		jget_str(o, "prio") ?: "0");
+	if (dev && (dev->type == J_STRING || (dev->type == J_ARRAY && dev->child))) {
+		fputs("devices = { ", f);
+		for (d = dev->type == J_STRING ? dev : dev->child; d; d = d->next) {
+			emit_quoted(em, d->str);
+			if (dev->type == J_STRING)
+				break;
+			if (d->next)
+				fputs(", ", f);
+		}
+		fputs(" }; ", f);
+	}
+	fputc('}', f);
+}
+
 /* One command: @verb ("add", ...) on the object @obj ({"table": {...}});
  * @listed: an object alone, as a listing has it, whose handle is its own.
  * False for an object of a kind that no command takes. */
@@ -1103,6 +1153,15 @@ static bool emit_command(struct emitter *em, const char *verb, const struct jnod
 			emit_expr(em, jget(o, "elem"));
 		em->in_map = false;
 		fputs(" }", f);
+	} else if (!strcmp(kind, "flowtable") && strcmp(verb, "list")) {
+		fputs("flowtable ", f);
+		emit_table_ref(em, o, "table");
+		if (!jget(o, "name") && (s = jget_str(o, "handle")))
+			fprintf(f, " handle %s", s);
+		else
+			fprintf(f, " %s", jget_str(o, "name") ?: "");
+		if (adding)
+			emit_flowtable_body(em, o);
 	} else if (obj_kind_named(kind, false)) {
 		fprintf(f, "%s ", kind);
 		emit_table_ref(em, o, "table");
@@ -1110,7 +1169,7 @@ static bool emit_command(struct emitter *em, const char *verb, const struct jnod
 		if (adding)
 			emit_obj_body(em, kind, o);
 	} else if (!strcmp(kind, "tables") || !strcmp(kind, "chains") || !strcmp(kind, "sets") ||
-		   !strcmp(kind, "maps") ||
+		   !strcmp(kind, "maps") || !strcmp(kind, "flowtables") ||
 		   (obj_kind_named(kind, true) && strcmp(kind, "ct helpers"))) {
 		fputs(kind, f);
 		if ((s = jget_str(o, "family")))
@@ -1190,6 +1249,7 @@ static const struct required {
 	{ { "counter", "quota", "limit", "ct helper", "ct timeout", "ct expectation",
 	    "synproxy", "secmark" },
 	  { "family", "table" }, "name", "an object" },
+	{ { "flowtable" }, { "family", "table" }, "name", "a flowtable" },
 };
 
 static const struct required *required_of(const char *kind)
@@ -1269,6 +1329,46 @@ static bool map_type_ok(const struct jnode *map)
 	return false;
 }
 
+/* A new flowtable's hook, of those @hooks, its priority, a number, and
+ * its devices, a name or an array of names; the error reported when not. */
+static bool flowtable_ok(const char *name, const char *text, const struct jnode *ft,
+			 const char *const *hooks, size_t nhooks)
+{
+	const struct jnode *prio = jget(ft, "prio"), *dev = jget(ft, "dev"), *d;
+	const char *hook;
+	unsigned int i;
+
+	if (!member_ok(name, text, ft, "hook", 0, J_STRING))
+		return false;
+	if (!prio) {
+		json_error_at_col(name, text, MEMBER_COL(1), "Object item not found: prio");
+		return false;
+	}
+	if (prio->type != J_NUMBER || strpbrk(prio->str, ".eE")) {
+		json_error_at_col(name, text, MEMBER_COL(1), "Expected integer, got %s",
+				  jtype_name(prio));
+		return false;
+	}
+	hook = jget_str(ft, "hook");
+	for (i = 0; i < nhooks && strcmp(hooks[i], hook); i++)
+		;
+	if (i == nhooks) {
+		json_error_internal("Invalid flowtable hook '%s'.", hook);
+		return false;
+	}
+	if (!dev || dev->type == J_STRING)
+		return true;
+	if (dev->type == J_ARRAY) {
+		for (d = dev->child, i = 0; d && d->type == J_STRING; d = d->next, i++)
+			;
+		if (!d)
+			return true;
+		json_error_internal("Invalid flowtable dev at index %u.", i);
+	}
+	json_error_internal("Invalid flowtable dev.");
+	return false;
+}
+
 /* Whether @verb on the object @obj has what the reference requires, with
  * values it knows; the error reported when not. */
 static bool object_ok(const char *name, const char *text, const char *verb,
@@ -1324,6 +1424,8 @@ static bool object_ok(const char *name, const char *text, const char *verb,
 	}
 	if (adding && (!strcmp(obj->key, "set") || !strcmp(obj->key, "map")))
 		return set_type_ok(jget(obj, "type")) && map_type_ok(jget(obj, "map"));
+	if (adding && !strcmp(obj->key, "flowtable"))
+		return flowtable_ok(name, text, obj, hooks, ARRAY_SIZE(hooks));
 	return true;
 }
 
@@ -1377,7 +1479,7 @@ bool json_input_looks_like_json(const char *text)
 char *json_input_to_commands(const char *name, const char *text, bool *written_out)
 {
 	struct jparser jp = { .p = text };
-	struct emitter em = { 0 };
+	struct emitter em = { .name = name, .text = text };
 	const struct jnode *list, *item;
 	struct jnode *root;
 	unsigned int index = 0;

@@ -981,6 +981,16 @@ static void json_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 			json_string(f, s->objref.name);
 		fputc('}', f);
 		break;
+	case STMT_FLOW_OFFLOAD: {
+		char *ref = xasprintf("@%s", s->flow.flowtable);
+
+		fputs("{\"flow\": {", f);
+		json_key_str(f, &first, "op", "add");
+		json_key_str(f, &first, "flowtable", ref);
+		fputs("}}", f);
+		free(ref);
+		break;
+	}
 	case STMT_CONNLIMIT:
 		fputs("{\"ct count\": {", f);
 		json_key_u64(f, &first, "val", s->connlimit.count);
@@ -1297,6 +1307,29 @@ static void json_obj(const struct obj *o, FILE *f)
 	fputs("}}", f);
 }
 
+/* A flowtable: its hook and priority as numbers, its devices; not its
+ * flags, which the reference leaves out. */
+static void json_flowtable(const struct flowtable *ft, FILE *f)
+{
+	bool first = true;
+
+	fputs("{\"flowtable\": {", f);
+	json_key_str(f, &first, "family", family_name(ft->h.family));
+	json_key_str(f, &first, "name", ft->name);
+	json_key_str(f, &first, "table", ft->h.table);
+	json_key_u64(f, &first, "handle", ft->handle);
+	if (ft->has_hook) {
+		json_key_str(f, &first, "hook", hook_name(NFPROTO_NETDEV, ft->hooknum));
+		json_key(f, &first, "prio");
+		fprintf(f, "%d", ft->priority);
+	}
+	if (ft->ndevices) {
+		json_key(f, &first, "dev");
+		json_names(f, (const char *const *)ft->devices, ft->ndevices);
+	}
+	fputs("}}", f);
+}
+
 /* ---- Listings ----------------------------------------------------------------- */
 
 static void json_begin(FILE *f)
@@ -1323,6 +1356,7 @@ static bool set_listed(const struct set *s)
 /* The table, its objects, sets, chains and (with @rules) their rules. */
 static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs *rules)
 {
+	const struct flowtable *ft;
 	const struct chain *c;
 	const struct obj *o;
 	struct set *s;
@@ -1338,6 +1372,10 @@ static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs 
 			json_next(ctx->out);
 			json_set(ctx, s, ctx->out);
 		}
+	for (ft = t->flowtables; ft; ft = ft->next) {
+		json_next(ctx->out);
+		json_flowtable(ft, ctx->out);
+	}
 	for (c = t->chains; c; c = c->next) {
 		json_next(ctx->out);
 		json_chain(c, ctx->out);
@@ -1349,6 +1387,8 @@ static void json_table_all(struct nft_ctx *ctx, struct table *t, struct nl_msgs 
 /* What `list` prints, in JSON; the lookups fail as the text listing's do. */
 int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 {
+	const struct flowtable *ft = NULL;
+	const struct table *ft_table;
 	struct nl_msgs rules = { 0 };
 	struct table *t = NULL;
 	struct chain *ch = NULL;
@@ -1388,6 +1428,8 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 			return -1;
 		}
 	}
+	if (c->obj == OBJ_FLOWTABLE && flowtable_cmd_lookup(ctx, c, &ft_table, &ft) < 0)
+		return -1;
 	if (c->obj == OBJ_OBJECT || c->obj == OBJ_OBJECTS) {
 		if (obj_cmd_lookup(ctx, c, &t, &o) < 0)
 			return -1;
@@ -1462,6 +1504,18 @@ int json_list_cmd(struct nft_ctx *ctx, struct cmd *c)
 						continue;
 					json_next(f);
 					json_obj(o, f);
+				}
+		break;
+	case OBJ_FLOWTABLE:
+		json_next(f);
+		json_flowtable(ft, f);
+		break;
+	case OBJ_FLOWTABLES:
+		for (t = cache_tables(ctx); t; t = t->next)
+			if (listing_has_table(c, t))
+				for (ft = t->flowtables; ft; ft = ft->next) {
+					json_next(f);
+					json_flowtable(ft, f);
 				}
 		break;
 	default:

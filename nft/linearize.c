@@ -909,6 +909,10 @@ static int linearize_stmt(struct nftnl_rule *nlr, const struct stmt *s)
 	case STMT_DYNSET:
 	case STMT_OBJREF:
 		return linearize_set_stmt(NULL, nlr, s);
+	case STMT_FLOW_OFFLOAD:
+		x = add_expr(nlr, "flow_offload");
+		nftnl_expr_set_str(x, NFTNL_EXPR_FLOW_TABLE_NAME, s->flow.flowtable);
+		return 0;
 	case STMT_SYNPROXY:
 		x = add_expr(nlr, "synproxy");
 		nftnl_expr_set_u16(x, NFTNL_EXPR_SYNPROXY_MSS, s->synproxy.mss);

@@ -974,6 +974,14 @@ void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	/* what a transaction removed is not echoed */
 	if (!is_new(type))
 		return;
+	/* nor is a new flowtable, but its transaction's generation is, as
+	 * the reference's echo has it */
+	if (type == NFT_MSG_NEWFLOWTABLE) {
+		if (ctx->json && !ctx->echoed)
+			fputs("{\"nftables\": [", out);
+		ctx->echoed = true;
+		return;
+	}
 	st = event_state(ctx);
 	echo_cache_update(ctx, type, nlh);
 	st->kept = false;

@@ -223,6 +223,8 @@ int cache_load(struct nft_ctx *ctx)
 	}
 	nl_msgs_free(&msgs);
 	err = cache_load_sets(ctx);
+	if (err == 0)
+		err = cache_load_flowtables(ctx);
 out:
 	nl_msgs_free(&msgs);
 	return err;
@@ -341,18 +343,27 @@ static void print_table_head(struct nft_ctx *ctx, const struct table *t, bool he
 	if (t->comment)
 		fprintf(f, "\tcomment \"%s\"\n", t->comment);
 	if (t->flags & NFT_TABLE_F_DORMANT && !heads_only)
-		fprintf(f, "\tflags dormant\n%s", t->chains || t->sets || t->objs ? "\n" : "");
+		fprintf(f, "\tflags dormant\n%s",
+			t->chains || t->sets || t->objs || t->flowtables ? "\n" : "");
 }
 
 static void print_table(struct nft_ctx *ctx, const struct table *t, struct nl_msgs *rules,
 			bool heads_only)
 {
+	const struct flowtable *ft;
 	const struct chain *c;
-
 	bool any;
 
 	print_table_head(ctx, t, heads_only);
 	any = !heads_only && print_table_sets(ctx, t);
+	/* after the sets, before the chains, each after a blank line but
+	 * the table's first */
+	for (ft = t->flowtables; ft && !heads_only; ft = ft->next) {
+		if (any)
+			fputc('\n', ctx->out);
+		print_flowtable(ctx, ft, ctx->out);
+		any = true;
+	}
 	for (c = t->chains; c; c = c->next) {
 		if ((c != t->chains || any) && !heads_only)
 			fputc('\n', ctx->out);
@@ -401,6 +412,9 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 	case OBJ_OBJECT:
 	case OBJ_OBJECTS:
 		return list_obj_cmd(ctx, c);
+	case OBJ_FLOWTABLE:
+	case OBJ_FLOWTABLES:
+		return list_flowtable_cmd(ctx, c);
 	case OBJ_TABLES:
 		for (t = ctx->cache->tables; t; t = t->next)
 			if (!c->family_given || t->h.family == c->h.family)
@@ -768,6 +782,8 @@ static int kernel_hint_kind(const struct cmd *c)
 		return HINT_SET;
 	case OBJ_OBJECT:
 		return HINT_OBJ;
+	case OBJ_FLOWTABLE:
+		return HINT_FLOWTABLE;
 	default:
 		return -1;
 	}
@@ -831,6 +847,8 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 		return batch_set_cmd(ctx, b, c);
 	if (c->obj == OBJ_OBJECT)
 		return batch_obj_cmd(ctx, b, c);
+	if (c->obj == OBJ_FLOWTABLE)
+		return batch_flowtable_cmd(ctx, b, c);
 	switch (c->op) {
 	case CMD_ADD:
 	case CMD_CREATE:
@@ -842,6 +860,7 @@ static int batch_cmd(struct nft_ctx *ctx, struct batch *b, struct cmd *c)
 			for (ch = c->table->chains; ch; ch = ch->next)
 				batch_chain(b, ch, NFT_MSG_NEWCHAIN, NLM_F_CREATE, &ch->h.chain_loc);
 			ret = batch_table_sets(ctx, b, c->table);
+			batch_table_flowtables(b, c->table);
 			for (ch = c->table->chains; ch; ch = ch->next)
 				for (r = ch->rules; r; r = r->next)
 					if (batch_rule(ctx, b, r, NFT_MSG_NEWRULE,
@@ -1051,6 +1070,8 @@ static uint16_t cmd_name_attr(const struct cmd *c, const struct nlmsghdr *msg)
 		return type == NFT_MSG_DELSET ? NFTA_SET_NAME : 0;
 	case OBJ_OBJECT:
 		return type == NFT_MSG_DELOBJ ? NFTA_OBJ_NAME : 0;
+	case OBJ_FLOWTABLE:
+		return type == NFT_MSG_DELFLOWTABLE ? NFTA_FLOWTABLE_NAME : 0;
 	case OBJ_TABLE:
 		return type == NFT_MSG_DELTABLE ? NFTA_TABLE_NAME : 0;
 	default:

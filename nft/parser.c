@@ -62,6 +62,9 @@ struct parser {
 	/* where the innermost block's variables begin in ctx->defines */
 	struct define *scope;
 	struct define *recording;	/* takes the tokens consumed */
+	/* the last token of the block parse_braced() read last, before
+	 * its closing brace */
+	struct location block_last;
 };
 
 /* Parse errors unwind to the command level through this. */
@@ -368,6 +371,7 @@ static int parse_inner_block(struct parser *p, member_fn *member, void *block)
 {
 	for (;;) {
 		TRYI(parse_block(p, member, block, false));
+		p->block_last = p->prev.loc;
 		consume(p);	/* } */
 		if (expect_separator(p, "newline or semicolon") == 0)
 			return 0;
@@ -383,6 +387,7 @@ static int parse_braced(struct parser *p, member_fn *member, void *block, bool i
 	if (inner)
 		return parse_inner_block(p, member, block);
 	TRYI(parse_block(p, member, block, false));
+	p->block_last = p->prev.loc;
 	consume(p);	/* } */
 	return 0;
 }
@@ -1894,7 +1899,7 @@ static bool is_objref(struct parser *p);
 static struct stmt *parse_objref(struct parser *p);
 static struct stmt *parse_synproxy(struct parser *p);
 static struct stmt *parse_dynset(struct parser *p);
-static struct stmt *parse_meter(struct parser *p);
+static struct stmt *parse_meter(struct parser *p, bool flow_table);
 static bool is_connlimit(struct parser *p);
 static struct stmt *parse_connlimit(struct parser *p);
 static struct expr *parse_lhs_concat(struct parser *p);
@@ -1961,6 +1966,25 @@ fail:
 	return NULL;
 }
 
+/* flow add|offload @NAME: the packet's flow goes to that flowtable. */
+static struct stmt *parse_flow_offload(struct parser *p)
+{
+	struct stmt *s = stmt_new(STMT_FLOW_OFFLOAD, &peek(p)->loc);
+
+	consume(p);
+	if (!accept_word(p, "add") && !accept_word(p, "offload"))
+		syntax_error(p, "table");
+	else if (!accept_punct(p, '@'))
+		syntax_error(p, "@");
+	else if ((s->flow.flowtable = parse_text(p)))
+		s->loc = loc_join(&s->loc, &p->prev.loc);
+	if (!s->flow.flowtable) {
+		stmt_free(s);
+		return NULL;
+	}
+	return s;
+}
+
 static struct stmt *parse_stmt(struct parser *p)
 {
 	struct token *t = peek(p);
@@ -1980,7 +2004,10 @@ static struct stmt *parse_stmt(struct parser *p)
 	if (!strcmp(w, "add") || !strcmp(w, "update") || !strcmp(w, "delete"))
 		return parse_dynset(p);
 	if (!strcmp(w, "meter"))
-		return parse_meter(p);
+		return parse_meter(p, false);
+	if (!strcmp(w, "flow"))
+		return peek_n(p, 1)->kind == TOK_WORD && !strcmp(peek_n(p, 1)->text, "table") ?
+		       parse_meter(p, true) : parse_flow_offload(p);
 	if (is_connlimit(p))
 		return parse_connlimit(p);
 	if (!strcmp(w, "counter"))
@@ -2046,6 +2073,7 @@ static bool starts_stmt(struct parser *p)
 		"update", "delete", "meter", "counter", "notrack", "limit", "log", "reject",
 		"masquerade", "redirect", "snat", "dnat", "quota", "queue", "dup", "fwd", "set",
 		"tproxy",
+		"flow",
 	};
 	struct token *t = peek(p);
 	size_t i;
@@ -2493,25 +2521,28 @@ fail:
 }
 
 /*
- * meter NAME [size N] { KEY [timeout T] STATEFUL-STMT }: the set it
+ * meter NAME [size N] { KEY [timeout T] STATEFUL-STMT }, or its old
+ * form (@flow_table) flow table NAME { ... }, without a size: the set it
  * makes is known by name, size and place here; its key and flags come
  * with evaluation.  A statement of any kind is read, for evaluation to
  * refuse one that keeps no state as the reference does.
  */
-static struct stmt *parse_meter(struct parser *p)
+static struct stmt *parse_meter(struct parser *p, bool flow_table)
 {
 	struct stmt *s = stmt_new(STMT_DYNSET, &peek(p)->loc);
 	struct set *set = xcalloc(1, sizeof(*set));
 	uint64_t size;
 
 	consume(p);
+	if (flow_table)
+		consume(p);
 	s->dynset.set = expr_new(EXPR_SET_REF, &s->loc);
 	s->dynset.set->set_ref.name = xstrdup("");
 	s->dynset.set->set_ref.set = set;
 	set->flags = NFT_SET_ANONYMOUS | NFT_SET_EVAL;
 	if (!(set->name = parse_identifier(p, &set->name_loc)))
 		goto fail;
-	if (accept_word(p, "size")) {
+	if (!flow_table && accept_word(p, "size")) {
 		if (parse_u64_tok(p, &size, NULL) < 0)
 			goto fail;
 		set->size = size;
@@ -2521,7 +2552,7 @@ static struct stmt *parse_meter(struct parser *p)
 		}
 	}
 	if (!accept_punct(p, '{')) {
-		syntax_error(p, "size or '{'");
+		syntax_error(p, flow_table ? "table or '{'" : "size or '{'");
 		goto fail;
 	}
 	set->loc = peek(p)->loc;
@@ -3395,6 +3426,9 @@ fail:
 	return NULL;
 }
 
+static struct flowtable *parse_flowtable_decl(struct parser *p, const struct handle *h,
+					      bool inner);
+
 /* [family] table set { elements } */
 static int parse_element_cmd(struct parser *p, struct cmd *c)
 {
@@ -3429,6 +3463,16 @@ static int parse_add_set_object(struct parser *p, struct cmd *c)
 	}
 	if (accept_word(p, "element")) {
 		TRYI(parse_element_cmd(p, c));
+		return 1;
+	}
+	if (accept_word(p, "flowtable")) {
+		c->obj = OBJ_FLOWTABLE;
+		TRYI(parse_table_spec(p, &c->h, &c->family_given));
+		c->flowtable = parse_flowtable_decl(p, &c->h, false);
+		if (!c->flowtable)
+			return -1;
+		c->h.chain = xstrdup(c->flowtable->name);
+		c->h.chain_loc = c->flowtable->name_loc;
 		return 1;
 	}
 	k = accept_obj_kind(p, false);
@@ -3565,13 +3609,14 @@ static int parse_table_spec(struct parser *p, struct handle *h, bool *given)
 }
 
 /*
- * priority NUMBER, or NAME [+|- NUMBER]: a name's value depends on the
- * chain's family and hook, and evaluation finds it, as the reference's
- * does (priority_text keeps the name, priority the offset until then).
+ * priority NUMBER, or NAME [+|- NUMBER], of a base chain or a flowtable:
+ * a name's value depends on the family and hook, and evaluation finds
+ * it, as the reference's does (*@text keeps the name, *@prio the offset
+ * until then); *@loc spans the words.
  */
-static int parse_priority(struct parser *p, struct chain *c)
+static int parse_priority(struct parser *p, int *prio, char **text, struct location *loc)
 {
-	struct location loc = peek(p)->loc;	/* the word "priority" */
+	struct location start = peek(p)->loc;	/* the word "priority" */
 	struct token *t;
 	int sign = 1;
 	uint64_t off = 0;
@@ -3584,22 +3629,25 @@ static int parse_priority(struct parser *p, struct chain *c)
 		t = peek(p);
 	}
 	if (t->kind == TOK_NUMBER) {
-		c->priority = sign * (int)strtol(t->text, NULL, 0);
+		/* the low 32 bits, negated as such: -2147483648 is no overflow */
+		uint32_t low = (uint32_t)(unsigned long)strtol(t->text, NULL, 0);
+
+		*prio = (int)(sign < 0 ? 0u - low : low);
 		consume(p);
-		c->prio_loc = loc_join(&loc, &p->prev.loc);
+		*loc = loc_join(&start, &p->prev.loc);
 		return 0;
 	}
 	if (t->kind != TOK_WORD || sign < 0)
-		return syntax_error_i(p, NULL);
-	c->priority_text = xstrdup(t->text);
+		return syntax_error_i(p, sign < 0 ? "number" : NULL);
+	*text = xstrdup(t->text);
 	consume(p);
 	if (is_punct(p, '+') || is_punct(p, '-')) {
 		sign = is_punct(p, '-') ? -1 : 1;
 		consume(p);
 		TRYI(parse_u64_tok(p, &off, NULL));
-		c->priority = (int)(int64_t)(sign * off);
+		*prio = (int)(int64_t)(sign * off);
 	}
-	c->prio_loc = loc_join(&loc, &p->prev.loc);
+	*loc = loc_join(&start, &p->prev.loc);
 	return 0;
 }
 
@@ -3682,7 +3730,7 @@ static int parse_hook_spec(struct parser *p, struct chain *c)
 		syntax_error(p, "priority");
 		goto out;
 	}
-	if (parse_priority(p, &spec) < 0)
+	if (parse_priority(p, &spec.priority, &spec.priority_text, &spec.prio_loc) < 0)
 		goto out;
 	if (strcmp(spec.type, "filter") && strcmp(spec.type, "nat") && strcmp(spec.type, "route")) {
 		error_at(&spec.type_loc, "unknown chain type");
@@ -3792,6 +3840,163 @@ static struct chain *parse_chain_decl(struct parser *p, const struct handle *h, 
 	return c;
 }
 
+/* ---- Flowtables -------------------------------------------------------------- */
+
+static void flowtable_add_device(struct flowtable *ft, char *name)
+{
+	ft->devices = xrealloc(ft->devices, sizeof(char *) * (ft->ndevices + 1));
+	ft->devices[ft->ndevices++] = name;
+}
+
+/*
+ * = { NAME, ... } (a comma may end the list), or = $variable, which may
+ * stand for the braces or for names: a flowtable's devices, in place of
+ * those given before.
+ */
+static int parse_flowtable_devices(struct parser *p, struct flowtable *ft)
+{
+	bool braced;
+	unsigned int i;
+
+	if (!accept_punct(p, '='))
+		return syntax_error_i(p, "'='");
+	braced = is_punct(p, '{');
+	if (!braced && !peek(p)->expanded)
+		return syntax_error_i(p, "'{' or '$'");
+	for (i = 0; i < ft->ndevices; i++)
+		free(ft->devices[i]);
+	ft->ndevices = 0;
+	if (braced)
+		consume(p);
+	do {
+		struct token *t = peek(p);
+
+		if (braced && is_punct(p, '}') && ft->ndevices)
+			break;
+		if (t->kind != TOK_QUOTED && !(t->kind == TOK_WORD && !t->keyword))
+			return syntax_error_i(p, "string or quoted string or '$'");
+		flowtable_add_device(ft, xstrdup(t->text));
+		consume(p);
+	} while (accept_punct(p, ','));
+	if (braced && !accept_punct(p, '}'))
+		return syntax_error_i(p, NULL);
+	return 0;
+}
+
+/* hook HOOK priority PRIORITY, from "hook": the hook's name is checked
+ * once the priority is read, as the reference's parser does. */
+static int parse_flowtable_hook(struct parser *p, struct flowtable *ft)
+{
+	struct location hook_loc, prio_loc;
+	char *hook, *prio_text = NULL;
+	int prio = 0;
+
+	consume(p);
+	if (!(hook = parse_word(p, &hook_loc)))
+		return -1;
+	if (!is_word(p, "priority")) {
+		syntax_error(p, "priority");
+		goto fail;
+	}
+	if (parse_priority(p, &prio, &prio_text, &prio_loc) < 0)
+		goto fail;
+	if (!is_hook_name(hook)) {
+		error_at(&hook_loc, "unknown chain hook");
+		p->failed = true;
+		goto fail;
+	}
+	free(ft->hook);
+	free(ft->priority_text);
+	ft->hook = hook;
+	ft->hook_loc = hook_loc;
+	ft->has_hook = true;
+	ft->priority = prio;
+	ft->priority_text = prio_text;
+	ft->prio_loc = prio_loc;
+	return 0;
+fail:
+	free(hook);
+	free(prio_text);
+	return -1;
+}
+
+/* A member of a flowtable's block: its hook, devices, flags or counter. */
+static int parse_flowtable_member(struct parser *p, void *block)
+{
+	struct flowtable *ft = block;
+
+	if (is_word(p, "hook")) {
+		TRYI(parse_flowtable_hook(p, ft));
+		return expect_separator(p, "newline or semicolon");
+	}
+	if (accept_word(p, "devices")) {
+		TRYI(parse_flowtable_devices(p, ft));
+		return expect_separator(p, "newline or semicolon");
+	}
+	if (accept_word(p, "flags")) {
+		if (!accept_word(p, "offload"))
+			return syntax_error_i(p, "offload");
+		ft->flags |= NFT_FLOWTABLE_HW_OFFLOAD;
+		return expect_separator(p, "newline or semicolon");
+	}
+	/* the reference's grammar wants no separator after the counter */
+	if (accept_word(p, "counter")) {
+		ft->flags |= NFT_FLOWTABLE_COUNTER;
+		return 0;
+	}
+	return syntax_error_i(p, NULL);
+}
+
+static struct flowtable *flowtable_new(const struct handle *h, const struct location *loc)
+{
+	struct flowtable *ft = xcalloc(1, sizeof(*ft));
+
+	ft->h.family = h->family;
+	ft->h.table = xstrdup(h->table);
+	ft->h.table_loc = h->table_loc;
+	ft->loc = *loc;
+	return ft;
+}
+
+/* A flowtable's { ... }; @inner: in a table's block.  Its variables are
+ * its block's own. */
+static int parse_flowtable_body(struct parser *p, struct flowtable *ft, bool inner)
+{
+	struct define *enclosing;
+	int ret;
+
+	ft->block_loc = peek(p)->loc;
+	if (!accept_punct(p, '{'))
+		return syntax_error_i(p, "'{'");
+	enclosing = scope_open(p);
+	ret = parse_braced(p, parse_flowtable_member, ft, inner);
+	scope_close(p, enclosing);
+	TRYI(ret);
+	/* an error about its hook points at its name in a table's block,
+	 * else at its block, from the brace up to the end of its last member
+	 * (on the brace's line, at that member's last column, as the
+	 * reference's places are) */
+	if (inner)
+		ft->block_loc = ft->name_loc;
+	else
+		ft->block_loc.last_col = p->block_last.last_col;
+	return 0;
+}
+
+/* NAME { ... } of a flowtable, after "flowtable". */
+static struct flowtable *parse_flowtable_decl(struct parser *p, const struct handle *h,
+					      bool inner)
+{
+	struct flowtable *ft = flowtable_new(h, &p->prev.loc);
+
+	if (!(ft->name = parse_identifier(p, &ft->name_loc)) ||
+	    parse_flowtable_body(p, ft, inner) < 0) {
+		flowtable_free(ft);
+		return NULL;
+	}
+	return ft;
+}
+
 static struct set *parse_set_decl(struct parser *p, const struct handle *h, bool map,
 				  bool in_table);
 
@@ -3818,6 +4023,15 @@ static int parse_table_member(struct parser *p, void *block)
 		for (st = &t->sets; *st; st = &(*st)->next)
 			;
 		*st = s;
+		return 0;
+	}
+	if (accept_word(p, "flowtable")) {
+		struct flowtable *ft = parse_flowtable_decl(p, &t->h, true), **ftt;
+
+		TRYI(ft ? 0 : -1);
+		for (ftt = &t->flowtables; *ftt; ftt = &(*ftt)->next)
+			;
+		*ftt = ft;
 		return 0;
 	}
 	if (obj_kind_at(p, false, NULL)) {
@@ -3992,6 +4206,22 @@ static int parse_delete(struct parser *p, struct cmd *c)
 	}
 	if (accept_word(p, "element"))
 		return parse_element_cmd(p, c);
+	if (accept_word(p, "flowtable")) {
+		c->obj = OBJ_FLOWTABLE;
+		TRYI(parse_table_spec(p, &c->h, &c->family_given));
+		if (is_word(p, "handle"))
+			return parse_handle_word(p, &c->h);
+		if (peek(p)->kind != TOK_WORD || peek(p)->keyword)
+			return syntax_error_i(p, "handle or string");
+		c->h.chain = parse_identifier(p, &c->h.chain_loc);
+		/* with a block, the devices named there leave the flowtable */
+		if (!is_punct(p, '{'))
+			return 0;
+		c->flowtable = flowtable_new(&c->h, &c->loc);
+		c->flowtable->name = xstrdup(c->h.chain);
+		c->flowtable->name_loc = c->h.chain_loc;
+		return parse_flowtable_body(p, c->flowtable, false);
+	}
 	if (!is_word(p, "sets") && !is_word(p, "maps") && !obj_kind_at(p, true, NULL)) {
 		int done = parse_set_obj_spec(p, c);
 
@@ -4025,6 +4255,34 @@ static int parse_list_flush(struct parser *p, struct cmd *c)
 
 		if (done)
 			return done < 0 ? -1 : 0;
+	}
+	if (c->op == CMD_LIST && (is_word(p, "flowtable") || is_word(p, "flowtables") ||
+				  is_word(p, "flow"))) {
+		bool plural = is_word(p, "flowtables");
+
+		/* "flow table" is the old name of a meter */
+		if (accept_word(p, "flow")) {
+			if (!is_word(p, "table") && !is_word(p, "tables"))
+				return syntax_error_i(p, "table or tables");
+			plural = is_word(p, "tables");
+			c->obj = plural ? OBJ_METERS : OBJ_METER;
+		} else {
+			c->obj = plural ? OBJ_FLOWTABLES : OBJ_FLOWTABLE;
+		}
+		consume(p);
+		if (plural) {
+			struct token *t = peek(p);
+
+			c->h.family = NFPROTO_UNSPEC;
+			if (t->kind == TOK_WORD && family_parse(t->text, &c->h.family) == 0) {
+				consume(p);
+				c->family_given = true;
+			}
+			return 0;
+		}
+		TRYI(parse_table_spec(p, &c->h, &c->family_given));
+		c->h.chain = parse_identifier(p, &c->h.chain_loc);
+		return c->h.chain ? 0 : -1;
 	}
 	if (c->op == CMD_LIST && is_word(p, "ct")) {
 		/* the conntrack objects are all there is after "list ct" */
@@ -4067,7 +4325,7 @@ static struct cmd *parse_command(struct parser *p)
 	size_t i;
 	int err;
 
-	if (is_word(p, "table") || is_word(p, "chain")) {
+	if (is_word(p, "table") || is_word(p, "chain") || is_word(p, "flowtable")) {
 		c = cmd_new(p, CMD_ADD);
 		err = parse_add_object(p, c);
 		goto done;

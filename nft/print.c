@@ -668,6 +668,9 @@ void print_stmt(struct nft_ctx *ctx, const struct stmt *s, FILE *f)
 		else
 			fprintf(f, "\"%s\"", s->objref.name);
 		break;
+	case STMT_FLOW_OFFLOAD:
+		fprintf(f, "flow add @%s", s->flow.flowtable);
+		break;
 	case STMT_SYNPROXY:
 		fputs("synproxy", f);
 		/* either of mss and wscale brings both */

@@ -55,6 +55,7 @@ inet_diag tcp_diag udp_diag raw_diag unix_diag af_packet_diag netlink_diag
 sctp sctp_diag
 nf_tables nft_ct nft_nat nft_chain_nat nft_reject_inet nft_fib_inet nft_meta_bridge nft_queue
 nft_hash nft_numgen
+nf_flow_table nf_flow_table_inet nft_flow_offload
 "
 
 say() {

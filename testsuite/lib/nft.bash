@@ -63,7 +63,7 @@ triangle() {
 # tables, chains, rules, sets, elements, objects) and the batch's begin
 # and end: what a wire test of nft compares (the lookups that fill the
 # cache may differ).
-NLKIT_NFT_CHANGE_TYPES=(16 17 2560 2562 2563 2565 2566 2568 2569 2571 2572 2574 2578 2580)
+NLKIT_NFT_CHANGE_TYPES=(16 17 2560 2562 2563 2565 2566 2568 2569 2571 2572 2574 2578 2580 2582 2584)
 
 # wire_nft [--setup FN] ARG...: `nft ARG...` of ours and of the reference,
 # through wire_cmd: each in a fresh namespace of its own (prepared by the
