@@ -993,6 +993,9 @@ int monitor_run(struct nft_ctx *ctx, struct input *in);
  * reference writes it: {"nftables": [{"add": {...}}, ...]}, a line a
  * transaction. */
 void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
+/* After a batch's answers: ends a -j echo the kernel told no generation
+ * after (the batch began with a removal). */
+void echo_end(struct nft_ctx *ctx);
 /* `monitor trace` (trace.c): the rules of the ruleset as the monitor
  * found them at its start (the rules a trace names, by handle), less
  * those of a table deleted since; a NFT_MSG_TRACE event as the reference

@@ -971,10 +971,7 @@ void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 		event_state_free(ctx);
 		return;
 	}
-	/* what a transaction removed is not echoed */
-	if (!is_new(type))
-		return;
-	/* nor is a new flowtable, but its transaction's generation is, as
+	/* a new flowtable is not echoed, but its transaction's generation is, as
 	 * the reference's echo has it */
 	if (type == NFT_MSG_NEWFLOWTABLE) {
 		if (ctx->json && !ctx->echoed)
@@ -999,6 +996,14 @@ void echo_event(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 		ctx->echoed = true;
 	}
 	free(text);
+}
+
+void echo_end(struct nft_ctx *ctx)
+{
+	if (ctx->echoed && ctx->json)
+		fputs("]}\n", ctx->out);
+	ctx->echoed = false;
+	event_state_free(ctx);
 }
 
 /* Events until the socket fails (or a signal ends us). */

@@ -1162,17 +1162,20 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 	}
 }
 
-/* Ask the kernel to echo every message of the batch, and (through the
- * batch's first message) the generation it commits. */
-static void echo_request(struct nlmsghdr *begin, struct batch *b)
+/* Ask the kernel to echo the messages of the commands that add, as the
+ * reference asks it: a replaced rule's removal comes with them, and the
+ * generation the batch commits where its first message is one. */
+static void echo_request(struct batch *b)
 {
-	struct nlmsghdr *nlh;
-	int left = b->len;
+	size_t i;
 
-	begin->nlmsg_flags |= NLM_F_ECHO;
-	for (nlh = (struct nlmsghdr *)b->buf; mnl_nlmsg_ok(nlh, left);
-	     nlh = mnl_nlmsg_next(nlh, &left))
-		nlh->nlmsg_flags |= NLM_F_ECHO;
+	for (i = 0; i < b->count; i++) {
+		const struct cmd *c = b->cmds[i];
+
+		if (c && (c->op == CMD_ADD || c->op == CMD_CREATE || c->op == CMD_INSERT ||
+			  c->op == CMD_REPLACE))
+			((struct nlmsghdr *)(b->buf + b->starts[i]))->nlmsg_flags |= NLM_F_ECHO;
+	}
 }
 
 static int batch_send(struct nft_ctx *ctx, struct batch *b)
@@ -1185,12 +1188,12 @@ static int batch_send(struct nft_ctx *ctx, struct batch *b)
 	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
 	char end[NLMSG_HDRLEN + 16] __attribute__((aligned(4)));
 	uint32_t seq = nl_seq_claim(ctx->sock, 3);
-	int sndbuf = 1 << 24;
+	int sndbuf = 1 << 24, err;
 
 	bh = nftnl_batch_begin(begin, seq);
 	eh = nftnl_batch_end(end, seq + 1);
 	if (ctx->echo)
-		echo_request(bh, b);
+		echo_request(b);
 	mh = nftnl_nlmsg_build_hdr(marker, NFT_MSG_GETGEN, NFPROTO_UNSPEC, NLM_F_ACK, seq + 2);
 	iov[0] = (struct iovec){ bh, NLMSG_ALIGN(bh->nlmsg_len) };
 	iov[1] = (struct iovec){ b->buf, b->len };
@@ -1214,7 +1217,10 @@ static int batch_send(struct nft_ctx *ctx, struct batch *b)
 		fprintf(stderr, "netlink: Error: %s\n", strerror(errno));
 		return -1;
 	}
-	return batch_read_replies(ctx, b, seq, seq + 2);
+	err = batch_read_replies(ctx, b, seq, seq + 2);
+	if (ctx->echo)
+		echo_end(ctx);
+	return err;
 }
 
 /* Read the kernel's ruleset if a command needs it, else start from none. */

@@ -310,6 +310,33 @@ echo_diff() {
 	[[ $output == *'add map ip t m { # handle '* ]]
 }
 
+# echo_removals NFT: with -e, a replaced rule (the kernel echoes its
+# removal too), deletes (which the reference does not ask echoed), and
+# batches that begin with a removal (no generation follows), in text and
+# JSON.
+echo_removals() {
+	local nft=$1
+
+	printf 'add table inet t\nadd chain inet t c\nadd rule inet t c accept\nadd rule inet t c drop\n' |
+		"$nft" -f -
+	"$nft" -ae replace rule inet t c handle 3 counter
+	"$nft" -e delete rule inet t c handle 2
+	"$nft" -e insert rule inet t c accept
+	printf 'delete rule inet t c handle 4\nadd rule inet t c drop\nflush chain inet t c\n' |
+		"$nft" -e -f -
+	"$nft" -e add rule inet t c drop
+	printf 'delete rule inet t c handle 6\nadd set inet t s { type ipv4_addr; }\n' >"$BATS_TEST_TMPDIR/removal.nft"
+	"$nft" -e -j -f "$BATS_TEST_TMPDIR/removal.nft"
+	"$nft" -e -j add rule inet t c accept
+	"$nft" -e -j replace rule inet t c handle 8 counter
+	"$nft" -e flush ruleset
+}
+
+@test "-e: a replaced rule's removal, deletes, and batches that begin with one, as the reference echoes them" {
+	echo_diff echo_removals
+	[[ $output == *'delete rule inet t c handle 3'* ]]
+}
+
 # echo_intervals NFT: with -e, elements of interval sets and maps (a
 # prefix, a range, a value, a range to the last value), IPv6 bounds the
 # reference pairs its own way (in ::/32 an end is lost), in text and JSON.
