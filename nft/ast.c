@@ -152,6 +152,28 @@ struct expr *osf_expr_new(uint8_t ttl, uint32_t flags, const struct location *lo
 	return e;
 }
 
+struct expr *fib_expr_new(uint32_t result, uint32_t flags, const struct location *loc)
+{
+	struct expr *e = expr_new(EXPR_FIB, loc);
+
+	e->fib.result = result;
+	e->fib.flags = flags;
+	e->byteorder = BYTEORDER_HOST;
+	e->len = 32;
+	if (flags & NFTA_FIB_F_PRESENT) {
+		e->dtype = &boolean_type;
+	} else if (result == NFT_FIB_RESULT_OIF) {
+		e->dtype = &ifindex_type;
+	} else if (result == NFT_FIB_RESULT_OIFNAME) {
+		/* a string, not an ifname: the reference's type for it */
+		e->dtype = &string_type;
+		e->len = 128;
+	} else {
+		e->dtype = &fib_addrtype_type;
+	}
+	return e;
+}
+
 const char *osf_ttl_name(uint8_t ttl)
 {
 	switch (ttl) {

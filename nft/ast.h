@@ -324,6 +324,8 @@ struct expr *payload_expr_new(const struct proto_desc *d, const struct proto_fie
 /* osf name, or osf version with NFT_OSF_F_VERSION in @flags: a string of
  * the kernel's fixed length. */
 struct expr *osf_expr_new(uint8_t ttl, uint32_t flags, const struct location *loc);
+/* fib FLAGS RESULT (NFT_FIB_RESULT_*, NFTA_FIB_F_*), of its result's type. */
+struct expr *fib_expr_new(uint32_t result, uint32_t flags, const struct location *loc);
 /* "loose", "skip" for a ttl other than the default; NULL for it. */
 const char *osf_ttl_name(uint8_t ttl);
 struct expr *expr_clone(const struct expr *e);

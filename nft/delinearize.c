@@ -1420,18 +1420,9 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 		sel->rt.key = key;
 		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_RT_DREG)), sel);
 	} else if (!strcmp(name, "fib")) {
-		uint32_t result = nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_RESULT);
-		uint32_t flags = nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_FLAGS);
-		struct expr *sel = flags & NFTA_FIB_F_PRESENT ?
-				   selector_simple(EXPR_FIB, &boolean_type, 32) :
-				   result == NFT_FIB_RESULT_OIF ?
-				   selector_simple(EXPR_FIB, &ifindex_type, 32) :
-				   result == NFT_FIB_RESULT_OIFNAME ?
-				   selector_simple(EXPR_FIB, &ifname_type, 128) :
-				   selector_simple(EXPR_FIB, &fib_addrtype_type, 32);
+		struct expr *sel = fib_expr_new(nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_RESULT),
+						nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_FLAGS), NULL);
 
-		sel->fib.result = result;
-		sel->fib.flags = flags;
 		reg_set(reg_of(c, nftnl_expr_get_u32(e, NFTNL_EXPR_FIB_DREG)), sel);
 	} else if (!strcmp(name, "numgen")) {
 		struct expr *sel = selector_simple(EXPR_NUMGEN, &integer_type, 32);

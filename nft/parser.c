@@ -714,11 +714,12 @@ static struct expr *parse_ct(struct parser *p)
 
 static struct expr *parse_fib(struct parser *p)
 {
-	struct expr *e = expr_new(EXPR_FIB, &peek(p)->loc);
 	static const struct { const char *name; unsigned int flag; } flags[] = {
 		{ "saddr", NFTA_FIB_F_SADDR }, { "daddr", NFTA_FIB_F_DADDR },
 		{ "mark", NFTA_FIB_F_MARK }, { "iif", NFTA_FIB_F_IIF }, { "oif", NFTA_FIB_F_OIF },
 	};
+	struct location loc = peek(p)->loc;
+	uint32_t fib_flags = 0, result;
 	size_t i;
 
 	consume(p);
@@ -726,32 +727,21 @@ static struct expr *parse_fib(struct parser *p)
 		for (i = 0; i < ARRAY_SIZE(flags); i++)
 			if (is_word(p, flags[i].name))
 				break;
-		if (i == ARRAY_SIZE(flags)) {
-			expr_free(e);
+		if (i == ARRAY_SIZE(flags))
 			return syntax_error(p, NULL);
-		}
-		e->fib.flags |= flags[i].flag;
+		fib_flags |= flags[i].flag;
 		consume(p);
 	} while (accept_punct(p, '.'));
-	if (accept_word(p, "oif")) {
-		e->fib.result = NFT_FIB_RESULT_OIF;
-		e->dtype = &ifindex_type;
-		e->len = 32;
-	} else if (accept_word(p, "oifname")) {
-		e->fib.result = NFT_FIB_RESULT_OIFNAME;
-		e->dtype = &ifname_type;
-		e->len = 128;
-	} else if (accept_word(p, "type")) {
-		e->fib.result = NFT_FIB_RESULT_ADDRTYPE;
-		e->dtype = &fib_addrtype_type;
-		e->len = 32;
-	} else {
-		expr_free(e);
+	if (accept_word(p, "oif"))
+		result = NFT_FIB_RESULT_OIF;
+	else if (accept_word(p, "oifname"))
+		result = NFT_FIB_RESULT_OIFNAME;
+	else if (accept_word(p, "type"))
+		result = NFT_FIB_RESULT_ADDRTYPE;
+	else
 		return syntax_error(p, NULL);
-	}
-	e->byteorder = BYTEORDER_HOST;
-	e->loc = loc_join(&e->loc, &p->prev.loc);
-	return e;
+	loc = loc_join(&loc, &p->prev.loc);
+	return fib_expr_new(result, fib_flags, &loc);
 }
 
 static struct expr *parse_rt(struct parser *p)

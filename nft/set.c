@@ -1692,11 +1692,12 @@ static uint32_t byteorder_udata(const struct set *s, const struct expr *key)
  */
 enum {
 	TYPEOF_EXPR_VERDICT = 1, TYPEOF_EXPR_PAYLOAD = 7, TYPEOF_EXPR_META = 9,
-	TYPEOF_EXPR_OSF = 11, TYPEOF_EXPR_CT = 12, TYPEOF_EXPR_RT = 25,
+	TYPEOF_EXPR_OSF = 11, TYPEOF_EXPR_CT = 12, TYPEOF_EXPR_RT = 25, TYPEOF_EXPR_FIB = 26,
 };
 enum { TYPEOF_KIND, TYPEOF_DATA };
 enum { TYPEOF_PAYLOAD_DESC, TYPEOF_PAYLOAD_FIELD, TYPEOF_PAYLOAD_LEN = 4 };
 enum { TYPEOF_CT_KEY, TYPEOF_CT_DIR };
+enum { TYPEOF_FIB_RESULT, TYPEOF_FIB_FLAGS };
 
 static const struct { const struct proto_desc *desc; uint32_t id; } typeof_protos[] = {
 	{ &proto_icmp, 4 }, { &proto_udp, 6 }, { &proto_tcp, 8 }, { &proto_th, 11 },
@@ -1775,6 +1776,12 @@ static bool typeof_put_expr(struct nftnl_udata_buf *ud, const struct expr *e)
 		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
 		nftnl_udata_put_u32(ud, 0, e->rt.key);
 		break;
+	case EXPR_FIB:
+		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_FIB);
+		data = nftnl_udata_nest_start(ud, TYPEOF_DATA);
+		nftnl_udata_put_u32(ud, TYPEOF_FIB_RESULT, e->fib.result);
+		nftnl_udata_put_u32(ud, TYPEOF_FIB_FLAGS, e->fib.flags);
+		break;
 	case EXPR_OSF:
 		/* the kind alone: the reference lists any as osf name */
 		nftnl_udata_put_u32(ud, TYPEOF_KIND, TYPEOF_EXPR_OSF);
@@ -1798,7 +1805,8 @@ static bool typeof_recordable(const struct expr *key)
 
 	for (p = key_parts(key); p; p = key_is_concat(key) ? p->next : NULL)
 		if (p->kind != EXPR_PAYLOAD && p->kind != EXPR_META && p->kind != EXPR_CT &&
-		    p->kind != EXPR_RT && p->kind != EXPR_OSF && p->dtype != &verdict_type)
+		    p->kind != EXPR_RT && p->kind != EXPR_OSF && p->kind != EXPR_FIB &&
+		    p->dtype != &verdict_type)
 			return false;
 	return true;
 }
@@ -2355,6 +2363,11 @@ static struct expr *typeof_get_expr(const struct nftnl_udata *attr, unsigned int
 		return set_key_of_type(&verdict_type, NULL);
 	case TYPEOF_EXPR_OSF:
 		return osf_expr_new(NF_OSF_TTL_TRUE, 0, NULL);
+	case TYPEOF_EXPR_FIB:
+		v = udata_u32(data[TYPEOF_FIB_RESULT], 0);
+		if (v < NFT_FIB_RESULT_OIF || v > NFT_FIB_RESULT_ADDRTYPE)
+			return NULL;
+		return fib_expr_new(v, udata_u32(data[TYPEOF_FIB_FLAGS], 0), NULL);
 	case TYPEOF_EXPR_RT:
 		v = udata_u32(data[0], 0);
 		if (v != NFT_RT_NEXTHOP4 && v != NFT_RT_NEXTHOP6)
