@@ -1981,7 +1981,8 @@ static struct stmt *parse_stmt(struct parser *p)
 	struct expr *left;
 	const char *w;
 
-	if (t->kind != TOK_WORD)
+	/* (a number begins a match as a bare word does) */
+	if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
 		return syntax_error(p, NULL);
 	w = t->text;
 	if (!strcmp(w, "accept") || !strcmp(w, "drop") || !strcmp(w, "continue") ||

@@ -301,6 +301,52 @@ static size_t hex_colon_span(const char *p)
 	return n;
 }
 
+/* The length of the time the @n bytes at @p begin with (1h30m, 10s,
+ * 500ms: numbers with units in this order), 0 for none. */
+static size_t time_word_len(const char *p, size_t n)
+{
+	static const char units[] = "dhms";
+	size_t i = 0, digits, good = 0;
+	const char *unit;
+	int next = 0;
+
+	for (;;) {
+		for (digits = i; digits < n && isdigit((unsigned char)p[digits]); digits++)
+			;
+		if (digits == i || digits == n)
+			return good;
+		/* milliseconds come last */
+		if (p[digits] == 'm' && digits + 1 < n && p[digits + 1] == 's')
+			return digits + 2;
+		unit = strchr(units + next, tolower((unsigned char)p[digits]));
+		if (!unit)
+			return good;
+		next = unit - units + 1;
+		i = good = digits + 1;
+	}
+}
+
+/*
+ * How much of a word of @n bytes beginning with a digit is one token, as
+ * the reference's scanner cuts it: a time (10s), a number, decimal or
+ * hexadecimal, or the names 8021q and 8021ad; what follows is another
+ * token ("5packets" is 5 and packets, "1x" 1 and x).
+ */
+static size_t digit_word_len(const char *p, size_t n)
+{
+	size_t len = 0, time = time_word_len(p, n);
+
+	if ((n == 5 && !strncmp(p, "8021q", n)) || (n == 6 && !strncmp(p, "8021ad", n)))
+		return n;
+	if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit((unsigned char)p[2]))
+		for (len = 2; len < n && isxdigit((unsigned char)p[len]); len++)
+			;
+	else
+		while (len < n && isdigit((unsigned char)p[len]))
+			len++;
+	return time > len ? time : len;
+}
+
 static bool all_digits(const char *p, size_t n)
 {
 	size_t i;
@@ -431,6 +477,8 @@ void scanner_next(struct scanner *s, struct token *tok)
 			n = 0;
 		if (colon_len > n)
 			n = colon_len;
+		else if (isdigit((unsigned char)*p) && !memchr(p, '.', n))
+			n = digit_word_len(p, n);
 		if (n == 1 && (*p == '.' || *p == ':'))
 			n = 0;
 		if (n > 0) {

@@ -361,7 +361,7 @@ static int time_parse(const struct datatype *dt, struct expr *sym, struct expr *
 	value_set_u64(val, total);
 	return 0;
 bad:
-	error_at(&sym->loc, "Wrong time format");
+	error_at(&sym->loc, "wrong time format");
 	return -1;
 }
 
