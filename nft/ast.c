@@ -551,6 +551,7 @@ void cmds_free(struct cmd *c)
 		set_free(c->set);
 		expr_free(c->elems);
 		obj_free(c->object);
+		expr_free(c->expr);
 		free(c);
 		c = next;
 	}
