@@ -1427,7 +1427,7 @@ static int dl_expr(struct nftnl_expr *e, void *data)
 				   result == NFT_FIB_RESULT_OIF ?
 				   selector_simple(EXPR_FIB, &ifindex_type, 32) :
 				   result == NFT_FIB_RESULT_OIFNAME ?
-				   selector_simple(EXPR_FIB, &string_type, 128) :
+				   selector_simple(EXPR_FIB, &ifname_type, 128) :
 				   selector_simple(EXPR_FIB, &fib_addrtype_type, 32);
 
 		sel->fib.result = result;

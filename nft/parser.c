@@ -734,7 +734,7 @@ static struct expr *parse_fib(struct parser *p)
 		e->len = 32;
 	} else if (accept_word(p, "oifname")) {
 		e->fib.result = NFT_FIB_RESULT_OIFNAME;
-		e->dtype = &string_type;
+		e->dtype = &ifname_type;
 		e->len = 128;
 	} else if (accept_word(p, "type")) {
 		e->fib.result = NFT_FIB_RESULT_ADDRTYPE;

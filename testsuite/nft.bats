@@ -915,7 +915,7 @@ DESCRIBED=(
 	'ct state' 'ct status' 'ct direction' 'ct event' 'ct label' 'ct expiration'
 	'ct helper' 'ct l3proto' 'ct protocol' 'ct bytes' 'ct zone' 'ct id'
 	'ct original saddr' 'ct original ip saddr' 'ct reply ip6 daddr' 'ct proto-src'
-	'fib daddr type' 'fib saddr . iif oif' 'fib daddr oifname'
+	'fib daddr type' 'fib saddr . iif oif'
 	'rt mtu' 'rt classid' 'rt nexthop' 'rt ip nexthop' 'rt ip6 nexthop'
 	'numgen inc mod 2' 'numgen random mod 10 offset 5' 'jhash ip saddr . tcp dport mod 2'
 	'symhash mod 2 offset 3' 'socket transparent' 'socket wildcard' 'socket mark'
@@ -978,7 +978,6 @@ table ip t {
 		ct status dying,expected,snat
 		day "Monday" hour "10:00"
 		socket transparent 1 meta ipsec 2
-		fib daddr oifname "lo"
 	}
 }
 NFT
