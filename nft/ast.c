@@ -597,6 +597,7 @@ void cmds_free(struct cmd *c)
 		expr_free(c->elems);
 		obj_free(c->object);
 		flowtable_free(c->flowtable);
+		expr_free(c->expr);
 		free(c);
 		c = next;
 	}

@@ -127,6 +127,7 @@ enum type_flags {
 	TYPE_F_FLAGS = 1,	/* a bitmask: values combine as a,b,c */
 	TYPE_F_PREFIX = 2,	/* accepts address/len */
 	TYPE_F_QUOTED = 4,	/* its symbols listed quoted: "Monday" */
+	TYPE_F_HEX_SYMBOLS = 8,	/* describe lists its symbols' values in hex */
 };
 
 struct datatype {
@@ -144,7 +145,7 @@ struct datatype {
 	bool print_hex;		/* integers as 0x%0Nx */
 };
 
-extern const struct datatype integer_type, string_type, ifname_type, ipv4_type, ipv6_type,
+extern const struct datatype invalid_type, bitmask_type, lladdr_type, integer_type, string_type, ifname_type, ipv4_type, ipv6_type,
 	ether_type_addr, inet_proto_type, inet_service_type, mark_type, nfproto_type,
 	ethertype_type, pkttype_type, ifindex_type, iftype_type, ct_state_type,
 	ct_status_type, ct_event_type, ct_dir_type, tcp_flag_type, icmp_type_type, icmp_code_type,
@@ -223,6 +224,7 @@ struct expr {
 			char *text;
 			bool quoted;
 			bool number;
+			bool variable;	/* a variable's value, to describe */
 		} sym;
 		struct {
 			uint8_t data[VALUE_MAX_BYTES];
@@ -769,6 +771,7 @@ enum cmd_op {
 	CMD_RENAME,
 	CMD_GET,
 	CMD_RESET,
+	CMD_DESCRIBE,		/* describe EXPR: what an expression is */
 };
 
 enum cmd_obj {
@@ -789,6 +792,7 @@ enum cmd_obj {
 	OBJ_OBJECTS,		/* the objects of type cmd.obj_type (list, reset) */
 	OBJ_FLOWTABLE,
 	OBJ_FLOWTABLES,
+	OBJ_EXPR,		/* describe's expression, in cmd.expr */
 };
 
 struct cmd {
@@ -803,6 +807,7 @@ struct cmd {
 	struct expr *elems;		/* EXPR_SET of element commands */
 	struct obj *object;		/* add counter, ct helper, ... */
 	struct flowtable *flowtable;	/* add flowtable; delete one's devices */
+	struct expr *expr;		/* describe */
 	unsigned int obj_type;		/* NFT_OBJECT_* of OBJ_OBJECT(S) */
 	bool family_given;
 	struct location loc;
@@ -903,6 +908,9 @@ bool payload_set_masks(const struct expr *key);
 struct rule *delinearize_rule(struct nft_ctx *ctx, const struct nftnl_rule *nlr,
 			      unsigned int family);
 
+/* describe: what expression @e is, its type and the type's symbols. */
+void describe_expr(const struct expr *e, FILE *f);
+
 /* Printing of listings. */
 void print_rule_stmts(struct nft_ctx *ctx, const struct rule *r, FILE *f);
 void print_chain_head(struct nft_ctx *ctx, const struct chain *c, FILE *f, const char *indent);
@@ -917,6 +925,8 @@ const char *value_name(const struct nft_ctx *ctx, const struct expr *v, char *bu
 const char *service_name(uint16_t port);
 /* The flags of value @v by name, joined by @sep (a,b or a | b). */
 void print_flag_names(const struct expr *v, const char *sep, FILE *f);
+/* The name of value @x among @dt's symbols (its first), NULL if none. */
+const char *symbol_name(const struct datatype *dt, uint64_t x);
 /* Whether @v is a value of a flag type with more than one flag. */
 bool is_flag_combination(const struct expr *v);
 /* The flags of @v joined by " | ": by name, or with -n bit by bit. */
@@ -1057,6 +1067,8 @@ void set_key_of_rule(struct set *s, const struct expr *key);
 bool set_is_map(const struct set *set);
 /* The datatype a set declaration names ("ipv4_addr"), NULL if none. */
 const struct datatype *datatype_by_name(const char *name);
+/* Any datatype the reference finds by @name (describe's symbols). */
+const struct datatype *datatype_find(const char *name);
 /* The shape of a key of type @dt, as `type` declares it. */
 struct expr *set_key_of_type(const struct datatype *dt, const struct location *loc);
 

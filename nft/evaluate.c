@@ -563,6 +563,9 @@ static int eval_selector(struct proto_ctx *pc, struct expr *e, struct stmt ***de
 		error_at(&e->loc, "ct %s requires a direction: original or reply", e->ct.key->name);
 		return -1;
 	}
+	/* the socket's flags are 0 or 1: the values a match takes */
+	if (e->kind == EXPR_SOCKET && e->socket.key != NFT_SOCKET_MARK)
+		e->len = 1;
 	if (e->kind != EXPR_PAYLOAD)
 		return 0;
 	dep = proto_dependency(pc, e->payload.desc, &e->loc, &err);

@@ -128,17 +128,17 @@ static bool type_is_textual(const struct datatype *dt)
  * bit has no name. */
 static unsigned int flag_names_of(const struct expr *v, const char **names, unsigned int max)
 {
-	const struct symbolic_constant *s;
-	uint64_t x = value_u64(v);
+	uint64_t x = value_u64(v), bit;
 	unsigned int n = 0;
 
-	for (s = v->dtype->symbols; s->name && n < max; s++) {
-		if (s->value && (x & s->value) == s->value) {
-			names[n++] = s->name;
-			x &= ~s->value;
-		}
+	/* bit by bit, as the text lists them */
+	for (bit = 1; bit && bit <= x && n < max; bit <<= 1) {
+		if (!(x & bit))
+			continue;
+		if (!(names[n++] = symbol_name(v->dtype, bit)))
+			return 0;
 	}
-	return x ? 0 : n;
+	return n;
 }
 
 static void json_value(struct nft_ctx *ctx, const struct expr *v, FILE *f)

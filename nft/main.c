@@ -18,6 +18,10 @@
 static const char usage_text[] =
 	"Usage: nft [ options ] [ cmds... ]\n"
 	"\n"
+	"Commands (nft(8)) add, list, change and delete tables, chains, rules, sets\n"
+	"and objects; \"describe EXPRESSION\" tells what a selector is: its type and\n"
+	"the type's named values.\n"
+	"\n"
 	"Options:\n"
 	"  -h, --help             print this text\n"
 	"  -v, --version          print the version\n"

@@ -396,7 +396,11 @@ static int cmd_list(struct nft_ctx *ctx, struct cmd *c)
 	struct chain *ch;
 	int err = 0;
 
-	/* get answers in text even with -j, as the reference does */
+	/* describe and get answer in text even with -j, as the reference's */
+	if (c->op == CMD_DESCRIBE) {
+		describe_expr(c->expr, ctx->out);
+		return 0;
+	}
 	if (ctx->json && c->op != CMD_GET)
 		return json_list_cmd(ctx, c);
 	switch (c->obj) {
@@ -734,6 +738,8 @@ static int resolve_index(struct nft_ctx *ctx, struct rule *r)
  */
 static bool cmd_needs_cache(const struct nft_ctx *ctx, const struct cmd *c)
 {
+	if (c->op == CMD_DESCRIBE)
+		return false;
 	if (ctx->echo)
 		return true;
 	switch (c->op) {
@@ -1027,7 +1033,8 @@ static bool blamed_elem_loc(const struct batch *b, size_t i, uint32_t offset,
 
 static bool cmd_changes(const struct cmd *c)
 {
-	return c->op != CMD_LIST && c->op != CMD_GET && c->op != CMD_RESET;
+	return c->op != CMD_LIST && c->op != CMD_GET && c->op != CMD_RESET &&
+	       c->op != CMD_DESCRIBE;
 }
 
 /* An error answering the batch's begin message refuses the batch as a

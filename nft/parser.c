@@ -739,7 +739,7 @@ static struct expr *parse_fib(struct parser *p)
 	else if (accept_word(p, "type"))
 		result = NFT_FIB_RESULT_ADDRTYPE;
 	else
-		return syntax_error(p, NULL);
+		return syntax_error(p, "type or oif or oifname");
 	loc = loc_join(&loc, &p->prev.loc);
 	return fib_expr_new(result, fib_flags, &loc);
 }
@@ -809,7 +809,7 @@ static struct expr *parse_numgen(struct parser *p)
 		e->numgen.type = NFT_NG_RANDOM;
 	} else {
 		expr_free(e);
-		return syntax_error(p, NULL);
+		return syntax_error(p, "random or inc");
 	}
 	if (parse_u32_after(p, "mod", &e->numgen.mod) < 0 ||
 	    (is_word(p, "offset") && parse_u32_after(p, "offset", &e->numgen.offset) < 0)) {
@@ -859,10 +859,12 @@ static struct expr *parse_socket(struct parser *p)
 
 	consume(p);
 	e->byteorder = BYTEORDER_HOST;
+	/* transparent and wildcard: the byte the kernel writes, of which
+	 * evaluation keeps the bit its values fit in */
 	if (accept_word(p, "transparent")) {
 		e->socket.key = NFT_SOCKET_TRANSPARENT;
 		e->dtype = &integer_type;
-		e->len = 1;
+		e->len = 8;
 	} else if (accept_word(p, "mark")) {
 		e->socket.key = NFT_SOCKET_MARK;
 		e->dtype = &mark_type;
@@ -870,7 +872,7 @@ static struct expr *parse_socket(struct parser *p)
 	} else if (accept_word(p, "wildcard")) {
 		e->socket.key = NFT_SOCKET_WILDCARD;
 		e->dtype = &integer_type;
-		e->len = 1;
+		e->len = 8;
 	} else {
 		expr_free(e);
 		return syntax_error(p, NULL);
@@ -949,8 +951,8 @@ static struct expr *parse_tcp_option(struct parser *p)
 /* Meta keys the language takes without "meta" in front. */
 static const char *const unqualified_meta[] = {
 	"mark", "iif", "iifname", "iiftype", "oif", "oifname", "oiftype", "skuid", "skgid",
-	"nftrace", "rtclassid", "secmark", "pkttype", "cpu", "iifgroup", "oifgroup", "cgroup",
-	"ibrname", "obrname", "ibriport", "obriport", "ipsec",
+	"nftrace", "rtclassid", "pkttype", "cpu", "iifgroup", "oifgroup", "cgroup",
+	"ibrname", "obrname", "ibriport", "obriport", "ipsec", "time", "day", "hour",
 };
 
 static bool is_unqualified_meta(const char *w)
@@ -4303,6 +4305,41 @@ static int parse_rename(struct parser *p, struct cmd *c)
 	return c->new_name ? 0 : -1;
 }
 
+/*
+ * describe's expression: a selector, a symbol (a word, number or string;
+ * a datatype's name among them), a variable's value, or one of these in
+ * parentheses with the operators after a selector.
+ */
+static struct expr *parse_describe_expr(struct parser *p)
+{
+	struct token *t = peek(p);
+	struct expr *e;
+
+	if (t->expanded) {
+		e = expr_new(EXPR_SYMBOL, &t->loc);
+		e->sym.text = xstrdup(t->text ? t->text : "");
+		e->sym.variable = true;
+		while (peek(p)->expanded)
+			consume(p);
+		return e;
+	}
+	if (accept_punct(p, '(')) {
+		e = starts_selector(p) ? parse_lhs(p) : parse_operand(p, 0);
+		TRY(e);
+		if (!accept_punct(p, ')')) {
+			expr_free(e);
+			return syntax_error(p, "')'");
+		}
+		return e;
+	}
+	if (starts_selector(p) || (t->kind == TOK_WORD && t->keyword) ||
+	    (t->kind != TOK_WORD && t->kind != TOK_NUMBER && t->kind != TOK_QUOTED))
+		return parse_primary(p);
+	e = symbol_from_token(t);
+	consume(p);
+	return e;
+}
+
 static struct cmd *parse_command(struct parser *p)
 {
 	static const struct { const char *verb; enum cmd_op op; } verbs[] = {
@@ -4319,6 +4356,13 @@ static struct cmd *parse_command(struct parser *p)
 	if (is_word(p, "table") || is_word(p, "chain") || is_word(p, "flowtable")) {
 		c = cmd_new(p, CMD_ADD);
 		err = parse_add_object(p, c);
+		goto done;
+	}
+	if (accept_word(p, "describe")) {
+		c = cmd_new(p, CMD_DESCRIBE);
+		c->obj = OBJ_EXPR;
+		c->expr = parse_describe_expr(p);
+		err = c->expr ? 0 : -1;
 		goto done;
 	}
 	for (i = 0; i < ARRAY_SIZE(verbs); i++)

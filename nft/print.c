@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Printing: statements and chain heads as the reference lists them. */
 #include <inttypes.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/netfilter.h>
@@ -736,4 +737,120 @@ void print_chain_head(struct nft_ctx *ctx, const struct chain *c, FILE *f, const
 	fputs(" priority ", f);
 	priority_print(ctx, c->h.family, c->hooknum, c->priority, f);
 	fprintf(f, "; policy %s;\n", c->policy == NF_DROP ? "drop" : "accept");
+}
+
+/* ---- describe -------------------------------------------------------------- */
+
+/* The reference's names of the kinds of expression describe is given. */
+static const char *const describe_kind_names[] = {
+	[EXPR_SYMBOL] = "symbol", [EXPR_PAYLOAD] = "payload", [EXPR_META] = "meta",
+	[EXPR_CT] = "ct", [EXPR_RT] = "rt", [EXPR_FIB] = "fib", [EXPR_NUMGEN] = "numgen",
+	[EXPR_HASH] = "hash", [EXPR_SOCKET] = "socket", [EXPR_EXTHDR] = "exthdr",
+	[EXPR_OSF] = "osf", [EXPR_BINOP] = "binop",
+};
+
+/*
+ * The type of expression @e as parsed, and its width in *@len; NULL when
+ * evaluation gives it one: conntrack addresses and ports by the packet's
+ * protocols, a route's next hop by its family.  An operation has its left
+ * operand's type and, not yet folded, no width; a TCP option alone is its
+ * kind byte (which its presence is compared with).
+ */
+static const struct datatype *described_type(const struct expr *e, unsigned int *len,
+					     enum byteorder *order)
+{
+	if (e->kind == EXPR_BINOP) {
+		const struct datatype *dt = described_type(e->binop.left, len, order);
+
+		*len = 0;
+		return dt;
+	}
+	*len = e->len;
+	*order = e->byteorder;
+	if (e->kind == EXPR_SYMBOL || (e->kind == EXPR_RT && !e->len) ||
+	    (e->kind == EXPR_CT && e->ct.key->needs_dir && !e->ct.key->nfproto))
+		return NULL;
+	if (e->kind == EXPR_EXTHDR && e->exthdr.present) {
+		*len = e->exthdr.field->len;
+		return &integer_type;
+	}
+	return e->dtype;
+}
+
+/* A protocol's name by its number, as /etc/protocols has them. */
+static void describe_protocols(FILE *f)
+{
+	struct protoent *pe;
+	unsigned int n;
+
+	for (n = 0; n < 256; n++)
+		if ((pe = getprotobynumber(n)))
+			fprintf(f, "\t%-30s\t%u\n", pe->p_name, n);
+}
+
+/*
+ * The symbols of @dt with their values.  A value of network byte order
+ * is shown as the reference keeps it, in that order, when no expression
+ * (@order) says the bytes are so: as they sit in memory.
+ */
+static void describe_symbols(const struct datatype *dt, enum byteorder order, FILE *f)
+{
+	bool hex = dt->flags & TYPE_F_HEX_SYMBOLS;
+	const struct symbolic_constant *s;
+	struct expr *v = value_new(NULL, dt, dt->byteorder, dt->size);
+	uint64_t x;
+
+	fprintf(f, "\npre-defined symbolic constants (in %s):\n", hex ? "hexadecimal" : "decimal");
+	for (s = dt->symbols; s->name; s++) {
+		value_set_u64(v, s->value);
+		if (order != BYTEORDER_BIG)
+			v->byteorder = BYTEORDER_HOST;
+		x = value_u64(v);
+		v->byteorder = dt->byteorder;
+		if (hex)
+			fprintf(f, "\t%-30s\t0x%0*" PRIx64 "\n", s->name, 2 * expr_bytes(v), x);
+		else
+			fprintf(f, "\t%-30s\t%20" PRIu64 "\n", s->name, x);
+	}
+	expr_free(v);
+}
+
+void describe_expr(const struct expr *e, FILE *f)
+{
+	const struct datatype *dt = NULL, *base;
+	enum byteorder order = BYTEORDER_INVALID;
+	unsigned int len;
+	bool named;
+
+	/* a symbol naming a type describes the type, in bits */
+	named = e->kind == EXPR_SYMBOL && !e->sym.variable && (dt = datatype_find(e->sym.text));
+	if (named) {
+		len = dt->size;
+	} else {
+		dt = described_type(e, &len, &order);
+		fprintf(f, "%s expression, ",
+			e->kind == EXPR_SYMBOL && e->sym.variable ? "variable" :
+								  describe_kind_names[e->kind]);
+		/* of an expression without a type, the reference tells no
+		 * more, nor ends the line */
+		if (!dt) {
+			fprintf(f, "datatype %s (%s)", invalid_type.name, invalid_type.desc);
+			return;
+		}
+	}
+	fprintf(f, "datatype %s (%s)", dt->name, dt->desc);
+	if (dt->basetype) {
+		fputs(" (basetype ", f);
+		for (base = dt->basetype; base; base = base->basetype)
+			fprintf(f, "%s%s", base == dt->basetype ? "" : ", ", base->desc);
+		fputc(')', f);
+	}
+	if (!named && is_string_type(dt))
+		fprintf(f, ", %u characters\n", len / 8);
+	else
+		fprintf(f, ", %u bits\n", len);
+	if (dt == &inet_proto_type)
+		describe_protocols(f);
+	else if (dt->symbols)
+		describe_symbols(dt, order, f);
 }

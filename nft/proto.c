@@ -234,7 +234,7 @@ static const struct meta_key meta_keys[] = {
 	M("obrname", NFT_META_BRI_OIFNAME, ifname_type, BYTEORDER_HOST, 128),
 	M("ibrpvid", NFT_META_BRI_IIFPVID, integer_type, BYTEORDER_HOST, 16),
 	M("ibrvproto", NFT_META_BRI_IIFVPROTO, ethertype_type, BYTEORDER_BIG, 16),
-	M("ipsec", NFT_META_SECPATH, boolean_type, BYTEORDER_HOST, 1),
+	M("ipsec", NFT_META_SECPATH, boolean_type, BYTEORDER_HOST, 8),
 	M("iifkind", NFT_META_IIFKIND, ifname_type, BYTEORDER_HOST, 128),
 	M("oifkind", NFT_META_OIFKIND, ifname_type, BYTEORDER_HOST, 128),
 	M("sdif", NFT_META_SDIF, ifindex_type, BYTEORDER_HOST, 32),
@@ -242,7 +242,7 @@ static const struct meta_key meta_keys[] = {
 	/* older names the language still takes, listed by the names above */
 	M("ibriport", NFT_META_BRI_IIFNAME, ifname_type, BYTEORDER_HOST, 128),
 	M("obriport", NFT_META_BRI_OIFNAME, ifname_type, BYTEORDER_HOST, 128),
-	M("secpath", NFT_META_SECPATH, boolean_type, BYTEORDER_HOST, 1),
+	M("secpath", NFT_META_SECPATH, boolean_type, BYTEORDER_HOST, 8),
 };
 
 /* Every meta key the kernel numbers, named as the language names them:

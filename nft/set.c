@@ -95,6 +95,24 @@ const struct datatype *datatype_by_name(const char *name)
 	return NULL;
 }
 
+const struct datatype *datatype_find(const char *name)
+{
+	/* before the others, as the reference's list has them: its
+	 * relative time is found by the name it shares with the date */
+	static const struct datatype *const unnumbered[] = {
+		&invalid_type, &bitmask_type, &time_type,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(unnumbered); i++)
+		if (!strcmp(unnumbered[i]->name, name))
+			return unnumbered[i];
+	for (i = 0; i < ARRAY_SIZE(type_ids); i++)
+		if (!strcmp(type_ids[i].dt->name, name))
+			return type_ids[i].dt;
+	return NULL;
+}
+
 static uint32_t datatype_id(const struct datatype *dt)
 {
 	size_t i;

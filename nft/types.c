@@ -528,55 +528,67 @@ static int day_parse(const struct datatype *dt, struct expr *sym, struct expr *v
 }
 
 #define T(n, d, o, sz, ...) { .name = n, .desc = d, .byteorder = o, .size = sz, __VA_ARGS__ }
+/* a type of numbers, as most are */
+#define TI(n, d, o, sz, ...) T(n, d, o, sz, .basetype = &integer_type, __VA_ARGS__)
+
+/* what an expression not yet typed has */
+const struct datatype invalid_type = T("invalid", "invalid", BYTEORDER_INVALID, 0);
 
 const struct datatype integer_type = T("integer", "integer", BYTEORDER_HOST, 0,
 				       .parse = integer_parse);
 const struct datatype string_type = T("string", "string", BYTEORDER_HOST, 0,
 				      .parse = string_parse, .print = string_print);
+/* the numbers of flags, and of link layer addresses: what their types
+ * are made of */
+const struct datatype bitmask_type = TI("bitmask", "bitmask", BYTEORDER_HOST, 0,
+					.parse = integer_parse);
+const struct datatype lladdr_type = TI("lladdr", "link layer address", BYTEORDER_BIG, 0,
+				       .parse = integer_parse);
 const struct datatype ifname_type = T("ifname", "network interface name", BYTEORDER_HOST,
-				      128, .parse = string_parse, .print = string_print);
-const struct datatype ipv4_type = T("ipv4_addr", "IPv4 address", BYTEORDER_BIG, 32,
+				      128, .basetype = &string_type, .parse = string_parse,
+				      .print = string_print);
+const struct datatype ipv4_type = TI("ipv4_addr", "IPv4 address", BYTEORDER_BIG, 32,
 				    .flags = TYPE_F_PREFIX, .parse = addr_parse,
 				    .print = addr_print);
-const struct datatype ipv6_type = T("ipv6_addr", "IPv6 address", BYTEORDER_BIG, 128,
+const struct datatype ipv6_type = TI("ipv6_addr", "IPv6 address", BYTEORDER_BIG, 128,
 				    .flags = TYPE_F_PREFIX, .parse = addr_parse,
 				    .print = addr_print);
 const struct datatype ether_type_addr = T("ether_addr", "Ethernet address", BYTEORDER_BIG,
-					  48, .parse = etheraddr_parse,
+					  48, .basetype = &lladdr_type, .parse = etheraddr_parse,
 					  .print = etheraddr_print);
-const struct datatype inet_proto_type = T("inet_proto", "Internet protocol", BYTEORDER_BIG,
+const struct datatype inet_proto_type = TI("inet_proto", "Internet protocol", BYTEORDER_BIG,
 					  8, .parse = proto_parse, .print = proto_print);
-const struct datatype inet_service_type = T("inet_service", "internet network service",
+const struct datatype inet_service_type = TI("inet_service", "internet network service",
 					    BYTEORDER_BIG, 16, .parse = service_parse);
 /* marks, realms and groups list a range that is a prefix as one, as
  * addresses do */
-const struct datatype mark_type = T("mark", "packet mark", BYTEORDER_HOST, 32,
+const struct datatype mark_type = TI("mark", "packet mark", BYTEORDER_HOST, 32,
 				    .flags = TYPE_F_PREFIX, .print_hex = true,
 				    .parse = integer_parse);
-const struct datatype ifindex_type = T("iface_index", "network interface index",
+const struct datatype ifindex_type = TI("iface_index", "network interface index",
 				       BYTEORDER_HOST, 32, .parse = ifindex_parse,
 				       .print = ifindex_print);
-const struct datatype uid_type = T("uid", "user ID", BYTEORDER_HOST, 32, .parse = uid_parse);
-const struct datatype gid_type = T("gid", "group ID", BYTEORDER_HOST, 32, .parse = uid_parse);
-const struct datatype time_type = T("time", "relative time", BYTEORDER_HOST, 64,
+const struct datatype uid_type = TI("uid", "user ID", BYTEORDER_HOST, 32, .parse = uid_parse);
+const struct datatype gid_type = TI("gid", "group ID", BYTEORDER_HOST, 32, .parse = uid_parse);
+const struct datatype time_type = TI("time", "relative time", BYTEORDER_HOST, 32,
 				    .parse = time_parse, .print = time_print);
-const struct datatype date_type = T("time", "Relative time of packet reception",
+const struct datatype date_type = TI("time", "Relative time of packet reception",
 				    BYTEORDER_HOST, 64, .parse = date_parse, .print = date_print);
-const struct datatype hour_type = T("hour", "Hour of day of packet reception", BYTEORDER_HOST,
+const struct datatype hour_type = TI("hour", "Hour of day of packet reception", BYTEORDER_HOST,
 				    32, .parse = hour_parse, .print = hour_print);
 static const struct symbolic_constant day_symbols[] = {
 	{ "Sunday", 0 }, { "Monday", 1 }, { "Tuesday", 2 }, { "Wednesday", 3 },
 	{ "Thursday", 4 }, { "Friday", 5 }, { "Saturday", 6 }, { NULL, 0 },
 };
-const struct datatype day_type = T("day", "Day of week of packet reception", BYTEORDER_HOST, 8,
+const struct datatype day_type = TI("day", "Day of week of packet reception", BYTEORDER_HOST, 8,
 				   .flags = TYPE_F_QUOTED, .symbols = day_symbols,
 				   .parse = day_parse);
-const struct datatype tc_handle_type = T("classid", "TC classid", BYTEORDER_HOST, 32,
+const struct datatype tc_handle_type = TI("classid", "TC classid", BYTEORDER_HOST, 32,
 					 .parse = tchandle_parse, .print = tchandle_print);
-const struct datatype realm_type = T("realm", "routing realm", BYTEORDER_HOST, 32,
+const struct datatype realm_type = TI("realm", "routing realm", BYTEORDER_HOST, 32,
 				     .flags = TYPE_F_PREFIX, .parse = realm_parse,
 				     .print = realm_print);
-const struct datatype devgroup_type = T("devgroup", "devgroup name", BYTEORDER_HOST, 32,
+const struct datatype devgroup_type = TI("devgroup", "devgroup name", BYTEORDER_HOST, 32,
 					.flags = TYPE_F_PREFIX, .parse = devgroup_parse,
 					.print = devgroup_print);
 /*
@@ -656,19 +668,23 @@ static void ct_label_print(const struct expr *val, FILE *f)
 }
 
 const struct datatype ct_label_type = T("ct_label", "conntrack label", BYTEORDER_HOST,
-					CT_LABEL_BITS, .flags = TYPE_F_FLAGS,
-					.parse = ct_label_parse, .print = ct_label_print);
+					CT_LABEL_BITS, .basetype = &bitmask_type,
+					.flags = TYPE_F_FLAGS, .parse = ct_label_parse,
+					.print = ct_label_print);
 
 /* what `fib ... oif exists` and `tcp option ... missing` compare with */
 static const struct symbolic_constant boolean_symbols[] = {
 	{ "exists", 1 }, { "missing", 0 }, { NULL, 0 },
 };
-const struct datatype boolean_type = T("boolean", "boolean type", BYTEORDER_HOST, 1,
+const struct datatype boolean_type = TI("boolean", "boolean type", BYTEORDER_HOST, 1,
 				       .symbols = boolean_symbols, .parse = integer_parse);
 
-#define SYMTYPE_OF(var, n, d, o, sz, fl, hex, ...)                                      \
+/* flags are numbers of a bitmask, the others plain numbers */
+#define SYMTYPE_OF(var, n, d, o, sz, fl, hex, ...)                                        \
 	static const struct symbolic_constant var##_symbols[] = { __VA_ARGS__, { NULL, 0 } }; \
-	const struct datatype var = T(n, d, o, sz, .flags = fl, .symbols = var##_symbols, \
+	const struct datatype var = T(n, d, o, sz, .flags = fl, .symbols = var##_symbols,   \
+				      .basetype = (fl) & TYPE_F_FLAGS ? &bitmask_type :    \
+								&integer_type,     \
 				      .parse = integer_parse, .print_hex = hex)
 #define SYMTYPE(var, n, d, o, sz, fl, ...) SYMTYPE_OF(var, n, d, o, sz, fl, false, __VA_ARGS__)
 /* a value without a name, and every value with -n, in hexadecimal */
@@ -676,27 +692,31 @@ const struct datatype boolean_type = T("boolean", "boolean type", BYTEORDER_HOST
 
 SYMTYPE(nfproto_type, "nf_proto", "netfilter protocol", BYTEORDER_HOST, 8, 0,
 	{ "ipv4", 2 }, { "ipv6", 10 });
-SYMTYPE_HEX(ethertype_type, "ether_type", "Ethernet protocol", BYTEORDER_BIG, 16, 0,
+SYMTYPE_HEX(ethertype_type, "ether_type", "Ethernet protocol", BYTEORDER_BIG, 16,
+	TYPE_F_HEX_SYMBOLS,
 	{ "ip", 0x0800 }, { "arp", 0x0806 }, { "ip6", 0x86dd }, { "8021q", 0x8100 },
 	{ "8021ad", 0x88a8 }, { "vlan", 0x8100 });
 SYMTYPE(pkttype_type, "pkt_type", "packet type", BYTEORDER_HOST, 8, 0,
 	{ "host", 0 }, { "unicast", 0 }, { "broadcast", 1 }, { "multicast", 2 }, { "other", 3 });
-SYMTYPE(iftype_type, "iface_type", "network interface type", BYTEORDER_HOST, 16, 0,
+SYMTYPE(iftype_type, "iface_type", "network interface type", BYTEORDER_HOST, 16, TYPE_F_HEX_SYMBOLS,
 	{ "ether", 1 }, { "ppp", 512 }, { "ipip", 768 }, { "ipip6", 769 },
 	{ "loopback", 772 }, { "sit", 776 }, { "ipgre", 778 });
-SYMTYPE(ct_state_type, "ct_state", "conntrack state", BYTEORDER_HOST, 32, TYPE_F_FLAGS,
-	{ "invalid", 1 }, { "established", 2 }, { "related", 4 }, { "new", 8 },
+SYMTYPE(ct_state_type, "ct_state", "conntrack state", BYTEORDER_HOST, 32,
+	TYPE_F_FLAGS | TYPE_F_HEX_SYMBOLS,
+	{ "invalid", 1 }, { "new", 8 }, { "established", 2 }, { "related", 4 },
 	{ "untracked", 64 });
-SYMTYPE(ct_status_type, "ct_status", "conntrack status", BYTEORDER_HOST, 32, TYPE_F_FLAGS,
+SYMTYPE(ct_status_type, "ct_status", "conntrack status", BYTEORDER_HOST, 32,
+	TYPE_F_FLAGS | TYPE_F_HEX_SYMBOLS,
 	{ "expected", 1 }, { "seen-reply", 2 }, { "assured", 4 }, { "confirmed", 8 },
 	{ "snat", 16 }, { "dnat", 32 }, { "dying", 512 });
-SYMTYPE(ct_event_type, "ct_event", "conntrack event bits", BYTEORDER_HOST, 32, TYPE_F_FLAGS,
+SYMTYPE(ct_event_type, "ct_event", "conntrack event bits", BYTEORDER_HOST, 32,
+	TYPE_F_FLAGS | TYPE_F_HEX_SYMBOLS,
 	{ "new", 1 }, { "related", 2 }, { "destroy", 4 }, { "reply", 8 }, { "assured", 16 },
 	{ "protoinfo", 32 }, { "helper", 64 }, { "mark", 128 }, { "seqadj", 256 },
 	{ "secmark", 512 }, { "label", 1024 });
 SYMTYPE(ct_dir_type, "ct_dir", "conntrack direction", BYTEORDER_HOST, 8, 0,
 	{ "original", 0 }, { "reply", 1 });
-SYMTYPE(tcp_flag_type, "tcp_flag", "TCP flag", BYTEORDER_BIG, 8, TYPE_F_FLAGS,
+SYMTYPE(tcp_flag_type, "tcp_flag", "TCP flag", BYTEORDER_BIG, 8, TYPE_F_FLAGS | TYPE_F_HEX_SYMBOLS,
 	{ "fin", 1 }, { "syn", 2 }, { "rst", 4 }, { "psh", 8 }, { "ack", 16 }, { "urg", 32 },
 	{ "ecn", 64 }, { "cwr", 128 });
 SYMTYPE(icmp_type_type, "icmp_type", "ICMP type", BYTEORDER_BIG, 8, 0,
@@ -707,8 +727,8 @@ SYMTYPE(icmp_type_type, "icmp_type", "ICMP type", BYTEORDER_BIG, 8, 0,
 	{ "info-reply", 16 }, { "address-mask-request", 17 }, { "address-mask-reply", 18 });
 SYMTYPE(icmp_code_type, "icmp_code", "icmp code", BYTEORDER_BIG, 8, 0,
 	{ "net-unreachable", 0 }, { "host-unreachable", 1 }, { "prot-unreachable", 2 },
-	{ "port-unreachable", 3 }, { "frag-needed", 4 }, { "net-prohibited", 9 },
-	{ "host-prohibited", 10 }, { "admin-prohibited", 13 });
+	{ "port-unreachable", 3 }, { "net-prohibited", 9 }, { "host-prohibited", 10 },
+	{ "admin-prohibited", 13 }, { "frag-needed", 4 });
 SYMTYPE(icmpv6_type_type, "icmpv6_type", "ICMPv6 type", BYTEORDER_BIG, 8, 0,
 	{ "destination-unreachable", 1 }, { "packet-too-big", 2 }, { "time-exceeded", 3 },
 	{ "parameter-problem", 4 }, { "echo-request", 128 }, { "echo-reply", 129 },
@@ -724,15 +744,17 @@ SYMTYPE(icmpv6_code_type, "icmpv6_code", "icmpv6 code", BYTEORDER_BIG, 8, 0,
 SYMTYPE(icmpx_code_type, "icmpx_code", "icmpx code", BYTEORDER_BIG, 8, 0,
 	{ "port-unreachable", 1 }, { "admin-prohibited", 3 }, { "no-route", 0 },
 	{ "host-unreachable", 2 });
-SYMTYPE_HEX(dscp_type, "dscp", "Differentiated Services Code Point", BYTEORDER_BIG, 6, 0,
+SYMTYPE_HEX(dscp_type, "dscp", "Differentiated Services Code Point", BYTEORDER_BIG, 6,
+	TYPE_F_HEX_SYMBOLS,
 	{ "cs0", 0 }, { "cs1", 8 }, { "cs2", 16 }, { "cs3", 24 }, { "cs4", 32 }, { "cs5", 40 },
 	{ "cs6", 48 }, { "cs7", 56 }, { "df", 0 }, { "be", 0 }, { "lephb", 1 }, { "af11", 10 },
 	{ "af12", 12 }, { "af13", 14 }, { "af21", 18 }, { "af22", 20 }, { "af23", 22 },
 	{ "af31", 26 }, { "af32", 28 }, { "af33", 30 }, { "af41", 34 }, { "af42", 36 },
 	{ "af43", 38 }, { "va", 44 }, { "ef", 46 });
-SYMTYPE_HEX(ecn_type, "ecn", "Explicit Congestion Notification", BYTEORDER_BIG, 2, 0,
+SYMTYPE_HEX(ecn_type, "ecn", "Explicit Congestion Notification", BYTEORDER_BIG, 2,
+	TYPE_F_HEX_SYMBOLS,
 	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 });
-SYMTYPE(arpop_type, "arp_op", "ARP operation", BYTEORDER_BIG, 16, 0,
+SYMTYPE(arpop_type, "arp_op", "ARP operation", BYTEORDER_BIG, 16, TYPE_F_HEX_SYMBOLS,
 	{ "request", 1 }, { "reply", 2 }, { "rrequest", 3 }, { "rreply", 4 },
 	{ "inrequest", 8 }, { "inreply", 9 }, { "nak", 10 });
 SYMTYPE(fib_addrtype_type, "fib_addrtype", "fib address type", BYTEORDER_HOST, 32, 0,
@@ -808,21 +830,32 @@ static const struct symbolic_constant *symbol_by_value(const struct datatype *dt
 	return NULL;
 }
 
+const char *symbol_name(const struct datatype *dt, uint64_t x)
+{
+	const struct symbolic_constant *s = symbol_by_value(dt, x);
+
+	return s ? s->name : NULL;
+}
+
+/* bit by bit, from the lowest, as the reference lists them: its tables
+ * are in an order of their own (ct state's new comes second) */
 void print_flag_names(const struct expr *v, const char *sep, FILE *f)
 {
-	const struct symbolic_constant *s;
-	uint64_t x = value_u64(v);
-	const char *between = "";
+	uint64_t x = value_u64(v), unnamed = 0, bit;
+	const char *between = "", *name;
 
-	for (s = v->dtype->symbols; s->name; s++) {
-		if ((x & s->value) == s->value && s->value) {
-			fprintf(f, "%s%s", between, s->name);
-			between = sep;
-			x &= ~s->value;
+	for (bit = 1; bit && bit <= x; bit <<= 1) {
+		if (!(x & bit))
+			continue;
+		if (!(name = symbol_name(v->dtype, bit))) {
+			unnamed |= bit;
+			continue;
 		}
+		fprintf(f, "%s%s", between, name);
+		between = sep;
 	}
-	if (x)
-		fprintf(f, "%s0x%llx", between, (unsigned long long)x);
+	if (unnamed)
+		fprintf(f, "%s0x%llx", between, (unsigned long long)unnamed);
 }
 
 /* The name of the host at address @v (of ipv4_addr or ipv6_addr) into

@@ -900,3 +900,90 @@ PY
 	[ "$status" = 1 ]
 	[[ $stderr == "Error: No such file or directory"* ]]
 }
+
+# What describe is given: a selector of every family ours has, symbols and
+# the names of types, and what it refuses.
+DESCRIBED=(
+	'tcp dport' 'tcp flags' 'tcp sequence' 'udp length' 'th dport' 'ip saddr' 'ip dscp'
+	'ip ecn' 'ip protocol' 'ip6 nexthdr' 'ip6 flowlabel' 'ip6 daddr' 'icmp type'
+	'icmp code' 'icmp id' 'icmpv6 type' 'icmpv6 code' 'ether type' 'ether saddr'
+	'vlan id' 'vlan type' 'arp operation' 'arp saddr ip' 'arp saddr ether'
+	'meta l4proto' 'meta iifname' 'meta time' 'meta day' 'meta hour' 'meta priority'
+	'meta pkttype' 'meta protocol' 'meta nfproto' 'meta iiftype' 'meta ibrvproto'
+	'meta ipsec' 'meta mark' 'meta skuid' 'meta iifgroup' 'meta rtclassid'
+	'meta nftrace' 'meta sdifname' 'day' 'time' 'hour' 'mark' 'iif' 'oifname'
+	'ct state' 'ct status' 'ct direction' 'ct event' 'ct label' 'ct expiration'
+	'ct helper' 'ct l3proto' 'ct protocol' 'ct bytes' 'ct zone' 'ct id'
+	'ct original saddr' 'ct original ip saddr' 'ct reply ip6 daddr' 'ct proto-src'
+	'fib daddr type' 'fib saddr . iif oif' 'fib daddr oifname'
+	'rt mtu' 'rt classid' 'rt nexthop' 'rt ip nexthop' 'rt ip6 nexthop'
+	'numgen inc mod 2' 'numgen random mod 10 offset 5' 'jhash ip saddr . tcp dport mod 2'
+	'symhash mod 2 offset 3' 'socket transparent' 'socket wildcard' 'socket mark'
+	'osf name' 'osf ttl loose version' 'tcp option maxseg size' 'tcp option maxseg'
+	'tcp option sack-perm' 'tcp option sack left' 'tcp option timestamp tsval'
+	'(tcp dport)' '(ct state & new)' '(ether type & 1)' '(1 & 2)' '(foo)'
+	foo 1 '"foo"' ipv4_addr ct_state inet_proto integer string invalid verdict bitmask
+	ether_type arp_op ifname icmpx_code boolean '"time"' ct_label ct_event
+)
+
+# ... and what it refuses, with the reference's errors.
+DESCRIBE_ERRORS=(
+	'' tcp meta ip 'tcp foo' 'tcp dport 22' 'ip saddr & 1' numgen 'numgen inc' jhash
+	'fib daddr' osf 'meta foo' 'ct foo' 'rt foo' 'tcp option' 'tcp option foo'
+	'tcp option maxseg kind' secmark priority ecn '{1,2}' '$foo'
+)
+
+@test "describe: what an expression is, its type and the type's symbols" {
+	local e
+
+	for e in "${DESCRIBED[@]}"; do
+		diff_nft "describe $e" || { echo "describe $e"; return 1; }
+	done
+}
+
+@test "describe: the reference's errors, and in files, batches, -j and -i" {
+	local e
+
+	for e in "${DESCRIBE_ERRORS[@]}"; do
+		diff_nft "describe $e" || { echo "describe $e"; return 1; }
+	done
+	printf 'describe tcp dport\ndescribe ct direction\ndescribe foo\ndescribe ip saddr\n' \
+		>"$BATS_TEST_TMPDIR/d.nft"
+	diff_nft -f "$BATS_TEST_TMPDIR/d.nft"
+	# an error anywhere in the file: nothing described
+	printf 'describe tcp dport\ndescribe tcp foo\n' >"$BATS_TEST_TMPDIR/e.nft"
+	diff_nft -f "$BATS_TEST_TMPDIR/e.nft"
+	diff_nft 'describe tcp dport; add table t; describe ct state; list tables'
+	diff_nft 'define x = ipv4_addr; describe $x'
+	diff_nft -c describe meta l4proto
+	# -j changes nothing: the answer is text
+	diff_cmd --text "$NLKIT_NFT" "$NLKIT_REF_NFT" -j describe ct state
+	diff_cmd --text "$NLKIT_NFT" "$NLKIT_REF_NFT" -j describe foo
+	printf 'describe tcp dport\ndescribe foo\ndescribe tcp x\ndescribe ct direction\n' |
+		diff_nft -i
+}
+
+@test "describe: no privilege needed, as nothing is read from the kernel" {
+	run ns setpriv --reuid 65534 --regid 65534 --clear-groups "$NLKIT_NFT" describe ether type
+	[ "$status" = 0 ]
+	[ "$output" = "$(ns setpriv --reuid 65534 --regid 65534 --clear-groups \
+		"$NLKIT_REF_NFT" describe ether type)" ]
+}
+
+@test "flags listed bit by bit, whatever their order in describe's table; day, hour and time without meta" {
+	cat >"$BATS_TEST_TMPDIR/flags.nft" <<'NFT'
+table ip t {
+	chain c {
+		ct state new,established,invalid,untracked,related
+		ct status dying,expected,snat
+		day "Monday" hour "10:00"
+		socket transparent 1 meta ipsec 2
+		fib daddr oifname "lo"
+	}
+}
+NFT
+	triangle "$BATS_TEST_TMPDIR/flags.nft"
+	diff_nft -j list ruleset
+	diff_nft 'add rule t c secmark 1'
+	diff_nft 'add rule t c socket transparent 2'
+}
