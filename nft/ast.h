@@ -152,7 +152,7 @@ extern const struct datatype invalid_type, bitmask_type, lladdr_type, integer_ty
 	icmpv6_type_type, icmpv6_code_type, dscp_type, ecn_type, arpop_type, uid_type,
 	gid_type, time_type, tc_handle_type, fib_addrtype_type, boolean_type, realm_type,
 	devgroup_type, icmpx_code_type, level_type, ct_label_type, date_type, hour_type,
-	day_type;
+	day_type, dccp_pkttype_type, igmp_type_type;
 
 /* Resolve symbol @sym into @val (whose width and byte order are set) as a
  * value of @dt; reports the error at the symbol and returns -1. */
@@ -370,13 +370,17 @@ struct proto_desc {
 	unsigned int protocol;		/* its number in the layer below */
 	const struct proto_field *fields;
 	unsigned int nfproto;		/* NFPROTO_* of a network protocol */
+	/* the one network protocol a transport protocol belongs to (ICMP
+	 * to IPv4): where none is known, the reference matches it first */
+	const struct proto_desc *network;
 };
 
 const struct proto_desc *proto_find(const char *name);
 const struct proto_desc *proto_by_number(enum proto_layer layer, unsigned int protocol);
 const struct proto_field *proto_field_find(const struct proto_desc *d, const char *name);
 extern const struct proto_desc proto_ether, proto_vlan, proto_arp, proto_ip, proto_ip6,
-	proto_icmp, proto_icmp6, proto_tcp, proto_udp, proto_th;
+	proto_icmp, proto_icmp6, proto_igmp, proto_tcp, proto_udp, proto_udplite, proto_dccp,
+	proto_sctp, proto_esp, proto_ah, proto_comp, proto_th;
 
 struct meta_key {
 	const char *name;

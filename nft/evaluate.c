@@ -105,16 +105,10 @@ static struct stmt *icmp_echo_dependency(struct proto_ctx *pc, const struct expr
 	return dep;
 }
 
-/* ICMP and ICMPv6 belong to one network protocol each: where none is
- * known yet, the reference matches it before their transport protocol. */
-static const struct proto_desc *icmp_network(const struct proto_desc *desc)
-{
-	return desc == &proto_icmp ? &proto_ip : desc == &proto_icmp6 ? &proto_ip6 : NULL;
-}
-
-/* That match: in a bridge by the Ethernet type, where the network
+/* The match of the network protocol a transport protocol belongs to
+ * (desc->network): in a bridge by the Ethernet type, where the network
  * protocol's own dependency is the meta protocol. */
-static struct stmt *icmp_network_dependency(struct proto_ctx *pc, const struct proto_desc *net,
+static struct stmt *network_dependency(struct proto_ctx *pc, const struct proto_desc *net,
 					    const struct location *loc)
 {
 	struct stmt *dep = NULL;
@@ -191,8 +185,8 @@ static struct stmt *proto_dependency(struct proto_ctx *pc, const struct proto_de
 			return NULL;
 		}
 		dep = dep_match(meta_selector(NFT_META_L4PROTO), desc->protocol, loc);
-		if (!below && icmp_network(desc)) {
-			struct stmt *net = icmp_network_dependency(pc, icmp_network(desc), loc);
+		if (!below && desc->network) {
+			struct stmt *net = network_dependency(pc, desc->network, loc);
 
 			if (net) {
 				net->next = dep;

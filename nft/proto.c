@@ -136,6 +136,60 @@ static const struct proto_field udp_fields[] = {
 	END,
 };
 
+static const struct proto_field udplite_fields[] = {
+	F("sport", 0, 16, inet_service_type),
+	F("dport", 16, 16, inet_service_type),
+	F("csumcov", 32, 16, integer_type),
+	F("checksum", 48, 16, integer_type),
+	END,
+};
+
+static const struct proto_field dccp_fields[] = {
+	F("sport", 0, 16, inet_service_type),
+	F("dport", 16, 16, inet_service_type),
+	/* after data offset, CCVal, CsCov, checksum and three reserved bits */
+	F("type", 67, 4, dccp_pkttype_type),
+	END,
+};
+
+static const struct proto_field sctp_fields[] = {
+	F("sport", 0, 16, inet_service_type),
+	F("dport", 16, 16, inet_service_type),
+	F("vtag", 32, 32, integer_type),
+	F("checksum", 64, 32, integer_type),
+	END,
+};
+
+static const struct proto_field esp_fields[] = {
+	F("spi", 0, 32, integer_type),
+	F("sequence", 32, 32, integer_type),
+	END,
+};
+
+static const struct proto_field ah_fields[] = {
+	F("nexthdr", 0, 8, inet_proto_type),
+	F("hdrlength", 8, 8, integer_type),
+	F("reserved", 16, 16, integer_type),
+	F("spi", 32, 32, integer_type),
+	F("sequence", 64, 32, integer_type),
+	END,
+};
+
+static const struct proto_field comp_fields[] = {
+	F("nexthdr", 0, 8, inet_proto_type),
+	F("flags", 8, 8, bitmask_type),
+	F("cpi", 16, 16, integer_type),
+	END,
+};
+
+static const struct proto_field igmp_fields[] = {
+	F("type", 0, 8, igmp_type_type),
+	F("mrt", 8, 8, integer_type),
+	F("checksum", 16, 16, integer_type),
+	F("group", 32, 32, integer_type),
+	END,
+};
+
 static const struct proto_field th_fields[] = {
 	F("sport", 0, 16, inet_service_type),
 	F("dport", 16, 16, inet_service_type),
@@ -143,30 +197,46 @@ static const struct proto_field th_fields[] = {
 };
 
 const struct proto_desc proto_ether = { "ether", LAYER_LL, NFT_PAYLOAD_LL_HEADER, 1,
-					ether_fields, 0 };
+					ether_fields, 0, NULL };
 const struct proto_desc proto_vlan = { "vlan", LAYER_LL, NFT_PAYLOAD_LL_HEADER, 0x8100,
-				       vlan_fields, 0 };
+				       vlan_fields, 0, NULL };
 const struct proto_desc proto_arp = { "arp", LAYER_NETWORK, NFT_PAYLOAD_NETWORK_HEADER,
-				      ETH_P_ARP, arp_fields, NFPROTO_ARP };
+				      ETH_P_ARP, arp_fields, NFPROTO_ARP, NULL };
 const struct proto_desc proto_ip = { "ip", LAYER_NETWORK, NFT_PAYLOAD_NETWORK_HEADER,
-				     ETH_P_IP, ip_fields, NFPROTO_IPV4 };
+				     ETH_P_IP, ip_fields, NFPROTO_IPV4, NULL };
 const struct proto_desc proto_ip6 = { "ip6", LAYER_NETWORK, NFT_PAYLOAD_NETWORK_HEADER,
-				      ETH_P_IPV6, ip6_fields, NFPROTO_IPV6 };
+				      ETH_P_IPV6, ip6_fields, NFPROTO_IPV6, NULL };
 const struct proto_desc proto_icmp = { "icmp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				       IPPROTO_ICMP, icmp_fields, 0 };
+				       IPPROTO_ICMP, icmp_fields, 0, &proto_ip };
 const struct proto_desc proto_icmp6 = { "icmpv6", LAYER_TRANSPORT,
 					NFT_PAYLOAD_TRANSPORT_HEADER, IPPROTO_ICMPV6,
-					icmp6_fields, 0 };
+					icmp6_fields, 0, &proto_ip6 };
+const struct proto_desc proto_igmp = { "igmp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
+				       IPPROTO_IGMP, igmp_fields, 0, &proto_ip };
 const struct proto_desc proto_tcp = { "tcp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				      IPPROTO_TCP, tcp_fields, 0 };
+				      IPPROTO_TCP, tcp_fields, 0, NULL };
 const struct proto_desc proto_udp = { "udp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				      IPPROTO_UDP, udp_fields, 0 };
+				      IPPROTO_UDP, udp_fields, 0, NULL };
+const struct proto_desc proto_udplite = { "udplite", LAYER_TRANSPORT,
+					  NFT_PAYLOAD_TRANSPORT_HEADER, IPPROTO_UDPLITE,
+					  udplite_fields, 0, NULL };
+const struct proto_desc proto_dccp = { "dccp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
+				       IPPROTO_DCCP, dccp_fields, 0, NULL };
+const struct proto_desc proto_sctp = { "sctp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
+				       IPPROTO_SCTP, sctp_fields, 0, NULL };
+const struct proto_desc proto_esp = { "esp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
+				      IPPROTO_ESP, esp_fields, 0, NULL };
+const struct proto_desc proto_ah = { "ah", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
+				     IPPROTO_AH, ah_fields, 0, NULL };
+const struct proto_desc proto_comp = { "comp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
+				       IPPROTO_COMP, comp_fields, 0, NULL };
 const struct proto_desc proto_th = { "th", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				     0, th_fields, 0 };
+				     0, th_fields, 0, NULL };
 
 static const struct proto_desc *const protocols[] = {
 	&proto_ether, &proto_vlan, &proto_arp, &proto_ip, &proto_ip6, &proto_icmp,
-	&proto_icmp6, &proto_tcp, &proto_udp, &proto_th,
+	&proto_icmp6, &proto_igmp, &proto_tcp, &proto_udp, &proto_udplite, &proto_dccp,
+	&proto_sctp, &proto_esp, &proto_ah, &proto_comp, &proto_th,
 };
 
 const struct proto_desc *proto_find(const char *name)

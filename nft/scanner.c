@@ -115,7 +115,7 @@ static const char *const keywords[] = {
 	"dccp", "define", "delete", "device", "devices", "dnat", "drop", "dup", "ecn", "element",
 	"elements", "esp", "ether", "exists", "expires", "export", "fib", "flags", "flow",
 	"flowtable", "flush", "frag", "fwd", "gc-interval", "get", "goto", "handle", "hbh",
-	"hook", "hour", "icmp", "icmpv6", "iif", "iifgroup", "iifname", "iiftype", "import",
+	"hook", "hour", "icmp", "icmpv6", "igmp", "iif", "iifgroup", "iifname", "iiftype", "import",
 	"include", "index", "inet", "insert", "ip", "ip6", "ipsec", "jhash", "jump", "limit",
 	"list", "log", "map", "mark", "masquerade", "meta", "meter", "mh", "missing", "monitor",
 	"netdev", "nftrace", "notrack", "numgen", "offload", "oif", "oifgroup", "oifname",

@@ -51,7 +51,7 @@ static const struct { const struct datatype *dt; uint32_t id; } type_ids[] = {
 	{ &icmpv6_code_type, 33 }, { &icmpx_code_type, 34 }, { &devgroup_type, 35 },
 	{ &dscp_type, 36 }, { &ecn_type, 37 }, { &fib_addrtype_type, 38 },
 	{ &boolean_type, 39 }, { &ifname_type, 41 }, { &date_type, 43 }, { &hour_type, 44 },
-	{ &day_type, 45 },
+	{ &day_type, 45 }, { &dccp_pkttype_type, 16 }, { &igmp_type_type, 42 },
 	/* keys of plain numbers and strings: vlan id { 10, 20 } */
 	{ &integer_type, 4 }, { &string_type, 5 },
 };
@@ -1718,7 +1718,9 @@ enum { TYPEOF_CT_KEY, TYPEOF_CT_DIR };
 enum { TYPEOF_FIB_RESULT, TYPEOF_FIB_FLAGS };
 
 static const struct { const struct proto_desc *desc; uint32_t id; } typeof_protos[] = {
-	{ &proto_icmp, 4 }, { &proto_udp, 6 }, { &proto_tcp, 8 }, { &proto_th, 11 },
+	{ &proto_ah, 1 }, { &proto_esp, 2 }, { &proto_comp, 3 }, { &proto_icmp, 4 },
+	{ &proto_igmp, 5 }, { &proto_udp, 6 }, { &proto_udplite, 7 }, { &proto_tcp, 8 },
+	{ &proto_dccp, 9 }, { &proto_sctp, 10 }, { &proto_th, 11 },
 	{ &proto_ip, 12 }, { &proto_ip6, 13 }, { &proto_icmp6, 14 }, { &proto_arp, 15 },
 	{ &proto_vlan, 16 }, { &proto_ether, 17 },
 };
@@ -3295,7 +3297,7 @@ static unsigned int elems_per_line(const struct expr *key)
 	static const struct datatype *const five[] = {
 		&nfproto_type, &integer_type, &arpop_type, &inet_proto_type, &inet_service_type,
 		&tcp_flag_type, &mark_type, &ifindex_type, &tc_handle_type, &uid_type,
-		&gid_type, &ct_dir_type,
+		&gid_type, &ct_dir_type, &dccp_pkttype_type,
 	};
 	static const struct datatype *const two[] = {
 		&ipv4_type, &ct_state_type, &ct_status_type, &pkttype_type,

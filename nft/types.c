@@ -538,10 +538,18 @@ const struct datatype integer_type = T("integer", "integer", BYTEORDER_HOST, 0,
 				       .parse = integer_parse);
 const struct datatype string_type = T("string", "string", BYTEORDER_HOST, 0,
 				      .parse = string_parse, .print = string_print);
+/* a bitmask of its own (comp flags) in hexadecimal, unpadded; JSON has
+ * the number */
+static void bitmask_print(const struct expr *val, FILE *f)
+{
+	fprintf(f, "0x%llx", (unsigned long long)value_u64(val));
+}
+
 /* the numbers of flags, and of link layer addresses: what their types
  * are made of */
 const struct datatype bitmask_type = TI("bitmask", "bitmask", BYTEORDER_HOST, 0,
-					.parse = integer_parse);
+					.parse = integer_parse, .print = bitmask_print,
+					.print_hex = true);
 const struct datatype lladdr_type = TI("lladdr", "link layer address", BYTEORDER_BIG, 0,
 				       .parse = integer_parse);
 const struct datatype ifname_type = T("ifname", "network interface name", BYTEORDER_HOST,
@@ -757,6 +765,14 @@ SYMTYPE_HEX(ecn_type, "ecn", "Explicit Congestion Notification", BYTEORDER_BIG, 
 SYMTYPE(arpop_type, "arp_op", "ARP operation", BYTEORDER_BIG, 16, TYPE_F_HEX_SYMBOLS,
 	{ "request", 1 }, { "reply", 2 }, { "rrequest", 3 }, { "rreply", 4 },
 	{ "inrequest", 8 }, { "inreply", 9 }, { "nak", 10 });
+SYMTYPE(dccp_pkttype_type, "dccp_pkttype", "DCCP packet type", BYTEORDER_BIG, 4,
+	TYPE_F_HEX_SYMBOLS,
+	{ "request", 0 }, { "response", 1 }, { "data", 2 }, { "ack", 3 }, { "dataack", 4 },
+	{ "closereq", 5 }, { "close", 6 }, { "reset", 7 }, { "sync", 8 }, { "syncack", 9 });
+SYMTYPE(igmp_type_type, "igmp_type", "IGMP type", BYTEORDER_BIG, 8, 0,
+	{ "membership-query", 0x11 }, { "membership-report-v1", 0x12 },
+	{ "membership-report-v2", 0x16 }, { "membership-report-v3", 0x22 },
+	{ "leave-group", 0x17 });
 SYMTYPE(fib_addrtype_type, "fib_addrtype", "fib address type", BYTEORDER_HOST, 32, 0,
 	{ "unspec", 0 }, { "unicast", 1 }, { "local", 2 }, { "broadcast", 3 },
 	{ "anycast", 4 }, { "multicast", 5 }, { "blackhole", 6 }, { "unreachable", 7 },
