@@ -373,6 +373,9 @@ struct proto_desc {
 	/* the one network protocol a transport protocol belongs to (ICMP
 	 * to IPv4): where none is known, the reference matches it first */
 	const struct proto_desc *network;
+	/* what the reference's grammar expects after the protocol's name,
+	 * in its words, where it names them (four at most) */
+	const char *expecting;
 };
 
 const struct proto_desc *proto_find(const char *name);

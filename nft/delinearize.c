@@ -266,12 +266,31 @@ static bool all_zero(const uint8_t *d, unsigned int len)
 static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s);
 
 /*
+ * The reference walks a header's table once when it splits a load: a
+ * field listed before the one it took last (IGMP's mrt, after its
+ * checksum) it does not find again, and th's port there stands in.
+ */
+static struct expr *split_field_out_of_order(unsigned int base, unsigned int offset)
+{
+	const struct proto_field *f;
+
+	if (base != NFT_PAYLOAD_TRANSPORT_HEADER)
+		return NULL;
+	for (f = proto_th.fields; f->name; f++)
+		if (f->offset == offset * 8)
+			return payload_expr_new(&proto_th, f, NULL);
+	return NULL;
+}
+
+/*
  * One load and compare of several adjacent header fields (the reference
  * joins matches that way): a match of each field, in header order.
  */
 static void dl_split_payload(struct dl_ctx *c, struct reg *r, const uint8_t *data,
 			     unsigned int len)
 {
+	const struct proto_desc *prev_desc = NULL;
+	const struct proto_field *prev = NULL;
 	unsigned int done = 0, flen;
 
 	while (done < len) {
@@ -281,11 +300,17 @@ static void dl_split_payload(struct dl_ctx *c, struct reg *r, const uint8_t *dat
 		/* the widest field that starts here and fits what is left */
 		for (flen = len - done; flen > 0 && !sel; flen--)
 			sel = payload_selector(c, r->base, r->offset + done, flen, NULL);
+		if (sel && prev && sel->payload.desc == prev_desc && sel->payload.field < prev) {
+			expr_free(sel);
+			sel = split_field_out_of_order(r->base, r->offset + done);
+		}
 		if (!sel || sel->len % 8 || sel->payload.offset % 8 || expr_bytes(sel) > len - done) {
 			expr_free(sel);
 			c->failed = true;
 			return;
 		}
+		prev_desc = sel->payload.desc;
+		prev = sel->payload.field;
 		flen = expr_bytes(sel);
 		s = stmt_new(STMT_MATCH, NULL);
 		s->match.op = OP_EQ;
@@ -587,6 +612,12 @@ static void learn_and_drop_deps(struct dl_ctx *c, struct stmt *s)
 			c->layer[LAYER_NETWORK] = d;
 			c->dep[LAYER_NETWORK] = s;
 		}
+	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &inet_proto_type &&
+		   l->payload.desc->layer == LAYER_TRANSPORT) {
+		/* a transport header's next header (ah, comp): the reference
+		 * takes it for the dependency of the header's next field,
+		 * which drops it */
+		c->dep[LAYER_TRANSPORT] = s;
 	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &inet_proto_type) {
 		/* Where a network header may be of either version, `ip
 		 * protocol` says more than the transport header's own

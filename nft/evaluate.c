@@ -243,7 +243,9 @@ static void proto_ctx_learn_layers(struct proto_ctx *pc, const struct stmt *s)
 				pc->layer[LAYER_LL] = &proto_ether;
 			break;
 		}
-	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &inet_proto_type) {
+	} else if (l->kind == EXPR_PAYLOAD && l->payload.field->dtype == &inet_proto_type &&
+		   l->payload.desc->layer < LAYER_TRANSPORT) {
+		/* ah's and comp's next header the reference learns nothing from */
 		if ((d = proto_by_number(LAYER_TRANSPORT, x)))
 			pc->layer[LAYER_TRANSPORT] = d;
 	} else if (l->kind == EXPR_PAYLOAD && (l->payload.field->dtype == &icmp_type_type ||

@@ -1023,7 +1023,7 @@ static struct expr *parse_primary(struct parser *p)
 	if (!strcmp(t->text, "osf"))
 		return parse_osf(p);
 	if (desc)
-		return consume(p), syntax_error(p, NULL);
+		return consume(p), syntax_error(p, desc->expecting);
 	return syntax_error(p, NULL);
 }
 

@@ -182,10 +182,11 @@ static const struct proto_field comp_fields[] = {
 	END,
 };
 
+/* in the reference's order, which numbers them in a set's typeof */
 static const struct proto_field igmp_fields[] = {
 	F("type", 0, 8, igmp_type_type),
-	F("mrt", 8, 8, integer_type),
 	F("checksum", 16, 16, integer_type),
+	F("mrt", 8, 8, integer_type),
 	F("group", 32, 32, integer_type),
 	END,
 };
@@ -197,41 +198,41 @@ static const struct proto_field th_fields[] = {
 };
 
 const struct proto_desc proto_ether = { "ether", LAYER_LL, NFT_PAYLOAD_LL_HEADER, 1,
-					ether_fields, 0, NULL };
+					ether_fields, 0, NULL, "saddr or daddr or type" };
 const struct proto_desc proto_vlan = { "vlan", LAYER_LL, NFT_PAYLOAD_LL_HEADER, 0x8100,
-				       vlan_fields, 0, NULL };
+				       vlan_fields, 0, NULL, NULL };
 const struct proto_desc proto_arp = { "arp", LAYER_NETWORK, NFT_PAYLOAD_NETWORK_HEADER,
-				      ETH_P_ARP, arp_fields, NFPROTO_ARP, NULL };
+				      ETH_P_ARP, arp_fields, NFPROTO_ARP, NULL, NULL };
 const struct proto_desc proto_ip = { "ip", LAYER_NETWORK, NFT_PAYLOAD_NETWORK_HEADER,
-				     ETH_P_IP, ip_fields, NFPROTO_IPV4, NULL };
+				     ETH_P_IP, ip_fields, NFPROTO_IPV4, NULL, NULL };
 const struct proto_desc proto_ip6 = { "ip6", LAYER_NETWORK, NFT_PAYLOAD_NETWORK_HEADER,
-				      ETH_P_IPV6, ip6_fields, NFPROTO_IPV6, NULL };
+				      ETH_P_IPV6, ip6_fields, NFPROTO_IPV6, NULL, NULL };
 const struct proto_desc proto_icmp = { "icmp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				       IPPROTO_ICMP, icmp_fields, 0, &proto_ip };
+				       IPPROTO_ICMP, icmp_fields, 0, &proto_ip, NULL };
 const struct proto_desc proto_icmp6 = { "icmpv6", LAYER_TRANSPORT,
 					NFT_PAYLOAD_TRANSPORT_HEADER, IPPROTO_ICMPV6,
-					icmp6_fields, 0, &proto_ip6 };
+					icmp6_fields, 0, &proto_ip6, NULL };
 const struct proto_desc proto_igmp = { "igmp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				       IPPROTO_IGMP, igmp_fields, 0, &proto_ip };
+				       IPPROTO_IGMP, igmp_fields, 0, &proto_ip, "type or checksum or mrt or group" };
 const struct proto_desc proto_tcp = { "tcp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				      IPPROTO_TCP, tcp_fields, 0, NULL };
+				      IPPROTO_TCP, tcp_fields, 0, NULL, NULL };
 const struct proto_desc proto_udp = { "udp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				      IPPROTO_UDP, udp_fields, 0, NULL };
+				      IPPROTO_UDP, udp_fields, 0, NULL, "length or checksum or sport or dport" };
 const struct proto_desc proto_udplite = { "udplite", LAYER_TRANSPORT,
 					  NFT_PAYLOAD_TRANSPORT_HEADER, IPPROTO_UDPLITE,
-					  udplite_fields, 0, NULL };
+					  udplite_fields, 0, NULL, "checksum or sport or dport or csumcov" };
 const struct proto_desc proto_dccp = { "dccp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				       IPPROTO_DCCP, dccp_fields, 0, NULL };
+				       IPPROTO_DCCP, dccp_fields, 0, NULL, "type or sport or dport" };
 const struct proto_desc proto_sctp = { "sctp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				       IPPROTO_SCTP, sctp_fields, 0, NULL };
+				       IPPROTO_SCTP, sctp_fields, 0, NULL, NULL };
 const struct proto_desc proto_esp = { "esp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				      IPPROTO_ESP, esp_fields, 0, NULL };
+				      IPPROTO_ESP, esp_fields, 0, NULL, "seq or spi" };
 const struct proto_desc proto_ah = { "ah", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				     IPPROTO_AH, ah_fields, 0, NULL };
+				     IPPROTO_AH, ah_fields, 0, NULL, NULL };
 const struct proto_desc proto_comp = { "comp", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				       IPPROTO_COMP, comp_fields, 0, NULL };
+				       IPPROTO_COMP, comp_fields, 0, NULL, "nexthdr or flags or cpi" };
 const struct proto_desc proto_th = { "th", LAYER_TRANSPORT, NFT_PAYLOAD_TRANSPORT_HEADER,
-				     0, th_fields, 0, NULL };
+				     0, th_fields, 0, NULL, "sport or dport" };
 
 static const struct proto_desc *const protocols[] = {
 	&proto_ether, &proto_vlan, &proto_arp, &proto_ip, &proto_ip6, &proto_icmp,

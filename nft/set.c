@@ -53,7 +53,7 @@ static const struct { const struct datatype *dt; uint32_t id; } type_ids[] = {
 	{ &boolean_type, 39 }, { &ifname_type, 41 }, { &date_type, 43 }, { &hour_type, 44 },
 	{ &day_type, 45 }, { &dccp_pkttype_type, 16 }, { &igmp_type_type, 42 },
 	/* keys of plain numbers and strings: vlan id { 10, 20 } */
-	{ &integer_type, 4 }, { &string_type, 5 },
+	{ &integer_type, 4 }, { &string_type, 5 }, { &bitmask_type, 3 },
 };
 
 /* Bits of one part of a concatenation's type number. */

@@ -100,6 +100,14 @@ BAD=$NLKIT_TOP/testsuite/nft/bad
 	triangle "$CORPUS/osf.nft"
 }
 
+@test "triangle: more-transports.nft (udplite, dccp, sctp, esp, ah, comp, igmp; their dependencies, sets, typeof)" {
+	triangle "$CORPUS/more-transports.nft"
+}
+
+@test "udplite, dccp, sctp, esp, ah, comp, igmp: the reference's requests, byte for byte" {
+	wire_nft -f "$CORPUS/more-transports.nft"
+}
+
 @test "tproxy and osf: the reference's requests, byte for byte" {
 	wire_nft -f "$CORPUS/tproxy.nft"
 	wire_nft -f "$CORPUS/osf.nft"
@@ -924,13 +932,17 @@ DESCRIBED=(
 	'(tcp dport)' '(ct state & new)' '(ether type & 1)' '(1 & 2)' '(foo)'
 	foo 1 '"foo"' ipv4_addr ct_state inet_proto integer string invalid verdict bitmask
 	ether_type arp_op ifname icmpx_code boolean '"time"' ct_label ct_event
+	'udplite sport' 'udplite csumcov' 'udplite checksum' 'dccp dport' 'dccp type'
+	'sctp vtag' 'sctp checksum' 'esp spi' 'esp sequence' 'ah nexthdr' 'ah hdrlength'
+	'ah reserved' 'ah spi' 'comp flags' 'comp cpi' 'comp nexthdr' 'igmp type' 'igmp mrt'
+	'igmp checksum' 'igmp group' dccp_pkttype igmp_type
 )
 
 # ... and what it refuses, with the reference's errors.
 DESCRIBE_ERRORS=(
 	'' tcp meta ip 'tcp foo' 'tcp dport 22' 'ip saddr & 1' numgen 'numgen inc' jhash
 	'fib daddr' osf 'meta foo' 'ct foo' 'rt foo' 'tcp option' 'tcp option foo'
-	'tcp option maxseg kind' secmark priority ecn '{1,2}' '$foo'
+	'tcp option maxseg kind' secmark priority ecn '{1,2}' '$foo' 'esp foo' 'igmp' 'ah'
 )
 
 @test "describe: what an expression is, its type and the type's symbols" {

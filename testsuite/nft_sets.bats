@@ -85,6 +85,10 @@ files_fail_alike() {
 	triangle "$SETS/object-maps.nft"
 }
 
+@test "triangle: transport-typeof.nft (udplite, dccp, sctp, esp, ah, comp, igmp fields as keys and data; typeof, dccp_pkttype, igmp_type)" {
+	triangle "$SETS/transport-typeof.nft"
+}
+
 @test "every sets file has its triangle test; the files hold 100 cases" {
 	local f cases
 
