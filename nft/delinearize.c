@@ -889,10 +889,10 @@ static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
 					NFTNL_EXPR_NAT_REG_ADDR_MAX, dt, dt->size);
 		s->nat.addr = nat_range_as_prefix(s->nat.addr);
 		/* a map of addresses and ports gives both, a map of ranges
-		 * the last address too: listed with the family */
-		if (s->nat.addr && s->nat.addr->kind == EXPR_MAP && map_gives_interval(s->nat.addr))
-			s->nat.family_listed = true;
-		if (s->nat.addr && s->nat.addr->kind == EXPR_MAP && map_gives_concat(s->nat.addr))
+		 * the last address too: listed with the family, and without
+		 * a port of their own, as the reference lists them */
+		if (s->nat.addr && s->nat.addr->kind == EXPR_MAP &&
+		    (map_gives_concat(s->nat.addr) || map_gives_interval(s->nat.addr)))
 			s->nat.family_listed = true;
 		else
 			s->nat.port = reg_range(c, e, NFTNL_EXPR_NAT_REG_PROTO_MIN,

@@ -498,21 +498,15 @@ static int elem_stmts_check(const struct set *s, const struct expr *el)
 	return 0;
 }
 
-/* The first range of a map's data @d: the data, or a part of its
- * concatenation; NULL when it has none. */
-static const struct expr *data_range(const struct expr *d)
+/* Whether a map's data @d is a range, or a concatenation with one. */
+static bool data_has_ranges(const struct expr *d)
 {
 	const struct expr *p;
 
 	for (p = key_parts(d); p; p = key_is_concat(d) ? p->next : NULL)
 		if (p->kind == EXPR_RANGE || p->kind == EXPR_PREFIX)
-			break;
-	return p;
-}
-
-static bool data_has_ranges(const struct expr *d)
-{
-	return data_range(d) != NULL;
+			return true;
+	return false;
 }
 
 /* Resolve the element *@elp, which a plain element's value replaces; an
@@ -563,7 +557,7 @@ static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 			return -1;
 		}
 		if (!s->data_interval && data_has_ranges(d)) {
-			error_at(&data_range(d)->loc, "Value must be a singleton");
+			error_at(&d->loc, "Value must be a singleton");
 			return -1;
 		}
 		r = resolve_key(d, s->data, s->data_interval);

@@ -61,6 +61,49 @@ files_fail_alike() {
 	triangle "$SETS/map-values.nft"
 }
 
+@test "triangle: map-interval-data.nft (maps of ranges: named, typeof, anonymous, with ports; nat from them)" {
+	triangle "$SETS/map-interval-data.nft"
+}
+
+@test "maps of ranges: what the reference refuses, refused alike" {
+	local failed=0 bad
+
+	ref_nft add table ip t
+	ref_nft add chain ip t pre '{ type nat hook prerouting priority dstnat; }'
+	for bad in \
+		'add map ip t m { type ipv4_addr : ipv4_addr; elements = { 10.0.0.1 : 1.1.1.1-1.1.1.5 } }' \
+		'add map ip t m { type ipv4_addr : ipv4_addr . inet_service; elements = { 10.0.0.1 : 1.1.1.1 . 1-5 } }' \
+		'add map ip t m { type ipv4_addr : interval ipv4_addr; elements = { 10.0.0.1 : 1.1.1.1 } }' \
+		'add map ip t m { type ipv4_addr : interval ipv4_addr . inet_service; elements = { 10.0.0.1 : 1.1.1.2 . 80 } }' \
+		'add rule ip t pre meta l4proto tcp dnat to ip saddr map { 1.1.1.1 : 2.2.2.2-2.2.2.3, 1.1.1.2 : 3.3.3.3 }' \
+		'add rule ip t pre dnat ip to ip saddr map { 1.1.1.1 : 2.2.2.2 . 80-90 }' \
+		'add map ip t m { type ipv4_addr : interval ipv4_addr . inet_service; }; add rule ip t pre dnat to ip saddr map @m'; do
+		diff_nft "$bad" || { echo "in: $bad"; failed=1; }
+		[ "$status" = 1 ] || { echo "$bad: status $status"; failed=1; }
+	done
+	[ "$failed" = 0 ]
+}
+
+@test "maps of ranges: add element, delete element, list map, -j list map, as the reference" {
+	local nft dir=$BATS_TEST_TMPDIR
+
+	for nft in ref_nft ours_nft; do
+		ref_nft flush ruleset
+		ref_nft -f "$SETS/map-interval-data.nft"
+		"$nft" add element ip t addr_ports '{ 10.0.0.20 : 192.0.2.1-192.0.2.3 . 53 }'
+		"$nft" add element ip6 t6 ranges6 '{ ::5 : 2001:db8:5::/120 }'
+		"$nft" delete element ip t ranges '{ 12.0.0.1 }'
+		ref_nft list ruleset >"$dir/$nft"
+	done
+	same_text "elements changed by ours, listed by the reference" "$dir/ref_nft" "$dir/ours_nft"
+	diff_nft list map ip t ranges
+	diff_nft list map ip t addr_ports
+	diff_nft -j list map ip t ranges
+	diff_nft list map ip6 t6 ranges6
+	diff_nft -j list map ip t addr_ports
+	diff_nft list chain ip t post
+}
+
 @test "triangle: mixed.nft" {
 	triangle "$SETS/mixed.nft"
 }
