@@ -1178,14 +1178,21 @@ static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 		mnl_attr_nest_end(nlh, v);
 	} else if (s->data_interval && data_has_ranges(d)) {
 		uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES], buf[2 * VALUE_MAX_BYTES];
-		unsigned int n = key_bytes(s->data, FIELD_OWN);
+		unsigned int n = key_bytes(s->data, FIELD_OWN), hi_at = n;
 
-		if (key_is_concat(s->data))
+		if (key_is_concat(s->data)) {
 			concat_bounds(d, s->data, FIELD_OWN, false, lo, hi);
-		else
+		} else {
 			elem_bounds(d, s->data, FIELD_OWN, false, lo, hi);
+			/* the reference puts the last value a whole word after
+			 * the first: of a value shorter than one (a port),
+			 * it is cut off */
+			hi_at = (n + 3) / 4 * 4;
+		}
+		memset(buf, 0, 2 * n);
 		memcpy(buf, lo, n);
-		memcpy(buf + n, hi, n);
+		if (hi_at < 2 * n)
+			memcpy(buf + hi_at, hi, 2 * n - hi_at < n ? 2 * n - hi_at : n);
 		mnl_attr_put(nlh, NFTA_DATA_VALUE, 2 * n, buf);
 	} else {
 		/* (a single value where ranges are wanted too, as the
@@ -3123,14 +3130,23 @@ static struct expr *concat_range_expr(const struct expr *key, enum field_layout 
 
 /* A map's data of ranges from its bytes: the first value, then the
  * last.  The reference lists a range of addresses that is a prefix as one,
- * of a single address too (/32); a concatenation's parts as a key's. */
-static struct expr *data_range_expr(const struct expr *data, const uint8_t *bytes)
+ * of a single address too (/32); a concatenation's parts as a key's.  Data
+ * of host byte order it reads as one number of both values' bytes and
+ * lists its halves, the high one first: so do we. */
+static struct expr *data_range_expr(const struct expr *data, const uint8_t *held)
 {
-	unsigned int n = key_bytes(data, FIELD_OWN), plen;
+	unsigned int n = key_bytes(data, FIELD_OWN), plen, i;
+	uint8_t swapped[2 * VALUE_MAX_BYTES];
+	const uint8_t *bytes = held;
 	struct expr *e;
 
 	if (key_is_concat(data))
 		return concat_range_expr(data, FIELD_OWN, bytes, bytes + n, false);
+	if (numbers_swapped(data)) {
+		for (i = 0; i < 2 * n; i++)
+			swapped[i] = held[2 * n - 1 - i];
+		bytes = swapped;
+	}
 	if ((data->dtype->flags & TYPE_F_PREFIX) && range_is_prefix(bytes, bytes + n, n, &plen)) {
 		e = expr_new(EXPR_PREFIX, NULL);
 		e->prefix.expr = key_value(data, FIELD_OWN, bytes, false);

@@ -65,6 +65,56 @@ files_fail_alike() {
 	triangle "$SETS/map-interval-data.nft"
 }
 
+@test "maps of ranges of numbers: sent and listed as the reference does" {
+	local file=$BATS_TEST_TMPDIR/numbers.nft dir=$BATS_TEST_TMPDIR
+
+	# The reference puts the last value a word after the first, which
+	# cuts a port's off (80-90 is listed 80-0), and lists a mark's range
+	# with its values swapped: not a listing that loads back the same.
+	cat >"$file" <<'EOF'
+table ip t {
+	map marks {
+		type ipv4_addr : interval mark
+		elements = { 10.0.0.1 : 0x01020304-0x05060708 }
+	}
+
+	map ports {
+		type ipv4_addr : interval inet_service
+		elements = { 10.0.0.1 : 1-5 }
+	}
+
+	map protos {
+		type ipv4_addr : interval inet_proto
+		elements = { 10.0.0.1 : 6-17 }
+	}
+
+	map mark_parts {
+		type ipv4_addr : interval ipv4_addr . mark
+		elements = { 10.0.0.1 : 1.1.1.1 . 0x01020304-0x05060708 }
+	}
+
+	chain f {
+		type filter hook input priority filter; policy accept;
+		meta mark set ip saddr map { 1.1.1.1 : 1-3, 1.1.1.2 : 0x10-0x20 }
+	}
+
+	chain pre {
+		type nat hook prerouting priority dstnat; policy accept;
+		tcp dport 1-100 dnat to 1.1.1.1 : tcp dport map { 1 : 80-90 }
+	}
+}
+EOF
+	ref_nft -f "$file"
+	ref_nft list ruleset >"$dir/ref"
+	ours_nft list ruleset >"$dir/ours"
+	same_text "loaded by the reference, listed by ours" "$dir/ref" "$dir/ours"
+	ref_nft flush ruleset
+	ours_nft -f "$file"
+	ref_nft list ruleset >"$dir/ours-encoded"
+	same_text "loaded by ours, listed by the reference" "$dir/ref" "$dir/ours-encoded"
+	diff_nft -j list ruleset
+}
+
 @test "maps of ranges: what the reference refuses, refused alike" {
 	local failed=0 bad
 
