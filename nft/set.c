@@ -853,7 +853,6 @@ static bool has_intervals(const struct expr *elems, const struct expr *key)
 	return false;
 }
 
-
 /* An anonymous map's data are ranges when one element's are. */
 static bool elems_have_data_ranges(const struct expr *elems)
 {
