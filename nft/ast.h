@@ -662,6 +662,9 @@ struct set {
 	unsigned int objtype;		/* NFT_OBJECT_* of an object map's data:
 					 * names of objects of that type */
 	bool key_typeof, data_typeof;	/* declared with typeof, not type */
+	/* a map's data are ranges (: interval TYPE): an element's data its
+	 * first value and its last, one after the other */
+	bool data_interval;
 	uint32_t flags;			/* NFT_SET_* */
 	uint64_t timeout, gc_interval;	/* ms */
 	uint32_t size, policy;
@@ -1141,6 +1144,7 @@ struct expr *map_ref_evaluate(struct nft_ctx *ctx, const struct handle *h, struc
  * { }, or declared so (dnat ip to ip saddr map @m, of addresses and
  * ports). */
 bool map_gives_concat(const struct expr *map);
+bool map_gives_interval(const struct expr *map);
 /* Whether the @n bytes from @lo to @hi (network order) are all those of
  * a prefix, of *@plen bits. */
 bool range_is_prefix(const uint8_t *lo, const uint8_t *hi, unsigned int n, unsigned int *plen);

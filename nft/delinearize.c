@@ -826,6 +826,10 @@ static struct expr *reg_range(struct dl_ctx *c, struct nftnl_expr *e, uint16_t m
 	if (!nftnl_expr_is_set(e, min_attr))
 		return NULL;
 	lo = reg_value(c, nftnl_expr_get_u32(e, min_attr), dt, bits);
+	/* a map of ranges gives the last value too, in the register named
+	 * for it */
+	if (lo->kind == EXPR_MAP && map_gives_interval(lo))
+		return lo;
 	if (!nftnl_expr_is_set(e, max_attr) || nftnl_expr_get_u32(e, max_attr) == 0 ||
 	    nftnl_expr_get_u32(e, max_attr) == nftnl_expr_get_u32(e, min_attr))
 		return lo;
@@ -915,9 +919,11 @@ static void dl_nat(struct dl_ctx *c, struct nftnl_expr *e, enum nat_kind kind)
 		s->nat.addr = reg_range(c, e, NFTNL_EXPR_NAT_REG_ADDR_MIN,
 					NFTNL_EXPR_NAT_REG_ADDR_MAX, dt, dt->size);
 		s->nat.addr = nat_range_as_prefix(s->nat.addr);
-		/* a map of addresses and ports gives both, listed with
-		 * the family */
-		if (s->nat.addr && s->nat.addr->kind == EXPR_MAP && map_gives_concat(s->nat.addr))
+		/* a map of addresses and ports gives both, a map of ranges
+		 * the last address too: listed with the family, and without
+		 * a port of their own, as the reference lists them */
+		if (s->nat.addr && s->nat.addr->kind == EXPR_MAP &&
+		    (map_gives_concat(s->nat.addr) || map_gives_interval(s->nat.addr)))
 			s->nat.family_listed = true;
 		else
 			s->nat.port = reg_range(c, e, NFTNL_EXPR_NAT_REG_PROTO_MIN,

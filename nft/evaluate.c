@@ -961,6 +961,19 @@ static struct expr *prefix_as_range(struct expr *prefix)
 	return range;
 }
 
+/* Whether map expression @m gives a port with the address: a named map's
+ * set is looked up here, where it is known before the batch is built. */
+static bool nat_map_gives_port(struct proto_ctx *pc, const struct expr *m)
+{
+	const struct set *named;
+
+	if (m->map.set->kind == EXPR_SET_REF && !m->map.set->set_ref.set) {
+		named = set_lookup(pc->ctx, &pc->h, m->map.set->set_ref.name);
+		return named && named->data && named->data->kind == EXPR_CONCAT;
+	}
+	return map_gives_concat(m);
+}
+
 static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_family,
 		    struct stmt ***deps_tail)
 {
@@ -995,6 +1008,11 @@ static int eval_nat(struct proto_ctx *pc, struct stmt *s, unsigned int chain_fam
 			expr_free(both);
 			if (err < 0)
 				return -1;
+			if (nat_map_gives_port(pc, s->nat.addr) && !pc->layer[LAYER_TRANSPORT]) {
+				error_at2(&s->nat.addr->loc, &keyword, "transport protocol mapping "
+					  "is only valid after transport protocol match");
+				return -1;
+			}
 		} else {
 			v = resolve_rhs(s->nat.addr, &key);
 			if (!v)
@@ -1519,6 +1537,8 @@ int evaluate(struct nft_ctx *ctx, struct cmd *cmds)
 	struct chain *ch;
 	int ret = 0;
 
+	/* a rule's named map may be declared in the same batch */
+	ctx->batch_cmds = cmds;
 	for (c = cmds; c; c = c->next) {
 		struct flowtable *ft;
 		struct set *s;

@@ -498,6 +498,18 @@ void add_immediate_data(struct nftnl_rule *nlr, unsigned int dreg, const uint8_t
 	nftnl_expr_set(x, NFTNL_EXPR_IMM_DATA, data, len);
 }
 
+/* The register that holds what is @bytes after the start of register
+ * @reg, named as the reference names it: a 32-bit one for less than a
+ * 16-byte register's worth, else a 16-byte one (whole ones on). */
+static unsigned int reg_after(unsigned int reg, unsigned int bytes)
+{
+	if (bytes >= NFT_REG_SIZE)
+		return reg + (bytes + NFT_REG_SIZE - 1) / NFT_REG_SIZE;
+	if (reg <= NFT_REG_4)
+		reg = NFT_REG32_00 + (reg - NFT_REG_1) * NFT_REG_SIZE / NFT_REG32_SIZE;
+	return reg + bytes / NFT_REG32_SIZE;
+}
+
 static void linearize_nat(struct nftnl_rule *nlr, const struct stmt *s)
 {
 	static const char *const names[] = {
@@ -511,16 +523,21 @@ static void linearize_nat(struct nftnl_rule *nlr, const struct stmt *s)
 	uint32_t flags = s->nat.flags;
 
 	if (a && a->kind == EXPR_MAP) {
+		unsigned int addr_bytes = s->nat.family == NFPROTO_IPV6 ? 16 : 4;
+		/* one value: the address, and its port in a word of its own */
+		unsigned int bytes = addr_bytes + (map_gives_concat(a) ? 4 : 0);
+
 		/* the address the map gives, in register 1 */
 		linearize_map(nlr, a, reg);
 		addr_min = reg++;
-		if (map_gives_concat(a)) {
-			/* the port after the address, its register named as
-			 * a key's part's */
-			unsigned int words = (addr_min - NFT_REG_1) * 4 +
-					     (s->nat.family == NFPROTO_IPV6 ? 4 : 1);
-
-			port_min = words % 4 ? NFT_REG32_00 + words : NFT_REG_1 + words / 4;
+		/* the port after the address */
+		if (map_gives_concat(a))
+			port_min = reg_after(addr_min, addr_bytes);
+		/* a range's last value after its first */
+		if (map_gives_interval(a)) {
+			addr_max = reg_after(addr_min, bytes);
+			if (port_min)
+				port_max = reg_after(port_min, bytes);
 		}
 	} else if (a) {
 		const struct expr *lo = a->kind == EXPR_RANGE ? a->range.low : a;

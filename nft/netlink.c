@@ -1157,6 +1157,15 @@ static int batch_read_replies(struct nft_ctx *ctx, struct batch *b, uint32_t beg
 					loc = &elem_loc;
 				else if (blamed)
 					loc = &b->name_locs[i];
+				/* an expression of a rule (inside an attribute)
+				 * the kernel finds nothing for, a queue's number
+				 * from a map: the reference hints at another chain
+				 * there too */
+				if (-err == ENOENT && b->rules[i] && blamed && !type && loc &&
+				    b->rules[i]->h.chain &&
+				    hint_missing(ctx, NULL, HINT_CHAIN, b->rules[i]->h.chain, loc,
+						 HINT_OTHER_NAME))
+					continue;
 				/* the reference's words, whatever the object */
 				error_at(loc ? loc : &b->locs[i], "Could not process rule: %s",
 					 strerror(-err));

@@ -2708,6 +2708,7 @@ static int parse_set_types(struct parser *p, struct set *s, bool map)
 	struct expr *key, *data = NULL;
 	const struct obj_kind *k = NULL;
 	const char *end = "newline or semicolon or .";
+	bool data_interval = false;
 
 	consume(p);
 	key = typeof_ ? parse_lhs_concat(p) : parse_set_type(p);
@@ -2718,6 +2719,7 @@ static int parse_set_types(struct parser *p, struct set *s, bool map)
 			expr_free(key);
 			return syntax_error_i(p, typeof_ ? "colon" : "colon or .");
 		}
+		data_interval = accept_word(p, "interval");
 		/* verdicts have no selector: typeof ip saddr : verdict; names
 		 * of objects make a map of objects, not of values */
 		if (typeof_ && is_word(p, "verdict")) {
@@ -2746,6 +2748,7 @@ static int parse_set_types(struct parser *p, struct set *s, bool map)
 		expr_free(s->data);
 		s->data = data;
 		s->data_typeof = typeof_ && data && data->dtype != &verdict_type;
+		s->data_interval = data_interval;
 		s->objtype = k ? k->type : 0;
 		s->flags = (s->flags & ~(NFT_SET_MAP | NFT_SET_OBJECT)) |
 			   (k ? NFT_SET_OBJECT : NFT_SET_MAP);

@@ -159,6 +159,18 @@ bool map_gives_concat(const struct expr *map)
 	return first && first->kind == EXPR_MAPPING && first->mapping.data->kind == EXPR_CONCAT;
 }
 
+static bool elems_have_data_ranges(const struct expr *elems);
+
+/* Whether map expression @map gives ranges: its map's data are. */
+bool map_gives_interval(const struct expr *map)
+{
+	const struct expr *set = map->map.set;
+
+	if (set->kind == EXPR_SET_REF)
+		return set->set_ref.set && set->set_ref.set->data_interval;
+	return set->kind == EXPR_SET && elems_have_data_ranges(set);
+}
+
 /* ---- Shapes of keys ----------------------------------------------------------- */
 
 /* The parts of a key: a concatenation's, or the key itself. */
@@ -504,6 +516,17 @@ static int elem_stmts_check(const struct set *s, const struct expr *el)
 	return 0;
 }
 
+/* Whether a map's data @d is a range, or a concatenation with one. */
+static bool data_has_ranges(const struct expr *d)
+{
+	const struct expr *p;
+
+	for (p = key_parts(d); p; p = key_is_concat(d) ? p->next : NULL)
+		if (p->kind == EXPR_RANGE || p->kind == EXPR_PREFIX)
+			return true;
+	return false;
+}
+
 /* Resolve the element *@elp, which a plain element's value replaces; an
  * element of a map has its data but where @keys_only. */
 static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
@@ -551,7 +574,11 @@ static int resolve_elem(struct set *s, struct expr **elp, bool keys_only)
 				 "netfilter verdict", s->data->dtype->desc);
 			return -1;
 		}
-		r = resolve_key(d, s->data, s->flags & NFT_SET_INTERVAL);
+		if (!s->data_interval && data_has_ranges(d)) {
+			error_at(&d->loc, "Value must be a singleton");
+			return -1;
+		}
+		r = resolve_key(d, s->data, s->data_interval);
 		if (!r)
 			return -1;
 		expr_free(el->mapping.data);
@@ -844,6 +871,17 @@ static bool has_intervals(const struct expr *elems, const struct expr *key)
 	return false;
 }
 
+/* An anonymous map's data are ranges when one element's are. */
+static bool elems_have_data_ranges(const struct expr *elems)
+{
+	const struct expr *el;
+
+	for (el = elems->set.elems; el; el = el->next)
+		if (el->kind == EXPR_MAPPING && data_has_ranges(el->mapping.data))
+			return true;
+	return false;
+}
+
 static int interval_elems_count(struct set *s, const struct expr *elems);
 static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, struct expr *e,
 				 const struct expr *key, struct expr *data, unsigned int objtype);
@@ -975,6 +1013,7 @@ static struct expr *anon_set_new(struct nft_ctx *ctx, const struct handle *h, st
 	if (data) {
 		s->flags |= NFT_SET_MAP;
 		s->data = data;
+		s->data_interval = elems_have_data_ranges(e);
 	}
 	if (objtype) {
 		s->flags |= NFT_SET_OBJECT;
@@ -1056,9 +1095,9 @@ static void key_put(const struct expr *k, const struct expr *key, enum field_lay
 }
 
 /* The first and last value of an element of an interval set, in network
- * byte order. */
+ * byte order (@interval: a key's), or as a value is held (a map's data). */
 static void elem_bounds(const struct expr *k, const struct expr *key, enum field_layout layout,
-			uint8_t *lo, uint8_t *hi)
+			bool interval, uint8_t *lo, uint8_t *hi)
 {
 	unsigned int n = part_width(key, layout), i;
 
@@ -1066,17 +1105,17 @@ static void elem_bounds(const struct expr *k, const struct expr *key, enum field
 	memset(hi, 0, VALUE_MAX_BYTES);
 	switch (k->kind) {
 	case EXPR_RANGE:
-		part_put(k->range.low, key, layout, false, true, lo);
-		part_put(k->range.high, key, layout, false, true, hi);
+		part_put(k->range.low, key, layout, false, interval, lo);
+		part_put(k->range.high, key, layout, false, interval, hi);
 		break;
 	case EXPR_PREFIX:
-		part_put(k->prefix.expr, key, layout, false, true, lo);
+		part_put(k->prefix.expr, key, layout, false, interval, lo);
 		memcpy(hi, lo, n);
 		for (i = k->prefix.plen; i < n * 8; i++)
 			hi[i / 8] |= 0x80 >> (i % 8);
 		break;
 	default:
-		part_put(k, key, layout, false, true, lo);
+		part_put(k, key, layout, false, interval, lo);
 		memcpy(hi, lo, n);
 		break;
 	}
@@ -1085,7 +1124,7 @@ static void elem_bounds(const struct expr *k, const struct expr *key, enum field
 /* The first and last key of an element of a concatenation of ranges, each
  * part's bounds in its word. */
 static void concat_bounds(const struct expr *k, const struct expr *key, enum field_layout layout,
-			  uint8_t *lo, uint8_t *hi)
+			  bool interval, uint8_t *lo, uint8_t *hi)
 {
 	uint8_t plo[VALUE_MAX_BYTES], phi[VALUE_MAX_BYTES];
 	const struct expr *v, *part;
@@ -1094,7 +1133,7 @@ static void concat_bounds(const struct expr *k, const struct expr *key, enum fie
 	memset(lo, 0, VALUE_MAX_BYTES);
 	memset(hi, 0, VALUE_MAX_BYTES);
 	for (v = k->set.elems, part = key->set.elems; v; v = v->next, part = part->next) {
-		elem_bounds(v, part, layout, plo, phi);
+		elem_bounds(v, part, layout, interval, plo, phi);
 		memcpy(lo + off, plo, part_width(part, layout));
 		memcpy(hi + off, phi, part_width(part, layout));
 		off += part_bytes(part, layout, true);
@@ -1154,7 +1193,27 @@ static void put_data(struct nlmsghdr *nlh, uint16_t type, const struct set *s,
 		if (d->verdict.chain)
 			mnl_attr_put_strz(nlh, NFTA_VERDICT_CHAIN, d->verdict.chain);
 		mnl_attr_nest_end(nlh, v);
+	} else if (s->data_interval && data_has_ranges(d)) {
+		uint8_t lo[VALUE_MAX_BYTES], hi[VALUE_MAX_BYTES], buf[2 * VALUE_MAX_BYTES];
+		unsigned int n = key_bytes(s->data, FIELD_OWN), hi_at = n;
+
+		if (key_is_concat(s->data)) {
+			concat_bounds(d, s->data, FIELD_OWN, false, lo, hi);
+		} else {
+			elem_bounds(d, s->data, FIELD_OWN, false, lo, hi);
+			/* the reference puts the last value a whole word after
+			 * the first: of a value shorter than one (a port),
+			 * it is cut off */
+			hi_at = (n + 3) / 4 * 4;
+		}
+		memset(buf, 0, 2 * n);
+		memcpy(buf, lo, n);
+		if (hi_at < 2 * n)
+			memcpy(buf + hi_at, hi, 2 * n - hi_at < n ? 2 * n - hi_at : n);
+		mnl_attr_put(nlh, NFTA_DATA_VALUE, 2 * n, buf);
 	} else {
+		/* (a single value where ranges are wanted too, as the
+		 * reference sends it: the kernel refuses its length) */
 		uint8_t buf[VALUE_MAX_BYTES];
 
 		key_put(d, s->data, FIELD_OWN, false, buf);
@@ -1441,7 +1500,7 @@ static bool ranges_add(struct ranges *r, const struct set *s, struct expr *el, u
 		r->cap = r->cap ? r->cap * 2 : 64;
 		r->v = xrealloc(r->v, r->cap * r->size);
 	}
-	elem_bounds(elem_key(el), s->key, key_layout(s), lo, hi);
+	elem_bounds(elem_key(el), s->key, key_layout(s), true, lo, hi);
 	rec = range_at(r, r->n++);
 	rec->index = index;
 	rec->kept = 0;
@@ -1673,7 +1732,8 @@ int batch_set_elems(struct nft_ctx *ctx, struct batch *b, struct set *s,
 			uint8_t key[VALUE_MAX_BYTES], key_end[VALUE_MAX_BYTES];
 
 			if (set_has_key_ends(s)) {
-				concat_bounds(elem_key(el), s->key, key_layout(s), key, key_end);
+				concat_bounds(elem_key(el), s->key, key_layout(s), true, key,
+					      key_end);
 				elem_msgs_put(&m, key, key_end, 0, false, el);
 			} else {
 				key_put(elem_key(el), s->key, key_layout(s), false, key);
@@ -1904,7 +1964,7 @@ static void set_udata(const struct set *s, struct nftnl_set *ns)
 	else if (s->data && key_is_concat(s->data) && !(s->flags & NFT_SET_ANONYMOUS))
 		typeof_put_concat_of_types(ud, UDATA_SET_DATA_TYPEOF);
 	if (s->data || s->objtype)
-		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, 0);
+		nftnl_udata_put_u32(ud, UDATA_SET_DATA_INTERVAL, s->data_interval);
 	if (s->comment)
 		nftnl_udata_put_strz(ud, UDATA_SET_COMMENT, s->comment);
 	nftnl_set_set_data(ns, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud),
@@ -1952,7 +2012,8 @@ static void batch_set(struct nft_ctx *ctx, struct batch *b, struct set *s, uint1
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, 0);
 		} else if (s->data) {
 			nftnl_set_set_u32(ns, NFTNL_SET_DATA_TYPE, key_type_id(s->data));
-			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, key_bytes(s->data, FIELD_OWN));
+			nftnl_set_set_u32(ns, NFTNL_SET_DATA_LEN, key_bytes(s->data, FIELD_OWN) *
+					  (s->data_interval ? 2 : 1));
 		}
 		if (s->objtype)
 			nftnl_set_set_u32(ns, NFTNL_SET_OBJ_TYPE, s->objtype);
@@ -2456,6 +2517,9 @@ static void set_udata_parse(struct set *s, const void *data, uint32_t len,
 		case UDATA_SET_COMMENT:
 			s->comment = strndup(v, nftnl_udata_len(attr));
 			break;
+		case UDATA_SET_DATA_INTERVAL:
+			s->data_interval = u;
+			break;
 		case UDATA_SET_KEY_TYPEOF:
 			expr_free(s->key);
 			s->key = typeof_get(attr, s->h.family);
@@ -2501,9 +2565,10 @@ struct set *set_from_nl(struct nftnl_set *ns)
 		expr_free(s->key);
 		s->key = NULL;
 	}
-	/* the selectors of a typeof declaration, as listed; else the types */
-	s->key_typeof = s->key != NULL;
-	s->data_typeof = s->data && s->data->dtype != &verdict_type;
+	/* the selectors of a typeof declaration, as listed; else the types,
+	 * as the reference lists a map of ranges whatever it recorded */
+	s->key_typeof = s->key != NULL && !s->data_interval;
+	s->data_typeof = s->data && s->data->dtype != &verdict_type && !s->data_interval;
 	if (!s->key) {
 		s->key = key_of_type_id(nftnl_set_get_u32(ns, NFTNL_SET_KEY_TYPE),
 					nftnl_set_get_u32(ns, NFTNL_SET_KEY_LEN));
@@ -2522,7 +2587,8 @@ struct set *set_from_nl(struct nftnl_set *ns)
 		uint32_t dt = nftnl_set_get_u32(ns, NFTNL_SET_DATA_TYPE);
 
 		s->data = dt == VERDICT_DATA_TYPE ? set_key_of_type(&verdict_type, NULL) :
-			  key_of_type_id(dt, nftnl_set_get_u32(ns, NFTNL_SET_DATA_LEN));
+			  key_of_type_id(dt, nftnl_set_get_u32(ns, NFTNL_SET_DATA_LEN) /
+					     (s->data_interval ? 2 : 1));
 		if (s->data && !key_is_concat(s->data) && data_order != BYTEORDER_INVALID)
 			s->data->byteorder = data_order;
 	}
@@ -2770,6 +2836,8 @@ static void key_order(const struct expr *key, enum field_layout layout, const ui
 	}
 }
 
+static struct expr *data_range_expr(const struct expr *data, const uint8_t *bytes);
+
 static void parse_data(const struct nlattr *nest, const struct set *s, struct dumped_extra *x)
 {
 	static const struct nl_attr_policy policy[NFTA_DATA_MAX + 1] = {
@@ -2785,7 +2853,11 @@ static void parse_data(const struct nlattr *nest, const struct set *s, struct du
 
 	nl_attr_parse_nested(nest, tb, NFTA_DATA_MAX, policy);
 	value = tb[NFTA_DATA_VALUE];
-	if (value && s->data && mnl_attr_get_payload_len(value) >= key_bytes(s->data, FIELD_OWN)) {
+	if (value && s->data && s->data_interval &&
+	    mnl_attr_get_payload_len(value) >= 2 * key_bytes(s->data, FIELD_OWN)) {
+		x->data = data_range_expr(s->data, mnl_attr_get_payload(value));
+	} else if (value && s->data &&
+		   mnl_attr_get_payload_len(value) >= key_bytes(s->data, FIELD_OWN)) {
 		x->data = key_value(s->data, FIELD_OWN, mnl_attr_get_payload(value), false);
 	} else if (tb[NFTA_DATA_VERDICT]) {
 		nl_attr_parse_nested(tb[NFTA_DATA_VERDICT], vtb, NFTA_VERDICT_MAX, verdict_policy);
@@ -3046,26 +3118,26 @@ bool range_is_prefix(const uint8_t *lo, const uint8_t *hi, unsigned int n, unsig
 }
 
 static struct expr *range_expr(const struct expr *key, enum field_layout layout,
-			       const uint8_t *lo, const uint8_t *hi)
+			       const uint8_t *lo, const uint8_t *hi, bool interval)
 {
 	unsigned int n = part_width(key, layout), plen;
 	bool prefix = range_is_prefix(lo, hi, n, &plen);
 	struct expr *e;
 
 	if (!memcmp(lo, hi, n))
-		return key_value(key, layout, lo, true);
+		return key_value(key, layout, lo, interval);
 	/* a string's prefix of whole bytes: "eth*" */
 	if (prefix && ((key->dtype->flags & TYPE_F_PREFIX) ||
 		       (is_string_type(key->dtype) && plen % 8 == 0))) {
 		e = expr_new(EXPR_PREFIX, NULL);
-		e->prefix.expr = key_value(key, layout, lo, true);
+		e->prefix.expr = key_value(key, layout, lo, interval);
 		e->prefix.plen = plen;
 		e->dtype = key->dtype;
 		return e;
 	}
 	e = expr_new(EXPR_RANGE, NULL);
-	e->range.low = key_value(key, layout, lo, true);
-	e->range.high = key_value(key, layout, hi, true);
+	e->range.low = key_value(key, layout, lo, interval);
+	e->range.high = key_value(key, layout, hi, interval);
 	e->dtype = key->dtype;
 	return e;
 }
@@ -3073,19 +3145,51 @@ static struct expr *range_expr(const struct expr *key, enum field_layout layout,
 /* An element of a concatenation of ranges from its key @lo and end key
  * @hi: each part a value, prefix or range. */
 static struct expr *concat_range_expr(const struct expr *key, enum field_layout layout,
-				      const uint8_t *lo, const uint8_t *hi)
+				      const uint8_t *lo, const uint8_t *hi, bool interval)
 {
 	struct expr *c = expr_new(EXPR_CONCAT, NULL), **tail = &c->set.elems;
 	const struct expr *part;
 	unsigned int off = 0;
 
 	for (part = key->set.elems; part; part = part->next) {
-		*tail = range_expr(part, layout, lo + off, hi + off);
+		*tail = range_expr(part, layout, lo + off, hi + off, interval);
 		tail = &(*tail)->next;
 		off += part_bytes(part, layout, true);
 		c->set.count++;
 	}
 	return c;
+}
+
+/* A map's data of ranges from its bytes: the first value, then the
+ * last.  The reference lists a range of addresses that is a prefix as one,
+ * of a single address too (/32); a concatenation's parts as a key's.  Data
+ * of host byte order it reads as one number of both values' bytes and
+ * lists its halves, the high one first: so do we. */
+static struct expr *data_range_expr(const struct expr *data, const uint8_t *held)
+{
+	unsigned int n = key_bytes(data, FIELD_OWN), plen, i;
+	uint8_t swapped[2 * VALUE_MAX_BYTES];
+	const uint8_t *bytes = held;
+	struct expr *e;
+
+	if (key_is_concat(data))
+		return concat_range_expr(data, FIELD_OWN, bytes, bytes + n, false);
+	if (numbers_swapped(data)) {
+		for (i = 0; i < 2 * n; i++)
+			swapped[i] = held[2 * n - 1 - i];
+		bytes = swapped;
+	}
+	if ((data->dtype->flags & TYPE_F_PREFIX) && range_is_prefix(bytes, bytes + n, n, &plen)) {
+		e = expr_new(EXPR_PREFIX, NULL);
+		e->prefix.expr = key_value(data, FIELD_OWN, bytes, false);
+		e->prefix.plen = plen;
+	} else {
+		e = expr_new(EXPR_RANGE, NULL);
+		e->range.low = key_value(data, FIELD_OWN, bytes, false);
+		e->range.high = key_value(data, FIELD_OWN, bytes + n, false);
+	}
+	e->dtype = data->dtype;
+	return e;
 }
 
 /*
@@ -3107,7 +3211,7 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 		return NULL;
 	rec = dumped_at(d, (*i)++);
 	if (d->key_ends) {
-		key = concat_range_expr(s->key, key_layout(s), rec->order, rec->order + klen);
+		key = concat_range_expr(s->key, key_layout(s), rec->order, rec->order + klen, true);
 	} else if (interval) {
 		uint8_t hi[VALUE_MAX_BYTES];
 
@@ -3121,7 +3225,7 @@ static struct expr *dumped_elem_expr(const struct set *s, const struct elem_dump
 		} else {
 			last_value(hi, klen, interval_key_bits(s));
 		}
-		key = range_expr(s->key, key_layout(s), rec->order, hi);
+		key = range_expr(s->key, key_layout(s), rec->order, hi, true);
 	} else {
 		uint8_t bytes[VALUE_MAX_BYTES] = { 0 };
 
@@ -3417,7 +3521,7 @@ void print_set_types(struct nft_ctx *ctx, const struct set *s, bool as_declared,
 	if (s->objtype) {
 		fprintf(f, " : %s", obj_type_name(s->objtype));
 	} else if (s->data) {
-		fputs(" : ", f);
+		fputs(s->data_interval ? " : interval " : " : ", f);
 		print_key_decl(ctx, s->data, as_declared && s->data_typeof, f);
 	}
 }
@@ -3763,8 +3867,8 @@ static bool elem_covers(const struct expr *el, const struct expr *want, const st
 	for (; part; part = part->next, e = e->next, w = w->next) {
 		unsigned int n = part_width(part, layout);
 
-		elem_bounds(e, part, layout, lo, hi);
-		elem_bounds(w, part, layout, wlo, whi);
+		elem_bounds(e, part, layout, true, lo, hi);
+		elem_bounds(w, part, layout, true, wlo, whi);
 		if (first)
 			memcpy(whi, wlo, n);
 		if (memcmp(lo, wlo, n) > 0 || memcmp(whi, hi, n) > 0)

@@ -133,6 +133,25 @@ json_round_trip() {
 	json_round_trip "$SETS"/*.nft
 }
 
+@test "-j -f: rules with anonymous maps of ranges load back the same" {
+	cat >"$BATS_TEST_TMPDIR/ranges.nft" <<'EOF'
+table ip t {
+	chain post {
+		type nat hook postrouting priority srcnat; policy accept;
+		snat to ip saddr map { 10.0.0.1 : 192.168.0.1-192.168.0.10, 10.0.0.2 : 192.168.1.0/24 }
+		meta l4proto tcp snat ip to ip saddr map { 1.1.1.1 : 2.2.2.2 . 80-90, 1.1.1.2 : 2.2.2.0/30 . 22 }
+	}
+}
+table ip6 t6 {
+	chain post {
+		type nat hook postrouting priority srcnat; policy accept;
+		snat to ip6 saddr map { ::2 : [2001:db8::10]-[2001:db8::20] }
+	}
+}
+EOF
+	json_round_trip "$BATS_TEST_TMPDIR/ranges.nft"
+}
+
 @test "-j -f: commands in JSON (add, insert, delete, flush), as the reference runs them" {
 	local cmds="$BATS_TEST_TMPDIR/cmds.json"
 
