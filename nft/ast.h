@@ -1127,6 +1127,9 @@ int set_elems_evaluate(struct nft_ctx *ctx, struct set *s, struct expr *elems);
 /* What a key of @key's shape is, in errors: its type ("IPv4 address"),
  * or a concatenation's types: "concatenation of (IPv4 address, ...)". */
 char *key_type_desc(const struct expr *key);
+/* The names of a key's types as a declaration writes them ("ipv4_addr .
+ * inet_service"), allocated. */
+char *key_type_name(const struct expr *key);
 /* What a rule does with a set: looks its key up, or maps the key to a
  * value, a verdict or an object through it. */
 enum set_use { SET_LOOKUP, SET_MAP, SET_VMAP, SET_OBJMAP };

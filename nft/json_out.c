@@ -1128,22 +1128,13 @@ static void json_key_type(const struct expr *key, FILE *f)
  * string ("ipv4_addr . inet_service"), where a key's is a list. */
 static void json_data_type(const struct expr *data, FILE *f)
 {
-	const struct expr *p;
-	size_t len = 1;
 	char *name;
 
 	if (data->kind != EXPR_CONCAT) {
 		json_key_type(data, f);
 		return;
 	}
-	for (p = data->set.elems; p; p = p->next)
-		len += strlen(p->dtype->name) + 3;
-	name = xcalloc(1, len);
-	for (p = data->set.elems; p; p = p->next) {
-		if (p != data->set.elems)
-			strcat(name, " . ");
-		strcat(name, p->dtype->name);
-	}
+	name = key_type_name(data);
 	json_string(f, name);
 	free(name);
 }

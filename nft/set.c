@@ -3505,6 +3505,17 @@ static void print_key_type(const struct expr *key, FILE *f)
 	}
 }
 
+char *key_type_name(const struct expr *key)
+{
+	char *name = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&name, &len);
+
+	print_key_type(key, f);
+	fclose(f);
+	return name;
+}
+
 /* A key or a map's data as declared: by the selectors (@typeof_) or by
  * their types. */
 static void print_key_decl(struct nft_ctx *ctx, const struct expr *key, bool typeof_, FILE *f)
