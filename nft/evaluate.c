@@ -1275,6 +1275,24 @@ static int eval_log(const struct stmt *s)
 	return 0;
 }
 
+/* Part @e of tproxy @s as a value of @key's type: one, not a range (of
+ * what @what names). */
+static int tproxy_resolve(const struct stmt *s, struct expr **e, const struct expr *key,
+			  const char *what)
+{
+	struct expr *v = resolve_rhs(*e, key);
+
+	if (!v)
+		return -1;
+	expr_free(*e);
+	*e = v;
+	if (v->kind != EXPR_VALUE) {
+		error_at(&s->loc, "%s ranges are not supported for tproxy.", what);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * tproxy: in the IP families, after a match of the layer 4 protocol; to
  * an address of the family written (or the table's), which a network
@@ -1284,7 +1302,6 @@ static int eval_tproxy(struct proto_ctx *pc, struct stmt *s, unsigned int family
 {
 	const struct proto_desc *net = pc->network_by_meta_protocol ? NULL :
 				       pc->layer[LAYER_NETWORK];
-	struct expr *v;
 
 	if (family != NFPROTO_IPV4 && family != NFPROTO_IPV6 && family != NFPROTO_INET) {
 		error_at(&s->loc, "tproxy is only supported for IPv4/IPv6/INET");
@@ -1319,29 +1336,15 @@ static int eval_tproxy(struct proto_ctx *pc, struct stmt *s, unsigned int family
 		struct expr key = { .dtype = ip6 ? &ipv6_type : &ipv4_type,
 				    .byteorder = BYTEORDER_BIG, .len = ip6 ? 128 : 32 };
 
-		v = resolve_rhs(s->tproxy.addr, &key);
-		if (!v)
+		if (tproxy_resolve(s, &s->tproxy.addr, &key, "Address") < 0)
 			return -1;
-		expr_free(s->tproxy.addr);
-		s->tproxy.addr = v;
-		if (v->kind != EXPR_VALUE) {
-			error_at(&s->loc, "Address ranges are not supported for tproxy.");
-			return -1;
-		}
 	}
 	if (s->tproxy.port) {
 		struct expr key = { .dtype = &inet_service_type, .byteorder = BYTEORDER_BIG,
 				    .len = 16 };
 
-		v = resolve_rhs(s->tproxy.port, &key);
-		if (!v)
+		if (tproxy_resolve(s, &s->tproxy.port, &key, "Port") < 0)
 			return -1;
-		expr_free(s->tproxy.port);
-		s->tproxy.port = v;
-		if (v->kind != EXPR_VALUE) {
-			error_at(&s->loc, "Port ranges are not supported for tproxy.");
-			return -1;
-		}
 	}
 	return 0;
 }
